@@ -1,0 +1,47 @@
+using Agenda.Scheduling.Availability;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Agenda.Scheduling.Zones;
+
+/// <summary>
+/// The one place where wall-clock times become instants. Daylight-saving bugs hide in this step,
+/// so every rule for gaps (spring forward) and overlaps (fall back) is stated here.
+/// </summary>
+public static class ZoneMapping
+{
+    private static readonly ZoneLocalMappingResolver WindowStart =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
+    private static readonly ZoneLocalMappingResolver WindowEnd =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
+
+    /// <summary>
+    /// Every instant at which the zone's clocks show <paramref name="local"/>, earliest first:
+    /// none in a spring-forward gap, two in the repeated hour of a fall-back, one otherwise.
+    /// Slot starts use this, so a start that does not exist is never offered and a repeated
+    /// start is offered once for each instant.
+    /// </summary>
+    public static IReadOnlyList<Instant> Candidates(LocalDateTime local, DateTimeZone zone)
+    {
+        var mapping = zone.MapLocal(local);
+        return mapping.Count switch
+        {
+            0 => [],
+            1 => [mapping.Single().ToInstant()],
+            _ => [mapping.First().ToInstant(), mapping.Last().ToInstant()],
+        };
+    }
+
+    /// <summary>
+    /// The instants a local window covers. A bound in a gap maps to the first instant after the gap;
+    /// an ambiguous start maps to its earlier instant and an ambiguous end to its later one, so a
+    /// window covers the whole of a repeated hour that it names.
+    /// </summary>
+    public static Interval ToInterval(LocalWindow window, DateTimeZone zone)
+    {
+        var start = zone.ResolveLocal(window.Start, WindowStart).ToInstant();
+        var end = zone.ResolveLocal(window.End, WindowEnd).ToInstant();
+        return new Interval(start, end);
+    }
+}
