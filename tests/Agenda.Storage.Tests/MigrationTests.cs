@@ -1,0 +1,60 @@
+using Agenda.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Agenda.Storage.Tests;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly SqliteFile file = new();
+
+    public void Dispose() => file.Dispose();
+
+    [Fact]
+    public void Migrating_creates_the_schema_and_records_the_script()
+    {
+        Assert.Equal(["availability_rules", "bookings", "owners"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
+        Assert.Contains(Query("SELECT ScriptName FROM SchemaVersions"), name => name.EndsWith("0001_initial_schema.sql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Migrating_again_changes_nothing()
+    {
+        var before = Query("SELECT ScriptName FROM SchemaVersions");
+
+        new SqliteDatabase(file.ConnectionString).Migrate();
+
+        Assert.Equal(before, Query("SELECT ScriptName FROM SchemaVersions"));
+    }
+
+    [Fact]
+    public void The_file_uses_write_ahead_logging()
+    {
+        Assert.Equal(["wal"], Query("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public void Migrating_creates_a_missing_folder()
+    {
+        var nested = Path.Combine(Path.GetDirectoryName(file.FilePath)!, "a", "b", "nested.db");
+
+        new SqliteDatabase($"Data Source={nested}").Migrate();
+
+        Assert.True(File.Exists(nested));
+    }
+
+    private List<string> Query(string sql)
+    {
+        using var connection = new SqliteConnection(file.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,149 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+using static Agenda.Storage.Tests.Values;
+
+namespace Agenda.Storage.Tests;
+
+/// <summary>The SQLite store on a real file: what it keeps, what it reads back, and what it refuses.</summary>
+public sealed class ScheduleStoreTests : IDisposable
+{
+    private static readonly LocalDate Day = Date(2024, 12, 2);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly SqliteFile file = new();
+    private readonly IScheduleStore store;
+
+    public ScheduleStoreTests() => store = file.NewStore();
+
+    public void Dispose() => file.Dispose();
+
+    [Fact]
+    public async Task Adding_rules_creates_the_owner_in_utc()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+
+        var owner = await store.FindOwnerAsync("ana", None);
+
+        Assert.NotNull(owner);
+        Assert.Equal(DateTimeZone.Utc, owner.Zone);
+    }
+
+    [Fact]
+    public async Task An_owner_who_never_set_availability_is_unknown_everywhere()
+    {
+        Assert.Null(await store.FindOwnerAsync("nobody", None));
+        Assert.Null(await store.LoadDayAsync("nobody", Day, None));
+        Assert.Null(await store.ListUpcomingAsync("nobody", Now, None));
+        Assert.IsType<BookingAttempt.UnknownOwner>(await store.BookAsync("nobody", Day, Request("ana", 9), SlotShape.OneHour, Now, None));
+    }
+
+    [Fact]
+    public async Task A_rule_the_owner_already_has_is_not_added_again_and_does_not_change_the_version()
+    {
+        Assert.Equal(1, await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
+        var version = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+
+        Assert.Equal(0, await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
+
+        Assert.Equal(version, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
+        Assert.Single((await store.LoadDayAsync("ana", Day, None))!.Day.Rules);
+    }
+
+    [Fact]
+    public async Task New_rules_and_bookings_each_raise_the_schedule_version()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+        var afterRules = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+
+        await store.BookAsync("ana", Day, Request("ben", 9), SlotShape.OneHour, Now, None);
+        var afterBooking = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 13, 14)], Now, None);
+        var afterMoreRules = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+
+        Assert.True(afterRules < afterBooking && afterBooking < afterMoreRules);
+    }
+
+    [Fact]
+    public async Task Loading_a_day_reads_only_the_rules_that_cover_it()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-3), Day.PlusDays(-1), 9, 12), Rule(Day, Day.PlusDays(2), 9, 12), Rule(Day.PlusDays(1), Day.PlusDays(1), 13, 14)], Now, None);
+
+        var read = await store.LoadDayAsync("ana", Day, None);
+
+        Assert.Equal([new DateInterval(Day, Day.PlusDays(2))], read!.Day.Rules.Select(r => r.Dates));
+    }
+
+    [Fact]
+    public async Task Loading_a_day_reads_only_the_bookings_that_touch_it()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-1), Day.PlusDays(1), 0, 24)], Now, None);
+        await store.BookAsync("ana", Day.PlusDays(-1), Request("x", 22, Day.PlusDays(-1)), SlotShape.OneHour, Now, None);
+        await store.BookAsync("ana", Day, Request("y", 12), SlotShape.OneHour, Now, None);
+        await store.BookAsync("ana", Day.PlusDays(1), Request("z", 1, Day.PlusDays(1)), SlotShape.OneHour, Now, None);
+
+        var read = await store.LoadDayAsync("ana", Day, None);
+
+        Assert.Equal([new Interval(Utc(Day, 12), Utc(Day, 13))], read!.Day.Booked);
+    }
+
+    [Fact]
+    public async Task A_booking_is_stored_when_the_engine_accepts_it()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+
+        var attempt = await store.BookAsync("ana", Day, Request("ben", 10), SlotShape.OneHour, Now, None);
+
+        var booked = Assert.IsType<BookingAttempt.Booked>(attempt);
+        var listed = Assert.Single((await store.ListUpcomingAsync("ana", Now, None))!);
+        Assert.Equal(booked.Booking, listed);
+    }
+
+    [Theory]
+    [InlineData(13, BookingOutcome.OutsideAvailability)]
+    [InlineData(9, BookingOutcome.Taken)]
+    public async Task A_refused_booking_writes_nothing(int hour, BookingOutcome reason)
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+        await store.BookAsync("ana", Day, Request("ben", 9), SlotShape.OneHour, Now, None);
+        var version = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+
+        var attempt = await store.BookAsync("ana", Day, Request("cy", hour), SlotShape.OneHour, Now, None);
+
+        Assert.Equal(reason, Assert.IsType<BookingAttempt.Refused>(attempt).Reason);
+        Assert.Single((await store.ListUpcomingAsync("ana", Now, None))!);
+        Assert.Equal(version, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
+    }
+
+    [Fact]
+    public async Task Upcoming_bookings_leave_out_ended_ones_and_come_soonest_first()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+        foreach (var hour in new[] { 11, 9, 10 })
+        {
+            await store.BookAsync("ana", Day, Request($"guest{hour}", hour), SlotShape.OneHour, Now, None);
+        }
+
+        var upcoming = await store.ListUpcomingAsync("ana", Utc(Day, 10), None);
+
+        Assert.Equal(["guest10", "guest11"], upcoming!.Select(b => b.Invitee));
+    }
+
+    [Fact]
+    public async Task Stores_on_the_same_file_racing_for_one_slot_book_it_once()
+    {
+        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
+        var stores = Enumerable.Range(0, 8).Select(_ => file.NewStore()).ToList();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => stores[i % stores.Count].BookAsync("ana", Day, Request($"guest{i}", 10), SlotShape.OneHour, Now, None))));
+
+        Assert.Single(attempts.OfType<BookingAttempt.Booked>());
+        Assert.All(attempts.OfType<BookingAttempt.Refused>(), r => Assert.Equal(BookingOutcome.Taken, r.Reason));
+        Assert.Single((await store.ListUpcomingAsync("ana", Now, None))!);
+    }
+
+    private static BookingRequest Request(string invitee, int hour, LocalDate? date = null) =>
+        new(invitee, new Slot(Utc(date ?? Day, hour), Utc(date ?? Day, hour + 1)));
+}
