@@ -1,0 +1,162 @@
+using Agenda.Api.Bookings;
+using Agenda.Api.Hosting;
+using Agenda.Api.Slots;
+using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Zones;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Compatibility;
+
+/// <summary>
+/// The documented <c>/api/appointments</c> routes: search slots, book a slot, list upcoming appointments.
+/// Times are wall-clock times in the owner's zone; slots are one hour long, one hour apart.
+/// </summary>
+public static class AppointmentsCompatibilityApi
+{
+    private static readonly SlotShape DocumentedShape = SlotShape.OneHour;
+
+    public static IEndpointRouteBuilder MapAppointmentsCompatibility(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/appointments").WithTags("Documented API");
+
+        group.MapGet("/search_slots", SearchSlotsAsync)
+            .WithName("SearchSlots")
+            .WithSummary("Free one-hour slots of an owner on a date")
+            .WithDescription("Give owner and request_date as query parameters, or as a JSON body on the GET as the original document does. Slots that are booked or start before now are left out.");
+
+        group.MapPost("/book_slot", BookSlotAsync)
+            .WithName("BookSlot")
+            .WithSummary("Book one of the offered slots")
+            .WithDescription("Accepted exactly when start_time to end_time is a slot that search_slots offers at that moment; otherwise 409 with the reason.");
+
+        group.MapGet("/list_upcoming/{ownerId}", ListUpcomingAsync)
+            .WithName("ListUpcoming")
+            .WithSummary("An owner's appointments that have not ended yet, soonest first");
+
+        // The original document also writes this route without its /api prefix.
+        routes.MapGet("/appointments/list_upcoming/{ownerId}", ListUpcomingAsync)
+            .WithTags("Documented API")
+            .WithName("ListUpcomingUnprefixed")
+            .WithSummary("Same as /api/appointments/list_upcoming/{ownerId}");
+
+        return routes;
+    }
+
+    public static async Task<Results<Ok<SearchSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchSlotsAsync(
+        HttpRequest request,
+        [FromQuery] string? owner,
+        [FromQuery(Name = "request_date")] string? requestDate,
+        SlotSearch search,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (query, unreadable) = await CompatibilityRequests.ReadSearchAsync(request, owner, requestDate, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var errors = new RequestErrors();
+        var ownerId = errors.Name("owner", query!.Owner);
+        var date = errors.Date("request_date", query.RequestDate);
+        if (ownerId is null || date is not { } day)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var result = await search.FreeSlotsAsync(ownerId, day, DocumentedShape, time.GetCurrentInstant(), cancellationToken);
+        if (result is null)
+        {
+            return UnknownOwner(ownerId);
+        }
+
+        var zone = result.Owner.Zone;
+        return TypedResults.Ok(new SearchSlotsResponse(
+            result.Slots.Select(s => new SlotBody(WireFormat.Format(s.Start, zone), WireFormat.Format(s.End, zone))).ToList()));
+    }
+
+    public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
+        BookSlotRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var ownerId = errors.Name("owner", body?.Owner);
+        var invitee = errors.Name("invitee", body?.Invitee);
+        var start = errors.DateTime("start_time", body?.StartTime);
+        var end = errors.DateTime("end_time", body?.EndTime);
+        if (start is { } from && end is { } to && to <= from)
+        {
+            errors.Add("end_time", $"'end_time' ({body!.EndTime}) must be after 'start_time' ({body.StartTime}).");
+        }
+
+        if (errors.Any || ownerId is null || invitee is null || start is not { } localStart || end is not { } localEnd)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
+        if (owner is null)
+        {
+            return UnknownOwner(ownerId);
+        }
+
+        var startText = WireFormat.Format(localStart);
+        var endText = WireFormat.Format(localEnd);
+
+        // A wall-clock time that the owner's zone skips (spring forward) cannot start an offered slot.
+        // In a repeated hour the documented format cannot say which instant is meant: the earlier one is taken.
+        var startInstant = ZoneMapping.Candidates(localStart, owner.Zone).FirstOrDefault();
+        var endInstant = ZoneMapping.Candidates(localEnd, owner.Zone).FirstOrDefault(i => i > startInstant);
+        if (startInstant == default || endInstant == default)
+        {
+            return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
+        }
+
+        var attempt = await store.BookAsync(
+            ownerId,
+            localStart.Date,
+            new BookingRequest(invitee, new Slot(startInstant, endInstant)),
+            DocumentedShape,
+            time.GetCurrentInstant(),
+            cancellationToken);
+
+        return attempt switch
+        {
+            BookingAttempt.Booked booked => TypedResults.Created(
+                (string?)null,
+                new BookSlotResponse(
+                    new AppointmentBody(ownerId, booked.Booking.Invitee, WireFormat.Format(booked.Booking.Slot.Start, owner.Zone), WireFormat.Format(booked.Booking.Slot.End, owner.Zone)),
+                    "Appointment booked successfully")),
+            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, startText, endText),
+            _ => UnknownOwner(ownerId),
+        };
+    }
+
+    public static async Task<Results<Ok<ListUpcomingResponse>, ValidationProblem, ProblemHttpResult>> ListUpcomingAsync(
+        string ownerId, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (errors.Name("ownerId", ownerId) is null)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
+        var bookings = owner is null ? null : await store.ListUpcomingAsync(ownerId, time.GetCurrentInstant(), cancellationToken);
+        if (owner is null || bookings is null)
+        {
+            return UnknownOwner(ownerId);
+        }
+
+        return TypedResults.Ok(new ListUpcomingResponse(bookings
+            .Select(b => new UpcomingAppointmentBody(WireFormat.Format(b.Slot.Start, owner.Zone), WireFormat.Format(b.Slot.End, owner.Zone), b.Invitee))
+            .ToList()));
+    }
+
+    private static ProblemHttpResult UnknownOwner(string ownerId) =>
+        TypedResults.Problem(
+            detail: $"No owner '{ownerId}' exists. An owner is created by setting their availability first: POST /api/calendar/set_availability/{ownerId}.",
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown owner");
+}

@@ -1,0 +1,36 @@
+using Agenda.Api.Hosting;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.Compatibility;
+
+/// <summary>The documented <c>/api/calendar</c> routes, with the document's exact paths and shapes.</summary>
+public static class CalendarCompatibilityApi
+{
+    public static IEndpointRouteBuilder MapCalendarCompatibility(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/calendar").WithTags("Documented API");
+
+        group.MapPost("/set_availability/{userId}", SetAvailabilityAsync)
+            .WithName("SetAvailability")
+            .WithSummary("Add date-range availability rules for an owner")
+            .WithDescription("Each rule makes the owner available from start_time to end_time (HH:MM, an end may be 24:00) on every date from start_date to end_date inclusive, in the owner's time zone. Rules are added to those the owner has; a rule the owner already has changes nothing. The first call creates the owner.");
+
+        return routes;
+    }
+
+    public static async Task<Results<Ok<SetAvailabilityResponse>, ValidationProblem>> SetAvailabilityAsync(
+        string userId, SetAvailabilityRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var owner = errors.Name("userId", userId);
+        var rules = CompatibilityRequests.ReadRules(body, errors);
+        if (errors.Any || owner is null || body is null)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        await store.AddRulesAsync(owner, rules, time.GetCurrentInstant(), cancellationToken);
+        return TypedResults.Ok(new SetAvailabilityResponse($"Availability set for {owner}", CompatibilityRequests.EchoRules(body)));
+    }
+}
