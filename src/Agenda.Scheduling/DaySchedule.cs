@@ -1,15 +1,15 @@
 using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
-using Agenda.Scheduling.Zones;
 using NodaTime;
 
 namespace Agenda.Scheduling;
 
 /// <summary>
-/// Everything that decides an owner's slots on one date: the date, the owner's zone, the rules that may
-/// apply and the time already booked. Rules that do not apply on the date and bookings far from it are
-/// harmless, so storage may over-fetch. Slots "start on" the date when their local start falls on it.
+/// One date of an owner's calendar under date-range rules, as the documented API sees it: the date, the
+/// owner's zone, the rules that may apply and the time already booked (without buffers). Rules that do not
+/// apply on the date and bookings far from it are harmless, so storage may over-fetch.
 /// </summary>
 public sealed record DaySchedule(LocalDate Date, DateTimeZone Zone, IReadOnlyList<DateRangeRule> Rules, IReadOnlyList<Interval> Booked)
 {
@@ -27,22 +27,11 @@ public sealed record DaySchedule(LocalDate Date, DateTimeZone Zone, IReadOnlyLis
     /// Decides a booking request: accepted exactly when <paramref name="requested"/> is one of the slots
     /// that <see cref="FreeSlots"/> offers and it does not start before <paramref name="now"/>.
     /// </summary>
-    public BookingOutcome Decide(Slot requested, SlotShape shape, Instant now)
-    {
-        var windows = Windows;
-        if (!SlotGrid.Cut(windows, Zone, shape).Contains(requested))
-        {
-            var insideAvailability = windows.Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, Zone)));
-            return insideAvailability ? BookingOutcome.NotOnSlotGrid : BookingOutcome.OutsideAvailability;
-        }
+    public BookingOutcome Decide(Slot requested, SlotShape shape, Instant now) =>
+        AsOwnerSchedule().Decide(requested, new MeetingType(shape.Length, shape.Step), "", now);
 
-        if (requested.Start < now)
-        {
-            return BookingOutcome.InThePast;
-        }
-
-        return BusyTime.Collides(requested, Booked) ? BookingOutcome.Taken : BookingOutcome.Accepted;
-    }
+    private OwnerSchedule AsOwnerSchedule() =>
+        new(Zone, AvailabilityPlan.FromRules(Rules), Booked.Select(b => ExistingBooking.Plain(b)).ToList());
 }
 
 /// <summary>Operations on slot lists that depend on the clock.</summary>
@@ -51,4 +40,15 @@ public static class SlotClock
     /// <summary>The slots that start at or after <paramref name="now"/>; a slot starting exactly now is still offered.</summary>
     public static IReadOnlyList<Slot> NotBefore(this IReadOnlyList<Slot> slots, Instant now) =>
         slots.Where(s => s.Start >= now).ToList();
+
+    /// <summary>
+    /// The slots a meeting type lets an invitee book at <paramref name="now"/>: starting no sooner than the
+    /// minimum notice (and never before now) and no later than the horizon.
+    /// </summary>
+    public static IEnumerable<Slot> Bookable(this IEnumerable<Slot> slots, MeetingType type, Instant now)
+    {
+        var earliest = now + type.MinimumNotice;
+        var latest = type.Horizon is { } horizon ? now + horizon : Instant.MaxValue;
+        return slots.Where(s => s.Start >= earliest && s.Start <= latest);
+    }
 }

@@ -15,6 +15,15 @@ public enum BookingOutcome
     /// <summary>The slot starts before now.</summary>
     InThePast,
 
-    /// <summary>The slot overlaps a booking that already exists.</summary>
+    /// <summary>The slot, with its buffers, overlaps a booking that already exists (with its buffers).</summary>
     Taken,
+
+    /// <summary>The slot starts sooner after now than the meeting type's minimum notice.</summary>
+    TooSoon,
+
+    /// <summary>The slot starts further ahead than the meeting type's booking horizon.</summary>
+    BeyondHorizon,
+
+    /// <summary>The meeting type's cap of bookings on that date is reached.</summary>
+    DailyLimitReached,
 }
