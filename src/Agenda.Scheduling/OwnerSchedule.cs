@@ -42,7 +42,7 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     public IReadOnlyList<Slot> FreeSlots(Interval range, MeetingType type, string typeKey, Instant now)
     {
         var slots = new List<Slot>();
-        foreach (var date in DatesStartingIn(range))
+        foreach (var date in CalendarDates.Covering(range, Zone))
         {
             slots.AddRange(FreeSlotsOn(date, type, typeKey).Where(s => range.Contains(s.Start)).Bookable(type, now));
         }
@@ -86,21 +86,6 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         }
 
         return Collides(type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
-    }
-
-    /// <summary>The owner's calendar dates on which a slot starting inside <paramref name="range"/> may start.</summary>
-    public IEnumerable<LocalDate> DatesStartingIn(Interval range)
-    {
-        if (range.Start == range.End)
-        {
-            yield break;
-        }
-
-        var last = (range.End - Duration.Epsilon).InZone(Zone).Date;
-        for (var date = range.Start.InZone(Zone).Date; date <= last; date = date.PlusDays(1))
-        {
-            yield return date;
-        }
     }
 
     private bool Collides(Interval blocked) => Bookings.Any(b => b.Blocked.Start < blocked.End && blocked.Start < b.Blocked.End);

@@ -1,55 +1,115 @@
 using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using NodaTime;
 
 namespace Agenda.Storage;
 
 /// <summary>
-/// Everything the service keeps: owners, their availability rules and their bookings.
-/// The interface is shaped by what the scheduling engine needs, so that SQLite and PostgreSQL
-/// can sit behind it and be tested by the same suite. Every write that answers is durable.
+/// Everything the service keeps: owners, their availability, meeting types and bookings.
+/// The interface is shaped by what the scheduling engine needs, so that SQLite and PostgreSQL can sit
+/// behind it and be tested by the same suite. Every write that returns is durable, and every write that
+/// can change an owner's slots raises the owner's schedule version in the same transaction.
+/// Methods return null (or false) for an owner or item that does not exist, and then change nothing.
 /// </summary>
 public interface IScheduleStore
 {
+    // Owners
+
+    /// <summary>Creates an owner; false if the id is taken.</summary>
+    Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The owner's name, zone and current schedule version, or null for an owner who does not exist.</summary>
+    Task<OwnerSnapshot?> FindOwnerAsync(string ownerId, CancellationToken cancellationToken);
+
+    Task<OwnerSnapshot?> UpdateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, CancellationToken cancellationToken);
+
+    // Availability
+
     /// <summary>
-    /// Adds the rules an owner does not have yet, creating the owner (in UTC) on first use.
+    /// Adds the date-range rules an owner does not have yet, creating the owner (in UTC) on first use.
     /// A rule the owner already has is ignored, so posting the same rules twice changes nothing.
     /// </summary>
     /// <returns>How many rules were new.</returns>
     Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken);
 
-    /// <summary>The owner's zone and current schedule version, or null for an owner who does not exist.</summary>
-    Task<OwnerSnapshot?> FindOwnerAsync(string ownerId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces all the owner's date-range rules (an empty list deletes them).</summary>
+    Task<bool> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken);
+
+    Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the owner's weekly hours (<see cref="WeeklyHours.None"/> deletes them).</summary>
+    Task<bool> ReplaceWeeklyHoursAsync(string ownerId, WeeklyHours hours, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Sets the override of its date, replacing one that was there.</summary>
+    Task<bool> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken);
+
+    /// <summary>Removes the override of a date; false if the owner or the override does not exist.</summary>
+    Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken);
+
+    // Meeting types
+
+    /// <summary>Creates a meeting type; false if the owner does not exist or already has the slug.</summary>
+    Task<bool> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken);
+
+    Task<StoredMeetingType?> GetMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredMeetingType>?> ListMeetingTypesAsync(string ownerId, CancellationToken cancellationToken);
+
+    Task<bool> ReplaceMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, CancellationToken cancellationToken);
+
+    Task<bool> DeleteMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
+
+    // Schedules and bookings
 
     /// <summary>
-    /// The rules and booked time that decide the owner's slots on <paramref name="date"/>, read in one
+    /// What decides the owner's slots that start on <paramref name="dates"/> (in the owner's zone): weekly
+    /// hours, the rules and overrides that touch those dates, and the active bookings near them, read in one
     /// snapshot together with the schedule version they belong to; null for an unknown owner.
     /// </summary>
-    Task<DayRead?> LoadDayAsync(string ownerId, LocalDate date, CancellationToken cancellationToken);
+    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Books <paramref name="request"/> if, at the moment of writing, the engine accepts it as a free slot
-    /// of <paramref name="shape"/> on <paramref name="date"/>. The check and the insert happen in one
-    /// write transaction, and the schema refuses overlapping bookings of one owner as a second guard.
+    /// Books <paramref name="request"/> as a meeting of <paramref name="type"/> if, at the moment of writing,
+    /// the engine accepts it. The check and the insert happen in one write transaction, and the schema refuses
+    /// overlapping blocked times of one owner as a second guard.
     /// </summary>
-    Task<BookingAttempt> BookAsync(string ownerId, LocalDate date, BookingRequest request, SlotShape shape, Instant now, CancellationToken cancellationToken);
+    Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken);
 
-    /// <summary>The owner's bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
+    Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken);
+
+    /// <summary>The owner's active bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 }
 
-/// <summary>An owner as the engine needs it. <see cref="ScheduleVersion"/> grows with every change to the owner's rules or bookings.</summary>
-public sealed record OwnerSnapshot(string Id, DateTimeZone Zone, long ScheduleVersion);
+/// <summary>An owner as the engine needs it. <see cref="ScheduleVersion"/> grows with every change that can change the owner's slots.</summary>
+public sealed record OwnerSnapshot(string Id, string? DisplayName, DateTimeZone Zone, long ScheduleVersion);
 
-/// <summary>A day's schedule and the version of the owner's data it was read at.</summary>
-public sealed record DayRead(OwnerSnapshot Owner, DaySchedule Day);
+/// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>
+public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule);
+
+/// <summary>A meeting type with its owner-facing identity.</summary>
+public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules);
 
 /// <summary>What an invitee asks to book.</summary>
-public sealed record BookingRequest(string Invitee, Slot Slot);
+public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null);
 
-/// <summary>A booking as stored.</summary>
-public sealed record StoredBooking(string Id, string OwnerId, string Invitee, Slot Slot, Instant CreatedAt);
+/// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
+public sealed record StoredBooking(
+    string Id,
+    string OwnerId,
+    string MeetingTypeKey,
+    string Invitee,
+    string? InviteeEmail,
+    string? Note,
+    Slot Slot,
+    string Status,
+    Instant CreatedAt);
 
 /// <summary>The result of <see cref="IScheduleStore.BookAsync"/>.</summary>
 public abstract record BookingAttempt

@@ -1,4 +1,5 @@
 using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using NodaTime;
 using static Agenda.Storage.Tests.Values;
@@ -33,9 +34,9 @@ public sealed class ScheduleStoreTests : IDisposable
     public async Task An_owner_who_never_set_availability_is_unknown_everywhere()
     {
         Assert.Null(await store.FindOwnerAsync("nobody", None));
-        Assert.Null(await store.LoadDayAsync("nobody", Day, None));
+        Assert.Null(await store.LoadScheduleAsync("nobody", new DateInterval(Day, Day), None));
         Assert.Null(await store.ListUpcomingAsync("nobody", Now, None));
-        Assert.IsType<BookingAttempt.UnknownOwner>(await store.BookAsync("nobody", Day, Request("ana", 9), SlotShape.OneHour, Now, None));
+        Assert.IsType<BookingAttempt.UnknownOwner>(await store.BookAsync("nobody", Request("ana", 9), MeetingType.Default, "", Now, None));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class ScheduleStoreTests : IDisposable
         Assert.Equal(0, await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
 
         Assert.Equal(version, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
-        Assert.Single((await store.LoadDayAsync("ana", Day, None))!.Day.Rules);
+        Assert.Single((await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None))!.Schedule.Plan.Rules);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ScheduleStoreTests : IDisposable
         await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
         var afterRules = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
 
-        await store.BookAsync("ana", Day, Request("ben", 9), SlotShape.OneHour, Now, None);
+        await store.BookAsync("ana", Request("ben", 9), MeetingType.Default, "", Now, None);
         var afterBooking = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
 
         await store.AddRulesAsync("ana", [Rule(Day, Day, 13, 14)], Now, None);
@@ -70,22 +71,25 @@ public sealed class ScheduleStoreTests : IDisposable
     {
         await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-3), Day.PlusDays(-1), 9, 12), Rule(Day, Day.PlusDays(2), 9, 12), Rule(Day.PlusDays(1), Day.PlusDays(1), 13, 14)], Now, None);
 
-        var read = await store.LoadDayAsync("ana", Day, None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None);
 
-        Assert.Equal([new DateInterval(Day, Day.PlusDays(2))], read!.Day.Rules.Select(r => r.Dates));
+        Assert.Equal([new DateInterval(Day, Day.PlusDays(2))], read!.Schedule.Plan.Rules.Select(r => r.Dates));
     }
 
     [Fact]
-    public async Task Loading_a_day_reads_only_the_bookings_that_touch_it()
+    public async Task Loading_a_day_reads_the_bookings_near_it_and_not_those_far_away()
     {
-        await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-1), Day.PlusDays(1), 0, 24)], Now, None);
-        await store.BookAsync("ana", Day.PlusDays(-1), Request("x", 22, Day.PlusDays(-1)), SlotShape.OneHour, Now, None);
-        await store.BookAsync("ana", Day, Request("y", 12), SlotShape.OneHour, Now, None);
-        await store.BookAsync("ana", Day.PlusDays(1), Request("z", 1, Day.PlusDays(1)), SlotShape.OneHour, Now, None);
+        await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-5), Day.PlusDays(5), 0, 24)], Now, None);
+        await store.BookAsync("ana", Request("far before", 12, Day.PlusDays(-5)), MeetingType.Default, "", Now, None);
+        await store.BookAsync("ana", Request("day before", 22, Day.PlusDays(-1)), MeetingType.Default, "", Now, None);
+        await store.BookAsync("ana", Request("on the day", 12), MeetingType.Default, "", Now, None);
+        await store.BookAsync("ana", Request("far after", 12, Day.PlusDays(5)), MeetingType.Default, "", Now, None);
 
-        var read = await store.LoadDayAsync("ana", Day, None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None);
 
-        Assert.Equal([new Interval(Utc(Day, 12), Utc(Day, 13))], read!.Day.Booked);
+        Assert.Equal(
+            [Utc(Day.PlusDays(-1), 22), Utc(Day, 12)],
+            read!.Schedule.Bookings.Select(b => b.Meeting.Start).Order());
     }
 
     [Fact]
@@ -93,7 +97,7 @@ public sealed class ScheduleStoreTests : IDisposable
     {
         await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
 
-        var attempt = await store.BookAsync("ana", Day, Request("ben", 10), SlotShape.OneHour, Now, None);
+        var attempt = await store.BookAsync("ana", Request("ben", 10), MeetingType.Default, "", Now, None);
 
         var booked = Assert.IsType<BookingAttempt.Booked>(attempt);
         var listed = Assert.Single((await store.ListUpcomingAsync("ana", Now, None))!);
@@ -106,10 +110,10 @@ public sealed class ScheduleStoreTests : IDisposable
     public async Task A_refused_booking_writes_nothing(int hour, BookingOutcome reason)
     {
         await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
-        await store.BookAsync("ana", Day, Request("ben", 9), SlotShape.OneHour, Now, None);
+        await store.BookAsync("ana", Request("ben", 9), MeetingType.Default, "", Now, None);
         var version = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
 
-        var attempt = await store.BookAsync("ana", Day, Request("cy", hour), SlotShape.OneHour, Now, None);
+        var attempt = await store.BookAsync("ana", Request("cy", hour), MeetingType.Default, "", Now, None);
 
         Assert.Equal(reason, Assert.IsType<BookingAttempt.Refused>(attempt).Reason);
         Assert.Single((await store.ListUpcomingAsync("ana", Now, None))!);
@@ -122,7 +126,7 @@ public sealed class ScheduleStoreTests : IDisposable
         await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None);
         foreach (var hour in new[] { 11, 9, 10 })
         {
-            await store.BookAsync("ana", Day, Request($"guest{hour}", hour), SlotShape.OneHour, Now, None);
+            await store.BookAsync("ana", Request($"guest{hour}", hour), MeetingType.Default, "", Now, None);
         }
 
         var upcoming = await store.ListUpcomingAsync("ana", Utc(Day, 10), None);
@@ -137,7 +141,7 @@ public sealed class ScheduleStoreTests : IDisposable
         var stores = Enumerable.Range(0, 8).Select(_ => file.NewStore()).ToList();
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
-            Task.Run(() => stores[i % stores.Count].BookAsync("ana", Day, Request($"guest{i}", 10), SlotShape.OneHour, Now, None))));
+            Task.Run(() => stores[i % stores.Count].BookAsync("ana", Request($"guest{i}", 10), MeetingType.Default, "", Now, None))));
 
         Assert.Single(attempts.OfType<BookingAttempt.Booked>());
         Assert.All(attempts.OfType<BookingAttempt.Refused>(), r => Assert.Equal(BookingOutcome.Taken, r.Reason));

@@ -72,7 +72,7 @@ public sealed class SchemaGuardTests : IDisposable
     {
         Insert("b2", "ana", 3000, 4000);
 
-        var error = Assert.Throws<SqliteException>(() => Execute("UPDATE bookings SET start_utc = 1500, end_utc = 2500 WHERE id = 'b2';"));
+        var error = Assert.Throws<SqliteException>(() => Execute("UPDATE bookings SET start_utc = 1500, end_utc = 2500, blocked_start_utc = 1500, blocked_end_utc = 2500 WHERE id = 'b2';"));
 
         Assert.Equal(19, error.SqliteErrorCode);
     }
@@ -84,7 +84,7 @@ public sealed class SchemaGuardTests : IDisposable
     }
 
     private void Insert(string id, string owner, long start, long end) =>
-        Execute($"INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, created_at) VALUES ('{id}', '{owner}', 'x', {start}, {end}, 0);");
+        Execute($"INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('{id}', '{owner}', 'x', {start}, {end}, {start}, {end}, 0);");
 
     private long Count()
     {

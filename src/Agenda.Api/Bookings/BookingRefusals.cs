@@ -16,6 +16,12 @@ public static class BookingRefusals
             $"{start} to {end} is inside the owner's availability but is not one of the offered slots: slots start at the beginning of an availability window and follow one another, each one slot long. Search for slots to see their exact times."),
         BookingOutcome.InThePast => Conflict(reason, "Slot in the past",
             $"The slot starting {start} has already begun or passed. Choose a slot that starts later."),
+        BookingOutcome.TooSoon => Conflict(reason, "Too soon",
+            $"The slot starting {start} is sooner than this meeting type's minimum notice allows. Choose a later slot."),
+        BookingOutcome.BeyondHorizon => Conflict(reason, "Too far ahead",
+            $"The slot starting {start} is further ahead than this meeting type can be booked. Choose an earlier slot."),
+        BookingOutcome.DailyLimitReached => Conflict(reason, "Day fully booked",
+            $"This meeting type has reached its limit of bookings on the day of {start}. Choose another day."),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
@@ -26,6 +32,9 @@ public static class BookingRefusals
         BookingOutcome.OutsideAvailability => "outside_availability",
         BookingOutcome.NotOnSlotGrid => "not_on_slot_grid",
         BookingOutcome.InThePast => "in_the_past",
+        BookingOutcome.TooSoon => "too_soon",
+        BookingOutcome.BeyondHorizon => "beyond_horizon",
+        BookingOutcome.DailyLimitReached => "daily_limit_reached",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 

@@ -1,11 +1,15 @@
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
+using Agenda.Api.Wire;
 using Agenda.Api.Slots;
+using Agenda.Scheduling;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 
 namespace Agenda.Api.Compatibility;
 
@@ -15,7 +19,8 @@ namespace Agenda.Api.Compatibility;
 /// </summary>
 public static class AppointmentsCompatibilityApi
 {
-    private static readonly SlotShape DocumentedShape = SlotShape.OneHour;
+    /// <summary>The documented routes book the default meeting type, stored under an empty key.</summary>
+    public const string DocumentedTypeKey = "";
 
     public static IEndpointRouteBuilder MapAppointmentsCompatibility(this IEndpointRouteBuilder routes)
     {
@@ -66,7 +71,8 @@ public static class AppointmentsCompatibilityApi
             return ProblemHandling.InvalidRequest(errors.ToDictionary());
         }
 
-        var result = await search.FreeSlotsAsync(ownerId, day, DocumentedShape, time.GetCurrentInstant(), cancellationToken);
+        var result = await search.FreeSlotsAsync(
+            ownerId, zone => CalendarDates.Span(new DateInterval(day, day), zone), MeetingType.Default, DocumentedTypeKey, time.GetCurrentInstant(), cancellationToken);
         if (result is null)
         {
             return UnknownOwner(ownerId);
@@ -115,9 +121,9 @@ public static class AppointmentsCompatibilityApi
 
         var attempt = await store.BookAsync(
             ownerId,
-            localStart.Date,
             new BookingRequest(invitee, new Slot(startInstant, endInstant)),
-            DocumentedShape,
+            MeetingType.Default,
+            DocumentedTypeKey,
             time.GetCurrentInstant(),
             cancellationToken);
 

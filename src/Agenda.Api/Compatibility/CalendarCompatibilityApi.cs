@@ -1,4 +1,5 @@
 using Agenda.Api.Hosting;
+using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,23 +1,27 @@
-using Agenda.Api.Hosting;
 using Agenda.Scheduling;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
-using Microsoft.Extensions.Caching.Memory;
 using NodaTime;
 
 namespace Agenda.Api.Slots;
 
 /// <summary>
-/// Free slots of an owner on a date, served from a cache of computed slots.
-/// Entries are keyed by the owner's schedule version, which every write to the owner's rules or bookings
-/// increases inside its own transaction. Each search reads the current version first, so once a write has
+/// Free slots of an owner, served from a cache of computed slots per owner calendar date.
+/// Entries are keyed by the owner's schedule version, which every write that can change the owner's slots
+/// raises inside its own transaction. Each search reads the current version first, so once a write has
 /// been answered, no search can be served an entry computed before it: that entry's key is never asked for
-/// again, and it simply ages out. Entries hold slots before the clock is applied, so they stay valid as time passes.
+/// again, and it ages out. Entries hold slots before the clock is applied, so they stay valid as time passes.
 /// </summary>
 public sealed class SlotSearch(IScheduleStore store, SlotCache cache, SlotCacheMetrics metrics)
 {
-    /// <returns>The owner and their free slots starting at or after <paramref name="now"/>, sorted by start; null for an unknown owner.</returns>
-    public async Task<SlotSearchResult?> FreeSlotsAsync(string ownerId, LocalDate date, SlotShape shape, Instant now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The slots of <paramref name="type"/> that start inside the range and can be booked at <paramref name="now"/>,
+    /// sorted by start; null for an unknown owner. <paramref name="range"/> gets the owner's zone, for searches
+    /// that are stated in it.
+    /// </summary>
+    public async Task<SlotSearchResult?> FreeSlotsAsync(
+        string ownerId, Func<DateTimeZone, Interval> range, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
         var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
         if (owner is null)
@@ -25,64 +29,47 @@ public sealed class SlotSearch(IScheduleStore store, SlotCache cache, SlotCacheM
             return null;
         }
 
-        var key = new SlotCacheKey(ownerId, date, shape, owner.ScheduleVersion);
-        if (cache.TryGet(key, out var cached))
+        var instants = range(owner.Zone);
+        var dates = CalendarDates.Covering(instants, owner.Zone).ToList();
+        var perDate = new Dictionary<LocalDate, IReadOnlyList<Slot>>();
+        foreach (var date in dates)
         {
-            metrics.Hit();
-            return new SlotSearchResult(owner, cached.NotBefore(now));
+            if (cache.TryGet(new SlotCacheKey(ownerId, date, typeKey, type, owner.ScheduleVersion), out var cached))
+            {
+                metrics.Hit();
+                perDate[date] = cached;
+            }
         }
 
-        metrics.Miss();
-        var read = await store.LoadDayAsync(ownerId, date, cancellationToken);
-        if (read is null)
+        var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
+        if (missing.Count > 0)
         {
-            return null;
+            var read = await store.LoadScheduleAsync(ownerId, new DateInterval(missing[0], missing[^1]), cancellationToken);
+            if (read is null)
+            {
+                return null;
+            }
+
+            owner = read.Owner;
+            foreach (var date in missing)
+            {
+                metrics.Miss();
+                var slots = read.Schedule.FreeSlotsOn(date, type, typeKey);
+                // Keyed by the version these were read at, which may be newer than the one looked up above.
+                cache.Set(new SlotCacheKey(ownerId, date, typeKey, type, read.Owner.ScheduleVersion), slots);
+                perDate[date] = slots;
+            }
         }
 
-        var slots = read.Day.FreeSlots(shape);
-        // Keyed by the version these rules and bookings were read at, which may be newer than the one above.
-        cache.Set(key with { ScheduleVersion = read.Owner.ScheduleVersion }, slots);
-        return new SlotSearchResult(read.Owner, slots.NotBefore(now));
+        var offered = dates
+            .SelectMany(d => perDate[d])
+            .Where(s => instants.Contains(s.Start))
+            .Bookable(type, now)
+            .ToList();
+        return new SlotSearchResult(owner, offered);
     }
 }
 
 public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots);
 
-public sealed record SlotCacheKey(string OwnerId, LocalDate Date, SlotShape Shape, long ScheduleVersion);
-
-/// <summary>A bounded in-memory store of computed slots, separate from any other cache in the process.</summary>
-public sealed class SlotCache(int sizeLimit) : IDisposable
-{
-    private static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
-
-    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = sizeLimit });
-
-    public bool TryGet(SlotCacheKey key, out IReadOnlyList<Slot> slots)
-    {
-        if (entries.TryGetValue(key, out var value) && value is IReadOnlyList<Slot> found)
-        {
-            slots = found;
-            return true;
-        }
-
-        slots = [];
-        return false;
-    }
-
-    public void Set(SlotCacheKey key, IReadOnlyList<Slot> slots) =>
-        entries.Set(key, slots, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleLifetime });
-
-    public void Dispose() => entries.Dispose();
-}
-
-public static class SlotSearchRegistration
-{
-    public static IServiceCollection AddSlotSearch(this IServiceCollection services, IConfiguration configuration)
-    {
-        var sizeLimit = configuration.GetValue("SlotCache:SizeLimit", 10_000);
-        services.AddSingleton(_ => new SlotCache(sizeLimit));
-        services.AddSingleton<SlotCacheMetrics>();
-        services.AddSingleton<SlotSearch>();
-        return services;
-    }
-}
+public sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type, long ScheduleVersion);

@@ -1,7 +1,3 @@
-using Agenda.Scheduling;
-using Agenda.Scheduling.Availability;
-using Agenda.Scheduling.Booking;
-using Agenda.Scheduling.Slots;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using static Agenda.Storage.Sqlite.SqliteValues;
@@ -11,44 +7,22 @@ namespace Agenda.Storage.Sqlite;
 /// <summary>
 /// The schedule store on one SQLite file. Writes run in <c>BEGIN IMMEDIATE</c> transactions, which take
 /// the file's single write lock before reading, so a booking's check and insert cannot interleave with
-/// another writer in this process or any other process using the same file.
+/// another writer in this process or any other process using the same file. Reads run in a transaction
+/// too, so that what they return is one snapshot.
 /// </summary>
-public sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleStore
+public sealed partial class SqliteScheduleStore(SqliteDatabase database) : IScheduleStore
 {
     private const int SqliteConstraint = 19;
 
-    public async Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
+    public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO owners (id, created_at) VALUES ($owner, $now) ON CONFLICT (id) DO NOTHING;",
-            ("$owner", ownerId), ("$now", ToColumn(now)));
-
-        var added = 0;
-        foreach (var rule in rules)
-        {
-            added += await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                INSERT INTO availability_rules (owner_id, start_date, end_date, start_time, end_time)
-                VALUES ($owner, $start_date, $end_date, $start_time, $end_time)
-                ON CONFLICT DO NOTHING;
-                """,
-                ("$owner", ownerId),
-                ("$start_date", ToColumn(rule.Dates.Start)),
-                ("$end_date", ToColumn(rule.Dates.End)),
-                ("$start_time", StartToColumn(rule.Hours)),
-                ("$end_time", EndToColumn(rule.Hours)));
-        }
-
-        if (added > 0)
-        {
-            await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
-        }
-
+        var created = await ExecuteAsync(connection, transaction, cancellationToken,
+            "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES ($owner, $name, $zone, $now) ON CONFLICT (id) DO NOTHING;",
+            ("$owner", ownerId), ("$name", ToColumn(displayName)), ("$zone", zone.Id), ("$now", ToColumn(now)));
         await transaction.CommitAsync(cancellationToken);
-        return added;
+        return created == 1;
     }
 
     public async Task<OwnerSnapshot?> FindOwnerAsync(string ownerId, CancellationToken cancellationToken)
@@ -57,144 +31,63 @@ public sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleStor
         return await ReadOwnerAsync(connection, null, ownerId, cancellationToken);
     }
 
-    public async Task<DayRead?> LoadDayAsync(string ownerId, LocalDate date, CancellationToken cancellationToken)
+    public async Task<OwnerSnapshot?> UpdateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // A read transaction is one snapshot: the version read belongs to exactly these rules and bookings.
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var read = await ReadDayAsync(connection, transaction, ownerId, date, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return read;
+        var (found, owner) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "UPDATE owners SET display_name = $name, time_zone = $zone WHERE id = $owner;",
+                ("$owner", ownerId), ("$name", ToColumn(displayName)), ("$zone", zone.Id));
+            return true;
+        });
+        return found && owner ? await FindOwnerAsync(ownerId, cancellationToken) : null;
     }
 
-    public async Task<BookingAttempt> BookAsync(string ownerId, LocalDate date, BookingRequest request, SlotShape shape, Instant now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction if the owner exists, then raises the owner's
+    /// schedule version if the work reports a change, and commits.
+    /// </summary>
+    private async Task<(bool Found, bool Changed)> WriteForOwnerAsync(
+        string ownerId, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>> work)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var read = await ReadDayAsync(connection, transaction, ownerId, date, cancellationToken);
-        if (read is null)
+        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
         {
-            return new BookingAttempt.UnknownOwner();
+            return (false, false);
         }
 
-        var outcome = read.Day.Decide(request.Slot, shape, now);
-        if (outcome != BookingOutcome.Accepted)
+        var changed = await work(connection, transaction);
+        if (changed)
         {
-            return new BookingAttempt.Refused(outcome);
+            await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
-        var booking = new StoredBooking(NewId(), ownerId, request.Invitee, request.Slot, now);
-        try
-        {
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, created_at)
-                VALUES ($id, $owner, $invitee, $start, $end, $now);
-                """,
-                ("$id", booking.Id),
-                ("$owner", ownerId),
-                ("$invitee", booking.Invitee),
-                ("$start", ToColumn(booking.Slot.Start)),
-                ("$end", ToColumn(booking.Slot.End)),
-                ("$now", ToColumn(now)));
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            // The schema's overlap guard fired: another booking holds the time. Nothing was written.
-            return new BookingAttempt.Refused(BookingOutcome.Taken);
-        }
-
-        await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BookingAttempt.Booked(booking);
+        return (true, changed);
     }
 
-    public async Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken)
+    /// <summary>Reads in one snapshot, if the owner exists.</summary>
+    private async Task<T?> ReadForOwnerAsync<T>(
+        string ownerId, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, OwnerSnapshot, Task<T?>> read)
+        where T : class
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
-        {
-            return null;
-        }
-
-        await using var command = Command(connection, transaction,
-            """
-            SELECT id, invitee, start_utc, end_utc, created_at FROM bookings
-            WHERE owner_id = $owner AND status = 'active' AND end_utc > $now
-            ORDER BY start_utc, id;
-            """,
-            ("$owner", ownerId), ("$now", ToColumn(now)));
-        var bookings = new List<StoredBooking>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            bookings.Add(new StoredBooking(
-                reader.GetString(0),
-                ownerId,
-                reader.GetString(1),
-                new Slot(ToInstant(reader.GetInt64(2)), ToInstant(reader.GetInt64(3))),
-                ToInstant(reader.GetInt64(4))));
-        }
-
-        return bookings;
-    }
-
-    private static async Task<DayRead?> ReadDayAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, LocalDate date, CancellationToken cancellationToken)
-    {
         var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
-        if (owner is null)
-        {
-            return null;
-        }
-
-        var rules = new List<DateRangeRule>();
-        await using (var command = Command(connection, transaction,
-            """
-            SELECT start_date, end_date, start_time, end_time FROM availability_rules
-            WHERE owner_id = $owner AND start_date <= $date AND end_date >= $date;
-            """,
-            ("$owner", ownerId), ("$date", ToColumn(date))))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rules.Add(new DateRangeRule(
-                    new DateInterval(ToDate(reader.GetString(0)), ToDate(reader.GetString(1))),
-                    ToHours(reader.GetString(2), reader.GetString(3))));
-            }
-        }
-
-        // Slots that start on the date end by the next midnight at the latest.
-        var dayStart = date.AtStartOfDayInZone(owner.Zone).ToInstant();
-        var dayEnd = date.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant();
-        var booked = new List<Interval>();
-        await using (var command = Command(connection, transaction,
-            """
-            SELECT start_utc, end_utc FROM bookings
-            WHERE owner_id = $owner AND status = 'active' AND start_utc < $to AND end_utc > $from;
-            """,
-            ("$owner", ownerId), ("$from", ToColumn(dayStart)), ("$to", ToColumn(dayEnd))))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                booked.Add(new Interval(ToInstant(reader.GetInt64(0)), ToInstant(reader.GetInt64(1))));
-            }
-        }
-
-        return new DayRead(owner, new DaySchedule(date, owner.Zone, rules, booked));
+        var result = owner is null ? null : await read(connection, transaction, owner);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private static async Task<OwnerSnapshot?> ReadOwnerAsync(SqliteConnection connection, SqliteTransaction? transaction, string ownerId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            "SELECT time_zone, schedule_version FROM owners WHERE id = $owner;",
+            "SELECT display_name, time_zone, schedule_version FROM owners WHERE id = $owner;",
             ("$owner", ownerId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new OwnerSnapshot(ownerId, ToZone(reader.GetString(0)), reader.GetInt64(1))
+            ? new OwnerSnapshot(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2))
             : null;
     }
 
@@ -207,6 +100,19 @@ public sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleStor
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken, Func<SqliteDataReader, T> map, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)

@@ -27,5 +27,11 @@ internal static class SqliteValues
 
     public static DateTimeZone ToZone(string id) => DateTimeZoneProviders.Tzdb[id];
 
+    public static long ToMinutes(Duration duration) => (long)duration.TotalMinutes;
+
+    public static object ToColumn(long? value) => value is { } v ? v : DBNull.Value;
+
+    public static object ToColumn(string? value) => value is { } v ? v : DBNull.Value;
+
     public static string NewId() => Guid.CreateVersion7().ToString("N", CultureInfo.InvariantCulture);
 }

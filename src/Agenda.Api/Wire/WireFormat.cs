@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Agenda.Api.Compatibility;
+namespace Agenda.Api.Wire;
 
 /// <summary>
 /// The documented API's text forms: dates <c>YYYY-MM-DD</c>, times <c>HH:MM</c> (an end may be <c>24:00</c>)

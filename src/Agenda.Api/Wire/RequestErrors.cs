@@ -1,7 +1,7 @@
 using Agenda.Scheduling.Availability;
 using NodaTime;
 
-namespace Agenda.Api.Compatibility;
+namespace Agenda.Api.Wire;
 
 /// <summary>
 /// Collects what is wrong with a request, field by field, while reading its values into engine types.

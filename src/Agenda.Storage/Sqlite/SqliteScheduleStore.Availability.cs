@@ -1,0 +1,151 @@
+using Agenda.Scheduling.Availability;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using static Agenda.Storage.Sqlite.SqliteValues;
+
+namespace Agenda.Storage.Sqlite;
+
+public sealed partial class SqliteScheduleStore
+{
+    public async Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        await ExecuteAsync(connection, transaction, cancellationToken,
+            "INSERT INTO owners (id, created_at) VALUES ($owner, $now) ON CONFLICT (id) DO NOTHING;",
+            ("$owner", ownerId), ("$now", ToColumn(now)));
+
+        var added = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
+        if (added > 0)
+        {
+            await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ReadRule,
+                "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = $owner ORDER BY start_date, start_time, end_date, end_time;",
+                ("$owner", ownerId)));
+
+    public async Task<bool> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
+    {
+        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM availability_rules WHERE owner_id = $owner;", ("$owner", ownerId));
+            await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
+            return true;
+        });
+        return found;
+    }
+
+    public Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<WeeklyHours>(ownerId, cancellationToken, async (connection, transaction, _) => await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken));
+
+    public async Task<bool> ReplaceWeeklyHoursAsync(string ownerId, WeeklyHours hours, CancellationToken cancellationToken)
+    {
+        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM weekly_hours WHERE owner_id = $owner;", ("$owner", ownerId));
+            foreach (var (day, ranges) in hours.Days)
+            {
+                foreach (var range in ranges.Distinct())
+                {
+                    await ExecuteAsync(connection, transaction, cancellationToken,
+                        "INSERT INTO weekly_hours (owner_id, weekday, start_time, end_time) VALUES ($owner, $weekday, $start, $end);",
+                        ("$owner", ownerId), ("$weekday", (int)day), ("$start", StartToColumn(range)), ("$end", EndToColumn(range)));
+                }
+            }
+
+            return true;
+        });
+        return found;
+    }
+
+    public Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<IReadOnlyList<DateOverride>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+            await ReadOverridesAsync(connection, transaction, ownerId, null, cancellationToken));
+
+    public async Task<bool> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken)
+    {
+        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            var date = ToColumn(dateOverride.Date);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM date_overrides WHERE owner_id = $owner AND date = $date;", ("$owner", ownerId), ("$date", date));
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO date_overrides (owner_id, date) VALUES ($owner, $date);", ("$owner", ownerId), ("$date", date));
+            foreach (var range in dateOverride.Hours.Distinct())
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "INSERT INTO date_override_hours (owner_id, date, start_time, end_time) VALUES ($owner, $date, $start, $end);",
+                    ("$owner", ownerId), ("$date", date), ("$start", StartToColumn(range)), ("$end", EndToColumn(range)));
+            }
+
+            return true;
+        });
+        return found;
+    }
+
+    public async Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken)
+    {
+        var (_, deleted) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM date_overrides WHERE owner_id = $owner AND date = $date;", ("$owner", ownerId), ("$date", ToColumn(date))) > 0);
+        return deleted;
+    }
+
+    private static async Task<int> InsertRulesAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var rule in rules)
+        {
+            added += await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                INSERT INTO availability_rules (owner_id, start_date, end_date, start_time, end_time)
+                VALUES ($owner, $start_date, $end_date, $start_time, $end_time)
+                ON CONFLICT DO NOTHING;
+                """,
+                ("$owner", ownerId),
+                ("$start_date", ToColumn(rule.Dates.Start)),
+                ("$end_date", ToColumn(rule.Dates.End)),
+                ("$start_time", StartToColumn(rule.Hours)),
+                ("$end_time", EndToColumn(rule.Hours)));
+        }
+
+        return added;
+    }
+
+    private static DateRangeRule ReadRule(SqliteDataReader reader) =>
+        new(new DateInterval(ToDate(reader.GetString(0)), ToDate(reader.GetString(1))), ToHours(reader.GetString(2), reader.GetString(3)));
+
+    private static async Task<WeeklyHours> ReadWeeklyHoursAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(connection, transaction, cancellationToken,
+            r => (Day: (IsoDayOfWeek)r.GetInt32(0), Hours: ToHours(r.GetString(1), r.GetString(2))),
+            "SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = $owner ORDER BY weekday, start_time, end_time;",
+            ("$owner", ownerId));
+        return new WeeklyHours(rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(r => r.Hours).ToList()));
+    }
+
+    /// <summary>The owner's overrides, all of them or those whose date lies in <paramref name="dates"/>.</summary>
+    private static async Task<List<DateOverride>> ReadOverridesAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, DateInterval? dates, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(connection, transaction, cancellationToken,
+            r => (Date: ToDate(r.GetString(0)), Hours: r.IsDBNull(1) ? (TimeOfDayRange?)null : ToHours(r.GetString(1), r.GetString(2))),
+            """
+            SELECT o.date, h.start_time, h.end_time
+            FROM date_overrides o LEFT JOIN date_override_hours h ON h.owner_id = o.owner_id AND h.date = o.date
+            WHERE o.owner_id = $owner AND o.date >= $from AND o.date <= $to
+            ORDER BY o.date, h.start_time, h.end_time;
+            """,
+            ("$owner", ownerId), ("$from", dates is null ? "0000-01-01" : ToColumn(dates.Start)), ("$to", dates is null ? "9999-12-31" : ToColumn(dates.End)));
+        return rows.GroupBy(r => r.Date)
+            .Select(g => new DateOverride(g.Key, g.Where(r => r.Hours is not null).Select(r => r.Hours!.Value).ToList()))
+            .ToList();
+    }
+}

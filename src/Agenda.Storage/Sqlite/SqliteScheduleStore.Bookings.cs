@@ -1,0 +1,135 @@
+using Agenda.Scheduling;
+using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using static Agenda.Storage.Sqlite.SqliteValues;
+
+namespace Agenda.Storage.Sqlite;
+
+public sealed partial class SqliteScheduleStore
+{
+    private const string BookingColumns =
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at";
+
+    /// <summary>
+    /// How far around the dates asked for bookings are read: a slot starting on a date ends within a day
+    /// after it, and buffers are at most a day (the host refuses longer ones), so this covers every booking
+    /// whose blocked time can touch such a slot.
+    /// </summary>
+    private static readonly Duration BookingMargin = Duration.FromDays(2);
+
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken));
+
+    public async Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
+        if (owner is null)
+        {
+            return new BookingAttempt.UnknownOwner();
+        }
+
+        var date = request.Slot.Start.InZone(owner.Zone).Date;
+        var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken);
+        var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
+        if (outcome != BookingOutcome.Accepted)
+        {
+            return new BookingAttempt.Refused(outcome);
+        }
+
+        var booking = new StoredBooking(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, "active", now);
+        var blocked = type.Blocks(request.Slot);
+        try
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                $"""
+                INSERT INTO bookings ({BookingColumns}, blocked_start_utc, blocked_end_utc)
+                VALUES ($id, $owner, $type, $invitee, $email, $note, $start, $end, 'active', $now, $blocked_start, $blocked_end);
+                """,
+                ("$id", booking.Id),
+                ("$owner", ownerId),
+                ("$type", typeKey),
+                ("$invitee", booking.Invitee),
+                ("$email", ToColumn(booking.InviteeEmail)),
+                ("$note", ToColumn(booking.Note)),
+                ("$start", ToColumn(booking.Slot.Start)),
+                ("$end", ToColumn(booking.Slot.End)),
+                ("$now", ToColumn(now)),
+                ("$blocked_start", ToColumn(blocked.Start)),
+                ("$blocked_end", ToColumn(blocked.End)));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            // The schema's overlap guard fired: another booking holds the time. Nothing was written.
+            return new BookingAttempt.Refused(BookingOutcome.Taken);
+        }
+
+        await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingAttempt.Booked(booking);
+    }
+
+    public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await QueryAsync(connection, null, cancellationToken, ReadBooking,
+            $"SELECT {BookingColumns} FROM bookings WHERE id = $id;", ("$id", bookingId));
+        return rows.SingleOrDefault();
+    }
+
+    public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<IReadOnlyList<StoredBooking>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
+                $"""
+                SELECT {BookingColumns} FROM bookings
+                WHERE owner_id = $owner AND status = 'active' AND end_utc > $now
+                ORDER BY start_utc, id;
+                """,
+                ("$owner", ownerId), ("$now", ToColumn(now))));
+
+    private static async Task<ScheduleRead> ReadScheduleAsync(SqliteConnection connection, SqliteTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken)
+    {
+        var ownerId = owner.Id;
+        var weekly = await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken);
+        var rules = await QueryAsync(connection, transaction, cancellationToken, ReadRule,
+            """
+            SELECT start_date, end_date, start_time, end_time FROM availability_rules
+            WHERE owner_id = $owner AND start_date <= $last AND end_date >= $first;
+            """,
+            ("$owner", ownerId), ("$first", ToColumn(dates.Start)), ("$last", ToColumn(dates.End)));
+        var overrides = await ReadOverridesAsync(connection, transaction, ownerId, dates, cancellationToken);
+
+        var from = dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
+        var to = dates.End.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() + BookingMargin;
+        var bookings = await QueryAsync(connection, transaction, cancellationToken,
+            r => new ExistingBooking(
+                new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
+                new Interval(ToInstant(r.GetInt64(2)), ToInstant(r.GetInt64(3))),
+                r.GetString(4)),
+            """
+            SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+            WHERE owner_id = $owner AND status = 'active' AND blocked_start_utc < $to AND blocked_end_utc > $from;
+            """,
+            ("$owner", ownerId), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
+
+        return new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
+    }
+
+    private static StoredBooking ReadBooking(SqliteDataReader r) =>
+        new(
+            r.GetString(0),
+            r.GetString(1),
+            r.GetString(2),
+            r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4),
+            r.IsDBNull(5) ? null : r.GetString(5),
+            new Slot(ToInstant(r.GetInt64(6)), ToInstant(r.GetInt64(7))),
+            r.GetString(8),
+            ToInstant(r.GetInt64(9)));
+}
