@@ -1,6 +1,7 @@
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
+using Agenda.Api.V1;
 
 // Values from a .env file in the working directory fill in environment variables that are not set already.
 DotNetEnv.Env.NoClobber().Load();
@@ -9,9 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddClock();
 builder.Services.AddAgendaProblemDetails();
+builder.Services.AddAgendaJsonAndOpenApi();
 builder.Services.AddAgendaStorage(builder.Configuration);
 builder.Services.AddSlotSearch(builder.Configuration);
-builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -19,8 +20,17 @@ app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 app.MigrateStorage();
 
-app.MapOpenApi();
+app.MapApiDescription();
+
+// The original design document's routes, with their exact shapes.
 app.MapCalendarCompatibility();
 app.MapAppointmentsCompatibility();
+
+// The versioned API.
+app.MapOwners();
+app.MapAvailability();
+app.MapMeetingTypes();
+app.MapSlots();
+app.MapBookings();
 
 app.Run();

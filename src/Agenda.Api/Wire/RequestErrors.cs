@@ -1,3 +1,5 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
 using Agenda.Scheduling.Availability;
 using NodaTime;
 
@@ -7,7 +9,7 @@ namespace Agenda.Api.Wire;
 /// Collects what is wrong with a request, field by field, while reading its values into engine types.
 /// Each message names the field and says what a valid value looks like.
 /// </summary>
-public sealed class RequestErrors
+public sealed partial class RequestErrors
 {
     public const int MaxIdLength = 200;
 
@@ -96,6 +98,153 @@ public sealed class RequestErrors
 
         return new TimeOfDayRange(from, to);
     }
+
+    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters.</summary>
+    public string? Text(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Add(field, $"'{field}' must be at most {maxLength} characters.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An id that is safe in a URL: 1 to 64 letters, digits, '-', '_', '.' or '@'.</summary>
+    public string? UrlSafeId(string field, string? value)
+    {
+        if (Name(field, value) is not { } id)
+        {
+            return null;
+        }
+
+        if (!UrlSafe().IsMatch(id))
+        {
+            Add(field, $"'{field}' must be 1 to 64 characters of letters, digits, '-', '_', '.' or '@'; '{id}' is not.");
+            return null;
+        }
+
+        return id;
+    }
+
+    /// <summary>A slug: lowercase letters and digits in words joined by single hyphens, at most 64 characters.</summary>
+    public string? Slug(string field, string? value)
+    {
+        if (Present(field, value, "a slug such as intro-call") is not { } slug)
+        {
+            return null;
+        }
+
+        if (slug.Length > 64 || !SlugPattern().IsMatch(slug))
+        {
+            Add(field, $"'{field}' must be lowercase letters and digits in words joined by hyphens (such as intro-call), at most 64 characters; '{slug}' is not.");
+            return null;
+        }
+
+        return slug;
+    }
+
+    /// <summary>An IANA time zone id such as Europe/Berlin, from the tz database the service ships.</summary>
+    public DateTimeZone? Zone(string field, string? value)
+    {
+        if (Present(field, value, "an IANA time zone such as Europe/Berlin") is not { } id)
+        {
+            return null;
+        }
+
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone)
+        {
+            return zone;
+        }
+
+        Add(field, $"'{field}' must be an IANA time zone such as Europe/Berlin or America/New_York; '{id}' is not a known zone.");
+        return null;
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when absent and not required.</summary>
+    public int? Number(string field, int? value, int min, int max, bool required)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, $"'{field}' is required: a whole number from {min} to {max}.");
+            }
+
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Add(field, $"'{field}' must be from {min} to {max}; {value} is not.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An optional e-mail address.</summary>
+    public string? Email(string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > 254 || !MailAddress.TryCreate(value, out var address) || address.Address != value)
+        {
+            Add(field, $"'{field}' must be an e-mail address such as ana@example.com; '{value}' is not.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An instant written as ISO 8601 with an offset or Z, such as 2027-03-01T09:00:00+01:00.</summary>
+    public Instant? Instant(string field, string? value)
+    {
+        if (Present(field, value, "a date and time with offset such as 2027-03-01T09:00:00+01:00") is not { } text)
+        {
+            return null;
+        }
+
+        if (WireFormat.TryParseOffsetDateTime(text, out var instant))
+        {
+            return instant;
+        }
+
+        Add(field, $"'{field}' must be a date and time with an offset, such as 2027-03-01T09:00:00+01:00 or 2027-03-01T08:00:00Z; '{text}' is not.");
+        return null;
+    }
+
+    /// <summary>Reads a list of daily ranges (for weekly hours or an override); null entries and invalid ranges are errors.</summary>
+    public List<TimeOfDayRange> HoursList(string field, IReadOnlyList<Agenda.Api.V1.HoursBody?>? hours)
+    {
+        var ranges = new List<TimeOfDayRange>();
+        for (var i = 0; i < (hours?.Count ?? 0); i++)
+        {
+            var prefix = $"{field}[{i}]";
+            if (hours![i] is not { } entry)
+            {
+                Add(prefix, $"'{prefix}' must be an object with start and end, such as {{\"start\": \"09:00\", \"end\": \"17:00\"}}.");
+                continue;
+            }
+
+            if (Hours($"{prefix}.start", entry.Start, $"{prefix}.end", entry.End) is { } range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        return ranges;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial Regex UrlSafe();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
 
     private LocalTime? Time(string field, string? value, bool allowEndOfDay)
     {

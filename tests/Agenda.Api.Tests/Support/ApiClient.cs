@@ -58,6 +58,46 @@ public sealed class ApiClient(HttpClient http)
         return (await Expect.Json(response, 200))["upcoming_appointments"]!.AsArray();
     }
 
+    public Task<HttpResponseMessage> Post(string path, object body) => http.PostAsJsonAsync(path, body);
+
+    public Task<HttpResponseMessage> Put(string path, object body) => http.PutAsJsonAsync(path, body);
+
+    public Task<HttpResponseMessage> Get(string path) => http.GetAsync(path);
+
+    public Task<HttpResponseMessage> Delete(string path) => http.DeleteAsync(path);
+
+    /// <summary>Sends and expects <paramref name="status"/>, returning the JSON body.</summary>
+    public static async Task<JsonNode> Expecting(Task<HttpResponseMessage> send, int status)
+    {
+        using var response = await send;
+        return await Expect.Json(response, status);
+    }
+
+    /// <summary>A new /v1 owner in <paramref name="zone"/>.</summary>
+    public async Task<string> CreateOwner(string zone = "UTC")
+    {
+        var id = NewOwner();
+        await Expecting(Post("/v1/owners", new { id, name = "Test Owner", time_zone = zone }), 201);
+        return id;
+    }
+
+    public Task<JsonNode> PutWeeklyHours(string owner, object hours) => Expecting(Put($"/v1/owners/{owner}/weekly-hours", hours), 200);
+
+    public Task<JsonNode> CreateMeetingType(string owner, object meetingType) => Expecting(Post($"/v1/owners/{owner}/meeting-types", meetingType), 201);
+
+    public Task<HttpResponseMessage> SearchV1(string owner, string slug, string from, string to, string? zone = null) =>
+        http.GetAsync($"/v1/owners/{owner}/meeting-types/{slug}/slots?from={from}&to={to}" + (zone is null ? "" : $"&time_zone={Uri.EscapeDataString(zone)}"));
+
+    /// <summary>The "start" of every slot of a /v1 search.</summary>
+    public async Task<IReadOnlyList<string>> SlotStartsV1(string owner, string slug, string from, string to, string? zone = null)
+    {
+        var body = await Expecting(SearchV1(owner, slug, from, to, zone), 200);
+        return body["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()).ToList();
+    }
+
+    public Task<HttpResponseMessage> BookV1(string owner, string slug, string start, string name = "Ben", string? email = "ben@example.com") =>
+        http.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types/{slug}/bookings", new { start, invitee = new { name, email } });
+
     public Task<HttpResponseMessage> PostRaw(string path, string body, string contentType = "application/json") =>
         http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 }

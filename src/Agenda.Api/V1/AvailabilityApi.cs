@@ -1,0 +1,188 @@
+using Agenda.Api.Hosting;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Availability;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// An owner's availability, in their zone: weekly hours, date-range rules and date overrides. On a date with an
+/// override only the override counts; otherwise the union of that weekday's hours and the rules covering the date.
+/// Each part can be read, replaced and deleted.
+/// </summary>
+public static class AvailabilityApi
+{
+    private const int MaxRangesPerDay = 24;
+    private const int MaxRules = 500;
+
+    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners/{ownerId}").WithTags("Availability");
+
+        group.MapGet("/weekly-hours", GetWeeklyHoursAsync).WithName("GetWeeklyHours").WithSummary("Read the owner's weekly hours");
+        group.MapPut("/weekly-hours", ReplaceWeeklyHoursAsync).WithName("ReplaceWeeklyHours")
+            .WithSummary("Replace the owner's weekly hours")
+            .WithDescription("Per weekday, any number of ranges such as {\"start\": \"09:00\", \"end\": \"12:00\"}; an end may be 24:00. A weekday left out or empty is a day off.");
+        group.MapDelete("/weekly-hours", DeleteWeeklyHoursAsync).WithName("DeleteWeeklyHours").WithSummary("Remove all weekly hours");
+
+        group.MapGet("/availability-rules", GetRulesAsync).WithName("GetAvailabilityRules").WithSummary("Read the owner's date-range rules");
+        group.MapPut("/availability-rules", ReplaceRulesAsync).WithName("ReplaceAvailabilityRules")
+            .WithSummary("Replace the owner's date-range rules")
+            .WithDescription("Each rule makes the owner available from start_time to end_time on every date from start_date to end_date inclusive. These are the rules the documented set_availability route adds to.");
+        group.MapDelete("/availability-rules", DeleteRulesAsync).WithName("DeleteAvailabilityRules").WithSummary("Remove all date-range rules");
+
+        group.MapGet("/date-overrides", GetOverridesAsync).WithName("GetDateOverrides").WithSummary("Read the owner's date overrides");
+        group.MapPut("/date-overrides/{date}", PutOverrideAsync).WithName("PutDateOverride")
+            .WithSummary("Set what applies on one date")
+            .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date.");
+        group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date");
+
+        return routes;
+    }
+
+    public static async Task<Results<Ok<WeeklyHoursResponse>, ProblemHttpResult>> GetWeeklyHoursAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.GetWeeklyHoursAsync(ownerId, cancellationToken) is { } hours ? TypedResults.Ok(hours.ToResponse()) : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<WeeklyHoursResponse>, ValidationProblem, ProblemHttpResult>> ReplaceWeeklyHoursAsync(
+        string ownerId, WeeklyHoursBody? body, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (body is null)
+        {
+            errors.Add("body", "Send the weekly hours as JSON, such as {\"monday\": [{\"start\": \"09:00\", \"end\": \"17:00\"}]}.");
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var days = new Dictionary<IsoDayOfWeek, IReadOnlyList<TimeOfDayRange>>();
+        foreach (var (day, ranges) in new[]
+        {
+            (IsoDayOfWeek.Monday, body.Monday), (IsoDayOfWeek.Tuesday, body.Tuesday), (IsoDayOfWeek.Wednesday, body.Wednesday),
+            (IsoDayOfWeek.Thursday, body.Thursday), (IsoDayOfWeek.Friday, body.Friday), (IsoDayOfWeek.Saturday, body.Saturday),
+            (IsoDayOfWeek.Sunday, body.Sunday),
+        })
+        {
+            var field = day.ToString().ToLowerInvariant();
+            if (ranges?.Count > MaxRangesPerDay)
+            {
+                errors.Add(field, $"'{field}' may hold at most {MaxRangesPerDay} ranges.");
+                continue;
+            }
+
+            days[day] = errors.HoursList(field, ranges);
+        }
+
+        if (errors.Any)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var hours = new WeeklyHours(days);
+        return await store.ReplaceWeeklyHoursAsync(ownerId, hours, cancellationToken)
+            ? TypedResults.Ok(hours.ToResponse())
+            : V1Mapping.UnknownOwner(ownerId);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWeeklyHoursAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.ReplaceWeeklyHoursAsync(ownerId, WeeklyHours.None, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<DateRangeRulesResponse>, ProblemHttpResult>> GetRulesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.GetRulesAsync(ownerId, cancellationToken) is { } rules
+            ? TypedResults.Ok(new DateRangeRulesResponse(rules.Select(r => r.ToResponse()).ToList()))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<DateRangeRulesResponse>, ValidationProblem, ProblemHttpResult>> ReplaceRulesAsync(
+        string ownerId, DateRangeRulesBody? body, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var posted = body?.Rules;
+        if (posted is null || posted.Count > MaxRules)
+        {
+            errors.Add("rules", $"'rules' is required: a list of at most {MaxRules} rules such as {{\"start_date\": \"2027-03-01\", \"end_date\": \"2027-03-31\", \"start_time\": \"09:00\", \"end_time\": \"17:00\"}} (an empty list removes all rules).");
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var rules = new List<DateRangeRule>();
+        for (var i = 0; i < posted.Count; i++)
+        {
+            var prefix = $"rules[{i}]";
+            if (posted[i] is not { } rule)
+            {
+                errors.Add(prefix, $"'{prefix}' must be an object with start_date, end_date, start_time and end_time.");
+                continue;
+            }
+
+            var first = errors.Date($"{prefix}.start_date", rule.StartDate);
+            var last = errors.Date($"{prefix}.end_date", rule.EndDate);
+            var hours = errors.Hours($"{prefix}.start_time", rule.StartTime, $"{prefix}.end_time", rule.EndTime);
+            if (first is { } from && last is { } to && to < from)
+            {
+                errors.Add($"{prefix}.end_date", $"'{prefix}.end_date' ({rule.EndDate}) must not be before '{prefix}.start_date' ({rule.StartDate}).");
+            }
+            else if (first is { } start && last is { } end && hours is { } daily)
+            {
+                rules.Add(new DateRangeRule(new DateInterval(start, end), daily));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var distinct = rules.Distinct().ToList();
+        return await store.ReplaceRulesAsync(ownerId, distinct, cancellationToken)
+            ? TypedResults.Ok(new DateRangeRulesResponse(distinct.Select(r => r.ToResponse()).ToList()))
+            : V1Mapping.UnknownOwner(ownerId);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRulesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.ReplaceRulesAsync(ownerId, [], cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
+            ? TypedResults.Ok(new DateOverridesResponse(overrides.Select(o => o.ToResponse()).ToList()))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> PutOverrideAsync(
+        string ownerId, string date, DateOverrideBody? body, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var day = errors.Date("date", date);
+        var unavailable = body?.Unavailable == true;
+        var hours = errors.HoursList("hours", body?.Hours);
+        if (body is null || unavailable == (body.Hours is { Count: > 0 }))
+        {
+            errors.Add("body", "Send either {\"unavailable\": true} or {\"hours\": [{\"start\": \"09:00\", \"end\": \"12:00\"}]}, not both and not neither.");
+        }
+        else if (hours.Count > MaxRangesPerDay)
+        {
+            errors.Add("hours", $"'hours' may hold at most {MaxRangesPerDay} ranges.");
+        }
+
+        if (errors.Any || day is not { } overridden)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        var dateOverride = new DateOverride(overridden, unavailable ? [] : hours);
+        return await store.PutOverrideAsync(ownerId, dateOverride, cancellationToken)
+            ? TypedResults.Ok(dateOverride.ToResponse())
+            : V1Mapping.UnknownOwner(ownerId);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteOverrideAsync(
+        string ownerId, string date, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (errors.Date("date", date) is not { } day)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        return await store.DeleteOverrideAsync(ownerId, day, cancellationToken)
+            ? TypedResults.NoContent()
+            : V1Mapping.NotFound($"Owner '{ownerId}' does not exist or has no override on {date}.");
+    }
+}

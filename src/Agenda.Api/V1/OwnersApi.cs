@@ -1,0 +1,65 @@
+using Agenda.Api.Hosting;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.V1;
+
+/// <summary>/v1/owners: the people who publish availability, each with a display name and an IANA time zone.</summary>
+public static class OwnersApi
+{
+    public static IEndpointRouteBuilder MapOwners(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners").WithTags("Owners");
+        group.MapPost("/", CreateOwnerAsync).WithName("CreateOwner").WithSummary("Create an owner");
+        group.MapGet("/{ownerId}", GetOwnerAsync).WithName("GetOwner").WithSummary("Read an owner");
+        group.MapPut("/{ownerId}", UpdateOwnerAsync).WithName("UpdateOwner")
+            .WithSummary("Update an owner's name and time zone")
+            .WithDescription("Availability is kept in wall-clock times, so a new zone moves every slot to the same local times in that zone.");
+        return routes;
+    }
+
+    public static async Task<Results<Created<OwnerResponse>, ValidationProblem, ProblemHttpResult>> CreateOwnerAsync(
+        CreateOwnerRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var id = errors.UrlSafeId("id", body?.Id);
+        var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
+        var zone = body?.TimeZone is null ? NodaTime.DateTimeZone.Utc : errors.Zone("time_zone", body.TimeZone);
+        if (errors.Any || id is null || zone is null)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        if (!await store.CreateOwnerAsync(id, name, zone, time.GetCurrentInstant(), cancellationToken))
+        {
+            return TypedResults.Problem(
+                detail: $"An owner '{id}' already exists. Choose another id, or update that owner with PUT /v1/owners/{id}.",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Owner exists");
+        }
+
+        return TypedResults.Created($"/v1/owners/{id}", new OwnerResponse(id, name, zone.Id));
+    }
+
+    public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> GetOwnerAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.FindOwnerAsync(ownerId, cancellationToken) is { } owner
+            ? TypedResults.Ok(owner.ToResponse())
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<OwnerResponse>, ValidationProblem, ProblemHttpResult>> UpdateOwnerAsync(
+        string ownerId, UpdateOwnerRequest? body, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
+        var zone = errors.Zone("time_zone", body?.TimeZone);
+        if (errors.Any || zone is null)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        return await store.UpdateOwnerAsync(ownerId, name, zone, cancellationToken) is { } owner
+            ? TypedResults.Ok(owner.ToResponse())
+            : V1Mapping.UnknownOwner(ownerId);
+    }
+}

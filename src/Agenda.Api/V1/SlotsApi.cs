@@ -1,0 +1,85 @@
+using Agenda.Api.Hosting;
+using Agenda.Api.Slots;
+using Agenda.Api.Wire;
+using Agenda.Scheduling;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>Slot search over a range of dates, for one meeting type, shown in the invitee's zone.</summary>
+public static class SlotsApi
+{
+    public const int MaxDaysPerSearch = 62;
+
+    public static IEndpointRouteBuilder MapSlots(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/owners/{ownerId}/meeting-types/{slug}/slots", SearchAsync)
+            .WithTags("Slots")
+            .WithName("SearchSlotsV1")
+            .WithSummary("Free slots of a meeting type over a range of dates")
+            .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string ownerId,
+        string slug,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery(Name = "time_zone")] string? timeZone,
+        IScheduleStore store,
+        SlotSearch search,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var first = errors.Date("from", from);
+        var last = errors.Date("to", to);
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        if (first is { } a && last is { } b)
+        {
+            if (b < a)
+            {
+                errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            }
+            else if (Period.DaysBetween(a, b) + 1 > MaxDaysPerSearch)
+            {
+                errors.Add("to", $"A search covers at most {MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
+            }
+        }
+
+        if (errors.Any || first is not { } start || last is not { } end)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        if (await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is not { } meetingType)
+        {
+            return await store.FindOwnerAsync(ownerId, cancellationToken) is null ? V1Mapping.UnknownOwner(ownerId) : V1Mapping.UnknownMeetingType(ownerId, slug);
+        }
+
+        var dates = new DateInterval(start, end);
+        var result = await search.FreeSlotsAsync(
+            ownerId, ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), meetingType.Rules, slug, time.GetCurrentInstant(), cancellationToken);
+        if (result is null)
+        {
+            return V1Mapping.UnknownOwner(ownerId);
+        }
+
+        var shownIn = viewZone ?? result.Owner.Zone;
+        return TypedResults.Ok(new SlotsResponse(
+            ownerId,
+            slug,
+            shownIn.Id,
+            WireFormat.FormatDate(start),
+            WireFormat.FormatDate(end),
+            result.Slots.Select(s => new SlotResponse(
+                WireFormat.FormatWithOffset(s.Start, shownIn),
+                WireFormat.FormatWithOffset(s.End, shownIn),
+                WireFormat.FormatUtc(s.Start),
+                WireFormat.FormatUtc(s.End))).ToList()));
+    }
+}

@@ -1,0 +1,99 @@
+namespace Agenda.Api.V1;
+
+// Request and response bodies of the /v1 API. Property names are written in snake_case by the host's
+// JSON options, as in the documented API. Request fields are nullable so that a missing value reaches
+// validation, which names the field.
+
+public sealed record CreateOwnerRequest(string? Id, string? Name, string? TimeZone);
+
+public sealed record UpdateOwnerRequest(string? Name, string? TimeZone);
+
+public sealed record OwnerResponse(string Id, string? Name, string TimeZone);
+
+/// <summary>A daily range, "09:00" to "17:00"; an end may be "24:00".</summary>
+public sealed record HoursBody(string? Start, string? End);
+
+public sealed record HoursResponse(string Start, string End);
+
+/// <summary>Weekly hours: per weekday, any number of ranges. A missing or empty weekday is a day off.</summary>
+public sealed record WeeklyHoursBody(
+    IReadOnlyList<HoursBody?>? Monday,
+    IReadOnlyList<HoursBody?>? Tuesday,
+    IReadOnlyList<HoursBody?>? Wednesday,
+    IReadOnlyList<HoursBody?>? Thursday,
+    IReadOnlyList<HoursBody?>? Friday,
+    IReadOnlyList<HoursBody?>? Saturday,
+    IReadOnlyList<HoursBody?>? Sunday);
+
+public sealed record WeeklyHoursResponse(
+    IReadOnlyList<HoursResponse> Monday,
+    IReadOnlyList<HoursResponse> Tuesday,
+    IReadOnlyList<HoursResponse> Wednesday,
+    IReadOnlyList<HoursResponse> Thursday,
+    IReadOnlyList<HoursResponse> Friday,
+    IReadOnlyList<HoursResponse> Saturday,
+    IReadOnlyList<HoursResponse> Sunday);
+
+public sealed record DateRangeRuleBody(string? StartDate, string? EndDate, string? StartTime, string? EndTime);
+
+public sealed record DateRangeRulesBody(IReadOnlyList<DateRangeRuleBody?>? Rules);
+
+public sealed record DateRangeRuleResponse(string StartDate, string EndDate, string StartTime, string EndTime);
+
+public sealed record DateRangeRulesResponse(IReadOnlyList<DateRangeRuleResponse> Rules);
+
+/// <summary>An override of one date: either <c>"unavailable": true</c>, or replacement <c>hours</c>.</summary>
+public sealed record DateOverrideBody(bool? Unavailable, IReadOnlyList<HoursBody?>? Hours);
+
+public sealed record DateOverrideResponse(string Date, bool Unavailable, IReadOnlyList<HoursResponse> Hours);
+
+public sealed record DateOverridesResponse(IReadOnlyList<DateOverrideResponse> Overrides);
+
+public sealed record MeetingTypeBody(
+    string? Slug,
+    string? Title,
+    int? DurationMinutes,
+    int? StepMinutes,
+    int? BufferBeforeMinutes,
+    int? BufferAfterMinutes,
+    int? MinimumNoticeMinutes,
+    int? HorizonDays,
+    int? MaxPerDay);
+
+public sealed record MeetingTypeResponse(
+    string Slug,
+    string Title,
+    int DurationMinutes,
+    int StepMinutes,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    int MinimumNoticeMinutes,
+    int? HorizonDays,
+    int? MaxPerDay);
+
+public sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
+
+/// <summary>A slot, as ISO 8601 with the offset of the requested zone and as UTC instants.</summary>
+public sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc);
+
+public sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
+
+public sealed record InviteeBody(string? Name, string? Email);
+
+public sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note);
+
+public sealed record InviteeResponse(string Name, string? Email);
+
+public sealed record BookingResponse(
+    string Id,
+    string OwnerId,
+    string MeetingType,
+    string Status,
+    string Start,
+    string End,
+    string StartUtc,
+    string EndUtc,
+    string TimeZone,
+    InviteeResponse Invitee,
+    string? Note,
+    string CreatedAt);

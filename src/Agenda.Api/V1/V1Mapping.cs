@@ -1,0 +1,70 @@
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Availability;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>Engine and store values as /v1 response bodies, and the /v1 answers shared by several routes.</summary>
+public static class V1Mapping
+{
+    public static OwnerResponse ToResponse(this OwnerSnapshot owner) => new(owner.Id, owner.DisplayName, owner.Zone.Id);
+
+    public static HoursResponse ToResponse(this TimeOfDayRange range) =>
+        new(WireFormat.FormatTime(range.Start, isEnd: false), WireFormat.FormatTime(range.End, isEnd: true));
+
+    public static WeeklyHoursResponse ToResponse(this WeeklyHours hours)
+    {
+        IReadOnlyList<HoursResponse> On(IsoDayOfWeek day) => hours.On(day).Select(h => h.ToResponse()).ToList();
+        return new WeeklyHoursResponse(
+            On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
+            On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
+    }
+
+    public static DateRangeRuleResponse ToResponse(this DateRangeRule rule) =>
+        new(WireFormat.FormatDate(rule.Dates.Start), WireFormat.FormatDate(rule.Dates.End),
+            WireFormat.FormatTime(rule.Hours.Start, isEnd: false), WireFormat.FormatTime(rule.Hours.End, isEnd: true));
+
+    public static DateOverrideResponse ToResponse(this DateOverride dateOverride) =>
+        new(WireFormat.FormatDate(dateOverride.Date), dateOverride.IsUnavailable, dateOverride.Hours.Select(h => h.ToResponse()).ToList());
+
+    public static MeetingTypeResponse ToResponse(this StoredMeetingType meetingType)
+    {
+        var rules = meetingType.Rules;
+        return new MeetingTypeResponse(
+            meetingType.Slug,
+            meetingType.Title,
+            (int)rules.Length.TotalMinutes,
+            (int)rules.Step.TotalMinutes,
+            (int)rules.BufferBefore.TotalMinutes,
+            (int)rules.BufferAfter.TotalMinutes,
+            (int)rules.MinimumNotice.TotalMinutes,
+            rules.Horizon is { } horizon ? (int)horizon.TotalDays : null,
+            rules.MaxPerDay);
+    }
+
+    public static BookingResponse ToResponse(this StoredBooking booking, DateTimeZone zone) =>
+        new(
+            booking.Id,
+            booking.OwnerId,
+            booking.MeetingTypeKey,
+            booking.Status,
+            WireFormat.FormatWithOffset(booking.Slot.Start, zone),
+            WireFormat.FormatWithOffset(booking.Slot.End, zone),
+            WireFormat.FormatUtc(booking.Slot.Start),
+            WireFormat.FormatUtc(booking.Slot.End),
+            zone.Id,
+            new InviteeResponse(booking.Invitee, booking.InviteeEmail),
+            booking.Note,
+            WireFormat.FormatUtc(booking.CreatedAt));
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static ProblemHttpResult UnknownOwner(string ownerId) =>
+        NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+
+    public static ProblemHttpResult UnknownMeetingType(string ownerId, string slug) =>
+        NotFound($"Owner '{ownerId}' has no meeting type '{slug}'. GET /v1/owners/{ownerId}/meeting-types lists them.");
+}
