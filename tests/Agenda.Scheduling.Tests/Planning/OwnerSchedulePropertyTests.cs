@@ -1,0 +1,164 @@
+using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Zones;
+using CsCheck;
+using NodaTime;
+
+namespace Agenda.Scheduling.Tests.Planning;
+
+/// <summary>
+/// The engine's invariants over random plans, zones, bookings, meeting types and clocks. Dates are drawn
+/// around daylight-saving changes (late March, late October, early November 2027) so the generator meets them.
+/// </summary>
+public sealed class OwnerSchedulePropertyTests
+{
+    private static readonly string[] ZoneIds = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"];
+    private static readonly LocalDate[] BaseDates = [new(2027, 3, 26), new(2027, 10, 29), new(2027, 11, 5), new(2027, 4, 2)];
+
+    private static readonly Gen<TimeOfDayRange> GenHours =
+        Gen.Select(Gen.Int[0, 95], Gen.Int[1, 96], (start, length) =>
+        {
+            var end = Math.Min(start + length, 96);
+            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * 15), end == 96 ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * 15));
+        });
+
+    private static readonly Gen<Scenario> GenScenario =
+        from zoneId in Gen.OneOf(ZoneIds)
+        from baseDate in Gen.OneOf(BaseDates)
+        from weekly in Gen.Select(Gen.Int[1, 7], GenHours, (day, hours) => ((IsoDayOfWeek)day, hours)).List[0, 6]
+        from rules in Gen.Select(Gen.Int[-3, 3], Gen.Int[0, 4], GenHours, (offset, days, hours) => new DateRangeRule(new DateInterval(baseDate.PlusDays(offset), baseDate.PlusDays(offset + days)), hours)).List[0, 4]
+        from overrides in Gen.Select(Gen.Int[0, 4], GenHours.List[0, 2], (offset, hours) => new DateOverride(baseDate.PlusDays(offset), hours)).List[0, 2]
+        from lengthUnits in Gen.Int[1, 8]
+        from extraStepUnits in Gen.Int[0, 4]
+        from before in Gen.Int[0, 2]
+        from after in Gen.Int[0, 2]
+        from noticeUnits in Gen.Int[0, 16]
+        from horizonDays in Gen.Int[0, 6]
+        from cap in Gen.Int[0, 4]
+        from bookings in Gen.Select(Gen.Int[0, 5 * 96], Gen.Int[1, 8], (start, units) => (start, units)).List[0, 6]
+        from nowOffsetUnits in Gen.Int[-96, 5 * 96]
+        select Build(zoneId, baseDate, weekly, rules, overrides, lengthUnits, extraStepUnits, before, after, noticeUnits, horizonDays, cap, bookings, nowOffsetUnits);
+
+    [Fact]
+    public void Every_free_slot_lies_inside_the_availability_of_its_date() =>
+        GenScenario.Sample(s =>
+        {
+            foreach (var (date, slots) in s.FreeByDate())
+            {
+                var windows = s.Schedule.Plan.WindowsOn(date).Select(w => ZoneMapping.ToInterval(w, s.Schedule.Zone)).ToList();
+                Assert.All(slots, slot => Assert.Contains(windows, w => slot.LiesWithin(w)));
+            }
+        });
+
+    [Fact]
+    public void Free_slots_are_sorted_and_never_overlap_each_other() =>
+        GenScenario.Sample(s =>
+        {
+            var slots = s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now);
+            for (var i = 1; i < slots.Count; i++)
+            {
+                Assert.True(slots[i - 1].End <= slots[i].Start, $"{slots[i - 1]} and {slots[i]} overlap or are out of order");
+            }
+        });
+
+    [Fact]
+    public void No_free_slot_with_its_buffers_overlaps_a_booking_with_its_buffers() =>
+        GenScenario.Sample(s =>
+        {
+            foreach (var slot in s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now))
+            {
+                var blocked = s.Type.Blocks(slot);
+                Assert.DoesNotContain(s.Schedule.Bookings, b => b.Blocked.Start < blocked.End && blocked.Start < b.Blocked.End);
+            }
+        });
+
+    [Fact]
+    public void Every_free_slot_lasts_the_meeting_length_and_respects_notice_and_horizon() =>
+        GenScenario.Sample(s =>
+        {
+            foreach (var slot in s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now))
+            {
+                Assert.Equal(s.Type.Length, slot.End - slot.Start);
+                Assert.True(slot.Start >= s.Now + s.Type.MinimumNotice);
+                Assert.True(s.Type.Horizon is not { } horizon || slot.Start <= s.Now + horizon);
+            }
+        });
+
+    [Fact]
+    public void The_same_inputs_give_the_same_slots() =>
+        GenScenario.Sample(s => Assert.Equal(
+            s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now),
+            (s.Schedule with { Bookings = s.Schedule.Bookings.ToList() }).FreeSlots(s.Range, s.Type, "t", s.Now)));
+
+    [Fact]
+    public void A_booking_is_accepted_exactly_when_it_is_an_offered_slot() =>
+        GenScenario.Sample(s =>
+        {
+            var offered = s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now).ToHashSet();
+            // Every grid start of the range, whether offered or not, must be decided consistently.
+            foreach (var date in CalendarDates.Covering(s.Range, s.Schedule.Zone))
+            {
+                foreach (var candidate in SlotGrid.Cut(s.Schedule.Plan.WindowsOn(date), s.Schedule.Zone, s.Type.Shape).Where(c => s.Range.Contains(c.Start)))
+                {
+                    var accepted = s.Schedule.Decide(candidate, s.Type, "t", s.Now) == BookingOutcome.Accepted;
+                    Assert.Equal(offered.Contains(candidate), accepted);
+                }
+            }
+        });
+
+    private static Scenario Build(
+        string zoneId,
+        LocalDate baseDate,
+        List<(IsoDayOfWeek Day, TimeOfDayRange Hours)> weekly,
+        List<DateRangeRule> rules,
+        List<DateOverride> overrides,
+        int lengthUnits,
+        int extraStepUnits,
+        int before,
+        int after,
+        int noticeUnits,
+        int horizonDays,
+        int cap,
+        List<(int Start, int Units)> bookings,
+        int nowOffsetUnits)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var unit = Duration.FromMinutes(15);
+        var type = new MeetingType(
+            unit * lengthUnits,
+            step: unit * (lengthUnits + extraStepUnits),
+            bufferBefore: unit * before,
+            bufferAfter: unit * after,
+            minimumNotice: unit * noticeUnits,
+            horizon: horizonDays == 0 ? null : Duration.FromDays(horizonDays),
+            maxPerDay: cap == 0 ? null : cap);
+        var origin = baseDate.AtStartOfDayInZone(zone).ToInstant();
+        var existing = bookings
+            .Select(b => origin + (unit * b.Start))
+            .Zip(bookings, (start, b) => new ExistingBooking(new Interval(start, start + (unit * b.Units)), new Interval(start - (unit * before), start + (unit * (b.Units + after))), "t"))
+            .Aggregate(new List<ExistingBooking>(), (kept, next) =>
+            {
+                // Stored bookings never overlap each other: keep the generated ones that fit.
+                if (!kept.Any(k => k.Blocked.Start < next.Blocked.End && next.Blocked.Start < k.Blocked.End))
+                {
+                    kept.Add(next);
+                }
+
+                return kept;
+            });
+        var plan = new AvailabilityPlan(
+            new WeeklyHours(weekly.GroupBy(w => w.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(w => w.Hours).ToList())),
+            rules,
+            overrides.DistinctBy(o => o.Date).ToList());
+        var range = CalendarDates.Span(new DateInterval(baseDate, baseDate.PlusDays(4)), zone);
+        return new Scenario(new OwnerSchedule(zone, plan, existing), type, range, origin + (unit * nowOffsetUnits));
+    }
+
+    private sealed record Scenario(OwnerSchedule Schedule, MeetingType Type, Interval Range, Instant Now)
+    {
+        public IEnumerable<(LocalDate Date, IReadOnlyList<Slot> Slots)> FreeByDate() =>
+            CalendarDates.Covering(Range, Schedule.Zone).Select(d => (d, Schedule.FreeSlotsOn(d, Type, "t")));
+    }
+}
