@@ -12,14 +12,19 @@ public static class SlotGrid
     /// A slot is kept only if it lies wholly inside its window in real time, so a last piece shorter
     /// than the slot length is not offered. Starts that fall in a spring-forward gap are skipped;
     /// starts in a repeated hour give one slot per instant. Sorted by start, without duplicates.
+    /// When slots are meant not to overlap (step at least the length), a clock change can bring two grid
+    /// starts closer than a slot length in real time (a two-hour slot at 01:00 before a spring-forward gap
+    /// and the next at 03:00 after it); the later of the two is then not offered.
     /// </summary>
     public static IReadOnlyList<Slot> Cut(IReadOnlyList<LocalWindow> windows, DateTimeZone zone, SlotShape shape)
     {
         var slots = new List<Slot>();
         var step = Period.FromTicks(shape.Step.BclCompatibleTicks);
+        var disjoint = shape.Step >= shape.Length;
         foreach (var window in windows)
         {
             var bounds = ZoneMapping.ToInterval(window, zone);
+            var inWindow = new List<Slot>();
             for (var local = window.Start; local < window.End; local = local.Plus(step))
             {
                 foreach (var start in ZoneMapping.Candidates(local, zone))
@@ -27,14 +32,22 @@ public static class SlotGrid
                     var slot = new Slot(start, start + shape.Length);
                     if (slot.LiesWithin(bounds))
                     {
-                        slots.Add(slot);
+                        inWindow.Add(slot);
                     }
+                }
+            }
+
+            // Only a repeated hour can put a window's starts out of order.
+            inWindow.Sort((a, b) => a.Start.CompareTo(b.Start));
+            foreach (var slot in inWindow)
+            {
+                if (!disjoint || slots.Count == 0 || slots[^1].End <= slot.Start)
+                {
+                    slots.Add(slot);
                 }
             }
         }
 
-        // Windows are disjoint, so only a repeated hour can put slots out of order.
-        slots.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return slots.Distinct().ToList();
+        return slots;
     }
 }
