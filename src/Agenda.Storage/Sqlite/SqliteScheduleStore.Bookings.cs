@@ -21,6 +21,12 @@ public sealed partial class SqliteScheduleStore
     /// </summary>
     private static readonly Duration BookingMargin = Duration.FromDays(2);
 
+    /// <summary>
+    /// The longest time one booking can block: a meeting of at most a day with buffers of at most a day on
+    /// each side. It bounds the index range scanned for bookings near a date, so past bookings are never read.
+    /// </summary>
+    private static readonly Duration MaxBlockedSpan = Duration.FromDays(3);
+
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken));
 
@@ -114,9 +120,10 @@ public sealed partial class SqliteScheduleStore
                 r.GetString(4)),
             """
             SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-            WHERE owner_id = $owner AND status = 'active' AND blocked_start_utc < $to AND blocked_end_utc > $from;
+            WHERE owner_id = $owner AND status = 'active'
+              AND blocked_start_utc >= $earliest AND blocked_start_utc < $to AND blocked_end_utc > $from;
             """,
-            ("$owner", ownerId), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
+            ("$owner", ownerId), ("$earliest", ToColumn(from - MaxBlockedSpan)), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
 
         return new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
     }
