@@ -26,4 +26,31 @@ public sealed class HostTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Contains("/api/appointments/list_upcoming/{ownerId}", paths);
         Assert.Contains("/appointments/list_upcoming/{ownerId}", paths);
     }
+
+    [Fact]
+    public async Task The_openapi_description_lists_the_v1_routes_with_schema_examples()
+    {
+        using var response = await host.Api().Http.GetAsync("/openapi/v1.json");
+
+        var description = await Expect.Json(response, 200);
+        var paths = description["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/v1/owners", paths);
+        Assert.Contains("/v1/owners/{ownerId}/weekly-hours", paths);
+        Assert.Contains("/v1/owners/{ownerId}/date-overrides/{date}", paths);
+        Assert.Contains("/v1/owners/{ownerId}/meeting-types/{slug}/slots", paths);
+        Assert.Contains("/v1/owners/{ownerId}/meeting-types/{slug}/bookings", paths);
+        Assert.Contains("/v1/bookings/{bookingId}", paths);
+        var owner = description["components"]!["schemas"]!["CreateOwnerRequest"]!;
+        Assert.NotNull(owner["properties"]!["time_zone"]);
+        Assert.Equal("Europe/Berlin", owner["examples"]![0]!["time_zone"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_interactive_reference_is_served()
+    {
+        using var response = await host.Api().Http.GetAsync("/scalar/v1");
+
+        await Expect.Status(response, 200);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -9,7 +9,7 @@ public static class ApiDescription
     public static IServiceCollection AddAgendaJsonAndOpenApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddExamples().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Agenda scheduling API";
             document.Info.Description =
