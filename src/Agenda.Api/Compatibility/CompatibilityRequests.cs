@@ -29,29 +29,36 @@ public static class CompatibilityRequests
         var rules = new List<DateRangeRule>(posted.Count);
         for (var i = 0; i < posted.Count; i++)
         {
-            var prefix = $"availability_rules[{i}]";
-            if (posted[i] is not { } rule)
+            if (ReadRule($"availability_rules[{i}]", posted[i], errors) is { } rule)
             {
-                errors.Add(prefix, $"'{prefix}' must be an object with start_date, end_date, start_time and end_time.");
-                continue;
-            }
-
-            var first = errors.Date($"{prefix}.start_date", rule.StartDate);
-            var last = errors.Date($"{prefix}.end_date", rule.EndDate);
-            var hours = errors.Hours($"{prefix}.start_time", rule.StartTime, $"{prefix}.end_time", rule.EndTime);
-            if (first is { } from && last is { } to && to < from)
-            {
-                errors.Add($"{prefix}.end_date", $"'{prefix}.end_date' ({rule.EndDate}) must not be before '{prefix}.start_date' ({rule.StartDate}).");
-                continue;
-            }
-
-            if (first is { } start && last is { } end && hours is { } daily)
-            {
-                rules.Add(new DateRangeRule(new DateInterval(start, end), daily));
+                rules.Add(rule);
             }
         }
 
         return rules;
+    }
+
+    /// <summary>One date-range rule, as both the documented API and /v1 write it; null (with errors added) when invalid.</summary>
+    public static DateRangeRule? ReadRule(string prefix, AvailabilityRuleBody? rule, RequestErrors errors)
+    {
+        if (rule is null)
+        {
+            errors.Add(prefix, $"'{prefix}' must be an object with start_date, end_date, start_time and end_time.");
+            return null;
+        }
+
+        var first = errors.Date($"{prefix}.start_date", rule.StartDate);
+        var last = errors.Date($"{prefix}.end_date", rule.EndDate);
+        var hours = errors.Hours($"{prefix}.start_time", rule.StartTime, $"{prefix}.end_time", rule.EndTime);
+        if (first is { } from && last is { } to && to < from)
+        {
+            errors.Add($"{prefix}.end_date", $"'{prefix}.end_date' ({rule.EndDate}) must not be before '{prefix}.start_date' ({rule.StartDate}).");
+            return null;
+        }
+
+        return first is { } start && last is { } end && hours is { } daily
+            ? new DateRangeRule(new DateInterval(start, end), daily)
+            : null;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Availability;
@@ -106,23 +107,9 @@ public static class AvailabilityApi
         var rules = new List<DateRangeRule>();
         for (var i = 0; i < posted.Count; i++)
         {
-            var prefix = $"rules[{i}]";
-            if (posted[i] is not { } rule)
+            if (CompatibilityRequests.ReadRule($"rules[{i}]", posted[i], errors) is { } rule)
             {
-                errors.Add(prefix, $"'{prefix}' must be an object with start_date, end_date, start_time and end_time.");
-                continue;
-            }
-
-            var first = errors.Date($"{prefix}.start_date", rule.StartDate);
-            var last = errors.Date($"{prefix}.end_date", rule.EndDate);
-            var hours = errors.Hours($"{prefix}.start_time", rule.StartTime, $"{prefix}.end_time", rule.EndTime);
-            if (first is { } from && last is { } to && to < from)
-            {
-                errors.Add($"{prefix}.end_date", $"'{prefix}.end_date' ({rule.EndDate}) must not be before '{prefix}.start_date' ({rule.StartDate}).");
-            }
-            else if (first is { } start && last is { } end && hours is { } daily)
-            {
-                rules.Add(new DateRangeRule(new DateInterval(start, end), daily));
+                rules.Add(rule);
             }
         }
 

@@ -34,9 +34,8 @@ public sealed record WeeklyHoursResponse(
     IReadOnlyList<HoursResponse> Saturday,
     IReadOnlyList<HoursResponse> Sunday);
 
-public sealed record DateRangeRuleBody(string? StartDate, string? EndDate, string? StartTime, string? EndTime);
-
-public sealed record DateRangeRulesBody(IReadOnlyList<DateRangeRuleBody?>? Rules);
+/// <summary>Date-range rules, each written as the documented set_availability writes one.</summary>
+public sealed record DateRangeRulesBody(IReadOnlyList<Compatibility.AvailabilityRuleBody?>? Rules);
 
 public sealed record DateRangeRuleResponse(string StartDate, string EndDate, string StartTime, string EndTime);
 
