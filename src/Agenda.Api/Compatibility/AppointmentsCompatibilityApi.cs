@@ -1,7 +1,7 @@
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
-using Agenda.Api.Wire;
 using Agenda.Api.Slots;
+using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
