@@ -1,0 +1,130 @@
+using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.MeetingTypes;
+using NodaTime;
+using static Agenda.Storage.Tests.Values;
+
+namespace Agenda.Storage.Tests;
+
+/// <summary>Owners, availability and meeting types round-trip through the store, and every change raises the schedule version.</summary>
+public sealed class AvailabilityStoreTests : IAsyncLifetime
+{
+    private static readonly LocalDate Day = Date(2027, 3, 1);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly SqliteFile file = new();
+    private readonly IScheduleStore store;
+
+    public AvailabilityStoreTests() => store = file.NewStore();
+
+    public async Task InitializeAsync() =>
+        Assert.True(await store.CreateOwnerAsync("ana", "Ana", DateTimeZoneProviders.Tzdb["Europe/Berlin"], Now, None));
+
+    public Task DisposeAsync()
+    {
+        file.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_owner_keeps_its_name_and_zone_and_an_id_is_taken_once()
+    {
+        var owner = await store.FindOwnerAsync("ana", None);
+
+        Assert.Equal("Ana", owner!.DisplayName);
+        Assert.Equal("Europe/Berlin", owner.Zone.Id);
+        Assert.False(await store.CreateOwnerAsync("ana", "Other", DateTimeZone.Utc, Now, None));
+    }
+
+    [Fact]
+    public async Task Weekly_hours_round_trip_and_are_replaced_whole()
+    {
+        var hours = new WeeklyHours(new Dictionary<IsoDayOfWeek, IReadOnlyList<TimeOfDayRange>>
+        {
+            [IsoDayOfWeek.Monday] = [new(new LocalTime(9, 0), new LocalTime(12, 0)), new(new LocalTime(13, 0), LocalTime.Midnight)],
+            [IsoDayOfWeek.Friday] = [new(new LocalTime(10, 0), new LocalTime(11, 0))],
+        });
+
+        await store.ReplaceWeeklyHoursAsync("ana", hours, None);
+        Assert.Equal(hours, await store.GetWeeklyHoursAsync("ana", None));
+
+        await store.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None);
+        Assert.True((await store.GetWeeklyHoursAsync("ana", None))!.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Overrides_round_trip_and_a_schedule_read_gets_only_those_on_its_dates()
+    {
+        var off = DateOverride.Unavailable(Day);
+        var evening = new DateOverride(Day.PlusDays(3), [new(new LocalTime(18, 0), new LocalTime(20, 0))]);
+        await store.PutOverrideAsync("ana", off, None);
+        await store.PutOverrideAsync("ana", evening, None);
+
+        Assert.Equal([off, evening], await store.GetOverridesAsync("ana", None));
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), None);
+        Assert.Equal([evening], read!.Schedule.Plan.Overrides);
+    }
+
+    [Fact]
+    public async Task Putting_an_override_again_replaces_its_hours_and_deleting_removes_them()
+    {
+        await store.PutOverrideAsync("ana", new DateOverride(Day, [new(new LocalTime(18, 0), new LocalTime(20, 0))]), None);
+        await store.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None);
+
+        Assert.Equal([DateOverride.Unavailable(Day)], await store.GetOverridesAsync("ana", None));
+        Assert.True(await store.DeleteOverrideAsync("ana", Day, None));
+        Assert.False(await store.DeleteOverrideAsync("ana", Day, None));
+        Assert.Empty((await store.GetOverridesAsync("ana", None))!);
+    }
+
+    [Fact]
+    public async Task Meeting_types_round_trip_with_every_rule()
+    {
+        var intro = new StoredMeetingType("intro", "Intro call", new MeetingType(
+            Duration.FromMinutes(30), Duration.FromMinutes(15), Duration.FromMinutes(5), Duration.FromMinutes(10),
+            Duration.FromMinutes(120), Duration.FromDays(60), 4));
+
+        Assert.True(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.False(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.Equal(intro, await store.GetMeetingTypeAsync("ana", "intro", None));
+
+        var longer = intro with { Rules = new MeetingType(Duration.FromMinutes(45)) };
+        Assert.True(await store.ReplaceMeetingTypeAsync("ana", longer, None));
+        Assert.Equal([longer], await store.ListMeetingTypesAsync("ana", None));
+        Assert.True(await store.DeleteMeetingTypeAsync("ana", "intro", None));
+        Assert.Null(await store.GetMeetingTypeAsync("ana", "intro", None));
+    }
+
+    [Fact]
+    public async Task Every_change_that_can_move_slots_raises_the_schedule_version()
+    {
+        var changes = new Func<Task>[]
+        {
+            () => store.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None),
+            () => store.ReplaceRulesAsync("ana", [Rule(Day, Day, 9, 12)], None),
+            () => store.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None),
+            () => store.DeleteOverrideAsync("ana", Day, None),
+            () => store.CreateMeetingTypeAsync("ana", new StoredMeetingType("x", "X", MeetingType.Default), Now, None),
+            () => store.ReplaceMeetingTypeAsync("ana", new StoredMeetingType("x", "X", new MeetingType(Duration.FromMinutes(30))), None),
+            () => store.DeleteMeetingTypeAsync("ana", "x", None),
+            () => store.UpdateOwnerAsync("ana", "Ana", DateTimeZone.Utc, None),
+        };
+
+        foreach (var change in changes)
+        {
+            var before = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+            await change();
+            Assert.True((await store.FindOwnerAsync("ana", None))!.ScheduleVersion > before);
+        }
+    }
+
+    [Fact]
+    public async Task Writes_for_an_unknown_owner_change_nothing()
+    {
+        Assert.False(await store.ReplaceWeeklyHoursAsync("nobody", WeeklyHours.None, None));
+        Assert.False(await store.ReplaceRulesAsync("nobody", [], None));
+        Assert.False(await store.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
+        Assert.False(await store.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
+        Assert.Null(await store.UpdateOwnerAsync("nobody", null, DateTimeZone.Utc, None));
+        Assert.Null(await store.FindOwnerAsync("nobody", None));
+    }
+}

@@ -1,0 +1,58 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage.Sqlite;
+using DbUp;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using static Agenda.Storage.Tests.Values;
+
+namespace Agenda.Storage.Tests;
+
+/// <summary>A database made by an earlier version is upgraded at start-up without losing or weakening anything.</summary>
+public sealed class UpgradeTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "agenda-storage-tests", Guid.NewGuid().ToString("N"));
+
+    public UpgradeTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Bookings_made_before_meeting_types_keep_blocking_their_time_after_the_upgrade()
+    {
+        var connectionString = $"Data Source={Path.Combine(folder, "old.db")}";
+        var firstVersion = DeployChanges.To.SqliteDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly, name => name.EndsWith("0001_initial_schema.sql", StringComparison.Ordinal))
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(firstVersion.Successful);
+        var start = Utc(Date(2027, 3, 1), 9);
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                INSERT INTO owners (id, created_at) VALUES ('ana', 0);
+                INSERT INTO availability_rules (owner_id, start_date, end_date, start_time, end_time) VALUES ('ana', '2027-03-01', '2027-03-01', '09:00', '12:00');
+                INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, created_at) VALUES ('old', 'ana', 'ben', {start.ToUnixTimeSeconds()}, {(start + Duration.FromHours(1)).ToUnixTimeSeconds()}, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var database = new SqliteDatabase(connectionString);
+        database.Migrate();
+        var store = new SqliteScheduleStore(database);
+
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), CancellationToken.None);
+        var booking = Assert.Single(read!.Schedule.Bookings);
+        Assert.Equal(booking.Meeting, booking.Blocked);
+        var again = await store.BookAsync("ana", new BookingRequest("cy", new Slot(start, start + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(again).Reason);
+    }
+}
