@@ -83,6 +83,24 @@ public interface IScheduleStore
 
     Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken);
 
+    /// <summary>The times the booking had before each reschedule, oldest first.</summary>
+    Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels an active booking that has not begun at <paramref name="now"/>; its time is free again at once.
+    /// The booking stays readable with status <c>cancelled</c>.
+    /// </summary>
+    Task<CancelResult> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an active booking that has not begun to the slot of its meeting type starting at <paramref name="newStart"/>
+    /// (as long as the type's meeting length is now), in one
+    /// write transaction: the engine decides as if the booking were not there (so it may move onto part of its own
+    /// time), the old time is kept in the history and freed, and the sequence grows. Refused: nothing changes.
+    /// </summary>
+    /// <returns>null for an unknown booking.</returns>
+    Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken);
+
     /// <summary>The owner's active bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 }
@@ -96,8 +114,8 @@ public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule);
 /// <summary>A meeting type with its owner-facing identity.</summary>
 public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules);
 
-/// <summary>What an invitee asks to book.</summary>
-public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null);
+/// <summary>What an invitee asks to book. <see cref="ManageTokenHash"/> is the hash of the invitee's management token.</summary>
+public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null);
 
 /// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
 public sealed record StoredBooking(
@@ -109,7 +127,40 @@ public sealed record StoredBooking(
     string? Note,
     Slot Slot,
     string Status,
-    Instant CreatedAt);
+    Instant CreatedAt)
+{
+    /// <summary>Grows by one with every reschedule.</summary>
+    public int Sequence { get; init; }
+
+    public Instant? CancelledAt { get; init; }
+
+    /// <summary>"owner" or "invitee", for a cancelled booking.</summary>
+    public string? CancelledBy { get; init; }
+
+    public string? CancelReason { get; init; }
+
+    /// <summary>The hash of the invitee's management token, to check a presented token against.</summary>
+    public string? ManageTokenHash { get; init; }
+
+    public bool IsActive => Status == BookingStatus.Active;
+}
+
+public static class BookingStatus
+{
+    public const string Active = "active";
+    public const string Cancelled = "cancelled";
+}
+
+public enum CancelOutcome
+{
+    Cancelled,
+    UnknownBooking,
+    AlreadyCancelled,
+    AlreadyBegun,
+}
+
+/// <summary>The result of <see cref="IScheduleStore.CancelAsync"/>; <see cref="Booking"/> is the booking as it stands afterwards.</summary>
+public sealed record CancelResult(CancelOutcome Outcome, StoredBooking? Booking);
 
 /// <summary>The result of <see cref="IScheduleStore.BookAsync"/>.</summary>
 public abstract record BookingAttempt
@@ -126,4 +177,7 @@ public abstract record BookingAttempt
 
     /// <summary>No owner has that id; nothing was written.</summary>
     public sealed record UnknownOwner : BookingAttempt;
+
+    /// <summary>The booking cannot be moved (<paramref name="Why"/>: cancelled, already begun, its meeting type deleted); nothing was written.</summary>
+    public sealed record NotReschedulable(string Why) : BookingAttempt;
 }

@@ -1,4 +1,6 @@
+using Agenda.Api.Access;
 using Agenda.Api.Bookings;
+using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
@@ -7,7 +9,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agenda.Api.V1;
 
-/// <summary>Bookings of a meeting type's slots, and reading a booking by its id.</summary>
+/// <summary>
+/// Bookings of a meeting type's slots, and the invitee's management of one booking with its token:
+/// read, cancel, reschedule, and the booking as an iCalendar file.
+/// </summary>
 public static class BookingsApi
 {
     public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder routes)
@@ -16,11 +21,18 @@ public static class BookingsApi
             .WithTags("Bookings")
             .WithName("CreateBooking")
             .WithSummary("Book a slot of a meeting type")
-            .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason.");
-        routes.MapGet("/v1/bookings/{bookingId}", GetAsync)
-            .WithTags("Bookings")
-            .WithName("GetBooking")
-            .WithSummary("Read a booking");
+            .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking.");
+
+        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings");
+        booking.MapGet("/", GetAsync).WithName("GetBooking")
+            .WithSummary("Read a booking (with its management token)");
+        booking.MapPost("/cancel", CancelAsync).WithName("CancelBooking")
+            .WithSummary("Cancel a booking (with its management token); its slot is offered again at once");
+        booking.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking")
+            .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
+            .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
+        booking.MapGet("/calendar.ics", CalendarFileAsync).WithName("BookingCalendarFile")
+            .WithSummary("The booking as an iCalendar event (with its management token)");
         return routes;
     }
 
@@ -42,13 +54,15 @@ public static class BookingsApi
             return await store.FindOwnerAsync(ownerId, cancellationToken) is null ? V1Mapping.UnknownOwner(ownerId) : V1Mapping.UnknownMeetingType(ownerId, slug);
         }
 
+        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = new Slot(startsAt, startsAt + meetingType.Rules.Length);
-        var attempt = await store.BookAsync(ownerId, new BookingRequest(name, slot, email, note), meetingType.Rules, slug, time.GetCurrentInstant(), cancellationToken);
+        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token));
+        var attempt = await store.BookAsync(ownerId, request, meetingType.Rules, slug, time.GetCurrentInstant(), cancellationToken);
         switch (attempt)
         {
             case BookingAttempt.Booked booked:
                 var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
-                return TypedResults.Created($"/v1/bookings/{booked.Booking.Id}", booked.Booking.ToResponse(owner!.Zone));
+                return TypedResults.Created($"/v1/bookings/{booked.Booking.Id}", booked.Booking.ToResponse(owner!.Zone, managementToken: token));
             case BookingAttempt.Refused refused:
                 return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
             default:
@@ -56,14 +70,108 @@ public static class BookingsApi
         }
     }
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetAsync(string bookingId, IScheduleStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetAsync(
+        string bookingId, HttpRequest request, IScheduleStore store, CancellationToken cancellationToken)
     {
-        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking
-            || await store.FindOwnerAsync(booking.OwnerId, cancellationToken) is not { } owner)
+        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
         {
-            return V1Mapping.NotFound($"No booking '{bookingId}' exists.");
+            return UnknownBooking(bookingId);
         }
 
-        return TypedResults.Ok(booking.ToResponse(owner.Zone));
+        if (BookingAccess.Check(request, booking) is { } denied)
+        {
+            return denied;
+        }
+
+        return TypedResults.Ok(await DescribeAsync(booking, store, cancellationToken));
     }
+
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string bookingId, CancelBookingRequest? body, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var reason = errors.Text("reason", body?.Reason, 2000);
+        if (errors.Any)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
+        {
+            return UnknownBooking(bookingId);
+        }
+
+        if (BookingAccess.Check(request, booking) is { } denied)
+        {
+            return denied;
+        }
+
+        var result = await store.CancelAsync(bookingId, "invitee", reason, time.GetCurrentInstant(), cancellationToken);
+        return result.Outcome switch
+        {
+            CancelOutcome.Cancelled => TypedResults.Ok(await DescribeAsync(result.Booking!, store, cancellationToken)),
+            CancelOutcome.AlreadyCancelled => Conflict("Already cancelled", "The booking is already cancelled."),
+            CancelOutcome.AlreadyBegun => Conflict("Already begun", "The meeting has already begun, so it can no longer be cancelled."),
+            _ => UnknownBooking(bookingId),
+        };
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
+        string bookingId, RescheduleBookingRequest? body, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var start = errors.Instant("start", body?.Start);
+        if (errors.Any || start is not { } startsAt)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
+        {
+            return UnknownBooking(bookingId);
+        }
+
+        if (BookingAccess.Check(request, booking) is { } denied)
+        {
+            return denied;
+        }
+
+        var attempt = await store.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
+        return attempt switch
+        {
+            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, store, cancellationToken)),
+            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (booking.Slot.End - booking.Slot.Start))),
+            BookingAttempt.NotReschedulable why => Conflict("Cannot be rescheduled", $"The booking cannot be rescheduled: {why.Why}."),
+            _ => UnknownBooking(bookingId),
+        };
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> CalendarFileAsync(
+        string bookingId, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
+        {
+            return UnknownBooking(bookingId);
+        }
+
+        if (BookingAccess.Check(request, booking) is { } denied)
+        {
+            return denied;
+        }
+
+        var ics = BookingCalendar.Write([booking], time.GetCurrentInstant(), "Agenda booking");
+        return TypedResults.Content(ics, BookingCalendar.ContentType);
+    }
+
+    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var owner = await store.FindOwnerAsync(booking.OwnerId, cancellationToken);
+        var history = await store.GetBookingHistoryAsync(booking.Id, cancellationToken);
+        return booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
+    }
+
+    private static ProblemHttpResult UnknownBooking(string bookingId) => V1Mapping.NotFound($"No booking '{bookingId}' exists.");
+
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: title);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Agenda.Api.V1;
 
 // Request and response bodies of the /v1 API. Property names are written in snake_case by the host's
@@ -83,6 +85,10 @@ public sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, s
 
 public sealed record InviteeResponse(string Name, string? Email);
 
+/// <summary>
+/// A booking. <see cref="ManagementToken"/> appears only in the answer that creates the booking: it is the
+/// invitee's only key to read, cancel and reschedule it, and the service keeps only its hash.
+/// </summary>
 public sealed record BookingResponse(
     string Id,
     string OwnerId,
@@ -95,4 +101,17 @@ public sealed record BookingResponse(
     string TimeZone,
     InviteeResponse Invitee,
     string? Note,
-    string CreatedAt);
+    string CreatedAt,
+    int Sequence,
+    IReadOnlyList<PreviousTimeResponse> PreviousTimes,
+    string? CancelledAt,
+    string? CancelledBy,
+    string? CancelReason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null);
+
+/// <summary>A time a booking had before it was rescheduled.</summary>
+public sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
+
+public sealed record CancelBookingRequest(string? Reason);
+
+public sealed record RescheduleBookingRequest(string? Start);

@@ -44,7 +44,7 @@ public static class V1Mapping
             rules.MaxPerDay);
     }
 
-    public static BookingResponse ToResponse(this StoredBooking booking, DateTimeZone zone) =>
+    public static BookingResponse ToResponse(this StoredBooking booking, DateTimeZone zone, IReadOnlyList<Scheduling.Slots.Slot>? history = null, string? managementToken = null) =>
         new(
             booking.Id,
             booking.OwnerId,
@@ -57,7 +57,13 @@ public static class V1Mapping
             zone.Id,
             new InviteeResponse(booking.Invitee, booking.InviteeEmail),
             booking.Note,
-            WireFormat.FormatUtc(booking.CreatedAt));
+            WireFormat.FormatUtc(booking.CreatedAt),
+            booking.Sequence,
+            (history ?? []).Select(h => new PreviousTimeResponse(WireFormat.FormatUtc(h.Start), WireFormat.FormatUtc(h.End))).ToList(),
+            booking.CancelledAt is { } cancelledAt ? WireFormat.FormatUtc(cancelledAt) : null,
+            booking.CancelledBy,
+            booking.CancelReason,
+            managementToken);
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

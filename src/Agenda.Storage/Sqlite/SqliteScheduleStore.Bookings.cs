@@ -12,7 +12,7 @@ namespace Agenda.Storage.Sqlite;
 public sealed partial class SqliteScheduleStore
 {
     private const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash";
 
     /// <summary>
     /// How far around the dates asked for bookings are read: a slot starting on a date ends within a day
@@ -49,14 +49,18 @@ public sealed partial class SqliteScheduleStore
             return new BookingAttempt.Refused(outcome);
         }
 
-        var booking = new StoredBooking(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, "active", now);
+        var booking = new StoredBooking(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
+        {
+            ManageTokenHash = request.ManageTokenHash,
+        };
         var blocked = type.Blocks(request.Slot);
         try
         {
             await ExecuteAsync(connection, transaction, cancellationToken,
-                $"""
-                INSERT INTO bookings ({BookingColumns}, blocked_start_utc, blocked_end_utc)
-                VALUES ($id, $owner, $type, $invitee, $email, $note, $start, $end, 'active', $now, $blocked_start, $blocked_end);
+                """
+                INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
+                                      manage_token_hash, blocked_start_utc, blocked_end_utc)
+                VALUES ($id, $owner, $type, $invitee, $email, $note, $start, $end, 'active', $now, $token, $blocked_start, $blocked_end);
                 """,
                 ("$id", booking.Id),
                 ("$owner", ownerId),
@@ -67,6 +71,7 @@ public sealed partial class SqliteScheduleStore
                 ("$start", ToColumn(booking.Slot.Start)),
                 ("$end", ToColumn(booking.Slot.End)),
                 ("$now", ToColumn(now)),
+                ("$token", ToColumn(request.ManageTokenHash)),
                 ("$blocked_start", ToColumn(blocked.Start)),
                 ("$blocked_end", ToColumn(blocked.End)));
         }
@@ -84,9 +89,7 @@ public sealed partial class SqliteScheduleStore
     public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await QueryAsync(connection, null, cancellationToken, ReadBooking,
-            $"SELECT {BookingColumns} FROM bookings WHERE id = $id;", ("$id", bookingId));
-        return rows.SingleOrDefault();
+        return await ReadBookingAsync(connection, null, bookingId, cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
@@ -99,7 +102,8 @@ public sealed partial class SqliteScheduleStore
                 """,
                 ("$owner", ownerId), ("$now", ToColumn(now))));
 
-    private static async Task<ScheduleRead> ReadScheduleAsync(SqliteConnection connection, SqliteTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken)
+    private static async Task<ScheduleRead> ReadScheduleAsync(
+        SqliteConnection connection, SqliteTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken, string? excludeBookingId = null)
     {
         var ownerId = owner.Id;
         var weekly = await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken);
@@ -120,10 +124,10 @@ public sealed partial class SqliteScheduleStore
                 r.GetString(4)),
             """
             SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-            WHERE owner_id = $owner AND status = 'active'
+            WHERE owner_id = $owner AND status = 'active' AND id <> $exclude
               AND blocked_start_utc >= $earliest AND blocked_start_utc < $to AND blocked_end_utc > $from;
             """,
-            ("$owner", ownerId), ("$earliest", ToColumn(from - MaxBlockedSpan)), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
+            ("$owner", ownerId), ("$exclude", excludeBookingId ?? ""), ("$earliest", ToColumn(from - MaxBlockedSpan)), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
 
         return new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
     }
@@ -138,5 +142,16 @@ public sealed partial class SqliteScheduleStore
             r.IsDBNull(5) ? null : r.GetString(5),
             new Slot(ToInstant(r.GetInt64(6)), ToInstant(r.GetInt64(7))),
             r.GetString(8),
-            ToInstant(r.GetInt64(9)));
+            ToInstant(r.GetInt64(9)))
+        {
+            Sequence = r.GetInt32(10),
+            CancelledAt = r.IsDBNull(11) ? null : ToInstant(r.GetInt64(11)),
+            CancelledBy = r.IsDBNull(12) ? null : r.GetString(12),
+            CancelReason = r.IsDBNull(13) ? null : r.GetString(13),
+            ManageTokenHash = r.IsDBNull(14) ? null : r.GetString(14),
+        };
+
+    private static async Task<StoredBooking?> ReadBookingAsync(SqliteConnection connection, SqliteTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, ReadBooking, $"SELECT {BookingColumns} FROM bookings WHERE id = $id;", ("$id", bookingId)))
+            .SingleOrDefault();
 }

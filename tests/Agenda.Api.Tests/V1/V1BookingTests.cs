@@ -9,7 +9,7 @@ public sealed class V1BookingTests(ApiHost host) : IClassFixture<ApiHost>
     private readonly ApiClient api = host.Api();
 
     [Fact]
-    public async Task A_booking_answers_its_id_and_can_be_read()
+    public async Task A_booking_answers_its_id_and_token_and_can_be_read_with_the_token()
     {
         var owner = await OwnerWithIntro(new { buffer_after_minutes = 10 });
 
@@ -19,7 +19,10 @@ public sealed class V1BookingTests(ApiHost host) : IClassFixture<ApiHost>
         var booking = await Expect.Json(response, 201);
         var id = booking["id"]!.GetValue<string>();
         Assert.Equal($"/v1/bookings/{id}", response.Headers.Location?.OriginalString);
-        var read = await Expecting(api.Get($"/v1/bookings/{id}"), 200);
+        var token = booking["management_token"]!.GetValue<string>();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/bookings/{id}") { Headers = { Authorization = new("Bearer", token) } };
+        var read = await Expecting(api.Http.SendAsync(request), 200);
+        Assert.Null(read["management_token"]);
         Assert.Equal("2027-03-01T09:00:00+01:00", read["start"]!.GetValue<string>());
         Assert.Equal("2027-03-01T08:30:00Z", read["end_utc"]!.GetValue<string>());
         Assert.Equal("ben@example.com", read["invitee"]!["email"]!.GetValue<string>());

@@ -1,0 +1,115 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+using static Agenda.Storage.Sqlite.SqliteValues;
+
+namespace Agenda.Storage.Sqlite;
+
+public sealed partial class SqliteScheduleStore
+{
+    public async Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QueryAsync(connection, null, cancellationToken,
+            r => new Slot(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
+            "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = $id ORDER BY sequence;",
+            ("$id", bookingId));
+    }
+
+    public async Task<CancelResult> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        var refusal = booking switch
+        {
+            null => CancelOutcome.UnknownBooking,
+            { IsActive: false } => CancelOutcome.AlreadyCancelled,
+            _ when booking.Slot.Start <= now => CancelOutcome.AlreadyBegun,
+            _ => (CancelOutcome?)null,
+        };
+        if (refusal is { } outcome)
+        {
+            return new CancelResult(outcome, booking);
+        }
+
+        await ExecuteAsync(connection, transaction, cancellationToken,
+            """
+            UPDATE bookings SET status = 'cancelled', cancelled_at = $now, cancelled_by = $by, cancel_reason = $reason
+            WHERE id = $id AND status = 'active';
+            """,
+            ("$id", bookingId), ("$now", ToColumn(now)), ("$by", cancelledBy), ("$reason", ToColumn(reason)));
+        await BumpScheduleVersionAsync(connection, transaction, booking!.OwnerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CancelResult(CancelOutcome.Cancelled, booking with
+        {
+            Status = BookingStatus.Cancelled,
+            CancelledAt = now,
+            CancelledBy = cancelledBy,
+            CancelReason = reason,
+        });
+    }
+
+    public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        if (!booking.IsActive)
+        {
+            return new BookingAttempt.NotReschedulable("the booking is cancelled");
+        }
+
+        if (booking.Slot.Start <= now)
+        {
+            return new BookingAttempt.NotReschedulable("the meeting has already begun");
+        }
+
+        var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
+        if (type is null)
+        {
+            return new BookingAttempt.NotReschedulable($"its meeting type '{booking.MeetingTypeKey}' no longer exists");
+        }
+
+        var newSlot = new Slot(newStart, newStart + type.Length);
+        var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken))!;
+        var date = newSlot.Start.InZone(owner.Zone).Date;
+        var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId);
+        var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
+        if (outcome != BookingOutcome.Accepted)
+        {
+            return new BookingAttempt.Refused(outcome);
+        }
+
+        var blocked = type.Blocks(newSlot);
+        await ExecuteAsync(connection, transaction, cancellationToken,
+            "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES ($id, $sequence, $start, $end, $now);",
+            ("$id", bookingId), ("$sequence", booking.Sequence), ("$start", ToColumn(booking.Slot.Start)), ("$end", ToColumn(booking.Slot.End)), ("$now", ToColumn(now)));
+        try
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                UPDATE bookings SET start_utc = $start, end_utc = $end, blocked_start_utc = $blocked_start, blocked_end_utc = $blocked_end,
+                    sequence = sequence + 1
+                WHERE id = $id;
+                """,
+                ("$id", bookingId), ("$start", ToColumn(newSlot.Start)), ("$end", ToColumn(newSlot.End)),
+                ("$blocked_start", ToColumn(blocked.Start)), ("$blocked_end", ToColumn(blocked.End)));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            // The schema's overlap guard fired; the transaction is rolled back and the booking keeps its time.
+            return new BookingAttempt.Refused(BookingOutcome.Taken);
+        }
+
+        await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 });
+    }
+}
