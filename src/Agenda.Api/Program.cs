@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
@@ -12,13 +13,25 @@ builder.Services.AddClock();
 builder.Services.AddAgendaProblemDetails();
 builder.Services.AddAgendaJsonAndOpenApi();
 builder.Services.AddAgendaStorage(builder.Configuration);
+builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSlotSearch(builder.Configuration);
 
 var app = builder.Build();
 
+app.MigrateStorage();
+if (OwnerCommands.IsCommand(args))
+{
+    return await OwnerCommands.RunAsync(app, args);
+}
+
+if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOptions>()) is { } refusal)
+{
+    app.Logger.LogCritical("{Refusal}", refusal);
+    return 1;
+}
+
 app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
-app.MigrateStorage();
 
 app.MapApiDescription();
 
@@ -28,9 +41,11 @@ app.MapAppointmentsCompatibility();
 
 // The versioned API.
 app.MapOwners();
+app.MapKeys();
 app.MapAvailability();
 app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -25,6 +25,19 @@ public interface IScheduleStore
 
     Task<OwnerSnapshot?> UpdateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, CancellationToken cancellationToken);
 
+    // Owners' API keys
+
+    /// <summary>Stores a new key of an existing owner; false for an unknown owner.</summary>
+    Task<bool> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The key with that id, revoked or not, or null.</summary>
+    Task<StoredApiKey?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredApiKey>?> ListApiKeysAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Revokes one of the owner's keys; false if the owner has no such active key.</summary>
+    Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken);
+
     // Availability
 
     /// <summary>
@@ -110,6 +123,12 @@ public sealed record OwnerSnapshot(string Id, string? DisplayName, DateTimeZone 
 
 /// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>
 public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule);
+
+/// <summary>An owner's API key as stored: never the key itself, only its hash.</summary>
+public sealed record StoredApiKey(string Id, string OwnerId, string SecretHash, Instant CreatedAt, Instant? RevokedAt)
+{
+    public bool IsActive => RevokedAt is null;
+}
 
 /// <summary>A meeting type with its owner-facing identity.</summary>
 public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules);

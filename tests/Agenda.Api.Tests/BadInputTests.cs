@@ -4,7 +4,12 @@ using static Agenda.Api.Tests.Support.ApiClient;
 namespace Agenda.Api.Tests;
 
 /// <summary>Bad input gets a problem-details answer that says what to fix, and changes nothing.</summary>
-public sealed class BadInputTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class BadInputTests(ApiHost host) : BadInputTestsBase(host), IClassFixture<ApiHost>;
+
+/// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
+public sealed class BadInputTestsWithKeys(KeyedApiHost host) : BadInputTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public abstract class BadInputTestsBase(ApiHost host)
 {
     private const string SetAvailability = "/api/calendar/set_availability/";
 

@@ -4,7 +4,12 @@ using static Agenda.Api.Tests.Support.ApiClient;
 namespace Agenda.Api.Tests;
 
 /// <summary>A booking is accepted exactly when the interval is a slot that search would offer; a refusal leaves no trace.</summary>
-public sealed class BookingTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class BookingTests(ApiHost host) : BookingTestsBase(host), IClassFixture<ApiHost>;
+
+/// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
+public sealed class BookingTestsWithKeys(KeyedApiHost host) : BookingTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public abstract class BookingTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

@@ -4,7 +4,12 @@ using static Agenda.Api.Tests.Support.ApiClient;
 namespace Agenda.Api.Tests;
 
 /// <summary>A client that follows the original document's examples gets exactly the documented answers.</summary>
-public sealed class DocumentedExamplesTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class DocumentedExamplesTests(ApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<ApiHost>;
+
+/// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
+public sealed class DocumentedExamplesTestsWithKeys(KeyedApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public abstract class DocumentedExamplesTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

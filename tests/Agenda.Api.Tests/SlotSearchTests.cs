@@ -3,7 +3,12 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests;
 
-public sealed class SlotSearchTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class SlotSearchTests(ApiHost host) : SlotSearchTestsBase(host), IClassFixture<ApiHost>;
+
+/// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
+public sealed class SlotSearchTestsWithKeys(KeyedApiHost host) : SlotSearchTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public abstract class SlotSearchTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

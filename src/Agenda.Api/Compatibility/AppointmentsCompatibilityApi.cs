@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
@@ -38,12 +39,14 @@ public static class AppointmentsCompatibilityApi
 
         group.MapGet("/list_upcoming/{ownerId}", ListUpcomingAsync)
             .WithName("ListUpcoming")
+            .RequireOwnerKey()
             .WithSummary("An owner's appointments that have not ended yet, soonest first");
 
         // The original document also writes this route without its /api prefix.
         routes.MapGet("/appointments/list_upcoming/{ownerId}", ListUpcomingAsync)
             .WithTags("Documented API")
             .WithName("ListUpcomingUnprefixed")
+            .RequireOwnerKey()
             .WithSummary("Same as /api/appointments/list_upcoming/{ownerId}");
 
         return routes;

@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -14,6 +15,7 @@ public static class CalendarCompatibilityApi
 
         group.MapPost("/set_availability/{userId}", SetAvailabilityAsync)
             .WithName("SetAvailability")
+            .RequireOwnerKey()
             .WithSummary("Add date-range availability rules for an owner")
             .WithDescription("Each rule makes the owner available from start_time to end_time (HH:MM, an end may be 24:00) on every date from start_date to end_date inclusive, in the owner's time zone. Rules are added to those the owner has; a rule the owner already has changes nothing. The first call creates the owner.");
 

@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
@@ -20,7 +21,7 @@ public static class AvailabilityApi
 
     public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/owners/{ownerId}").WithTags("Availability");
+        var group = routes.MapGroup("/v1/owners/{ownerId}").WithTags("Availability").RequireOwnerKey();
 
         group.MapGet("/weekly-hours", GetWeeklyHoursAsync).WithName("GetWeeklyHours").WithSummary("Read the owner's weekly hours");
         group.MapPut("/weekly-hours", ReplaceWeeklyHoursAsync).WithName("ReplaceWeeklyHours")

@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -11,16 +12,18 @@ public static class OwnersApi
     public static IEndpointRouteBuilder MapOwners(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/owners").WithTags("Owners");
-        group.MapPost("/", CreateOwnerAsync).WithName("CreateOwner").WithSummary("Create an owner");
+        group.MapPost("/", CreateOwnerAsync).WithName("CreateOwner")
+            .WithSummary("Create an owner (administrator key); the answer holds the owner's first API key, shown once")
+            .RequireAdminKey();
         group.MapGet("/{ownerId}", GetOwnerAsync).WithName("GetOwner").WithSummary("Read an owner");
-        group.MapPut("/{ownerId}", UpdateOwnerAsync).WithName("UpdateOwner")
+        group.MapPut("/{ownerId}", UpdateOwnerAsync).WithName("UpdateOwner").RequireOwnerKey()
             .WithSummary("Update an owner's name and time zone")
             .WithDescription("Availability is kept in wall-clock times, so a new zone moves every slot to the same local times in that zone.");
         return routes;
     }
 
-    public static async Task<Results<Created<OwnerResponse>, ValidationProblem, ProblemHttpResult>> CreateOwnerAsync(
-        CreateOwnerRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CreatedOwnerResponse>, ValidationProblem, ProblemHttpResult>> CreateOwnerAsync(
+        CreateOwnerRequest? body, IScheduleStore store, OwnerKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var id = errors.UrlSafeId("id", body?.Id);
@@ -39,7 +42,8 @@ public static class OwnersApi
                 title: "Owner exists");
         }
 
-        return TypedResults.Created($"/v1/owners/{id}", new OwnerResponse(id, name, zone.Id));
+        var key = await keys.IssueAsync(id, cancellationToken);
+        return TypedResults.Created($"/v1/owners/{id}", new CreatedOwnerResponse(id, name, zone.Id, key!.Id, key.Key));
     }
 
     public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> GetOwnerAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>

@@ -12,6 +12,15 @@ public sealed record UpdateOwnerRequest(string? Name, string? TimeZone);
 
 public sealed record OwnerResponse(string Id, string? Name, string TimeZone);
 
+/// <summary>A new owner with its first API key, shown only here.</summary>
+public sealed record CreatedOwnerResponse(string Id, string? Name, string TimeZone, string ApiKeyId, string ApiKey);
+
+public sealed record IssuedKeyResponse(string Id, string Key);
+
+public sealed record ApiKeyResponse(string Id, string CreatedAt, string? RevokedAt);
+
+public sealed record ApiKeysResponse(IReadOnlyList<ApiKeyResponse> Keys);
+
 /// <summary>A daily range, "09:00" to "17:00"; an end may be "24:00".</summary>
 public sealed record HoursBody(string? Start, string? End);
 

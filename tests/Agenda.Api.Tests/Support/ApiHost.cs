@@ -10,7 +10,7 @@ namespace Agenda.Api.Tests.Support;
 /// The real service on real Kestrel (a free loopback port), over a real SQLite file, with a fixed clock.
 /// By default "now" is 2024-11-25 08:00 UTC, so the original document's example dates lie ahead.
 /// </summary>
-public sealed class ApiHost : WebApplicationFactory<Program>
+public class ApiHost : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset DefaultNow = new(2024, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
@@ -21,7 +21,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     {
     }
 
-    private ApiHost(string? databasePath)
+    protected ApiHost(string? databasePath)
     {
         if (databasePath is null)
         {
@@ -40,11 +40,19 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
-    public ApiClient Api() => new(CreateClient());
+    public virtual ApiClient Api() => new(CreateClient());
+
+    /// <summary>Settings layered over the defaults (the Development environment, so Auth:Mode is Open).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Booking", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -55,5 +63,34 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         {
             ownedFolder?.Dispose();
         }
+    }
+}
+
+/// <summary>The same host with <c>Auth:Mode=ApiKey</c> and an administrator key; <see cref="Api"/> clients carry the administrator key.</summary>
+public sealed class KeyedApiHost : ApiHost
+{
+    public KeyedApiHost()
+        : base(null)
+    {
+    }
+
+    public string AdminKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Auth:Mode"] = "ApiKey",
+        ["Auth:AdminKey"] = AdminKey,
+    };
+
+    public override ApiClient Api() => WithKey(AdminKey);
+
+    /// <summary>A client that sends no key at all.</summary>
+    public ApiClient Anonymous() => new(CreateClient());
+
+    public ApiClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return new ApiClient(client);
     }
 }

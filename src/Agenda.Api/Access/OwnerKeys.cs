@@ -1,0 +1,69 @@
+using Agenda.Api.Hosting;
+using Agenda.Storage;
+
+namespace Agenda.Api.Access;
+
+/// <summary>Who a request's bearer secret says it is.</summary>
+public abstract record Caller
+{
+    private Caller()
+    {
+    }
+
+    public sealed record Anonymous : Caller;
+
+    public sealed record Unrecognised : Caller;
+
+    public sealed record Administrator : Caller;
+
+    public sealed record Owner(string OwnerId) : Caller;
+}
+
+/// <summary>
+/// Owners' API keys: <c>agk_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits, shown once when issued, stored only as a
+/// hash, revocable. The id part lets the key be found without comparing it against every stored hash.
+/// </summary>
+public sealed class OwnerKeys(IScheduleStore store, AuthOptions options, TimeProvider time)
+{
+    private const string Prefix = "agk_";
+
+    private readonly string? adminKeyHash = options.AdminKey is { } key ? Secrets.Hash(key) : null;
+
+    /// <returns>The new key, to be shown once; null for an unknown owner.</returns>
+    public async Task<IssuedKey?> IssueAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var key = Secrets.NewSecret($"{Prefix}{id}_");
+        return await store.AddApiKeyAsync(ownerId, id, Secrets.Hash(key), time.GetCurrentInstant(), cancellationToken)
+            ? new IssuedKey(id, key)
+            : null;
+    }
+
+    public async Task<Caller> IdentifyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Caller.Anonymous();
+        }
+
+        var presented = header["Bearer ".Length..].Trim();
+        if (Secrets.Matches(presented, adminKeyHash))
+        {
+            return new Caller.Administrator();
+        }
+
+        var parts = presented.Split('_', 3);
+        if (parts is not ["agk", { Length: 16 } id, _])
+        {
+            return new Caller.Unrecognised();
+        }
+
+        var stored = await store.FindApiKeyAsync(id, cancellationToken);
+        return stored is { IsActive: true } && Secrets.Matches(presented, stored.SecretHash)
+            ? new Caller.Owner(stored.OwnerId)
+            : new Caller.Unrecognised();
+    }
+}
+
+public sealed record IssuedKey(string Id, string Key);

@@ -1,0 +1,35 @@
+using Agenda.Api.Access;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.V1;
+
+/// <summary>/v1/owners/{ownerId}/keys: an owner's API keys. A key is shown once, when it is issued.</summary>
+public static class KeysApi
+{
+    public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners/{ownerId}/keys").WithTags("Owners").RequireOwnerKey();
+        group.MapPost("/", IssueAsync).WithName("IssueApiKey").WithSummary("Issue another API key (shown once)");
+        group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the owner's keys (ids and dates, never the keys)");
+        group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke a key; it stops working at once");
+        return routes;
+    }
+
+    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(string ownerId, OwnerKeys keys, CancellationToken cancellationToken) =>
+        await keys.IssueAsync(ownerId, cancellationToken) is { } issued
+            ? TypedResults.Created($"/v1/owners/{ownerId}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.ListApiKeysAsync(ownerId, cancellationToken) is { } stored
+            ? TypedResults.Ok(new ApiKeysResponse(stored.Select(k => new ApiKeyResponse(
+                k.Id, WireFormat.FormatUtc(k.CreatedAt), k.RevokedAt is { } revoked ? WireFormat.FormatUtc(revoked) : null)).ToList()))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, string keyId, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.RevokeApiKeyAsync(ownerId, keyId, Hosting.ClockRegistration.GetCurrentInstant(time), cancellationToken)
+            ? TypedResults.NoContent()
+            : V1Mapping.NotFound($"Owner '{ownerId}' has no active key '{keyId}'.");
+}
