@@ -114,6 +114,13 @@ public interface IScheduleStore
     /// <returns>null for an unknown booking.</returns>
     Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of the owner's bookings that match <paramref name="query"/>, soonest first (by start, then id);
+    /// null for an unknown owner. Paging is by position after the last booking seen, so bookings added meanwhile
+    /// neither repeat nor shift a page.
+    /// </summary>
+    Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken);
+
     /// <summary>The owner's active bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 }
@@ -169,6 +176,23 @@ public static class BookingStatus
     public const string Active = "active";
     public const string Cancelled = "cancelled";
 }
+
+public enum BookingListStatus
+{
+    /// <summary>Active and not ended.</summary>
+    Upcoming,
+
+    /// <summary>Active and ended.</summary>
+    Past,
+
+    Cancelled,
+}
+
+/// <summary>
+/// A filter and page of an owner's bookings: those of <see cref="Status"/> at <see cref="Now"/> starting in
+/// [<see cref="From"/>, <see cref="To"/>), after the position (<see cref="AfterStart"/>, <see cref="AfterId"/>), at most <see cref="Limit"/>.
+/// </summary>
+public sealed record BookingQuery(BookingListStatus Status, Instant Now, Instant? From, Instant? To, Instant? AfterStart, string? AfterId, int Limit);
 
 public enum CancelOutcome
 {

@@ -6,6 +6,7 @@ using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 
 namespace Agenda.Api.V1;
 
@@ -22,6 +23,13 @@ public static class BookingsApi
             .WithName("CreateBooking")
             .WithSummary("Book a slot of a meeting type")
             .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking.");
+
+        routes.MapGet("/v1/owners/{ownerId}/bookings", ListAsync)
+            .WithTags("Bookings")
+            .WithName("ListOwnerBookings")
+            .WithSummary("The owner's bookings, soonest first, a page at a time (owner's key)")
+            .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
+            .RequireOwnerKey();
 
         var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings");
         booking.MapGet("/", GetAsync).WithName("GetBooking")
@@ -78,7 +86,7 @@ public static class BookingsApi
             return UnknownBooking(bookingId);
         }
 
-        if (BookingAccess.Check(request, booking) is { } denied)
+        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
         {
             return denied;
         }
@@ -101,12 +109,13 @@ public static class BookingsApi
             return UnknownBooking(bookingId);
         }
 
-        if (BookingAccess.Check(request, booking) is { } denied)
+        var (actor, denied) = await BookingAccess.CheckAsync(request, booking);
+        if (denied is not null)
         {
             return denied;
         }
 
-        var result = await store.CancelAsync(bookingId, "invitee", reason, time.GetCurrentInstant(), cancellationToken);
+        var result = await store.CancelAsync(bookingId, actor!, reason, time.GetCurrentInstant(), cancellationToken);
         return result.Outcome switch
         {
             CancelOutcome.Cancelled => TypedResults.Ok(await DescribeAsync(result.Booking!, store, cancellationToken)),
@@ -131,7 +140,7 @@ public static class BookingsApi
             return UnknownBooking(bookingId);
         }
 
-        if (BookingAccess.Check(request, booking) is { } denied)
+        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
         {
             return denied;
         }
@@ -154,7 +163,7 @@ public static class BookingsApi
             return UnknownBooking(bookingId);
         }
 
-        if (BookingAccess.Check(request, booking) is { } denied)
+        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
         {
             return denied;
         }
@@ -162,6 +171,59 @@ public static class BookingsApi
         var ics = BookingCalendar.Write([booking], time.GetCurrentInstant(), "Agenda booking");
         return TypedResults.Content(ics, BookingCalendar.ContentType);
     }
+
+    public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string ownerId,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? status,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? from,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
+        [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
+        IScheduleStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var listStatus = BookingListStatus.Upcoming;
+        if (status is not null && !Enum.TryParse(status, ignoreCase: true, out listStatus))
+        {
+            errors.Add("status", $"'status' must be upcoming, past or cancelled; '{status}' is not.");
+        }
+
+        var first = from is null ? null : errors.Date("from", from);
+        var last = to is null ? null : errors.Date("to", to);
+        var pageSize = errors.Number("limit", limit, 1, MaxPageSize, required: false) ?? DefaultPageSize;
+        var position = cursor is null ? null : BookingCursor.Read(cursor);
+        if (cursor is not null && position is null)
+        {
+            errors.Add("cursor", "'cursor' must be the next_cursor of an earlier page, unchanged.");
+        }
+
+        if (errors.Any)
+        {
+            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+        }
+
+        if (await store.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
+        {
+            return V1Mapping.UnknownOwner(ownerId);
+        }
+
+        var query = new BookingQuery(
+            listStatus,
+            time.GetCurrentInstant(),
+            first is { } f ? f.AtStartOfDayInZone(owner.Zone).ToInstant() : null,
+            last is { } l ? l.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() : null,
+            position?.Start,
+            position?.Id,
+            pageSize);
+        var page = await store.ListBookingsAsync(ownerId, query, cancellationToken) ?? [];
+        var next = page.Count == pageSize ? BookingCursor.Write(page[^1]) : null;
+        return TypedResults.Ok(new BookingListResponse(page.Select(b => b.ToResponse(owner.Zone)).ToList(), next));
+    }
+
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
 
     private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, IScheduleStore store, CancellationToken cancellationToken)
     {

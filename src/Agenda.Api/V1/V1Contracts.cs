@@ -124,3 +124,6 @@ public sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
 public sealed record CancelBookingRequest(string? Reason);
 
 public sealed record RescheduleBookingRequest(string? Start);
+
+/// <summary>A page of an owner's bookings; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record BookingListResponse(IReadOnlyList<BookingResponse> Bookings, string? NextCursor);

@@ -8,7 +8,7 @@ using Ical.Net;
 namespace Agenda.Api.Tests.V1;
 
 /// <summary>The invitee's management of a booking with its token: read, cancel, reschedule, calendar file.</summary>
-public sealed class V1BookingLifecycleTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1BookingLifecycleTests(KeyedApiHost host) : IClassFixture<KeyedApiHost>
 {
     private readonly ApiClient api = host.Api();
 
@@ -17,7 +17,7 @@ public sealed class V1BookingLifecycleTests(ApiHost host) : IClassFixture<ApiHos
     {
         var (_, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
 
-        using var response = await api.Get($"/v1/bookings/{booking.Id}");
+        using var response = await host.Anonymous().Get($"/v1/bookings/{booking.Id}");
 
         await Expect.Problem(response, 401);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
@@ -46,7 +46,7 @@ public sealed class V1BookingLifecycleTests(ApiHost host) : IClassFixture<ApiHos
     {
         var (_, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
 
-        using var response = await api.Get($"/v1/bookings/{booking.Id}?token={Uri.EscapeDataString(booking.Token)}");
+        using var response = await host.Anonymous().Get($"/v1/bookings/{booking.Id}?token={Uri.EscapeDataString(booking.Token)}");
 
         await Expect.Status(response, 200);
     }
@@ -175,9 +175,25 @@ public sealed class V1BookingLifecycleTests(ApiHost host) : IClassFixture<ApiHos
     {
         var (_, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
 
-        using var response = await api.Get($"/v1/bookings/{booking.Id}/calendar.ics");
+        using var response = await host.Anonymous().Get($"/v1/bookings/{booking.Id}/calendar.ics");
 
         await Expect.Problem(response, 401);
+    }
+
+    [Fact]
+    public async Task The_owner_reads_and_cancels_a_booking_with_their_key_and_another_owners_key_is_refused()
+    {
+        var (owner, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
+        var ownerKey = (await ApiClient.Expecting(api.Post($"/v1/owners/{owner}/keys", new { }), 201))["key"]!.GetValue<string>();
+        var stranger = await api.CreateOwner();
+        var strangerKey = (await ApiClient.Expecting(api.Post($"/v1/owners/{stranger}/keys", new { }), 201))["key"]!.GetValue<string>();
+
+        using var foreign = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", strangerKey, new { });
+        await Expect.Problem(foreign, 403);
+        Assert.Equal("active", (await Read(booking))["status"]!.GetValue<string>());
+
+        var cancelled = await ApiClient.Expecting(Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", ownerKey, new { reason = "Ill" }), 200);
+        Assert.Equal("owner", cancelled["cancelled_by"]!.GetValue<string>());
     }
 
     private sealed record Booked(string Id, string Token);
@@ -200,7 +216,7 @@ public sealed class V1BookingLifecycleTests(ApiHost host) : IClassFixture<ApiHos
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return host.Api().Http.SendAsync(request);
+        return host.Anonymous().Http.SendAsync(request);
     }
 
     private Task<JsonNode> Read(Booked booking) => ApiClient.Expecting(Send(HttpMethod.Get, $"/v1/bookings/{booking.Id}", booking.Token), 200);

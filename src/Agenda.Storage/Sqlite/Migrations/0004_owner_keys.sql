@@ -8,3 +8,6 @@ CREATE TABLE owner_api_keys (
 );
 
 CREATE INDEX ix_owner_api_keys_owner ON owner_api_keys (owner_id);
+
+-- The owner's booking list pages by (start_utc, id) over bookings of any status.
+CREATE INDEX ix_bookings_owner_start_id ON bookings (owner_id, start_utc, id);
