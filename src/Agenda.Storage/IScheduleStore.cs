@@ -94,6 +94,16 @@ public interface IScheduleStore
     /// </summary>
     Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="BookAsync"/> under an idempotency key, in the same write transaction: if the key was used before
+    /// with the same request, the stored answer is returned and nothing else happens; with a different request,
+    /// <see cref="IdempotentBooking.KeyReused"/>; otherwise the booking is attempted and, if it succeeds, the answer
+    /// rendered by <paramref name="render"/> is stored with the key before the transaction commits.
+    /// </summary>
+    Task<IdempotentBooking> BookIdempotentlyAsync(
+        string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
+        IdempotencyKey key, Func<StoredBooking, StoredAnswer> render, CancellationToken cancellationToken);
+
     Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken);
 
     /// <summary>The times the booking had before each reschedule, oldest first.</summary>
@@ -204,6 +214,29 @@ public enum CancelOutcome
 
 /// <summary>The result of <see cref="IScheduleStore.CancelAsync"/>; <see cref="Booking"/> is the booking as it stands afterwards.</summary>
 public sealed record CancelResult(CancelOutcome Outcome, StoredBooking? Booking);
+
+/// <summary>A client's idempotency key, within <see cref="Scope"/> (the route it was sent to), with a hash of the request it came with.</summary>
+public sealed record IdempotencyKey(string Scope, string Key, string RequestHash);
+
+/// <summary>An HTTP answer as kept for replay.</summary>
+public sealed record StoredAnswer(int StatusCode, string Body, string? Location);
+
+/// <summary>The result of <see cref="IScheduleStore.BookIdempotentlyAsync"/>.</summary>
+public abstract record IdempotentBooking
+{
+    private IdempotentBooking()
+    {
+    }
+
+    /// <summary>The key was used before for the same request: this is the answer given then.</summary>
+    public sealed record Replayed(StoredAnswer Answer) : IdempotentBooking;
+
+    /// <summary>The key was used before for a different request; nothing was written.</summary>
+    public sealed record KeyReused : IdempotentBooking;
+
+    /// <summary>The key is new: the booking was attempted, and its answer stored if it succeeded.</summary>
+    public sealed record Attempted(BookingAttempt Attempt, StoredAnswer? Answer) : IdempotentBooking;
+}
 
 /// <summary>The result of <see cref="IScheduleStore.BookAsync"/>.</summary>
 public abstract record BookingAttempt

@@ -6,6 +6,9 @@ using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Agenda.Api.V1;
@@ -44,20 +47,36 @@ public static class BookingsApi
         return routes;
     }
 
-    public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, string slug, CreateBookingRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    public const int MaxIdempotencyKeyLength = 255;
+
+    public static async Task<Results<Created<BookingResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string ownerId,
+        string slug,
+        CreateBookingRequest? body,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpResponse response,
+        IScheduleStore store,
+        IOptions<JsonOptions> json,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
         var name = errors.Name("invitee.name", body?.Invitee?.Name);
         var email = errors.Email("invitee.email", body?.Invitee?.Email);
         var note = errors.Text("note", body?.Note, 2000);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            errors.Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters without control characters, such as a UUID.");
+        }
+
         if (errors.Any || start is not { } startsAt || name is null)
         {
             return ProblemHandling.InvalidRequest(errors.ToDictionary());
         }
 
-        if (await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is not { } meetingType)
+        if (await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is not { } meetingType
+            || await store.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
         {
             return await store.FindOwnerAsync(ownerId, cancellationToken) is null ? V1Mapping.UnknownOwner(ownerId) : V1Mapping.UnknownMeetingType(ownerId, slug);
         }
@@ -65,18 +84,56 @@ public static class BookingsApi
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = new Slot(startsAt, startsAt + meetingType.Rules.Length);
         var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token));
-        var attempt = await store.BookAsync(ownerId, request, meetingType.Rules, slug, time.GetCurrentInstant(), cancellationToken);
-        switch (attempt)
+        var now = time.GetCurrentInstant();
+        if (idempotencyKey is null)
         {
-            case BookingAttempt.Booked booked:
-                var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
-                return TypedResults.Created($"/v1/bookings/{booked.Booking.Id}", booked.Booking.ToResponse(owner!.Zone, managementToken: token));
-            case BookingAttempt.Refused refused:
-                return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+            var attempt = await store.BookAsync(ownerId, request, meetingType.Rules, slug, now, cancellationToken);
+            return attempt is BookingAttempt.Booked booked
+                ? TypedResults.Created(Location(booked.Booking), booked.Booking.ToResponse(owner.Zone, managementToken: token))
+                : Refusal(attempt, ownerId, slot);
+        }
+
+        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer.
+        var key = new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, json.Value.SerializerOptions)));
+        var result = await store.BookIdempotentlyAsync(ownerId, request, meetingType.Rules, slug, now, key,
+            booking => new StoredAnswer(
+                StatusCodes.Status201Created,
+                JsonSerializer.Serialize(booking.ToResponse(owner.Zone, managementToken: token), json.Value.SerializerOptions),
+                Location(booking)),
+            cancellationToken);
+        switch (result)
+        {
+            case IdempotentBooking.Replayed { Answer: var answer }:
+                return Answer(response, answer);
+            case IdempotentBooking.Attempted { Answer: { } answer }:
+                return Answer(response, answer);
+            case IdempotentBooking.Attempted { Attempt: var attempt }:
+                return Refusal(attempt, ownerId, slot);
             default:
-                return V1Mapping.UnknownOwner(ownerId);
+                return TypedResults.Problem(
+                    detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency key reused");
         }
     }
+
+    private static string Location(StoredBooking booking) => $"/v1/bookings/{booking.Id}";
+
+    private static ContentHttpResult Answer(HttpResponse response, StoredAnswer answer)
+    {
+        if (answer.Location is { } location)
+        {
+            response.Headers.Location = location;
+        }
+
+        return TypedResults.Content(answer.Body, "application/json; charset=utf-8", System.Text.Encoding.UTF8, answer.StatusCode);
+    }
+
+    private static ProblemHttpResult Refusal(BookingAttempt attempt, string ownerId, Slot slot) => attempt switch
+    {
+        BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+        _ => V1Mapping.UnknownOwner(ownerId),
+    };
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetAsync(
         string bookingId, HttpRequest request, IScheduleStore store, CancellationToken cancellationToken)

@@ -34,7 +34,19 @@ public sealed partial class SqliteScheduleStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
+        if (attempt is BookingAttempt.Booked)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
 
+        return attempt;
+    }
+
+    /// <summary>The check and insert of a booking inside the caller's write transaction; commits nothing.</summary>
+    private static async Task<BookingAttempt> TryBookAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+    {
         var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
         if (owner is null)
         {
@@ -77,12 +89,11 @@ public sealed partial class SqliteScheduleStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {
-            // The schema's overlap guard fired: another booking holds the time. Nothing was written.
+            // The schema's overlap guard fired: another booking holds the time. Nothing is committed.
             return new BookingAttempt.Refused(BookingOutcome.Taken);
         }
 
         await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new BookingAttempt.Booked(booking);
     }
 
