@@ -46,6 +46,7 @@ app.MapAvailability();
 app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
+app.MapFeeds();
 
 await app.RunAsync();
 return 0;

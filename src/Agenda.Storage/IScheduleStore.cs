@@ -38,6 +38,14 @@ public interface IScheduleStore
     /// <summary>Revokes one of the owner's keys; false if the owner has no such active key.</summary>
     Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken);
 
+    // Calendar feeds
+
+    /// <summary>Sets (or, with null, removes) the hash of the owner's feed secret; false for an unknown owner.</summary>
+    Task<bool> SetFeedTokenHashAsync(string ownerId, string? tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>The owner whose feed secret has this hash, or null.</summary>
+    Task<OwnerSnapshot?> FindOwnerByFeedTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
+
     // Availability
 
     /// <summary>

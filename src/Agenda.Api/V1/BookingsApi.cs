@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
@@ -6,7 +7,6 @@ using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;

@@ -1,0 +1,65 @@
+using Agenda.Api.Access;
+using Agenda.Api.Calendars;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// An owner's subscribable calendar feed: upcoming bookings, and upcoming cancelled ones as STATUS:CANCELLED so
+/// subscribed calendars remove them, at a secret URL that Google Calendar, Outlook or Apple Calendar can poll.
+/// Issuing a new URL revokes the old one; deleting the feed revokes it too.
+/// </summary>
+public static class FeedsApi
+{
+    private const string TokenPrefix = "fdt_";
+    private const int MaxEventsPerFeed = 1000;
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
+    {
+        var owner = routes.MapGroup("/v1/owners/{ownerId}/feed").WithTags("Calendar feeds").RequireOwnerKey();
+        owner.MapPost("/", IssueAsync).WithName("IssueCalendarFeed")
+            .WithSummary("Issue the owner's secret feed URL (shown once; revokes any earlier one)");
+        owner.MapDelete("/", RevokeAsync).WithName("RevokeCalendarFeed").WithSummary("Revoke the owner's feed URL");
+
+        routes.MapGet("/v1/feeds/{token}.ics", FeedAsync)
+            .WithTags("Calendar feeds")
+            .WithName("CalendarFeed")
+            .WithSummary("The owner's upcoming bookings as iCalendar; the secret in the URL is the only credential");
+        return routes;
+    }
+
+    public static async Task<Results<Created<FeedResponse>, ProblemHttpResult>> IssueAsync(string ownerId, HttpRequest request, IScheduleStore store, CancellationToken cancellationToken)
+    {
+        var token = Secrets.NewSecret(TokenPrefix);
+        if (!await store.SetFeedTokenHashAsync(ownerId, Secrets.Hash(token), cancellationToken))
+        {
+            return V1Mapping.UnknownOwner(ownerId);
+        }
+
+        var path = $"/v1/feeds/{token}.ics";
+        return TypedResults.Created(path, new FeedResponse($"{request.Scheme}://{request.Host}{path}", path));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+        await store.SetFeedTokenHashAsync(ownerId, null, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string token, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)
+            || await store.FindOwnerByFeedTokenHashAsync(Secrets.Hash(token), cancellationToken) is not { } owner)
+        {
+            return V1Mapping.NotFound("There is no calendar feed at this address; it may have been revoked.");
+        }
+
+        var now = Hosting.ClockRegistration.GetCurrentInstant(time);
+        var upcoming = await store.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
+        var cancelled = await store.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
+        var ics = BookingCalendar.Write(upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start), now, $"Bookings of {owner.DisplayName ?? owner.Id}");
+        return TypedResults.Content(ics, BookingCalendar.ContentType);
+    }
+}
+
+/// <summary>The feed's address, shown once: <see cref="Url"/> as this request reached the service, and its <see cref="Path"/>.</summary>
+public sealed record FeedResponse(string Url, string Path);

@@ -1,0 +1,25 @@
+using static Agenda.Storage.Sqlite.SqliteValues;
+
+namespace Agenda.Storage.Sqlite;
+
+public sealed partial class SqliteScheduleStore
+{
+    public async Task<bool> SetFeedTokenHashAsync(string ownerId, string? tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var updated = await ExecuteAsync(connection, transaction, cancellationToken,
+            "UPDATE owners SET feed_token_hash = $hash WHERE id = $owner;",
+            ("$owner", ownerId), ("$hash", ToColumn(tokenHash)));
+        await transaction.CommitAsync(cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task<OwnerSnapshot?> FindOwnerByFeedTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var ids = await QueryAsync(connection, null, cancellationToken, r => r.GetString(0),
+            "SELECT id FROM owners WHERE feed_token_hash = $hash;", ("$hash", tokenHash));
+        return ids is [var id] ? await ReadOwnerAsync(connection, null, id, cancellationToken) : null;
+    }
+}
