@@ -20,7 +20,7 @@ namespace Agenda.Scheduling.MeetingTypes;
 public sealed record MeetingType
 {
     /// <summary>What the documented API offers: one-hour meetings, one hour apart, no buffers, no notice, no limits.</summary>
-    public static readonly MeetingType Default = new(Duration.FromHours(1));
+    public static readonly MeetingType Default = new(SlotShape.OneHour.Length, SlotShape.OneHour.Step);
 
     public MeetingType(
         Duration length,

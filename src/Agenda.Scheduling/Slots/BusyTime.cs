@@ -32,9 +32,6 @@ public static class BusyTime
         return free;
     }
 
-    /// <summary>Whether <paramref name="slot"/> overlaps any of <paramref name="busy"/>.</summary>
-    public static bool Collides(Slot slot, IEnumerable<Interval> busy) => busy.Any(slot.Overlaps);
-
     private static List<Interval> Merge(IEnumerable<Interval> busy)
     {
         var merged = new List<Interval>();

@@ -1,5 +1,7 @@
 using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using BenchmarkDotNet.Attributes;
 using NodaTime;
@@ -7,15 +9,15 @@ using NodaTime;
 namespace Agenda.Benchmarks;
 
 /// <summary>
-/// The work behind one slot search (a cache miss) and one booking decision: merge the day's rules,
-/// cut slots, remove booked time. Sizes go from a typical owner to a heavy one.
+/// The engine work behind one date of a slot search (a cache miss) and one booking decision: merge the
+/// day's rules, cut slots, remove booked time. Sizes go from a typical owner to a heavy one.
 /// </summary>
 [MemoryDiagnoser]
-public class DayScheduleBenchmarks
+public class OwnerScheduleBenchmarks
 {
     private static readonly LocalDate Day = new(2027, 3, 29);
 
-    private DaySchedule schedule = null!;
+    private OwnerSchedule schedule = null!;
     private Slot lastSlot;
 
     /// <summary>Overlapping date-range rules that apply on the day.</summary>
@@ -29,7 +31,7 @@ public class DayScheduleBenchmarks
     [Params("UTC", "Europe/Berlin")]
     public string Zone { get; set; } = "UTC";
 
-    private static SlotShape Shape => new(Duration.FromMinutes(30), Duration.FromMinutes(30));
+    private static readonly MeetingType Type = new(Duration.FromMinutes(30));
 
     [GlobalSetup]
     public void Setup()
@@ -42,15 +44,17 @@ public class DayScheduleBenchmarks
             .ToList();
         var booked = Enumerable.Range(0, Bookings)
             .Select(i => Day.At(new LocalTime(i, 0)).InZoneLeniently(zone).ToInstant())
-            .Select(start => new Interval(start, start + Duration.FromMinutes(30)))
+            .Select(start => ExistingBooking.Plain(new Interval(start, start + Duration.FromMinutes(30)), "call"))
             .ToList();
-        schedule = new DaySchedule(Day, zone, rules, booked);
-        lastSlot = schedule.FreeSlots(Shape) is { Count: > 0 } free ? free[^1] : new Slot(Instant.FromUtc(2027, 3, 29, 23, 0), Instant.FromUtc(2027, 3, 29, 23, 30));
+        schedule = new OwnerSchedule(zone, AvailabilityPlan.FromRules(rules), booked);
+        lastSlot = FreeSlotsOf() is { Count: > 0 } free ? free[^1] : new Slot(Instant.FromUtc(2027, 3, 29, 23, 0), Instant.FromUtc(2027, 3, 29, 23, 30));
     }
 
     [Benchmark]
-    public int FreeSlots() => schedule.FreeSlots(Shape).Count;
+    public int FreeSlots() => FreeSlotsOf().Count;
 
     [Benchmark]
-    public Scheduling.Booking.BookingOutcome DecideLastSlot() => schedule.Decide(lastSlot, Shape, Instant.FromUtc(2027, 1, 1, 0, 0));
+    public BookingOutcome DecideLastSlot() => schedule.Decide(lastSlot, Type, "call", Instant.FromUtc(2027, 1, 1, 0, 0));
+
+    private IReadOnlyList<Slot> FreeSlotsOf() => schedule.FreeSlotsOn(Day, Type, "call");
 }
