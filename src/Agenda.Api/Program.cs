@@ -34,6 +34,7 @@ app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 
 app.MapApiDescription();
+app.MapHealth();
 
 // The original design document's routes, with their exact shapes.
 app.MapCalendarCompatibility();

@@ -1,5 +1,9 @@
 using Agenda.Storage;
 using Agenda.Storage.Sqlite;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Agenda.Api.Hosting;
 
@@ -20,9 +24,25 @@ public static class StorageRegistration
             connectionString = $"Data Source={DefaultDatabasePath}";
         }
 
-        services.AddSingleton(new SqliteDatabase(connectionString));
+        var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
+        services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout));
         services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
+    }
+
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// <c>/healthz</c>: the process is alive (no dependencies checked). <c>/readyz</c>: it can reach its database;
+    /// 503 when it cannot, so a load balancer sends traffic elsewhere until it can again.
+    /// </summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).WithTags("Operations");
+        return app;
     }
 
     /// <summary>Creates or upgrades the schema before the first request is served.</summary>
@@ -31,5 +51,45 @@ public static class StorageRegistration
         var database = app.Services.GetRequiredService<SqliteDatabase>();
         database.Migrate();
         app.Logger.LogInformation("Using the SQLite database {DatabaseFile}", Path.GetFullPath(database.FilePath));
+    }
+}
+
+/// <summary>Readiness: the database answers.</summary>
+internal sealed class DatabaseReadiness(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await database.IsReachableAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("The database answers.")
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+}
+
+/// <summary>
+/// A database that is momentarily unavailable (locked past the busy timeout, or not openable) is a 503 with
+/// Retry-After, not a 500 and not a hang. The failed transaction was rolled back, so nothing changed.
+/// </summary>
+internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!SqliteDatabase.IsTransient(exception))
+        {
+            return false;
+        }
+
+        logger.LogWarning(exception, "The database was unavailable; answered 503");
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Database unavailable",
+                Detail = $"The database is busy or unreachable, so nothing was changed. Retry in {RetryAfterSeconds} seconds.",
+            },
+        });
     }
 }

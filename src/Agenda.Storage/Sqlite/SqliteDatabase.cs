@@ -10,18 +10,48 @@ namespace Agenda.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string connectionString;
+    private readonly string pragmas;
 
-    public SqliteDatabase(string connectionString)
+    /// <param name="busyTimeout">
+    /// How long a statement waits for another writer's lock before it fails; bounded, so that a stuck database
+    /// gives a quick 503 instead of a hanging request.
+    /// </param>
+    public SqliteDatabase(string connectionString, TimeSpan? busyTimeout = null)
     {
+        var timeout = busyTimeout ?? TimeSpan.FromSeconds(10);
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             ForeignKeys = true,
             // Microsoft.Data.Sqlite retries a busy database for this long before giving up.
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
         this.connectionString = builder.ToString();
+        pragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};";
         FilePath = builder.DataSource;
     }
+
+    /// <summary>Whether the database answers a trivial query, for readiness checks.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1;";
+            return await command.ExecuteScalarAsync(cancellationToken) is 1L;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether an error means the database is momentarily unavailable (locked by another writer past the busy
+    /// timeout, or not openable), so that the request may succeed if retried.
+    /// </summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 };
 
     /// <summary>The database file, as given by the connection string's Data Source.</summary>
     public string FilePath { get; }
@@ -67,9 +97,9 @@ public sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            await using var pragmaCommand = connection.CreateCommand();
+            pragmaCommand.CommandText = pragmas;
+            await pragmaCommand.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch
