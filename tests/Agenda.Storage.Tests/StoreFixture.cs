@@ -1,4 +1,5 @@
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -25,7 +26,7 @@ public sealed class SqliteFile : IDisposable
     public SqliteDatabase Database { get; }
 
     /// <summary>A store of its own over the same file, as a second process would have.</summary>
-    public SqliteScheduleStore NewStore() => new(new SqliteDatabase(ConnectionString));
+    public ScheduleStore NewStore() => new(new SqliteDatabase(ConnectionString));
 
     public void Dispose()
     {

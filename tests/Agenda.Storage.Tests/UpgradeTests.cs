@@ -1,6 +1,7 @@
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
+using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
 using DbUp;
 using Microsoft.Data.Sqlite;
@@ -47,7 +48,7 @@ public sealed class UpgradeTests : IDisposable
 
         var database = new SqliteDatabase(connectionString);
         database.Migrate();
-        var store = new SqliteScheduleStore(database);
+        var store = new ScheduleStore(database);
 
         var read = await store.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), CancellationToken.None);
         var booking = Assert.Single(read!.Schedule.Bookings);

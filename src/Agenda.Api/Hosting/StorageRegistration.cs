@@ -1,4 +1,5 @@
 using Agenda.Storage;
+using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,8 +26,8 @@ public static class StorageRegistration
         }
 
         var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
-        services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout));
-        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<IStoreDialect>(new SqliteDatabase(connectionString, busyTimeout));
+        services.AddSingleton<IScheduleStore, ScheduleStore>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
@@ -48,14 +49,14 @@ public static class StorageRegistration
     /// <summary>Creates or upgrades the schema before the first request is served.</summary>
     public static void MigrateStorage(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<SqliteDatabase>();
+        var database = app.Services.GetRequiredService<IStoreDialect>();
         database.Migrate();
-        app.Logger.LogInformation("Using the SQLite database {DatabaseFile}", Path.GetFullPath(database.FilePath));
+        app.Logger.LogInformation("Using {Database}", database.Describe());
     }
 }
 
 /// <summary>Readiness: the database answers.</summary>
-internal sealed class DatabaseReadiness(SqliteDatabase database) : IHealthCheck
+internal sealed class DatabaseReadiness(IStoreDialect database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await database.IsReachableAsync(cancellationToken)
@@ -67,13 +68,13 @@ internal sealed class DatabaseReadiness(SqliteDatabase database) : IHealthCheck
 /// A database that is momentarily unavailable (locked past the busy timeout, or not openable) is a 503 with
 /// Retry-After, not a 500 and not a hang. The failed transaction was rolled back, so nothing changed.
 /// </summary>
-internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+internal sealed class DatabaseUnavailableHandler(IStoreDialect database, IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 2;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!SqliteDatabase.IsTransient(exception))
+        if (!database.IsTransient(exception))
         {
             return false;
         }

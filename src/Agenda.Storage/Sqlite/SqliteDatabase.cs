@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Agenda.Storage.Relational;
 using DbUp;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +9,7 @@ namespace Agenda.Storage.Sqlite;
 /// Opens connections to one SQLite file with the settings the booking guarantee relies on,
 /// and brings its schema up to date with DbUp's versioned migration scripts.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStoreDialect
 {
     private readonly string connectionString;
     private readonly string pragmas;
@@ -50,8 +52,24 @@ public sealed class SqliteDatabase
     /// Whether an error means the database is momentarily unavailable (locked by another writer past the busy
     /// timeout, or not openable), so that the request may succeed if retried.
     /// </summary>
-    public static bool IsTransient(Exception exception) =>
+    public bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 };
+
+    /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
+    public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
+    public string LockRowClause => "";
+
+    /// <summary>BEGIN IMMEDIATE: the file's write lock is taken before anything is read.</summary>
+    public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    /// <summary>BEGIN (deferred): in WAL mode a reader sees one snapshot from its first read to its end.</summary>
+    public Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public string Describe() => $"the SQLite database {Path.GetFullPath(FilePath)}";
 
     /// <summary>The database file, as given by the connection string's Data Source.</summary>
     public string FilePath { get; }
@@ -91,7 +109,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>An open connection. Durability: with synchronous = FULL a committed transaction is on disk before the commit returns.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try

@@ -1,11 +1,11 @@
+using System.Data.Common;
 using Agenda.Scheduling.MeetingTypes;
-using Microsoft.Data.Sqlite;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     private const string MeetingTypeColumns =
         "slug, title, length_minutes, step_minutes, buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, horizon_days, max_per_day";
@@ -16,10 +16,10 @@ public sealed partial class SqliteScheduleStore
             await ExecuteAsync(connection, transaction, cancellationToken,
                 $"""
                 INSERT INTO meeting_types (owner_id, {MeetingTypeColumns}, created_at)
-                VALUES ($owner, $slug, $title, $length, $step, $before, $after, $notice, $horizon, $cap, $now)
+                VALUES (@owner, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @now)
                 ON CONFLICT (owner_id, slug) DO NOTHING;
                 """,
-                [.. MeetingTypeParameters(ownerId, meetingType), ("$now", ToColumn(now))]) == 1);
+                [.. MeetingTypeParameters(ownerId, meetingType), ("@now", ToColumn(now))]) == 1);
         return created;
     }
 
@@ -29,18 +29,18 @@ public sealed partial class SqliteScheduleStore
     public Task<IReadOnlyList<StoredMeetingType>?> ListMeetingTypesAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<StoredMeetingType>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadMeetingType,
-                $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = $owner ORDER BY slug;",
-                ("$owner", ownerId)));
+                $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = @owner ORDER BY slug;",
+                ("@owner", ownerId)));
 
     public async Task<bool> ReplaceMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, CancellationToken cancellationToken)
     {
         var (_, replaced) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
-                UPDATE meeting_types SET title = $title, length_minutes = $length, step_minutes = $step,
-                    buffer_before_minutes = $before, buffer_after_minutes = $after, minimum_notice_minutes = $notice,
-                    horizon_days = $horizon, max_per_day = $cap
-                WHERE owner_id = $owner AND slug = $slug;
+                UPDATE meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
+                    buffer_before_minutes = @before, buffer_after_minutes = @after, minimum_notice_minutes = @notice,
+                    horizon_days = @horizon, max_per_day = @cap
+                WHERE owner_id = @owner AND slug = @slug;
                 """,
                 MeetingTypeParameters(ownerId, meetingType)) == 1);
         return replaced;
@@ -50,15 +50,15 @@ public sealed partial class SqliteScheduleStore
     {
         var (_, deleted) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM meeting_types WHERE owner_id = $owner AND slug = $slug;", ("$owner", ownerId), ("$slug", slug)) == 1);
+                "DELETE FROM meeting_types WHERE owner_id = @owner AND slug = @slug;", ("@owner", ownerId), ("@slug", slug)) == 1);
         return deleted;
     }
 
-    private static async Task<StoredMeetingType?> ReadMeetingTypeAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, string slug, CancellationToken cancellationToken)
+    private static async Task<StoredMeetingType?> ReadMeetingTypeAsync(DbConnection connection, DbTransaction transaction, string ownerId, string slug, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(connection, transaction, cancellationToken, ReadMeetingType,
-            $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = $owner AND slug = $slug;",
-            ("$owner", ownerId), ("$slug", slug));
+            $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = @owner AND slug = @slug;",
+            ("@owner", ownerId), ("@slug", slug));
         return rows.SingleOrDefault();
     }
 
@@ -67,20 +67,20 @@ public sealed partial class SqliteScheduleStore
         var rules = meetingType.Rules;
         return
         [
-            ("$owner", ownerId),
-            ("$slug", meetingType.Slug),
-            ("$title", meetingType.Title),
-            ("$length", ToMinutes(rules.Length)),
-            ("$step", ToMinutes(rules.Step)),
-            ("$before", ToMinutes(rules.BufferBefore)),
-            ("$after", ToMinutes(rules.BufferAfter)),
-            ("$notice", ToMinutes(rules.MinimumNotice)),
-            ("$horizon", ToColumn(rules.Horizon is { } h ? (long)h.TotalDays : null)),
-            ("$cap", ToColumn(rules.MaxPerDay)),
+            ("@owner", ownerId),
+            ("@slug", meetingType.Slug),
+            ("@title", meetingType.Title),
+            ("@length", ToMinutes(rules.Length)),
+            ("@step", ToMinutes(rules.Step)),
+            ("@before", ToMinutes(rules.BufferBefore)),
+            ("@after", ToMinutes(rules.BufferAfter)),
+            ("@notice", ToMinutes(rules.MinimumNotice)),
+            ("@horizon", ToColumn(rules.Horizon is { } h ? (long)h.TotalDays : null)),
+            ("@cap", ToColumn(rules.MaxPerDay)),
         ];
     }
 
-    private static StoredMeetingType ReadMeetingType(SqliteDataReader r) =>
+    private static StoredMeetingType ReadMeetingType(DbDataReader r) =>
         new(
             r.GetString(0),
             r.GetString(1),

@@ -1,16 +1,16 @@
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     public async Task<bool> SetFeedTokenHashAsync(string ownerId, string? tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var updated = await ExecuteAsync(connection, transaction, cancellationToken,
-            "UPDATE owners SET feed_token_hash = $hash WHERE id = $owner;",
-            ("$owner", ownerId), ("$hash", ToColumn(tokenHash)));
+            "UPDATE owners SET feed_token_hash = @hash WHERE id = @owner;",
+            ("@owner", ownerId), ("@hash", ToColumn(tokenHash)));
         await transaction.CommitAsync(cancellationToken);
         return updated == 1;
     }
@@ -19,7 +19,7 @@ public sealed partial class SqliteScheduleStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var ids = await QueryAsync(connection, null, cancellationToken, r => r.GetString(0),
-            "SELECT id FROM owners WHERE feed_token_hash = $hash;", ("$hash", tokenHash));
+            "SELECT id FROM owners WHERE feed_token_hash = @hash;", ("@hash", tokenHash));
         return ids is [var id] ? await ReadOwnerAsync(connection, null, id, cancellationToken) : null;
     }
 }

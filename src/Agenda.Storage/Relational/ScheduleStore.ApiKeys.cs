@@ -1,18 +1,18 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     public async Task<bool> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken)
     {
         var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO owner_api_keys (id, owner_id, secret_hash, created_at) VALUES ($id, $owner, $hash, $now);",
-                ("$id", keyId), ("$owner", ownerId), ("$hash", secretHash), ("$now", ToColumn(now)));
+                "INSERT INTO owner_api_keys (id, owner_id, secret_hash, created_at) VALUES (@id, @owner, @hash, @now);",
+                ("@id", keyId), ("@owner", ownerId), ("@hash", secretHash), ("@now", ToColumn(now)));
             // Keys do not change slots.
             return false;
         });
@@ -23,27 +23,27 @@ public sealed partial class SqliteScheduleStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var keys = await QueryAsync(connection, null, cancellationToken, ReadApiKey,
-            "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE id = $id;", ("$id", keyId));
+            "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE id = @id;", ("@id", keyId));
         return keys.SingleOrDefault();
     }
 
     public Task<IReadOnlyList<StoredApiKey>?> ListApiKeysAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<StoredApiKey>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadApiKey,
-                "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE owner_id = $owner ORDER BY created_at, id;",
-                ("$owner", ownerId)));
+                "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE owner_id = @owner ORDER BY created_at, id;",
+                ("@owner", ownerId)));
 
     public async Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var revoked = await ExecuteAsync(connection, transaction, cancellationToken,
-            "UPDATE owner_api_keys SET revoked_at = $now WHERE id = $id AND owner_id = $owner AND revoked_at IS NULL;",
-            ("$id", keyId), ("$owner", ownerId), ("$now", ToColumn(now)));
+            "UPDATE owner_api_keys SET revoked_at = @now WHERE id = @id AND owner_id = @owner AND revoked_at IS NULL;",
+            ("@id", keyId), ("@owner", ownerId), ("@now", ToColumn(now)));
         await transaction.CommitAsync(cancellationToken);
         return revoked == 1;
     }
 
-    private static StoredApiKey ReadApiKey(SqliteDataReader r) =>
+    private static StoredApiKey ReadApiKey(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), ToInstant(r.GetInt64(3)), r.IsDBNull(4) ? null : ToInstant(r.GetInt64(4)));
 }

@@ -3,10 +3,10 @@ using Agenda.Scheduling.Availability;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-/// <summary>How engine values are written to and read from SQLite columns.</summary>
-internal static class SqliteValues
+/// <summary>How engine values are written to and read from columns (the same in SQLite and PostgreSQL).</summary>
+internal static class ColumnValues
 {
     private static readonly LocalTimePattern HourMinute = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 

@@ -1,26 +1,25 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
 /// <summary>
-/// The schedule store on one SQLite file. Writes run in <c>BEGIN IMMEDIATE</c> transactions, which take
-/// the file's single write lock before reading, so a booking's check and insert cannot interleave with
-/// another writer in this process or any other process using the same file. Reads run in a transaction
-/// too, so that what they return is one snapshot.
+/// The schedule store, in plain SQL that SQLite and PostgreSQL both speak; <see cref="IStoreDialect"/> supplies
+/// what differs (connections, transactions, locks, error codes). Every write transaction locks the owner it
+/// changes before it reads (SQLite: the file's single write lock, taken by <c>BEGIN IMMEDIATE</c>; PostgreSQL:
+/// the owner's row, <c>FOR UPDATE</c>), so a booking's check and insert cannot interleave with another writer
+/// for that owner in any process or on any node. Reads run in a transaction too, so what they return is one snapshot.
 /// </summary>
-public sealed partial class SqliteScheduleStore(SqliteDatabase database) : IScheduleStore
+public sealed partial class ScheduleStore(IStoreDialect database) : IScheduleStore
 {
-    private const int SqliteConstraint = 19;
-
     public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var created = await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES ($owner, $name, $zone, $now) ON CONFLICT (id) DO NOTHING;",
-            ("$owner", ownerId), ("$name", ToColumn(displayName)), ("$zone", zone.Id), ("$now", ToColumn(now)));
+            "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES (@owner, @name, @zone, @now) ON CONFLICT (id) DO NOTHING;",
+            ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id), ("@now", ToColumn(now)));
         await transaction.CommitAsync(cancellationToken);
         return created == 1;
     }
@@ -36,8 +35,8 @@ public sealed partial class SqliteScheduleStore(SqliteDatabase database) : ISche
         var (found, owner) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "UPDATE owners SET display_name = $name, time_zone = $zone WHERE id = $owner;",
-                ("$owner", ownerId), ("$name", ToColumn(displayName)), ("$zone", zone.Id));
+                "UPDATE owners SET display_name = @name, time_zone = @zone WHERE id = @owner;",
+                ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id));
             return true;
         });
         return found && owner ? await FindOwnerAsync(ownerId, cancellationToken) : null;
@@ -48,11 +47,11 @@ public sealed partial class SqliteScheduleStore(SqliteDatabase database) : ISche
     /// schedule version if the work reports a change, and commits.
     /// </summary>
     private async Task<(bool Found, bool Changed)> WriteForOwnerAsync(
-        string ownerId, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>> work)
+        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>> work)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
         {
             return (false, false);
         }
@@ -69,40 +68,41 @@ public sealed partial class SqliteScheduleStore(SqliteDatabase database) : ISche
 
     /// <summary>Reads in one snapshot, if the owner exists.</summary>
     private async Task<T?> ReadForOwnerAsync<T>(
-        string ownerId, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, OwnerSnapshot, Task<T?>> read)
+        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, OwnerSnapshot, Task<T?>> read)
         where T : class
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
         var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
         var result = owner is null ? null : await read(connection, transaction, owner);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    private static async Task<OwnerSnapshot?> ReadOwnerAsync(SqliteConnection connection, SqliteTransaction? transaction, string ownerId, CancellationToken cancellationToken)
+    /// <param name="forUpdate">In a write transaction: lock the owner's row until the transaction ends.</param>
+    private async Task<OwnerSnapshot?> ReadOwnerAsync(DbConnection connection, DbTransaction? transaction, string ownerId, CancellationToken cancellationToken, bool forUpdate = false)
     {
         await using var command = Command(connection, transaction,
-            "SELECT display_name, time_zone, schedule_version FROM owners WHERE id = $owner;",
-            ("$owner", ownerId));
+            $"SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner{(forUpdate ? database.LockRowClause : "")};",
+            ("@owner", ownerId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new OwnerSnapshot(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2))
             : null;
     }
 
-    private static Task<int> BumpScheduleVersionAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, CancellationToken cancellationToken) =>
+    private static Task<int> BumpScheduleVersionAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, cancellationToken,
-            "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = $owner;",
-            ("$owner", ownerId));
+            "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner;",
+            ("@owner", ownerId));
 
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken, Func<SqliteDataReader, T> map, string sql, params (string Name, object Value)[] parameters)
+    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken, Func<DbDataReader, T> map, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -115,14 +115,17 @@ public sealed partial class SqliteScheduleStore(SqliteDatabase database) : ISche
         return rows;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
 
         return command;

@@ -1,20 +1,21 @@
+using System.Data.Common;
 using Agenda.Scheduling.Availability;
-using Microsoft.Data.Sqlite;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     public async Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
 
         await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO owners (id, created_at) VALUES ($owner, $now) ON CONFLICT (id) DO NOTHING;",
-            ("$owner", ownerId), ("$now", ToColumn(now)));
+            "INSERT INTO owners (id, created_at) VALUES (@owner, @now) ON CONFLICT (id) DO NOTHING;",
+            ("@owner", ownerId), ("@now", ToColumn(now)));
+        await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
 
         var added = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
         if (added > 0)
@@ -29,14 +30,14 @@ public sealed partial class SqliteScheduleStore
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadRule,
-                "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = $owner ORDER BY start_date, start_time, end_date, end_time;",
-                ("$owner", ownerId)));
+                "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = @owner ORDER BY start_date, start_time, end_date, end_time;",
+                ("@owner", ownerId)));
 
     public async Task<bool> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
     {
         var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM availability_rules WHERE owner_id = $owner;", ("$owner", ownerId));
+            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM availability_rules WHERE owner_id = @owner;", ("@owner", ownerId));
             await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
             return true;
         });
@@ -50,14 +51,14 @@ public sealed partial class SqliteScheduleStore
     {
         var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM weekly_hours WHERE owner_id = $owner;", ("$owner", ownerId));
+            await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM weekly_hours WHERE owner_id = @owner;", ("@owner", ownerId));
             foreach (var (day, ranges) in hours.Days)
             {
                 foreach (var range in ranges.Distinct())
                 {
                     await ExecuteAsync(connection, transaction, cancellationToken,
-                        "INSERT INTO weekly_hours (owner_id, weekday, start_time, end_time) VALUES ($owner, $weekday, $start, $end);",
-                        ("$owner", ownerId), ("$weekday", (int)day), ("$start", StartToColumn(range)), ("$end", EndToColumn(range)));
+                        "INSERT INTO weekly_hours (owner_id, weekday, start_time, end_time) VALUES (@owner, @weekday, @start, @end);",
+                        ("@owner", ownerId), ("@weekday", (int)day), ("@start", StartToColumn(range)), ("@end", EndToColumn(range)));
                 }
             }
 
@@ -76,14 +77,14 @@ public sealed partial class SqliteScheduleStore
         {
             var date = ToColumn(dateOverride.Date);
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM date_overrides WHERE owner_id = $owner AND date = $date;", ("$owner", ownerId), ("$date", date));
+                "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", date));
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO date_overrides (owner_id, date) VALUES ($owner, $date);", ("$owner", ownerId), ("$date", date));
+                "INSERT INTO date_overrides (owner_id, date) VALUES (@owner, @date);", ("@owner", ownerId), ("@date", date));
             foreach (var range in dateOverride.Hours.Distinct())
             {
                 await ExecuteAsync(connection, transaction, cancellationToken,
-                    "INSERT INTO date_override_hours (owner_id, date, start_time, end_time) VALUES ($owner, $date, $start, $end);",
-                    ("$owner", ownerId), ("$date", date), ("$start", StartToColumn(range)), ("$end", EndToColumn(range)));
+                    "INSERT INTO date_override_hours (owner_id, date, start_time, end_time) VALUES (@owner, @date, @start, @end);",
+                    ("@owner", ownerId), ("@date", date), ("@start", StartToColumn(range)), ("@end", EndToColumn(range)));
             }
 
             return true;
@@ -95,11 +96,11 @@ public sealed partial class SqliteScheduleStore
     {
         var (_, deleted) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM date_overrides WHERE owner_id = $owner AND date = $date;", ("$owner", ownerId), ("$date", ToColumn(date))) > 0);
+                "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", ToColumn(date))) > 0);
         return deleted;
     }
 
-    private static async Task<int> InsertRulesAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
+    private static async Task<int> InsertRulesAsync(DbConnection connection, DbTransaction transaction, string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
     {
         var added = 0;
         foreach (var rule in rules)
@@ -107,43 +108,43 @@ public sealed partial class SqliteScheduleStore
             added += await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 INSERT INTO availability_rules (owner_id, start_date, end_date, start_time, end_time)
-                VALUES ($owner, $start_date, $end_date, $start_time, $end_time)
+                VALUES (@owner, @start_date, @end_date, @start_time, @end_time)
                 ON CONFLICT DO NOTHING;
                 """,
-                ("$owner", ownerId),
-                ("$start_date", ToColumn(rule.Dates.Start)),
-                ("$end_date", ToColumn(rule.Dates.End)),
-                ("$start_time", StartToColumn(rule.Hours)),
-                ("$end_time", EndToColumn(rule.Hours)));
+                ("@owner", ownerId),
+                ("@start_date", ToColumn(rule.Dates.Start)),
+                ("@end_date", ToColumn(rule.Dates.End)),
+                ("@start_time", StartToColumn(rule.Hours)),
+                ("@end_time", EndToColumn(rule.Hours)));
         }
 
         return added;
     }
 
-    private static DateRangeRule ReadRule(SqliteDataReader reader) =>
+    private static DateRangeRule ReadRule(DbDataReader reader) =>
         new(new DateInterval(ToDate(reader.GetString(0)), ToDate(reader.GetString(1))), ToHours(reader.GetString(2), reader.GetString(3)));
 
-    private static async Task<WeeklyHours> ReadWeeklyHoursAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, CancellationToken cancellationToken)
+    private static async Task<WeeklyHours> ReadWeeklyHoursAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(connection, transaction, cancellationToken,
             r => (Day: (IsoDayOfWeek)r.GetInt32(0), Hours: ToHours(r.GetString(1), r.GetString(2))),
-            "SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = $owner ORDER BY weekday, start_time, end_time;",
-            ("$owner", ownerId));
+            "SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;",
+            ("@owner", ownerId));
         return new WeeklyHours(rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(r => r.Hours).ToList()));
     }
 
     /// <summary>The owner's overrides, all of them or those whose date lies in <paramref name="dates"/>.</summary>
-    private static async Task<List<DateOverride>> ReadOverridesAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, DateInterval? dates, CancellationToken cancellationToken)
+    private static async Task<List<DateOverride>> ReadOverridesAsync(DbConnection connection, DbTransaction transaction, string ownerId, DateInterval? dates, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(connection, transaction, cancellationToken,
             r => (Date: ToDate(r.GetString(0)), Hours: r.IsDBNull(1) ? (TimeOfDayRange?)null : ToHours(r.GetString(1), r.GetString(2))),
             """
             SELECT o.date, h.start_time, h.end_time
             FROM date_overrides o LEFT JOIN date_override_hours h ON h.owner_id = o.owner_id AND h.date = o.date
-            WHERE o.owner_id = $owner AND o.date >= $from AND o.date <= $to
+            WHERE o.owner_id = @owner AND o.date >= @from AND o.date <= @to
             ORDER BY o.date, h.start_time, h.end_time;
             """,
-            ("$owner", ownerId), ("$from", dates is null ? "0000-01-01" : ToColumn(dates.Start)), ("$to", dates is null ? "9999-12-31" : ToColumn(dates.End)));
+            ("@owner", ownerId), ("@from", dates is null ? "0000-01-01" : ToColumn(dates.Start)), ("@to", dates is null ? "9999-12-31" : ToColumn(dates.End)));
         return rows.GroupBy(r => r.Date)
             .Select(g => new DateOverride(g.Key, g.Where(r => r.Hours is not null).Select(r => r.Hours!.Value).ToList()))
             .ToList();

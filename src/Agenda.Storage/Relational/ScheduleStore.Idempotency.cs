@@ -1,10 +1,10 @@
 using Agenda.Scheduling.MeetingTypes;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     /// <summary>Keys are kept at least a day, as promised to clients; older ones are removed as new ones come.</summary>
     private static readonly Duration IdempotencyRetention = Duration.FromDays(2);
@@ -14,12 +14,17 @@ public sealed partial class SqliteScheduleStore
         IdempotencyKey key, Func<StoredBooking, StoredAnswer> render, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // The write lock is taken before the key is looked up, so two requests with one key cannot both miss it.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+        {
+            return new IdempotentBooking.Attempted(new BookingAttempt.UnknownOwner(), null);
+        }
+
         var earlier = await QueryAsync(connection, transaction, cancellationToken,
             r => (Hash: r.GetString(0), Answer: new StoredAnswer(r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))),
-            "SELECT request_hash, status_code, response_body, location FROM idempotency_keys WHERE scope = $scope AND key = $key AND created_at >= $since;",
-            ("$scope", key.Scope), ("$key", key.Key), ("$since", ToColumn(now - IdempotencyRetention)));
+            "SELECT request_hash, status_code, response_body, location FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
+            ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
         if (earlier is [var found])
         {
             return found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Answer) : new IdempotentBooking.KeyReused();
@@ -33,15 +38,15 @@ public sealed partial class SqliteScheduleStore
 
         var answer = render(booked.Booking);
         await ExecuteAsync(connection, transaction, cancellationToken,
-            "DELETE FROM idempotency_keys WHERE created_at < $since OR (scope = $scope AND key = $key);",
-            ("$since", ToColumn(now - IdempotencyRetention)), ("$scope", key.Scope), ("$key", key.Key));
+            "DELETE FROM idempotency_keys WHERE created_at < @since OR (scope = @scope AND key = @key);",
+            ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
         await ExecuteAsync(connection, transaction, cancellationToken,
             """
             INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body, location, created_at)
-            VALUES ($scope, $key, $hash, $status, $body, $location, $now);
+            VALUES (@scope, @key, @hash, @status, @body, @location, @now);
             """,
-            ("$scope", key.Scope), ("$key", key.Key), ("$hash", key.RequestHash), ("$status", answer.StatusCode),
-            ("$body", answer.Body), ("$location", ToColumn(answer.Location)), ("$now", ToColumn(now)));
+            ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@status", answer.StatusCode),
+            ("@body", answer.Body), ("@location", ToColumn(answer.Location)), ("@now", ToColumn(now)));
         await transaction.CommitAsync(cancellationToken);
         return new IdempotentBooking.Attempted(attempt, answer);
     }

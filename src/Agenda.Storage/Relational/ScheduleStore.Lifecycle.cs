@@ -1,27 +1,28 @@
+using System.Data.Common;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     public async Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await QueryAsync(connection, null, cancellationToken,
             r => new Slot(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
-            "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = $id ORDER BY sequence;",
-            ("$id", bookingId));
+            "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = @id ORDER BY sequence;",
+            ("@id", bookingId));
     }
 
     public async Task<CancelResult> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
         var refusal = booking switch
         {
             null => CancelOutcome.UnknownBooking,
@@ -36,10 +37,10 @@ public sealed partial class SqliteScheduleStore
 
         await ExecuteAsync(connection, transaction, cancellationToken,
             """
-            UPDATE bookings SET status = 'cancelled', cancelled_at = $now, cancelled_by = $by, cancel_reason = $reason
-            WHERE id = $id AND status = 'active';
+            UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+            WHERE id = @id AND status = 'active';
             """,
-            ("$id", bookingId), ("$now", ToColumn(now)), ("$by", cancelledBy), ("$reason", ToColumn(reason)));
+            ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
         await BumpScheduleVersionAsync(connection, transaction, booking!.OwnerId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CancelResult(CancelOutcome.Cancelled, booking with
@@ -54,8 +55,8 @@ public sealed partial class SqliteScheduleStore
     public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
         if (booking is null)
         {
             return null;
@@ -78,7 +79,7 @@ public sealed partial class SqliteScheduleStore
         }
 
         var newSlot = new Slot(newStart, newStart + type.Length);
-        var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken))!;
+        var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
         var date = newSlot.Start.InZone(owner.Zone).Date;
         var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId);
         var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
@@ -89,20 +90,20 @@ public sealed partial class SqliteScheduleStore
 
         var blocked = type.Blocks(newSlot);
         await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES ($id, $sequence, $start, $end, $now);",
-            ("$id", bookingId), ("$sequence", booking.Sequence), ("$start", ToColumn(booking.Slot.Start)), ("$end", ToColumn(booking.Slot.End)), ("$now", ToColumn(now)));
+            "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
+            ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
         try
         {
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
-                UPDATE bookings SET start_utc = $start, end_utc = $end, blocked_start_utc = $blocked_start, blocked_end_utc = $blocked_end,
+                UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
                     sequence = sequence + 1
-                WHERE id = $id;
+                WHERE id = @id;
                 """,
-                ("$id", bookingId), ("$start", ToColumn(newSlot.Start)), ("$end", ToColumn(newSlot.End)),
-                ("$blocked_start", ToColumn(blocked.Start)), ("$blocked_end", ToColumn(blocked.End)));
+                ("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)));
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (DbException e) when (database.IsConflict(e))
         {
             // The schema's overlap guard fired; the transaction is rolled back and the booking keeps its time.
             return new BookingAttempt.Refused(BookingOutcome.Taken);
@@ -111,5 +112,22 @@ public sealed partial class SqliteScheduleStore
         await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 });
+    }
+
+    /// <summary>
+    /// Reads a booking after locking its owner, so that no other write for that owner can change it or its
+    /// neighbours until the transaction ends. The booking is read again under the lock: its state may have
+    /// changed while the lock was awaited.
+    /// </summary>
+    private async Task<StoredBooking?> ReadLockedBookingAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true);
+        return await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
     }
 }

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
-using Microsoft.Data.Sqlite;
 using NodaTime;
-using static Agenda.Storage.Sqlite.SqliteValues;
+using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Sqlite;
+namespace Agenda.Storage.Relational;
 
-public sealed partial class SqliteScheduleStore
+public sealed partial class ScheduleStore
 {
     private const string BookingColumns =
         "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash";
@@ -33,7 +33,7 @@ public sealed partial class SqliteScheduleStore
     public async Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
         if (attempt is BookingAttempt.Booked)
         {
@@ -44,10 +44,10 @@ public sealed partial class SqliteScheduleStore
     }
 
     /// <summary>The check and insert of a booking inside the caller's write transaction; commits nothing.</summary>
-    private static async Task<BookingAttempt> TryBookAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+    private async Task<BookingAttempt> TryBookAsync(
+        DbConnection connection, DbTransaction transaction, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
-        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
+        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
         if (owner is null)
         {
             return new BookingAttempt.UnknownOwner();
@@ -72,22 +72,22 @@ public sealed partial class SqliteScheduleStore
                 """
                 INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
                                       manage_token_hash, blocked_start_utc, blocked_end_utc)
-                VALUES ($id, $owner, $type, $invitee, $email, $note, $start, $end, 'active', $now, $token, $blocked_start, $blocked_end);
+                VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end);
                 """,
-                ("$id", booking.Id),
-                ("$owner", ownerId),
-                ("$type", typeKey),
-                ("$invitee", booking.Invitee),
-                ("$email", ToColumn(booking.InviteeEmail)),
-                ("$note", ToColumn(booking.Note)),
-                ("$start", ToColumn(booking.Slot.Start)),
-                ("$end", ToColumn(booking.Slot.End)),
-                ("$now", ToColumn(now)),
-                ("$token", ToColumn(request.ManageTokenHash)),
-                ("$blocked_start", ToColumn(blocked.Start)),
-                ("$blocked_end", ToColumn(blocked.End)));
+                ("@id", booking.Id),
+                ("@owner", ownerId),
+                ("@type", typeKey),
+                ("@invitee", booking.Invitee),
+                ("@email", ToColumn(booking.InviteeEmail)),
+                ("@note", ToColumn(booking.Note)),
+                ("@start", ToColumn(booking.Slot.Start)),
+                ("@end", ToColumn(booking.Slot.End)),
+                ("@now", ToColumn(now)),
+                ("@token", ToColumn(request.ManageTokenHash)),
+                ("@blocked_start", ToColumn(blocked.Start)),
+                ("@blocked_end", ToColumn(blocked.End)));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (DbException e) when (database.IsConflict(e))
         {
             // The schema's overlap guard fired: another booking holds the time. Nothing is committed.
             return new BookingAttempt.Refused(BookingOutcome.Taken);
@@ -108,22 +108,22 @@ public sealed partial class SqliteScheduleStore
             await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
                 $"""
                 SELECT {BookingColumns} FROM bookings
-                WHERE owner_id = $owner AND status = 'active' AND end_utc > $now
+                WHERE owner_id = @owner AND status = 'active' AND end_utc > @now
                 ORDER BY start_utc, id;
                 """,
-                ("$owner", ownerId), ("$now", ToColumn(now))));
+                ("@owner", ownerId), ("@now", ToColumn(now))));
 
     private static async Task<ScheduleRead> ReadScheduleAsync(
-        SqliteConnection connection, SqliteTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken, string? excludeBookingId = null)
+        DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken, string? excludeBookingId = null)
     {
         var ownerId = owner.Id;
         var weekly = await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken);
         var rules = await QueryAsync(connection, transaction, cancellationToken, ReadRule,
             """
             SELECT start_date, end_date, start_time, end_time FROM availability_rules
-            WHERE owner_id = $owner AND start_date <= $last AND end_date >= $first;
+            WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
             """,
-            ("$owner", ownerId), ("$first", ToColumn(dates.Start)), ("$last", ToColumn(dates.End)));
+            ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)));
         var overrides = await ReadOverridesAsync(connection, transaction, ownerId, dates, cancellationToken);
 
         var from = dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
@@ -135,15 +135,15 @@ public sealed partial class SqliteScheduleStore
                 r.GetString(4)),
             """
             SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-            WHERE owner_id = $owner AND status = 'active' AND id <> $exclude
-              AND blocked_start_utc >= $earliest AND blocked_start_utc < $to AND blocked_end_utc > $from;
+            WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
+              AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from;
             """,
-            ("$owner", ownerId), ("$exclude", excludeBookingId ?? ""), ("$earliest", ToColumn(from - MaxBlockedSpan)), ("$from", ToColumn(from)), ("$to", ToColumn(to)));
+            ("@owner", ownerId), ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)));
 
         return new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
     }
 
-    private static StoredBooking ReadBooking(SqliteDataReader r) =>
+    private static StoredBooking ReadBooking(DbDataReader r) =>
         new(
             r.GetString(0),
             r.GetString(1),
@@ -162,7 +162,7 @@ public sealed partial class SqliteScheduleStore
             ManageTokenHash = r.IsDBNull(14) ? null : r.GetString(14),
         };
 
-    private static async Task<StoredBooking?> ReadBookingAsync(SqliteConnection connection, SqliteTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, transaction, cancellationToken, ReadBooking, $"SELECT {BookingColumns} FROM bookings WHERE id = $id;", ("$id", bookingId)))
+    private static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, ReadBooking, $"SELECT {BookingColumns} FROM bookings WHERE id = @id;", ("@id", bookingId)))
             .SingleOrDefault();
 }
