@@ -6,15 +6,24 @@ using static Agenda.Storage.Tests.Values;
 namespace Agenda.Storage.Tests;
 
 /// <summary>Owners, availability and meeting types round-trip through the store, and every change raises the schedule version.</summary>
-public sealed class AvailabilityStoreTests : IAsyncLifetime
+public sealed class AvailabilityStoreOnSqliteTests() : AvailabilityStoreTests(new SqliteFile());
+
+[Collection(PostgresCollection.Name)]
+public sealed class AvailabilityStoreOnPostgresTests(Agenda.Testing.PostgresServer server) : AvailabilityStoreTests(new PostgresStoreHost(server));
+
+public abstract class AvailabilityStoreTests : IAsyncLifetime
 {
     private static readonly LocalDate Day = Date(2027, 3, 1);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly SqliteFile file = new();
+    private readonly IStoreHost file;
     private readonly IScheduleStore store;
 
-    public AvailabilityStoreTests() => store = file.NewStore();
+    protected AvailabilityStoreTests(IStoreHost host)
+    {
+        file = host;
+        store = file.NewStore();
+    }
 
     public async Task InitializeAsync() =>
         Assert.True(await store.CreateOwnerAsync("ana", "Ana", DateTimeZoneProviders.Tzdb["Europe/Berlin"], Now, None));

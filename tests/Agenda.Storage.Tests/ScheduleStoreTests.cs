@@ -6,18 +6,31 @@ using static Agenda.Storage.Tests.Values;
 
 namespace Agenda.Storage.Tests;
 
-/// <summary>The SQLite store on a real file: what it keeps, what it reads back, and what it refuses.</summary>
-public sealed class ScheduleStoreTests : IDisposable
+public sealed class ScheduleStoreOnSqliteTests() : ScheduleStoreTests(new SqliteFile());
+
+[Collection(PostgresCollection.Name)]
+public sealed class ScheduleStoreOnPostgresTests(Agenda.Testing.PostgresServer server) : ScheduleStoreTests(new PostgresStoreHost(server));
+
+/// <summary>The store on a real database, SQLite and PostgreSQL alike: what it keeps, what it reads back, and what it refuses.</summary>
+public abstract class ScheduleStoreTests : IDisposable
 {
     private static readonly LocalDate Day = Date(2024, 12, 2);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly SqliteFile file = new();
+    private readonly IStoreHost file;
     private readonly IScheduleStore store;
 
-    public ScheduleStoreTests() => store = file.NewStore();
+    protected ScheduleStoreTests(IStoreHost host)
+    {
+        file = host;
+        store = file.NewStore();
+    }
 
-    public void Dispose() => file.Dispose();
+    public void Dispose()
+    {
+        file.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Adding_rules_creates_the_owner_in_utc()

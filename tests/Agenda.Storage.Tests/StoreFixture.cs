@@ -1,13 +1,22 @@
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Postgres;
 using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
+using Agenda.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace Agenda.Storage.Tests;
 
+/// <summary>A migrated, empty database for one test, on one of the engines the store supports.</summary>
+public interface IStoreHost : IDisposable
+{
+    /// <summary>A store of its own over the same database, as another process or node would have.</summary>
+    ScheduleStore NewStore();
+}
+
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>
-public sealed class SqliteFile : IDisposable
+public sealed class SqliteFile : IStoreHost
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "agenda-storage-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,6 +49,43 @@ public sealed class SqliteFile : IDisposable
             // Left for the OS to clean.
         }
     }
+}
+
+/// <summary>A fresh, migrated database on the test PostgreSQL server.</summary>
+public sealed class PostgresStoreHost : IStoreHost
+{
+    private readonly List<PostgresDatabase> opened = [];
+
+    public PostgresStoreHost(PostgresServer server)
+    {
+        ConnectionString = server.CreateDatabase();
+        using var migrator = new PostgresDatabase(ConnectionString);
+        migrator.Migrate();
+    }
+
+    public string ConnectionString { get; }
+
+    public ScheduleStore NewStore()
+    {
+        var database = new PostgresDatabase(ConnectionString);
+        opened.Add(database);
+        return new ScheduleStore(database);
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in opened)
+        {
+            database.Dispose();
+        }
+    }
+}
+
+/// <summary>One PostgreSQL server for the whole test run.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "PostgreSQL";
 }
 
 internal static class Values

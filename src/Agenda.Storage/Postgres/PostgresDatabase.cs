@@ -1,0 +1,114 @@
+using System.Data;
+using System.Data.Common;
+using Agenda.Storage.Relational;
+using DbUp;
+using Npgsql;
+
+namespace Agenda.Storage.Postgres;
+
+/// <summary>
+/// The store's dialect on PostgreSQL, through Npgsql, for several service nodes sharing one database. Writes run
+/// in READ COMMITTED transactions that lock the owner's row first; the schema's exclusion constraint over
+/// (owner, blocked time) of active bookings refuses any overlap whatever happens above it. Connections and
+/// commands have bounded timeouts, so an unreachable database fails fast instead of hanging requests.
+/// </summary>
+public sealed class PostgresDatabase : IStoreDialect, IDisposable
+{
+    /// <summary>Serialises migrations of nodes that start at the same time (an arbitrary, fixed advisory-lock key).</summary>
+    private const long MigrationLockKey = 7_356_021_841;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string connectionString;
+    private readonly string description;
+
+    public PostgresDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = 5;
+        }
+
+        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.CommandTimeout = 15;
+        }
+
+        this.connectionString = builder.ConnectionString;
+        description = $"the PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
+        dataSource = NpgsqlDataSource.Create(this.connectionString);
+    }
+
+    public string LockRowClause => " FOR UPDATE";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>REPEATABLE READ: every statement of the transaction sees the snapshot of its first.</summary>
+    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+    /// <summary>unique_violation (23505) or exclusion_violation (23P01).</summary>
+    public bool IsConflict(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
+
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException } => true,
+        _ => false,
+    };
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1;", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is 1;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs the scripts in <c>Postgres/Migrations</c> that have not run yet, holding an advisory lock so that nodes
+    /// starting together migrate one after the other (the second finds nothing left to do).
+    /// </summary>
+    public void Migrate()
+    {
+        using var connection = dataSource.OpenConnection();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey});", connection))
+        {
+            take.ExecuteNonQuery();
+        }
+
+        try
+        {
+            var result = DeployChanges.To
+                .PostgresqlDatabase(connectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(PostgresDatabase).Assembly, name => name.Contains(".Postgres.Migrations.", StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .LogToNowhere()
+                .Build()
+                .PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException($"Migrating {description} failed at script '{result.ErrorScript?.Name}'.", result.Error);
+            }
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey});", connection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    public string Describe() => description;
+
+    public void Dispose() => dataSource.Dispose();
+}
