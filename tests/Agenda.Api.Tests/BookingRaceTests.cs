@@ -5,7 +5,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 namespace Agenda.Api.Tests;
 
 /// <summary>Requests racing for one slot over real HTTP: exactly one wins, whatever the concurrency.</summary>
-public sealed class BookingRaceTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class BookingRaceTests(ApiHost host) : BookingRaceTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class BookingRaceTestsOnPostgres(PostgresApiHost host) : BookingRaceTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class BookingRaceTestsBase(ApiHost host)
 {
     [Theory]
     [InlineData(20)]

@@ -9,6 +9,10 @@ public sealed class BookingTests(ApiHost host) : BookingTestsBase(host), IClassF
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class BookingTestsWithKeys(KeyedApiHost host) : BookingTestsBase(host), IClassFixture<KeyedApiHost>;
 
+public sealed class BookingTestsOnPostgres(PostgresApiHost host) : BookingTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public sealed class BookingTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : BookingTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
 public abstract class BookingTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();

@@ -9,6 +9,10 @@ public sealed class DocumentedExamplesTests(ApiHost host) : DocumentedExamplesTe
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class DocumentedExamplesTestsWithKeys(KeyedApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<KeyedApiHost>;
 
+public sealed class DocumentedExamplesTestsOnPostgres(PostgresApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public sealed class DocumentedExamplesTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
 public abstract class DocumentedExamplesTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();

@@ -15,6 +15,7 @@ namespace Agenda.Testing;
 public sealed class PostgresServer : IDisposable
 {
     private const string User = "agenda";
+    private const string FolderPrefix = "agenda-pg-";
 
     private readonly string? folder;
     private readonly string? dataFolder;
@@ -30,7 +31,8 @@ public sealed class PostgresServer : IDisposable
 
         var initdb = FindBinary("initdb");
         var pgCtl = FindBinary("pg_ctl");
-        folder = Path.Combine(Path.GetTempPath(), "agenda-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveStoppedServers();
+        folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         dataFolder = Path.Combine(folder, "data");
         Directory.CreateDirectory(folder);
         if (RunningAsRoot)
@@ -91,7 +93,41 @@ public sealed class PostgresServer : IDisposable
             // Already stopped.
         }
 
-        Directory.Delete(folder!, recursive: true);
+        DeleteFolder(folder!);
+    }
+
+    /// <summary>
+    /// Removes folders of earlier test servers that stopped more than half an hour ago (a run that was killed,
+    /// or whose process ended before its clean-up finished), so they never pile up.
+    /// </summary>
+    private static void RemoveStoppedServers()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            // Another test run may be creating its server right now: leave young folders alone.
+            var old = Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddMinutes(-30);
+            if (old && !File.Exists(Path.Combine(stale, "data", "postmaster.pid")))
+            {
+                DeleteFolder(stale);
+            }
+        }
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The server may still be removing its own files right after stopping.
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private static string FindBinary(string name)

@@ -1,4 +1,5 @@
 using Agenda.Storage;
+using Agenda.Storage.Postgres;
 using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics;
@@ -19,14 +20,32 @@ public static class StorageRegistration
 
     public static IServiceCollection AddAgendaStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        var provider = configuration["Storage:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            connectionString = $"Data Source={DefaultDatabasePath}";
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Storage:Provider is Postgres, so ConnectionStrings:Booking must name the database, e.g. \"Host=db;Database=agenda;Username=agenda;Password=...\".");
+            }
+
+            services.AddSingleton<IStoreDialect>(_ => new PostgresDatabase(connectionString));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                connectionString = $"Data Source={DefaultDatabasePath}";
+            }
+
+            var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
+            services.AddSingleton<IStoreDialect>(new SqliteDatabase(connectionString, busyTimeout));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
-        var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
-        services.AddSingleton<IStoreDialect>(new SqliteDatabase(connectionString, busyTimeout));
         services.AddSingleton<IScheduleStore, ScheduleStore>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);

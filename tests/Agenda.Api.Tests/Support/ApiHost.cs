@@ -45,9 +45,17 @@ public class ApiHost : WebApplicationFactory<Program>
     /// <summary>Settings layered over the defaults (the Development environment, so Auth:Mode is Open).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>Whether the host stores in a fresh database on the shared test PostgreSQL server instead of SQLite.</summary>
+    protected virtual bool OnPostgres => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Booking", $"Data Source={DatabasePath}");
+        builder.UseSetting("ConnectionStrings:Booking", OnPostgres ? SharedPostgres.Server.CreateDatabase() : $"Data Source={DatabasePath}");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Storage:Provider", "Postgres");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -67,7 +75,7 @@ public class ApiHost : WebApplicationFactory<Program>
 }
 
 /// <summary>The same host with <c>Auth:Mode=ApiKey</c> and an administrator key; <see cref="Api"/> clients carry the administrator key.</summary>
-public sealed class KeyedApiHost : ApiHost
+public class KeyedApiHost : ApiHost
 {
     public KeyedApiHost()
         : base(null)
@@ -93,4 +101,21 @@ public sealed class KeyedApiHost : ApiHost
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return new ApiClient(client);
     }
+}
+
+/// <summary>The host on PostgreSQL.</summary>
+public sealed class PostgresApiHost : ApiHost
+{
+    public PostgresApiHost()
+        : base(null)
+    {
+    }
+
+    protected override bool OnPostgres => true;
+}
+
+/// <summary>The host on PostgreSQL, with keys.</summary>
+public sealed class KeyedPostgresApiHost : KeyedApiHost
+{
+    protected override bool OnPostgres => true;
 }

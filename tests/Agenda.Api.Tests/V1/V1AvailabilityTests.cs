@@ -3,7 +3,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 
-public sealed class V1AvailabilityTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1AvailabilityTests(ApiHost host) : V1AvailabilityTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1AvailabilityTestsOnPostgres(PostgresApiHost host) : V1AvailabilityTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1AvailabilityTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

@@ -8,7 +8,11 @@ using Ical.Net;
 namespace Agenda.Api.Tests.V1;
 
 /// <summary>The invitee's management of a booking with its token: read, cancel, reschedule, calendar file.</summary>
-public sealed class V1BookingLifecycleTests(KeyedApiHost host) : IClassFixture<KeyedApiHost>
+public sealed class V1BookingLifecycleTests(KeyedApiHost host) : V1BookingLifecycleTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public sealed class V1BookingLifecycleTestsOnPostgres(KeyedPostgresApiHost host) : V1BookingLifecycleTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
+public abstract class V1BookingLifecycleTestsBase(KeyedApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

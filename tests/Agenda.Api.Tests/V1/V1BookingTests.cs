@@ -4,7 +4,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 
-public sealed class V1BookingTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1BookingTests(ApiHost host) : V1BookingTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1BookingTestsOnPostgres(PostgresApiHost host) : V1BookingTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1BookingTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

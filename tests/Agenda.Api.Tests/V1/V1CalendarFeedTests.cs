@@ -4,7 +4,11 @@ using Ical.Net;
 namespace Agenda.Api.Tests.V1;
 
 /// <summary>An owner's subscribable feed at a secret, revocable URL.</summary>
-public sealed class V1CalendarFeedTests(KeyedApiHost host) : IClassFixture<KeyedApiHost>
+public sealed class V1CalendarFeedTests(KeyedApiHost host) : V1CalendarFeedTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public sealed class V1CalendarFeedTestsOnPostgres(KeyedPostgresApiHost host) : V1CalendarFeedTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
+public abstract class V1CalendarFeedTestsBase(KeyedApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

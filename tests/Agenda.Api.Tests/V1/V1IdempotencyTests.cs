@@ -5,7 +5,11 @@ using Agenda.Api.Tests.Support;
 namespace Agenda.Api.Tests.V1;
 
 /// <summary>POST of a booking with an Idempotency-Key books once, however often and however concurrently it is sent.</summary>
-public sealed class V1IdempotencyTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1IdempotencyTests(ApiHost host) : V1IdempotencyTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1IdempotencyTestsOnPostgres(PostgresApiHost host) : V1IdempotencyTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1IdempotencyTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

@@ -3,7 +3,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 
-public sealed class V1MeetingTypesTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1MeetingTypesTests(ApiHost host) : V1MeetingTypesTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1MeetingTypesTestsOnPostgres(PostgresApiHost host) : V1MeetingTypesTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1MeetingTypesTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

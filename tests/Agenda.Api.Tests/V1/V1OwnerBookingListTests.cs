@@ -3,7 +3,11 @@ using Agenda.Api.Tests.Support;
 namespace Agenda.Api.Tests.V1;
 
 /// <summary>An owner lists their bookings by status and date, soonest first, a page at a time.</summary>
-public sealed class V1OwnerBookingListTests(KeyedApiHost host) : IClassFixture<KeyedApiHost>
+public sealed class V1OwnerBookingListTests(KeyedApiHost host) : V1OwnerBookingListTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public sealed class V1OwnerBookingListTestsOnPostgres(KeyedPostgresApiHost host) : V1OwnerBookingListTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
+public abstract class V1OwnerBookingListTestsBase(KeyedApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

@@ -3,7 +3,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 
-public sealed class V1OwnersTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1OwnersTests(ApiHost host) : V1OwnersTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1OwnersTestsOnPostgres(PostgresApiHost host) : V1OwnersTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1OwnersTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 

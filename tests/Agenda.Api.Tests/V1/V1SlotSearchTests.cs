@@ -3,7 +3,11 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 
-public sealed class V1SlotSearchTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class V1SlotSearchTests(ApiHost host) : V1SlotSearchTestsBase(host), IClassFixture<ApiHost>;
+
+public sealed class V1SlotSearchTestsOnPostgres(PostgresApiHost host) : V1SlotSearchTestsBase(host), IClassFixture<PostgresApiHost>;
+
+public abstract class V1SlotSearchTestsBase(ApiHost host)
 {
     private readonly ApiClient api = host.Api();
 
