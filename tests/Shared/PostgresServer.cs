@@ -21,8 +21,15 @@ public sealed class PostgresServer : IDisposable
     private readonly string? dataFolder;
     private readonly string adminConnectionString;
 
-    public PostgresServer()
+    private readonly string serverOptions;
+
+    /// <param name="durable">
+    /// Keep PostgreSQL's durability settings. Off by default for speed, which is safe while the server is only
+    /// stopped cleanly; a test that stops it abruptly and expects its data back needs them on.
+    /// </param>
+    public PostgresServer(bool durable = false)
     {
+        serverOptions = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         if (Environment.GetEnvironmentVariable("AGENDA_TEST_POSTGRES") is { Length: > 0 } given)
         {
             adminConnectionString = given;
@@ -42,11 +49,7 @@ public sealed class PostgresServer : IDisposable
 
         Run(initdb, ["-D", dataFolder, "-A", "trust", "-U", User, "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: RunningAsRoot);
         Port = FreePort();
-        Run(pgCtl,
-        [
-            "-D", dataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-        ], asPostgres: RunningAsRoot);
+        Start();
         adminConnectionString = $"Host=127.0.0.1;Port={Port};Username={User};Database=postgres;Pooling=false";
     }
 
@@ -74,7 +77,7 @@ public sealed class PostgresServer : IDisposable
     public void Start() => Run(FindBinary("pg_ctl"),
     [
         "-D", dataFolder!, "-l", Path.Combine(folder!, "server.log"), "-w", "-t", "60", "start",
-        "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+        "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300{serverOptions}",
     ], asPostgres: RunningAsRoot);
 
     public void Dispose()
