@@ -10,7 +10,7 @@ namespace Agenda.Api.Tests;
 /// </summary>
 public sealed class PostgresOutageTests : IDisposable
 {
-    private readonly PostgresServer server = new(durable: true);
+    private readonly PostgresServer server = PostgresServer.Durable();
     private readonly OutageHost host;
 
     public PostgresOutageTests() => host = new OutageHost(server.CreateDatabase());

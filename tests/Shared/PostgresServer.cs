@@ -23,11 +23,13 @@ public sealed class PostgresServer : IDisposable
 
     private readonly string serverOptions;
 
-    /// <param name="durable">
-    /// Keep PostgreSQL's durability settings. Off by default for speed, which is safe while the server is only
-    /// stopped cleanly; a test that stops it abruptly and expects its data back needs them on.
-    /// </param>
-    public PostgresServer(bool durable = false)
+    /// <summary>A server without PostgreSQL's durability settings, for speed: safe while it is only stopped cleanly.</summary>
+    public PostgresServer()
+        : this(durable: false)
+    {
+    }
+
+    private PostgresServer(bool durable)
     {
         serverOptions = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         if (Environment.GetEnvironmentVariable("AGENDA_TEST_POSTGRES") is { Length: > 0 } given)
@@ -54,6 +56,9 @@ public sealed class PostgresServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>A server that keeps PostgreSQL's durability settings, for tests that stop it abruptly and expect their data back.</summary>
+    public static PostgresServer Durable() => new(durable: true);
 
     private static bool RunningAsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
 
