@@ -3,12 +3,18 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests;
 
-/// <summary>Behaviour that depends on "now"; each test has a host and clock of its own.</summary>
-public sealed class ClockTests : IDisposable
-{
-    private readonly ApiHost host = new();
+public sealed class ClockTests() : ClockTestsBase(new ApiHost());
 
-    public void Dispose() => host.Dispose();
+public sealed class ClockTestsOnPostgres() : ClockTestsBase(new PostgresApiHost());
+
+/// <summary>Behaviour that depends on "now"; each test has a host and clock of its own.</summary>
+public abstract class ClockTestsBase(ApiHost host) : IDisposable
+{
+    public void Dispose()
+    {
+        host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Slots_starting_before_now_are_left_out_and_a_slot_starting_now_is_offered()

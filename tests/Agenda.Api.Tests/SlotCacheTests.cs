@@ -7,15 +7,20 @@ using static Agenda.Api.Tests.Support.ApiClient;
 
 namespace Agenda.Api.Tests;
 
+public sealed class SlotCacheTests() : SlotCacheTestsBase(new ApiHost());
+
+public sealed class SlotCacheTestsOnPostgres() : SlotCacheTestsBase(new PostgresApiHost());
+
 /// <summary>Searches are served from a cache that no acknowledged write can leave stale. Each test has its own host, so counts are its own.</summary>
-public sealed class SlotCacheTests : IDisposable
+public abstract class SlotCacheTestsBase : IDisposable
 {
-    private readonly ApiHost host = new();
+    private readonly ApiHost host;
     private readonly MetricCollector<long> hits;
     private readonly MetricCollector<long> misses;
 
-    public SlotCacheTests()
+    protected SlotCacheTestsBase(ApiHost host)
     {
+        this.host = host;
         var meters = host.Services.GetRequiredService<IMeterFactory>();
         hits = new MetricCollector<long>(meters, SlotCacheMetrics.MeterName, SlotCacheMetrics.HitsName);
         misses = new MetricCollector<long>(meters, SlotCacheMetrics.MeterName, SlotCacheMetrics.MissesName);
@@ -26,6 +31,7 @@ public sealed class SlotCacheTests : IDisposable
         hits.Dispose();
         misses.Dispose();
         host.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
