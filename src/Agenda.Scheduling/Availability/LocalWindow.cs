@@ -22,6 +22,4 @@ public readonly record struct LocalWindow
     public LocalDateTime Start { get; }
 
     public LocalDateTime End { get; }
-
-    public bool Contains(LocalDateTime start, LocalDateTime end) => Start <= start && end <= End;
 }

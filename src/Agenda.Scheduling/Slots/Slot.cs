@@ -23,8 +23,6 @@ public readonly record struct Slot
 
     public Instant End { get; }
 
-    public Interval ToInterval() => new(Start, End);
-
     public bool Overlaps(Interval other) => Start < other.End && other.Start < End;
 
     public bool LiesWithin(Interval other) => other.Start <= Start && End <= other.End;
