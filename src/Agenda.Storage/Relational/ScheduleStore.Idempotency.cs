@@ -6,7 +6,7 @@ namespace Agenda.Storage.Relational;
 
 public sealed partial class ScheduleStore
 {
-    /// <summary>Keys are kept at least a day, as promised to clients; older ones are removed as new ones come.</summary>
+    /// <summary>Keys are kept at least a day, as promised to clients; older ones are removed when their route is next used.</summary>
     private static readonly Duration IdempotencyRetention = Duration.FromDays(2);
 
     public async Task<IdempotentBooking> BookIdempotentlyAsync(
@@ -38,7 +38,9 @@ public sealed partial class ScheduleStore
 
         var answer = render(booked.Booking);
         await ExecuteAsync(connection, transaction, cancellationToken,
-            "DELETE FROM idempotency_keys WHERE created_at < @since OR (scope = @scope AND key = @key);",
+            // Only this route's rows: they are written under this owner's lock alone, so the purge never contends
+            // with another owner's transaction.
+            "DELETE FROM idempotency_keys WHERE scope = @scope AND (created_at < @since OR key = @key);",
             ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
         await ExecuteAsync(connection, transaction, cancellationToken,
             """

@@ -1,5 +1,5 @@
 -- Answers to booking requests made with an Idempotency-Key, replayed when the same key comes again.
--- Only successful answers are kept; entries older than two days are removed as new ones are written.
+-- Only successful answers are kept; entries older than two days are removed when their route is next used.
 CREATE TABLE idempotency_keys (
     scope         TEXT    NOT NULL,
     key           TEXT    NOT NULL,
