@@ -16,9 +16,19 @@ namespace Agenda.Scheduling.MeetingTypes;
 /// <item><see cref="MaxPerDay"/>: at most this many active bookings of this type start on one date of the
 /// owner's calendar (null: no limit).</item>
 /// </list>
+/// Every duration is a whole number of minutes (the horizon a whole number of days); the meeting, the step and each
+/// buffer last at most <see cref="MaxLength"/>, so one booking never blocks more than <see cref="MaxBlockedSpan"/>.
+/// Storage relies on that bound to read only the bookings near the dates it is asked about.
 /// </summary>
 public sealed record MeetingType
 {
+    // Declared before Default, which is checked against them.
+    /// <summary>The longest meeting, step and buffer: one day.</summary>
+    public static readonly Duration MaxLength = Duration.FromDays(1);
+
+    /// <summary>The longest time one booking can block: a meeting of <see cref="MaxLength"/> with a buffer of that length on each side.</summary>
+    public static readonly Duration MaxBlockedSpan = MaxLength * 3;
+
     /// <summary>What the documented API offers: one-hour meetings, one hour apart, no buffers, no notice, no limits.</summary>
     public static readonly MeetingType Default = new(SlotShape.OneHour.Length, SlotShape.OneHour.Step);
 
@@ -31,11 +41,18 @@ public sealed record MeetingType
         Duration? horizon = null,
         int? maxPerDay = null)
     {
-        Shape = new SlotShape(length, step ?? length);
-        BufferBefore = NotNegative(bufferBefore ?? Duration.Zero, nameof(bufferBefore));
-        BufferAfter = NotNegative(bufferAfter ?? Duration.Zero, nameof(bufferAfter));
-        MinimumNotice = NotNegative(minimumNotice ?? Duration.Zero, nameof(minimumNotice));
-        Horizon = horizon is { } h ? NotNegative(h, nameof(horizon)) : null;
+        Shape = new SlotShape(
+            WholeMinutes(AtMostADay(length, nameof(length)), nameof(length)),
+            WholeMinutes(AtMostADay(step ?? length, nameof(step)), nameof(step)));
+        BufferBefore = WholeMinutes(AtMostADay(NotNegative(bufferBefore ?? Duration.Zero, nameof(bufferBefore)), nameof(bufferBefore)), nameof(bufferBefore));
+        BufferAfter = WholeMinutes(AtMostADay(NotNegative(bufferAfter ?? Duration.Zero, nameof(bufferAfter)), nameof(bufferAfter)), nameof(bufferAfter));
+        MinimumNotice = WholeMinutes(NotNegative(minimumNotice ?? Duration.Zero, nameof(minimumNotice)), nameof(minimumNotice));
+        if (horizon is { } h && (h <= Duration.Zero || h.NanosecondOfDay != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon), h, "A horizon must be a positive whole number of days.");
+        }
+
+        Horizon = horizon;
         if (maxPerDay is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxPerDay), maxPerDay, "A daily cap must allow at least one booking.");
@@ -60,8 +77,19 @@ public sealed record MeetingType
 
     public int? MaxPerDay { get; }
 
+    /// <summary>The slot of this type that starts at <paramref name="start"/>: it lasts <see cref="Length"/>.</summary>
+    public Slot SlotAt(Instant start) => new(start, start + Length);
+
     /// <summary>The time a meeting in <paramref name="slot"/> keeps others away from: the slot with its buffers.</summary>
     public Interval Blocks(Slot slot) => new(slot.Start - BufferBefore, slot.End + BufferAfter);
+
+    private const long NanosecondsPerMinute = 60_000_000_000;
+
+    private static Duration AtMostADay(Duration value, string name) =>
+        value <= MaxLength ? value : throw new ArgumentOutOfRangeException(name, value, "Must be at most one day.");
+
+    private static Duration WholeMinutes(Duration value, string name) =>
+        value.ToInt64Nanoseconds() % NanosecondsPerMinute == 0 ? value : throw new ArgumentOutOfRangeException(name, value, "Must be a whole number of minutes.");
 
     private static Duration NotNegative(Duration value, string name) =>
         value >= Duration.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "Must not be negative.");

@@ -1,4 +1,5 @@
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Slots;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -31,6 +32,22 @@ public static class ZoneMapping
             1 => [mapping.Single().ToInstant()],
             _ => [mapping.First().ToInstant(), mapping.Last().ToInstant()],
         };
+    }
+
+    /// <summary>
+    /// The slot that a client names by two wall-clock times, as the documented API does, or null when there is none:
+    /// when the zone skips <paramref name="start"/> (spring forward), or when no instant of <paramref name="end"/>
+    /// comes after it. A wall-clock time that occurs twice (fall back) means its earlier instant, since the
+    /// wall-clock form cannot say which one is meant; the end is the first instant of <paramref name="end"/> after the start.
+    /// </summary>
+    public static Slot? SlotBetween(LocalDateTime start, LocalDateTime end, DateTimeZone zone)
+    {
+        if (Candidates(start, zone) is not [var from, ..])
+        {
+            return null;
+        }
+
+        return Candidates(end, zone).Where(to => to > from).Select(to => (Slot?)new Slot(from, to)).FirstOrDefault();
     }
 
     /// <summary>

@@ -29,6 +29,6 @@ internal static class Build
         new(new Interval(start, start + length), new Interval(start - (before ?? Duration.Zero), start + length + (after ?? Duration.Zero)), type);
 
     /// <summary>Local "HH:mm" of each slot start, in <paramref name="zone"/>.</summary>
-    public static IReadOnlyList<string> Starts(IEnumerable<Slots.Slot> slots, DateTimeZone zone) =>
+    public static IReadOnlyList<string> Starts(IEnumerable<Scheduling.Slots.Slot> slots, DateTimeZone zone) =>
         slots.Select(s => LocalTimePattern.CreateWithInvariantCulture("HH':'mm").Format(s.Start.InZone(zone).TimeOfDay)).ToList();
 }

@@ -53,7 +53,7 @@ public sealed class DaylightSavingTests
         var zone = Zone("Europe/Berlin");
         var window = Hours("00:00", "06:00").On(On("2027-10-31"));
 
-        var interval = Zones.ZoneMapping.ToInterval(window, zone);
+        var interval = Scheduling.Zones.ZoneMapping.ToInterval(window, zone);
 
         Assert.Equal(Duration.FromHours(7), interval.Duration);
     }

@@ -9,7 +9,8 @@ using NodaTime;
 namespace Agenda.Scheduling.Tests.Planning;
 
 /// <summary>
-/// The engine's invariants over random plans, zones, bookings, meeting types and clocks. Dates are drawn
+/// The engine's invariants over random plans, zones, bookings, meeting types (steps shorter and longer than the
+/// meeting, buffers on either side) and clocks. Dates are drawn
 /// around daylight-saving changes (late March, late October, early November 2027) so the generator meets them.
 /// </summary>
 public sealed class OwnerSchedulePropertyTests
@@ -31,7 +32,7 @@ public sealed class OwnerSchedulePropertyTests
         from rules in Gen.Select(Gen.Int[-3, 3], Gen.Int[0, 4], GenHours, (offset, days, hours) => new DateRangeRule(new DateInterval(baseDate.PlusDays(offset), baseDate.PlusDays(offset + days)), hours)).List[0, 4]
         from overrides in Gen.Select(Gen.Int[0, 4], GenHours.List[0, 2], (offset, hours) => new DateOverride(baseDate.PlusDays(offset), hours)).List[0, 2]
         from lengthUnits in Gen.Int[1, 8]
-        from extraStepUnits in Gen.Int[0, 4]
+        from stepUnits in Gen.Int[1, 12]
         from before in Gen.Int[0, 2]
         from after in Gen.Int[0, 2]
         from noticeUnits in Gen.Int[0, 16]
@@ -39,7 +40,7 @@ public sealed class OwnerSchedulePropertyTests
         from cap in Gen.Int[0, 4]
         from bookings in Gen.Select(Gen.Int[0, 5 * 96], Gen.Int[1, 8], (start, units) => (start, units)).List[0, 6]
         from nowOffsetUnits in Gen.Int[-96, 5 * 96]
-        select Build(zoneId, baseDate, weekly, rules, overrides, lengthUnits, extraStepUnits, before, after, noticeUnits, horizonDays, cap, bookings, nowOffsetUnits);
+        select Build(zoneId, baseDate, weekly, rules, overrides, lengthUnits, stepUnits, before, after, noticeUnits, horizonDays, cap, bookings, nowOffsetUnits);
 
     [Fact]
     public void Every_free_slot_lies_inside_the_availability_of_its_date() =>
@@ -53,13 +54,24 @@ public sealed class OwnerSchedulePropertyTests
         });
 
     [Fact]
-    public void Free_slots_are_sorted_and_never_overlap_each_other() =>
+    public void Free_slots_are_sorted_by_start_without_repeats() =>
         GenScenario.Sample(s =>
         {
             var slots = s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now);
             for (var i = 1; i < slots.Count; i++)
             {
-                Assert.True(slots[i - 1].End <= slots[i].Start, $"{slots[i - 1]} and {slots[i]} overlap or are out of order");
+                Assert.True(slots[i - 1].Start < slots[i].Start, $"{slots[i - 1]} and {slots[i]} are out of order or repeated");
+            }
+        });
+
+    [Fact]
+    public void Free_slots_never_overlap_each_other_when_the_step_is_at_least_the_length() =>
+        GenScenario.Where(s => s.Type.Step >= s.Type.Length).Sample(s =>
+        {
+            var slots = s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now);
+            for (var i = 1; i < slots.Count; i++)
+            {
+                Assert.True(slots[i - 1].End <= slots[i].Start, $"{slots[i - 1]} and {slots[i]} overlap");
             }
         });
 
@@ -115,7 +127,7 @@ public sealed class OwnerSchedulePropertyTests
         List<DateRangeRule> rules,
         List<DateOverride> overrides,
         int lengthUnits,
-        int extraStepUnits,
+        int stepUnits,
         int before,
         int after,
         int noticeUnits,
@@ -128,7 +140,7 @@ public sealed class OwnerSchedulePropertyTests
         var unit = Duration.FromMinutes(15);
         var type = new MeetingType(
             unit * lengthUnits,
-            step: unit * (lengthUnits + extraStepUnits),
+            step: unit * stepUnits,
             bufferBefore: unit * before,
             bufferAfter: unit * after,
             minimumNotice: unit * noticeUnits,

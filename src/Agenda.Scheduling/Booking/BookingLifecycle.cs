@@ -1,0 +1,32 @@
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+
+namespace Agenda.Scheduling.Booking;
+
+/// <summary>
+/// The rules for changing a booking once it exists. A booking can be cancelled or moved while it is active
+/// and has not begun; a meeting that starts exactly now has begun. Moving also needs the booking's meeting
+/// type, since the new time must be one of that type's slots (decided by <see cref="OwnerSchedule.Decide"/>).
+/// </summary>
+public static class BookingLifecycle
+{
+    /// <summary>Whether a booking of <paramref name="status"/> at <paramref name="slot"/> may be cancelled at <paramref name="now"/>.</summary>
+    public static ChangeOutcome MayCancel(BookingStatus status, Slot slot, Instant now) => status switch
+    {
+        BookingStatus.Cancelled => ChangeOutcome.AlreadyCancelled,
+        _ when slot.Start <= now => ChangeOutcome.AlreadyBegun,
+        _ => ChangeOutcome.Allowed,
+    };
+
+    /// <summary>
+    /// Whether a booking of <paramref name="status"/> at <paramref name="slot"/> may be moved at <paramref name="now"/>;
+    /// <paramref name="type"/> is its meeting type, or null when that type no longer exists.
+    /// </summary>
+    public static ChangeOutcome MayReschedule(BookingStatus status, Slot slot, MeetingType? type, Instant now) =>
+        MayCancel(status, slot, now) switch
+        {
+            ChangeOutcome.Allowed when type is null => ChangeOutcome.MeetingTypeDeleted,
+            var outcome => outcome,
+        };
+}
