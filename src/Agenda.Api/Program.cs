@@ -3,6 +3,7 @@ using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
+using Agenda.Storage;
 
 // Values from a .env file in the working directory fill in environment variables that are not set already.
 DotNetEnv.Env.NoClobber().Load();
@@ -12,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddClock();
 builder.Services.AddAgendaProblemDetails();
 builder.Services.AddAgendaJsonAndOpenApi();
-builder.Services.AddAgendaStorage(builder.Configuration);
+builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
 builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSlotSearch(builder.Configuration);
 

@@ -17,7 +17,7 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly IStoreHost file;
-    private readonly IScheduleStore store;
+    private readonly Relational.ScheduleStore store;
 
     protected AvailabilityStoreTests(IStoreHost host)
     {
@@ -94,13 +94,13 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
 
         Assert.True(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
         Assert.False(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
-        Assert.Equal(intro, await store.GetMeetingTypeAsync("ana", "intro", None));
+        Assert.Equal(intro, (await store.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
 
         var longer = intro with { Rules = new MeetingType(Duration.FromMinutes(45)) };
         Assert.True(await store.ReplaceMeetingTypeAsync("ana", longer, None));
         Assert.Equal([longer], await store.ListMeetingTypesAsync("ana", None));
         Assert.True(await store.DeleteMeetingTypeAsync("ana", "intro", None));
-        Assert.Null(await store.GetMeetingTypeAsync("ana", "intro", None));
+        Assert.Null((await store.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
     }
 
     [Fact]

@@ -74,8 +74,9 @@ public sealed class PostgresSchemaTests : IDisposable
 
         await Task.WhenAll(migrations);
 
-        using var count = new NpgsqlCommand("SELECT count(*) FROM schemaversions;", connection);
-        Assert.Equal(1L, count.ExecuteScalar());
+        // Each script recorded once, however many nodes ran the migration.
+        using var count = new NpgsqlCommand("SELECT count(*) - count(DISTINCT scriptname) FROM schemaversions;", connection);
+        Assert.Equal(0L, count.ExecuteScalar());
     }
 
     private void Insert(string id, string owner, long start, long end, long blockedStart, long blockedEnd) =>

@@ -18,7 +18,7 @@ public abstract class ScheduleStoreTests : IDisposable
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly IStoreHost file;
-    private readonly IScheduleStore store;
+    private readonly Relational.ScheduleStore store;
 
     protected ScheduleStoreTests(IStoreHost host)
     {

@@ -1,4 +1,5 @@
 using Agenda.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agenda.Api.Access;
@@ -6,24 +7,58 @@ namespace Agenda.Api.Access;
 /// <summary>
 /// Who may act on one booking: the invitee, with the management token returned when the booking was made
 /// (and nothing else), or the booking's owner, with their API key (or the administrator key, or anyone in Open mode).
+/// Set once on the route group of a booking: the filter loads the booking, answers 404, 401 or 403 before any
+/// handler runs, and hands the handler a <see cref="BookingGrant"/>.
 /// </summary>
 public static class BookingAccess
 {
     public const string TokenPrefix = "bkt_";
 
-    /// <returns>Who is acting ("invitee" or "owner"), or the 401/403 to answer.</returns>
-    public static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)
+    public const string Invitee = "invitee";
+    public const string Owner = "owner";
+
+    /// <summary>Every route of <paramref name="group"/> (whose pattern has <c>{bookingId}</c>) acts on one booking.</summary>
+    public static RouteGroupBuilder RequireBookingAccess(this RouteGroupBuilder group)
+    {
+        group.WithMetadata(new AccessRequirement(AccessKind.BookingTokenOrOwnerKey));
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var bookingId = http.GetRouteValue("bookingId")?.ToString() ?? "";
+            var bookings = http.RequestServices.GetRequiredService<IBookingStore>();
+            if (await bookings.GetBookingAsync(bookingId, http.RequestAborted) is not { } booking)
+            {
+                return TypedResults.Problem(detail: $"No booking '{bookingId}' exists.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            }
+
+            var (actor, denied) = await CheckAsync(http.Request, booking);
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            http.Features.Set(new BookingGrant(booking, actor!));
+            return await next(context);
+        });
+        return group;
+    }
+
+    /// <summary>The booking this request may act on, and as whom; set by <see cref="RequireBookingAccess"/>.</summary>
+    public static BookingGrant BookingGrant(this HttpContext http) => http.Features.GetRequiredFeature<BookingGrant>();
+
+    /// <returns>Who is acting (<see cref="Invitee"/> or <see cref="Owner"/>), or the 401/403 to answer.</returns>
+    private static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)
     {
         var presented = Secrets.Presented(request);
         if (Secrets.Matches(presented, booking.ManageTokenHash))
         {
-            return ("invitee", null);
+            return (Invitee, null);
         }
 
         var services = request.HttpContext.RequestServices;
         if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
         {
-            return ("owner", null);
+            return (Owner, null);
         }
 
         var caller = await services.GetRequiredService<OwnerKeys>().IdentifyAsync(request, request.HttpContext.RequestAborted);
@@ -31,7 +66,7 @@ public static class BookingAccess
         {
             case Caller.Administrator:
             case Caller.Owner owner when owner.OwnerId == booking.OwnerId:
-                return ("owner", null);
+                return (Owner, null);
             case Caller.Owner:
                 return (null, TypedResults.Problem(
                     detail: "This API key belongs to another owner; it cannot act on this booking.",
@@ -48,3 +83,6 @@ public static class BookingAccess
             title: "Booking token required"));
     }
 }
+
+/// <summary>A booking the request may act on, as loaded before the handler ran, and who is acting.</summary>
+public sealed record BookingGrant(StoredBooking Booking, string Actor);

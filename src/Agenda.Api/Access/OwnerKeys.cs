@@ -23,7 +23,7 @@ public abstract record Caller
 /// Owners' API keys: <c>agk_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits, shown once when issued, stored only as a
 /// hash, revocable. The id part lets the key be found without comparing it against every stored hash.
 /// </summary>
-public sealed class OwnerKeys(IScheduleStore store, AuthOptions options, TimeProvider time)
+public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvider time)
 {
     private const string Prefix = "agk_";
 

@@ -71,7 +71,7 @@ public static class AppointmentsCompatibilityApi
         var date = errors.Date("request_date", query.RequestDate);
         if (ownerId is null || date is not { } day)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var result = await search.FreeSlotsAsync(
@@ -87,7 +87,7 @@ public static class AppointmentsCompatibilityApi
     }
 
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
-        BookSlotRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var ownerId = errors.Name("owner", body?.Owner);
@@ -101,10 +101,10 @@ public static class AppointmentsCompatibilityApi
 
         if (errors.Any || ownerId is null || invitee is null || start is not { } localStart || end is not { } localEnd)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
+        var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
         if (owner is null)
         {
             return UnknownOwner(ownerId);
@@ -112,19 +112,14 @@ public static class AppointmentsCompatibilityApi
 
         var startText = WireFormat.Format(localStart);
         var endText = WireFormat.Format(localEnd);
-
-        // A wall-clock time that the owner's zone skips (spring forward) cannot start an offered slot.
-        // In a repeated hour the documented format cannot say which instant is meant: the earlier one is taken.
-        var startInstant = ZoneMapping.Candidates(localStart, owner.Zone).FirstOrDefault();
-        var endInstant = ZoneMapping.Candidates(localEnd, owner.Zone).FirstOrDefault(i => i > startInstant);
-        if (startInstant == default || endInstant == default)
+        if (ZoneMapping.SlotBetween(localStart, localEnd, owner.Zone) is not { } slot)
         {
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
-        var attempt = await store.BookAsync(
+        var attempt = await bookings.BookAsync(
             ownerId,
-            new BookingRequest(invitee, new Slot(startInstant, endInstant)),
+            new BookingRequest(invitee, slot),
             MeetingType.Default,
             DocumentedTypeKey,
             time.GetCurrentInstant(),
@@ -143,22 +138,22 @@ public static class AppointmentsCompatibilityApi
     }
 
     public static async Task<Results<Ok<ListUpcomingResponse>, ValidationProblem, ProblemHttpResult>> ListUpcomingAsync(
-        string ownerId, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (errors.Name("ownerId", ownerId) is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
-        var bookings = owner is null ? null : await store.ListUpcomingAsync(ownerId, time.GetCurrentInstant(), cancellationToken);
-        if (owner is null || bookings is null)
+        var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
+        var upcoming = owner is null ? null : await bookings.ListUpcomingAsync(ownerId, time.GetCurrentInstant(), cancellationToken);
+        if (owner is null || upcoming is null)
         {
             return UnknownOwner(ownerId);
         }
 
-        return TypedResults.Ok(new ListUpcomingResponse(bookings
+        return TypedResults.Ok(new ListUpcomingResponse(upcoming
             .Select(b => new UpcomingAppointmentBody(WireFormat.Format(b.Slot.Start, owner.Zone), WireFormat.Format(b.Slot.End, owner.Zone), b.Invitee))
             .ToList()));
     }

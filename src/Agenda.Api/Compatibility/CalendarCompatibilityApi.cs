@@ -23,14 +23,14 @@ public static class CalendarCompatibilityApi
     }
 
     public static async Task<Results<Ok<SetAvailabilityResponse>, ValidationProblem>> SetAvailabilityAsync(
-        string userId, SetAvailabilityRequest? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        string userId, SetAvailabilityRequest? body, IAvailabilityStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var owner = errors.Name("userId", userId);
         var rules = CompatibilityRequests.ReadRules(body, errors);
         if (errors.Any || owner is null || body is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         await store.AddRulesAsync(owner, rules, time.GetCurrentInstant(), cancellationToken);

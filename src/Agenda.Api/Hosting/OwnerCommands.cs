@@ -29,7 +29,7 @@ public static class OwnerCommands
             return 2;
         }
 
-        var store = app.Services.GetRequiredService<IScheduleStore>();
+        var store = app.Services.GetRequiredService<IOwnerStore>();
         var time = app.Services.GetRequiredService<TimeProvider>();
         if (!await store.CreateOwnerAsync(id, name, zone, time.GetCurrentInstant(), CancellationToken.None))
         {

@@ -13,7 +13,7 @@ namespace Agenda.Api.Slots;
 /// been answered, no search can be served an entry computed before it: that entry's key is never asked for
 /// again, and it ages out. Entries hold slots before the clock is applied, so they stay valid as time passes.
 /// </summary>
-public sealed class SlotSearch(IScheduleStore store, SlotCache cache, SlotCacheMetrics metrics)
+public sealed class SlotSearch(IOwnerStore owners, IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics)
 {
     /// <summary>
     /// The slots of <paramref name="type"/> that start inside the range and can be booked at <paramref name="now"/>,
@@ -23,7 +23,7 @@ public sealed class SlotSearch(IScheduleStore store, SlotCache cache, SlotCacheM
     public async Task<SlotSearchResult?> FreeSlotsAsync(
         string ownerId, Func<DateTimeZone, Interval> range, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
-        var owner = await store.FindOwnerAsync(ownerId, cancellationToken);
+        var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
         if (owner is null)
         {
             return null;
@@ -44,7 +44,7 @@ public sealed class SlotSearch(IScheduleStore store, SlotCache cache, SlotCacheM
         var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            var read = await store.LoadScheduleAsync(ownerId, new DateInterval(missing[0], missing[^1]), cancellationToken);
+            var read = await schedules.LoadScheduleAsync(ownerId, new DateInterval(missing[0], missing[^1]), cancellationToken);
             if (read is null)
             {
                 return null;

@@ -44,17 +44,17 @@ public static class AvailabilityApi
         return routes;
     }
 
-    public static async Task<Results<Ok<WeeklyHoursResponse>, ProblemHttpResult>> GetWeeklyHoursAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<WeeklyHoursResponse>, ProblemHttpResult>> GetWeeklyHoursAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.GetWeeklyHoursAsync(ownerId, cancellationToken) is { } hours ? TypedResults.Ok(hours.ToResponse()) : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<WeeklyHoursResponse>, ValidationProblem, ProblemHttpResult>> ReplaceWeeklyHoursAsync(
-        string ownerId, WeeklyHoursBody? body, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, WeeklyHoursBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (body is null)
         {
             errors.Add("body", "Send the weekly hours as JSON, such as {\"monday\": [{\"start\": \"09:00\", \"end\": \"17:00\"}]}.");
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var days = new Dictionary<IsoDayOfWeek, IReadOnlyList<TimeOfDayRange>>();
@@ -77,7 +77,7 @@ public static class AvailabilityApi
 
         if (errors.Any)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var hours = new WeeklyHours(days);
@@ -86,23 +86,23 @@ public static class AvailabilityApi
             : V1Mapping.UnknownOwner(ownerId);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWeeklyHoursAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWeeklyHoursAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.ReplaceWeeklyHoursAsync(ownerId, WeeklyHours.None, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<DateRangeRulesResponse>, ProblemHttpResult>> GetRulesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<DateRangeRulesResponse>, ProblemHttpResult>> GetRulesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.GetRulesAsync(ownerId, cancellationToken) is { } rules
             ? TypedResults.Ok(new DateRangeRulesResponse(rules.Select(r => r.ToResponse()).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<DateRangeRulesResponse>, ValidationProblem, ProblemHttpResult>> ReplaceRulesAsync(
-        string ownerId, DateRangeRulesBody? body, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, DateRangeRulesBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var posted = body?.Rules;
         if (posted is null || posted.Count > MaxRules)
         {
             errors.Add("rules", $"'rules' is required: a list of at most {MaxRules} rules such as {{\"start_date\": \"2027-03-01\", \"end_date\": \"2027-03-31\", \"start_time\": \"09:00\", \"end_time\": \"17:00\"}} (an empty list removes all rules).");
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var rules = new List<DateRangeRule>();
@@ -116,7 +116,7 @@ public static class AvailabilityApi
 
         if (errors.Any)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var distinct = rules.Distinct().ToList();
@@ -125,16 +125,16 @@ public static class AvailabilityApi
             : V1Mapping.UnknownOwner(ownerId);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRulesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRulesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.ReplaceRulesAsync(ownerId, [], cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
             ? TypedResults.Ok(new DateOverridesResponse(overrides.Select(o => o.ToResponse()).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> PutOverrideAsync(
-        string ownerId, string date, DateOverrideBody? body, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, string date, DateOverrideBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var day = errors.Date("date", date);
@@ -151,7 +151,7 @@ public static class AvailabilityApi
 
         if (errors.Any || day is not { } overridden)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var dateOverride = new DateOverride(overridden, unavailable ? [] : hours);
@@ -161,12 +161,12 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteOverrideAsync(
-        string ownerId, string date, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, string date, IAvailabilityStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (errors.Date("date", date) is not { } day)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         return await store.DeleteOverrideAsync(ownerId, day, cancellationToken)

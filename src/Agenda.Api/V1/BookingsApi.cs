@@ -4,6 +4,7 @@ using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class BookingsApi
             .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
             .RequireOwnerKey();
 
-        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings");
+        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess();
         booking.MapGet("/", GetAsync).WithName("GetBooking")
             .WithSummary("Read a booking (with its management token)");
         booking.MapPost("/cancel", CancelAsync).WithName("CancelBooking")
@@ -42,20 +43,21 @@ public static class BookingsApi
         booking.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking")
             .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
             .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
-        booking.MapGet("/calendar.ics", CalendarFileAsync).WithName("BookingCalendarFile")
+        booking.MapGet("/calendar.ics", CalendarFile).WithName("BookingCalendarFile")
             .WithSummary("The booking as an iCalendar event (with its management token)");
         return routes;
     }
 
     public const int MaxIdempotencyKeyLength = 255;
 
-    public static async Task<Results<Created<BookingResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string ownerId,
         string slug,
         CreateBookingRequest? body,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpResponse response,
-        IScheduleStore store,
+        IMeetingTypeStore meetingTypes,
+        IBookingStore bookings,
+        IIdempotentBookingStore idempotentBookings,
         IOptions<JsonOptions> json,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -72,62 +74,45 @@ public static class BookingsApi
 
         if (errors.Any || start is not { } startsAt || name is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        if (await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is not { } meetingType
-            || await store.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
+        var lookup = await meetingTypes.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        if (lookup is not { Owner: { } owner, MeetingType: { } meetingType })
         {
-            return await store.FindOwnerAsync(ownerId, cancellationToken) is null ? V1Mapping.UnknownOwner(ownerId) : V1Mapping.UnknownMeetingType(ownerId, slug);
+            return V1Mapping.Missing(lookup, ownerId, slug);
         }
 
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var slot = new Slot(startsAt, startsAt + meetingType.Rules.Length);
+        var slot = meetingType.Rules.SlotAt(startsAt);
         var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token));
         var now = time.GetCurrentInstant();
+        var options = json.Value.SerializerOptions;
         if (idempotencyKey is null)
         {
-            var attempt = await store.BookAsync(ownerId, request, meetingType.Rules, slug, now, cancellationToken);
-            return attempt is BookingAttempt.Booked booked
-                ? TypedResults.Created(Location(booked.Booking), booked.Booking.ToResponse(owner.Zone, managementToken: token))
-                : Refusal(attempt, ownerId, slot);
+            var attempt = await bookings.BookAsync(ownerId, request, meetingType.Rules, slug, now, cancellationToken);
+            return attempt is BookingAttempt.Booked booked ? Created(booked.Booking.ToResponse(owner.Zone, managementToken: token)) : Refusal(attempt, ownerId, slot);
         }
 
-        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer.
-        var key = new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, json.Value.SerializerOptions)));
-        var result = await store.BookIdempotentlyAsync(ownerId, request, meetingType.Rules, slug, now, key,
-            booking => new StoredAnswer(
-                StatusCodes.Status201Created,
-                JsonSerializer.Serialize(booking.ToResponse(owner.Zone, managementToken: token), json.Value.SerializerOptions),
-                Location(booking)),
+        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, which is
+        // kept as the payload of the key: the booking as it was answered, with its management token.
+        var key = new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options)));
+        var result = await idempotentBookings.BookIdempotentlyAsync(ownerId, request, meetingType.Rules, slug, now, key,
+            booking => JsonSerializer.Serialize(booking.ToResponse(owner.Zone, managementToken: token), options),
             cancellationToken);
-        switch (result)
+        return result switch
         {
-            case IdempotentBooking.Replayed { Answer: var answer }:
-                return Answer(response, answer);
-            case IdempotentBooking.Attempted { Answer: { } answer }:
-                return Answer(response, answer);
-            case IdempotentBooking.Attempted { Attempt: var attempt }:
-                return Refusal(attempt, ownerId, slot);
-            default:
-                return TypedResults.Problem(
-                    detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency key reused");
-        }
+            IdempotentBooking.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
+            IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked } => Created(booked.Booking.ToResponse(owner.Zone, managementToken: token)),
+            IdempotentBooking.Attempted attempted => Refusal(attempted.Attempt, ownerId, slot),
+            _ => TypedResults.Problem(
+                detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key reused"),
+        };
     }
 
-    private static string Location(StoredBooking booking) => $"/v1/bookings/{booking.Id}";
-
-    private static ContentHttpResult Answer(HttpResponse response, StoredAnswer answer)
-    {
-        if (answer.Location is { } location)
-        {
-            response.Headers.Location = location;
-        }
-
-        return TypedResults.Content(answer.Body, "application/json; charset=utf-8", System.Text.Encoding.UTF8, answer.StatusCode);
-    }
+    private static Created<BookingResponse> Created(BookingResponse booking) => TypedResults.Created($"/v1/bookings/{booking.Id}", booking);
 
     private static ProblemHttpResult Refusal(BookingAttempt attempt, string ownerId, Slot slot) => attempt switch
     {
@@ -135,99 +120,55 @@ public static class BookingsApi
         _ => V1Mapping.UnknownOwner(ownerId),
     };
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetAsync(
-        string bookingId, HttpRequest request, IScheduleStore store, CancellationToken cancellationToken)
-    {
-        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
-        {
-            return UnknownBooking(bookingId);
-        }
-
-        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
-        {
-            return denied;
-        }
-
-        return TypedResults.Ok(await DescribeAsync(booking, store, cancellationToken));
-    }
+    /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
+    public static async Task<Ok<BookingResponse>> GetAsync(
+        string bookingId, HttpContext http, IOwnerStore owners, IBookingStore bookings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, owners, bookings, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string bookingId, CancelBookingRequest? body, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var reason = errors.Text("reason", body?.Reason, 2000);
         if (errors.Any)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
+        var grant = http.BookingGrant();
+        var result = await bookings.CancelAsync(bookingId, grant.Actor, reason, time.GetCurrentInstant(), cancellationToken);
+        return result switch
         {
-            return UnknownBooking(bookingId);
-        }
-
-        var (actor, denied) = await BookingAccess.CheckAsync(request, booking);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var result = await store.CancelAsync(bookingId, actor!, reason, time.GetCurrentInstant(), cancellationToken);
-        return result.Outcome switch
-        {
-            CancelOutcome.Cancelled => TypedResults.Ok(await DescribeAsync(result.Booking!, store, cancellationToken)),
-            CancelOutcome.AlreadyCancelled => Conflict("Already cancelled", "The booking is already cancelled."),
-            CancelOutcome.AlreadyBegun => Conflict("Already begun", "The meeting has already begun, so it can no longer be cancelled."),
-            _ => UnknownBooking(bookingId),
+            null => UnknownBooking(bookingId),
+            { Outcome: ChangeOutcome.Allowed } => TypedResults.Ok(await DescribeAsync(result.Booking, owners, bookings, cancellationToken)),
+            _ => BookingRefusals.ToProblem(result.Outcome, "cancelled"),
         };
     }
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        string bookingId, RescheduleBookingRequest? body, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
         if (errors.Any || start is not { } startsAt)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
-        {
-            return UnknownBooking(bookingId);
-        }
-
-        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
-        {
-            return denied;
-        }
-
-        var attempt = await store.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
+        var attempt = await bookings.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
+        var current = http.BookingGrant().Booking.Slot;
         return attempt switch
         {
-            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, store, cancellationToken)),
-            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (booking.Slot.End - booking.Slot.Start))),
-            BookingAttempt.NotReschedulable why => Conflict("Cannot be rescheduled", $"The booking cannot be rescheduled: {why.Why}."),
+            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, owners, bookings, cancellationToken)),
+            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (current.End - current.Start))),
+            BookingAttempt.NotChangeable why => BookingRefusals.ToProblem(why.Reason, "rescheduled"),
             _ => UnknownBooking(bookingId),
         };
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> CalendarFileAsync(
-        string bookingId, HttpRequest request, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (await store.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
-        {
-            return UnknownBooking(bookingId);
-        }
-
-        if ((await BookingAccess.CheckAsync(request, booking)).Denied is { } denied)
-        {
-            return denied;
-        }
-
-        var ics = BookingCalendar.Write([booking], time.GetCurrentInstant(), "Agenda booking");
-        return TypedResults.Content(ics, BookingCalendar.ContentType);
-    }
+    /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
+    public static ContentHttpResult CalendarFile(string bookingId, HttpContext http, TimeProvider time) =>
+        TypedResults.Content(BookingCalendar.Write([http.BookingGrant().Booking], time.GetCurrentInstant(), "Agenda booking"), BookingCalendar.ContentType);
 
     public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string ownerId,
@@ -236,7 +177,8 @@ public static class BookingsApi
         [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
         [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
-        IScheduleStore store,
+        IOwnerStore owners,
+        IBookingStore bookings,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -258,10 +200,10 @@ public static class BookingsApi
 
         if (errors.Any)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        if (await store.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
+        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
         {
             return V1Mapping.UnknownOwner(ownerId);
         }
@@ -274,7 +216,7 @@ public static class BookingsApi
             position?.Start,
             position?.Id,
             pageSize);
-        var page = await store.ListBookingsAsync(ownerId, query, cancellationToken) ?? [];
+        var page = await bookings.ListBookingsAsync(ownerId, query, cancellationToken) ?? [];
         var next = page.Count == pageSize ? BookingCursor.Write(page[^1]) : null;
         return TypedResults.Ok(new BookingListResponse(page.Select(b => b.ToResponse(owner.Zone)).ToList(), next));
     }
@@ -282,15 +224,12 @@ public static class BookingsApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
-    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, IScheduleStore store, CancellationToken cancellationToken)
+    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, IOwnerStore owners, IBookingStore bookings, CancellationToken cancellationToken)
     {
-        var owner = await store.FindOwnerAsync(booking.OwnerId, cancellationToken);
-        var history = await store.GetBookingHistoryAsync(booking.Id, cancellationToken);
+        var owner = await owners.FindOwnerAsync(booking.OwnerId, cancellationToken);
+        var history = await bookings.GetBookingHistoryAsync(booking.Id, cancellationToken);
         return booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
     }
 
     private static ProblemHttpResult UnknownBooking(string bookingId) => V1Mapping.NotFound($"No booking '{bookingId}' exists.");
-
-    private static ProblemHttpResult Conflict(string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: title);
 }

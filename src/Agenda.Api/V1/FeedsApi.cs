@@ -30,7 +30,7 @@ public static class FeedsApi
         return routes;
     }
 
-    public static async Task<Results<Created<FeedResponse>, ProblemHttpResult>> IssueAsync(string ownerId, HttpRequest request, IScheduleStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Created<FeedResponse>, ProblemHttpResult>> IssueAsync(string ownerId, HttpRequest request, IFeedStore store, CancellationToken cancellationToken)
     {
         var token = Secrets.NewSecret(TokenPrefix);
         if (!await store.SetFeedTokenHashAsync(ownerId, Secrets.Hash(token), cancellationToken))
@@ -42,20 +42,20 @@ public static class FeedsApi
         return TypedResults.Created(path, new FeedResponse($"{request.Scheme}://{request.Host}{path}", path));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, IFeedStore store, CancellationToken cancellationToken) =>
         await store.SetFeedTokenHashAsync(ownerId, null, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string token, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string token, IFeedStore feeds, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)
-            || await store.FindOwnerByFeedTokenHashAsync(Secrets.Hash(token), cancellationToken) is not { } owner)
+            || await feeds.FindOwnerByFeedTokenHashAsync(Secrets.Hash(token), cancellationToken) is not { } owner)
         {
             return V1Mapping.NotFound("There is no calendar feed at this address; it may have been revoked.");
         }
 
         var now = Hosting.ClockRegistration.GetCurrentInstant(time);
-        var upcoming = await store.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
-        var cancelled = await store.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
+        var upcoming = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
+        var cancelled = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var ics = BookingCalendar.Write(upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start), now, $"Bookings of {owner.DisplayName ?? owner.Id}");
         return TypedResults.Content(ics, BookingCalendar.ContentType);
     }

@@ -22,13 +22,13 @@ public static class KeysApi
             ? TypedResults.Created($"/v1/owners/{ownerId}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IApiKeyStore store, CancellationToken cancellationToken) =>
         await store.ListApiKeysAsync(ownerId, cancellationToken) is { } stored
             ? TypedResults.Ok(new ApiKeysResponse(stored.Select(k => new ApiKeyResponse(
                 k.Id, WireFormat.FormatUtc(k.CreatedAt), k.RevokedAt is { } revoked ? WireFormat.FormatUtc(revoked) : null)).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, string keyId, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, string keyId, IApiKeyStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.RevokeApiKeyAsync(ownerId, keyId, Hosting.ClockRegistration.GetCurrentInstant(time), cancellationToken)
             ? TypedResults.NoContent()
             : V1Mapping.NotFound($"Owner '{ownerId}' has no active key '{keyId}'.");

@@ -27,14 +27,14 @@ public static class MeetingTypesApi
     }
 
     public static async Task<Results<Created<MeetingTypeResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, MeetingTypeBody? body, IScheduleStore store, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId, MeetingTypeBody? body, IMeetingTypeStore store, IOwnerStore owners, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var slug = errors.Slug("slug", body?.Slug);
         var meetingType = Read(body, errors);
         if (errors.Any || slug is null || meetingType is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var stored = meetingType with { Slug = slug };
@@ -43,7 +43,7 @@ public static class MeetingTypesApi
             return TypedResults.Created($"/v1/owners/{ownerId}/meeting-types/{slug}", stored.ToResponse());
         }
 
-        return await store.FindOwnerAsync(ownerId, cancellationToken) is null
+        return await owners.FindOwnerAsync(ownerId, cancellationToken) is null
             ? V1Mapping.UnknownOwner(ownerId)
             : TypedResults.Problem(
                 detail: $"Owner '{ownerId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT.",
@@ -51,18 +51,18 @@ public static class MeetingTypesApi
                 title: "Meeting type exists");
     }
 
-    public static async Task<Results<Ok<MeetingTypesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<MeetingTypesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IMeetingTypeStore store, CancellationToken cancellationToken) =>
         await store.ListMeetingTypesAsync(ownerId, cancellationToken) is { } types
             ? TypedResults.Ok(new MeetingTypesResponse(types.Select(t => t.ToResponse()).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<MeetingTypeResponse>, ProblemHttpResult>> GetAsync(string ownerId, string slug, IScheduleStore store, CancellationToken cancellationToken) =>
-        await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is { } type
+    public static async Task<Results<Ok<MeetingTypeResponse>, ProblemHttpResult>> GetAsync(string ownerId, string slug, IMeetingTypeStore store, CancellationToken cancellationToken) =>
+        await store.FindMeetingTypeAsync(ownerId, slug, cancellationToken) is { MeetingType: { } type }
             ? TypedResults.Ok(type.ToResponse())
             : V1Mapping.UnknownMeetingType(ownerId, slug);
 
     public static async Task<Results<Ok<MeetingTypeResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
-        string ownerId, string slug, MeetingTypeBody? body, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, string slug, MeetingTypeBody? body, IMeetingTypeStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (body?.Slug is { } other && other != slug)
@@ -73,7 +73,7 @@ public static class MeetingTypesApi
         var meetingType = Read(body, errors);
         if (errors.Any || meetingType is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         var stored = meetingType with { Slug = slug };
@@ -82,7 +82,7 @@ public static class MeetingTypesApi
             : V1Mapping.UnknownMeetingType(ownerId, slug);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string slug, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string slug, IMeetingTypeStore store, CancellationToken cancellationToken) =>
         await store.DeleteMeetingTypeAsync(ownerId, slug, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownMeetingType(ownerId, slug);
 
     /// <summary>The title and rules of a body; the slug is filled in by the caller.</summary>

@@ -23,7 +23,7 @@ public static class OwnersApi
     }
 
     public static async Task<Results<Created<CreatedOwnerResponse>, ValidationProblem, ProblemHttpResult>> CreateOwnerAsync(
-        CreateOwnerRequest? body, IScheduleStore store, OwnerKeys keys, TimeProvider time, CancellationToken cancellationToken)
+        CreateOwnerRequest? body, IOwnerStore store, OwnerKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var id = errors.UrlSafeId("id", body?.Id);
@@ -31,7 +31,7 @@ public static class OwnersApi
         var zone = body?.TimeZone is null ? NodaTime.DateTimeZone.Utc : errors.Zone("time_zone", body.TimeZone);
         if (errors.Any || id is null || zone is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         if (!await store.CreateOwnerAsync(id, name, zone, time.GetCurrentInstant(), cancellationToken))
@@ -46,20 +46,20 @@ public static class OwnersApi
         return TypedResults.Created($"/v1/owners/{id}", new CreatedOwnerResponse(id, name, zone.Id, key!.Id, key.Key));
     }
 
-    public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> GetOwnerAsync(string ownerId, IScheduleStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> GetOwnerAsync(string ownerId, IOwnerStore store, CancellationToken cancellationToken) =>
         await store.FindOwnerAsync(ownerId, cancellationToken) is { } owner
             ? TypedResults.Ok(owner.ToResponse())
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<OwnerResponse>, ValidationProblem, ProblemHttpResult>> UpdateOwnerAsync(
-        string ownerId, UpdateOwnerRequest? body, IScheduleStore store, CancellationToken cancellationToken)
+        string ownerId, UpdateOwnerRequest? body, IOwnerStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
         var zone = errors.Zone("time_zone", body?.TimeZone);
         if (errors.Any || zone is null)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
         return await store.UpdateOwnerAsync(ownerId, name, zone, cancellationToken) is { } owner

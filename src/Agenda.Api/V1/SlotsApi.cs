@@ -30,7 +30,7 @@ public static class SlotsApi
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
-        IScheduleStore store,
+        IMeetingTypeStore meetingTypes,
         SlotSearch search,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -53,12 +53,13 @@ public static class SlotsApi
 
         if (errors.Any || first is not { } start || last is not { } end)
         {
-            return ProblemHandling.InvalidRequest(errors.ToDictionary());
+            return errors.Problem();
         }
 
-        if (await store.GetMeetingTypeAsync(ownerId, slug, cancellationToken) is not { } meetingType)
+        var lookup = await meetingTypes.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        if (lookup.MeetingType is not { } meetingType)
         {
-            return await store.FindOwnerAsync(ownerId, cancellationToken) is null ? V1Mapping.UnknownOwner(ownerId) : V1Mapping.UnknownMeetingType(ownerId, slug);
+            return V1Mapping.Missing(lookup, ownerId, slug);
         }
 
         var dates = new DateInterval(start, end);

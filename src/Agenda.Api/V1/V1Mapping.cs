@@ -1,5 +1,6 @@
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -49,7 +50,12 @@ public static class V1Mapping
             booking.Id,
             booking.OwnerId,
             booking.MeetingTypeKey,
-            booking.Status,
+            booking.Status switch
+            {
+                BookingStatus.Active => "active",
+                BookingStatus.Cancelled => "cancelled",
+                _ => throw new ArgumentOutOfRangeException(nameof(booking), booking.Status, "Unknown booking status."),
+            },
             WireFormat.FormatWithOffset(booking.Slot.Start, zone),
             WireFormat.FormatWithOffset(booking.Slot.End, zone),
             WireFormat.FormatUtc(booking.Slot.Start),
@@ -70,6 +76,10 @@ public static class V1Mapping
 
     public static ProblemHttpResult UnknownOwner(string ownerId) =>
         NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+
+    /// <summary>The 404 for a lookup that found no owner, or an owner without that meeting type.</summary>
+    public static ProblemHttpResult Missing(MeetingTypeLookup lookup, string ownerId, string slug) =>
+        lookup.Owner is null ? UnknownOwner(ownerId) : UnknownMeetingType(ownerId, slug);
 
     public static ProblemHttpResult UnknownMeetingType(string ownerId, string slug) =>
         NotFound($"Owner '{ownerId}' has no meeting type '{slug}'. GET /v1/owners/{ownerId}/meeting-types lists them.");

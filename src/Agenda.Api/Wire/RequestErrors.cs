@@ -29,6 +29,9 @@ public sealed partial class RequestErrors
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
+    /// <summary>The 400 answer that lists what is wrong, field by field.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem() => Hosting.ProblemHandling.InvalidRequest(ToDictionary());
+
     /// <summary>A required name or id: present, not blank, at most <see cref="MaxIdLength"/> characters, no control characters.</summary>
     public string? Name(string field, string? value)
     {

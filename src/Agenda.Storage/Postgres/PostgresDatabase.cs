@@ -12,7 +12,7 @@ namespace Agenda.Storage.Postgres;
 /// (owner, blocked time) of active bookings refuses any overlap whatever happens above it. Connections and
 /// commands have bounded timeouts, so an unreachable database fails fast instead of hanging requests.
 /// </summary>
-public sealed class PostgresDatabase : IStoreDialect, IDisposable
+public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator, IDisposable
 {
     /// <summary>Serialises migrations of nodes that start at the same time (an arbitrary, fixed advisory-lock key).</summary>
     private const long MigrationLockKey = 7_356_021_841;

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Agenda.Storage.Relational;
 
-/// <summary>What differs between the databases <see cref="ScheduleStore"/> runs on.</summary>
+/// <summary>What differs between the databases <see cref="ScheduleStore"/> runs on: connections, transactions, locks and conflicts.</summary>
 public interface IStoreDialect
 {
     /// <summary>An open connection with the settings the guarantees rely on.</summary>
@@ -19,16 +19,4 @@ public interface IStoreDialect
 
     /// <summary>Whether the error is the schema refusing a row that conflicts with another (unique or overlap guard).</summary>
     bool IsConflict(DbException exception);
-
-    /// <summary>Whether the error means the database is momentarily unavailable, so the request may succeed if retried.</summary>
-    bool IsTransient(Exception exception);
-
-    /// <summary>Whether the database answers a trivial query.</summary>
-    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
-
-    /// <summary>Creates or upgrades the schema.</summary>
-    void Migrate();
-
-    /// <summary>Where the data is, for the start-up log (without secrets).</summary>
-    string Describe();
 }

@@ -15,17 +15,17 @@ public sealed partial class ScheduleStore
         "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash";
 
     /// <summary>
-    /// How far around the dates asked for bookings are read: a slot starting on a date ends within a day
-    /// after it, and buffers are at most a day (the host refuses longer ones), so this covers every booking
-    /// whose blocked time can touch such a slot.
+    /// How far around the dates asked for bookings are read: a slot starting on a date ends at most a meeting's
+    /// length after that date, and its buffers reach at most a buffer's length further (<see cref="MeetingType"/>
+    /// guards both bounds), so this covers every booking whose blocked time can touch such a slot.
     /// </summary>
-    private static readonly Duration BookingMargin = Duration.FromDays(2);
+    private static readonly Duration BookingMargin = MeetingType.MaxLength * 2;
 
     /// <summary>
-    /// The longest time one booking can block: a meeting of at most a day with buffers of at most a day on
-    /// each side. It bounds the index range scanned for bookings near a date, so past bookings are never read.
+    /// The longest time one booking can block. It bounds the index range scanned for bookings near a date, so
+    /// past bookings are never read.
     /// </summary>
-    private static readonly Duration MaxBlockedSpan = Duration.FromDays(3);
+    private static readonly Duration MaxBlockedSpan = MeetingType.MaxBlockedSpan;
 
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken));
@@ -152,7 +152,7 @@ public sealed partial class ScheduleStore
             r.IsDBNull(4) ? null : r.GetString(4),
             r.IsDBNull(5) ? null : r.GetString(5),
             new Slot(ToInstant(r.GetInt64(6)), ToInstant(r.GetInt64(7))),
-            r.GetString(8),
+            ToStatus(r.GetString(8)),
             ToInstant(r.GetInt64(9)))
         {
             Sequence = r.GetInt32(10),

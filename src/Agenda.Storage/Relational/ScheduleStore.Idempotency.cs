@@ -11,7 +11,7 @@ public sealed partial class ScheduleStore
 
     public async Task<IdempotentBooking> BookIdempotentlyAsync(
         string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
-        IdempotencyKey key, Func<StoredBooking, StoredAnswer> render, CancellationToken cancellationToken)
+        IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
@@ -22,12 +22,12 @@ public sealed partial class ScheduleStore
         }
 
         var earlier = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Hash: r.GetString(0), Answer: new StoredAnswer(r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))),
-            "SELECT request_hash, status_code, response_body, location FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
+            r => (Hash: r.GetString(0), Payload: r.GetString(1)),
+            "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
             ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
         if (earlier is [var found])
         {
-            return found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Answer) : new IdempotentBooking.KeyReused();
+            return found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Payload) : new IdempotentBooking.KeyReused();
         }
 
         var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
@@ -36,7 +36,7 @@ public sealed partial class ScheduleStore
             return new IdempotentBooking.Attempted(attempt, null);
         }
 
-        var answer = render(booked.Booking);
+        var stored = payload(booked.Booking);
         await ExecuteAsync(connection, transaction, cancellationToken,
             // Only this route's rows: they are written under this owner's lock alone, so the purge never contends
             // with another owner's transaction.
@@ -44,12 +44,11 @@ public sealed partial class ScheduleStore
             ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
         await ExecuteAsync(connection, transaction, cancellationToken,
             """
-            INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body, location, created_at)
-            VALUES (@scope, @key, @hash, @status, @body, @location, @now);
+            INSERT INTO idempotency_keys (scope, key, request_hash, payload, created_at)
+            VALUES (@scope, @key, @hash, @payload, @now);
             """,
-            ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@status", answer.StatusCode),
-            ("@body", answer.Body), ("@location", ToColumn(answer.Location)), ("@now", ToColumn(now)));
+            ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
         await transaction.CommitAsync(cancellationToken);
-        return new IdempotentBooking.Attempted(attempt, answer);
+        return new IdempotentBooking.Attempted(attempt, stored);
     }
 }

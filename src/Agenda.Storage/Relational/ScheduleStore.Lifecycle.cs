@@ -18,19 +18,17 @@ public sealed partial class ScheduleStore
             ("@id", bookingId));
     }
 
-    public async Task<CancelResult> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
+    public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
-        var refusal = booking switch
+        if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
         {
-            null => CancelOutcome.UnknownBooking,
-            { IsActive: false } => CancelOutcome.AlreadyCancelled,
-            _ when booking.Slot.Start <= now => CancelOutcome.AlreadyBegun,
-            _ => (CancelOutcome?)null,
-        };
-        if (refusal is { } outcome)
+            return null;
+        }
+
+        var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
+        if (outcome != ChangeOutcome.Allowed)
         {
             return new CancelResult(outcome, booking);
         }
@@ -41,9 +39,9 @@ public sealed partial class ScheduleStore
             WHERE id = @id AND status = 'active';
             """,
             ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
-        await BumpScheduleVersionAsync(connection, transaction, booking!.OwnerId, cancellationToken);
+        await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CancelResult(CancelOutcome.Cancelled, booking with
+        return new CancelResult(ChangeOutcome.Allowed, booking with
         {
             Status = BookingStatus.Cancelled,
             CancelledAt = now,
@@ -62,23 +60,14 @@ public sealed partial class ScheduleStore
             return null;
         }
 
-        if (!booking.IsActive)
-        {
-            return new BookingAttempt.NotReschedulable("the booking is cancelled");
-        }
-
-        if (booking.Slot.Start <= now)
-        {
-            return new BookingAttempt.NotReschedulable("the meeting has already begun");
-        }
-
         var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
-        if (type is null)
+        var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
+        if (change != ChangeOutcome.Allowed || type is null)
         {
-            return new BookingAttempt.NotReschedulable($"its meeting type '{booking.MeetingTypeKey}' no longer exists");
+            return new BookingAttempt.NotChangeable(change);
         }
 
-        var newSlot = new Slot(newStart, newStart + type.Length);
+        var newSlot = type.SlotAt(newStart);
         var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
         var date = newSlot.Start.InZone(owner.Zone).Date;
         var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId);

@@ -23,8 +23,16 @@ public sealed partial class ScheduleStore
         return created;
     }
 
-    public Task<StoredMeetingType?> GetMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<StoredMeetingType>(ownerId, cancellationToken, (connection, transaction, _) => ReadMeetingTypeAsync(connection, transaction, ownerId, slug, cancellationToken));
+    public async Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken)
+    {
+        OwnerSnapshot? owner = null;
+        var found = await ReadForOwnerAsync<StoredMeetingType>(ownerId, cancellationToken, (connection, transaction, snapshot) =>
+        {
+            owner = snapshot;
+            return ReadMeetingTypeAsync(connection, transaction, ownerId, slug, cancellationToken);
+        });
+        return new MeetingTypeLookup(owner, found);
+    }
 
     public Task<IReadOnlyList<StoredMeetingType>?> ListMeetingTypesAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<StoredMeetingType>>(ownerId, cancellationToken, async (connection, transaction, _) =>

@@ -11,7 +11,8 @@ namespace Agenda.Storage.Relational;
 /// the owner's row, <c>FOR UPDATE</c>), so a booking's check and insert cannot interleave with another writer
 /// for that owner in any process or on any node. Reads run in a transaction too, so what they return is one snapshot.
 /// </summary>
-public sealed partial class ScheduleStore(IStoreDialect database) : IScheduleStore
+public sealed partial class ScheduleStore(IStoreDialect database)
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore
 {
     public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Agenda.Storage.Sqlite;
 /// Opens connections to one SQLite file with the settings the booking guarantee relies on,
 /// and brings its schema up to date with DbUp's versioned migration scripts.
 /// </summary>
-public sealed class SqliteDatabase : IStoreDialect
+public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator
 {
     private readonly string connectionString;
     private readonly string pragmas;

@@ -1,0 +1,16 @@
+namespace Agenda.Api.Access;
+
+public enum AccessKind
+{
+    /// <summary>The owner's API key (or the administrator key).</summary>
+    OwnerKey,
+
+    /// <summary>The administrator key only.</summary>
+    AdminKey,
+
+    /// <summary>The booking's management token, or its owner's API key (or the administrator key).</summary>
+    BookingTokenOrOwnerKey,
+}
+
+/// <summary>Endpoint metadata: what credential a route needs when <c>Auth:Mode</c> is <c>ApiKey</c>.</summary>
+public sealed record AccessRequirement(AccessKind Kind);

@@ -1,0 +1,116 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>
+/// Bookings and their lifecycle. Each write reads the facts, asks the engine, and applies its decision in one
+/// write transaction; the schema refuses overlapping blocked times of one owner as a second guard.
+/// </summary>
+public interface IBookingStore
+{
+    /// <summary>Books <paramref name="request"/> as a meeting of <paramref name="type"/> if, at the moment of writing, the engine accepts it.</summary>
+    Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken);
+
+    Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken);
+
+    /// <summary>The times the booking had before each reschedule, oldest first.</summary>
+    Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels the booking if <see cref="BookingLifecycle.MayCancel"/> allows it at <paramref name="now"/>; its time is
+    /// free again at once and it stays readable as cancelled. Null for an unknown booking.
+    /// </summary>
+    Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the booking to the slot of its meeting type starting at <paramref name="newStart"/>, in one write transaction,
+    /// if <see cref="BookingLifecycle.MayReschedule"/> allows it and the engine accepts the new slot as if the booking were
+    /// not there (so it may move onto part of its own time). The old time is kept in the history and freed, and the
+    /// sequence grows. Refused: nothing changes. Null for an unknown booking.
+    /// </summary>
+    Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the owner's bookings that match <paramref name="query"/>, soonest first (by start, then id);
+    /// null for an unknown owner. Paging is by position after the last booking seen, so bookings added meanwhile
+    /// neither repeat nor shift a page.
+    /// </summary>
+    Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The owner's active bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
+    Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
+}
+
+/// <summary>What an invitee asks to book. <see cref="ManageTokenHash"/> is the hash of the invitee's management token.</summary>
+public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null);
+
+/// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
+public sealed record StoredBooking(
+    string Id,
+    string OwnerId,
+    string MeetingTypeKey,
+    string Invitee,
+    string? InviteeEmail,
+    string? Note,
+    Slot Slot,
+    BookingStatus Status,
+    Instant CreatedAt)
+{
+    /// <summary>Grows by one with every reschedule.</summary>
+    public int Sequence { get; init; }
+
+    public Instant? CancelledAt { get; init; }
+
+    /// <summary>"owner" or "invitee", for a cancelled booking.</summary>
+    public string? CancelledBy { get; init; }
+
+    public string? CancelReason { get; init; }
+
+    /// <summary>The hash of the invitee's management token, to check a presented token against.</summary>
+    public string? ManageTokenHash { get; init; }
+
+    public bool IsActive => Status == BookingStatus.Active;
+}
+
+public enum BookingListStatus
+{
+    /// <summary>Active and not ended.</summary>
+    Upcoming,
+
+    /// <summary>Active and ended.</summary>
+    Past,
+
+    Cancelled,
+}
+
+/// <summary>
+/// A filter and page of an owner's bookings: those of <see cref="Status"/> at <see cref="Now"/> starting in
+/// [<see cref="From"/>, <see cref="To"/>), after the position (<see cref="AfterStart"/>, <see cref="AfterId"/>), at most <see cref="Limit"/>.
+/// </summary>
+public sealed record BookingQuery(BookingListStatus Status, Instant Now, Instant? From, Instant? To, Instant? AfterStart, string? AfterId, int Limit);
+
+/// <summary>The result of <see cref="IBookingStore.CancelAsync"/>: the engine's decision and the booking as it stands afterwards.</summary>
+public sealed record CancelResult(ChangeOutcome Outcome, StoredBooking Booking);
+
+/// <summary>The result of booking or moving a booking.</summary>
+public abstract record BookingAttempt
+{
+    private BookingAttempt()
+    {
+    }
+
+    /// <summary>The booking was stored.</summary>
+    public sealed record Booked(StoredBooking Booking) : BookingAttempt;
+
+    /// <summary>The engine refused the requested slot for <paramref name="Reason"/>; nothing was written.</summary>
+    public sealed record Refused(BookingOutcome Reason) : BookingAttempt;
+
+    /// <summary>No owner has that id; nothing was written.</summary>
+    public sealed record UnknownOwner : BookingAttempt;
+
+    /// <summary>The booking may not be moved, for <paramref name="Reason"/>; nothing was written.</summary>
+    public sealed record NotChangeable(ChangeOutcome Reason) : BookingAttempt;
+}

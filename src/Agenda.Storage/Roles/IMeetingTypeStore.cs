@@ -1,0 +1,29 @@
+using Agenda.Scheduling.MeetingTypes;
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>The kinds of meeting an owner offers, each under a slug unique to the owner.</summary>
+public interface IMeetingTypeStore
+{
+    /// <summary>Creates a meeting type; false if the owner does not exist or already has the slug.</summary>
+    Task<bool> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The owner and their meeting type of that slug, read together: either may be missing.</summary>
+    Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
+
+    /// <summary>The owner's meeting types by slug; null for an unknown owner.</summary>
+    Task<IReadOnlyList<StoredMeetingType>?> ListMeetingTypesAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the title and rules of an existing meeting type; false if there is none of that slug.</summary>
+    Task<bool> ReplaceMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a meeting type (its bookings stay); false if there is none of that slug.</summary>
+    Task<bool> DeleteMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
+}
+
+/// <summary>A meeting type with its owner-facing identity.</summary>
+public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules);
+
+/// <summary>An owner (null when unknown) and their meeting type of one slug (null when the owner has none).</summary>
+public sealed record MeetingTypeLookup(OwnerSnapshot? Owner, StoredMeetingType? MeetingType);

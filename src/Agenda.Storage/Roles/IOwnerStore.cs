@@ -1,0 +1,19 @@
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>Owners: the people who publish availability, each in their own time zone.</summary>
+public interface IOwnerStore
+{
+    /// <summary>Creates an owner; false if the id is taken.</summary>
+    Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The owner's name, zone and current schedule version, or null for an owner who does not exist.</summary>
+    Task<OwnerSnapshot?> FindOwnerAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Changes the owner's name and zone (which moves every slot: availability is kept in wall-clock times); null for an unknown owner.</summary>
+    Task<OwnerSnapshot?> UpdateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, CancellationToken cancellationToken);
+}
+
+/// <summary>An owner as the engine needs it. <see cref="ScheduleVersion"/> grows with every change that can change the owner's slots.</summary>
+public sealed record OwnerSnapshot(string Id, string? DisplayName, DateTimeZone Zone, long ScheduleVersion);

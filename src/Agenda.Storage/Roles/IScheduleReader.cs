@@ -1,0 +1,18 @@
+using Agenda.Scheduling;
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>Reads what the engine needs to compute an owner's slots.</summary>
+public interface IScheduleReader
+{
+    /// <summary>
+    /// What decides the owner's slots that start on <paramref name="dates"/> (in the owner's zone): weekly
+    /// hours, the rules and overrides that touch those dates, and the active bookings near them, read in one
+    /// snapshot together with the schedule version they belong to; null for an unknown owner.
+    /// </summary>
+    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken);
+}
+
+/// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>
+public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule);

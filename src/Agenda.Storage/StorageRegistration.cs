@@ -1,0 +1,99 @@
+using Agenda.Storage.Postgres;
+using Agenda.Storage.Relational;
+using Agenda.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Agenda.Storage;
+
+/// <summary>
+/// Storage's own registration: the database chosen by configuration, the store in its roles, readiness, schema
+/// migration and the classification of database faults. The host only asks for the roles it uses.
+/// </summary>
+public static class StorageRegistration
+{
+    /// <summary>The connection string's name: configure it as <c>ConnectionStrings:Booking</c> or <c>ConnectionStrings__Booking</c>.</summary>
+    public const string ConnectionStringName = "Booking";
+
+    /// <summary>The tag of the readiness check that the database answers.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Where the SQLite file lives when no connection string is configured.</summary>
+    public static string DefaultDatabasePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "agenda", "agenda.db");
+
+    /// <summary>
+    /// <c>Storage:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c>; <c>ConnectionStrings:Booking</c> names the
+    /// database (for SQLite it defaults to <see cref="DefaultDatabasePath"/>); <c>Storage:BusyTimeoutSeconds</c> bounds how
+    /// long a SQLite statement waits for another writer (default 10).
+    /// </summary>
+    public static IServiceCollection AddAgendaStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Storage:Provider"] ?? "Sqlite";
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Storage:Provider is Postgres, so ConnectionStrings:Booking must name the database, e.g. \"Host=db;Database=agenda;Username=agenda;Password=...\".");
+            }
+
+            services.AddSingleton(_ => new PostgresDatabase(connectionString));
+            AddDatabase<PostgresDatabase>(services);
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                connectionString = $"Data Source={DefaultDatabasePath}";
+            }
+
+            var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
+            services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout));
+            AddDatabase<SqliteDatabase>(services);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
+        }
+
+        services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema; returns where the data is, for the start-up log.</summary>
+    public static string MigrateAgendaStorage(this IServiceProvider services)
+    {
+        var migrator = services.GetRequiredService<ISchemaMigrator>();
+        migrator.Migrate();
+        return migrator.Describe();
+    }
+
+    private static void AddDatabase<TDatabase>(IServiceCollection services)
+        where TDatabase : class, IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator
+    {
+        services.AddSingleton<IStoreDialect>(s => s.GetRequiredService<TDatabase>());
+        services.AddSingleton<IStoreFaults>(s => s.GetRequiredService<TDatabase>());
+        services.AddSingleton<IStoreHealth>(s => s.GetRequiredService<TDatabase>());
+        services.AddSingleton<ISchemaMigrator>(s => s.GetRequiredService<TDatabase>());
+    }
+}
+
+/// <summary>Readiness: the database answers.</summary>
+internal sealed class DatabaseReadiness(IStoreHealth database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await database.IsReachableAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("The database answers.")
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+}
