@@ -27,11 +27,13 @@ public sealed class MultiNodeTests
         using var second = await ServiceProcess.StartAsync(environment);
         var nodes = new[] { first, second };
         const string owner = "ana";
+        // The service processes run on the real clock, so the day is always ahead of it.
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using (var setup = first.Client())
         {
             using var set = await setup.PostAsJsonAsync($"/api/calendar/set_availability/{owner}", new
             {
-                availability_rules = new[] { new { start_date = "2027-03-01", end_date = "2027-03-01", start_time = "08:00", end_time = "16:00" } },
+                availability_rules = new[] { new { start_date = day, end_date = day, start_time = "08:00", end_time = "16:00" } },
             });
             Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         }
@@ -46,8 +48,8 @@ public sealed class MultiNodeTests
             await go.WaitAsync();
             foreach (var hour in hours.OrderBy(_ => Random.Shared.Next()))
             {
-                var start = $"2027-03-01T{hour:00}:00";
-                using var response = await http.PostAsJsonAsync("/api/appointments/book_slot", new { owner, invitee = $"client{i}", start_time = start, end_time = $"2027-03-01T{hour + 1:00}:00" });
+                var start = $"{day}T{hour:00}:00";
+                using var response = await http.PostAsJsonAsync("/api/appointments/book_slot", new { owner, invitee = $"client{i}", start_time = start, end_time = $"{day}T{hour + 1:00}:00" });
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     acknowledged.Add((start, $"client{i}"));
@@ -71,7 +73,7 @@ public sealed class MultiNodeTests
                 .Select(a => (a!["start_time"]!.GetValue<string>(), a["invitee"]!.GetValue<string>()))
                 .ToHashSet();
             Assert.Equal(acknowledged.ToHashSet(), stored);
-            var offered = (await http.GetFromJsonAsync<JsonObject>($"/api/appointments/search_slots?owner={owner}&request_date=2027-03-01"))!["available_slots"]!.AsArray();
+            var offered = (await http.GetFromJsonAsync<JsonObject>($"/api/appointments/search_slots?owner={owner}&request_date={day}"))!["available_slots"]!.AsArray();
             Assert.Empty(offered);
         }
     }
