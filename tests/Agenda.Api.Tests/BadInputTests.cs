@@ -9,8 +9,7 @@ public sealed class BadInputTests(ApiHost host) : BadInputTestsBase(host), IClas
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class BadInputTestsWithKeys(KeyedApiHost host) : BadInputTestsBase(host), IClassFixture<KeyedApiHost>;
 
-public sealed class BadInputTestsOnPostgres(PostgresApiHost host) : BadInputTestsBase(host), IClassFixture<PostgresApiHost>;
-
+/// <summary>On PostgreSQL once, with keys: the store does not depend on the mode, and the keyed run covers both.</summary>
 public sealed class BadInputTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : BadInputTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
 
 public abstract class BadInputTestsBase(ApiHost host)

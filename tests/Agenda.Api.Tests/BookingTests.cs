@@ -9,8 +9,7 @@ public sealed class BookingTests(ApiHost host) : BookingTestsBase(host), IClassF
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class BookingTestsWithKeys(KeyedApiHost host) : BookingTestsBase(host), IClassFixture<KeyedApiHost>;
 
-public sealed class BookingTestsOnPostgres(PostgresApiHost host) : BookingTestsBase(host), IClassFixture<PostgresApiHost>;
-
+/// <summary>On PostgreSQL once, with keys: the store does not depend on the mode, and the keyed run covers both.</summary>
 public sealed class BookingTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : BookingTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
 
 public abstract class BookingTestsBase(ApiHost host)

@@ -9,8 +9,7 @@ public sealed class DocumentedExamplesTests(ApiHost host) : DocumentedExamplesTe
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class DocumentedExamplesTestsWithKeys(KeyedApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<KeyedApiHost>;
 
-public sealed class DocumentedExamplesTestsOnPostgres(PostgresApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<PostgresApiHost>;
-
+/// <summary>On PostgreSQL once, with keys: the store does not depend on the mode, and the keyed run covers both.</summary>
 public sealed class DocumentedExamplesTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : DocumentedExamplesTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
 
 public abstract class DocumentedExamplesTestsBase(ApiHost host)

@@ -8,8 +8,7 @@ public sealed class SlotSearchTests(ApiHost host) : SlotSearchTestsBase(host), I
 /// <summary>The same behaviour with Auth:Mode=ApiKey, every request carrying the administrator key.</summary>
 public sealed class SlotSearchTestsWithKeys(KeyedApiHost host) : SlotSearchTestsBase(host), IClassFixture<KeyedApiHost>;
 
-public sealed class SlotSearchTestsOnPostgres(PostgresApiHost host) : SlotSearchTestsBase(host), IClassFixture<PostgresApiHost>;
-
+/// <summary>On PostgreSQL once, with keys: the store does not depend on the mode, and the keyed run covers both.</summary>
 public sealed class SlotSearchTestsWithKeysOnPostgres(KeyedPostgresApiHost host) : SlotSearchTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
 
 public abstract class SlotSearchTestsBase(ApiHost host)

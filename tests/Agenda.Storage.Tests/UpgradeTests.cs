@@ -56,4 +56,36 @@ public sealed class UpgradeTests : IDisposable
         var again = await store.BookAsync("ana", new BookingRequest("cy", new Slot(start, start + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(again).Reason);
     }
+
+    [Fact]
+    public async Task An_idempotency_key_answered_before_payloads_replays_the_same_body_after_the_upgrade()
+    {
+        var connectionString = $"Data Source={Path.Combine(folder, "keys.db")}";
+        var beforePayloads = DeployChanges.To.SqliteDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly, name => name.Contains(".Sqlite.Migrations.", StringComparison.Ordinal) && !name.EndsWith("0007_idempotency_payload.sql", StringComparison.Ordinal))
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(beforePayloads.Successful);
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $$"""
+                INSERT INTO owners (id, created_at) VALUES ('ana', 0);
+                INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body, location, created_at)
+                VALUES ('ana/intro', 'k1', 'hash-1', 201, '{"id":"b1"}', '/v1/bookings/b1', {{Now.ToUnixTimeSeconds()}});
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var database = new SqliteDatabase(connectionString);
+        database.Migrate();
+        var store = new ScheduleStore(database);
+
+        var replay = await store.BookIdempotentlyAsync(
+            "ana", new BookingRequest("ben", new Slot(Now, Now + Duration.FromHours(1))), MeetingType.Default, "intro", Now,
+            new IdempotencyKey("ana/intro", "k1", "hash-1"), _ => "unused", CancellationToken.None);
+        Assert.Equal("""{"id":"b1"}""", Assert.IsType<IdempotentBooking.Replayed>(replay).Payload);
+    }
 }

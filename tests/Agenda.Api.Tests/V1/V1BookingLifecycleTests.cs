@@ -79,7 +79,58 @@ public abstract class V1BookingLifecycleTestsBase(KeyedApiHost host)
 
         using var again = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", booking.Token, new { });
 
-        await Expect.Problem(again, 409);
+        Assert.Equal("already_cancelled", (await Expect.Problem(again, 409))["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_cancelled_booking_cannot_be_rescheduled()
+    {
+        var (_, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
+        await ApiClient.Expecting(Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", booking.Token, new { }), 200);
+
+        using var move = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/reschedule", booking.Token, new { start = "2027-03-01T11:00:00+01:00" });
+
+        Assert.Equal("already_cancelled", (await Expect.Problem(move, 409))["reason"]!.GetValue<string>());
+        Assert.Equal("2027-03-01T08:00:00Z", (await Read(booking))["start_utc"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_meeting_that_has_begun_can_be_neither_cancelled_nor_moved()
+    {
+        // The host's clock stands at Monday 2024-11-25 08:00 UTC: this slot starts exactly now, so it is offered and booked.
+        var (_, booking) = await OwnerWithBooking("2024-11-25T09:00:00+01:00");
+
+        using var cancel = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", booking.Token, new { });
+        using var move = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/reschedule", booking.Token, new { start = "2027-03-01T11:00:00+01:00" });
+
+        Assert.Equal("already_begun", (await Expect.Problem(cancel, 409))["reason"]!.GetValue<string>());
+        Assert.Equal("already_begun", (await Expect.Problem(move, 409))["reason"]!.GetValue<string>());
+        Assert.Equal("active", (await Read(booking))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_booking_whose_meeting_type_was_deleted_cannot_be_moved_but_can_be_cancelled()
+    {
+        var (owner, booking) = await OwnerWithBooking("2027-03-01T09:00:00+01:00");
+        using (var deleted = await api.Delete($"/v1/owners/{owner}/meeting-types/intro"))
+        {
+            await Expect.Status(deleted, 204);
+        }
+
+        using var move = await Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/reschedule", booking.Token, new { start = "2027-03-01T11:00:00+01:00" });
+
+        Assert.Equal("meeting_type_deleted", (await Expect.Problem(move, 409))["reason"]!.GetValue<string>());
+        await ApiClient.Expecting(Send(HttpMethod.Post, $"/v1/bookings/{booking.Id}/cancel", booking.Token, new { }), 200);
+    }
+
+    [Fact]
+    public async Task An_unknown_booking_is_a_404_with_or_without_credentials()
+    {
+        using var anonymous = await host.Anonymous().Get("/v1/bookings/no-such-booking");
+        using var admin = await api.Get("/v1/bookings/no-such-booking/calendar.ics");
+
+        await Expect.Problem(anonymous, 404);
+        await Expect.Problem(admin, 404);
     }
 
     [Fact]
