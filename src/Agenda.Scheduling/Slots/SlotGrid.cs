@@ -18,13 +18,11 @@ public static class SlotGrid
     /// </summary>
     public static IReadOnlyList<Slot> Cut(IReadOnlyList<LocalWindow> windows, DateTimeZone zone, SlotShape shape)
     {
-        var slots = new List<Slot>();
+        var candidates = new List<Slot>();
         var step = Period.FromTicks(shape.Step.BclCompatibleTicks);
-        var disjoint = shape.Step >= shape.Length;
         foreach (var window in windows)
         {
             var bounds = ZoneMapping.ToInterval(window, zone);
-            var inWindow = new List<Slot>();
             for (var local = window.Start; local < window.End; local = local.Plus(step))
             {
                 foreach (var start in ZoneMapping.Candidates(local, zone))
@@ -32,19 +30,26 @@ public static class SlotGrid
                     var slot = new Slot(start, start + shape.Length);
                     if (slot.LiesWithin(bounds))
                     {
-                        inWindow.Add(slot);
+                        candidates.Add(slot);
                     }
                 }
             }
+        }
 
-            // Only a repeated hour can put a window's starts out of order.
-            inWindow.Sort((a, b) => a.Start.CompareTo(b.Start));
-            foreach (var slot in inWindow)
+        // Windows are ordered by wall-clock time, but across a fall-back a later window can start (in real time)
+        // before an earlier one ends: order all starts in real time before deciding which slots overlap.
+        candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (shape.Step < shape.Length)
+        {
+            return candidates;
+        }
+
+        var slots = new List<Slot>(candidates.Count);
+        foreach (var slot in candidates)
+        {
+            if (slots.Count == 0 || slots[^1].End <= slot.Start)
             {
-                if (!disjoint || slots.Count == 0 || slots[^1].End <= slot.Start)
-                {
-                    slots.Add(slot);
-                }
+                slots.Add(slot);
             }
         }
 

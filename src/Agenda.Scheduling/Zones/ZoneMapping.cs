@@ -53,12 +53,16 @@ public static class ZoneMapping
     /// <summary>
     /// The instants a local window covers. A bound in a gap maps to the first instant after the gap;
     /// an ambiguous start maps to its earlier instant and an ambiguous end to its later one, so a
-    /// window covers the whole of a repeated hour that it names.
+    /// window covers the whole of a repeated hour that it names. An end at midnight (a range ending at 24:00)
+    /// is where the next date starts, even when midnight is repeated (Havana, Santiago): the repeated hour then
+    /// belongs to the next date, and a date's slots never overlap the next date's.
     /// </summary>
     public static Interval ToInterval(LocalWindow window, DateTimeZone zone)
     {
         var start = zone.ResolveLocal(window.Start, WindowStart).ToInstant();
-        var end = zone.ResolveLocal(window.End, WindowEnd).ToInstant();
+        var end = window.End.TimeOfDay == LocalTime.Midnight
+            ? window.End.Date.AtStartOfDayInZone(zone).ToInstant()
+            : zone.ResolveLocal(window.End, WindowEnd).ToInstant();
         return new Interval(start, end);
     }
 }

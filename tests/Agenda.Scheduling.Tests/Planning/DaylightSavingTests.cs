@@ -47,6 +47,32 @@ public sealed class DaylightSavingTests
         Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
     }
 
+    [Theory]
+    // Berlin, Sunday 2027-10-31, hours 00:00-02:30 and 02:45-06:00: the second window's 02:45+02:00 comes, in real
+    // time, between the two passes of 02:00-02:30, and must be offered in its place in the order.
+    [InlineData(15, 15, "02:00+02:00 02:15+02:00 02:45+02:00 02:00+01:00 02:15+01:00 02:45+01:00")]
+    [InlineData(30, 15, "02:00+02:00 02:15+02:00 02:45+02:00 02:00+01:00 02:45+01:00")]
+    public void Windows_around_a_repeated_hour_give_every_slot_in_real_time_order(int minutes, int step, string expected)
+    {
+        var zone = Zone("Europe/Berlin");
+        var weekly = Weekly((IsoDayOfWeek.Sunday, Hours("00:00", "02:30")), (IsoDayOfWeek.Sunday, Hours("02:45", "06:00")));
+        var schedule = new OwnerSchedule(zone, new AvailabilityPlan(weekly, [], []), []);
+        var type = new MeetingType(Duration.FromMinutes(minutes), step: Duration.FromMinutes(step));
+
+        var slots = schedule.FreeSlotsOn(On("2027-10-31"), type, "t");
+
+        Assert.Equal(slots.OrderBy(s => s.Start), slots);
+        var around = slots
+            .Select(s => Offset.Format(s.Start.InZone(zone).ToOffsetDateTime()))
+            .Where(t => t.StartsWith("02:", StringComparison.Ordinal) && t[3..5] is "00" or "15" or "45")
+            .ToList();
+        Assert.Equal(expected, string.Join(' ', around));
+        foreach (var slot in slots)
+        {
+            Assert.Equal(Scheduling.Booking.BookingOutcome.Accepted, schedule.Decide(slot, type, "t", Instant.MinValue));
+        }
+    }
+
     [Fact]
     public void A_window_across_the_repeated_hour_lasts_an_hour_longer_in_elapsed_time()
     {

@@ -10,13 +10,20 @@ namespace Agenda.Scheduling.Tests.Planning;
 
 /// <summary>
 /// The engine's invariants over random plans, zones, bookings, meeting types (steps shorter and longer than the
-/// meeting, buffers on either side) and clocks. Dates are drawn
-/// around daylight-saving changes (late March, late October, early November 2027) so the generator meets them.
+/// meeting, buffers on either side) and clocks. Dates are drawn just before each zone's clock changes of 2027, in
+/// zones whose changes are unusual (Lord Howe's 30 minutes, Troll's 2 hours, Havana's and Santiago's at midnight,
+/// Chatham's +12:45, Casablanca's around Ramadan), so the generator meets every kind of gap and repeated hour.
 /// </summary>
 public sealed class OwnerSchedulePropertyTests
 {
-    private static readonly string[] ZoneIds = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"];
-    private static readonly LocalDate[] BaseDates = [new(2027, 3, 26), new(2027, 10, 29), new(2027, 11, 5), new(2027, 4, 2)];
+    private static readonly string[] ZoneIds =
+    [
+        "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Antarctica/Troll", "America/Havana",
+        "Pacific/Chatham", "America/Nuuk", "America/Santiago", "Africa/Casablanca",
+    ];
+
+    /// <summary>For each zone, dates shortly before its clock changes of 2027 (or, for a zone without any, a few plain dates).</summary>
+    private static readonly Dictionary<string, LocalDate[]> BaseDates = ZoneIds.ToDictionary(id => id, id => TransitionDates(DateTimeZoneProviders.Tzdb[id]));
 
     private static readonly Gen<TimeOfDayRange> GenHours =
         Gen.Select(Gen.Int[0, 95], Gen.Int[1, 96], (start, length) =>
@@ -27,7 +34,7 @@ public sealed class OwnerSchedulePropertyTests
 
     private static readonly Gen<Scenario> GenScenario =
         from zoneId in Gen.OneOf(ZoneIds)
-        from baseDate in Gen.OneOf(BaseDates)
+        from baseDate in Gen.OneOf(BaseDates[zoneId])
         from weekly in Gen.Select(Gen.Int[1, 7], GenHours, (day, hours) => ((IsoDayOfWeek)day, hours)).List[0, 6]
         from rules in Gen.Select(Gen.Int[-3, 3], Gen.Int[0, 4], GenHours, (offset, days, hours) => new DateRangeRule(new DateInterval(baseDate.PlusDays(offset), baseDate.PlusDays(offset + days)), hours)).List[0, 4]
         from overrides in Gen.Select(Gen.Int[0, 4], GenHours.List[0, 2], (offset, hours) => new DateOverride(baseDate.PlusDays(offset), hours)).List[0, 2]
@@ -172,5 +179,15 @@ public sealed class OwnerSchedulePropertyTests
     {
         public IEnumerable<(LocalDate Date, IReadOnlyList<Slot> Slots)> FreeByDate() =>
             CalendarDates.Covering(Range, Schedule.Zone).Select(d => (d, Schedule.FreeSlotsOn(d, Type, "t")));
+    }
+
+    private static LocalDate[] TransitionDates(DateTimeZone zone)
+    {
+        var year = new Interval(Instant.FromUtc(2027, 1, 1, 0, 0), Instant.FromUtc(2028, 1, 1, 0, 0));
+        var dates = zone.GetZoneIntervals(year)
+            .Where(i => i.HasStart && year.Contains(i.Start))
+            .Select(i => i.Start.InZone(zone).Date.PlusDays(-2))
+            .ToArray();
+        return dates.Length > 0 ? dates : [new(2027, 3, 26), new(2027, 10, 29)];
     }
 }

@@ -50,6 +50,19 @@ public sealed class ZoneMappingTests
         Assert.Equal(new Interval(Utc(0), Utc(2)), ZoneMapping.ToInterval(new LocalWindow(Local(1), Local(2)), FallBack));
 
     [Fact]
+    public void ToInterval_WindowEndingAt24BeforeARepeatedMidnight_EndsWhereTheNextDateStarts()
+    {
+        // Local midnight of 2 March happens twice: at 2027-03-01T23:00Z (UTC+1) and at 2027-03-02T00:00Z (UTC+0).
+        var zone = new SingleTransitionDateTimeZone(Instant.FromUtc(2027, 3, 2, 0, 0), 1, 0);
+        var lateEvening = new LocalWindow(new LocalDateTime(2027, 3, 1, 22, 0), new LocalDateTime(2027, 3, 2, 0, 0));
+
+        var covered = ZoneMapping.ToInterval(lateEvening, zone);
+
+        Assert.Equal(new Interval(Instant.FromUtc(2027, 3, 1, 21, 0), Instant.FromUtc(2027, 3, 1, 23, 0)), covered);
+        Assert.Equal(covered.End, new LocalDate(2027, 3, 2).AtStartOfDayInZone(zone).ToInstant());
+    }
+
+    [Fact]
     public void SlotBetween_OrdinaryTimes_IsTheSlotBetweenTheirInstants() =>
         Assert.Equal(new Slot(Utc(2), Utc(3)), ZoneMapping.SlotBetween(Local(3), Local(4), SpringForward));
 
