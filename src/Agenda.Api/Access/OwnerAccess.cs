@@ -10,7 +10,7 @@ public static class OwnerAccess
     /// <summary>Only the owner named by the route (<c>{ownerId}</c> or <c>{userId}</c>), or the administrator.</summary>
     public static TBuilder RequireOwnerKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new AccessRequirement(AccessKind.OwnerKey)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var ownerId = (http.GetRouteValue("ownerId") ?? http.GetRouteValue("userId"))?.ToString();
@@ -21,7 +21,7 @@ public static class OwnerAccess
     /// <summary>Only the administrator key.</summary>
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new AccessRequirement(AccessKind.AdminKey)).AddEndpointFilter(async (context, next) =>
             await DecideAsync(context.HttpContext, caller => caller is Caller.Administrator) ?? await next(context));
 
     private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed)

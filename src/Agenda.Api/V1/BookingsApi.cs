@@ -34,7 +34,8 @@ public static class BookingsApi
             .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
             .RequireOwnerKey();
 
-        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings");
+        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings")
+            .WithMetadata(new AccessRequirement(AccessKind.BookingTokenOrOwnerKey));
         booking.MapGet("/", GetAsync).WithName("GetBooking")
             .WithSummary("Read a booking (with its management token)");
         booking.MapPost("/cancel", CancelAsync).WithName("CancelBooking")
