@@ -21,22 +21,15 @@ public static class DeclaredStatuses
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlySet<int>>> Declared = new(Load);
 
-    /// <summary>Every (operationId, status) that a test has seen, across the run, with how often.</summary>
-    public static ConcurrentDictionary<(string OperationId, int Status), int> Observed { get; } = CreateObserved();
+    private static readonly string? ObservedFile = Environment.GetEnvironmentVariable("AGENDA_OBSERVED_STATUSES") is { Length: > 0 } file ? file : null;
 
-    /// <summary>With AGENDA_OBSERVED_STATUSES=file, the run ends by writing what it observed there, one "operationId status count" a line.</summary>
-    private static ConcurrentDictionary<(string OperationId, int Status), int> CreateObserved()
-    {
-        var observed = new ConcurrentDictionary<(string OperationId, int Status), int>();
-        if (Environment.GetEnvironmentVariable("AGENDA_OBSERVED_STATUSES") is { Length: > 0 } file)
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(file, observed
-                .OrderBy(o => o.Key.OperationId, StringComparer.Ordinal).ThenBy(o => o.Key.Status)
-                .Select(o => $"{o.Key.OperationId} {o.Key.Status} {o.Value}"));
-        }
+    private static readonly Lock ObservedFileLock = new();
 
-        return observed;
-    }
+    /// <summary>
+    /// Every (operationId, status) that a test has seen, across the run, with how often. With
+    /// AGENDA_OBSERVED_STATUSES=file, each new pair rewrites that file, one "operationId status" a line.
+    /// </summary>
+    public static ConcurrentDictionary<(string OperationId, int Status), int> Observed { get; } = new();
 
     /// <summary>Why the status is not declared, or null when it is (or the request has no documented operation).</summary>
     public static string? Check(Endpoint? endpoint, int status, string method, string path)
@@ -46,7 +39,6 @@ public static class DeclaredStatuses
             return null;
         }
 
-        Observed.AddOrUpdate((operationId, status), 1, (_, count) => count + 1);
         if (!Declared.Value.TryGetValue(operationId, out var statuses) || statuses.Contains(status))
         {
             return null;
@@ -55,6 +47,37 @@ public static class DeclaredStatuses
         return $"{method} {path} answered {status}, which operation {operationId} does not declare in docs/openapi.json " +
             $"(it declares {string.Join(", ", statuses.Order())}). Declare the status next to the route (ProducesProblem...), " +
             "or fix the route if the status is wrong.";
+    }
+
+    /// <summary>Notes that a test saw <paramref name="status"/> from the endpoint's operation.</summary>
+    public static void Record(Endpoint? endpoint, int status)
+    {
+        if (endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is not { } operationId)
+        {
+            return;
+        }
+
+        if (Observed.TryAdd((operationId, status), 1))
+        {
+            WriteObserved();
+        }
+        else
+        {
+            Observed.AddOrUpdate((operationId, status), 1, (_, count) => count + 1);
+        }
+    }
+
+    private static void WriteObserved()
+    {
+        if (ObservedFile is null)
+        {
+            return;
+        }
+
+        lock (ObservedFileLock)
+        {
+            File.WriteAllLines(ObservedFile, Observed.Keys.Order().Select(o => $"{o.OperationId} {o.Status}"));
+        }
     }
 
     private static IReadOnlyDictionary<string, IReadOnlySet<int>> Load()
@@ -86,6 +109,7 @@ public static class DeclaredStatuses
                 context.Features.Set<IEndpointFeature>(endpoint);
                 context.Response.OnStarting(() =>
                 {
+                    Record(endpoint.Last, context.Response.StatusCode);
                     if (Check(endpoint.Last, context.Response.StatusCode, context.Request.Method, context.Request.Path) is { } violation)
                     {
                         context.Response.Headers[ViolationHeader] = violation;
