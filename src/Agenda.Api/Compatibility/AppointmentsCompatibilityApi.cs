@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
@@ -25,20 +26,24 @@ public static class AppointmentsCompatibilityApi
 
     public static IEndpointRouteBuilder MapAppointmentsCompatibility(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/appointments").WithTags("Documented API");
+        var group = routes.MapGroup("/api/appointments").WithTags("Documented API").ProducesDatabaseUnavailable();
 
         group.MapGet("/search_slots", SearchSlotsAsync)
             .WithName("SearchSlots")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Free one-hour slots of an owner on a date")
             .WithDescription("Give owner and request_date as query parameters, or as a JSON body on the GET as the original document does. Slots that are booked or start before now are left out.");
 
         group.MapPost("/book_slot", BookSlotAsync)
             .WithName("BookSlot")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.DocumentedBooking)
             .WithSummary("Book one of the offered slots")
             .WithDescription("Accepted exactly when start_time to end_time is a slot that search_slots offers at that moment; otherwise 409 with the reason.");
 
         group.MapGet("/list_upcoming/{ownerId}", ListUpcomingAsync)
             .WithName("ListUpcoming")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireOwnerKey()
             .WithSummary("An owner's appointments that have not ended yet, soonest first");
 
@@ -46,6 +51,7 @@ public static class AppointmentsCompatibilityApi
         routes.MapGet("/appointments/list_upcoming/{ownerId}", ListUpcomingAsync)
             .WithTags("Documented API")
             .WithName("ListUpcomingUnprefixed")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireOwnerKey()
             .WithSummary("Same as /api/appointments/list_upcoming/{ownerId}");
 

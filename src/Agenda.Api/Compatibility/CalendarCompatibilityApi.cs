@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -11,10 +12,11 @@ public static class CalendarCompatibilityApi
 {
     public static IEndpointRouteBuilder MapCalendarCompatibility(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/calendar").WithTags("Documented API");
+        var group = routes.MapGroup("/api/calendar").WithTags("Documented API").ProducesDatabaseUnavailable();
 
         group.MapPost("/set_availability/{userId}", SetAvailabilityAsync)
             .WithName("SetAvailability")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .RequireOwnerKey()
             .WithSummary("Add date-range availability rules for an owner")
             .WithDescription("Each rule makes the owner available from start_time to end_time (HH:MM, an end may be 24:00) on every date from start_date to end_date inclusive, in the owner's time zone. Rules are added to those the owner has; a rule the owner already has changes nothing. The first call creates the owner.");

@@ -1,23 +1,24 @@
 using System.Text.Json;
+using Agenda.Api.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Agenda.Api.Hosting;
 
 public static class ApiDescription
 {
-    /// <summary>JSON in snake_case everywhere, as the documented API has it; the OpenAPI document follows the same options.</summary>
+    /// <summary>
+    /// JSON in snake_case everywhere, as the documented API has it; the OpenAPI document follows the same options.
+    /// The document's transformers live in OpenApi/: what the C# types cannot say (SchemaFacts), security and
+    /// problem answers from endpoint metadata (OperationResponses), info, tags and schemes (DocumentDescription).
+    /// </summary>
     public static IServiceCollection AddAgendaJsonAndOpenApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        services.AddOpenApi(options => options.AddExamples().AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Agenda scheduling API";
-            document.Info.Description =
-                "The documented API (the original design's four routes, unchanged) and the /v1 API: owners in their time zones, " +
-                "weekly hours, date-range rules, date overrides, meeting types, slot search over a range and bookings. " +
-                "Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(options => options
+            .AddSchemaFacts()
+            .AddExamples()
+            .AddOperationResponses()
+            .AddDocumentDescription());
         return services;
     }
 

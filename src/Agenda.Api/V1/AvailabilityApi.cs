@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
@@ -21,25 +22,26 @@ public static class AvailabilityApi
 
     public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/owners/{ownerId}").WithTags("Availability").RequireOwnerKey();
+        var group = routes.MapGroup("/v1/owners/{ownerId}").WithTags("Availability").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/weekly-hours", GetWeeklyHoursAsync).WithName("GetWeeklyHours").WithSummary("Read the owner's weekly hours");
-        group.MapPut("/weekly-hours", ReplaceWeeklyHoursAsync).WithName("ReplaceWeeklyHours")
+        group.MapPut("/weekly-hours", ReplaceWeeklyHoursAsync).WithName("ReplaceWeeklyHours").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Replace the owner's weekly hours")
             .WithDescription("Per weekday, any number of ranges such as {\"start\": \"09:00\", \"end\": \"12:00\"}; an end may be 24:00. A weekday left out or empty is a day off.");
         group.MapDelete("/weekly-hours", DeleteWeeklyHoursAsync).WithName("DeleteWeeklyHours").WithSummary("Remove all weekly hours");
 
         group.MapGet("/availability-rules", GetRulesAsync).WithName("GetAvailabilityRules").WithSummary("Read the owner's date-range rules");
-        group.MapPut("/availability-rules", ReplaceRulesAsync).WithName("ReplaceAvailabilityRules")
+        group.MapPut("/availability-rules", ReplaceRulesAsync).WithName("ReplaceAvailabilityRules").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Replace the owner's date-range rules")
             .WithDescription("Each rule makes the owner available from start_time to end_time on every date from start_date to end_date inclusive. These are the rules the documented set_availability route adds to.");
         group.MapDelete("/availability-rules", DeleteRulesAsync).WithName("DeleteAvailabilityRules").WithSummary("Remove all date-range rules");
 
         group.MapGet("/date-overrides", GetOverridesAsync).WithName("GetDateOverrides").WithSummary("Read the owner's date overrides");
-        group.MapPut("/date-overrides/{date}", PutOverrideAsync).WithName("PutDateOverride")
+        group.MapPut("/date-overrides/{date}", PutOverrideAsync).WithName("PutDateOverride").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Set what applies on one date")
             .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date.");
-        group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date");
+        group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date").ProducesValidationProblem();
 
         return routes;
     }

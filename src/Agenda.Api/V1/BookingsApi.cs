@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
@@ -25,25 +26,33 @@ public static class BookingsApi
         routes.MapPost("/v1/owners/{ownerId}/meeting-types/{slug}/bookings", CreateAsync)
             .WithTags("Bookings")
             .WithName("CreateBooking")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.Booking)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Book a slot of a meeting type")
             .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking.");
 
         routes.MapGet("/v1/owners/{ownerId}/bookings", ListAsync)
             .WithTags("Bookings")
             .WithName("ListOwnerBookings")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The owner's bookings, soonest first, a page at a time (owner's key)")
             .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
             .RequireOwnerKey();
 
-        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess();
+        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         booking.MapGet("/", GetAsync).WithName("GetBooking")
             .WithSummary("Read a booking (with its management token)");
         booking.MapPost("/cancel", CancelAsync).WithName("CancelBooking")
-            .WithSummary("Cancel a booking (with its management token); its slot is offered again at once");
+            .WithSummary("Cancel a booking (with its management token); its slot is offered again at once")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Cancel).WithMetadata(new OptionalBodyMetadata());
         booking.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Reschedule)
             .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
             .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
         booking.MapGet("/calendar.ics", CalendarFile).WithName("BookingCalendarFile")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The booking as an iCalendar event (with its management token)");
         return routes;
     }

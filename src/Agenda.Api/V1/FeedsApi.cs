@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Calendars;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,8 @@ public static class FeedsApi
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var owner = routes.MapGroup("/v1/owners/{ownerId}/feed").WithTags("Calendar feeds").RequireOwnerKey();
+        var owner = routes.MapGroup("/v1/owners/{ownerId}/feed").WithTags("Calendar feeds").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         owner.MapPost("/", IssueAsync).WithName("IssueCalendarFeed")
             .WithSummary("Issue the owner's secret feed URL (shown once; revokes any earlier one)");
         owner.MapDelete("/", RevokeAsync).WithName("RevokeCalendarFeed").WithSummary("Revoke the owner's feed URL");
@@ -26,6 +28,8 @@ public static class FeedsApi
         routes.MapGet("/v1/feeds/{token}.ics", FeedAsync)
             .WithTags("Calendar feeds")
             .WithName("CalendarFeed")
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The owner's upcoming bookings as iCalendar; the secret in the URL is the only credential");
         return routes;
     }

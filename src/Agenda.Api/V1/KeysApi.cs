@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ public static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/owners/{ownerId}/keys").WithTags("Owners").RequireOwnerKey();
+        var group = routes.MapGroup("/v1/owners/{ownerId}/keys").WithTags("Owners").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", IssueAsync).WithName("IssueApiKey").WithSummary("Issue another API key (shown once)");
         group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the owner's keys (ids and dates, never the keys)");
         group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke a key; it stops working at once");

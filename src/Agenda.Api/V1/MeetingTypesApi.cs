@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.MeetingTypes;
@@ -15,13 +16,15 @@ public static class MeetingTypesApi
 
     public static IEndpointRouteBuilder MapMeetingTypes(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/owners/{ownerId}/meeting-types").WithTags("Meeting types");
-        group.MapPost("/", CreateAsync).WithName("CreateMeetingType").RequireOwnerKey()
+        var group = routes.MapGroup("/v1/owners/{ownerId}/meeting-types").WithTags("Meeting types")
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateMeetingType").RequireOwnerKey().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Create a meeting type")
             .WithDescription("duration_minutes (5 to 1440) is required; step_minutes defaults to the duration. A booking also blocks buffer_before_minutes and buffer_after_minutes around itself (0 to 1440 each). minimum_notice_minutes keeps slots at least that far from now; horizon_days keeps them at most that far ahead; max_per_day caps this type's bookings per date of the owner's calendar.");
         group.MapGet("/", ListAsync).WithName("ListMeetingTypes").WithSummary("List the owner's meeting types");
         group.MapGet("/{slug}", GetAsync).WithName("GetMeetingType").WithSummary("Read a meeting type");
-        group.MapPut("/{slug}", ReplaceAsync).WithName("ReplaceMeetingType").RequireOwnerKey().WithSummary("Replace a meeting type's title and rules");
+        group.MapPut("/{slug}", ReplaceAsync).WithName("ReplaceMeetingType").RequireOwnerKey().WithSummary("Replace a meeting type's title and rules")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapDelete("/{slug}", DeleteAsync).WithName("DeleteMeetingType").RequireOwnerKey().WithSummary("Delete a meeting type; its bookings stay");
         return routes;
     }

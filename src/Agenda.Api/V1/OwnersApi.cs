@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Hosting;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -11,12 +12,14 @@ public static class OwnersApi
 {
     public static IEndpointRouteBuilder MapOwners(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/owners").WithTags("Owners");
+        var group = routes.MapGroup("/v1/owners").WithTags("Owners").ProducesDatabaseUnavailable();
         group.MapPost("/", CreateOwnerAsync).WithName("CreateOwner")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Create an owner (administrator key); the answer holds the owner's first API key, shown once")
             .RequireAdminKey();
-        group.MapGet("/{ownerId}", GetOwnerAsync).WithName("GetOwner").WithSummary("Read an owner");
+        group.MapGet("/{ownerId}", GetOwnerAsync).WithName("GetOwner").WithSummary("Read an owner").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{ownerId}", UpdateOwnerAsync).WithName("UpdateOwner").RequireOwnerKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Update an owner's name and time zone")
             .WithDescription("Availability is kept in wall-clock times, so a new zone moves every slot to the same local times in that zone.");
         return routes;

@@ -1,4 +1,5 @@
 using Agenda.Api.Hosting;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Slots;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;
@@ -19,6 +20,7 @@ public static class SlotsApi
         routes.MapGet("/v1/owners/{ownerId}/meeting-types/{slug}/slots", SearchAsync)
             .WithTags("Slots")
             .WithName("SearchSlotsV1")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Free slots of a meeting type over a range of dates")
             .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC.");
         return routes;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,6 +10,8 @@ namespace Agenda.Api.Tests.Support;
 /// <summary>
 /// The real service on real Kestrel (a free loopback port), over a real SQLite file, with a fixed clock.
 /// By default "now" is 2024-11-25 08:00 UTC, so the original document's example dates lie ahead.
+/// Every answer is checked against the statuses docs/openapi.json declares for its operation (<see cref="DeclaredStatuses"/>):
+/// the clients this host makes throw on an undeclared one, so the test that provoked it fails.
 /// </summary>
 public class ApiHost : WebApplicationFactory<Program>
 {
@@ -40,7 +43,10 @@ public class ApiHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
 
-    public virtual ApiClient Api() => new(CreateClient());
+    public virtual ApiClient Api() => new(CreateCheckedClient());
+
+    /// <summary>A client of this host whose requests fail when the service answers a status its operation does not declare.</summary>
+    public HttpClient CreateCheckedClient() => CreateDefaultClient(new DeclaredStatuses.ClientCheck());
 
     /// <summary>Settings layered over the defaults (the Development environment, so Auth:Mode is Open).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
@@ -61,7 +67,11 @@ public class ApiHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, DeclaredStatuses.StartupFilter>();
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -93,11 +103,11 @@ public class KeyedApiHost : ApiHost
     public override ApiClient Api() => WithKey(AdminKey);
 
     /// <summary>A client that sends no key at all.</summary>
-    public ApiClient Anonymous() => new(CreateClient());
+    public ApiClient Anonymous() => new(CreateCheckedClient());
 
     public ApiClient WithKey(string key)
     {
-        var client = CreateClient();
+        var client = CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return new ApiClient(client);
     }

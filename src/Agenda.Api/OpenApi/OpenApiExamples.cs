@@ -4,7 +4,7 @@ using Agenda.Api.V1;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Agenda.Api.Hosting;
+namespace Agenda.Api.OpenApi;
 
 /// <summary>Examples for the request and response schemas of the OpenAPI document, taken from the README's walk-throughs.</summary>
 internal static class OpenApiExamples
@@ -27,7 +27,7 @@ internal static class OpenApiExamples
         [typeof(MeetingTypeResponse)] = """{"slug":"intro","title":"Intro call","duration_minutes":30,"step_minutes":30,"buffer_before_minutes":0,"buffer_after_minutes":10,"minimum_notice_minutes":120,"horizon_days":60,"max_per_day":4}""",
         [typeof(SlotsResponse)] = """{"owner_id":"ana","meeting_type":"intro","time_zone":"America/New_York","from":"2027-03-01","to":"2027-03-07","slots":[{"start":"2027-03-01T03:00:00-05:00","end":"2027-03-01T03:30:00-05:00","start_utc":"2027-03-01T08:00:00Z","end_utc":"2027-03-01T08:30:00Z"}]}""",
         [typeof(CreateBookingRequest)] = """{"start":"2027-03-01T03:00:00-05:00","invitee":{"name":"Ben Okafor","email":"ben@example.com"},"note":"About the offer"}""",
-        [typeof(BookingResponse)] = """{"id":"01a20e4476767f01911d1c0c22951aa9","owner_id":"ana","meeting_type":"intro","status":"active","start":"2027-03-01T09:00:00+01:00","end":"2027-03-01T09:30:00+01:00","start_utc":"2027-03-01T08:00:00Z","end_utc":"2027-03-01T08:30:00Z","time_zone":"Europe/Berlin","invitee":{"name":"Ben Okafor","email":"ben@example.com"},"note":"About the offer","created_at":"2026-11-24T15:54:57Z"}""",
+        [typeof(BookingResponse)] = """{"id":"01a20e4476767f01911d1c0c22951aa9","owner_id":"ana","meeting_type":"intro","status":"active","start":"2027-03-01T09:00:00+01:00","end":"2027-03-01T09:30:00+01:00","start_utc":"2027-03-01T08:00:00Z","end_utc":"2027-03-01T08:30:00Z","time_zone":"Europe/Berlin","invitee":{"name":"Ben Okafor","email":"ben@example.com"},"note":"About the offer","created_at":"2026-11-24T15:54:57Z","sequence":0,"previous_times":[],"cancelled_at":null,"cancelled_by":null,"cancel_reason":null}""",
     };
 
     public static OpenApiOptions AddExamples(this OpenApiOptions options) =>

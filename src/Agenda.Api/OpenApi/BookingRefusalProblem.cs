@@ -1,0 +1,11 @@
+namespace Agenda.Api.OpenApi;
+
+/// <summary>
+/// The shape of a 409 booking refusal, for the OpenAPI document only: RFC 9457 problem details with the
+/// machine-readable <see cref="Reason"/> (one of <see cref="RefusalCodes.All"/>). The service writes it as
+/// <c>ProblemDetails</c> with a <c>reason</c> extension.
+/// </summary>
+public sealed record BookingRefusalProblem(string? Type, string Title, int Status, string Detail, string? Instance, string Reason);
+
+/// <summary>Endpoint metadata: the refusal codes a route can answer with 409, for the document's examples.</summary>
+public sealed record BookingRefusalsMetadata(IReadOnlyList<string> Reasons);
