@@ -33,20 +33,9 @@ public sealed partial class ReadmeExamplesTests
     /// <summary>The ```sh blocks of README before the section on keys, except the one that starts the service.</summary>
     private static IEnumerable<string> Snippets()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md"));
         var walkThrough = readme[..readme.IndexOf("## Owners, invitees and keys", StringComparison.Ordinal)];
         return ShellBlock().Matches(walkThrough).Select(m => m.Groups[1].Value).Where(block => !block.Contains("dotnet ", StringComparison.Ordinal));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Agenda.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("The repository root (with Agenda.slnx) was not found above the test folder.");
     }
 
     private static async Task<(int ExitCode, string Output)> RunBashAsync(string script)
