@@ -171,7 +171,11 @@ public abstract class GeneratedClientTestsBase(KeyedApiHost host)
         List<HoursBody> morning = [new() { Start = "09:00", End = "12:00" }];
         await client.V1.Owners[id].WeeklyHours.PutAsync(new WeeklyHoursBody
         {
-            Monday = morning, Tuesday = morning, Wednesday = morning, Thursday = morning, Friday = morning,
+            Monday = morning,
+            Tuesday = morning,
+            Wednesday = morning,
+            Thursday = morning,
+            Friday = morning,
         });
         return (id, client);
     }

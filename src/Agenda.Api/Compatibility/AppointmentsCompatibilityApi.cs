@@ -1,7 +1,7 @@
 using Agenda.Api.Access;
-using Agenda.Api.OpenApi;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Slots;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Agenda.Api.Access;
-using Agenda.Api.OpenApi;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.Slots;

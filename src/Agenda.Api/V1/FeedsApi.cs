@@ -1,6 +1,6 @@
 using Agenda.Api.Access;
-using Agenda.Api.OpenApi;
 using Agenda.Api.Calendars;
+using Agenda.Api.OpenApi;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

@@ -1,6 +1,6 @@
 using Agenda.Api.Access;
-using Agenda.Api.OpenApi;
 using Agenda.Api.Hosting;
+using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
