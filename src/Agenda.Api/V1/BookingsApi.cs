@@ -5,6 +5,7 @@ using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
+using Agenda.Scheduling;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -220,8 +221,8 @@ public static class BookingsApi
         var query = new BookingQuery(
             listStatus,
             time.GetCurrentInstant(),
-            first is { } f ? f.AtStartOfDayInZone(owner.Zone).ToInstant() : null,
-            last is { } l ? l.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() : null,
+            first is { } f ? CalendarDates.Span(new DateInterval(f, f), owner.Zone).Start : null,
+            last is { } l ? CalendarDates.Span(new DateInterval(l, l), owner.Zone).End : null,
             position?.Start,
             position?.Id,
             pageSize);
