@@ -33,6 +33,7 @@ if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOp
 
 app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
+app.UseRequestScreening();
 
 app.MapApiDescription();
 app.MapHealth();

@@ -33,6 +33,31 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Processes_starting_together_on_one_file_migrate_once_without_error()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            using var fresh = new SqliteFile(migrate: false);
+            using var start = new Barrier(6);
+
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    var database = new SqliteDatabase(fresh.ConnectionString);
+                    start.SignalAndWait();
+                    database.Migrate();
+                },
+                TaskCreationOptions.LongRunning)));
+
+            using var connection = new SqliteConnection(fresh.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) - count(DISTINCT ScriptName) FROM SchemaVersions";
+            Assert.Equal(0L, command.ExecuteScalar());
+        }
+    }
+
+    [Fact]
     public void The_file_uses_write_ahead_logging()
     {
         Assert.Equal(["wal"], Query("PRAGMA journal_mode"));

@@ -20,12 +20,15 @@ public sealed class SqliteFile : IStoreHost
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "agenda-storage-tests", Guid.NewGuid().ToString("N"));
 
-    public SqliteFile()
+    public SqliteFile(bool migrate = true)
     {
         Directory.CreateDirectory(folder);
         FilePath = Path.Combine(folder, "agenda.db");
         Database = new SqliteDatabase(ConnectionString);
-        Database.Migrate();
+        if (migrate)
+        {
+            Database.Migrate();
+        }
     }
 
     public string FilePath { get; }

@@ -28,7 +28,7 @@ public static class CalendarCompatibilityApi
         string userId, SetAvailabilityRequest? body, IAvailabilityStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var owner = errors.Name("userId", userId);
+        var owner = errors.UrlSafeId("userId", userId);
         var rules = CompatibilityRequests.ReadRules(body, errors);
         if (errors.Any || owner is null || body is null)
         {

@@ -15,6 +15,8 @@ public static class ProblemHandling
     public static IServiceCollection AddAgendaProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // After the framework's writer, which declines when Accept does not list JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;

@@ -44,6 +44,17 @@ internal static class OperationResponses
                     booking ? "This API key belongs to another owner; it cannot act on this booking." : "This API key belongs to another owner; it cannot act for this one.");
             }
 
+            // Any request can carry a control character in its path or query, which RequestScreening refuses.
+            if (!operation.Responses.ContainsKey("400") && ProblemSchema(operation) is { } unreadable)
+            {
+                operation.Responses["400"] = Problem(
+                    unreadable,
+                    "The path or query contains a control character (such as %00).",
+                    "The request could not be read",
+                    400,
+                    "The path or query contains a control character (such as %00), which no id, date or value may contain. Remove it and send the request again.");
+            }
+
             foreach (var (status, response) in operation.Responses)
             {
                 if (response is not OpenApiResponse concrete)

@@ -193,8 +193,15 @@ public static class BookingsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var listStatus = BookingListStatus.Upcoming;
-        if (status is not null && !Enum.TryParse(status, ignoreCase: true, out listStatus))
+        // Only the three names: Enum.TryParse would also take "1" or "99" for a status.
+        BookingListStatus? listStatus = status?.ToLowerInvariant() switch
+        {
+            null or "upcoming" => BookingListStatus.Upcoming,
+            "past" => BookingListStatus.Past,
+            "cancelled" => BookingListStatus.Cancelled,
+            _ => null,
+        };
+        if (listStatus is null)
         {
             errors.Add("status", $"'status' must be upcoming, past or cancelled; '{status}' is not.");
         }
@@ -208,7 +215,7 @@ public static class BookingsApi
             errors.Add("cursor", "'cursor' must be the next_cursor of an earlier page, unchanged.");
         }
 
-        if (errors.Any)
+        if (errors.Any || listStatus is not { } wanted)
         {
             return errors.Problem();
         }
@@ -219,7 +226,7 @@ public static class BookingsApi
         }
 
         var query = new BookingQuery(
-            listStatus,
+            wanted,
             time.GetCurrentInstant(),
             first is { } f ? CalendarDates.Span(new DateInterval(f, f), owner.Zone).Start : null,
             last is { } l ? CalendarDates.Span(new DateInterval(l, l), owner.Zone).End : null,

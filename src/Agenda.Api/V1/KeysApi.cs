@@ -21,7 +21,7 @@ public static class KeysApi
 
     public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(string ownerId, OwnerKeys keys, CancellationToken cancellationToken) =>
         await keys.IssueAsync(ownerId, cancellationToken) is { } issued
-            ? TypedResults.Created($"/v1/owners/{ownerId}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key))
+            ? TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IApiKeyStore store, CancellationToken cancellationToken) =>

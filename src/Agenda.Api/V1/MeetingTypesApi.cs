@@ -43,7 +43,7 @@ public static class MeetingTypesApi
         var stored = meetingType with { Slug = slug };
         if (await store.CreateMeetingTypeAsync(ownerId, stored, time.GetCurrentInstant(), cancellationToken))
         {
-            return TypedResults.Created($"/v1/owners/{ownerId}/meeting-types/{slug}", stored.ToResponse());
+            return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/meeting-types/{slug}", stored.ToResponse());
         }
 
         return await owners.FindOwnerAsync(ownerId, cancellationToken) is null

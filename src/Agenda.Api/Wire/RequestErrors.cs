@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
 using NodaTime;
 
@@ -41,13 +42,36 @@ public sealed partial class RequestErrors
             return null;
         }
 
-        if (value.Length > MaxIdLength || value.Any(char.IsControl))
+        if (value.Length > MaxIdLength || value.Any(char.IsControl) || !IsWellFormed(value))
         {
             Add(field, $"'{field}' must be at most {MaxIdLength} characters without control characters.");
             return null;
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// Whether text can be stored and shown alike everywhere: valid Unicode (no lone surrogate), and no control
+    /// character but, where <paramref name="lineBreaks"/>, tabs and line breaks. PostgreSQL cannot store NUL at all,
+    /// and calendar files may not carry control characters, so both stores refuse the same text.
+    /// </summary>
+    private static bool IsWellFormed(string value, bool lineBreaks = false)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && !(lineBreaks && c is '\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public LocalDate? Date(string field, string? value)
@@ -59,7 +83,7 @@ public sealed partial class RequestErrors
 
         if (WireFormat.TryParseDate(text, out var date))
         {
-            return date;
+            return Supported(field, date, date);
         }
 
         Add(field, $"'{field}' must be a real calendar date in the form YYYY-MM-DD; '{text}' is not.");
@@ -75,7 +99,7 @@ public sealed partial class RequestErrors
 
         if (WireFormat.TryParseDateTime(text, out var dateTime))
         {
-            return dateTime;
+            return Supported(field, dateTime.Date, dateTime);
         }
 
         Add(field, $"'{field}' must be a real date and time in the form YYYY-MM-DDTHH:MM; '{text}' is not.");
@@ -102,12 +126,18 @@ public sealed partial class RequestErrors
         return new TimeOfDayRange(from, to);
     }
 
-    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>Optional free text: at most <paramref name="maxLength"/> characters, without control characters but tabs and line breaks.</summary>
     public string? Text(string field, string? value, int maxLength)
     {
         if (value is not null && value.Length > maxLength)
         {
             Add(field, $"'{field}' must be at most {maxLength} characters.");
+            return null;
+        }
+
+        if (value is not null && !IsWellFormed(value, lineBreaks: true))
+        {
+            Add(field, $"'{field}' must be text without control characters (tabs and line breaks are fine).");
             return null;
         }
 
@@ -212,9 +242,16 @@ public sealed partial class RequestErrors
             return null;
         }
 
-        if (WireFormat.TryParseOffsetDateTime(text, out var instant))
+        if (WireFormat.TryParseOffsetDateTime(text, out var written))
         {
-            return instant;
+            // The local date is checked first: an instant beyond NodaTime's range cannot even be computed.
+            if (CalendarDates.IsSupported(written.Date) && written.ToInstant() is var instant && CalendarDates.IsSupported(instant))
+            {
+                return instant;
+            }
+
+            Add(field, $"'{field}' must be a time from {WireFormat.FormatDate(CalendarDates.Supported.Start)} to {WireFormat.FormatDate(CalendarDates.Supported.End)}.");
+            return null;
         }
 
         Add(field, $"'{field}' must be a date and time with an offset, such as 2027-03-01T09:00:00+01:00 or 2027-03-01T08:00:00Z; '{text}' is not.");
@@ -268,6 +305,19 @@ public sealed partial class RequestErrors
 
         var range = allowEndOfDay ? "00:00 to 24:00" : "00:00 to 23:59";
         Add(field, $"'{field}' must be a time of day in the form HH:MM, from {range}; '{text}' is not.");
+        return null;
+    }
+
+    /// <summary>A value on a date the service schedules on (<see cref="CalendarDates.Supported"/>), or an error naming the range.</summary>
+    private T? Supported<T>(string field, LocalDate date, T value)
+        where T : struct
+    {
+        if (CalendarDates.IsSupported(date))
+        {
+            return value;
+        }
+
+        Add(field, $"'{field}' must be a date from {WireFormat.FormatDate(CalendarDates.Supported.Start)} to {WireFormat.FormatDate(CalendarDates.Supported.End)}.");
         return null;
     }
 

@@ -29,7 +29,7 @@ public static class WireFormat
     public static string Format(LocalDateTime dateTime) => DateTimePattern.Format(dateTime);
 
     /// <summary>Reads ISO 8601 with an offset or Z, with or without seconds.</summary>
-    public static bool TryParseOffsetDateTime(string text, out Instant instant)
+    public static bool TryParseOffsetDateTime(string text, out OffsetDateTime value)
     {
         var result = OffsetWithSeconds.Parse(text);
         if (!result.Success)
@@ -37,7 +37,7 @@ public static class WireFormat
             result = OffsetWithoutSeconds.Parse(text);
         }
 
-        instant = result.Success ? result.Value.ToInstant() : default;
+        value = result.Success ? result.Value : default;
         return result.Success;
     }
 

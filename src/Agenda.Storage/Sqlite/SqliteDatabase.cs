@@ -86,6 +86,12 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             Directory.CreateDirectory(folder);
         }
 
+        // Processes starting together on one file (the service and an 'owners create', two services) migrate one
+        // after the other, as PostgreSQL nodes do under their advisory lock; the second finds nothing left to do.
+        // The lock file stays beside the database: deleting it on release would let a waiting process lock a file
+        // that is already gone while a third creates and locks a new one.
+        using var migrationLock = TakeMigrationLock($"{Path.GetFullPath(FilePath)}-migration-lock");
+
         using (var connection = new SqliteConnection(connectionString))
         {
             connection.Open();
@@ -105,6 +111,22 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
         if (!result.Successful)
         {
             throw new InvalidOperationException($"Migrating the SQLite database '{FilePath}' failed at script '{result.ErrorScript?.Name}'.", result.Error);
+        }
+    }
+
+    private static FileStream TakeMigrationLock(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 
