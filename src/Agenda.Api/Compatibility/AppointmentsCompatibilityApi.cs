@@ -100,9 +100,9 @@ public static class AppointmentsCompatibilityApi
         var invitee = errors.Name("invitee", body?.Invitee);
         var start = errors.DateTime("start_time", body?.StartTime);
         var end = errors.DateTime("end_time", body?.EndTime);
-        if (start is { } from && end is { } to && to <= from)
+        if (start is { } from && end is { } to && to < from)
         {
-            errors.Add("end_time", $"'end_time' ({body!.EndTime}) must be after 'start_time' ({body.StartTime}).");
+            errors.Add("end_time", EndNotAfterStart(body!));
         }
 
         if (errors.Any || ownerId is null || invitee is null || start is not { } localStart || end is not { } localEnd)
@@ -118,8 +118,15 @@ public static class AppointmentsCompatibilityApi
 
         var startText = WireFormat.Format(localStart);
         var endText = WireFormat.Format(localEnd);
-        if (ZoneMapping.SlotBetween(localStart, localEnd, owner.Zone) is not { } slot)
+        if (ZoneMapping.SlotBetween(localStart, localEnd, owner.Zone, MeetingType.Default.Length) is not { } slot)
         {
+            // Equal times name a slot only across a fall-back (01:00-01:00: from the first 01:00 to the second).
+            if (localEnd == localStart)
+            {
+                errors.Add("end_time", EndNotAfterStart(body!));
+                return errors.Problem();
+            }
+
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
@@ -142,6 +149,8 @@ public static class AppointmentsCompatibilityApi
             _ => UnknownOwner(ownerId),
         };
     }
+
+    private static string EndNotAfterStart(BookSlotRequest body) => $"'end_time' ({body.EndTime}) must be after 'start_time' ({body.StartTime}).";
 
     public static async Task<Results<Ok<ListUpcomingResponse>, ValidationProblem, ProblemHttpResult>> ListUpcomingAsync(
         string ownerId, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)

@@ -37,17 +37,18 @@ public static class ZoneMapping
     /// <summary>
     /// The slot that a client names by two wall-clock times, as the documented API does, or null when there is none:
     /// when the zone skips <paramref name="start"/> (spring forward), or when no instant of <paramref name="end"/>
-    /// comes after it. A wall-clock time that occurs twice (fall back) means its earlier instant, since the
-    /// wall-clock form cannot say which one is meant; the end is the first instant of <paramref name="end"/> after the start.
+    /// comes after it. When a time occurs twice (fall back), the wall-clock form cannot say which occurrence is meant:
+    /// the pair means the slot lasting <paramref name="length"/> if one of its readings does (so New York's
+    /// 01:00-01:00 on a fall-back night is 01:00 EDT to 01:00 EST, and 01:00-02:00 is 01:00 EST to 02:00 EST, each
+    /// one hour, as a one-hour search shows them); otherwise the earliest start and the first end after it.
     /// </summary>
-    public static Slot? SlotBetween(LocalDateTime start, LocalDateTime end, DateTimeZone zone)
+    public static Slot? SlotBetween(LocalDateTime start, LocalDateTime end, DateTimeZone zone, Duration length)
     {
-        if (Candidates(start, zone) is not [var from, ..])
-        {
-            return null;
-        }
-
-        return Candidates(end, zone).Where(to => to > from).Select(to => (Slot?)new Slot(from, to)).FirstOrDefault();
+        var readings = Candidates(start, zone)
+            .SelectMany(from => Candidates(end, zone).Where(to => to > from).Select(to => new Slot(from, to)))
+            .ToList();
+        return readings.Where(s => s.End - s.Start == length).Select(s => (Slot?)s).FirstOrDefault()
+            ?? readings.Select(s => (Slot?)s).FirstOrDefault();
     }
 
     /// <summary>

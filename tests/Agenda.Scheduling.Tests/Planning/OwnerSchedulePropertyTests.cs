@@ -127,6 +127,20 @@ public sealed class OwnerSchedulePropertyTests
             }
         });
 
+    [Fact]
+    public void Every_one_hour_slot_is_named_exactly_by_its_wall_clock_times() =>
+        // The documented routes show and accept slots as two wall-clock times. Only a zone whose clocks go back by
+        // more than an hour (Troll, by two) can give one pair of times two one-hour readings; the earlier is meant.
+        GenScenario.Where(s => s.Schedule.Zone.Id != "Antarctica/Troll").Sample(s =>
+        {
+            var zone = s.Schedule.Zone;
+            foreach (var slot in s.Schedule.FreeSlots(s.Range, MeetingType.Default, "", s.Now))
+            {
+                var named = ZoneMapping.SlotBetween(slot.Start.InZone(zone).LocalDateTime, slot.End.InZone(zone).LocalDateTime, zone, MeetingType.Default.Length);
+                Assert.Equal(slot, named);
+            }
+        });
+
     private static Scenario Build(
         string zoneId,
         LocalDate baseDate,

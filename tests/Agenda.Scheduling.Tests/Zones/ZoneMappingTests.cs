@@ -16,6 +16,7 @@ public sealed class ZoneMappingTests
     private static readonly Instant Transition = Instant.FromUtc(2027, 3, 1, 1, 0);
     private static readonly DateTimeZone SpringForward = new SingleTransitionDateTimeZone(Transition, 0, 1);
     private static readonly DateTimeZone FallBack = new SingleTransitionDateTimeZone(Transition, 1, 0);
+    private static readonly Duration Hour = Duration.FromHours(1);
 
     private static LocalDateTime Local(int hour, int minute = 0) => new(2027, 3, 1, hour, minute);
 
@@ -64,25 +65,29 @@ public sealed class ZoneMappingTests
 
     [Fact]
     public void SlotBetween_OrdinaryTimes_IsTheSlotBetweenTheirInstants() =>
-        Assert.Equal(new Slot(Utc(2), Utc(3)), ZoneMapping.SlotBetween(Local(3), Local(4), SpringForward));
+        Assert.Equal(new Slot(Utc(2), Utc(3)), ZoneMapping.SlotBetween(Local(3), Local(4), SpringForward, Hour));
 
     [Fact]
     public void SlotBetween_StartInTheGap_IsNone() =>
-        Assert.Null(ZoneMapping.SlotBetween(Local(1, 30), Local(3), SpringForward));
+        Assert.Null(ZoneMapping.SlotBetween(Local(1, 30), Local(3), SpringForward, Hour));
 
     [Fact]
     public void SlotBetween_AcrossTheGap_LastsTheElapsedTime() =>
-        Assert.Equal(new Slot(Utc(0), Utc(2)), ZoneMapping.SlotBetween(Local(0), Local(3), SpringForward));
+        Assert.Equal(new Slot(Utc(0), Utc(2)), ZoneMapping.SlotBetween(Local(0), Local(3), SpringForward, Hour));
 
     [Fact]
-    public void SlotBetween_RepeatedStart_TakesItsEarlierInstant() =>
-        Assert.Equal(new Slot(Utc(0, 30), Utc(2, 30)), ZoneMapping.SlotBetween(Local(1, 30), Local(2, 30), FallBack));
+    public void SlotBetween_RepeatedStart_TakesTheReadingThatLastsTheLength() =>
+        Assert.Equal(new Slot(Utc(1, 30), Utc(2, 30)), ZoneMapping.SlotBetween(Local(1, 30), Local(2, 30), FallBack, Hour));
 
     [Fact]
-    public void SlotBetween_RepeatedEnd_TakesTheFirstInstantAfterTheStart() =>
-        Assert.Equal(new Slot(Utc(0), Utc(0, 30)), ZoneMapping.SlotBetween(Local(1), Local(1, 30), FallBack));
+    public void SlotBetween_SameRepeatedTimeTwice_IsTheHourBetweenItsTwoOccurrences() =>
+        Assert.Equal(new Slot(Utc(0, 30), Utc(1, 30)), ZoneMapping.SlotBetween(Local(1, 30), Local(1, 30), FallBack, Hour));
+
+    [Fact]
+    public void SlotBetween_NoReadingLastsTheLength_TakesTheEarliestStartAndFirstEndAfterIt() =>
+        Assert.Equal(new Slot(Utc(0), Utc(0, 30)), ZoneMapping.SlotBetween(Local(1), Local(1, 30), FallBack, Duration.FromMinutes(45)));
 
     [Fact]
     public void SlotBetween_EndBeforeStart_IsNone() =>
-        Assert.Null(ZoneMapping.SlotBetween(Local(4), Local(3), SpringForward));
+        Assert.Null(ZoneMapping.SlotBetween(Local(4), Local(3), SpringForward, Hour));
 }
