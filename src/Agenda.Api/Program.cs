@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
+using Agenda.Api.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddAgendaJsonAndOpenApi();
 builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
 builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSlotSearch(builder.Configuration);
+builder.Services.AddAgendaTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

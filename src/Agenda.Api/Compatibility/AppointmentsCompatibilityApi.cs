@@ -93,7 +93,7 @@ public static class AppointmentsCompatibilityApi
     }
 
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
-        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var ownerId = errors.Name("owner", body?.Owner);
@@ -120,6 +120,7 @@ public static class AppointmentsCompatibilityApi
         var endText = WireFormat.Format(localEnd);
         if (ZoneMapping.SlotBetween(localStart, localEnd, owner.Zone) is not { } slot)
         {
+            metrics.CountRefusal(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, BookingMetrics.Book);
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
@@ -130,6 +131,7 @@ public static class AppointmentsCompatibilityApi
             DocumentedTypeKey,
             time.GetCurrentInstant(),
             cancellationToken);
+        metrics.CountBooking(attempt);
 
         return attempt switch
         {
