@@ -38,6 +38,7 @@ app.UseAgendaStatusCodePages();
 
 app.MapApiDescription();
 app.MapHealth();
+app.MapAgendaTelemetry();
 
 // The original design document's routes, with their exact shapes.
 app.MapCalendarCompatibility();
