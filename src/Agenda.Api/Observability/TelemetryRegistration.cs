@@ -51,13 +51,12 @@ public static class TelemetryRegistration
             telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
         }
 
-        if (settings.OtlpEndpoint is { } endpoint)
+        // Traces and metrics only: logs stay where Logging sends them, since a request log at Information names the
+        // URL with its secrets, which spans do not.
+        if (settings.ExportsTraces)
         {
-            telemetry.UseOtlpExporter(settings.OtlpProtocol, endpoint);
-        }
-        else if (settings.OtlpFromEnvironment)
-        {
-            telemetry.UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp => settings.ConfigureOtlp(otlp, "v1/traces")));
+            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter(otlp => settings.ConfigureOtlp(otlp, "v1/metrics")));
         }
 
         return services;

@@ -17,6 +17,24 @@ public sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol Otl
 
     public bool ExportsMetrics => ExportsTraces || Prometheus;
 
+    /// <summary>
+    /// Points an OTLP exporter at <see cref="OtlpEndpoint"/> when it is set; otherwise the exporter reads the standard
+    /// <c>OTEL_EXPORTER_OTLP_*</c> variables itself. Over HTTP each signal has its own path under the endpoint, as the
+    /// standard variable implies.
+    /// </summary>
+    public void ConfigureOtlp(OtlpExporterOptions options, string signalPath)
+    {
+        if (OtlpEndpoint is null)
+        {
+            return;
+        }
+
+        options.Protocol = OtlpProtocol;
+        options.Endpoint = OtlpProtocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri($"{OtlpEndpoint.AbsoluteUri.TrimEnd('/')}/{signalPath}")
+            : OtlpEndpoint;
+    }
+
     public static TelemetrySettings From(IConfiguration configuration)
     {
         Uri? endpoint = null;

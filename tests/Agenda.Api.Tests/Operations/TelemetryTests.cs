@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 using Agenda.Api.Observability;
 using Agenda.Api.Tests.Support;
@@ -101,6 +103,28 @@ public sealed partial class TelemetryTests
         Assert.DoesNotContain(secret, span.DisplayName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_an_otlp_endpoint_traces_and_metrics_reach_the_collector_and_carry_no_secret()
+    {
+        using var collector = new OtlpCollector();
+        using var host = new OtlpApiHost(collector.Endpoint);
+        const string secret = "fdt_telemetry-secret-sent-over-otlp";
+
+        using var response = await host.Api().Get($"/v1/feeds/{secret}.ics");
+
+        var deadline = Stopwatch.StartNew();
+        while (!(Paths(collector).Contains("/v1/traces") && Paths(collector).Contains("/v1/metrics")) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("/v1/traces", Paths(collector));
+        Assert.Contains("/v1/metrics", Paths(collector));
+        Assert.DoesNotContain(collector.Received, r => Encoding.UTF8.GetString(r.Body).Contains(secret, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("?token=abc", "?token=[redacted]")]
     [InlineData("?a=1&TOKEN=abc&b=2", "?a=1&TOKEN=[redacted]&b=2")]
@@ -108,6 +132,8 @@ public sealed partial class TelemetryTests
     [InlineData("?tokens=abc", "?tokens=abc")]
     public void A_token_parameter_is_redacted_whatever_its_case_or_encoding(string query, string redacted) =>
         Assert.Equal(redacted, SpanRedaction.RedactQuery(query));
+
+    private static HashSet<string> Paths(OtlpCollector collector) => [.. collector.Received.Select(r => r.Path)];
 
     private static async Task<string> Scrape(ApiHost host)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +72,64 @@ public sealed class TracedApiHost : ApiHost
             }
 
             return ExportResult.Success;
+        }
+    }
+}
+
+/// <summary>The host sending traces and metrics over OTLP (HTTP) to <paramref name="endpoint"/>, as an operator configures it.</summary>
+public sealed class OtlpApiHost(Uri endpoint) : ApiHost(null)
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Telemetry:Otlp:Endpoint"] = endpoint.AbsoluteUri,
+        ["Telemetry:Otlp:Protocol"] = "http/protobuf",
+    };
+}
+
+/// <summary>A stand-in OpenTelemetry collector: accepts OTLP over HTTP on a free loopback port and keeps what arrives, by path.</summary>
+public sealed class OtlpCollector : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<(string Path, byte[] Body)> received = new();
+
+    public OtlpCollector()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        listener.Prefixes.Add(Endpoint.AbsoluteUri);
+        listener.Start();
+        _ = Task.Run(ReceiveAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public IReadOnlyList<(string Path, byte[] Body)> Received => [.. received];
+
+    public void Dispose() => listener.Close();
+
+    private async Task ReceiveAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
         }
     }
 }
