@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
+using Agenda.Api.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddAgendaJsonAndOpenApi();
 builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
 builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSlotSearch(builder.Configuration);
+builder.Services.AddAgendaTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.UseRequestScreening();
 
 app.MapApiDescription();
 app.MapHealth();
+app.MapAgendaTelemetry();
 
 // The original design document's routes, with their exact shapes.
 app.MapCalendarCompatibility();

@@ -58,15 +58,18 @@ public static class StorageRegistration
             throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
+        // The roles are served by the store with every call timed (StoreMetrics needs the host's IMeterFactory).
         services.AddSingleton<ScheduleStore>();
-        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<ScheduleStore>());
-        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<ScheduleStore>());
+        services.AddSingleton<StoreMetrics>();
+        services.AddSingleton<TimedStore>();
+        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

@@ -93,7 +93,7 @@ public static class AppointmentsCompatibilityApi
     }
 
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
-        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var ownerId = errors.Name("owner", body?.Owner);
@@ -127,6 +127,7 @@ public static class AppointmentsCompatibilityApi
                 return errors.Problem();
             }
 
+            metrics.CountRefusal(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, BookingMetrics.Book);
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
@@ -137,6 +138,7 @@ public static class AppointmentsCompatibilityApi
             DocumentedTypeKey,
             time.GetCurrentInstant(),
             cancellationToken);
+        metrics.CountBooking(attempt);
 
         return attempt switch
         {

@@ -70,6 +70,7 @@ public static class BookingsApi
         IIdempotentBookingStore idempotentBookings,
         IOptions<JsonOptions> json,
         TimeProvider time,
+        BookingMetrics metrics,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -101,6 +102,7 @@ public static class BookingsApi
         if (idempotencyKey is null)
         {
             var attempt = await bookings.BookAsync(ownerId, request, meetingType.Rules, slug, now, cancellationToken);
+            metrics.CountBooking(attempt);
             return attempt is BookingAttempt.Booked booked ? Created(booked.Booking.ToResponse(owner.Zone, managementToken: token)) : Refusal(attempt, ownerId, slot);
         }
 
@@ -110,6 +112,11 @@ public static class BookingsApi
         var result = await idempotentBookings.BookIdempotentlyAsync(ownerId, request, meetingType.Rules, slug, now, key,
             booking => JsonSerializer.Serialize(booking.ToResponse(owner.Zone, managementToken: token), options),
             cancellationToken);
+        if (result is IdempotentBooking.Attempted { Attempt: var tried })
+        {
+            metrics.CountBooking(tried);
+        }
+
         return result switch
         {
             IdempotentBooking.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
@@ -136,7 +143,7 @@ public static class BookingsApi
         TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, owners, bookings, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var reason = errors.Text("reason", body?.Reason, 2000);
@@ -147,6 +154,7 @@ public static class BookingsApi
 
         var grant = http.BookingGrant();
         var result = await bookings.CancelAsync(bookingId, grant.Actor, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountCancel(result);
         return result switch
         {
             null => UnknownBooking(bookingId),
@@ -156,7 +164,7 @@ public static class BookingsApi
     }
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
@@ -166,6 +174,7 @@ public static class BookingsApi
         }
 
         var attempt = await bookings.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountReschedule(attempt);
         var current = http.BookingGrant().Booking.Slot;
         return attempt switch
         {
