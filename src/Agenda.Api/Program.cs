@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
 using Agenda.Api.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
@@ -18,6 +19,7 @@ builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableA
 builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSlotSearch(builder.Configuration);
 builder.Services.AddAgendaTelemetry(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOp
 app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
+app.UseRequestLimits(app.Configuration);
 
 app.MapApiDescription();
 app.MapHealth();

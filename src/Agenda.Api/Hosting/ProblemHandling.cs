@@ -31,6 +31,11 @@ public static class ProblemHandling
         {
             var http = context.HttpContext;
             var status = http.Response.StatusCode;
+            if (status == StatusCodes.Status413PayloadTooLarge)
+            {
+                http.RequestServices.GetRequiredService<Observability.LimitMetrics>().Hit(Limits.RequestLimits.BodySizeName);
+            }
+
             var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
             await problems.WriteAsync(new ProblemDetailsContext
             {
@@ -39,10 +44,13 @@ public static class ProblemHandling
             });
         });
 
+    private const string TooLarge = "The request body is larger than this service accepts (Limits:MaxRequestBodyBytes). Send fewer items per request.";
+
     private static string? DescribeStatus(int status, HttpRequest request) => status switch
     {
         StatusCodes.Status404NotFound => $"There is no resource at '{request.Path}'. The OpenAPI description at /openapi/v1.json lists every route.",
         StatusCodes.Status405MethodNotAllowed => $"'{request.Path}' does not accept {request.Method}. The OpenAPI description at /openapi/v1.json lists the methods of every route.",
+        StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with the header 'Content-Type: application/json'.",
         _ => null,
     };
@@ -64,6 +72,11 @@ public static class ProblemHandling
             }
 
             httpContext.Response.StatusCode = badRequest.StatusCode;
+            if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                httpContext.RequestServices.GetRequiredService<Observability.LimitMetrics>().Hit(Limits.RequestLimits.BodySizeName);
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
@@ -79,6 +92,7 @@ public static class ProblemHandling
 
         private static string Describe(BadHttpRequestException exception, HttpRequest httpRequest) => exception switch
         {
+            { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge,
             { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 DescribeStatus(StatusCodes.Status415UnsupportedMediaType, httpRequest)!,
             { InnerException: JsonException { Path: { } path } } =>

@@ -55,6 +55,32 @@ internal static class OperationResponses
                     "The path or query contains a control character (such as %00), which no id, date or value may contain. Remove it and send the request again.");
             }
 
+            // Every request counts against the rate limit, and any body is read only up to the size limit (Limits/).
+            if (ProblemSchema(operation) is { } limited)
+            {
+                operation.Responses.TryAdd("413", Problem(
+                    limited,
+                    "The request body is larger than the service accepts.",
+                    "The request could not be read",
+                    413,
+                    "The request body is larger than this service accepts (Limits:MaxRequestBodyBytes). Send fewer items per request."));
+                operation.Responses.TryAdd("429", Problem(
+                    limited,
+                    "Too many requests from this client or key; retry after Retry-After seconds. Nothing was changed.",
+                    "Too many requests",
+                    429,
+                    "This client has sent more requests than the service accepts per minute. Retry in 3 seconds; nothing was changed.",
+                    new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Retry-After"] = new OpenApiHeader
+                        {
+                            Description = "Seconds to wait before retrying.",
+                            Required = true,
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                        },
+                    }));
+            }
+
             foreach (var (status, response) in operation.Responses)
             {
                 if (response is not OpenApiResponse concrete)
