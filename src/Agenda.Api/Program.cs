@@ -8,7 +8,8 @@ using Agenda.Storage;
 // Values from a .env file in the working directory fill in environment variables that are not set already.
 DotNetEnv.Env.NoClobber().Load();
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's folder, so appsettings.json is found from whatever folder the service starts in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddClock();
 builder.Services.AddAgendaProblemDetails();
