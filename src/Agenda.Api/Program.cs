@@ -10,6 +10,7 @@ DotNetEnv.Env.NoClobber().Load();
 
 // The content root is the application's folder, so appsettings.json is found from whatever folder the service starts in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.RedactSecrets();
 
 builder.Services.AddClock();
 builder.Services.AddAgendaProblemDetails();
