@@ -12,16 +12,25 @@ DotNetEnv.Env.NoClobber().Load();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.RedactSecrets();
 
-builder.Services.AddClock();
-builder.Services.AddAgendaProblemDetails();
-builder.Services.AddAgendaJsonAndOpenApi();
-builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
-builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
-builder.Services.AddSlotSearch(builder.Configuration);
+WebApplication app;
+try
+{
+    builder.Services.AddClock();
+    builder.Services.AddAgendaProblemDetails();
+    builder.Services.AddAgendaJsonAndOpenApi();
+    builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
+    builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
+    builder.Services.AddSlotSearch(builder.Configuration);
 
-var app = builder.Build();
+    app = builder.Build();
+    app.MigrateStorage();
+}
+catch (Exception failure) when (failure is not HostAbortedException)
+{
+    // Bad configuration or a database that cannot be opened: one line that says why, and a non-zero exit code.
+    return StartupFailure.Report(builder.Configuration, failure);
+}
 
-app.MigrateStorage();
 if (OwnerCommands.IsCommand(args))
 {
     return await OwnerCommands.RunAsync(app, args);
@@ -29,8 +38,7 @@ if (OwnerCommands.IsCommand(args))
 
 if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOptions>()) is { } refusal)
 {
-    app.Logger.LogCritical("{Refusal}", refusal);
-    return 1;
+    return StartupFailure.Report(builder.Configuration, new StartupException(refusal, null));
 }
 
 app.UseExceptionHandler();

@@ -24,8 +24,27 @@ public static class StorageHosting
     }
 
     /// <summary>Creates or upgrades the schema before the first request is served.</summary>
-    public static void MigrateStorage(this WebApplication app) =>
-        app.Logger.LogInformation("Using {Database}", app.Services.MigrateAgendaStorage());
+    /// <exception cref="StartupException">The database cannot be opened, reached or brought up to date; the message says which and why.</exception>
+    public static void MigrateStorage(this WebApplication app)
+    {
+        try
+        {
+            app.Logger.LogInformation("Using {Database}", app.Services.MigrateAgendaStorage());
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            var database = app.Services.GetRequiredService<ISchemaMigrator>().Describe();
+            var why = app.Services.GetRequiredService<IStoreFaults>().Classify(exception) switch
+            {
+                StoreFault.Full => " (its disk is full)",
+                StoreFault.ReadOnly => " (it, its folder or its server is read-only)",
+                StoreFault.Unreachable => " (it cannot be reached or opened)",
+                StoreFault.Busy => " (another process holds its lock)",
+                _ => "",
+            };
+            throw new StartupException($"{database} could not be opened and brought up to date{why}", exception);
+        }
+    }
 }
 
 /// <summary>
