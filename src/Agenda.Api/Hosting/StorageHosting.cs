@@ -109,8 +109,8 @@ public sealed record DatabaseUnavailable(string Title, string Detail, int RetryA
             true),
         _ => new(
             "Database unavailable",
-            "The service cannot reach its database, so nothing was changed. Retry in 5 seconds.",
-            5,
+            "The service cannot reach its database, so nothing was changed. Retry in 2 seconds.",
+            2,
             false),
     };
 }
