@@ -10,20 +10,31 @@ using Agenda.Storage;
 // Values from a .env file in the working directory fill in environment variables that are not set already.
 DotNetEnv.Env.NoClobber().Load();
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's folder, so appsettings.json is found from whatever folder the service starts in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.RedactSecrets();
 
-builder.Services.AddClock();
-builder.Services.AddAgendaProblemDetails();
-builder.Services.AddAgendaJsonAndOpenApi();
-builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
-builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
-builder.Services.AddSlotSearch(builder.Configuration);
-builder.Services.AddAgendaTelemetry(builder.Configuration);
-builder.Services.AddRequestLimits(builder.Configuration);
+WebApplication app;
+try
+{
+    builder.Services.AddClock();
+    builder.Services.AddAgendaProblemDetails();
+    builder.Services.AddAgendaJsonAndOpenApi();
+    builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
+    builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
+    builder.Services.AddSlotSearch(builder.Configuration);
+    builder.Services.AddAgendaTelemetry(builder.Configuration);
+    builder.Services.AddRequestLimits(builder.Configuration);
 
-var app = builder.Build();
+    app = builder.Build();
+    app.MigrateStorage();
+}
+catch (Exception failure) when (failure is not HostAbortedException)
+{
+    // Bad configuration or a database that cannot be opened: one line that says why, and a non-zero exit code.
+    return StartupFailure.Report(builder.Configuration, failure);
+}
 
-app.MigrateStorage();
 if (OwnerCommands.IsCommand(args))
 {
     return await OwnerCommands.RunAsync(app, args);
@@ -31,8 +42,7 @@ if (OwnerCommands.IsCommand(args))
 
 if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOptions>()) is { } refusal)
 {
-    app.Logger.LogCritical("{Refusal}", refusal);
-    return 1;
+    return StartupFailure.Report(builder.Configuration, new StartupException(refusal, null));
 }
 
 app.UseExceptionHandler();

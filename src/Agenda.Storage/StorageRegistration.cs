@@ -26,7 +26,8 @@ public static class StorageRegistration
     /// <summary>
     /// <c>Storage:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c>; <c>ConnectionStrings:Booking</c> names the
     /// database (for SQLite it defaults to <see cref="DefaultDatabasePath"/>); <c>Storage:BusyTimeoutSeconds</c> bounds how
-    /// long a SQLite statement waits for another writer (default 10).
+    /// long a SQLite statement waits for another writer (default 10); <c>Storage:MinimumFreeMegabytes</c> is the free space
+    /// below which a SQLite database is not ready (default 16).
     /// </summary>
     public static IServiceCollection AddAgendaStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,7 +51,8 @@ public static class StorageRegistration
             }
 
             var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
-            services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout));
+            var minimumFree = (long)(configuration.GetValue("Storage:MinimumFreeMegabytes", SqliteDatabase.DefaultMinimumFreeBytes / 1024.0 / 1024.0) * 1024 * 1024);
+            services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout, minimumFree));
             AddDatabase<SqliteDatabase>(services);
         }
         else
@@ -92,11 +94,19 @@ public static class StorageRegistration
     }
 }
 
-/// <summary>Readiness: the database answers.</summary>
+/// <summary>
+/// Readiness: the database answers and can write. A database that is only busy is Degraded, which still answers
+/// 200: sending traffic elsewhere would not help, and the busy writes are answered 503 with Retry-After.
+/// </summary>
 internal sealed class DatabaseReadiness(IStoreHealth database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await database.IsReachableAsync(cancellationToken)
-            ? HealthCheckResult.Healthy("The database answers.")
-            : HealthCheckResult.Unhealthy("The database does not answer.");
+        await database.CheckAsync(cancellationToken) switch
+        {
+            null => HealthCheckResult.Healthy("The database answers and can write."),
+            StoreFault.Busy => HealthCheckResult.Degraded("The database is busy: another writer holds its lock."),
+            StoreFault.Full => HealthCheckResult.Unhealthy("The database's disk is full, or nearly: writes fail until space is freed."),
+            StoreFault.ReadOnly => HealthCheckResult.Unhealthy("The database is read-only: writes fail."),
+            _ => HealthCheckResult.Unhealthy("The database cannot be reached or opened."),
+        };
 }

@@ -25,7 +25,7 @@ public abstract record Caller
 /// </summary>
 public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvider time)
 {
-    private const string Prefix = "agk_";
+    public const string Prefix = "agk_";
 
     private readonly string? adminKeyHash = options.AdminKey is { } key ? Secrets.Hash(key) : null;
 

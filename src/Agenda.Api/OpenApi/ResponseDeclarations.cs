@@ -12,7 +12,7 @@ public static class ResponseDeclarations
             new BookingRefusalsMetadata(reasons));
 
     /// <summary>
-    /// 503 with <c>Retry-After</c> when the database is busy or unreachable (<c>DatabaseUnavailableHandler</c>): every
+    /// 503 with <c>Retry-After</c> when the database is busy, unreachable, full or read-only (<c>DatabaseUnavailable</c>): every
     /// route that reads or writes the store, which includes every route that checks a key or a token.
     /// </summary>
     public static TBuilder ProducesDatabaseUnavailable<TBuilder>(this TBuilder builder)

@@ -14,7 +14,7 @@ namespace Agenda.Api.V1;
 /// </summary>
 public static class FeedsApi
 {
-    private const string TokenPrefix = "fdt_";
+    public const string TokenPrefix = "fdt_";
     private const int MaxEventsPerFeed = 1000;
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)

@@ -54,24 +54,43 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
     public bool IsConflict(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
 
-    public bool IsTransient(Exception exception) => exception switch
+    /// <summary>
+    /// Lock and serialization failures, lock and statement timeouts are <see cref="StoreFault.Busy"/>; disk_full (53100)
+    /// is <see cref="StoreFault.Full"/>; read_only_sql_transaction (25006, a standby or a read-only default) is
+    /// <see cref="StoreFault.ReadOnly"/>; any other failure Npgsql calls transient (a refused or broken connection, a
+    /// server shutting down or starting up, a connection timeout) is <see cref="StoreFault.Unreachable"/>.
+    /// </summary>
+    public StoreFault? Classify(Exception exception) => exception switch
     {
-        NpgsqlException { IsTransient: true } => true,
-        NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException } => true,
-        _ => false,
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } => StoreFault.Full,
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => StoreFault.ReadOnly,
+        PostgresException
+        {
+            SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+                or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
+        } => StoreFault.Busy,
+        NpgsqlException { IsTransient: true } => StoreFault.Unreachable,
+        NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException } => StoreFault.Unreachable,
+        _ => null,
     };
 
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The server answers, and is a primary that accepts writes: a standby (<c>pg_is_in_recovery()</c>) or a server whose
+    /// transactions are read-only by default cannot take a booking. Limits: a full disk on the server, or a quota,
+    /// shows only when a write fails (answered 503 as <see cref="StoreFault.Full"/>).
+    /// </summary>
+    public async Task<StoreFault?> CheckAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1;", connection);
-            return await command.ExecuteScalarAsync(cancellationToken) is 1;
+            await using var command = new NpgsqlCommand(
+                "SELECT pg_is_in_recovery() OR current_setting('default_transaction_read_only')::boolean;", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is false ? null : StoreFault.ReadOnly;
         }
-        catch (NpgsqlException)
+        catch (NpgsqlException exception)
         {
-            return false;
+            return Classify(exception) ?? StoreFault.Unreachable;
         }
     }
 

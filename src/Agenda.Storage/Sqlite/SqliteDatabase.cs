@@ -13,12 +13,20 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
 {
     private readonly string connectionString;
     private readonly string pragmas;
+    private readonly long minimumFreeBytes;
 
     /// <param name="busyTimeout">
     /// How long a statement waits for another writer's lock before it fails; bounded, so that a stuck database
     /// gives a quick 503 instead of a hanging request.
     /// </param>
-    public SqliteDatabase(string connectionString, TimeSpan? busyTimeout = null)
+    /// <param name="minimumFreeBytes">
+    /// Readiness fails when the file's folder has less free space than this (default 16 MiB), before writes start failing.
+    /// </param>
+    /// <param name="maxPageCount">
+    /// Caps the file's size in pages (<c>PRAGMA max_page_count</c>, per connection): a write that needs a page past it
+    /// fails with SQLITE_FULL exactly as on a full disk. Tests use it to reach "disk full" without filling a disk.
+    /// </param>
+    public SqliteDatabase(string connectionString, TimeSpan? busyTimeout = null, long minimumFreeBytes = DefaultMinimumFreeBytes, long? maxPageCount = null)
     {
         var timeout = busyTimeout ?? TimeSpan.FromSeconds(10);
         var builder = new SqliteConnectionStringBuilder(connectionString)
@@ -28,32 +36,83 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
         this.connectionString = builder.ToString();
-        pragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};";
+        pragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};"
+            + (maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
+        this.minimumFreeBytes = minimumFreeBytes;
         FilePath = builder.DataSource;
     }
 
-    /// <summary>Whether the database answers a trivial query, for readiness checks.</summary>
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    public const long DefaultMinimumFreeBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Whether a write could succeed now, in two cheap steps, neither of which changes the file:
+    /// <list type="number">
+    /// <item>the folder of the file has at least the minimum free space (statvfs through <see cref="DriveInfo"/>), which
+    /// sees a disk that is full or nearly so even though SQLite would still accept writes into pages it already has;</item>
+    /// <item>a write transaction (<c>BEGIN IMMEDIATE</c>) that creates a table, which needs the write lock and one fresh
+    /// page, and is rolled back. That sees a read-only file, folder or mount, a file that cannot be opened, a lock held
+    /// past the busy timeout, and a size limit reached. It does not touch the disk: the page lives in memory until a
+    /// commit, so it cannot see a full disk by itself, which is what the free-space step is for.</item>
+    /// </list>
+    /// Limits: space can run out between two probes; quotas below the file system's free space, and I/O errors that
+    /// only a commit's fsync meets, are seen only when a real write fails (and is answered 503).
+    /// </summary>
+    public async Task<StoreFault?> CheckAsync(CancellationToken cancellationToken)
     {
+        if (FreeBytes() is { } free && free < minimumFreeBytes)
+        {
+            return StoreFault.Full;
+        }
+
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1;";
-            return await command.ExecuteScalarAsync(cancellationToken) is 1L;
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            await using var probe = connection.CreateCommand();
+            probe.Transaction = transaction;
+            probe.CommandText = "CREATE TABLE agenda_readiness_probe (filler BLOB);";
+            await probe.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
         }
-        catch (SqliteException)
+        catch (SqliteException exception)
         {
-            return false;
+            return Classify(exception) ?? StoreFault.Unreachable;
         }
     }
 
     /// <summary>
-    /// Whether an error means the database is momentarily unavailable (locked by another writer past the busy
-    /// timeout, or not openable), so that the request may succeed if retried.
+    /// SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past the busy timeout. SQLITE_FULL (13): the
+    /// disk, or the size limit, is full. SQLITE_READONLY (8): the file, its folder or its mount is read-only.
+    /// SQLITE_IOERR (10) and SQLITE_CANTOPEN (14): the file cannot be opened, or its storage failed.
     /// </summary>
-    public bool IsTransient(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 };
+    public StoreFault? Classify(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 5 or 6 } => StoreFault.Busy,
+        SqliteException { SqliteErrorCode: 13 } => StoreFault.Full,
+        SqliteException { SqliteErrorCode: 8 } => StoreFault.ReadOnly,
+        SqliteException { SqliteErrorCode: 10 or 14 } => StoreFault.Unreachable,
+        _ => null,
+    };
+
+    /// <summary>Free space for this process in the file's folder; null for an in-memory database or a folder that cannot be examined.</summary>
+    private long? FreeBytes()
+    {
+        if (FilePath is "" or ":memory:" || connectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(FilePath));
+            return folder is null ? null : new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
     public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
