@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
@@ -37,9 +38,10 @@ public static class AppointmentsCompatibilityApi
         group.MapPost("/book_slot", BookSlotAsync)
             .WithName("BookSlot")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesBookingRefusals(RefusalCodes.DocumentedBooking)
             .WithSummary("Book one of the offered slots")
-            .WithDescription("Accepted exactly when start_time to end_time is a slot that search_slots offers at that moment; otherwise 409 with the reason.");
+            .WithDescription("Accepted exactly when start_time to end_time is a slot that search_slots offers at that moment; otherwise 409 with the reason. With an Idempotency-Key header, a retry of the same request returns the first answer instead of booking again.");
 
         group.MapGet("/list_upcoming/{ownerId}", ListUpcomingAsync)
             .WithName("ListUpcoming")
@@ -93,9 +95,17 @@ public static class AppointmentsCompatibilityApi
     }
 
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
-        BookSlotRequest? body, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
+        BookSlotRequest? body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IOwnerStore owners,
+        IBookingStore bookings,
+        IIdempotentBookingStore idempotentBookings,
+        TimeProvider time,
+        BookingMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
+        var key = errors.IdempotencyKey(idempotencyKey);
         var ownerId = errors.Name("owner", body?.Owner);
         var invitee = errors.Name("invitee", body?.Invitee);
         var start = errors.DateTime("start_time", body?.StartTime);
@@ -131,26 +141,49 @@ public static class AppointmentsCompatibilityApi
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
-        var attempt = await bookings.BookAsync(
-            ownerId,
-            new BookingRequest(invitee, slot),
-            MeetingType.Default,
-            DocumentedTypeKey,
-            time.GetCurrentInstant(),
-            cancellationToken);
-        metrics.CountBooking(attempt);
+        var request = new BookingRequest(invitee, slot);
+        var now = time.GetCurrentInstant();
+        BookSlotResponse Answer(StoredBooking booking) => new(
+            new AppointmentBody(ownerId, booking.Invitee, WireFormat.Format(booking.Slot.Start, owner.Zone), WireFormat.Format(booking.Slot.End, owner.Zone)),
+            "Appointment booked successfully");
 
-        return attempt switch
+        if (key is null)
         {
-            BookingAttempt.Booked booked => TypedResults.Created(
-                (string?)null,
-                new BookSlotResponse(
-                    new AppointmentBody(ownerId, booked.Booking.Invitee, WireFormat.Format(booked.Booking.Slot.Start, owner.Zone), WireFormat.Format(booked.Booking.Slot.End, owner.Zone)),
-                    "Appointment booked successfully")),
-            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, startText, endText),
-            _ => UnknownOwner(ownerId),
+            var attempt = await bookings.BookAsync(ownerId, request, MeetingType.Default, DocumentedTypeKey, now, cancellationToken);
+            metrics.CountBooking(attempt);
+            return attempt is BookingAttempt.Booked booked ? Created(Answer(booked.Booking)) : Refusal(attempt, ownerId, startText, endText);
+        }
+
+        // The key is the owner's, under the documented type's empty slug ("ana/"), which no /v1 meeting type has. The
+        // same key with the same body replays the first answer, kept as its JSON.
+        var idempotency = new IdempotencyKey($"{ownerId}/{DocumentedTypeKey}", key, Secrets.Hash(JsonSerializer.Serialize(body)));
+        var result = await idempotentBookings.BookIdempotentlyAsync(
+            ownerId, request, MeetingType.Default, DocumentedTypeKey, now, idempotency, booking => JsonSerializer.Serialize(Answer(booking)), cancellationToken);
+        if (result is IdempotentBooking.Attempted { Attempt: var tried })
+        {
+            metrics.CountBooking(tried);
+        }
+
+        return result switch
+        {
+            IdempotentBooking.Replayed replayed => Created(JsonSerializer.Deserialize<BookSlotResponse>(replayed.Payload)!),
+            IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked } => Created(Answer(booked.Booking)),
+            IdempotentBooking.Attempted attempted => Refusal(attempted.Attempt, ownerId, startText, endText),
+            _ => TypedResults.Problem(
+                detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key reused"),
         };
     }
+
+    // The documented API has no route for one appointment, so the answer has no Location.
+    private static Created<BookSlotResponse> Created(BookSlotResponse answer) => TypedResults.Created((string?)null, answer);
+
+    private static ProblemHttpResult Refusal(BookingAttempt attempt, string ownerId, string startText, string endText) => attempt switch
+    {
+        BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, startText, endText),
+        _ => UnknownOwner(ownerId),
+    };
 
     private static string EndNotAfterStart(BookSlotRequest body) => $"'end_time' ({body.EndTime}) must be after 'start_time' ({body.StartTime}).";
 

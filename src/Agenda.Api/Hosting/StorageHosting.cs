@@ -10,7 +10,8 @@ public static class StorageHosting
 {
     /// <summary>A database that cannot serve a request is answered 503 with Retry-After (<see cref="DatabaseUnavailable"/>).</summary>
     public static IServiceCollection AddDatabaseUnavailableAnswers(this IServiceCollection services) =>
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        // The unknown outcome first: it must never be answered as "nothing was changed".
+        services.AddExceptionHandler<CommitOutcomeUnknownHandler>().AddExceptionHandler<DatabaseUnavailableHandler>();
 
     /// <summary>
     /// <c>/healthz</c>: the process is alive (no dependencies checked). <c>/readyz</c>: its database answers and can
@@ -82,6 +83,43 @@ internal sealed class DatabaseUnavailableHandler(IStoreFaults faults, IProblemDe
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = answer.Title,
                 Detail = answer.Detail,
+            },
+        });
+    }
+}
+
+/// <summary>
+/// The database stopped answering while a change was being committed (<see cref="CommitOutcomeUnknownException"/>): a 503
+/// with <c>reason</c> <c>outcome_unknown</c> that says the change may have been made, and how to find out, instead of
+/// the "nothing was changed" of other 503s. A retry with the same Idempotency-Key returns the first answer if the
+/// booking was made, or makes it if it was not.
+/// </summary>
+internal sealed class CommitOutcomeUnknownHandler(IProblemDetailsService problems, ILogger<CommitOutcomeUnknownHandler> logger) : IExceptionHandler
+{
+    public const string Reason = "outcome_unknown";
+    public const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not CommitOutcomeUnknownException)
+        {
+            return false;
+        }
+
+        logger.LogWarning(exception, "The database stopped answering during a commit; answered 503 outcome_unknown");
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Outcome unknown",
+                Detail = "The database stopped answering while the change was being saved, so it may or may not have been made. " +
+                    "Send the same request again with the same Idempotency-Key: you get the first answer if it was made, or it is made now. " +
+                    "Without a key, read the booking list or search the slot before trying again.",
+                Extensions = { ["reason"] = Reason },
             },
         });
     }

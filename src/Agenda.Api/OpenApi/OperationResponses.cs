@@ -213,7 +213,7 @@ internal static class OperationResponses
             "409" => "Conflict with the current state.",
             "415" => "The body is not sent as JSON: use 'Content-Type: application/json'.",
             "422" => "This Idempotency-Key was already used with a different request.",
-            "503" => "The database is busy or unreachable; nothing was changed. Retry after Retry-After seconds.",
+            "503" => "The database is busy or unreachable; nothing was changed. Retry after Retry-After seconds. With reason outcome_unknown, the database stopped answering while a change was committed, so it may have been made: retry with the same Idempotency-Key to learn the outcome.",
             _ => response.Description,
         };
     }

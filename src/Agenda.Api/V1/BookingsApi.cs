@@ -58,7 +58,7 @@ public static class BookingsApi
         return routes;
     }
 
-    public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxIdempotencyKeyLength = RequestErrors.MaxIdempotencyKeyLength;
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string ownerId,
@@ -78,10 +78,7 @@ public static class BookingsApi
         var name = errors.Name("invitee.name", body?.Invitee?.Name);
         var email = errors.Email("invitee.email", body?.Invitee?.Email);
         var note = errors.Text("note", body?.Note, 2000);
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-        {
-            errors.Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters without control characters, such as a UUID.");
-        }
+        errors.IdempotencyKey(idempotencyKey);
 
         if (errors.Any || start is not { } startsAt || name is null)
         {

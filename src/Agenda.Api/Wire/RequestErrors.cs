@@ -14,6 +14,8 @@ public sealed partial class RequestErrors
 {
     public const int MaxIdLength = 200;
 
+    public const int MaxIdempotencyKeyLength = 255;
+
     private readonly Dictionary<string, List<string>> errors = [];
 
     public bool Any => errors.Count > 0;
@@ -176,6 +178,18 @@ public sealed partial class RequestErrors
         }
 
         return slug;
+    }
+
+    /// <summary>An optional Idempotency-Key header: 1 to 255 characters without control characters.</summary>
+    public string? IdempotencyKey(string? value)
+    {
+        if (value is not null && (value.Length is 0 or > MaxIdempotencyKeyLength || value.Any(char.IsControl)))
+        {
+            Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters without control characters, such as a UUID.");
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>An IANA time zone id such as Europe/Berlin, from the tz database the service ships.</summary>

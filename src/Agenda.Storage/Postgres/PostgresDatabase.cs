@@ -50,6 +50,15 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
     public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
+    /// <summary>
+    /// The connection broke during COMMIT (the server was killed, the network failed, or the server ended the session):
+    /// the commit record may have been written before the answer was lost. An error the server answered on a live
+    /// connection means the transaction was rolled back.
+    /// </summary>
+    public bool CommitOutcomeUnknown(DbConnection connection, Exception exception) =>
+        exception is NpgsqlException or IOException or TimeoutException or OperationCanceledException
+        && connection.State != ConnectionState.Open;
+
     /// <summary>unique_violation (23505) or exclusion_violation (23P01).</summary>
     public bool IsConflict(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };

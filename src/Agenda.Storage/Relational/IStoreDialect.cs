@@ -19,4 +19,10 @@ public interface IStoreDialect
 
     /// <summary>Whether the error is the schema refusing a row that conflicts with another (unique or overlap guard).</summary>
     bool IsConflict(DbException exception);
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by COMMIT, leaves it unknown whether the transaction was committed:
+    /// the connection broke while the answer was awaited.
+    /// </summary>
+    bool CommitOutcomeUnknown(DbConnection connection, Exception exception);
 }

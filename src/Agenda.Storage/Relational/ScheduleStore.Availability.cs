@@ -23,7 +23,7 @@ public sealed partial class ScheduleStore
             await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return added;
     }
 

@@ -37,7 +37,7 @@ public sealed partial class ScheduleStore
         var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
         if (attempt is BookingAttempt.Booked)
         {
-            await transaction.CommitAsync(cancellationToken);
+            await CommitAsync(connection, transaction, cancellationToken);
         }
 
         return attempt;

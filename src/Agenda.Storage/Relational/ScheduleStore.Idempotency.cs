@@ -48,7 +48,7 @@ public sealed partial class ScheduleStore
             VALUES (@scope, @key, @hash, @payload, @now);
             """,
             ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return new IdempotentBooking.Attempted(attempt, stored);
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class ScheduleStore(IStoreDialect database)
         var created = await ExecuteAsync(connection, transaction, cancellationToken,
             "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES (@owner, @name, @zone, @now) ON CONFLICT (id) DO NOTHING;",
             ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id), ("@now", ToColumn(now)));
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return created == 1;
     }
 
@@ -63,7 +63,7 @@ public sealed partial class ScheduleStore(IStoreDialect database)
             await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, cancellationToken);
         return (true, changed);
     }
 
@@ -90,6 +90,22 @@ public sealed partial class ScheduleStore(IStoreDialect database)
         return await reader.ReadAsync(cancellationToken)
             ? new OwnerSnapshot(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2))
             : null;
+    }
+
+    /// <summary>
+    /// Commits a write. When the connection breaks while the database's answer to COMMIT is awaited, the change may or
+    /// may not have been made: that is said (<see cref="CommitOutcomeUnknownException"/>), never reported as a failure.
+    /// </summary>
+    private async Task CommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (database.CommitOutcomeUnknown(connection, exception))
+        {
+            throw new CommitOutcomeUnknownException(exception);
+        }
     }
 
     private static Task<int> BumpScheduleVersionAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken) =>

@@ -117,6 +117,12 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
     public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
+    /// <summary>
+    /// Never: SQLite commits atomically in the process, so a COMMIT that fails has rolled back (its journal ensures
+    /// that even across a crash), and one that returns is on disk (synchronous = FULL).
+    /// </summary>
+    public bool CommitOutcomeUnknown(DbConnection connection, Exception exception) => false;
+
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";
 
