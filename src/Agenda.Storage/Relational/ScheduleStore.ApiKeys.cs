@@ -40,7 +40,7 @@ public sealed partial class ScheduleStore
         var revoked = await ExecuteAsync(connection, transaction, cancellationToken,
             "UPDATE owner_api_keys SET revoked_at = @now WHERE id = @id AND owner_id = @owner AND revoked_at IS NULL;",
             ("@id", keyId), ("@owner", ownerId), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return revoked == 1;
     }
 

@@ -23,7 +23,7 @@ public sealed partial class ScheduleStore
             await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return added;
     }
 

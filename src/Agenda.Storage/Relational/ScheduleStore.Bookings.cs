@@ -37,7 +37,7 @@ public sealed partial class ScheduleStore
         var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
         if (attempt is BookingAttempt.Booked)
         {
-            await CommitAsync(connection, transaction, cancellationToken);
+            await CommitAsync(connection, transaction);
         }
 
         return attempt;

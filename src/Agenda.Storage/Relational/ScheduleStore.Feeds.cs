@@ -11,7 +11,7 @@ public sealed partial class ScheduleStore
         var updated = await ExecuteAsync(connection, transaction, cancellationToken,
             "UPDATE owners SET feed_token_hash = @hash WHERE id = @owner;",
             ("@owner", ownerId), ("@hash", ToColumn(tokenHash)));
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return updated == 1;
     }
 

@@ -48,7 +48,7 @@ public sealed partial class ScheduleStore
             VALUES (@scope, @key, @hash, @payload, @now);
             """,
             ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return new IdempotentBooking.Attempted(attempt, stored);
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class ScheduleStore
             """,
             ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
         await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return new CancelResult(ChangeOutcome.Allowed, booking with
         {
             Status = BookingStatus.Cancelled,
@@ -99,7 +99,7 @@ public sealed partial class ScheduleStore
         }
 
         await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 });
     }
 

@@ -21,7 +21,7 @@ public sealed partial class ScheduleStore(IStoreDialect database)
         var created = await ExecuteAsync(connection, transaction, cancellationToken,
             "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES (@owner, @name, @zone, @now) ON CONFLICT (id) DO NOTHING;",
             ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return created == 1;
     }
 
@@ -63,7 +63,7 @@ public sealed partial class ScheduleStore(IStoreDialect database)
             await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
-        await CommitAsync(connection, transaction, cancellationToken);
+        await CommitAsync(connection, transaction);
         return (true, changed);
     }
 
@@ -93,14 +93,16 @@ public sealed partial class ScheduleStore(IStoreDialect database)
     }
 
     /// <summary>
-    /// Commits a write. When the connection breaks while the database's answer to COMMIT is awaited, the change may or
-    /// may not have been made: that is said (<see cref="CommitOutcomeUnknownException"/>), never reported as a failure.
+    /// Commits a write. Once decided, a commit is not cancelled: a client that hangs up must not turn a decided change
+    /// into an unknown one. When the connection breaks while
+    /// the database's answer to COMMIT is awaited, the change may or may not have been made: that is said
+    /// (<see cref="CommitOutcomeUnknownException"/>), never reported as a failure.
     /// </summary>
-    private async Task CommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task CommitAsync(DbConnection connection, DbTransaction transaction)
     {
         try
         {
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception exception) when (database.CommitOutcomeUnknown(connection, exception))
         {
