@@ -27,7 +27,7 @@ public static class StorageRegistration
     /// <c>Storage:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c>; <c>ConnectionStrings:Booking</c> names the
     /// database (for SQLite it defaults to <see cref="DefaultDatabasePath"/>); <c>Storage:BusyTimeoutSeconds</c> bounds how
     /// long a SQLite statement waits for another writer (default 10); <c>Storage:MinimumFreeMegabytes</c> is the free space
-    /// below which a SQLite database is not ready (default 16).
+    /// below which a SQLite database is not ready (default 16). The owners' caps come from <see cref="ReadOwnerLimits"/>.
     /// </summary>
     public static IServiceCollection AddAgendaStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +61,8 @@ public static class StorageRegistration
         }
 
         // The roles are served by the store with every call timed (StoreMetrics needs the host's IMeterFactory).
-        services.AddSingleton<ScheduleStore>();
+        services.AddSingleton(ReadOwnerLimits(configuration));
+        services.AddSingleton(s => new ScheduleStore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>()));
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<TimedStore>();
         services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());
@@ -74,6 +75,22 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// The owners' caps, given to the store, which counts them inside the write they limit: <c>Limits:MaxRulesPerOwner</c>,
+    /// <c>Limits:MaxMeetingTypesPerOwner</c>, <c>Limits:MaxActiveKeysPerOwner</c>, <c>Limits:MaxOverridesPerOwner</c> and
+    /// <c>Limits:MaxActiveBookingsPerInvitee</c>, each defaulting to <see cref="OwnerLimits.Default"/>.
+    /// </summary>
+    public static OwnerLimits ReadOwnerLimits(IConfiguration configuration)
+    {
+        var defaults = OwnerLimits.Default;
+        return new OwnerLimits(
+            configuration.GetValue("Limits:MaxRulesPerOwner", defaults.MaxRules),
+            configuration.GetValue("Limits:MaxMeetingTypesPerOwner", defaults.MaxMeetingTypes),
+            configuration.GetValue("Limits:MaxActiveKeysPerOwner", defaults.MaxActiveKeys),
+            configuration.GetValue("Limits:MaxOverridesPerOwner", defaults.MaxOverrides),
+            configuration.GetValue("Limits:MaxActiveBookingsPerInvitee", defaults.MaxActiveBookingsPerInvitee));
     }
 
     /// <summary>Creates or upgrades the schema; returns where the data is, for the start-up log.</summary>

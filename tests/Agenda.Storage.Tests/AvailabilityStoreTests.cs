@@ -92,8 +92,8 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
             Duration.FromMinutes(30), Duration.FromMinutes(15), Duration.FromMinutes(5), Duration.FromMinutes(10),
             Duration.FromMinutes(120), Duration.FromDays(60), 4));
 
-        Assert.True(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
-        Assert.False(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.IsType<OwnerWrite.Written>(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.IsType<OwnerWrite.AlreadyExists>(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
         Assert.Equal(intro, (await store.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
 
         var longer = intro with { Rules = new MeetingType(Duration.FromMinutes(45)) };
@@ -130,9 +130,9 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     public async Task Writes_for_an_unknown_owner_change_nothing()
     {
         Assert.False(await store.ReplaceWeeklyHoursAsync("nobody", WeeklyHours.None, None));
-        Assert.False(await store.ReplaceRulesAsync("nobody", [], None));
-        Assert.False(await store.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
-        Assert.False(await store.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await store.ReplaceRulesAsync("nobody", [], None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await store.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await store.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
         Assert.Null(await store.UpdateOwnerAsync("nobody", null, DateTimeZone.Utc, None));
         Assert.Null(await store.FindOwnerAsync("nobody", None));
     }

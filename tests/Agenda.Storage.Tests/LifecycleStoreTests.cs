@@ -148,7 +148,7 @@ public abstract class LifecycleStoreTests : IDisposable
         if (await store.FindOwnerAsync("ana", None) is null)
         {
             await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 17)], Now, None);
-            Assert.True(await store.CreateMeetingTypeAsync("ana", new StoredMeetingType("intro", "Intro", Intro), Now, None));
+            Assert.IsType<OwnerWrite.Written>(await store.CreateMeetingTypeAsync("ana", new StoredMeetingType("intro", "Intro", Intro), Now, None));
         }
     }
 

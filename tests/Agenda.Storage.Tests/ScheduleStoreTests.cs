@@ -55,10 +55,10 @@ public abstract class ScheduleStoreTests : IDisposable
     [Fact]
     public async Task A_rule_the_owner_already_has_is_not_added_again_and_does_not_change_the_version()
     {
-        Assert.Equal(1, await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
+        Assert.Equal(new OwnerWrite.Written(1), await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
         var version = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
 
-        Assert.Equal(0, await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
+        Assert.Equal(new OwnerWrite.Written(0), await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
 
         Assert.Equal(version, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
         Assert.Single((await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None))!.Schedule.Plan.Rules);

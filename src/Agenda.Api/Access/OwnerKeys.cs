@@ -29,14 +29,13 @@ public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvi
 
     private readonly string? adminKeyHash = options.AdminKey is { } key ? Secrets.Hash(key) : null;
 
-    /// <returns>The new key, to be shown once; null for an unknown owner.</returns>
-    public async Task<IssuedKey?> IssueAsync(string ownerId, CancellationToken cancellationToken)
+    /// <returns>The new key, to be shown once, with the store's <see cref="OwnerWrite.Written"/>; otherwise no key and why.</returns>
+    public async Task<(IssuedKey? Issued, OwnerWrite Write)> IssueAsync(string ownerId, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         var key = Secrets.NewSecret($"{Prefix}{id}_");
-        return await store.AddApiKeyAsync(ownerId, id, Secrets.Hash(key), time.GetCurrentInstant(), cancellationToken)
-            ? new IssuedKey(id, key)
-            : null;
+        var write = await store.AddApiKeyAsync(ownerId, id, Secrets.Hash(key), time.GetCurrentInstant(), cancellationToken);
+        return (write is OwnerWrite.Written ? new IssuedKey(id, key) : null, write);
     }
 
     public async Task<Caller> IdentifyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Agenda.Api.Observability;
 using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 
@@ -19,11 +20,17 @@ public sealed class BookingMetrics
     public const string Reschedule = "reschedule";
     public const string Cancel = "cancel";
 
+    /// <summary>The name under which a refusal by the invitee's allowance counts on <c>agenda.limits.hits</c>.</summary>
+    public const string InviteeLimitName = "bookings_per_invitee";
+
     private readonly Counter<long> made;
     private readonly Counter<long> refusals;
 
-    public BookingMetrics(IMeterFactory meterFactory)
+    private readonly LimitMetrics limits;
+
+    public BookingMetrics(IMeterFactory meterFactory, LimitMetrics limits)
     {
+        this.limits = limits;
         var meter = meterFactory.Create(MeterName);
         made = meter.CreateCounter<long>(MadeName, unit: "{booking}", description: "Bookings made (new bookings, not moves or idempotent replays).");
         refusals = meter.CreateCounter<long>(RefusalsName, unit: "{refusal}", description: "Bookings, moves and cancellations refused with a 409, by reason and operation.");
@@ -69,6 +76,13 @@ public sealed class BookingMetrics
     /// <summary>Counts a refusal decided before the store was asked (a request that names no offered slot).</summary>
     public void CountRefusal(BookingOutcome reason, string operation) => Count(BookingRefusals.Code(reason), operation);
 
-    private void Count(string reason, string operation) =>
+    private void Count(string reason, string operation)
+    {
+        if (reason == BookingRefusals.Code(BookingOutcome.InviteeLimitReached))
+        {
+            limits.Hit(InviteeLimitName);
+        }
+
         refusals.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("operation", operation));
+    }
 }

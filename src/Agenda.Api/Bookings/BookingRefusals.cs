@@ -33,6 +33,8 @@ public static class BookingRefusals
             $"The slot starting {start} is further ahead than this meeting type can be booked. Choose an earlier slot."),
         BookingOutcome.DailyLimitReached => Conflict(Code(reason), "Day fully booked",
             $"This meeting type has reached its limit of bookings on the day of {start}. Choose another day."),
+        BookingOutcome.InviteeLimitReached => Conflict(Code(reason), "Too many bookings",
+            "This invitee already holds as many upcoming bookings with this owner as one invitee may (Limits:MaxActiveBookingsPerInvitee). Cancel one of them, or book again after one has taken place."),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
@@ -58,6 +60,7 @@ public static class BookingRefusals
         BookingOutcome.TooSoon => "too_soon",
         BookingOutcome.BeyondHorizon => "beyond_horizon",
         BookingOutcome.DailyLimitReached => "daily_limit_reached",
+        BookingOutcome.InviteeLimitReached => "invitee_limit_reached",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 

@@ -2,8 +2,10 @@ using System.Text.Json;
 using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Slots;
+using Agenda.Api.V1;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.MeetingTypes;
@@ -47,7 +49,8 @@ public static class AppointmentsCompatibilityApi
             .WithName("ListUpcoming")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireOwnerKey()
-            .WithSummary("An owner's appointments that have not ended yet, soonest first");
+            .WithSummary("An owner's appointments that have not ended yet, soonest first")
+            .WithDescription(ListUpcomingPaging);
 
         // The original document also writes this route without its /api prefix.
         routes.MapGet("/appointments/list_upcoming/{ownerId}", ListUpcomingAsync)
@@ -55,7 +58,8 @@ public static class AppointmentsCompatibilityApi
             .WithName("ListUpcomingUnprefixed")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireOwnerKey()
-            .WithSummary("Same as /api/appointments/list_upcoming/{ownerId}");
+            .WithSummary("Same as /api/appointments/list_upcoming/{ownerId}")
+            .WithDescription(ListUpcomingPaging);
 
         return routes;
     }
@@ -187,23 +191,51 @@ public static class AppointmentsCompatibilityApi
 
     private static string EndNotAfterStart(BookSlotRequest body) => $"'end_time' ({body.EndTime}) must be after 'start_time' ({body.StartTime}).";
 
+    private const string ListUpcomingPaging =
+        "At most Limits:MaxUpcomingPerPage appointments (default 500) per answer, or limit if smaller. When more exist, the answer's Link header names the next page: <...?cursor=...>; rel=\"next\". The body keeps its shape on every page.";
+
     public static async Task<Results<Ok<ListUpcomingResponse>, ValidationProblem, ProblemHttpResult>> ListUpcomingAsync(
-        string ownerId, IOwnerStore owners, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId,
+        [FromQuery] string? cursor,
+        [FromQuery] int? limit,
+        HttpContext http,
+        IOwnerStore owners,
+        IBookingStore bookings,
+        PageLimits pages,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        if (errors.Name("ownerId", ownerId) is null)
+        errors.Name("ownerId", ownerId);
+        var pageSize = errors.Number("limit", limit, 1, pages.MaxUpcomingPerPage, required: false) ?? pages.MaxUpcomingPerPage;
+        var position = cursor is null ? null : BookingCursor.Read(cursor);
+        if (cursor is not null && position is null)
+        {
+            errors.Add("cursor", "'cursor' must be taken unchanged from the Link header of an earlier answer.");
+        }
+
+        if (errors.Any)
         {
             return errors.Problem();
         }
 
         var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
-        var upcoming = owner is null ? null : await bookings.ListUpcomingAsync(ownerId, time.GetCurrentInstant(), cancellationToken);
+        // One more than the page, to know whether a next page exists without answering an empty one.
+        var query = new BookingQuery(BookingListStatus.Upcoming, time.GetCurrentInstant(), null, null, position?.Start, position?.Id, pageSize + 1);
+        var upcoming = owner is null ? null : await bookings.ListBookingsAsync(ownerId, query, cancellationToken);
         if (owner is null || upcoming is null)
         {
             return UnknownOwner(ownerId);
         }
 
-        return TypedResults.Ok(new ListUpcomingResponse(upcoming
+        var page = upcoming.Take(pageSize).ToList();
+        if (upcoming.Count > pageSize)
+        {
+            var next = $"{http.Request.PathBase}{http.Request.Path}?cursor={BookingCursor.Write(page[^1])}" + (limit is null ? "" : $"&limit={pageSize}");
+            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(new ListUpcomingResponse(page
             .Select(b => new UpcomingAppointmentBody(WireFormat.Format(b.Slot.Start, owner.Zone), WireFormat.Format(b.Slot.End, owner.Zone), b.Invitee))
             .ToList()));
     }

@@ -1,5 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
+using Agenda.Api.Observability;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -16,16 +18,16 @@ public static class CalendarCompatibilityApi
 
         group.MapPost("/set_availability/{userId}", SetAvailabilityAsync)
             .WithName("SetAvailability")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireOwnerKey()
             .WithSummary("Add date-range availability rules for an owner")
-            .WithDescription("Each rule makes the owner available from start_time to end_time (HH:MM, an end may be 24:00) on every date from start_date to end_date inclusive, in the owner's time zone. Rules are added to those the owner has; a rule the owner already has changes nothing. The first call creates the owner.");
+            .WithDescription("Each rule makes the owner available from start_time to end_time (HH:MM, an end may be 24:00) on every date from start_date to end_date inclusive, in the owner's time zone. Rules are added to those the owner has; a rule the owner already has changes nothing. The first call creates the owner. Rules that would take the owner past their limit (Limits:MaxRulesPerOwner) are a 409 with reason limit_reached, and none of them is added.");
 
         return routes;
     }
 
-    public static async Task<Results<Ok<SetAvailabilityResponse>, ValidationProblem>> SetAvailabilityAsync(
-        string userId, SetAvailabilityRequest? body, IAvailabilityStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SetAvailabilityResponse>, ValidationProblem, ProblemHttpResult>> SetAvailabilityAsync(
+        string userId, SetAvailabilityRequest? body, IAvailabilityStore store, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var owner = errors.UrlSafeId("userId", userId);
@@ -35,7 +37,11 @@ public static class CalendarCompatibilityApi
             return errors.Problem();
         }
 
-        await store.AddRulesAsync(owner, rules, time.GetCurrentInstant(), cancellationToken);
+        if (await store.AddRulesAsync(owner, rules, time.GetCurrentInstant(), cancellationToken) is OwnerWrite.LimitReached reached)
+        {
+            return OwnerLimitRefusals.ToProblem(reached, limits);
+        }
+
         return TypedResults.Ok(new SetAvailabilityResponse($"Availability set for {owner}", CompatibilityRequests.EchoRules(body)));
     }
 }

@@ -37,7 +37,7 @@ public static class OwnerCommands
             return 1;
         }
 
-        var key = await app.Services.GetRequiredService<OwnerKeys>().IssueAsync(id, CancellationToken.None);
+        var (key, _) = await app.Services.GetRequiredService<OwnerKeys>().IssueAsync(id, CancellationToken.None);
         Console.WriteLine($"Created owner '{id}' in {zone.Id}.");
         Console.WriteLine($"API key (shown once; send it as 'Authorization: Bearer <key>'): {key!.Key}");
         return 0;

@@ -26,6 +26,7 @@ public static class RequestLimits
 
     public static IServiceCollection AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(new PageLimits(Positive(configuration, "Limits:MaxUpcomingPerPage", PageLimits.DefaultMaxUpcomingPerPage)));
         var maxBody = configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 128 * 1024);
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBody);
 

@@ -12,19 +12,23 @@ public static class RefusalCodes
     /// <summary>Why a slot cannot be booked: creating a booking, or moving one to a new slot.</summary>
     public static readonly IReadOnlyList<string> Booking = BookingRefusals.BookingReasons;
 
-    /// <summary>The documented book_slot route books the default meeting type, which has no notice, horizon or daily limit.</summary>
+    /// <summary>The documented book_slot route books the default meeting type, which has no notice, horizon or daily limit; the invitee's allowance applies.</summary>
     public static readonly IReadOnlyList<string> DocumentedBooking =
-        [.. new[] { BookingOutcome.Taken, BookingOutcome.OutsideAvailability, BookingOutcome.NotOnSlotGrid, BookingOutcome.InThePast }.Select(BookingRefusals.Code)];
+        [.. new[] { BookingOutcome.Taken, BookingOutcome.OutsideAvailability, BookingOutcome.NotOnSlotGrid, BookingOutcome.InThePast, BookingOutcome.InviteeLimitReached }.Select(BookingRefusals.Code)];
 
     /// <summary>Why a booking cannot be cancelled.</summary>
     public static readonly IReadOnlyList<string> Cancel =
         [BookingRefusals.Code(ChangeOutcome.AlreadyCancelled), BookingRefusals.Code(ChangeOutcome.AlreadyBegun)];
 
-    /// <summary>Why a booking cannot be moved: the slot's reasons, the booking's state, or its meeting type being gone.</summary>
-    public static readonly IReadOnlyList<string> Reschedule = [.. Booking, .. BookingRefusals.ChangeReasons];
+    /// <summary>
+    /// Why a booking cannot be moved: the slot's reasons, the booking's state, or its meeting type being gone. A move
+    /// keeps the booking's invitee, so their allowance never refuses it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Reschedule =
+        [.. Booking.Where(code => code != BookingRefusals.Code(BookingOutcome.InviteeLimitReached)), .. BookingRefusals.ChangeReasons];
 
     /// <summary>Every code, in the order the document's enum lists them.</summary>
-    public static readonly IReadOnlyList<string> All = Reschedule;
+    public static readonly IReadOnlyList<string> All = [.. Booking, .. BookingRefusals.ChangeReasons];
 
     /// <summary>The title and an example detail of each code, as the service writes them, for the document's examples.</summary>
     public static readonly IReadOnlyDictionary<string, (string Title, string Detail)> Examples = BuildExamples();

@@ -1,6 +1,8 @@
 using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
+using Agenda.Api.Observability;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Availability;
@@ -33,14 +35,16 @@ public static class AvailabilityApi
 
         group.MapGet("/availability-rules", GetRulesAsync).WithName("GetAvailabilityRules").WithSummary("Read the owner's date-range rules");
         group.MapPut("/availability-rules", ReplaceRulesAsync).WithName("ReplaceAvailabilityRules").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Replace the owner's date-range rules")
-            .WithDescription("Each rule makes the owner available from start_time to end_time on every date from start_date to end_date inclusive. These are the rules the documented set_availability route adds to.");
+            .WithDescription("Each rule makes the owner available from start_time to end_time on every date from start_date to end_date inclusive. These are the rules the documented set_availability route adds to. More rules than the owner may have (Limits:MaxRulesPerOwner) is a 409 with reason limit_reached.");
         group.MapDelete("/availability-rules", DeleteRulesAsync).WithName("DeleteAvailabilityRules").WithSummary("Remove all date-range rules");
 
         group.MapGet("/date-overrides", GetOverridesAsync).WithName("GetDateOverrides").WithSummary("Read the owner's date overrides");
         group.MapPut("/date-overrides/{date}", PutOverrideAsync).WithName("PutDateOverride").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set what applies on one date")
-            .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date.");
+            .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date. An override of a new date past the owner's limit (Limits:MaxOverridesPerOwner) is a 409 with reason limit_reached.");
         group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date").ProducesValidationProblem();
 
         return routes;
@@ -97,7 +101,7 @@ public static class AvailabilityApi
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<DateRangeRulesResponse>, ValidationProblem, ProblemHttpResult>> ReplaceRulesAsync(
-        string ownerId, DateRangeRulesBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
+        string ownerId, DateRangeRulesBody? body, IAvailabilityStore store, LimitMetrics limits, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var posted = body?.Rules;
@@ -122,13 +126,16 @@ public static class AvailabilityApi
         }
 
         var distinct = rules.Distinct().ToList();
-        return await store.ReplaceRulesAsync(ownerId, distinct, cancellationToken)
-            ? TypedResults.Ok(new DateRangeRulesResponse(distinct.Select(r => r.ToResponse()).ToList()))
-            : V1Mapping.UnknownOwner(ownerId);
+        return await store.ReplaceRulesAsync(ownerId, distinct, cancellationToken) switch
+        {
+            OwnerWrite.Written => TypedResults.Ok(new DateRangeRulesResponse(distinct.Select(r => r.ToResponse()).ToList())),
+            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRulesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
-        await store.ReplaceRulesAsync(ownerId, [], cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
+        await store.ReplaceRulesAsync(ownerId, [], cancellationToken) is OwnerWrite.Written ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
@@ -136,7 +143,7 @@ public static class AvailabilityApi
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> PutOverrideAsync(
-        string ownerId, string date, DateOverrideBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
+        string ownerId, string date, DateOverrideBody? body, IAvailabilityStore store, LimitMetrics limits, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var day = errors.Date("date", date);
@@ -157,9 +164,12 @@ public static class AvailabilityApi
         }
 
         var dateOverride = new DateOverride(overridden, unavailable ? [] : hours);
-        return await store.PutOverrideAsync(ownerId, dateOverride, cancellationToken)
-            ? TypedResults.Ok(dateOverride.ToResponse())
-            : V1Mapping.UnknownOwner(ownerId);
+        return await store.PutOverrideAsync(ownerId, dateOverride, cancellationToken) switch
+        {
+            OwnerWrite.Written => TypedResults.Ok(dateOverride.ToResponse()),
+            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteOverrideAsync(

@@ -1,4 +1,6 @@
 using Agenda.Api.Access;
+using Agenda.Api.Limits;
+using Agenda.Api.Observability;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -13,16 +15,20 @@ public static class KeysApi
     {
         var group = routes.MapGroup("/v1/owners/{ownerId}/keys").WithTags("Owners").RequireOwnerKey()
             .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", IssueAsync).WithName("IssueApiKey").WithSummary("Issue another API key (shown once)");
+        group.MapPost("/", IssueAsync).WithName("IssueApiKey").WithSummary("Issue another API key (shown once)").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("Past the owner's limit of active keys (Limits:MaxActiveKeysPerOwner), a 409 with reason limit_reached: revoke a key first.");
         group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("List the owner's keys (ids and dates, never the keys)");
         group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke a key; it stops working at once");
         return routes;
     }
 
-    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(string ownerId, OwnerKeys keys, CancellationToken cancellationToken) =>
-        await keys.IssueAsync(ownerId, cancellationToken) is { } issued
-            ? TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key))
-            : V1Mapping.UnknownOwner(ownerId);
+    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueAsync(string ownerId, OwnerKeys keys, LimitMetrics limits, CancellationToken cancellationToken) =>
+        await keys.IssueAsync(ownerId, cancellationToken) switch
+        {
+            ({ } issued, _) => TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/keys/{issued.Id}", new IssuedKeyResponse(issued.Id, issued.Key)),
+            (_, OwnerWrite.LimitReached reached) => OwnerLimitRefusals.ToProblem(reached, limits),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
 
     public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IApiKeyStore store, CancellationToken cancellationToken) =>
         await store.ListApiKeysAsync(ownerId, cancellationToken) is { } stored

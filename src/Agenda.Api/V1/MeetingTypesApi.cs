@@ -1,5 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
+using Agenda.Api.Observability;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.MeetingTypes;
@@ -20,7 +22,7 @@ public static class MeetingTypesApi
             .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateMeetingType").RequireOwnerKey().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Create a meeting type")
-            .WithDescription("duration_minutes (5 to 1440) is required; step_minutes defaults to the duration. A booking also blocks buffer_before_minutes and buffer_after_minutes around itself (0 to 1440 each). minimum_notice_minutes keeps slots at least that far from now; horizon_days keeps them at most that far ahead; max_per_day caps this type's bookings per date of the owner's calendar.");
+            .WithDescription("duration_minutes (5 to 1440) is required; step_minutes defaults to the duration. A booking also blocks buffer_before_minutes and buffer_after_minutes around itself (0 to 1440 each). minimum_notice_minutes keeps slots at least that far from now; horizon_days keeps them at most that far ahead; max_per_day caps this type's bookings per date of the owner's calendar. A slug the owner has is a 409; so is a meeting type past the owner's limit (Limits:MaxMeetingTypesPerOwner), with reason limit_reached.");
         group.MapGet("/", ListAsync).WithName("ListMeetingTypes").WithSummary("List the owner's meeting types");
         group.MapGet("/{slug}", GetAsync).WithName("GetMeetingType").WithSummary("Read a meeting type");
         group.MapPut("/{slug}", ReplaceAsync).WithName("ReplaceMeetingType").RequireOwnerKey().WithSummary("Replace a meeting type's title and rules")
@@ -30,7 +32,7 @@ public static class MeetingTypesApi
     }
 
     public static async Task<Results<Created<MeetingTypeResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, MeetingTypeBody? body, IMeetingTypeStore store, IOwnerStore owners, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId, MeetingTypeBody? body, IMeetingTypeStore store, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var slug = errors.Slug("slug", body?.Slug);
@@ -41,17 +43,16 @@ public static class MeetingTypesApi
         }
 
         var stored = meetingType with { Slug = slug };
-        if (await store.CreateMeetingTypeAsync(ownerId, stored, time.GetCurrentInstant(), cancellationToken))
+        return await store.CreateMeetingTypeAsync(ownerId, stored, time.GetCurrentInstant(), cancellationToken) switch
         {
-            return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/meeting-types/{slug}", stored.ToResponse());
-        }
-
-        return await owners.FindOwnerAsync(ownerId, cancellationToken) is null
-            ? V1Mapping.UnknownOwner(ownerId)
-            : TypedResults.Problem(
+            OwnerWrite.Written => TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/meeting-types/{slug}", stored.ToResponse()),
+            OwnerWrite.AlreadyExists => TypedResults.Problem(
                 detail: $"Owner '{ownerId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT.",
                 statusCode: StatusCodes.Status409Conflict,
-                title: "Meeting type exists");
+                title: "Meeting type exists"),
+            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
     }
 
     public static async Task<Results<Ok<MeetingTypesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IMeetingTypeStore store, CancellationToken cancellationToken) =>

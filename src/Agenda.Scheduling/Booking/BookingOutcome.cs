@@ -26,4 +26,7 @@ public enum BookingOutcome
 
     /// <summary>The meeting type's cap of bookings on that date is reached.</summary>
     DailyLimitReached,
+
+    /// <summary>The invitee already holds as many active, not yet ended bookings with the owner as one invitee may (<see cref="InviteeAllowance"/>).</summary>
+    InviteeLimitReached,
 }

@@ -25,7 +25,7 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
         metrics.MeasureAsync("update_owner", () => store.UpdateOwnerAsync(ownerId, displayName, zone, cancellationToken));
 
     // IApiKeyStore
-    public Task<bool> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("add_api_key", () => store.AddApiKeyAsync(ownerId, keyId, secretHash, now, cancellationToken));
 
     public Task<StoredApiKey?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken) =>
@@ -45,13 +45,13 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
         metrics.MeasureAsync("find_owner_by_feed_token", () => store.FindOwnerByFeedTokenHashAsync(tokenHash, cancellationToken));
 
     // IAvailabilityStore
-    public Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("add_rules", () => store.AddRulesAsync(ownerId, rules, now, cancellationToken));
 
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("get_rules", () => store.GetRulesAsync(ownerId, cancellationToken));
 
-    public Task<bool> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("replace_rules", () => store.ReplaceRulesAsync(ownerId, rules, cancellationToken));
 
     public Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken) =>
@@ -63,14 +63,14 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("get_overrides", () => store.GetOverridesAsync(ownerId, cancellationToken));
 
-    public Task<bool> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("put_override", () => store.PutOverrideAsync(ownerId, dateOverride, cancellationToken));
 
     public Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("delete_override", () => store.DeleteOverrideAsync(ownerId, date, cancellationToken));
 
     // IMeetingTypeStore
-    public Task<bool> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("create_meeting_type", () => store.CreateMeetingTypeAsync(ownerId, meetingType, now, cancellationToken));
 
     public Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken) =>

@@ -6,18 +6,15 @@ namespace Agenda.Storage.Relational;
 
 public sealed partial class ScheduleStore
 {
-    public async Task<bool> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken)
-    {
-        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+    public Task<OwnerWrite> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken) =>
+        WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, cancellationToken,
+            var added = await ExecuteAsync(connection, transaction, cancellationToken,
                 "INSERT INTO owner_api_keys (id, owner_id, secret_hash, created_at) VALUES (@id, @owner, @hash, @now);",
                 ("@id", keyId), ("@owner", ownerId), ("@hash", secretHash), ("@now", ToColumn(now)));
-            // Keys do not change slots.
-            return false;
-        });
-        return found;
-    }
+            return WithinLimit(OwnerLimit.ActiveKeys, await CountAsync(connection, transaction, "owner_api_keys", ownerId, cancellationToken, "revoked_at IS NULL"), added);
+        },
+        changesSlots: false); // Keys do not change slots.
 
     public async Task<StoredApiKey?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken)
     {

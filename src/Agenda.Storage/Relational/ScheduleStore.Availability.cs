@@ -7,7 +7,7 @@ namespace Agenda.Storage.Relational;
 
 public sealed partial class ScheduleStore
 {
-    public async Task<int> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
+    public async Task<OwnerWrite> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
@@ -17,14 +17,21 @@ public sealed partial class ScheduleStore
             ("@owner", ownerId), ("@now", ToColumn(now)));
         await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
 
+        // Counting after the insert counts exactly the rules that were new; past the cap, the transaction rolls back.
         var added = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
+        var result = WithinLimit(OwnerLimit.Rules, await CountAsync(connection, transaction, "availability_rules", ownerId, cancellationToken), added);
+        if (result is not OwnerWrite.Written)
+        {
+            return result;
+        }
+
         if (added > 0)
         {
             await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         }
 
         await CommitAsync(connection, transaction);
-        return added;
+        return result;
     }
 
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
@@ -33,16 +40,13 @@ public sealed partial class ScheduleStore
                 "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = @owner ORDER BY start_date, start_time, end_date, end_time;",
                 ("@owner", ownerId)));
 
-    public async Task<bool> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken)
-    {
-        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+    public Task<OwnerWrite> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken) =>
+        WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM availability_rules WHERE owner_id = @owner;", ("@owner", ownerId));
-            await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
-            return true;
+            var inserted = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
+            return inserted > limits.MaxRules ? new OwnerWrite.LimitReached(OwnerLimit.Rules, limits.MaxRules) : new OwnerWrite.Written(inserted);
         });
-        return found;
-    }
 
     public Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<WeeklyHours>(ownerId, cancellationToken, async (connection, transaction, _) => await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken));
@@ -71,12 +75,11 @@ public sealed partial class ScheduleStore
         ReadForOwnerAsync<IReadOnlyList<DateOverride>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await ReadOverridesAsync(connection, transaction, ownerId, null, cancellationToken));
 
-    public async Task<bool> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken)
-    {
-        var (found, _) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+    public Task<OwnerWrite> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken) =>
+        WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
         {
             var date = ToColumn(dateOverride.Date);
-            await ExecuteAsync(connection, transaction, cancellationToken,
+            var replaced = await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", date));
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "INSERT INTO date_overrides (owner_id, date) VALUES (@owner, @date);", ("@owner", ownerId), ("@date", date));
@@ -87,10 +90,9 @@ public sealed partial class ScheduleStore
                     ("@owner", ownerId), ("@date", date), ("@start", StartToColumn(range)), ("@end", EndToColumn(range)));
             }
 
-            return true;
+            // Replacing a date's override never counts against the cap; only a new date does.
+            return WithinLimit(OwnerLimit.Overrides, await CountAsync(connection, transaction, "date_overrides", ownerId, cancellationToken), replaced > 0 ? 0 : 1);
         });
-        return found;
-    }
 
     public async Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken)
     {

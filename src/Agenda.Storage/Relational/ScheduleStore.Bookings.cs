@@ -56,6 +56,12 @@ public sealed partial class ScheduleStore
         var date = request.Slot.Start.InZone(owner.Zone).Date;
         var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken);
         var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
+        var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+        if (outcome == BookingOutcome.Accepted)
+        {
+            outcome = InviteeAllowance.Decide(await CountActiveBookingsOfAsync(connection, transaction, ownerId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
+        }
+
         if (outcome != BookingOutcome.Accepted)
         {
             return new BookingAttempt.Refused(outcome);
@@ -71,8 +77,8 @@ public sealed partial class ScheduleStore
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
-                                      manage_token_hash, blocked_start_utc, blocked_end_utc)
-                VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end);
+                                      manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key)
+                VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key);
                 """,
                 ("@id", booking.Id),
                 ("@owner", ownerId),
@@ -85,7 +91,8 @@ public sealed partial class ScheduleStore
                 ("@now", ToColumn(now)),
                 ("@token", ToColumn(request.ManageTokenHash)),
                 ("@blocked_start", ToColumn(blocked.Start)),
-                ("@blocked_end", ToColumn(blocked.End)));
+                ("@blocked_end", ToColumn(blocked.End)),
+                ("@invitee_key", invitee));
         }
         catch (DbException e) when (database.IsConflict(e))
         {
@@ -95,6 +102,16 @@ public sealed partial class ScheduleStore
 
         await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
         return new BookingAttempt.Booked(booking);
+    }
+
+    /// <summary>The invitee's active bookings with the owner that have not ended at <paramref name="now"/> (index <c>ix_bookings_owner_invitee_end</c>).</summary>
+    private static async Task<long> CountActiveBookingsOfAsync(
+        DbConnection connection, DbTransaction transaction, string ownerId, string invitee, Instant now, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT COUNT(*) FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;",
+            ("@owner", ownerId), ("@invitee", invitee), ("@now", ToColumn(now)));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)

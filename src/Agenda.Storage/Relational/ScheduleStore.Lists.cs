@@ -1,3 +1,5 @@
+using Agenda.Scheduling.MeetingTypes;
+using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
 
 namespace Agenda.Storage.Relational;
@@ -24,10 +26,21 @@ public sealed partial class ScheduleStore
                 """,
                 ("@owner", ownerId),
                 ("@now", ToColumn(query.Now)),
-                ("@from", query.From is { } from ? ToColumn(from) : long.MinValue),
+                ("@from", ToColumn(EarliestStart(query))),
                 ("@to", query.To is { } to ? ToColumn(to) : long.MaxValue),
                 ("@after_start", query.AfterStart is { } afterStart ? ToColumn(afterStart) : long.MinValue),
                 ("@after_id", query.AfterId ?? ""),
                 ("@limit", query.Limit));
         });
+
+    /// <summary>
+    /// The earliest start a listed booking can have. A booking that has not ended started at most one meeting's
+    /// longest length before now (<see cref="MeetingType.MaxLength"/>), so an upcoming list never scans the owner's past.
+    /// </summary>
+    private static Instant EarliestStart(BookingQuery query)
+    {
+        var from = query.From ?? Instant.MinValue;
+        var notEnded = query.Now - MeetingType.MaxLength;
+        return query.Status == BookingListStatus.Upcoming && notEnded > from ? notEnded : from;
+    }
 }

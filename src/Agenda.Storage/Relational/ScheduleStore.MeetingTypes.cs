@@ -10,18 +10,20 @@ public sealed partial class ScheduleStore
     private const string MeetingTypeColumns =
         "slug, title, length_minutes, step_minutes, buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, horizon_days, max_per_day";
 
-    public async Task<bool> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken)
-    {
-        var (_, created) = await WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
-            await ExecuteAsync(connection, transaction, cancellationToken,
+    public Task<OwnerWrite> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken) =>
+        WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            var created = await ExecuteAsync(connection, transaction, cancellationToken,
                 $"""
                 INSERT INTO meeting_types (owner_id, {MeetingTypeColumns}, created_at)
                 VALUES (@owner, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @now)
                 ON CONFLICT (owner_id, slug) DO NOTHING;
                 """,
-                [.. MeetingTypeParameters(ownerId, meetingType), ("@now", ToColumn(now))]) == 1);
-        return created;
-    }
+                [.. MeetingTypeParameters(ownerId, meetingType), ("@now", ToColumn(now))]);
+            return created == 0
+                ? new OwnerWrite.AlreadyExists()
+                : WithinLimit(OwnerLimit.MeetingTypes, await CountAsync(connection, transaction, "meeting_types", ownerId, cancellationToken), created);
+        });
 
     public async Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken)
     {

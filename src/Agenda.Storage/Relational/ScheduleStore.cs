@@ -10,10 +10,17 @@ namespace Agenda.Storage.Relational;
 /// changes before it reads (SQLite: the file's single write lock, taken by <c>BEGIN IMMEDIATE</c>; PostgreSQL:
 /// the owner's row, <c>FOR UPDATE</c>), so a booking's check and insert cannot interleave with another writer
 /// for that owner in any process or on any node. Reads run in a transaction too, so what they return is one snapshot.
+/// The owner's caps (<see cref="OwnerLimits"/>) are counted in the same transaction as the write they limit.
 /// </summary>
-public sealed partial class ScheduleStore(IStoreDialect database)
+public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits limits)
     : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore
 {
+    /// <summary>A store with the default caps (<see cref="OwnerLimits.Default"/>).</summary>
+    public ScheduleStore(IStoreDialect database)
+        : this(database, OwnerLimits.Default)
+    {
+    }
+
     public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -66,6 +73,46 @@ public sealed partial class ScheduleStore(IStoreDialect database)
         await CommitAsync(connection, transaction);
         return (true, changed);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction under the owner's lock if the owner exists. Only a
+    /// <see cref="OwnerWrite.Written"/> result is committed (raising the schedule version if <paramref name="changesSlots"/>);
+    /// any other result leaves the transaction to roll back, so a write that went past a cap and then counted it changes nothing.
+    /// </summary>
+    private async Task<OwnerWrite> WriteCappedAsync(
+        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<OwnerWrite>> work, bool changesSlots = true)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+        {
+            return new OwnerWrite.UnknownOwner();
+        }
+
+        var result = await work(connection, transaction);
+        if (result is OwnerWrite.Written)
+        {
+            if (changesSlots)
+            {
+                await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
+            }
+
+            await CommitAsync(connection, transaction);
+        }
+
+        return result;
+    }
+
+    /// <summary>How many rows of the owner's <paramref name="table"/> match <paramref name="condition"/>, read in the caller's transaction.</summary>
+    private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, string table, string ownerId, CancellationToken cancellationToken, string condition = "TRUE")
+    {
+        await using var command = Command(connection, transaction, $"SELECT COUNT(*) FROM {table} WHERE owner_id = @owner AND {condition};", ("@owner", ownerId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The written result, or <see cref="OwnerWrite.LimitReached"/> when the owner now holds more than the cap on <paramref name="limit"/>.</summary>
+    private OwnerWrite WithinLimit(OwnerLimit limit, long countAfter, int added) =>
+        added > 0 && countAfter > limits.Of(limit) ? new OwnerWrite.LimitReached(limit, limits.Of(limit)) : new OwnerWrite.Written(added);
 
     /// <summary>Reads in one snapshot, if the owner exists.</summary>
     private async Task<T?> ReadForOwnerAsync<T>(

@@ -5,8 +5,8 @@ namespace Agenda.Storage;
 /// <summary>Owners' API keys, kept only as hashes.</summary>
 public interface IApiKeyStore
 {
-    /// <summary>Stores a new key of an existing owner; false for an unknown owner.</summary>
-    Task<bool> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken);
+    /// <summary>Stores a new key of an existing owner; refused with <see cref="OwnerWrite.LimitReached"/> past <see cref="OwnerLimits.MaxActiveKeys"/> active keys.</summary>
+    Task<OwnerWrite> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken);
 
     /// <summary>The key with that id, revoked or not, or null.</summary>
     Task<StoredApiKey?> FindApiKeyAsync(string keyId, CancellationToken cancellationToken);

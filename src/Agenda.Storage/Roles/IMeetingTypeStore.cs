@@ -6,8 +6,11 @@ namespace Agenda.Storage;
 /// <summary>The kinds of meeting an owner offers, each under a slug unique to the owner.</summary>
 public interface IMeetingTypeStore
 {
-    /// <summary>Creates a meeting type; false if the owner does not exist or already has the slug.</summary>
-    Task<bool> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates a meeting type: <see cref="OwnerWrite.UnknownOwner"/>, <see cref="OwnerWrite.AlreadyExists"/> for a slug the owner
+    /// has, or <see cref="OwnerWrite.LimitReached"/> past <see cref="OwnerLimits.MaxMeetingTypes"/>.
+    /// </summary>
+    Task<OwnerWrite> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken);
 
     /// <summary>The owner and their meeting type of that slug, read together: either may be missing.</summary>
     Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
