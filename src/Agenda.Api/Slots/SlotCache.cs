@@ -3,12 +3,34 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Agenda.Api.Slots;
 
-/// <summary>A bounded in-memory store of computed slots, separate from any other cache in the process.</summary>
-public sealed class SlotCache(int sizeLimit) : IDisposable
+/// <summary>
+/// A bounded in-memory store of computed slots, separate from any other cache in the process. The bound is a budget in
+/// bytes (<c>SlotCache:MaxBytes</c>): each entry counts an estimate of what it holds, so a few wide searches cannot
+/// take more memory than many narrow ones. An entry that does not fit is not kept (the search is answered anyway) and
+/// the cache compacts itself, least recently used first.
+/// </summary>
+public sealed class SlotCache(long maxBytes) : IDisposable
 {
+    /// <summary>The default budget: 64 MiB, room for about 200,000 dates of a typical day's slots.</summary>
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
     private static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
 
-    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = sizeLimit });
+    /// <summary>
+    /// What one entry costs besides its slots: the cache's entry object and options, the key record with its owner id
+    /// and type key strings, and the meeting type it refers to. Measured roughly, and rounded up.
+    /// </summary>
+    private const int EntryOverheadBytes = 512;
+
+    /// <summary>A <see cref="Slot"/> is two instants of 12 bytes each, padded to 32 in an array.</summary>
+    private const int SlotBytes = 32;
+
+    private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = maxBytes, TrackStatistics = true, CompactionPercentage = 0.25 });
+
+    /// <summary>The estimated bytes the cache holds now; never more than its budget.</summary>
+    public long EstimatedBytes => entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    public long MaxBytes => maxBytes;
 
     public bool TryGet(SlotCacheKey key, out IReadOnlyList<Slot> slots)
     {
@@ -22,8 +44,13 @@ public sealed class SlotCache(int sizeLimit) : IDisposable
         return false;
     }
 
-    public void Set(SlotCacheKey key, IReadOnlyList<Slot> slots) =>
-        entries.Set(key, slots, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleLifetime });
+    public void Set(SlotCacheKey key, IReadOnlyList<Slot> slots)
+    {
+        // An array holds no spare capacity, so the estimate stays true.
+        Slot[] kept = [.. slots];
+        var size = EntryOverheadBytes + (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length);
+        entries.Set(key, (IReadOnlyList<Slot>)kept, new MemoryCacheEntryOptions { Size = size, SlidingExpiration = IdleLifetime });
+    }
 
     public void Dispose() => entries.Dispose();
 }
@@ -32,8 +59,18 @@ public static class SlotSearchRegistration
 {
     public static IServiceCollection AddSlotSearch(this IServiceCollection services, IConfiguration configuration)
     {
-        var sizeLimit = configuration.GetValue("SlotCache:SizeLimit", 10_000);
-        services.AddSingleton(_ => new SlotCache(sizeLimit));
+        var maxBytes = configuration.GetValue("SlotCache:MaxBytes", SlotCache.DefaultMaxBytes);
+        if (maxBytes < 0)
+        {
+            throw new InvalidOperationException($"SlotCache:MaxBytes must be a number of bytes, 0 or more (0 keeps nothing); it is {maxBytes}.");
+        }
+
+        if (configuration["SlotCache:SizeLimit"] is not null)
+        {
+            throw new InvalidOperationException("SlotCache:SizeLimit (a number of entries) was replaced by SlotCache:MaxBytes, a budget in bytes (default 67108864).");
+        }
+
+        services.AddSingleton(_ => new SlotCache(maxBytes));
         services.AddSingleton<SlotCacheMetrics>();
         services.AddSingleton<SlotSearch>();
         return services;
