@@ -49,6 +49,7 @@ app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
 app.UseRequestLimits(app.Configuration);
+app.UseReadTimeouts(app.Configuration);
 
 app.MapApiDescription();
 app.MapHealth();
