@@ -20,6 +20,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(scripts, name => name.EndsWith("0004_owner_keys.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0005_idempotency_keys.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0006_calendar_feeds.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0009_bounded_overlap_guard.sql", StringComparison.Ordinal));
     }
 
     [Fact]

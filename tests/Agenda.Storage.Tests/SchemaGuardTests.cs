@@ -78,6 +78,46 @@ public sealed class SchemaGuardTests : IDisposable
     }
 
     [Fact]
+    public void A_booking_blocking_more_than_three_days_is_refused()
+    {
+        Assert.Throws<SqliteException>(() => Insert("b2", "ana", 1_000_000, 1_000_000 + 259_201));
+        Insert("b3", "ana", 2_000_000, 2_000_000 + 259_200);
+
+        Assert.Equal(2L, Count());
+    }
+
+    [Fact]
+    public void A_booking_overlapping_the_far_end_of_a_three_day_block_is_refused()
+    {
+        // The guard only looks three days back from the new booking's start: the longest a booking can block.
+        Insert("long", "ana", 1_000_000, 1_000_000 + 259_200);
+
+        var error = Assert.Throws<SqliteException>(() => Insert("b2", "ana", 1_000_000 + 259_199, 1_000_000 + 262_800));
+
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Equal(2L, Count());
+    }
+
+    [Fact]
+    public void The_bounded_overlap_query_scans_a_range_of_the_owners_blocked_start_index()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT 1 FROM bookings b
+            WHERE b.owner_id = 'ana' AND b.blocked_start_utc >= 5000 - 259200 AND b.blocked_start_utc < 6000
+              AND b.status = 'active' AND b.blocked_end_utc > 5000;
+            """;
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("blocked_start_utc>? AND blocked_start_utc<?", StringComparison.Ordinal) || step.Contains("blocked_start_utc>=? AND blocked_start_utc<?", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_empty_booking_is_refused()
     {
         Assert.Throws<SqliteException>(() => Insert("b2", "ana", 5000, 5000));
