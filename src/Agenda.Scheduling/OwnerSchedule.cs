@@ -26,13 +26,7 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
             return [];
         }
 
-        var grid = SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape);
-        if (type.BufferBefore == Duration.Zero && type.BufferAfter == Duration.Zero)
-        {
-            return BusyTime.FreeOf(grid, Bookings.Select(b => b.Blocked));
-        }
-
-        return grid.Where(slot => !Collides(type.Blocks(slot))).ToList();
+        return BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
     }
 
     /// <summary>
@@ -88,9 +82,55 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         return Collides(type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
     }
 
-    private bool Collides(Interval blocked) => Bookings.Any(b => b.Blocked.Start < blocked.End && blocked.Start < b.Blocked.End);
+    private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
 
     private bool DailyLimitReached(LocalDate date, MeetingType type, string typeKey) =>
-        type.MaxPerDay is { } cap
-        && Bookings.Count(b => b.MeetingTypeKey == typeKey && b.Meeting.Start.InZone(Zone).Date == date) >= cap;
+        type.MaxPerDay is { } cap && BookedPerDay().GetValueOrDefault((typeKey, date)) >= cap;
+
+    // Derived from Bookings once per schedule, not once per date or slot: a month's search over thousands of bookings
+    // then costs a binary search per date. Each cache remembers what it was made from, so a copy made with
+    // `with { Bookings = ... }` or `with { Zone = ... }` computes its own.
+    private (IReadOnlyList<ExistingBooking> From, IReadOnlyList<Interval> Merged)? busy;
+    private (IReadOnlyList<ExistingBooking> From, DateTimeZone Zone, Dictionary<(string TypeKey, LocalDate Date), int> Counts)? bookedPerDay;
+
+    /// <summary>The time every active booking blocks, merged, sorted and disjoint.</summary>
+    private IReadOnlyList<Interval> Busy()
+    {
+        if (busy is not { } cached || !ReferenceEquals(cached.From, Bookings))
+        {
+            busy = cached = (Bookings, BusyTime.Disjoint(new BlockedTimes(Bookings)));
+        }
+
+        return cached.Merged;
+    }
+
+    /// <summary>The blocked times of bookings, read in place rather than copied.</summary>
+    private sealed class BlockedTimes(IReadOnlyList<ExistingBooking> bookings) : IReadOnlyList<Interval>
+    {
+        public int Count => bookings.Count;
+
+        public Interval this[int index] => bookings[index].Blocked;
+
+        public IEnumerator<Interval> GetEnumerator() => bookings.Select(b => b.Blocked).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>How many bookings of each meeting type start on each date of the owner's calendar.</summary>
+    private Dictionary<(string TypeKey, LocalDate Date), int> BookedPerDay()
+    {
+        if (bookedPerDay is not { } cached || !ReferenceEquals(cached.From, Bookings) || cached.Zone != Zone)
+        {
+            var counts = new Dictionary<(string, LocalDate), int>();
+            foreach (var booking in Bookings)
+            {
+                var key = (booking.MeetingTypeKey, booking.Meeting.Start.InZone(Zone).Date);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+
+            bookedPerDay = cached = (Bookings, Zone, counts);
+        }
+
+        return cached.Counts;
+    }
 }

@@ -23,6 +23,23 @@ public static class SlotGrid
         foreach (var window in windows)
         {
             var bounds = ZoneMapping.ToInterval(window, zone);
+            if (ZoneMapping.SingleOffset(bounds, zone) is { } offset)
+            {
+                // No clock change inside the window: every start maps by the one offset, without the zone's lookups.
+                // A start the offset would put outside the window cannot exist there, and is dropped below as well.
+                for (var local = window.Start; local < window.End; local = local.Plus(step))
+                {
+                    var start = local.WithOffset(offset).ToInstant();
+                    var slot = new Slot(start, start + shape.Length);
+                    if (slot.LiesWithin(bounds))
+                    {
+                        candidates.Add(slot);
+                    }
+                }
+
+                continue;
+            }
+
             for (var local = window.Start; local < window.End; local = local.Plus(step))
             {
                 foreach (var start in ZoneMapping.Candidates(local, zone))

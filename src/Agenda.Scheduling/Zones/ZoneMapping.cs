@@ -52,6 +52,17 @@ public static class ZoneMapping
     }
 
     /// <summary>
+    /// The zone's offset throughout <paramref name="instants"/> when its clocks do not change anywhere in it, or null.
+    /// Inside such a stretch every wall-clock time maps to exactly one instant by that offset: a time skipped or repeated
+    /// by a change next to it maps outside the stretch.
+    /// </summary>
+    public static Offset? SingleOffset(Interval instants, DateTimeZone zone)
+    {
+        var interval = zone.GetZoneInterval(instants.Start);
+        return !interval.HasEnd || instants.End <= interval.End ? interval.WallOffset : null;
+    }
+
+    /// <summary>
     /// The instants a local window covers. A bound in a gap maps to the first instant after the gap;
     /// an ambiguous start maps to its earlier instant and an ambiguous end to its later one, so a
     /// window covers the whole of a repeated hour that it names. An end at midnight (a range ending at 24:00)

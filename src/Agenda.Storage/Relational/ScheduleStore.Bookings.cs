@@ -153,7 +153,8 @@ public sealed partial class ScheduleStore
             """
             SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
             WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
-              AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from;
+              AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from
+            ORDER BY blocked_start_utc;
             """,
             ("@owner", ownerId), ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)));
 
