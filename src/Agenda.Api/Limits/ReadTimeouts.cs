@@ -1,6 +1,4 @@
 using System.Globalization;
-using Agenda.Api.Observability;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Limits;
 
@@ -57,21 +55,12 @@ public static class ReadTimeouts
         });
     }
 
-    private static async Task AnswerAsync(HttpContext context, double seconds)
-    {
-        context.RequestServices.GetRequiredService<LimitMetrics>().Hit(LimitName);
-        context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Took too long",
-                Detail = $"This read took longer than the service allows ({seconds.ToString(CultureInfo.InvariantCulture)} s) and was stopped; nothing was changed. Retry in {RetryAfterSeconds} seconds, or ask for fewer dates.",
-            },
-        });
-    }
+    private static Task AnswerAsync(HttpContext context, double seconds) =>
+        LimitRefusal.WriteAsync(
+            context,
+            LimitName,
+            StatusCodes.Status503ServiceUnavailable,
+            RetryAfterSeconds,
+            "Took too long",
+            $"This read took longer than the service allows ({seconds.ToString(CultureInfo.InvariantCulture)} s) and was stopped; nothing was changed. Retry in {RetryAfterSeconds} seconds, or ask for fewer dates.");
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Agenda.Api.Access;
-using Agenda.Api.Observability;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -76,19 +73,13 @@ public static class RequestLimits
         var http = rejected.HttpContext;
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.RequestServices.GetRequiredService<LimitMetrics>().Hit(RateLimitName);
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This client has sent more requests than the service accepts per minute. Retry in {seconds} seconds; nothing was changed.",
-            },
-        });
+        await LimitRefusal.WriteAsync(
+            http,
+            RateLimitName,
+            StatusCodes.Status429TooManyRequests,
+            seconds,
+            "Too many requests",
+            $"This client has sent more requests than the service accepts per minute. Retry in {seconds} seconds; nothing was changed.");
     }
 
     private static int Positive(IConfiguration configuration, string key, int fallback)
