@@ -42,6 +42,7 @@ public static class StorageRegistration
 
             services.AddSingleton(_ => new PostgresDatabase(connectionString));
             AddDatabase<PostgresDatabase>(services);
+            services.AddHostedService<ScheduleChangeListener>();
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,7 +53,7 @@ public static class StorageRegistration
 
             var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Storage:BusyTimeoutSeconds", 10.0));
             var minimumFree = (long)(configuration.GetValue("Storage:MinimumFreeMegabytes", SqliteDatabase.DefaultMinimumFreeBytes / 1024.0 / 1024.0) * 1024 * 1024);
-            services.AddSingleton(new SqliteDatabase(connectionString, busyTimeout, minimumFree));
+            services.AddSingleton(_ => new SqliteDatabase(connectionString, busyTimeout, minimumFree));
             AddDatabase<SqliteDatabase>(services);
         }
         else
@@ -62,7 +63,8 @@ public static class StorageRegistration
 
         // The roles are served by the store with every call timed (StoreMetrics needs the host's IMeterFactory).
         services.AddSingleton(ReadOwnerLimits(configuration));
-        services.AddSingleton(s => new ScheduleStore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>()));
+        services.AddSingleton<ScheduleChanges>();
+        services.AddSingleton(s => new ScheduleStore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>()));
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<TimedStore>();
         services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());

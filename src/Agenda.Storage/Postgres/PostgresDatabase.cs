@@ -43,8 +43,36 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
 
-    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    /// <summary>
+    /// One connection and one READ COMMITTED transaction per write: writers for different owners run in parallel, and
+    /// the owner's row lock orders those for one owner. Once decided, a commit is not cancelled: a client that hangs up
+    /// must not turn a decided change into an unknown one.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<WriteDecision<T>>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var decision = await work(connection, transaction);
+        if (decision.Commit)
+        {
+            try
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception exception) when (CommitOutcomeUnknown(connection, exception))
+            {
+                throw new CommitOutcomeUnknownException(exception);
+            }
+
+            await ScheduleChangeListener.AnnounceAsync(connection, decision.Raised);
+        }
+
+        return decision.Result;
+    }
+
+    /// <summary>A connection of its own for the listener, which holds it as long as it listens.</summary>
+    internal ValueTask<NpgsqlConnection> OpenListenerConnectionAsync(CancellationToken cancellationToken) =>
+        dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>REPEATABLE READ: every statement of the transaction sees the snapshot of its first.</summary>
     public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -55,7 +83,7 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
     /// the commit record may have been written before the answer was lost. An error the server answered on a live
     /// connection means the transaction was rolled back.
     /// </summary>
-    public bool CommitOutcomeUnknown(DbConnection connection, Exception exception) =>
+    private static bool CommitOutcomeUnknown(DbConnection connection, Exception exception) =>
         exception is NpgsqlException or IOException or TimeoutException or OperationCanceledException
         && connection.State != ConnectionState.Open;
 

@@ -5,11 +5,17 @@ namespace Agenda.Storage.Relational;
 /// <summary>What differs between the databases <see cref="ScheduleStore"/> runs on: connections, transactions, locks and conflicts.</summary>
 public interface IStoreDialect
 {
-    /// <summary>An open connection with the settings the guarantees rely on.</summary>
+    /// <summary>An open connection with the settings the guarantees rely on, for reads.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>A transaction that will write; it must be able to lock rows it reads with <see cref="LockRowClause"/>.</summary>
-    Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction, in which rows read with <see cref="LockRowClause"/> stay
+    /// locked, and commits it if the work decides so (otherwise it is rolled back). Answers only once a commit is
+    /// durable. Every write of the store goes through here. When the database's answer to COMMIT is lost, it throws
+    /// <see cref="CommitOutcomeUnknownException"/>: the change may or may not have been made.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for the transaction; once the work has started, it is the work's own token that counts.</param>
+    Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<WriteDecision<T>>> work, CancellationToken cancellationToken);
 
     /// <summary>A transaction whose reads all see one snapshot.</summary>
     Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
@@ -19,10 +25,14 @@ public interface IStoreDialect
 
     /// <summary>Whether the error is the schema refusing a row that conflicts with another (unique or overlap guard).</summary>
     bool IsConflict(DbException exception);
-
-    /// <summary>
-    /// Whether <paramref name="exception"/>, thrown by COMMIT, leaves it unknown whether the transaction was committed:
-    /// the connection broke while the answer was awaited.
-    /// </summary>
-    bool CommitOutcomeUnknown(DbConnection connection, Exception exception);
 }
+
+/// <summary>
+/// What a write transaction's work decided: its result, and whether the transaction is committed or rolled back.
+/// <paramref name="Raised"/> are the schedule versions a committed transaction raised; a database that several nodes
+/// share announces them to the other nodes once committed.
+/// </summary>
+public readonly record struct WriteDecision<T>(T Result, bool Commit, IReadOnlyList<ScheduleVersion>? Raised = null);
+
+/// <summary>An owner's schedule version, as committed by a write.</summary>
+public readonly record struct ScheduleVersion(string OwnerId, long Version);

@@ -30,16 +30,10 @@ public sealed partial class ScheduleStore
                 "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE owner_id = @owner ORDER BY created_at, id;",
                 ("@owner", ownerId)));
 
-    public async Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var revoked = await ExecuteAsync(connection, transaction, cancellationToken,
+    public async Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken) =>
+        await WriteAsync(async (connection, transaction, _) => Commit(await ExecuteAsync(connection, transaction, cancellationToken,
             "UPDATE owner_api_keys SET revoked_at = @now WHERE id = @id AND owner_id = @owner AND revoked_at IS NULL;",
-            ("@id", keyId), ("@owner", ownerId), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction);
-        return revoked == 1;
-    }
+            ("@id", keyId), ("@owner", ownerId), ("@now", ToColumn(now)))), cancellationToken) == 1;
 
     private static StoredApiKey ReadApiKey(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), ToInstant(r.GetInt64(3)), r.IsDBNull(4) ? null : ToInstant(r.GetInt64(4)));

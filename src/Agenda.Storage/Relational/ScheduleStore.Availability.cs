@@ -7,32 +7,29 @@ namespace Agenda.Storage.Relational;
 
 public sealed partial class ScheduleStore
 {
-    public async Task<OwnerWrite> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO owners (id, created_at) VALUES (@owner, @now) ON CONFLICT (id) DO NOTHING;",
-            ("@owner", ownerId), ("@now", ToColumn(now)));
-        await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
-
-        // Counting after the insert counts exactly the rules that were new; past the cap, the transaction rolls back.
-        var added = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
-        var result = WithinLimit(OwnerLimit.Rules, await CountAsync(connection, transaction, "availability_rules", ownerId, cancellationToken), added);
-        if (result is not OwnerWrite.Written)
+    public Task<OwnerWrite> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync<OwnerWrite>(async (connection, transaction, raised) =>
         {
-            return result;
-        }
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO owners (id, created_at) VALUES (@owner, @now) ON CONFLICT (id) DO NOTHING;",
+                ("@owner", ownerId), ("@now", ToColumn(now)));
+            await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
 
-        if (added > 0)
-        {
-            await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
-        }
+            // Counting after the insert counts exactly the rules that were new; past the cap, the transaction rolls back.
+            var added = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
+            var result = WithinLimit(OwnerLimit.Rules, await CountAsync(connection, transaction, "availability_rules", ownerId, cancellationToken), added);
+            if (result is not OwnerWrite.Written)
+            {
+                return Rollback(result);
+            }
 
-        await CommitAsync(connection, transaction);
-        return result;
-    }
+            if (added > 0)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            }
+
+            return Commit(result);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>(ownerId, cancellationToken, async (connection, transaction, _) =>

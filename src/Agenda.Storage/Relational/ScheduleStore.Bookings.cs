@@ -30,22 +30,16 @@ public sealed partial class ScheduleStore
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken));
 
-    public async Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
-        if (attempt is BookingAttempt.Booked)
+    public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, raised) =>
         {
-            await CommitAsync(connection, transaction);
-        }
-
-        return attempt;
-    }
+            var attempt = await TryBookAsync(connection, transaction, raised, ownerId, request, type, typeKey, now, cancellationToken);
+            return new WriteDecision<BookingAttempt>(attempt, attempt is BookingAttempt.Booked);
+        }, cancellationToken);
 
     /// <summary>The check and insert of a booking inside the caller's write transaction; commits nothing.</summary>
     private async Task<BookingAttempt> TryBookAsync(
-        DbConnection connection, DbTransaction transaction, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
         var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
         if (owner is null)
@@ -100,7 +94,7 @@ public sealed partial class ScheduleStore
             return new BookingAttempt.Refused(BookingOutcome.Taken);
         }
 
-        await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
+        await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
         return new BookingAttempt.Booked(booking);
     }
 

@@ -4,16 +4,10 @@ namespace Agenda.Storage.Relational;
 
 public sealed partial class ScheduleStore
 {
-    public async Task<bool> SetFeedTokenHashAsync(string ownerId, string? tokenHash, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var updated = await ExecuteAsync(connection, transaction, cancellationToken,
+    public async Task<bool> SetFeedTokenHashAsync(string ownerId, string? tokenHash, CancellationToken cancellationToken) =>
+        await WriteAsync(async (connection, transaction, _) => Commit(await ExecuteAsync(connection, transaction, cancellationToken,
             "UPDATE owners SET feed_token_hash = @hash WHERE id = @owner;",
-            ("@owner", ownerId), ("@hash", ToColumn(tokenHash)));
-        await CommitAsync(connection, transaction);
-        return updated == 1;
-    }
+            ("@owner", ownerId), ("@hash", ToColumn(tokenHash)))), cancellationToken) == 1;
 
     public async Task<OwnerSnapshot?> FindOwnerByFeedTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
     {

@@ -9,46 +9,44 @@ public sealed partial class ScheduleStore
     /// <summary>Keys are kept at least a day, as promised to clients; older ones are removed when their route is next used.</summary>
     private static readonly Duration IdempotencyRetention = Duration.FromDays(2);
 
-    public async Task<IdempotentBooking> BookIdempotentlyAsync(
+    public Task<IdempotentBooking> BookIdempotentlyAsync(
         string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
-        IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+        IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken) =>
+        WriteAsync<IdempotentBooking>(async (connection, transaction, raised) =>
         {
-            return new IdempotentBooking.Attempted(new BookingAttempt.UnknownOwner(), null);
-        }
+            // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
+            if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+            {
+                return Rollback<IdempotentBooking>(new IdempotentBooking.Attempted(new BookingAttempt.UnknownOwner(), null));
+            }
 
-        var earlier = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Hash: r.GetString(0), Payload: r.GetString(1)),
-            "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
-            ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
-        if (earlier is [var found])
-        {
-            return found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Payload) : new IdempotentBooking.KeyReused();
-        }
+            var earlier = await QueryAsync(connection, transaction, cancellationToken,
+                r => (Hash: r.GetString(0), Payload: r.GetString(1)),
+                "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
+                ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
+            if (earlier is [var found])
+            {
+                return Rollback<IdempotentBooking>(found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Payload) : new IdempotentBooking.KeyReused());
+            }
 
-        var attempt = await TryBookAsync(connection, transaction, ownerId, request, type, typeKey, now, cancellationToken);
-        if (attempt is not BookingAttempt.Booked booked)
-        {
-            return new IdempotentBooking.Attempted(attempt, null);
-        }
+            var attempt = await TryBookAsync(connection, transaction, raised, ownerId, request, type, typeKey, now, cancellationToken);
+            if (attempt is not BookingAttempt.Booked booked)
+            {
+                return Rollback<IdempotentBooking>(new IdempotentBooking.Attempted(attempt, null));
+            }
 
-        var stored = payload(booked.Booking);
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            // Only this route's rows: they are written under this owner's lock alone, so the purge never contends
-            // with another owner's transaction.
-            "DELETE FROM idempotency_keys WHERE scope = @scope AND (created_at < @since OR key = @key);",
-            ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            """
-            INSERT INTO idempotency_keys (scope, key, request_hash, payload, created_at)
-            VALUES (@scope, @key, @hash, @payload, @now);
-            """,
-            ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction);
-        return new IdempotentBooking.Attempted(attempt, stored);
-    }
+            var stored = payload(booked.Booking);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                // Only this route's rows: they are written under this owner's lock alone, so the purge never contends
+                // with another owner's transaction.
+                "DELETE FROM idempotency_keys WHERE scope = @scope AND (created_at < @since OR key = @key);",
+                ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                INSERT INTO idempotency_keys (scope, key, request_hash, payload, created_at)
+                VALUES (@scope, @key, @hash, @payload, @now);
+                """,
+                ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
+            return Commit<IdempotentBooking>(new IdempotentBooking.Attempted(attempt, stored));
+        }, cancellationToken);
 }

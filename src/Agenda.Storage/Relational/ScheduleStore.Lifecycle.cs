@@ -18,90 +18,86 @@ public sealed partial class ScheduleStore
             ("@id", bookingId));
     }
 
-    public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
+    public Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync<CancelResult?>(async (connection, transaction, raised) =>
         {
-            return null;
-        }
+            if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
+            {
+                return Rollback<CancelResult?>(null);
+            }
 
-        var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
-        if (outcome != ChangeOutcome.Allowed)
-        {
-            return new CancelResult(outcome, booking);
-        }
+            var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
+            if (outcome != ChangeOutcome.Allowed)
+            {
+                return Rollback<CancelResult?>(new CancelResult(outcome, booking));
+            }
 
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            """
-            UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
-            WHERE id = @id AND status = 'active';
-            """,
-            ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
-        await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
-        await CommitAsync(connection, transaction);
-        return new CancelResult(ChangeOutcome.Allowed, booking with
-        {
-            Status = BookingStatus.Cancelled,
-            CancelledAt = now,
-            CancelledBy = cancelledBy,
-            CancelReason = reason,
-        });
-    }
-
-    public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
-        if (booking is null)
-        {
-            return null;
-        }
-
-        var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
-        var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
-        if (change != ChangeOutcome.Allowed || type is null)
-        {
-            return new BookingAttempt.NotChangeable(change);
-        }
-
-        var newSlot = type.SlotAt(newStart);
-        var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
-        var date = newSlot.Start.InZone(owner.Zone).Date;
-        var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId);
-        var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
-        if (outcome != BookingOutcome.Accepted)
-        {
-            return new BookingAttempt.Refused(outcome);
-        }
-
-        var blocked = type.Blocks(newSlot);
-        await ExecuteAsync(connection, transaction, cancellationToken,
-            "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
-            ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
-        try
-        {
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
-                UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
-                    sequence = sequence + 1
-                WHERE id = @id;
+                UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+                WHERE id = @id AND status = 'active';
                 """,
-                ("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
-                ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)));
-        }
-        catch (DbException e) when (database.IsConflict(e))
-        {
-            // The schema's overlap guard fired; the transaction is rolled back and the booking keeps its time.
-            return new BookingAttempt.Refused(BookingOutcome.Taken);
-        }
+                ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken);
+            return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
+            {
+                Status = BookingStatus.Cancelled,
+                CancelledAt = now,
+                CancelledBy = cancelledBy,
+                CancelReason = reason,
+            }));
+        }, cancellationToken);
 
-        await BumpScheduleVersionAsync(connection, transaction, booking.OwnerId, cancellationToken);
-        await CommitAsync(connection, transaction);
-        return new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 });
-    }
+    public Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync<BookingAttempt?>(async (connection, transaction, raised) =>
+        {
+            var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Rollback<BookingAttempt?>(null);
+            }
+
+            var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
+            var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
+            if (change != ChangeOutcome.Allowed || type is null)
+            {
+                return Rollback<BookingAttempt?>(new BookingAttempt.NotChangeable(change));
+            }
+
+            var newSlot = type.SlotAt(newStart);
+            var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
+            var date = newSlot.Start.InZone(owner.Zone).Date;
+            var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId);
+            var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
+            if (outcome != BookingOutcome.Accepted)
+            {
+                return Rollback<BookingAttempt?>(new BookingAttempt.Refused(outcome));
+            }
+
+            var blocked = type.Blocks(newSlot);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
+                ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
+            try
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    """
+                    UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
+                        sequence = sequence + 1
+                    WHERE id = @id;
+                    """,
+                    ("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                    ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)));
+            }
+            catch (DbException e) when (database.IsConflict(e))
+            {
+                // The schema's overlap guard fired; the transaction is rolled back and the booking keeps its time.
+                return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
+            }
+
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken);
+            return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
+        }, cancellationToken);
 
     /// <summary>
     /// Reads a booking after locking its owner, so that no other write for that owner can change it or its

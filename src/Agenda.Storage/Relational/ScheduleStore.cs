@@ -12,23 +12,21 @@ namespace Agenda.Storage.Relational;
 /// for that owner in any process or on any node. Reads run in a transaction too, so what they return is one snapshot.
 /// The owner's caps (<see cref="OwnerLimits"/>) are counted in the same transaction as the write they limit.
 /// </summary>
-public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits limits)
+/// <param name="changes">Where committed schedule versions are reported, for the host's caches.</param>
+public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits limits, ScheduleChanges changes)
     : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore
 {
     /// <summary>A store with the default caps (<see cref="OwnerLimits.Default"/>).</summary>
     public ScheduleStore(IStoreDialect database)
-        : this(database, OwnerLimits.Default)
+        : this(database, OwnerLimits.Default, new ScheduleChanges())
     {
     }
 
     public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var created = await ExecuteAsync(connection, transaction, cancellationToken,
+        var created = await WriteAsync(async (connection, transaction, _) => Commit(await ExecuteAsync(connection, transaction, cancellationToken,
             "INSERT INTO owners (id, display_name, time_zone, created_at) VALUES (@owner, @name, @zone, @now) ON CONFLICT (id) DO NOTHING;",
-            ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id), ("@now", ToColumn(now)));
-        await CommitAsync(connection, transaction);
+            ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id), ("@now", ToColumn(now)))), cancellationToken);
         return created == 1;
     }
 
@@ -54,54 +52,90 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     /// Runs <paramref name="work"/> in a write transaction if the owner exists, then raises the owner's
     /// schedule version if the work reports a change, and commits.
     /// </summary>
-    private async Task<(bool Found, bool Changed)> WriteForOwnerAsync(
-        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>> work)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+    private Task<(bool Found, bool Changed)> WriteForOwnerAsync(
+        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>> work) =>
+        WriteAsync<(bool Found, bool Changed)>(async (connection, transaction, raised) =>
         {
-            return (false, false);
-        }
+            if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+            {
+                return Rollback((false, false));
+            }
 
-        var changed = await work(connection, transaction);
-        if (changed)
-        {
-            await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
-        }
+            var changed = await work(connection, transaction);
+            if (changed)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            }
 
-        await CommitAsync(connection, transaction);
-        return (true, changed);
-    }
+            return Commit((true, changed));
+        }, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction under the owner's lock if the owner exists. Only a
     /// <see cref="OwnerWrite.Written"/> result is committed (raising the schedule version if <paramref name="changesSlots"/>);
     /// any other result leaves the transaction to roll back, so a write that went past a cap and then counted it changes nothing.
     /// </summary>
-    private async Task<OwnerWrite> WriteCappedAsync(
-        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<OwnerWrite>> work, bool changesSlots = true)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+    private Task<OwnerWrite> WriteCappedAsync(
+        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<OwnerWrite>> work, bool changesSlots = true) =>
+        WriteAsync<OwnerWrite>(async (connection, transaction, raised) =>
         {
-            return new OwnerWrite.UnknownOwner();
-        }
-
-        var result = await work(connection, transaction);
-        if (result is OwnerWrite.Written)
-        {
-            if (changesSlots)
+            if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
             {
-                await BumpScheduleVersionAsync(connection, transaction, ownerId, cancellationToken);
+                return Rollback<OwnerWrite>(new OwnerWrite.UnknownOwner());
             }
 
-            await CommitAsync(connection, transaction);
+            var result = await work(connection, transaction);
+            if (result is not OwnerWrite.Written)
+            {
+                return Rollback(result);
+            }
+
+            if (changesSlots)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            }
+
+            return Commit(result);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one write transaction (<see cref="IStoreDialect.WriteAsync"/>), committed or rolled
+    /// back as it decides. The schedule versions it raised are reported to <see cref="ScheduleChanges"/> once the commit
+    /// is durable, before the caller is answered, or when the commit's outcome is unknown (a copy read earlier may be
+    /// outdated either way).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, RaisedVersions, Task<WriteDecision<T>>> work, CancellationToken cancellationToken)
+    {
+        var raised = new RaisedVersions();
+        T result;
+        try
+        {
+            result = await database.WriteAsync(
+                async (connection, transaction) =>
+                {
+                    var decision = await work(connection, transaction, raised);
+                    if (!decision.Commit)
+                    {
+                        raised.Clear();
+                    }
+
+                    return decision with { Raised = raised.Versions };
+                },
+                cancellationToken);
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            raised.ReportTo(changes);
+            throw;
         }
 
+        raised.ReportTo(changes);
         return result;
     }
+
+    private static WriteDecision<T> Commit<T>(T result) => new(result, Commit: true);
+
+    private static WriteDecision<T> Rollback<T>(T result) => new(result, Commit: false);
 
     /// <summary>How many rows of the owner's <paramref name="table"/> match <paramref name="condition"/>, read in the caller's transaction.</summary>
     private static async Task<long> CountAsync(DbConnection connection, DbTransaction transaction, string table, string ownerId, CancellationToken cancellationToken, string condition = "TRUE")
@@ -139,28 +173,34 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
             : null;
     }
 
-    /// <summary>
-    /// Commits a write. Once decided, a commit is not cancelled: a client that hangs up must not turn a decided change
-    /// into an unknown one. When the connection breaks while
-    /// the database's answer to COMMIT is awaited, the change may or may not have been made: that is said
-    /// (<see cref="CommitOutcomeUnknownException"/>), never reported as a failure.
-    /// </summary>
-    private async Task CommitAsync(DbConnection connection, DbTransaction transaction)
+    /// <summary>Raises the owner's schedule version, which outdates every copy of the owner's slots, and notes the new version.</summary>
+    private static async Task RaiseScheduleVersionAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken)
     {
-        try
-        {
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (database.CommitOutcomeUnknown(connection, exception))
-        {
-            throw new CommitOutcomeUnknownException(exception);
-        }
+        await using var command = Command(connection, transaction,
+            "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;",
+            ("@owner", ownerId));
+        raised.Add(ownerId, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static Task<int> BumpScheduleVersionAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, cancellationToken,
-            "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner;",
-            ("@owner", ownerId));
+    /// <summary>The schedule versions one write transaction raised, reported once it is committed.</summary>
+    private sealed class RaisedVersions
+    {
+        private readonly List<ScheduleVersion> versions = [];
+
+        public IReadOnlyList<ScheduleVersion> Versions => versions;
+
+        public void Add(string ownerId, long version) => versions.Add(new ScheduleVersion(ownerId, version));
+
+        public void Clear() => versions.Clear();
+
+        public void ReportTo(ScheduleChanges changes)
+        {
+            foreach (var (ownerId, version) in versions)
+            {
+                changes.Committed(ownerId, version);
+            }
+        }
+    }
 
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)
     {

@@ -9,8 +9,9 @@ namespace Agenda.Storage.Sqlite;
 /// Opens connections to one SQLite file with the settings the booking guarantee relies on,
 /// and brings its schema up to date with DbUp's versioned migration scripts.
 /// </summary>
-public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator
+public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator, IAsyncDisposable, IDisposable
 {
+    private readonly GroupCommitWriter writer;
     private readonly string connectionString;
     private readonly string pragmas;
     private readonly long minimumFreeBytes;
@@ -40,6 +41,19 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             + (maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
         this.minimumFreeBytes = minimumFreeBytes;
         FilePath = builder.DataSource;
+        writer = new GroupCommitWriter(async cancellationToken =>
+        {
+            var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+            try
+            {
+                return (connection, BeginWrite(connection));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        });
     }
 
     public const long DefaultMinimumFreeBytes = 16L * 1024 * 1024;
@@ -66,8 +80,8 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
 
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+            await using var transaction = BeginWrite(connection);
             await using var probe = connection.CreateCommand();
             probe.Transaction = transaction;
             probe.CommandText = "CREATE TABLE agenda_readiness_probe (filler BLOB);";
@@ -117,18 +131,19 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
     public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
-    /// <summary>
-    /// Never: SQLite commits atomically in the process, so a COMMIT that fails has rolled back (its journal ensures
-    /// that even across a crash), and one that returns is on disk (synchronous = FULL).
-    /// </summary>
-    public bool CommitOutcomeUnknown(DbConnection connection, Exception exception) => false;
-
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";
 
+    /// <summary>
+    /// Through the file's one writer, which commits the writes queued meanwhile together (<see cref="GroupCommitWriter"/>).
+    /// The outcome of a commit is never unknown: SQLite commits in the process, so a COMMIT that fails has rolled back
+    /// (its journal ensures that even across a crash), and one that returns is on disk (synchronous = FULL).
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<WriteDecision<T>>> work, CancellationToken cancellationToken) =>
+        writer.WriteAsync(work, cancellationToken);
+
     /// <summary>BEGIN IMMEDIATE: the file's write lock is taken before anything is read.</summary>
-    public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    private static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
     /// <summary>BEGIN (deferred): in WAL mode a reader sees one snapshot from its first read to its end.</summary>
     public Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -213,4 +228,9 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             throw;
         }
     }
+
+    /// <summary>Lets the writes already queued finish, then stops the writer.</summary>
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
+
+    public void Dispose() => writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Agenda.Storage.Relational;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Agenda.Storage.Postgres;
+
+/// <summary>
+/// Tells every node of the changes the others commit, so each node's in-memory copies of owners' schedules stay
+/// current within milliseconds. A node announces each schedule version it commits with NOTIFY, right after the commit
+/// and before it answers; every node LISTENs on a connection of its own and reports what it hears to
+/// <see cref="ScheduleChanges"/>.
+/// <list type="bullet">
+/// <item>The announcement is a statement of its own after the commit, not part of the write's transaction: PostgreSQL
+/// orders the commits of notifying transactions under one database-wide lock held through their flush to disk, which
+/// would make every booking on every node wait for the one before it.</item>
+/// <item>An announcement can be lost (the node dies between its commit and its NOTIFY, or the database stops answering
+/// in between). So every <see cref="MaxCopyAge"/> the listener outdates every copy it did not hear about: that is the
+/// bound on staleness when an announcement is lost. While the listener is not connected, no copy counts as current.</item>
+/// </list>
+/// </summary>
+public sealed class ScheduleChangeListener : BackgroundService
+{
+    private readonly PostgresDatabase database;
+    private readonly ScheduleChanges changes;
+
+    public ScheduleChangeListener(PostgresDatabase database, ScheduleChanges changes)
+    {
+        this.database = database;
+        this.changes = changes;
+
+        // Until it listens, changes of other nodes go unseen (ExecuteAsync starts later, on a thread of its own).
+        changes.Interrupted();
+    }
+
+    public const string Channel = "agenda_schedule_changes";
+
+    /// <summary>The longest a node serves a copy whose change announcement was lost.</summary>
+    public static readonly TimeSpan MaxCopyAge = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Announces committed versions on the connection that committed them. A failure is not the write's: it is
+    /// committed and must be answered as such, and the listeners' periodic expiry bounds what the others miss.
+    /// </summary>
+    public static async Task AnnounceAsync(DbConnection connection, IReadOnlyList<ScheduleVersion>? versions)
+    {
+        if (versions is not { Count: > 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = (NpgsqlCommand)connection.CreateCommand();
+            command.CommandText = string.Join("; ", versions.Select((_, i) => $"SELECT pg_notify('{Channel}', @p{i})"));
+            for (var i = 0; i < versions.Count; i++)
+            {
+                command.Parameters.AddWithValue($"p{i}", $"{versions[i].Version.ToString(CultureInfo.InvariantCulture)}:{versions[i].OwnerId}");
+            }
+
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            // Lost: see the class comment.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            {
+                changes.Interrupted();
+                await Task.Delay(RetryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await database.OpenListenerConnectionAsync(stoppingToken);
+        connection.Notification += (_, notification) => Observe(notification.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        changes.Resumed();
+        var sinceOutdated = Stopwatch.StartNew();
+        while (true)
+        {
+            // Notifications are delivered by WaitAsync. Every MaxCopyAge, every copy is outdated, and a cheap query
+            // proves the connection still works (a silently broken one would deliver nothing).
+            var left = MaxCopyAge - sinceOutdated.Elapsed;
+            if (left > TimeSpan.Zero && await connection.WaitAsync(left, stoppingToken))
+            {
+                continue;
+            }
+
+            await using (var ping = new NpgsqlCommand("SELECT 1;", connection))
+            {
+                await ping.ExecuteScalarAsync(stoppingToken);
+            }
+
+            changes.OutdateAll();
+            sinceOutdated.Restart();
+        }
+    }
+
+    /// <summary>A payload is "version:owner id", as <see cref="AnnounceAsync"/> writes it.</summary>
+    private void Observe(string payload)
+    {
+        var colon = payload.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && long.TryParse(payload.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            changes.Committed(payload[(colon + 1)..], version);
+        }
+    }
+}
