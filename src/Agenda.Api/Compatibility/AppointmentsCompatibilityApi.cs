@@ -14,6 +14,7 @@ using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Agenda.Api.Compatibility;
@@ -64,11 +65,14 @@ public static class AppointmentsCompatibilityApi
         return routes;
     }
 
-    public static async Task<Results<Ok<SearchSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchSlotsAsync(
+    public static async Task<Results<EncodedJson<SearchSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchSlotsAsync(
         HttpRequest request,
         [FromQuery] string? owner,
         [FromQuery(Name = "request_date")] string? requestDate,
+        OwnerCache owners,
         SlotSearch search,
+        AnswerCache answers,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -86,17 +90,29 @@ public static class AppointmentsCompatibilityApi
             return errors.Problem();
         }
 
-        var result = await search.FreeSlotsAsync(
-            ownerId, zone => CalendarDates.Span(new DateInterval(day, day), zone), MeetingType.Default, DocumentedTypeKey, time.GetCurrentInstant(), cancellationToken);
+        var now = time.GetCurrentInstant();
+        var key = new SearchSlotsKey(ownerId, day);
+        if (answers.TryGet(key, now, out var kept))
+        {
+            return new EncodedJson<SearchSlotsResponse>(kept);
+        }
+
+        var found = await owners.FindOwnerAsync(ownerId, cancellationToken);
+        var result = found is null ? null : await search.FreeSlotsAsync(
+            found, zone => CalendarDates.Span(new DateInterval(day, day), zone), MeetingType.Default, DocumentedTypeKey, now, cancellationToken);
         if (result is null)
         {
             return UnknownOwner(ownerId);
         }
 
         var zone = result.Owner.Zone;
-        return TypedResults.Ok(new SearchSlotsResponse(
-            result.Slots.Select(s => new SlotBody(WireFormat.Format(s.Start, zone), WireFormat.Format(s.End, zone))).ToList()));
+        var body = new SearchSlotsResponse(
+            result.Slots.Select(s => new SlotBody(WireFormat.Format(s.Start, zone), WireFormat.Format(s.End, zone))).ToList());
+        return new EncodedJson<SearchSlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
     }
+
+    /// <summary>What a documented search's answer is kept under.</summary>
+    private sealed record SearchSlotsKey(string OwnerId, LocalDate Date);
 
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
         BookSlotRequest? body,

@@ -34,7 +34,7 @@ public sealed class SlotCache(long maxBytes) : IDisposable
 
     public bool TryGet(SlotCacheKey key, out IReadOnlyList<Slot> slots)
     {
-        if (entries.TryGetValue(key, out var value) && value is IReadOnlyList<Slot> found)
+        if (TryGet<IReadOnlyList<Slot>>(key, out var found))
         {
             slots = found;
             return true;
@@ -48,9 +48,20 @@ public sealed class SlotCache(long maxBytes) : IDisposable
     {
         // An array holds no spare capacity, so the estimate stays true.
         Slot[] kept = [.. slots];
-        var size = EntryOverheadBytes + (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length);
-        entries.Set(key, (IReadOnlyList<Slot>)kept, new MemoryCacheEntryOptions { Size = size, SlidingExpiration = IdleLifetime });
+        Set(key, (IReadOnlyList<Slot>)kept, (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length));
     }
+
+    /// <summary>Anything else kept for searches (owners, encoded answers), under the same budget.</summary>
+    public bool TryGet<T>(object key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+        where T : class
+    {
+        value = entries.TryGetValue(key, out var found) ? found as T : null;
+        return value is not null;
+    }
+
+    /// <param name="bytes">An estimate of what the value holds, besides the entry's own overhead.</param>
+    public void Set(object key, object value, long bytes) =>
+        entries.Set(key, value, new MemoryCacheEntryOptions { Size = EntryOverheadBytes + bytes, SlidingExpiration = IdleLifetime });
 
     public void Dispose() => entries.Dispose();
 }
@@ -72,6 +83,8 @@ public static class SlotSearchRegistration
 
         services.AddSingleton(_ => new SlotCache(maxBytes));
         services.AddSingleton<SlotCacheMetrics>();
+        services.AddSingleton<OwnerCache>();
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<SlotSearch>();
         return services;
     }

@@ -9,67 +9,82 @@ namespace Agenda.Api.Slots;
 /// <summary>
 /// Free slots of an owner, served from a cache of computed slots per owner calendar date.
 /// Entries are keyed by the owner's schedule version, which every write that can change the owner's slots
-/// raises inside its own transaction. Each search reads the current version first, so once a write has
-/// been answered, no search can be served an entry computed before it: that entry's key is never asked for
-/// again, and it ages out. Entries hold slots before the clock is applied, so they stay valid as time passes.
+/// raises inside its own transaction. The owner comes from <see cref="OwnerCache"/>, current as far as
+/// <see cref="ScheduleChanges"/> knows, so once a write has been answered, no search is served an entry computed
+/// before it: that entry's key is never asked for again, and it ages out. Entries hold slots before the clock is
+/// applied, so they stay valid as time passes.
 /// </summary>
-public sealed class SlotSearch(IOwnerStore owners, IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics)
+public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics)
 {
     /// <summary>
     /// The slots of <paramref name="type"/> that start inside the range and can be booked at <paramref name="now"/>,
-    /// sorted by start; null for an unknown owner. <paramref name="range"/> gets the owner's zone, for searches
+    /// sorted by start; null for an owner that is gone. <paramref name="range"/> gets the owner's zone, for searches
     /// that are stated in it.
     /// </summary>
     public async Task<SlotSearchResult?> FreeSlotsAsync(
-        string ownerId, Func<DateTimeZone, Interval> range, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+        OwnerCopy ownerCopy, Func<DateTimeZone, Interval> range, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
-        var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
-        if (owner is null)
-        {
-            return null;
-        }
-
+        var owner = ownerCopy.Owner;
         var instants = range(owner.Zone);
         var dates = CalendarDates.Covering(instants, owner.Zone).ToList();
         var perDate = new Dictionary<LocalDate, IReadOnlyList<Slot>>();
         foreach (var date in dates)
         {
-            if (cache.TryGet(new SlotCacheKey(ownerId, date, typeKey, type, owner.ScheduleVersion), out var cached))
+            if (cache.TryGet(new SlotCacheKey(owner.Id, date, typeKey, type, owner.ScheduleVersion), out var cached))
             {
                 metrics.Hit();
                 perDate[date] = cached;
             }
         }
 
+        var consistent = true;
         var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            var read = await schedules.LoadScheduleAsync(ownerId, new DateInterval(missing[0], missing[^1]), cancellationToken);
+            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), cancellationToken);
             if (read is null)
             {
                 return null;
             }
 
+            // A write committed since the owner was read: these dates are newer than the others, so the answer is
+            // right for this moment but must not be kept as the answer of either version.
+            consistent = read.Owner.ScheduleVersion == owner.ScheduleVersion;
             owner = read.Owner;
             foreach (var date in missing)
             {
                 metrics.Miss();
                 var slots = read.Schedule.FreeSlotsOn(date, type, typeKey);
                 // Keyed by the version these were read at, which may be newer than the one looked up above.
-                cache.Set(new SlotCacheKey(ownerId, date, typeKey, type, read.Owner.ScheduleVersion), slots);
+                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type, read.Owner.ScheduleVersion), slots);
                 perDate[date] = slots;
             }
         }
 
-        var offered = dates
-            .SelectMany(d => perDate[d])
-            .Where(s => instants.Contains(s.Start))
-            .Bookable(type, now)
-            .ToList();
-        return new SlotSearchResult(owner, offered);
+        var candidates = dates.SelectMany(d => perDate[d]).Where(s => instants.Contains(s.Start)).ToList();
+        var offered = candidates.Bookable(type, now).ToList();
+        var basis = consistent ? new AnswerBasis(owner.ScheduleVersion, ownerCopy.Epoch, now, candidates.OfferUnchangedUntil(type, now)) : null;
+        return new SlotSearchResult(owner, offered, basis);
     }
 }
 
-public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots);
+/// <param name="Basis">What the answer rests on, for keeping it (<see cref="AnswerCache"/>); null when it must not be kept.</param>
+public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)
+{
+    /// <summary>Encodes the answer made of this result and keeps it under <paramref name="key"/> when it may be kept.</summary>
+    public byte[] Encode<T>(T body, object key, AnswerCache answers, System.Text.Json.JsonSerializerOptions options)
+    {
+        var utf8Json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, options);
+        if (Basis is { } basis)
+        {
+            answers.Set(key, new EncodedAnswer(utf8Json, Owner.Id, basis.ScheduleVersion, basis.Epoch, basis.ComputedAt, basis.Until));
+        }
+
+        return utf8Json;
+    }
+}
+
+/// <summary>The owner's schedule version and the epoch it was read in, and the clock: computed at, unchanged until.</summary>
+public sealed record AnswerBasis(long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);
 
 public sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type, long ScheduleVersion);

@@ -6,6 +6,7 @@ using Agenda.Scheduling;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Agenda.Api.V1;
@@ -26,14 +27,16 @@ public static class SlotsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+    public static async Task<Results<EncodedJson<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         string ownerId,
         string slug,
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
-        IMeetingTypeStore meetingTypes,
+        OwnerCache owners,
         SlotSearch search,
+        AnswerCache answers,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -58,7 +61,14 @@ public static class SlotsApi
             return errors.Problem();
         }
 
-        var lookup = await meetingTypes.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        var now = time.GetCurrentInstant();
+        var key = new SlotsKey(ownerId, slug, start, end, viewZone?.Id);
+        if (answers.TryGet(key, now, out var kept))
+        {
+            return new EncodedJson<SlotsResponse>(kept);
+        }
+
+        var (lookup, epoch) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
         if (lookup.MeetingType is not { } meetingType)
         {
             return V1Mapping.Missing(lookup, ownerId, slug);
@@ -66,14 +76,14 @@ public static class SlotsApi
 
         var dates = new DateInterval(start, end);
         var result = await search.FreeSlotsAsync(
-            ownerId, ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), meetingType.Rules, slug, time.GetCurrentInstant(), cancellationToken);
+            new OwnerCopy(lookup.Owner!, epoch), ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), meetingType.Rules, slug, now, cancellationToken);
         if (result is null)
         {
             return V1Mapping.UnknownOwner(ownerId);
         }
 
         var shownIn = viewZone ?? result.Owner.Zone;
-        return TypedResults.Ok(new SlotsResponse(
+        var body = new SlotsResponse(
             ownerId,
             slug,
             shownIn.Id,
@@ -83,6 +93,10 @@ public static class SlotsApi
                 WireFormat.FormatWithOffset(s.Start, shownIn),
                 WireFormat.FormatWithOffset(s.End, shownIn),
                 WireFormat.FormatUtc(s.Start),
-                WireFormat.FormatUtc(s.End))).ToList()));
+                WireFormat.FormatUtc(s.End))).ToList());
+        return new EncodedJson<SlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
     }
+
+    /// <summary>What a search's answer is kept under: the zone asked for, or null for the owner's (which a write may change).</summary>
+    private sealed record SlotsKey(string OwnerId, string Slug, LocalDate From, LocalDate To, string? Zone);
 }

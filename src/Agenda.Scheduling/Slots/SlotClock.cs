@@ -16,4 +16,31 @@ public static class SlotClock
         var latest = type.Horizon is { } horizon ? now + horizon : Instant.MaxValue;
         return slots.Where(s => s.Start >= earliest && s.Start <= latest);
     }
+
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which <see cref="Bookable"/> gives a different answer for these
+    /// slots: when an offered slot comes closer than the minimum notice, or a slot comes within the horizon.
+    /// <see cref="Instant.MaxValue"/> when the answer never changes. An answer computed at <paramref name="now"/> stays
+    /// exact until then (for the same slots), which is what lets a host keep it.
+    /// </summary>
+    public static Instant OfferUnchangedUntil(this IEnumerable<Slot> slots, MeetingType type, Instant now)
+    {
+        var until = Instant.MaxValue;
+        foreach (var slot in slots)
+        {
+            // Offered while now is in [start - horizon, start - notice].
+            var lastOffered = slot.Start - type.MinimumNotice;
+            if (lastOffered >= now && lastOffered + Duration.Epsilon < until)
+            {
+                until = lastOffered + Duration.Epsilon;
+            }
+
+            if (type.Horizon is { } horizon && slot.Start - horizon > now && slot.Start - horizon < until)
+            {
+                until = slot.Start - horizon;
+            }
+        }
+
+        return until;
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class TelemetryTests
 
         Assert.True(Sample(scrape, "agenda_bookings_made_total") >= 1, scrape);
         Assert.True(Sample(scrape, "agenda_bookings_refusals_total", "reason=\"taken\"", "operation=\"book\"") >= 1, scrape);
-        Assert.True(Sample(scrape, "agenda_slot_cache_hits_total") >= 1, scrape);
+        Assert.True(Sample(scrape, "agenda_slot_cache_answers_reused_total") >= 1, scrape);
         Assert.True(Sample(scrape, "agenda_slot_cache_misses_total") >= 1, scrape);
         Assert.True(Sample(scrape, "agenda_store_duration_seconds_count", "operation=\"book\"") >= 2, scrape);
         Assert.Contains("agenda_store_duration_seconds_bucket{", scrape);
