@@ -123,29 +123,36 @@ public sealed partial class ScheduleStore
     private static DateRangeRule ReadRule(DbDataReader reader) =>
         new(new DateInterval(ToDate(reader.GetString(0)), ToDate(reader.GetString(1))), ToHours(reader.GetString(2), reader.GetString(3)));
 
-    private static async Task<WeeklyHours> ReadWeeklyHoursAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Day: (IsoDayOfWeek)r.GetInt32(0), Hours: ToHours(r.GetString(1), r.GetString(2))),
+    private static async Task<WeeklyHours> ReadWeeklyHoursAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken) =>
+        ToWeeklyHours(await QueryAsync(connection, transaction, cancellationToken, ReadWeeklyHoursRow,
             "SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;",
-            ("@owner", ownerId));
-        return new WeeklyHours(rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(r => r.Hours).ToList()));
-    }
+            ("@owner", ownerId)));
+
+    private static (IsoDayOfWeek Day, TimeOfDayRange Hours) ReadWeeklyHoursRow(DbDataReader r) =>
+        ((IsoDayOfWeek)r.GetInt32(0), ToHours(r.GetString(1), r.GetString(2)));
+
+    private static WeeklyHours ToWeeklyHours(List<(IsoDayOfWeek Day, TimeOfDayRange Hours)> rows) =>
+        new(rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(r => r.Hours).ToList()));
+
+    /// <summary>The overrides whose date lies in @first to @last, with their hours, in date order.</summary>
+    private const string OverridesQuery =
+        """
+        SELECT o.date, h.start_time, h.end_time
+        FROM date_overrides o LEFT JOIN date_override_hours h ON h.owner_id = o.owner_id AND h.date = o.date
+        WHERE o.owner_id = @owner AND o.date >= @first AND o.date <= @last
+        ORDER BY o.date, h.start_time, h.end_time;
+        """;
 
     /// <summary>The owner's overrides, all of them or those whose date lies in <paramref name="dates"/>.</summary>
-    private static async Task<List<DateOverride>> ReadOverridesAsync(DbConnection connection, DbTransaction transaction, string ownerId, DateInterval? dates, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Date: ToDate(r.GetString(0)), Hours: r.IsDBNull(1) ? (TimeOfDayRange?)null : ToHours(r.GetString(1), r.GetString(2))),
-            """
-            SELECT o.date, h.start_time, h.end_time
-            FROM date_overrides o LEFT JOIN date_override_hours h ON h.owner_id = o.owner_id AND h.date = o.date
-            WHERE o.owner_id = @owner AND o.date >= @from AND o.date <= @to
-            ORDER BY o.date, h.start_time, h.end_time;
-            """,
-            ("@owner", ownerId), ("@from", dates is null ? "0000-01-01" : ToColumn(dates.Start)), ("@to", dates is null ? "9999-12-31" : ToColumn(dates.End)));
-        return rows.GroupBy(r => r.Date)
+    private static async Task<List<DateOverride>> ReadOverridesAsync(DbConnection connection, DbTransaction transaction, string ownerId, DateInterval? dates, CancellationToken cancellationToken) =>
+        ToOverrides(await QueryAsync(connection, transaction, cancellationToken, ReadOverrideRow, OverridesQuery,
+            ("@owner", ownerId), ("@first", dates is null ? "0000-01-01" : ToColumn(dates.Start)), ("@last", dates is null ? "9999-12-31" : ToColumn(dates.End))));
+
+    private static (LocalDate Date, TimeOfDayRange? Hours) ReadOverrideRow(DbDataReader r) =>
+        (ToDate(r.GetString(0)), r.IsDBNull(1) ? null : ToHours(r.GetString(1), r.GetString(2)));
+
+    private static List<DateOverride> ToOverrides(List<(LocalDate Date, TimeOfDayRange? Hours)> rows) =>
+        rows.GroupBy(r => r.Date)
             .Select(g => new DateOverride(g.Key, g.Where(r => r.Hours is not null).Select(r => r.Hours!.Value).ToList()))
             .ToList();
-    }
 }

@@ -28,7 +28,7 @@ public sealed partial class ScheduleStore
     private static readonly Duration MaxBlockedSpan = MeetingType.MaxBlockedSpan;
 
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken));
+        ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => (await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken)).Read);
 
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>
@@ -48,12 +48,12 @@ public sealed partial class ScheduleStore
         }
 
         var date = request.Slot.Start.InZone(owner.Zone).Date;
-        var read = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken);
-        var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
         var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+        var (read, inviteeBookings) = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now));
+        var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
         if (outcome == BookingOutcome.Accepted)
         {
-            outcome = InviteeAllowance.Decide(await CountActiveBookingsOfAsync(connection, transaction, ownerId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
+            outcome = InviteeAllowance.Decide(inviteeBookings, limits.MaxActiveBookingsPerInvitee);
         }
 
         if (outcome != BookingOutcome.Accepted)
@@ -98,16 +98,6 @@ public sealed partial class ScheduleStore
         return new BookingAttempt.Booked(booking);
     }
 
-    /// <summary>The invitee's active bookings with the owner that have not ended at <paramref name="now"/> (index <c>ix_bookings_owner_invitee_end</c>).</summary>
-    private static async Task<long> CountActiveBookingsOfAsync(
-        DbConnection connection, DbTransaction transaction, string ownerId, string invitee, Instant now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction,
-            "SELECT COUNT(*) FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;",
-            ("@owner", ownerId), ("@invitee", invitee), ("@now", ToColumn(now)));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -124,35 +114,69 @@ public sealed partial class ScheduleStore
                 """,
                 ("@owner", ownerId), ("@now", ToColumn(now))));
 
-    private static async Task<ScheduleRead> ReadScheduleAsync(
-        DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken, string? excludeBookingId = null)
+    /// <summary>
+    /// Everything a decision about <paramref name="dates"/> needs, in one command of several statements (one round trip
+    /// on PostgreSQL): weekly hours, the rules and overrides of those dates, the active bookings whose blocked time can
+    /// touch them and, when <paramref name="invitee"/> is given, how many active bookings that invitee holds.
+    /// </summary>
+    private static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
+        DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null)
     {
         var ownerId = owner.Id;
-        var weekly = await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken);
-        var rules = await QueryAsync(connection, transaction, cancellationToken, ReadRule,
-            """
-            SELECT start_date, end_date, start_time, end_time FROM availability_rules
-            WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
-            """,
-            ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)));
-        var overrides = await ReadOverridesAsync(connection, transaction, ownerId, dates, cancellationToken);
-
         var from = dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
         var to = dates.End.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() + BookingMargin;
-        var bookings = await QueryAsync(connection, transaction, cancellationToken,
-            r => new ExistingBooking(
-                new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
-                new Interval(ToInstant(r.GetInt64(2)), ToInstant(r.GetInt64(3))),
-                r.GetString(4)),
-            """
+        await using var command = Command(connection, transaction,
+            $"""
+            SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
+            SELECT start_date, end_date, start_time, end_time FROM availability_rules
+            WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
+            {OverridesQuery}
             SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
             WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
               AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from
             ORDER BY blocked_start_utc;
+            {(invitee is null ? "" : InviteeBookingsQuery)}
             """,
-            ("@owner", ownerId), ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)));
+            ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)),
+            ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
+            ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var weekly = ToWeeklyHours(await ReadAllAsync(reader, ReadWeeklyHoursRow, cancellationToken));
+        await reader.NextResultAsync(cancellationToken);
+        var rules = await ReadAllAsync(reader, ReadRule, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var overrides = ToOverrides(await ReadAllAsync(reader, ReadOverrideRow, cancellationToken));
+        await reader.NextResultAsync(cancellationToken);
+        var bookings = await ReadAllAsync(reader,
+            r => new ExistingBooking(
+                new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
+                new Interval(ToInstant(r.GetInt64(2)), ToInstant(r.GetInt64(3))),
+                r.GetString(4)),
+            cancellationToken);
+        var inviteeBookings = 0L;
+        if (invitee is not null && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        {
+            inviteeBookings = reader.GetInt64(0);
+        }
 
-        return new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
+        var read = new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
+        return (read, inviteeBookings);
+    }
+
+    /// <summary>The invitee's active bookings with the owner that have not ended at @now (index <c>ix_bookings_owner_invitee_end</c>).</summary>
+    private const string InviteeBookingsQuery =
+        "SELECT COUNT(*) FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;";
+
+    private static async Task<List<T>> ReadAllAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
     }
 
     private static StoredBooking ReadBooking(DbDataReader r) =>
