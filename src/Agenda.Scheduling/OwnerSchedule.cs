@@ -38,10 +38,16 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         var slots = new List<Slot>();
         foreach (var date in CalendarDates.Covering(range, Zone))
         {
-            slots.AddRange(FreeSlotsOn(date, type, typeKey).Where(s => range.Contains(s.Start)).Bookable(type, now));
+            foreach (var slot in FreeSlotsOn(date, type, typeKey))
+            {
+                if (range.Contains(slot.Start))
+                {
+                    slots.Add(slot);
+                }
+            }
         }
 
-        return slots;
+        return slots.Bookable(type, now).ToList();
     }
 
     /// <summary>

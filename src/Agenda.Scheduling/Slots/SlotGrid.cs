@@ -18,18 +18,18 @@ public static class SlotGrid
     /// </summary>
     public static IReadOnlyList<Slot> Cut(IReadOnlyList<LocalWindow> windows, DateTimeZone zone, SlotShape shape)
     {
-        var candidates = new List<Slot>();
+        var candidates = new List<Slot>(EstimateCount(windows, shape));
         var step = Period.FromTicks(shape.Step.BclCompatibleTicks);
         foreach (var window in windows)
         {
             var bounds = ZoneMapping.ToInterval(window, zone);
             if (ZoneMapping.SingleOffset(bounds, zone) is { } offset)
             {
-                // No clock change inside the window: every start maps by the one offset, without the zone's lookups.
-                // A start the offset would put outside the window cannot exist there, and is dropped below as well.
-                for (var local = window.Start; local < window.End; local = local.Plus(step))
+                // No clock change inside the window: wall-clock steps are real-time steps, and every start maps by the
+                // one offset, so the grid is walked in instants without the zone's lookups or local-time arithmetic.
+                var end = window.End.WithOffset(offset).ToInstant();
+                for (var start = window.Start.WithOffset(offset).ToInstant(); start < end; start += shape.Step)
                 {
-                    var start = local.WithOffset(offset).ToInstant();
                     var slot = new Slot(start, start + shape.Length);
                     if (slot.LiesWithin(bounds))
                     {
@@ -55,8 +55,12 @@ public static class SlotGrid
 
         // Windows are ordered by wall-clock time, but across a fall-back a later window can start (in real time)
         // before an earlier one ends: order all starts in real time before deciding which slots overlap.
-        candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
-        if (shape.Step < shape.Length)
+        if (!IsSortedByStart(candidates))
+        {
+            candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        if (shape.Step < shape.Length || !AnyOverlap(candidates))
         {
             return candidates;
         }
@@ -71,5 +75,43 @@ public static class SlotGrid
         }
 
         return slots;
+    }
+
+    private static bool IsSortedByStart(List<Slot> slots)
+    {
+        for (var i = 1; i < slots.Count; i++)
+        {
+            if (slots[i].Start < slots[i - 1].Start)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AnyOverlap(List<Slot> sorted)
+    {
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].Start < sorted[i - 1].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>About how many starts the windows hold (a clock change may add or remove an hour's worth), to size the list once.</summary>
+    private static int EstimateCount(IReadOnlyList<LocalWindow> windows, SlotShape shape)
+    {
+        var count = 0L;
+        foreach (var window in windows)
+        {
+            count += (long)(Period.Between(window.Start, window.End, PeriodUnits.Minutes).Minutes / shape.Step.TotalMinutes) + 1;
+        }
+
+        return (int)Math.Min(count, 4096);
     }
 }
