@@ -151,6 +151,13 @@ public sealed class OperationsTests : IDisposable
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
+        // VACUUM first: pages a migration freed (a dropped index) would otherwise let some writes succeed without growing the file.
+        using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "VACUUM;";
+            vacuum.ExecuteNonQuery();
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA page_count;";
         using var reader = command.ExecuteReader();

@@ -118,6 +118,26 @@ public sealed class SchemaGuardTests : IDisposable
     }
 
     [Fact]
+    public void The_schedule_read_of_nearby_bookings_reads_one_index_range_and_never_the_table()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+            WHERE owner_id = 'ana' AND status = 'active' AND id <> ''
+              AND blocked_start_utc >= 1000 AND blocked_start_utc < 9000 AND blocked_end_utc > 2000
+            ORDER BY blocked_start_utc;
+            """;
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Equal(["SEARCH bookings USING COVERING INDEX ix_bookings_owner_active_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)"], plan);
+    }
+
+    [Fact]
     public void An_empty_booking_is_refused()
     {
         Assert.Throws<SqliteException>(() => Insert("b2", "ana", 5000, 5000));
