@@ -4,28 +4,19 @@
 // Books the slot at first + k * step (outside the month searched), then times one search of the month; prints p50,
 // p90 and max of the searches in ms. Only the search is timed.
 
+import { expect } from './client.mjs';
+
 const [base, owner, slug, from, to, firstText, stepText, triesText] = process.argv.slice(2);
 const [first, step, tries] = [Number(firstText), Number(stepText), Number(triesText)];
-
-async function expect(status, url, init) {
-  const response = await fetch(url, init);
-  const body = await response.text();
-  if (response.status !== status) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}, not ${status}: ${body}`);
-  return body;
-}
 
 const searchUrl = `${base}/v1/owners/${owner}/meeting-types/${slug}/slots?from=${from}&to=${to}`;
 const times = [];
 let slots = 0;
 for (let k = 0; k < tries; k++) {
   const start = new Date((first + k * step) * 1000).toISOString().replace('.000Z', 'Z');
-  await expect(201, `${base}/v1/owners/${owner}/meeting-types/${slug}/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ start, invitee: { name: `cold-${k}` } }),
-  });
+  await expect(201, 'POST', `${base}/v1/owners/${owner}/meeting-types/${slug}/bookings`, { start, invitee: { name: `cold-${k}` } });
   const t0 = performance.now();
-  const body = await expect(200, searchUrl);
+  const body = await expect(200, 'GET', searchUrl);
   times.push(performance.now() - t0);
   slots = JSON.parse(body).slots.length;
 }

@@ -6,28 +6,19 @@
 // an upper bound of the time B was stale. Prints one line: p50, p99 and max in ms, and how many of node B's answers
 // after a 201 still offered the booked slot.
 
+import { expect } from './client.mjs';
+
 const [nodeA, nodeB, owner, slug, firstDate, iterationsText] = process.argv.slice(2);
 const iterations = Number(iterationsText);
 const giveUpMs = 5000;
 
 const day = (i) => new Date(Date.parse(`${firstDate}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
 
-async function search(date) {
-  const response = await fetch(`${nodeB}/v1/owners/${owner}/meeting-types/${slug}/slots?from=${date}&to=${date}`);
-  const body = await response.text();
-  if (response.status !== 200) throw new Error(`search on node B answered ${response.status}: ${body}`);
-  return JSON.parse(body).slots.map((s) => s.start_utc);
-}
+const search = async (date) =>
+  JSON.parse(await expect(200, 'GET', `${nodeB}/v1/owners/${owner}/meeting-types/${slug}/slots?from=${date}&to=${date}`)).slots.map((s) => s.start_utc);
 
-async function book(start, i) {
-  const response = await fetch(`${nodeA}/v1/owners/${owner}/meeting-types/${slug}/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ start, invitee: { name: `fresh-${i}` } }),
-  });
-  const body = await response.text();
-  if (response.status !== 201) throw new Error(`booking on node A answered ${response.status}: ${body}`);
-}
+const book = (start, i) =>
+  expect(201, 'POST', `${nodeA}/v1/owners/${owner}/meeting-types/${slug}/bookings`, { start, invitee: { name: `fresh-${i}` } });
 
 const delays = [];
 let neverFresh = 0;
