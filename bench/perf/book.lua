@@ -1,0 +1,50 @@
+-- wrk script: /v1 bookings of distinct free slots, each by a distinct invitee (an invitee may hold only
+-- Limits:MaxActiveBookingsPerInvitee upcoming bookings with an owner).
+-- Usage: wrk ... -s book.lua <url> -- <owner prefix> <owners> <first slot, Unix s> <step s> <threads> [tag] [offset]
+-- Request number `index` (unique across threads: offset + counter * threads + thread id) books owner
+-- <prefix><index % owners> at first + (index / owners) * step, so no two requests ask for the same owner's slot.
+-- At the end it prints: booked <201s> refused <other answers> sent <requests> unanswered <sent, not answered>
+-- next <an offset for a later run whose slots stay apart from this one's>. wrk calls request() once more than it sends
+-- (to check the script), so "unanswered" is at most one too high.
+
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  prefix, owners, first, step, nthreads = args[1], tonumber(args[2]), tonumber(args[3]), tonumber(args[4]), tonumber(args[5])
+  tag, offset = args[6] or "i", tonumber(args[7] or "0")
+  counter, created, other, first_refusal = 0, 0, 0, ""
+end
+
+function request()
+  local index = offset + counter * nthreads + tid
+  counter = counter + 1
+  local start = os.date("!%Y-%m-%dT%H:%M:%SZ", first + math.floor(index / owners) * step)
+  local body = string.format('{"start":"%s","invitee":{"name":"%s-%d"}}', start, tag, index)
+  return wrk.format("POST", string.format("/v1/owners/%s%d/meeting-types/call/bookings", prefix, index % owners),
+    { ["Content-Type"] = "application/json" }, body)
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    created = created + 1
+  else
+    other = other + 1
+    if first_refusal == "" then first_refusal = status .. " " .. body end
+  end
+end
+
+function done(summary, latency, requests)
+  local c, o, s, next, why = 0, 0, 0, 0, ""
+  for _, t in ipairs(threads) do
+    c, o, s = c + t:get("created"), o + t:get("other"), s + t:get("counter")
+    next = math.max(next, t:get("offset") + t:get("counter") * t:get("nthreads"))
+    if why == "" then why = t:get("first_refusal") end
+  end
+  io.write(string.format("booked %d refused %d sent %d unanswered %d next %d\n", c, o, s, s - c - o, next))
+  if why ~= "" then io.write("first refusal: " .. why .. "\n") end
+end
