@@ -117,7 +117,7 @@ public static class AppointmentsCompatibilityApi
     public static async Task<Results<Created<BookSlotResponse>, ValidationProblem, ProblemHttpResult>> BookSlotAsync(
         BookSlotRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IOwnerStore owners,
+        OwnerCache owners,
         IBookingStore bookings,
         IIdempotentBookingStore idempotentBookings,
         TimeProvider time,
@@ -140,7 +140,8 @@ public static class AppointmentsCompatibilityApi
             return errors.Problem();
         }
 
-        var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
+        // The kept copy, current as far as this node knows (the store decides under the owner's lock in any case).
+        var owner = (await owners.FindOwnerAsync(ownerId, cancellationToken))?.Owner;
         if (owner is null)
         {
             return UnknownOwner(ownerId);

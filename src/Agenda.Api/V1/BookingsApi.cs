@@ -4,6 +4,7 @@ using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Hosting;
 using Agenda.Api.OpenApi;
+using Agenda.Api.Slots;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Booking;
@@ -65,7 +66,7 @@ public static class BookingsApi
         string slug,
         CreateBookingRequest? body,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IMeetingTypeStore meetingTypes,
+        OwnerCache owners,
         IBookingStore bookings,
         IIdempotentBookingStore idempotentBookings,
         IOptions<JsonOptions> json,
@@ -85,7 +86,8 @@ public static class BookingsApi
             return errors.Problem();
         }
 
-        var lookup = await meetingTypes.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        // The kept copy, current as far as this node knows (the store decides under the owner's lock in any case).
+        var (lookup, _) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
         if (lookup is not { Owner: { } owner, MeetingType: { } meetingType })
         {
             return V1Mapping.Missing(lookup, ownerId, slug);

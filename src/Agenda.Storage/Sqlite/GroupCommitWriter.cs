@@ -29,13 +29,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const string Savepoint = "agenda_write";
 
     private readonly Channel<IQueuedWrite> queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<CancellationToken, Task<(SqliteConnection, SqliteTransaction)>> begin;
+    private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly Task loop;
 
-    /// <param name="begin">Opens a connection and begins a write transaction that holds the file's write lock.</param>
-    public GroupCommitWriter(Func<CancellationToken, Task<(SqliteConnection, SqliteTransaction)>> begin)
+    /// <summary>The writer's connection, kept from batch to batch; replaced after a batch that failed.</summary>
+    private SqliteConnection? connection;
+
+    /// <param name="open">Opens a connection with the settings writes need.</param>
+    public GroupCommitWriter(Func<CancellationToken, Task<SqliteConnection>> open)
     {
-        this.begin = begin;
+        this.open = open;
         loop = Task.Run(RunAsync);
     }
 
@@ -55,6 +58,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await loop;
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -83,21 +90,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Exception? batchFailure = null;
         try
         {
-            var (connection, transaction) = await begin(CancellationToken.None);
-            await using (connection)
-            await using (transaction)
-            {
-                foreach (var write in batch)
-                {
-                    await RunInSavepointAsync(write, transaction);
-                }
+            connection ??= await open(CancellationToken.None);
 
-                await transaction.CommitAsync(CancellationToken.None);
+            // BEGIN IMMEDIATE: the file's write lock is taken before anything is read.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var write in batch)
+            {
+                await RunInSavepointAsync(write, transaction);
             }
+
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception exception)
         {
             batchFailure = exception;
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
         }
 
         foreach (var write in batch)

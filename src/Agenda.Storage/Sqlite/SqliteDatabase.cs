@@ -41,19 +41,7 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             + (maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
         this.minimumFreeBytes = minimumFreeBytes;
         FilePath = builder.DataSource;
-        writer = new GroupCommitWriter(async cancellationToken =>
-        {
-            var connection = (SqliteConnection)await OpenAsync(cancellationToken);
-            try
-            {
-                return (connection, BeginWrite(connection));
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-        });
+        writer = new GroupCommitWriter(async cancellationToken => (SqliteConnection)await OpenForWritesAsync(cancellationToken));
     }
 
     public const long DefaultMinimumFreeBytes = 16L * 1024 * 1024;
@@ -80,7 +68,7 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
 
         try
         {
-            await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+            await using var connection = (SqliteConnection)await OpenForWritesAsync(cancellationToken);
             await using var transaction = BeginWrite(connection);
             await using var probe = connection.CreateCommand();
             probe.Transaction = transaction;
@@ -210,13 +198,31 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
         }
     }
 
-    /// <summary>An open connection. Durability: with synchronous = FULL a committed transaction is on disk before the commit returns.</summary>
+    /// <summary>
+    /// An open connection for reads. Reads need none of the write settings: in WAL mode a reader does not wait for the
+    /// writer, and Microsoft.Data.Sqlite retries a busy database for the connection string's default timeout.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An open connection for writes. Durability: with synchronous = FULL a committed transaction is on disk before the commit returns.</summary>
+    private async Task<DbConnection> OpenForWritesAsync(CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+        try
+        {
             await using var pragmaCommand = connection.CreateCommand();
             pragmaCommand.CommandText = pragmas;
             await pragmaCommand.ExecuteNonQueryAsync(cancellationToken);
