@@ -15,7 +15,8 @@ cd "$(dirname "$0")/../.."
 repo=$(pwd)
 
 secs=${SECONDS_PER_RUN:-10}
-half=$(((secs + 1) / 2)) # wrk and pgbench take whole seconds
+half=$(((secs + 1) / 2)) # wrk and pgbench take whole seconds; runs of 1 s measure mostly their own start
+[ "$half" -ge 2 ] || half=2
 phases=" ${PHASES:-sqlite million postgres engine} "
 [ "${SKIP_ENGINE:-0}" = 1 ] && phases=${phases/ engine / }
 work=$(mktemp -d) # databases, captured answers and logs; the SQLite ceiling runs on this same disk
@@ -135,12 +136,12 @@ v1_owner() { # base id
   call POST "$1/v1/owners/$2/meeting-types" '{"slug":"call","title":"Call","duration_minutes":30}'
 }
 
-# One timed wrk run of half of SECONDS_PER_RUN. Latency statistics are always collected; a 10 s timeout keeps slow
-# answers counted as answers.
+# One timed wrk run of half of SECONDS_PER_RUN (or run_seconds). Latency statistics are always collected; a 10 s
+# timeout keeps slow answers counted as answers.
 run_wrk() { # output-file wrk-arguments...
   local out=$1
   shift
-  wrk --latency --timeout 10s -d "${half}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+  wrk --latency --timeout 10s -d "${run_seconds:-$half}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
 }
 # One run of book.lua: bookings of distinct free slots, from request number <offset> on.
 book() { # output threads connections url owner-prefix owners first-slot step tag offset
@@ -237,7 +238,10 @@ search_side_by_side() { # figure-label url target
   start_ceiling_server "$work/body" "$type"
   curl -fsS -o "$work/ceiling-body" "$ceiling_url"
   cmp -s "$work/body" "$work/ceiling-body" || { echo "the ceiling does not send the service's bytes" >&2; exit 1; }
-  say "$label: wrk -t2 -c32, service and ceiling alternately, ${half} s each run"
+  say "$label: wrk -t2 -c32, service and ceiling alternately, ${half} s each run, after 1 s of warm-up each"
+  # Code that has just been loaded runs slower until the JIT has recompiled it: warm both before timing either.
+  wrk -t2 -c32 -d1s "$url" >/dev/null
+  wrk -t2 -c32 -d1s "$ceiling_url" >/dev/null
   run_wrk "$work/wrk-service1" -t2 -c32 "$url"
   run_wrk "$work/wrk-ceiling1" -t2 -c32 "$ceiling_url"
   run_wrk "$work/wrk-ceiling2" -t2 -c32 "$ceiling_url"
@@ -277,7 +281,9 @@ sqlite_phase() {
 
   # 3. Bookings of distinct free slots by 16 clients over 8 owners, against one writer's durable commits on this disk.
   for i in 0 1 2 3 4 5 6 7; do v1_owner "$base" "sq$i"; done
-  say "3. SQLite bookings: wrk -t2 -c16 over 8 owners and the single-writer commit rate alternately, ${half} s each run"
+  v1_owner "$base" warm0
+  say "3. SQLite bookings: wrk -t2 -c16 over 8 owners and the single-writer commit rate alternately, ${half} s each run, after 2 s of warm-up"
+  run_seconds=2 book "$work/warm" 2 16 "$base" warm 1 "$(epoch_of_day 1)" 1800 w 0 # another owner: warms the booking path
   book "$work/book1" 2 16 "$base" sq 8 "$(epoch_of_day 1)" 1800 sq 0
   commits "$work/commits1"
   commits "$work/commits2"
@@ -382,7 +388,7 @@ psql_() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U agenda -v ON_ERROR_STOP=1
 
 # pgbench inserting one row per transaction under an exclusion constraint like the bookings', ranges from a sequence.
 pgbench_tps() { # clients threads output
-  "$pg_bin/pgbench" -n -M prepared -c "$1" -j "$2" -T "$half" -f "$work/insert.sql" -h 127.0.0.1 -p "$pg_port" -U agenda ceiling \
+  "$pg_bin/pgbench" -n -M prepared -c "$1" -j "$2" -T "${run_seconds:-$half}" -f "$work/insert.sql" -h 127.0.0.1 -p "$pg_port" -U agenda ceiling \
     >"$3" 2>&1 || { cat "$3" >&2; exit 1; }
   awk '/^tps = / {printf "%.0f", $3}' "$3"
 }
@@ -408,6 +414,7 @@ postgres_phase() {
   node_b=$base pid_b=$service_pid
   for i in $(seq 0 31); do v1_owner "$node_a" "pg$i"; done
   v1_owner "$node_a" one0
+  v1_owner "$node_a" warm0
   v1_owner "$node_a" fresh0
 
   psql_ -d postgres -c "CREATE DATABASE ceiling;" >/dev/null
@@ -427,8 +434,10 @@ SQL
     >"$work/insert.sql"
 
   # 4. 32 clients over 32 owners, against pgbench at 32 clients.
-  say "4. PostgreSQL bookings: wrk -t2 -c32 over 32 owners and pgbench -c32 alternately, ${half} s each run"
+  say "4. PostgreSQL bookings: wrk -t2 -c32 over 32 owners and pgbench -c32 alternately, ${half} s each run, after 2 s of warm-up each"
   ok=1
+  run_seconds=2 book "$work/warm" 2 32 "$node_a" warm 1 "$(epoch_of_day 1)" 1800 w 0 # another owner: warms the booking path
+  run_seconds=2 pgbench_tps 32 2 "$work/pgbench-warm" >/dev/null
   book "$work/pg32-1" 2 32 "$node_a" pg 32 "$(epoch_of_day 1)" 1800 pg 0
   tps1=$(pgbench_tps 32 2 "$work/pgbench32-1")
   tps2=$(pgbench_tps 32 2 "$work/pgbench32-2")
