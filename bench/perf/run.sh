@@ -79,7 +79,7 @@ need() {
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % 20000)) # below the ephemeral range (32768-60999), where wrk's closed connections linger
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
