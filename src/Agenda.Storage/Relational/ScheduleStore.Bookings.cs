@@ -49,7 +49,8 @@ public sealed partial class ScheduleStore
 
         var date = request.Slot.Start.InZone(owner.Zone).Date;
         var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
-        var (read, inviteeBookings) = await ReadScheduleAsync(connection, transaction, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now));
+        var (read, inviteeBookings) = await ReadScheduleAsync(
+            connection, transaction, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now), bookingsTouching: NeededToDecide(request.Slot, type));
         var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
         if (outcome == BookingOutcome.Accepted)
         {
@@ -118,14 +119,16 @@ public sealed partial class ScheduleStore
     /// Everything a decision about <paramref name="dates"/> needs, in one command of several statements (one round trip
     /// on PostgreSQL): weekly hours, the rules and overrides of those dates, the active bookings whose blocked time can
     /// touch them and, when <paramref name="invitee"/> is given, how many active bookings that invitee holds.
+    /// <paramref name="bookingsTouching"/> narrows the bookings to those whose blocked time overlaps it: enough to decide
+    /// one slot of a meeting type without a daily cap, which needs only the bookings it could collide with.
     /// </summary>
     private static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
         DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken,
-        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null)
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null)
     {
         var ownerId = owner.Id;
-        var from = dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
-        var to = dates.End.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() + BookingMargin;
+        var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
+        var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() + BookingMargin;
         await using var command = Command(connection, transaction,
             $"""
             SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
@@ -163,6 +166,13 @@ public sealed partial class ScheduleStore
         var read = new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
         return (read, inviteeBookings);
     }
+
+    /// <summary>
+    /// The time whose bookings decide <paramref name="slot"/>: its blocked time, when only a collision can refuse it
+    /// for a booking's sake; null (the whole date) when the type's daily cap counts the date's bookings. So a booking
+    /// reads the few bookings next to it, however many the owner has.
+    /// </summary>
+    private static Interval? NeededToDecide(Slot slot, MeetingType type) => type.MaxPerDay is null ? type.Blocks(slot) : null;
 
     /// <summary>The invitee's active bookings with the owner that have not ended at @now (index <c>ix_bookings_owner_invitee_end</c>).</summary>
     private const string InviteeBookingsQuery =
