@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Agenda.Storage.Relational;
 
 namespace Agenda.Storage;
 
@@ -14,7 +15,8 @@ namespace Agenda.Storage;
 /// </summary>
 public sealed class ScheduleChanges
 {
-    private readonly ConcurrentDictionary<string, long> newest = new(StringComparer.Ordinal);
+    /// <summary>Per owner: the newest version known, and the newest at which more than bookings changed.</summary>
+    private readonly ConcurrentDictionary<string, (long Newest, long ProfileChanged)> known = new(StringComparer.Ordinal);
     private long epoch;
     private volatile bool watching = true;
 
@@ -23,11 +25,26 @@ public sealed class ScheduleChanges
 
     /// <summary>Whether a copy of the owner at <paramref name="version"/>, read in <paramref name="readInEpoch"/>, is still current.</summary>
     public bool IsCurrent(string ownerId, long version, long readInEpoch) =>
-        watching && readInEpoch == Epoch && version >= newest.GetValueOrDefault(ownerId);
+        watching && readInEpoch == Epoch && version >= known.GetValueOrDefault(ownerId).Newest;
 
-    /// <summary>The owner's schedule is at <paramref name="version"/> or later: a write committed it.</summary>
-    public void Committed(string ownerId, long version) =>
-        newest.AddOrUpdate(ownerId, version, (_, known) => Math.Max(known, version));
+    /// <summary>
+    /// Whether the owner and its meeting types, read at <paramref name="version"/> in <paramref name="readInEpoch"/>, are
+    /// still current: only bookings changed since. <paramref name="newest"/> is then the newest version known, which
+    /// a copy of the owner must carry so that slots are looked up at it.
+    /// </summary>
+    public bool ProfileIsCurrent(string ownerId, long version, long readInEpoch, out long newest)
+    {
+        var (knownNewest, profileChanged) = known.GetValueOrDefault(ownerId);
+        newest = Math.Max(version, knownNewest);
+        return watching && readInEpoch == Epoch && version >= profileChanged;
+    }
+
+    /// <summary>The owner's schedule is at this version or later: a write committed it.</summary>
+    public void Committed(ScheduleVersion committed) =>
+        known.AddOrUpdate(
+            committed.OwnerId,
+            (committed.Version, committed.BookingsOnly ? 0 : committed.Version),
+            (_, was) => (Math.Max(was.Newest, committed.Version), committed.BookingsOnly ? was.ProfileChanged : Math.Max(was.ProfileChanged, committed.Version)));
 
     /// <summary>Changes by others may go unseen from now on: nothing is current until <see cref="Resumed"/>.</summary>
     public void Interrupted()

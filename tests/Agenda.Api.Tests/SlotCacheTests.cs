@@ -18,6 +18,7 @@ public abstract class SlotCacheTestsBase : IDisposable
     private readonly MetricCollector<long> hits;
     private readonly MetricCollector<long> misses;
     private readonly MetricCollector<long> answersReused;
+    private readonly MetricCollector<double> storeCalls;
 
     protected SlotCacheTestsBase(ApiHost host)
     {
@@ -26,6 +27,7 @@ public abstract class SlotCacheTestsBase : IDisposable
         hits = new MetricCollector<long>(meters, SlotCacheMetrics.MeterName, SlotCacheMetrics.HitsName);
         misses = new MetricCollector<long>(meters, SlotCacheMetrics.MeterName, SlotCacheMetrics.MissesName);
         answersReused = new MetricCollector<long>(meters, SlotCacheMetrics.MeterName, SlotCacheMetrics.AnswersReusedName);
+        storeCalls = new MetricCollector<double>(meters, Agenda.Storage.StoreMetrics.MeterName, Agenda.Storage.StoreMetrics.DurationName);
     }
 
     public void Dispose()
@@ -33,6 +35,7 @@ public abstract class SlotCacheTestsBase : IDisposable
         hits.Dispose();
         misses.Dispose();
         answersReused.Dispose();
+        storeCalls.Dispose();
         host.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -126,6 +129,23 @@ public abstract class SlotCacheTestsBase : IDisposable
         }
 
         await Task.WhenAll(searches);
+    }
+
+    [Fact]
+    public async Task After_a_booking_neither_the_booking_nor_the_next_search_reads_the_owner_again()
+    {
+        var api = host.Api();
+        var owner = NewOwner();
+        await api.SetAvailabilityOk(owner, OnDay("2024-12-02", "09:00", "12:00"));
+        Assert.Equal(3, (await api.SlotTimes(owner, "2024-12-02")).Count);
+        storeCalls.Clear();
+
+        using var booked = await api.Book(owner, "ana", "2024-12-02T10:00", "2024-12-02T11:00");
+        await Expect.Status(booked, 201);
+        Assert.Equal(["09:00-10:00", "11:00-12:00"], await api.SlotTimes(owner, "2024-12-02"));
+
+        var operations = storeCalls.GetMeasurementSnapshot().Select(m => (string)m.Tags["operation"]!).ToList();
+        Assert.Equal(["book", "load_schedule"], operations);
     }
 
     private static long Total(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);

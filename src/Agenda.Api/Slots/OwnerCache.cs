@@ -3,9 +3,10 @@ using Agenda.Storage;
 namespace Agenda.Api.Slots;
 
 /// <summary>
-/// Owners and their meeting types as last read, for searches: a copy is used while <see cref="ScheduleChanges"/> says it
-/// is current (no write to the owner committed since it was read), so a search whose answer is cached asks the
-/// database nothing. Unknown owners and meeting types of unknown owners are not kept. Writes read the database.
+/// Owners and their meeting types as last read, for searches and as the starting point of bookings: a copy is used while
+/// <see cref="ScheduleChanges"/> says nothing but bookings changed since it was read, and it then carries the newest
+/// schedule version known, at which slots are looked up. So a search whose answer is kept asks the database nothing,
+/// and a booking asks it only inside its own write. Unknown owners and meeting types of unknown owners are not kept.
 /// </summary>
 public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingTypes, ScheduleChanges changes, SlotCache cache)
 {
@@ -16,9 +17,10 @@ public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingType
     public async Task<OwnerCopy?> FindOwnerAsync(string ownerId, CancellationToken cancellationToken)
     {
         var key = new OwnerKey(ownerId);
-        if (cache.TryGet<OwnerCopy>(key, out var copy) && copy.IsCurrent(changes))
+        if (cache.TryGet<OwnerCopy>(key, out var copy) && changes.ProfileIsCurrent(ownerId, copy.Owner.ScheduleVersion, copy.Epoch, out var newest))
         {
-            return copy;
+            // Only bookings changed since it was read: the owner is as it was, at the newest version known.
+            return copy with { Owner = copy.Owner with { ScheduleVersion = newest } };
         }
 
         var epoch = changes.Epoch;
@@ -36,9 +38,9 @@ public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingType
     public async Task<(MeetingTypeLookup Lookup, long Epoch)> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken)
     {
         var key = new MeetingTypeKey(ownerId, slug);
-        if (cache.TryGet<MeetingTypeCopy>(key, out var copy) && changes.IsCurrent(ownerId, copy.Lookup.Owner!.ScheduleVersion, copy.Epoch))
+        if (cache.TryGet<MeetingTypeCopy>(key, out var copy) && changes.ProfileIsCurrent(ownerId, copy.Lookup.Owner!.ScheduleVersion, copy.Epoch, out var newest))
         {
-            return (copy.Lookup, copy.Epoch);
+            return (copy.Lookup with { Owner = copy.Lookup.Owner with { ScheduleVersion = newest } }, copy.Epoch);
         }
 
         var epoch = changes.Epoch;
@@ -59,7 +61,4 @@ public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingType
 }
 
 /// <summary>An owner as read in <paramref name="Epoch"/> of <see cref="ScheduleChanges"/>.</summary>
-public sealed record OwnerCopy(OwnerSnapshot Owner, long Epoch)
-{
-    public bool IsCurrent(ScheduleChanges changes) => changes.IsCurrent(Owner.Id, Owner.ScheduleVersion, Epoch);
-}
+public sealed record OwnerCopy(OwnerSnapshot Owner, long Epoch);

@@ -62,7 +62,7 @@ public sealed class ScheduleChangeListener : BackgroundService
             command.CommandText = $"BEGIN; SET LOCAL synchronous_commit TO OFF; {string.Concat(versions.Select((_, i) => $"SELECT pg_notify('{Channel}', @p{i}); "))}COMMIT;";
             for (var i = 0; i < versions.Count; i++)
             {
-                command.Parameters.AddWithValue($"p{i}", $"{versions[i].Version.ToString(CultureInfo.InvariantCulture)}:{versions[i].OwnerId}");
+                command.Parameters.AddWithValue($"p{i}", $"{versions[i].Version.ToString(CultureInfo.InvariantCulture)}:{(versions[i].BookingsOnly ? 'b' : 'p')}:{versions[i].OwnerId}");
             }
 
             await command.ExecuteNonQueryAsync(CancellationToken.None);
@@ -124,13 +124,20 @@ public sealed class ScheduleChangeListener : BackgroundService
         }
     }
 
-    /// <summary>A payload is "version:owner id", as <see cref="AnnounceAsync"/> writes it.</summary>
+    /// <summary>
+    /// A payload is "version:kind:owner id", as <see cref="AnnounceAsync"/> writes it: kind b when only bookings changed,
+    /// p when more may have. Anything else is taken as a change of everything.
+    /// </summary>
     private void Observe(string payload)
     {
-        var colon = payload.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && long.TryParse(payload.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        var parts = payload.Split(':', 3);
+        if (parts.Length == 3 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            changes.Committed(payload[(colon + 1)..], version);
+            changes.Committed(new ScheduleVersion(parts[2], version, BookingsOnly: parts[1] == "b"));
+        }
+        else
+        {
+            changes.OutdateAll();
         }
     }
 }

@@ -34,5 +34,5 @@ public interface IStoreDialect
 /// </summary>
 public readonly record struct WriteDecision<T>(T Result, bool Commit, IReadOnlyList<ScheduleVersion>? Raised = null);
 
-/// <summary>An owner's schedule version, as committed by a write.</summary>
-public readonly record struct ScheduleVersion(string OwnerId, long Version);
+/// <summary>An owner's schedule version, as committed by a write; <paramref name="BookingsOnly"/> when only bookings changed.</summary>
+public readonly record struct ScheduleVersion(string OwnerId, long Version, bool BookingsOnly = false);

@@ -38,7 +38,7 @@ public sealed partial class ScheduleStore
                 WHERE id = @id AND status = 'active';
                 """,
                 ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken);
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsOnly: true);
             return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
             {
                 Status = BookingStatus.Cancelled,
@@ -96,7 +96,7 @@ public sealed partial class ScheduleStore
                 return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
             }
 
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken);
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsOnly: true);
             return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
         }, cancellationToken);
 

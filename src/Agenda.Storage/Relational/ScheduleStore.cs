@@ -174,12 +174,14 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     }
 
     /// <summary>Raises the owner's schedule version, which outdates every copy of the owner's slots, and notes the new version.</summary>
-    private static async Task RaiseScheduleVersionAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken)
+    /// <param name="bookingsOnly">Only bookings changed (booked, cancelled, moved): the owner and its meeting types are as they were.</param>
+    private static async Task RaiseScheduleVersionAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken, bool bookingsOnly = false)
     {
         await using var command = Command(connection, transaction,
             "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;",
             ("@owner", ownerId));
-        raised.Add(ownerId, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+        raised.Add(new ScheduleVersion(ownerId, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture), bookingsOnly));
     }
 
     /// <summary>The schedule versions one write transaction raised, reported once it is committed.</summary>
@@ -189,15 +191,15 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
 
         public IReadOnlyList<ScheduleVersion> Versions => versions;
 
-        public void Add(string ownerId, long version) => versions.Add(new ScheduleVersion(ownerId, version));
+        public void Add(ScheduleVersion version) => versions.Add(version);
 
         public void Clear() => versions.Clear();
 
         public void ReportTo(ScheduleChanges changes)
         {
-            foreach (var (ownerId, version) in versions)
+            foreach (var version in versions)
             {
-                changes.Committed(ownerId, version);
+                changes.Committed(version);
             }
         }
     }
