@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Agenda.Storage.Relational;
+using NodaTime;
 
 namespace Agenda.Storage;
 
@@ -12,11 +13,17 @@ namespace Agenda.Storage;
 /// again. On PostgreSQL, versions committed by other nodes arrive by LISTEN/NOTIFY within milliseconds
 /// (<see cref="Postgres.ScheduleChangeListener"/>); while the listener is not connected, notifications may be missed,
 /// so nothing counts as current, and copies read before the listener resumed never count again (the epoch moves on).
+/// <para>
+/// Changes of bookings alone are remembered with the blocked times they touched (the last <see cref="HistoryLength"/>
+/// of them per owner), so that a copy of slots far from those times can be carried over to the newer version.
+/// </para>
 /// </summary>
 public sealed class ScheduleChanges
 {
-    /// <summary>Per owner: the newest version known, and the newest at which more than bookings changed.</summary>
-    private readonly ConcurrentDictionary<string, (long Newest, long ProfileChanged)> known = new(StringComparer.Ordinal);
+    /// <summary>How many changes of bookings alone are remembered per owner.</summary>
+    public const int HistoryLength = 256;
+
+    private readonly ConcurrentDictionary<string, OwnerChanges> owners = new(StringComparer.Ordinal);
     private long epoch;
     private volatile bool watching = true;
 
@@ -25,7 +32,7 @@ public sealed class ScheduleChanges
 
     /// <summary>Whether a copy of the owner at <paramref name="version"/>, read in <paramref name="readInEpoch"/>, is still current.</summary>
     public bool IsCurrent(string ownerId, long version, long readInEpoch) =>
-        watching && readInEpoch == Epoch && version >= known.GetValueOrDefault(ownerId).Newest;
+        watching && readInEpoch == Epoch && version >= Newest(ownerId);
 
     /// <summary>
     /// Whether the owner and its meeting types, read at <paramref name="version"/> in <paramref name="readInEpoch"/>, are
@@ -34,17 +41,75 @@ public sealed class ScheduleChanges
     /// </summary>
     public bool ProfileIsCurrent(string ownerId, long version, long readInEpoch, out long newest)
     {
-        var (knownNewest, profileChanged) = known.GetValueOrDefault(ownerId);
-        newest = Math.Max(version, knownNewest);
-        return watching && readInEpoch == Epoch && version >= profileChanged;
+        newest = Math.Max(version, Newest(ownerId));
+        if (!watching || readInEpoch != Epoch)
+        {
+            return false;
+        }
+
+        if (!owners.TryGetValue(ownerId, out var changes))
+        {
+            return true;
+        }
+
+        lock (changes)
+        {
+            return version >= changes.ProfileChanged;
+        }
+    }
+
+    /// <summary>
+    /// Whether every change from <paramref name="from"/> to <paramref name="to"/> is known, changed bookings alone, and
+    /// touched no blocked time inside <paramref name="reach"/>: then slots computed at <paramref name="from"/> whose
+    /// bookings lie in <paramref name="reach"/> are still those of <paramref name="to"/>.
+    /// </summary>
+    public bool UnchangedWithin(string ownerId, long from, long to, Interval reach)
+    {
+        if (!watching || to - from > HistoryLength || !owners.TryGetValue(ownerId, out var changes))
+        {
+            return false;
+        }
+
+        lock (changes)
+        {
+            if (from < changes.ProfileChanged)
+            {
+                return false;
+            }
+
+            for (var version = from + 1; version <= to; version++)
+            {
+                if (!changes.Bookings.TryGetValue(version, out var touched) || (touched.Start < reach.End && reach.Start < touched.End))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The owner's schedule is at this version or later: a write committed it.</summary>
-    public void Committed(ScheduleVersion committed) =>
-        known.AddOrUpdate(
-            committed.OwnerId,
-            (committed.Version, committed.BookingsOnly ? 0 : committed.Version),
-            (_, was) => (Math.Max(was.Newest, committed.Version), committed.BookingsOnly ? was.ProfileChanged : Math.Max(was.ProfileChanged, committed.Version)));
+    public void Committed(ScheduleVersion committed)
+    {
+        var changes = owners.GetOrAdd(committed.OwnerId, _ => new OwnerChanges());
+        lock (changes)
+        {
+            changes.Newest = Math.Max(changes.Newest, committed.Version);
+            if (committed is { BookingsOnly: true, Affected: { } touched })
+            {
+                changes.Bookings[committed.Version] = touched;
+                while (changes.Bookings.Count > HistoryLength)
+                {
+                    changes.Bookings.Remove(changes.Bookings.Keys[0]);
+                }
+            }
+            else
+            {
+                changes.ProfileChanged = Math.Max(changes.ProfileChanged, committed.Version);
+            }
+        }
+    }
 
     /// <summary>Changes by others may go unseen from now on: nothing is current until <see cref="Resumed"/>.</summary>
     public void Interrupted()
@@ -62,5 +127,29 @@ public sealed class ScheduleChanges
         // The versions known so far stay: clearing them could forget one committed while the epoch moved on.
         Interlocked.Increment(ref epoch);
         watching = true;
+    }
+
+    private long Newest(string ownerId)
+    {
+        if (!owners.TryGetValue(ownerId, out var changes))
+        {
+            return 0;
+        }
+
+        lock (changes)
+        {
+            return changes.Newest;
+        }
+    }
+
+    private sealed class OwnerChanges
+    {
+        public long Newest { get; set; }
+
+        /// <summary>The newest version at which more than bookings changed.</summary>
+        public long ProfileChanged { get; set; }
+
+        /// <summary>Changes of bookings alone, by version, with the blocked times they touched.</summary>
+        public SortedList<long, Interval> Bookings { get; } = [];
     }
 }

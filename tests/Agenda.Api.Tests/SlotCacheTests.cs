@@ -148,5 +148,28 @@ public abstract class SlotCacheTestsBase : IDisposable
         Assert.Equal(["book", "load_schedule"], operations);
     }
 
+    [Fact]
+    public async Task A_booking_outdates_the_cached_slots_of_its_date_only()
+    {
+        var api = host.Api();
+        var owner = NewOwner();
+        await api.SetAvailabilityOk(owner, Rule("2024-12-02", "2024-12-04", "09:00", "12:00"));
+        foreach (var date in new[] { "2024-12-02", "2024-12-03", "2024-12-04" })
+        {
+            Assert.Equal(3, (await api.SlotTimes(owner, date)).Count);
+        }
+
+        using var booked = await api.Book(owner, "ana", "2024-12-03T10:00", "2024-12-03T11:00");
+        await Expect.Status(booked, 201);
+        misses.Clear();
+        hits.Clear();
+
+        Assert.Equal(["09:00-10:00", "10:00-11:00", "11:00-12:00"], await api.SlotTimes(owner, "2024-12-02"));
+        Assert.Equal(["09:00-10:00", "11:00-12:00"], await api.SlotTimes(owner, "2024-12-03"));
+        Assert.Equal(["09:00-10:00", "10:00-11:00", "11:00-12:00"], await api.SlotTimes(owner, "2024-12-04"));
+        Assert.Equal(1, Total(misses));
+        Assert.Equal(2, Total(hits));
+    }
+
     private static long Total(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }

@@ -1,4 +1,6 @@
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
 using Agenda.Storage.Postgres;
 using Agenda.Testing;
 using NodaTime;
@@ -36,6 +38,17 @@ public sealed class ScheduleChangeListenerTests(PostgresServer server) : IDispos
             // Asked with the current epoch each time, so only the announced version can make version 0 outdated.
             await Eventually(() => !changes.IsCurrent("ana", 0, changes.Epoch));
             Assert.True(changes.IsCurrent("ana", 1, changes.Epoch));
+            Assert.False(changes.ProfileIsCurrent("ana", 0, changes.Epoch, out _));
+
+            // A booking is announced with the time it blocks: copies far from it carry over, the owner stays current.
+            var nine = Instant.FromUtc(2027, 1, 5, 9, 0);
+            var booked = await writer.BookAsync("ana", new BookingRequest("ben", new Slot(nine, nine + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
+            Assert.IsType<BookingAttempt.Booked>(booked);
+            await Eventually(() => !changes.IsCurrent("ana", 1, changes.Epoch));
+            Assert.True(changes.ProfileIsCurrent("ana", 1, changes.Epoch, out var newest));
+            Assert.Equal(2, newest);
+            Assert.True(changes.UnchangedWithin("ana", 1, 2, new Interval(nine + Duration.FromHours(1), nine + Duration.FromHours(3))));
+            Assert.False(changes.UnchangedWithin("ana", 1, 2, new Interval(nine, nine + Duration.FromHours(3))));
         }
         finally
         {

@@ -32,23 +32,13 @@ public sealed class SlotCache(long maxBytes) : IDisposable
 
     public long MaxBytes => maxBytes;
 
-    public bool TryGet(SlotCacheKey key, out IReadOnlyList<Slot> slots)
-    {
-        if (TryGet<IReadOnlyList<Slot>>(key, out var found))
-        {
-            slots = found;
-            return true;
-        }
+    public bool TryGet(SlotCacheKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out DateSlots slots) => TryGet<DateSlots>(key, out slots);
 
-        slots = [];
-        return false;
-    }
-
-    public void Set(SlotCacheKey key, IReadOnlyList<Slot> slots)
+    public void Set(SlotCacheKey key, DateSlots slots)
     {
         // An array holds no spare capacity, so the estimate stays true.
-        Slot[] kept = [.. slots];
-        Set(key, (IReadOnlyList<Slot>)kept, (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length));
+        Slot[] kept = [.. slots.Slots];
+        Set(key, slots with { Slots = kept }, (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length));
     }
 
     /// <summary>Anything else kept for searches (owners, encoded answers), under the same budget.</summary>

@@ -14,7 +14,7 @@ namespace Agenda.Api.Slots;
 /// before it: that entry's key is never asked for again, and it ages out. Entries hold slots before the clock is
 /// applied, so they stay valid as time passes.
 /// </summary>
-public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics)
+public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics, ScheduleChanges changes)
 {
     /// <summary>
     /// The slots of <paramref name="type"/> that start inside the range and can be booked at <paramref name="now"/>,
@@ -30,10 +30,10 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
         var perDate = new Dictionary<LocalDate, IReadOnlyList<Slot>>();
         foreach (var date in dates)
         {
-            if (cache.TryGet(new SlotCacheKey(owner.Id, date, typeKey, type, owner.ScheduleVersion), out var cached))
+            if (Kept(owner, date, type, typeKey) is { } kept)
             {
                 metrics.Hit();
-                perDate[date] = cached;
+                perDate[date] = kept;
             }
         }
 
@@ -55,8 +55,8 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
             {
                 metrics.Miss();
                 var slots = read.Schedule.FreeSlotsOn(date, type, typeKey);
-                // Keyed by the version these were read at, which may be newer than the one looked up above.
-                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type, read.Owner.ScheduleVersion), slots);
+                // Kept with the version these were read at, which may be newer than the one looked up above.
+                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type), new DateSlots(read.Owner.ScheduleVersion, slots));
                 perDate[date] = slots;
             }
         }
@@ -66,7 +66,37 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
         var basis = consistent ? new AnswerBasis(owner.ScheduleVersion, ownerCopy.Epoch, now, candidates.OfferUnchangedUntil(type, now)) : null;
         return new SlotSearchResult(owner, offered, basis);
     }
+
+    /// <summary>
+    /// The date's kept slots, if they are those of the owner's version: computed at it, or at an earlier version when
+    /// every change since changed only bookings far from the date (<see cref="ScheduleChanges.UnchangedWithin"/>). Then
+    /// they are kept again at this version, so a booking recomputes only the dates it is near.
+    /// </summary>
+    private IReadOnlyList<Slot>? Kept(OwnerSnapshot owner, LocalDate date, MeetingType type, string typeKey)
+    {
+        var key = new SlotCacheKey(owner.Id, date, typeKey, type);
+        if (!cache.TryGet(key, out var kept) || kept.Version > owner.ScheduleVersion)
+        {
+            return null;
+        }
+
+        if (kept.Version < owner.ScheduleVersion)
+        {
+            var reach = type.ReachOf(CalendarDates.Span(new DateInterval(date, date), owner.Zone));
+            if (!changes.UnchangedWithin(owner.Id, kept.Version, owner.ScheduleVersion, reach))
+            {
+                return null;
+            }
+
+            cache.Set(key, kept with { Version = owner.ScheduleVersion });
+        }
+
+        return kept.Slots;
+    }
 }
+
+/// <summary>A date's free slots, before the clock is applied, as of the owner's schedule <paramref name="Version"/>.</summary>
+public sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots);
 
 /// <param name="Basis">What the answer rests on, for keeping it (<see cref="AnswerCache"/>); null when it must not be kept.</param>
 public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)
@@ -87,4 +117,5 @@ public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> S
 /// <summary>The owner's schedule version and the epoch it was read in, and the clock: computed at, unchanged until.</summary>
 public sealed record AnswerBasis(long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);
 
-public sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type, long ScheduleVersion);
+/// <summary>What a date's slots are kept under; the version they are of is kept with them (<see cref="DateSlots"/>).</summary>
+public sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type);

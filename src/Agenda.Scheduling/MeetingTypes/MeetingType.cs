@@ -83,6 +83,13 @@ public sealed record MeetingType
     /// <summary>The time a meeting in <paramref name="slot"/> keeps others away from: the slot with its buffers.</summary>
     public Interval Blocks(Slot slot) => new(slot.Start - BufferBefore, slot.End + BufferAfter);
 
+    /// <summary>
+    /// Where a booking's blocked time must lie to matter to the slots of this type that start inside
+    /// <paramref name="starts"/> (a date's span): overlapping some slot's blocked time, or starting its meeting in it (which
+    /// the daily cap counts). A booking outside it changes none of those slots.
+    /// </summary>
+    public Interval ReachOf(Interval starts) => new(starts.Start - BufferBefore, starts.End + Length + BufferAfter);
+
     private const long NanosecondsPerMinute = 60_000_000_000;
 
     private static Duration AtMostADay(Duration value, string name) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Agenda.Storage.Relational;
 using Microsoft.Extensions.Hosting;
+using NodaTime;
 using Npgsql;
 
 namespace Agenda.Storage.Postgres;
@@ -62,7 +63,7 @@ public sealed class ScheduleChangeListener : BackgroundService
             command.CommandText = $"BEGIN; SET LOCAL synchronous_commit TO OFF; {string.Concat(versions.Select((_, i) => $"SELECT pg_notify('{Channel}', @p{i}); "))}COMMIT;";
             for (var i = 0; i < versions.Count; i++)
             {
-                command.Parameters.AddWithValue($"p{i}", $"{versions[i].Version.ToString(CultureInfo.InvariantCulture)}:{(versions[i].BookingsOnly ? 'b' : 'p')}:{versions[i].OwnerId}");
+                command.Parameters.AddWithValue($"p{i}", Payload(versions[i]));
             }
 
             await command.ExecuteNonQueryAsync(CancellationToken.None);
@@ -125,19 +126,36 @@ public sealed class ScheduleChangeListener : BackgroundService
     }
 
     /// <summary>
-    /// A payload is "version:kind:owner id", as <see cref="AnnounceAsync"/> writes it: kind b when only bookings changed,
-    /// p when more may have. Anything else is taken as a change of everything.
+    /// "version:p:owner id" when more than bookings may have changed; "version:b:start:end:owner id" when only bookings
+    /// did, with the blocked times they touched as Unix ticks.
     /// </summary>
+    private static string Payload(ScheduleVersion version) =>
+        version is { BookingsOnly: true, Affected: { } touched }
+            ? string.Create(CultureInfo.InvariantCulture, $"{version.Version}:b:{touched.Start.ToUnixTimeTicks()}:{touched.End.ToUnixTimeTicks()}:{version.OwnerId}")
+            : string.Create(CultureInfo.InvariantCulture, $"{version.Version}:p:{version.OwnerId}");
+
+    /// <summary>Reads a payload <see cref="Payload"/> wrote; anything else outdates every copy.</summary>
     private void Observe(string payload)
     {
         var parts = payload.Split(':', 3);
         if (parts.Length == 3 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            changes.Committed(new ScheduleVersion(parts[2], version, BookingsOnly: parts[1] == "b"));
+            if (parts[1] == "p")
+            {
+                changes.Committed(new ScheduleVersion(parts[2], version));
+                return;
+            }
+
+            var touched = parts[2].Split(':', 3);
+            if (parts[1] == "b" && touched.Length == 3
+                && long.TryParse(touched[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var start)
+                && long.TryParse(touched[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var end) && start < end)
+            {
+                changes.Committed(new ScheduleVersion(touched[2], version, BookingsOnly: true, new Interval(Instant.FromUnixTimeTicks(start), Instant.FromUnixTimeTicks(end))));
+                return;
+            }
         }
-        else
-        {
-            changes.OutdateAll();
-        }
+
+        changes.OutdateAll();
     }
 }

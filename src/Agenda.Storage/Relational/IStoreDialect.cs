@@ -34,5 +34,8 @@ public interface IStoreDialect
 /// </summary>
 public readonly record struct WriteDecision<T>(T Result, bool Commit, IReadOnlyList<ScheduleVersion>? Raised = null);
 
-/// <summary>An owner's schedule version, as committed by a write; <paramref name="BookingsOnly"/> when only bookings changed.</summary>
-public readonly record struct ScheduleVersion(string OwnerId, long Version, bool BookingsOnly = false);
+/// <summary>
+/// An owner's schedule version, as committed by a write. <paramref name="BookingsOnly"/> when only bookings changed, and
+/// then <paramref name="Affected"/> holds every blocked time the write added or removed (null: anything may have changed).
+/// </summary>
+public readonly record struct ScheduleVersion(string OwnerId, long Version, bool BookingsOnly = false, NodaTime.Interval? Affected = null);

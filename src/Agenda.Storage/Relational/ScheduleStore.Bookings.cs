@@ -95,7 +95,7 @@ public sealed partial class ScheduleStore
             return new BookingAttempt.Refused(BookingOutcome.Taken);
         }
 
-        await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken, bookingsOnly: true);
+        await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken, bookingsAffected: blocked);
         return new BookingAttempt.Booked(booking);
     }
 

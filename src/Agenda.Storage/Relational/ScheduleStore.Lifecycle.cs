@@ -38,7 +38,7 @@ public sealed partial class ScheduleStore
                 WHERE id = @id AND status = 'active';
                 """,
                 ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsOnly: true);
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
             return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
             {
                 Status = BookingStatus.Cancelled,
@@ -96,9 +96,15 @@ public sealed partial class ScheduleStore
                 return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
             }
 
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsOnly: true);
+            var moved = MayHaveBlocked(booking.Slot);
+            await RaiseScheduleVersionAsync(
+                connection, transaction, raised, booking.OwnerId, cancellationToken,
+                bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
             return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
         }, cancellationToken);
+
+    /// <summary>What a booking of <paramref name="meeting"/> can block: buffers are at most a day each (<see cref="MeetingType"/>).</summary>
+    private static Interval MayHaveBlocked(Slot meeting) => new(meeting.Start - MeetingType.MaxLength, meeting.End + MeetingType.MaxLength);
 
     /// <summary>
     /// Reads a booking after locking its owner, so that no other write for that owner can change it or its

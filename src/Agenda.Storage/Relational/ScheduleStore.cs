@@ -174,14 +174,18 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     }
 
     /// <summary>Raises the owner's schedule version, which outdates every copy of the owner's slots, and notes the new version.</summary>
-    /// <param name="bookingsOnly">Only bookings changed (booked, cancelled, moved): the owner and its meeting types are as they were.</param>
+    /// <param name="bookingsAffected">
+    /// When only bookings changed (booked, cancelled, moved), every blocked time added or removed: the owner and its
+    /// meeting types are as they were, and slots far from these times too. Null when more may have changed.
+    /// </param>
     private static async Task RaiseScheduleVersionAsync(
-        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken, bool bookingsOnly = false)
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken, Interval? bookingsAffected = null)
     {
         await using var command = Command(connection, transaction,
             "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;",
             ("@owner", ownerId));
-        raised.Add(new ScheduleVersion(ownerId, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture), bookingsOnly));
+        var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        raised.Add(new ScheduleVersion(ownerId, version, BookingsOnly: bookingsAffected is not null, bookingsAffected));
     }
 
     /// <summary>The schedule versions one write transaction raised, reported once it is committed.</summary>

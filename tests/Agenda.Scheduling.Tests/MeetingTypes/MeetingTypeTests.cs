@@ -34,6 +34,19 @@ public sealed class MeetingTypeTests
         Assert.Equal(new Interval(start - Duration.FromMinutes(5), start + Duration.FromMinutes(40)), blocked);
     }
 
+    /// <summary>The reach holds the blocked time of every slot starting in the span, from the first to the last possible start.</summary>
+    [Fact]
+    public void ReachOf_Span_HoldsTheBlockedTimeOfEverySlotStartingInIt()
+    {
+        var type = new MeetingType(HalfHour, bufferBefore: Duration.FromMinutes(5), bufferAfter: Duration.FromMinutes(10));
+        var day = new Interval(Instant.FromUtc(2027, 3, 1, 0, 0), Instant.FromUtc(2027, 3, 2, 0, 0));
+
+        var reach = type.ReachOf(day);
+
+        Assert.Equal(type.Blocks(type.SlotAt(day.Start)).Start, reach.Start);
+        Assert.Equal(reach.End - Duration.Epsilon, type.Blocks(type.SlotAt(day.End - Duration.Epsilon)).End);
+    }
+
     [Fact]
     public void SlotAt_AnyStart_LastsTheLengthInElapsedTime()
     {
