@@ -41,16 +41,31 @@ public sealed partial class ScheduleStore
     private async Task<BookingAttempt> TryBookAsync(
         DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
-        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
-        if (owner is null)
+        var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+        ScheduleRead? read;
+        long inviteeBookings;
+        if (NeededToDecide(request.Slot, type) is { } touching)
+        {
+            // The owner's lock and everything the decision needs, in one command: the slot's date in the owner's zone
+            // lies within a day of its UTC date, so the rules and overrides of those three dates hold its own.
+            var utcDate = request.Slot.Start.InUtc().Date;
+            (read, inviteeBookings) = await ReadScheduleAsync(
+                connection, transaction, ownerId, null, new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1)), cancellationToken, invitee: (invitee, now), bookingsTouching: touching);
+        }
+        else
+        {
+            var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            var date = owner is null ? default : request.Slot.Start.InZone(owner.Zone).Date;
+            (read, inviteeBookings) = owner is null
+                ? (null, 0)
+                : await ReadScheduleAsync(connection, transaction, ownerId, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now));
+        }
+
+        if (read is null)
         {
             return new BookingAttempt.UnknownOwner();
         }
 
-        var date = request.Slot.Start.InZone(owner.Zone).Date;
-        var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
-        var (read, inviteeBookings) = await ReadScheduleAsync(
-            connection, transaction, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now), bookingsTouching: NeededToDecide(request.Slot, type));
         var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
         if (outcome == BookingOutcome.Accepted)
         {
@@ -69,11 +84,13 @@ public sealed partial class ScheduleStore
         var blocked = type.Blocks(request.Slot);
         try
         {
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
+            // The insert and the raise of the owner's version in one command (one round trip on PostgreSQL).
+            await using var command = Command(connection, transaction,
+                $"""
                 INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
                                       manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key)
                 VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key);
+                {RaiseVersionSql}
                 """,
                 ("@id", booking.Id),
                 ("@owner", ownerId),
@@ -88,6 +105,8 @@ public sealed partial class ScheduleStore
                 ("@blocked_start", ToColumn(blocked.Start)),
                 ("@blocked_end", ToColumn(blocked.End)),
                 ("@invitee_key", invitee));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
         }
         catch (DbException e) when (database.IsConflict(e))
         {
@@ -95,7 +114,6 @@ public sealed partial class ScheduleStore
             return new BookingAttempt.Refused(BookingOutcome.Taken);
         }
 
-        await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken, bookingsAffected: blocked);
         return new BookingAttempt.Booked(booking);
     }
 
@@ -122,15 +140,26 @@ public sealed partial class ScheduleStore
     /// <paramref name="bookingsTouching"/> narrows the bookings to those whose blocked time overlaps it: enough to decide
     /// one slot of a meeting type without a daily cap, which needs only the bookings it could collide with.
     /// </summary>
-    private static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
+    private async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
         DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken,
         string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null)
     {
-        var ownerId = owner.Id;
-        var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner.Zone).ToInstant() - BookingMargin;
-        var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner.Zone).ToInstant() + BookingMargin;
+        var (read, inviteeBookings) = await ReadScheduleAsync(connection, transaction, owner.Id, owner, dates, cancellationToken, excludeBookingId, invitee, bookingsTouching);
+        return (read!, inviteeBookings);
+    }
+
+    /// <param name="owner">The owner, read already; when null, the same command first locks the owner's row and reads it
+    /// (then <paramref name="bookingsTouching"/> must be given, since the dates' instants depend on the owner's zone), and
+    /// the read is null for an unknown owner.</param>
+    private async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
+        DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null)
+    {
+        var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
+        var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
         await using var command = Command(connection, transaction,
             $"""
+            {(owner is null ? LockedOwnerQuery : "")}
             SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
             SELECT start_date, end_date, start_time, end_time FROM availability_rules
             WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
@@ -145,6 +174,17 @@ public sealed partial class ScheduleStore
             ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
             ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (owner is null)
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (null, 0);
+            }
+
+            owner = ReadOwnerRow(ownerId, reader);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var weekly = ToWeeklyHours(await ReadAllAsync(reader, ReadWeeklyHoursRow, cancellationToken));
         await reader.NextResultAsync(cancellationToken);
         var rules = await ReadAllAsync(reader, ReadRule, cancellationToken);

@@ -164,13 +164,37 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     /// <param name="forUpdate">In a write transaction: lock the owner's row until the transaction ends.</param>
     private async Task<OwnerSnapshot?> ReadOwnerAsync(DbConnection connection, DbTransaction? transaction, string ownerId, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        await using var command = Command(connection, transaction,
-            $"SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner{(forUpdate ? database.LockRowClause : "")};",
-            ("@owner", ownerId));
+        await using var command = Command(connection, transaction, forUpdate ? LockedOwnerQuery : OwnerQuery, ("@owner", ownerId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new OwnerSnapshot(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadOwnerRow(ownerId, reader) : null;
+    }
+
+    private const string OwnerQuery = "SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner;";
+
+    /// <summary>
+    /// The owner's row, locked until the transaction ends: FOR UPDATE, which PostgreSQL needs and SQLite ignores (its
+    /// write transaction holds the whole file), written for both since a statement that SQLite cannot parse would fail.
+    /// </summary>
+    private string LockedOwnerQuery => $"SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner{database.LockRowClause};";
+
+    private static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader) =>
+        new(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2));
+
+    private const string RaiseVersionSql = "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;";
+
+    /// <summary>The version <see cref="RaiseVersionSql"/> returned, the first value of a command that may run other statements before it.</summary>
+    private static async Task<long> RaisedVersionAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        do
+        {
+            if (reader.FieldCount > 0 && await reader.ReadAsync(cancellationToken))
+            {
+                return reader.GetInt64(0);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        throw new InvalidOperationException("The owner's schedule version was not returned.");
     }
 
     /// <summary>Raises the owner's schedule version, which outdates every copy of the owner's slots, and notes the new version.</summary>
