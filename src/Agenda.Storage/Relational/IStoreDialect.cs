@@ -39,3 +39,13 @@ public readonly record struct WriteDecision<T>(T Result, bool Commit, IReadOnlyL
 /// then <paramref name="Affected"/> holds every blocked time the write added or removed (null: anything may have changed).
 /// </summary>
 public readonly record struct ScheduleVersion(string OwnerId, long Version, bool BookingsOnly = false, NodaTime.Interval? Affected = null);
+
+/// <summary>
+/// A connection that keeps the commands it is given, compiled, for the next use of the same SQL. Disposing such a
+/// command keeps it; the connection releases them.
+/// </summary>
+public interface IKeepsCommands
+{
+    /// <summary>The kept command for <paramref name="sql"/>, without parameters.</summary>
+    DbCommand CommandFor(string sql);
+}

@@ -253,9 +253,13 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        var command = connection is IKeepsCommands keeps ? keeps.CommandFor(sql) : connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
+        if (command.CommandText != sql)
+        {
+            command.CommandText = sql;
+        }
+
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();

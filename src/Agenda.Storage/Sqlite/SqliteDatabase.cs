@@ -41,7 +41,7 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
             + (maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
         this.minimumFreeBytes = minimumFreeBytes;
         FilePath = builder.DataSource;
-        writer = new GroupCommitWriter(async cancellationToken => (SqliteConnection)await OpenForWritesAsync(cancellationToken));
+        writer = new GroupCommitWriter(async cancellationToken => (SqliteConnection)await OpenForWritesAsync(cancellationToken, new WriterConnection(this.connectionString)));
     }
 
     public const long DefaultMinimumFreeBytes = 16L * 1024 * 1024;
@@ -218,11 +218,13 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     }
 
     /// <summary>An open connection for writes. Durability: with synchronous = FULL a committed transaction is on disk before the commit returns.</summary>
-    private async Task<DbConnection> OpenForWritesAsync(CancellationToken cancellationToken)
+    /// <param name="unopened">The connection to open, when not a plain one.</param>
+    private async Task<DbConnection> OpenForWritesAsync(CancellationToken cancellationToken, SqliteConnection? unopened = null)
     {
-        var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+        var connection = unopened ?? new SqliteConnection(connectionString);
         try
         {
+            await connection.OpenAsync(cancellationToken);
             await using var pragmaCommand = connection.CreateCommand();
             pragmaCommand.CommandText = pragmas;
             await pragmaCommand.ExecuteNonQueryAsync(cancellationToken);
