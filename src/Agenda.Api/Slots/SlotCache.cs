@@ -36,8 +36,8 @@ public sealed class SlotCache(long maxBytes) : IDisposable
 
     public void Set(SlotCacheKey key, DateSlots slots)
     {
-        // An array holds no spare capacity, so the estimate stays true.
-        Slot[] kept = [.. slots.Slots];
+        // An array holds no spare capacity, so the estimate stays true (a date carried to a newer version is one already).
+        var kept = slots.Slots as Slot[] ?? [.. slots.Slots];
         Set(key, slots with { Slots = kept }, (2L * (key.OwnerId.Length + key.TypeKey.Length)) + (SlotBytes * (long)kept.Length));
     }
 

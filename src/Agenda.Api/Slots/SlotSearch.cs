@@ -7,12 +7,12 @@ using NodaTime;
 namespace Agenda.Api.Slots;
 
 /// <summary>
-/// Free slots of an owner, served from a cache of computed slots per owner calendar date.
-/// Entries are keyed by the owner's schedule version, which every write that can change the owner's slots
-/// raises inside its own transaction. The owner comes from <see cref="OwnerCache"/>, current as far as
-/// <see cref="ScheduleChanges"/> knows, so once a write has been answered, no search is served an entry computed
-/// before it: that entry's key is never asked for again, and it ages out. Entries hold slots before the clock is
-/// applied, so they stay valid as time passes.
+/// Free slots of an owner, served from a cache of computed slots per owner calendar date. Each entry holds the owner's
+/// schedule version it was computed at, which every write that can change the owner's slots raises inside its own
+/// transaction. The owner comes from <see cref="OwnerCache"/> at the newest version <see cref="ScheduleChanges"/>
+/// knows, so once a write has been answered, an entry computed before it is used only if every change since touched
+/// bookings far from its date (<see cref="Kept"/>). Entries hold slots before the clock is applied, so they stay valid
+/// as time passes.
 /// </summary>
 public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics, ScheduleChanges changes)
 {

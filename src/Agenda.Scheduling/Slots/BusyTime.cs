@@ -54,23 +54,6 @@ public static class BusyTime
         return at < merged.Count && merged[at].Start < interval.End;
     }
 
-    /// <summary>
-    /// <paramref name="busy"/> itself when it is already sorted by start and disjoint (touching is fine), as an owner's
-    /// active bookings are, so nothing is copied; otherwise <see cref="Merge"/> of it.
-    /// </summary>
-    public static IReadOnlyList<Interval> Disjoint(IReadOnlyList<Interval> busy)
-    {
-        for (var i = 1; i < busy.Count; i++)
-        {
-            if (busy[i].Start < busy[i - 1].End)
-            {
-                return Merge(busy);
-            }
-        }
-
-        return busy;
-    }
-
     /// <summary>The union of <paramref name="busy"/> as disjoint intervals sorted by start; intervals that overlap or touch are joined.</summary>
     public static IReadOnlyList<Interval> Merge(IEnumerable<Interval> busy)
     {

@@ -206,8 +206,7 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
         DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken, Interval? bookingsAffected = null)
     {
         await using var command = Command(connection, transaction,
-            "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;",
-            ("@owner", ownerId));
+RaiseVersionSql, ("@owner", ownerId));
         var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         raised.Add(new ScheduleVersion(ownerId, version, BookingsOnly: bookingsAffected is not null, bookingsAffected));
     }
