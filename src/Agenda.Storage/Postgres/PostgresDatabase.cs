@@ -20,6 +20,7 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
     private readonly NpgsqlDataSource dataSource;
     private readonly string connectionString;
     private readonly string description;
+    private readonly ScheduleAnnouncer announcer;
 
     public PostgresDatabase(string connectionString)
     {
@@ -51,6 +52,7 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
         this.connectionString = builder.ConnectionString;
         description = $"the PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
         dataSource = NpgsqlDataSource.Create(this.connectionString);
+        announcer = new ScheduleAnnouncer(dataSource);
     }
 
     public string LockRowClause => " FOR UPDATE";
@@ -58,9 +60,10 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
-    /// One connection and one READ COMMITTED transaction per write: writers for different owners run in parallel, and
-    /// the owner's row lock orders those for one owner. Once decided, a commit is not cancelled: a client that hangs up
-    /// must not turn a decided change into an unknown one.
+    /// One connection and one READ COMMITTED transaction per write: writers for different owners run in parallel, and the
+    /// owner's row lock orders those for one owner. Once decided, a commit is not cancelled: a client that hangs up must
+    /// not turn a decided change into an unknown one. The versions a commit raised are queued for announcement to the
+    /// other nodes (<see cref="ScheduleAnnouncer"/>) before the caller is answered.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<WriteDecision<T>>> work, CancellationToken cancellationToken)
     {
@@ -78,7 +81,7 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
                 throw new CommitOutcomeUnknownException(exception);
             }
 
-            await ScheduleChangeListener.AnnounceAsync(connection, decision.Raised);
+            announcer.Announce(decision.Raised ?? []);
         }
 
         return decision.Result;
@@ -180,5 +183,9 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
 
     public string Describe() => description;
 
-    public void Dispose() => dataSource.Dispose();
+    public void Dispose()
+    {
+        announcer.Stop();
+        dataSource.Dispose();
+    }
 }

@@ -10,17 +10,10 @@ namespace Agenda.Storage.Postgres;
 
 /// <summary>
 /// Tells every node of the changes the others commit, so each node's in-memory copies of owners' schedules stay
-/// current within milliseconds. A node announces each schedule version it commits with NOTIFY, right after the commit
-/// and before it answers; every node LISTENs on a connection of its own and reports what it hears to
-/// <see cref="ScheduleChanges"/>.
-/// <list type="bullet">
-/// <item>The announcement is a statement of its own after the commit, not part of the write's transaction: PostgreSQL
-/// orders the commits of notifying transactions under one database-wide lock held through their flush to disk, which
-/// would make every booking on every node wait for the one before it.</item>
-/// <item>An announcement can be lost (the node dies between its commit and its NOTIFY, or the database stops answering
-/// in between). So every <see cref="MaxCopyAge"/> the listener outdates every copy it did not hear about: that is the
-/// bound on staleness when an announcement is lost. While the listener is not connected, no copy counts as current.</item>
-/// </list>
+/// current within milliseconds. Each node announces the schedule versions it commits (<see cref="ScheduleAnnouncer"/>);
+/// every node LISTENs on a connection of its own and reports what it hears to <see cref="ScheduleChanges"/>. An
+/// announcement can be lost, so every <see cref="MaxCopyAge"/> the listener outdates every copy it did not hear about:
+/// that is the bound on staleness when one is lost. While the listener is not connected, no copy counts as current.
 /// </summary>
 public sealed class ScheduleChangeListener : BackgroundService
 {
@@ -42,37 +35,6 @@ public sealed class ScheduleChangeListener : BackgroundService
     public static readonly TimeSpan MaxCopyAge = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// Announces committed versions on the connection that committed them. A failure is not the write's: it is
-    /// committed and must be answered as such, and the listeners' periodic expiry bounds what the others miss.
-    /// </summary>
-    public static async Task AnnounceAsync(DbConnection connection, IReadOnlyList<ScheduleVersion>? versions)
-    {
-        if (versions is not { Count: > 0 })
-        {
-            return;
-        }
-
-        try
-        {
-            await using var command = (NpgsqlCommand)connection.CreateCommand();
-            // A notifying transaction gets a transaction id, so its commit would wait for a flush to disk while it holds
-            // the notification queue's lock, making every node's announcements (and so their answers) wait in line.
-            // It writes nothing worth a flush: committed asynchronously, a crash can lose only the announcement.
-            command.CommandText = $"BEGIN; SET LOCAL synchronous_commit TO OFF; {string.Concat(versions.Select((_, i) => $"SELECT pg_notify('{Channel}', @p{i}); "))}COMMIT;";
-            for (var i = 0; i < versions.Count; i++)
-            {
-                command.Parameters.AddWithValue($"p{i}", Payload(versions[i]));
-            }
-
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
-        {
-            // Lost: see the class comment.
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -125,16 +87,7 @@ public sealed class ScheduleChangeListener : BackgroundService
         }
     }
 
-    /// <summary>
-    /// "version:p:owner id" when more than bookings may have changed; "version:b:start:end:owner id" when only bookings
-    /// did, with the blocked times they touched as Unix ticks.
-    /// </summary>
-    private static string Payload(ScheduleVersion version) =>
-        version is { BookingsOnly: true, Affected: { } touched }
-            ? string.Create(CultureInfo.InvariantCulture, $"{version.Version}:b:{touched.Start.ToUnixTimeTicks()}:{touched.End.ToUnixTimeTicks()}:{version.OwnerId}")
-            : string.Create(CultureInfo.InvariantCulture, $"{version.Version}:p:{version.OwnerId}");
-
-    /// <summary>Reads a payload <see cref="Payload"/> wrote; anything else outdates every copy.</summary>
+    /// <summary>Reads a payload <see cref="ScheduleAnnouncer.Payload"/> wrote; anything else outdates every copy.</summary>
     private void Observe(string payload)
     {
         var parts = payload.Split(':', 3);
