@@ -12,7 +12,7 @@ namespace Agenda.Storage.Tests;
 public interface IStoreHost : IDisposable
 {
     /// <summary>A store of its own over the same database, as another process or node would have.</summary>
-    ScheduleStore NewStore();
+    ScheduleStore NewStore(OwnerLimits? limits = null);
 }
 
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>
@@ -38,7 +38,7 @@ public sealed class SqliteFile : IStoreHost
     public SqliteDatabase Database { get; }
 
     /// <summary>A store of its own over the same file, as a second process would have.</summary>
-    public ScheduleStore NewStore() => new(new SqliteDatabase(ConnectionString));
+    public ScheduleStore NewStore(OwnerLimits? limits = null) => new(new SqliteDatabase(ConnectionString), limits ?? OwnerLimits.Default, new ScheduleChanges());
 
     public void Dispose()
     {
@@ -68,11 +68,11 @@ public sealed class PostgresStoreHost : IStoreHost
 
     public string ConnectionString { get; }
 
-    public ScheduleStore NewStore()
+    public ScheduleStore NewStore(OwnerLimits? limits = null)
     {
         var database = new PostgresDatabase(ConnectionString);
         opened.Add(database);
-        return new ScheduleStore(database);
+        return new ScheduleStore(database, limits ?? OwnerLimits.Default, new ScheduleChanges());
     }
 
     public void Dispose()

@@ -87,6 +87,12 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
         return decision.Result;
     }
 
+    /// <summary>
+    /// Each command is a round trip to the server, so bookings that arrive together are worth deciding with one read
+    /// and one write command (<see cref="ScheduleStore"/>).
+    /// </summary>
+    public bool CommandsAreRoundTrips => true;
+
     /// <summary>A connection of its own for the listener, which holds it as long as it listens.</summary>
     internal ValueTask<NpgsqlConnection> OpenListenerConnectionAsync(CancellationToken cancellationToken) =>
         dataSource.OpenConnectionAsync(cancellationToken);

@@ -23,6 +23,12 @@ public interface IStoreDialect
     /// <summary>Appended to a SELECT of one row to lock it until the transaction ends ("" where the whole database is already locked).</summary>
     string LockRowClause { get; }
 
+    /// <summary>
+    /// True when every command is a round trip to a server, so that the store decides bookings that arrive together with
+    /// one read and one write command; false for a database in the process, where a command costs no more than its work.
+    /// </summary>
+    bool CommandsAreRoundTrips { get; }
+
     /// <summary>Whether the error is the schema refusing a row that conflicts with another (unique or overlap guard).</summary>
     bool IsConflict(DbException exception);
 }

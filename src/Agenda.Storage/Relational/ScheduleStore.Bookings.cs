@@ -30,7 +30,17 @@ public sealed partial class ScheduleStore
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => (await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken)).Read);
 
+    /// <summary>
+    /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse are
+    /// decided together with the others that arrive meanwhile (<see cref="BookTogetherAsync"/>); any other booking is
+    /// decided in a write of its own.
+    /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
+        database.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null
+            ? BookTogetherAsync(new PendingBooking(ownerId, request, type, typeKey, now, cancellationToken))
+            : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken);
+
+    private Task<BookingAttempt> BookAloneAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>
         {
             var attempt = await TryBookAsync(connection, transaction, raised, ownerId, request, type, typeKey, now, cancellationToken);
@@ -77,34 +87,12 @@ public sealed partial class ScheduleStore
             return new BookingAttempt.Refused(outcome);
         }
 
-        var booking = new StoredBooking(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
-        {
-            ManageTokenHash = request.ManageTokenHash,
-        };
+        var booking = NewBooking(ownerId, request, typeKey, now);
         var blocked = type.Blocks(request.Slot);
         try
         {
             // The insert and the raise of the owner's version in one command (one round trip on PostgreSQL).
-            await using var command = Command(connection, transaction,
-                $"""
-                INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
-                                      manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key)
-                VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key);
-                {RaiseVersionSql}
-                """,
-                ("@id", booking.Id),
-                ("@owner", ownerId),
-                ("@type", typeKey),
-                ("@invitee", booking.Invitee),
-                ("@email", ToColumn(booking.InviteeEmail)),
-                ("@note", ToColumn(booking.Note)),
-                ("@start", ToColumn(booking.Slot.Start)),
-                ("@end", ToColumn(booking.Slot.End)),
-                ("@now", ToColumn(now)),
-                ("@token", ToColumn(request.ManageTokenHash)),
-                ("@blocked_start", ToColumn(blocked.Start)),
-                ("@blocked_end", ToColumn(blocked.End)),
-                ("@invitee_key", invitee));
+            await using var command = Command(connection, transaction, InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocked, invitee));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
         }
@@ -116,6 +104,37 @@ public sealed partial class ScheduleStore
 
         return new BookingAttempt.Booked(booking);
     }
+
+    private static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
+        new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
+        {
+            ManageTokenHash = request.ManageTokenHash,
+        };
+
+    private const string InsertBookingSql =
+        """
+        INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
+                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key)
+        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key);
+
+        """;
+
+    private static (string Name, object Value)[] InsertBookingParameters(StoredBooking booking, Interval blocked, string inviteeKey) =>
+    [
+        ("@id", booking.Id),
+        ("@owner", booking.OwnerId),
+        ("@type", booking.MeetingTypeKey),
+        ("@invitee", booking.Invitee),
+        ("@email", ToColumn(booking.InviteeEmail)),
+        ("@note", ToColumn(booking.Note)),
+        ("@start", ToColumn(booking.Slot.Start)),
+        ("@end", ToColumn(booking.Slot.End)),
+        ("@now", ToColumn(booking.CreatedAt)),
+        ("@token", ToColumn(booking.ManageTokenHash)),
+        ("@blocked_start", ToColumn(blocked.Start)),
+        ("@blocked_end", ToColumn(blocked.End)),
+        ("@invitee_key", inviteeKey),
+    ];
 
     public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)
     {
@@ -158,21 +177,8 @@ public sealed partial class ScheduleStore
         var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
         var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
         await using var command = Command(connection, transaction,
-            $"""
-            {(owner is null ? LockedOwnerQuery : "")}
-            SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
-            SELECT start_date, end_date, start_time, end_time FROM availability_rules
-            WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
-            {OverridesQuery}
-            SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-            WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
-              AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from
-            ORDER BY blocked_start_utc;
-            {(invitee is null ? "" : InviteeBookingsQuery)}
-            """,
-            ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)),
-            ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
-            ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)));
+            (owner is null ? LockedOwnerQuery : "") + ScheduleReadsSql(invitee is not null),
+            ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (owner is null)
         {
@@ -185,6 +191,40 @@ public sealed partial class ScheduleStore
             await reader.NextResultAsync(cancellationToken);
         }
 
+        var (plan, bookings, inviteeBookings) = await ReadScheduleResultsAsync(reader, invitee is not null, cancellationToken);
+        return (new ScheduleRead(owner, new OwnerSchedule(owner.Zone, plan, bookings)), inviteeBookings);
+    }
+
+    /// <summary>
+    /// The statements of a schedule read after the owner's row: weekly hours, the rules and overrides of @first to @last,
+    /// the active bookings whose blocked time lies in @from to @to, and the invitee's active bookings.
+    /// </summary>
+    private static string ScheduleReadsSql(bool withInvitee) =>
+        $"""
+
+        SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
+        SELECT start_date, end_date, start_time, end_time FROM availability_rules
+        WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
+        {OverridesQuery}
+        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+        WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
+          AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from
+        ORDER BY blocked_start_utc;
+        {(withInvitee ? InviteeBookingsQuery : "")}
+        """;
+
+    private static (string Name, object Value)[] ScheduleReadParameters(
+        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee) =>
+    [
+        ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)),
+        ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
+        ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)),
+    ];
+
+    /// <summary>Reads what <see cref="ScheduleReadsSql"/> selects, from its first result set (the reader's current one) to its last.</summary>
+    private static async Task<(AvailabilityPlan Plan, List<ExistingBooking> Bookings, long InviteeBookings)> ReadScheduleResultsAsync(
+        DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
+    {
         var weekly = ToWeeklyHours(await ReadAllAsync(reader, ReadWeeklyHoursRow, cancellationToken));
         await reader.NextResultAsync(cancellationToken);
         var rules = await ReadAllAsync(reader, ReadRule, cancellationToken);
@@ -198,13 +238,12 @@ public sealed partial class ScheduleStore
                 r.GetString(4)),
             cancellationToken);
         var inviteeBookings = 0L;
-        if (invitee is not null && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
             inviteeBookings = reader.GetInt64(0);
         }
 
-        var read = new ScheduleRead(owner, new OwnerSchedule(owner.Zone, new AvailabilityPlan(weekly, rules, overrides), bookings));
-        return (read, inviteeBookings);
+        return (new AvailabilityPlan(weekly, rules, overrides), bookings, inviteeBookings);
     }
 
     /// <summary>

@@ -119,6 +119,9 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
     public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
+    /// <summary>In the process: the group-commit writer already shares one transaction between the writes queued together.</summary>
+    public bool CommandsAreRoundTrips => false;
+
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";
 

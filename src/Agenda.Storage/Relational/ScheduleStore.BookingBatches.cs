@@ -1,0 +1,255 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.RegularExpressions;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using NodaTime;
+
+namespace Agenda.Storage.Relational;
+
+/// <summary>
+/// Bookings decided together. On a database across a network, a booking alone costs three round trips (lock and read,
+/// insert, commit), and the bookings of one owner wait for each other's whole lock hold. So bookings that arrive while
+/// others are being decided are queued, and the next batch decides all of them in one transaction with two commands:
+/// <list type="number">
+/// <item>one that locks every owner of the batch, in the order of their ids (so batches on several nodes cannot
+/// deadlock), and reads, for every booking, what deciding it alone would read;</item>
+/// <item>after the engine has decided each booking in arrival order, each seeing the ones accepted before it in the
+/// batch, one that inserts the accepted bookings and raises their owners' versions, one version per booking.</item>
+/// </list>
+/// Each booking gets the answer it would get alone: the same reads under the same locks, the same decision. Should the
+/// schema refuse an insert all the same, the batch is rolled back and each booking is decided alone.
+/// </summary>
+public sealed partial class ScheduleStore
+{
+    /// <summary>
+    /// Owners are spread over this many queues by their id: owners of different queues are decided in parallel, and those
+    /// of one queue in batches.
+    /// </summary>
+    private const int BookingQueues = 4;
+
+    private KeyedBatches<int, PendingBooking>? bookingBatches;
+
+    private KeyedBatches<int, PendingBooking> BookingBatches =>
+        LazyInitializer.EnsureInitialized(ref bookingBatches, () => new KeyedBatches<int, PendingBooking>(DecideBatchAsync));
+
+    /// <summary>A booking waiting for its batch; answered through <see cref="Answer"/>.</summary>
+    private sealed record PendingBooking(string OwnerId, BookingRequest Request, MeetingType Type, string TypeKey, Instant Now, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<BookingAttempt> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string InviteeKey { get; } = InviteeAllowance.Identity(Request.Invitee, Request.InviteeEmail);
+
+        /// <summary>True when the caller gave up before the batch started: answered as cancelled, not decided.</summary>
+        public bool GaveUp() => CancellationToken.IsCancellationRequested && Answer.TrySetCanceled(CancellationToken);
+    }
+
+    private Task<BookingAttempt> BookTogetherAsync(PendingBooking booking)
+    {
+        booking.CancellationToken.ThrowIfCancellationRequested();
+        BookingBatches.Add((int)((uint)StringComparer.Ordinal.GetHashCode(booking.OwnerId) % BookingQueues), booking);
+        return booking.Answer.Task;
+    }
+
+    /// <summary>Decides and answers every booking of the batch; never throws.</summary>
+    private async Task DecideBatchAsync(List<PendingBooking> batch)
+    {
+        batch.RemoveAll(booking => booking.GaveUp());
+        if (batch.Count == 1)
+        {
+            await AnswerAloneAsync(batch[0]);
+            return;
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        BookingAttempt[]? attempts;
+        try
+        {
+            attempts = await WriteAsync<BookingAttempt[]?>(async (connection, transaction, raised) =>
+            {
+                var decided = await TryBookTogetherAsync(connection, transaction, raised, batch);
+                return new WriteDecision<BookingAttempt[]?>(decided, decided?.Any(attempt => attempt is BookingAttempt.Booked) == true);
+            }, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            foreach (var booking in batch)
+            {
+                booking.Answer.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        if (attempts is null)
+        {
+            foreach (var booking in batch)
+            {
+                await AnswerAloneAsync(booking);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Answer.TrySetResult(attempts[i]);
+        }
+    }
+
+    private async Task AnswerAloneAsync(PendingBooking booking)
+    {
+        try
+        {
+            booking.Answer.TrySetResult(await BookAloneAsync(booking.OwnerId, booking.Request, booking.Type, booking.TypeKey, booking.Now, CancellationToken.None));
+        }
+        catch (Exception exception)
+        {
+            booking.Answer.TrySetException(exception);
+        }
+    }
+
+    /// <summary>The batch's answers in its order; null when the schema refused an insert (then nothing is to be committed).</summary>
+    private async Task<BookingAttempt[]?> TryBookTogetherAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, List<PendingBooking> batch)
+    {
+        var owners = batch.Select(booking => booking.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var reads = new (NearbyRead Read, long InviteeBookings)[batch.Count];
+        var found = new Dictionary<string, OwnerSnapshot>(StringComparer.Ordinal);
+
+        // 1. Lock and read.
+        var sql = new StringBuilder();
+        var parameters = new List<(string Name, object Value)>();
+        for (var k = 0; k < owners.Count; k++)
+        {
+            Append(sql, parameters, $"o{k}", LockedOwnerQuery, [("@owner", owners[k])]);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var booking = batch[i];
+            var touching = NeededToDecide(booking.Request.Slot, booking.Type)!.Value;
+            var utcDate = booking.Request.Slot.Start.InUtc().Date;
+            Append(sql, parameters, $"b{i}", ScheduleReadsSql(withInvitee: true),
+                ScheduleReadParameters(booking.OwnerId, new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1)), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now)));
+        }
+
+        await using (var command = Command(connection, transaction, sql.ToString(), [.. parameters]))
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            foreach (var owner in owners)
+            {
+                if (await reader.ReadAsync(CancellationToken.None))
+                {
+                    found[owner] = ReadOwnerRow(owner, reader);
+                }
+
+                await reader.NextResultAsync(CancellationToken.None);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await reader.NextResultAsync(CancellationToken.None);
+                }
+
+                var (plan, bookings, inviteeBookings) = await ReadScheduleResultsAsync(reader, withInvitee: true, CancellationToken.None);
+                reads[i] = (new NearbyRead(plan, bookings), inviteeBookings);
+            }
+        }
+
+        // 2. Decide in arrival order, each booking seeing the ones accepted before it.
+        var attempts = new BookingAttempt[batch.Count];
+        var accepted = new List<(StoredBooking Booking, ExistingBooking Blocks, string InviteeKey)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (!found.TryGetValue(pending.OwnerId, out var owner))
+            {
+                attempts[i] = new BookingAttempt.UnknownOwner();
+                continue;
+            }
+
+            var touching = NeededToDecide(pending.Request.Slot, pending.Type)!.Value;
+            var ofOwner = accepted.Where(a => a.Booking.OwnerId == pending.OwnerId).ToList();
+            var bookings = reads[i].Read.Bookings
+                .Concat(ofOwner.Select(a => a.Blocks).Where(b => b.Blocked.Start < touching.End && b.Blocked.End > touching.Start))
+                .OrderBy(b => b.Blocked.Start)
+                .ToList();
+            var outcome = new OwnerSchedule(owner.Zone, reads[i].Read.Plan, bookings).Decide(pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now);
+            if (outcome == BookingOutcome.Accepted)
+            {
+                var held = reads[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
+                outcome = InviteeAllowance.Decide(held, limits.MaxActiveBookingsPerInvitee);
+            }
+
+            if (outcome != BookingOutcome.Accepted)
+            {
+                attempts[i] = new BookingAttempt.Refused(outcome);
+                continue;
+            }
+
+            var booking = NewBooking(pending.OwnerId, pending.Request, pending.TypeKey, pending.Now);
+            var blocked = pending.Type.Blocks(pending.Request.Slot);
+            accepted.Add((booking, new ExistingBooking(new Interval(pending.Request.Slot.Start, pending.Request.Slot.End), blocked, pending.TypeKey), pending.InviteeKey));
+            attempts[i] = new BookingAttempt.Booked(booking);
+        }
+
+        if (accepted.Count == 0)
+        {
+            return attempts;
+        }
+
+        // 3. Insert the accepted bookings and raise a version for each.
+        sql.Clear();
+        parameters.Clear();
+        for (var j = 0; j < accepted.Count; j++)
+        {
+            var (booking, blocks, inviteeKey) = accepted[j];
+            Append(sql, parameters, $"i{j}", InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocks.Blocked, inviteeKey));
+        }
+
+        try
+        {
+            await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            foreach (var (booking, blocks, _) in accepted)
+            {
+                raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, CancellationToken.None), BookingsOnly: true, blocks.Blocked));
+            }
+        }
+        catch (DbException e) when (database.IsConflict(e))
+        {
+            raised.Clear();
+            return null;
+        }
+
+        return attempts;
+    }
+
+    /// <summary>What one booking's read found: the owner's plan for its dates and the bookings near it.</summary>
+    private sealed record NearbyRead(AvailabilityPlan Plan, List<ExistingBooking> Bookings);
+
+    /// <summary>
+    /// Appends statements to a command of several, with their parameters renamed apart (<c>@owner</c> becomes
+    /// <c>@owner_b3</c>): Npgsql sends each statement with its own positional parameters, so statements of one shape are
+    /// still prepared once, whatever their names.
+    /// </summary>
+    private static void Append(StringBuilder sql, List<(string Name, object Value)> parameters, string tag, string statements, (string Name, object Value)[] values)
+    {
+        sql.Append(ParameterName().Replace(statements, match => $"{match.Value}_{tag}"));
+        foreach (var (name, value) in values)
+        {
+            parameters.Add(($"{name}_{tag}", value));
+        }
+    }
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex ParameterName();
+}
