@@ -26,9 +26,10 @@ public sealed partial class ScheduleStore
 {
     /// <summary>
     /// Owners are spread over this many queues by their id: owners of different queues are decided in parallel, and those
-    /// of one queue in batches.
+    /// of one queue in batches. Two measured best on two cores (bench/perf figures 4 and 5): one queue makes the owners of
+    /// another node's batch wait for each other here too, more queues make smaller batches.
     /// </summary>
-    private const int BookingQueues = 4;
+    private const int BookingQueues = 2;
 
     private KeyedBatches<int, PendingBooking>? bookingBatches;
 
