@@ -5,7 +5,9 @@ using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
 using NodaTime;
+using static Agenda.Storage.Relational.ColumnValues;
 
 namespace Agenda.Storage.Relational;
 
@@ -120,8 +122,12 @@ public sealed partial class ScheduleStore
     private async Task<BookingAttempt[]?> TryBookTogetherAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, List<PendingBooking> batch)
     {
         var owners = batch.Select(booking => booking.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var reads = new (NearbyRead Read, long InviteeBookings)[batch.Count];
+        // The rules and overrides of the slot's date in the owner's zone, which lies within a day of its UTC date; one read
+        // of the plan serves every booking of the owner with the same dates.
+        var plans = batch.Select(booking => (booking.OwnerId, Dates: DatesAround(booking.Request.Slot))).Distinct().ToList();
         var found = new Dictionary<string, OwnerSnapshot>(StringComparer.Ordinal);
+        var planOf = new Dictionary<(string OwnerId, DateInterval Dates), AvailabilityPlan>();
+        var nearby = new (List<ExistingBooking> Bookings, long InviteeBookings)[batch.Count];
 
         // 1. Lock and read.
         var sql = new StringBuilder();
@@ -131,13 +137,18 @@ public sealed partial class ScheduleStore
             Append(sql, parameters, $"o{k}", LockedOwnerQuery, [("@owner", owners[k])]);
         }
 
+        for (var p = 0; p < plans.Count; p++)
+        {
+            Append(sql, parameters, $"p{p}", PlanReadsSql,
+                [("@owner", plans[p].OwnerId), ("@first", ToColumn(plans[p].Dates.Start)), ("@last", ToColumn(plans[p].Dates.End))]);
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             var booking = batch[i];
             var touching = NeededToDecide(booking.Request.Slot, booking.Type)!.Value;
-            var utcDate = booking.Request.Slot.Start.InUtc().Date;
-            Append(sql, parameters, $"b{i}", ScheduleReadsSql(withInvitee: true),
-                ScheduleReadParameters(booking.OwnerId, new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1)), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now)));
+            Append(sql, parameters, $"b{i}", NearbyReadsSql(withInvitee: true),
+                ScheduleReadParameters(booking.OwnerId, DatesAround(booking.Request.Slot), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now)));
         }
 
         await using (var command = Command(connection, transaction, sql.ToString(), [.. parameters]))
@@ -153,6 +164,12 @@ public sealed partial class ScheduleStore
                 await reader.NextResultAsync(CancellationToken.None);
             }
 
+            foreach (var plan in plans)
+            {
+                planOf[plan] = await ReadPlanResultsAsync(reader, CancellationToken.None);
+                await reader.NextResultAsync(CancellationToken.None);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 if (i > 0)
@@ -160,8 +177,7 @@ public sealed partial class ScheduleStore
                     await reader.NextResultAsync(CancellationToken.None);
                 }
 
-                var (plan, bookings, inviteeBookings) = await ReadScheduleResultsAsync(reader, withInvitee: true, CancellationToken.None);
-                reads[i] = (new NearbyRead(plan, bookings), inviteeBookings);
+                nearby[i] = await ReadNearbyResultsAsync(reader, withInvitee: true, CancellationToken.None);
             }
         }
 
@@ -179,14 +195,14 @@ public sealed partial class ScheduleStore
 
             var touching = NeededToDecide(pending.Request.Slot, pending.Type)!.Value;
             var ofOwner = accepted.Where(a => a.Booking.OwnerId == pending.OwnerId).ToList();
-            var bookings = reads[i].Read.Bookings
+            var bookings = nearby[i].Bookings
                 .Concat(ofOwner.Select(a => a.Blocks).Where(b => b.Blocked.Start < touching.End && b.Blocked.End > touching.Start))
                 .OrderBy(b => b.Blocked.Start)
                 .ToList();
-            var outcome = new OwnerSchedule(owner.Zone, reads[i].Read.Plan, bookings).Decide(pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now);
+            var outcome = new OwnerSchedule(owner.Zone, planOf[(pending.OwnerId, DatesAround(pending.Request.Slot))], bookings).Decide(pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now);
             if (outcome == BookingOutcome.Accepted)
             {
-                var held = reads[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
+                var held = nearby[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
                 outcome = InviteeAllowance.Decide(held, limits.MaxActiveBookingsPerInvitee);
             }
 
@@ -234,8 +250,12 @@ public sealed partial class ScheduleStore
         return attempts;
     }
 
-    /// <summary>What one booking's read found: the owner's plan for its dates and the bookings near it.</summary>
-    private sealed record NearbyRead(AvailabilityPlan Plan, List<ExistingBooking> Bookings);
+    /// <summary>The UTC dates around a slot's: its date in any zone is among them.</summary>
+    private static DateInterval DatesAround(Slot slot)
+    {
+        var utcDate = slot.Start.InUtc().Date;
+        return new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1));
+    }
 
     /// <summary>
     /// Appends statements to a command of several, with their parameters renamed apart (<c>@owner</c> becomes

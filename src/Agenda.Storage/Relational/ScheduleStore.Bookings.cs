@@ -56,11 +56,9 @@ public sealed partial class ScheduleStore
         long inviteeBookings;
         if (NeededToDecide(request.Slot, type) is { } touching)
         {
-            // The owner's lock and everything the decision needs, in one command: the slot's date in the owner's zone
-            // lies within a day of its UTC date, so the rules and overrides of those three dates hold its own.
-            var utcDate = request.Slot.Start.InUtc().Date;
+            // The owner's lock and everything the decision needs, in one command.
             (read, inviteeBookings) = await ReadScheduleAsync(
-                connection, transaction, ownerId, null, new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1)), cancellationToken, invitee: (invitee, now), bookingsTouching: touching);
+                connection, transaction, ownerId, null, DatesAround(request.Slot), cancellationToken, invitee: (invitee, now), bookingsTouching: touching);
         }
         else
         {
@@ -196,16 +194,25 @@ public sealed partial class ScheduleStore
     }
 
     /// <summary>
-    /// The statements of a schedule read after the owner's row: weekly hours, the rules and overrides of @first to @last,
-    /// the active bookings whose blocked time lies in @from to @to, and the invitee's active bookings.
+    /// The statements of a schedule read after the owner's row: the owner's plan for @first to @last
+    /// (<see cref="PlanReadsSql"/>), then the bookings near @from to @to (<see cref="NearbyReadsSql"/>).
     /// </summary>
-    private static string ScheduleReadsSql(bool withInvitee) =>
+    private static string ScheduleReadsSql(bool withInvitee) => PlanReadsSql + NearbyReadsSql(withInvitee);
+
+    /// <summary>Weekly hours, and the rules and overrides of @first to @last.</summary>
+    private const string PlanReadsSql =
         $"""
 
         SELECT weekday, start_time, end_time FROM weekly_hours WHERE owner_id = @owner ORDER BY weekday, start_time, end_time;
         SELECT start_date, end_date, start_time, end_time FROM availability_rules
         WHERE owner_id = @owner AND start_date <= @last AND end_date >= @first;
         {OverridesQuery}
+        """;
+
+    /// <summary>The active bookings whose blocked time lies in @from to @to, and (when asked) the invitee's active bookings.</summary>
+    private static string NearbyReadsSql(bool withInvitee) =>
+        $"""
+
         SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
         WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
           AND blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from
@@ -225,12 +232,27 @@ public sealed partial class ScheduleStore
     private static async Task<(AvailabilityPlan Plan, List<ExistingBooking> Bookings, long InviteeBookings)> ReadScheduleResultsAsync(
         DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
     {
+        var plan = await ReadPlanResultsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var (bookings, inviteeBookings) = await ReadNearbyResultsAsync(reader, withInvitee, cancellationToken);
+        return (plan, bookings, inviteeBookings);
+    }
+
+    /// <summary>Reads what <see cref="PlanReadsSql"/> selects, from the reader's current result set to the overrides.</summary>
+    private static async Task<AvailabilityPlan> ReadPlanResultsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
         var weekly = ToWeeklyHours(await ReadAllAsync(reader, ReadWeeklyHoursRow, cancellationToken));
         await reader.NextResultAsync(cancellationToken);
         var rules = await ReadAllAsync(reader, ReadRule, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var overrides = ToOverrides(await ReadAllAsync(reader, ReadOverrideRow, cancellationToken));
-        await reader.NextResultAsync(cancellationToken);
+        return new AvailabilityPlan(weekly, rules, overrides);
+    }
+
+    /// <summary>Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on.</summary>
+    private static async Task<(List<ExistingBooking> Bookings, long InviteeBookings)> ReadNearbyResultsAsync(
+        DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
+    {
         var bookings = await ReadAllAsync(reader,
             r => new ExistingBooking(
                 new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
@@ -243,7 +265,7 @@ public sealed partial class ScheduleStore
             inviteeBookings = reader.GetInt64(0);
         }
 
-        return (new AvailabilityPlan(weekly, rules, overrides), bookings, inviteeBookings);
+        return (bookings, inviteeBookings);
     }
 
     /// <summary>
