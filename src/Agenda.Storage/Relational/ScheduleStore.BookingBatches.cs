@@ -264,12 +264,15 @@ public sealed partial class ScheduleStore
     /// </summary>
     private static void Append(StringBuilder sql, List<(string Name, object Value)> parameters, string tag, string statements, (string Name, object Value)[] values)
     {
-        sql.Append(ParameterName().Replace(statements, match => $"{match.Value}_{tag}"));
+        sql.Append(Renamed.GetOrAdd((statements, tag), key => ParameterName().Replace(key.Statements, match => $"{match.Value}_{key.Tag}")));
         foreach (var (name, value) in values)
         {
             parameters.Add(($"{name}_{tag}", value));
         }
     }
+
+    /// <summary>Statements with their parameters renamed, by text and tag: a few texts, tags up to the largest batch.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Statements, string Tag), string> Renamed = new();
 
     [GeneratedRegex(@"@\w+")]
     private static partial Regex ParameterName();
