@@ -37,7 +37,16 @@ internal sealed class KeyedBatches<TKey, TItem>(Func<List<TItem>, Task> runBatch
     {
         while (true)
         {
-            await runBatch(batch);
+            try
+            {
+                await runBatch(batch);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // runBatch answers its items and does not throw; should it all the same, the key's queue must go on, or
+                // every later item of the key would wait forever.
+            }
+
             lock (waiting)
             {
                 var queue = waiting[key];

@@ -59,6 +59,22 @@ public sealed partial class ScheduleStore
     /// <summary>Decides and answers every booking of the batch; never throws.</summary>
     private async Task DecideBatchAsync(List<PendingBooking> batch)
     {
+        try
+        {
+            await DecideAndAnswerAsync(batch);
+        }
+        catch (Exception exception)
+        {
+            // A bug, not a refusal: whoever is still waiting learns that the booking failed.
+            foreach (var booking in batch)
+            {
+                booking.Answer.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task DecideAndAnswerAsync(List<PendingBooking> batch)
+    {
         batch.RemoveAll(booking => booking.GaveUp());
         if (batch.Count == 1)
         {
