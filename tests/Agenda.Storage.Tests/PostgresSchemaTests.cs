@@ -79,6 +79,28 @@ public sealed class PostgresSchemaTests : IDisposable
         Assert.Equal(0L, count.ExecuteScalar());
     }
 
+    [Fact]
+    public void A_one_slot_read_of_a_busy_owner_finds_the_overlapping_bookings_through_the_exclusion_index()
+    {
+        // 3,000 back-to-back bookings: a range of blocked starts three days long would read hundreds of them.
+        Execute("INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) " +
+                "SELECT 'n' || i, 'ben', 'x', 100000 + i * 1800, 101800 + i * 1800, 100000 + i * 1800, 101800 + i * 1800, 0 FROM generate_series(0, 2999) AS i;");
+        Execute("ANALYZE bookings;");
+        using var database = new PostgresDatabase(host.ConnectionString);
+        var condition = database.BlockedTimeOverlapsOneSlot.Replace("@from", "2800000", StringComparison.Ordinal).Replace("@to", "2801800", StringComparison.Ordinal);
+
+        using var explain = new NpgsqlCommand(
+            $"EXPLAIN (ANALYZE, FORMAT JSON) SELECT start_utc FROM bookings WHERE owner_id = 'ben' AND status = 'active' AND {condition};", connection);
+        using var plan = System.Text.Json.JsonDocument.Parse((string)explain.ExecuteScalar()!);
+
+        // The exclusion constraint's index hands out only the overlapping bookings (here, one).
+        var scan = Nodes(plan.RootElement[0].GetProperty("Plan")).Single(node => node.TryGetProperty("Index Name", out var name) && name.GetString() == "bookings_no_overlap");
+        Assert.Equal(1, scan.GetProperty("Actual Rows").GetInt64());
+    }
+
+    private static IEnumerable<System.Text.Json.JsonElement> Nodes(System.Text.Json.JsonElement node) =>
+        node.TryGetProperty("Plans", out var children) ? [node, .. children.EnumerateArray().SelectMany(Nodes)] : [node];
+
     private void Insert(string id, string owner, long start, long end, long blockedStart, long blockedEnd) =>
         Execute($"INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('{id}', '{owner}', 'x', {start}, {end}, {blockedStart}, {blockedEnd}, 0);");
 

@@ -29,6 +29,13 @@ public interface IStoreDialect
     /// </summary>
     bool CommandsAreRoundTrips { get; }
 
+    /// <summary>
+    /// A condition on a row of <c>bookings</c> that holds when its blocked time overlaps @from to @to, an interval of about
+    /// one slot, written as the database's indexes find those few bookings with the fewest rows read. @earliest is @from
+    /// less the longest time one booking can block, for a database that can bound the scan only from below.
+    /// </summary>
+    string BlockedTimeOverlapsOneSlot { get; }
+
     /// <summary>Whether the error is the schema refusing a row that conflicts with another (unique or overlap guard).</summary>
     bool IsConflict(DbException exception);
 }

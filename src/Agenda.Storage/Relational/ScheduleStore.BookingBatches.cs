@@ -163,7 +163,7 @@ public sealed partial class ScheduleStore
         {
             var booking = batch[i];
             var touching = NeededToDecide(booking.Request.Slot, booking.Type)!.Value;
-            Append(sql, parameters, $"b{i}", NearbyReadsSql(withInvitee: true),
+            Append(sql, parameters, $"b{i}", NearbyReadsSql(withInvitee: true, oneSlot: true),
                 ScheduleReadParameters(booking.OwnerId, DatesAround(booking.Request.Slot), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now)));
         }
 
