@@ -215,13 +215,9 @@ public sealed partial class ScheduleStore
                 .Concat(ofOwner.Select(a => a.Blocks).Where(b => b.Blocked.Start < touching.End && b.Blocked.End > touching.Start))
                 .OrderBy(b => b.Blocked.Start)
                 .ToList();
-            var outcome = new OwnerSchedule(owner.Zone, planOf[(pending.OwnerId, DatesAround(pending.Request.Slot))], bookings).Decide(pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now);
-            if (outcome == BookingOutcome.Accepted)
-            {
-                var held = nearby[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
-                outcome = InviteeAllowance.Decide(held, limits.MaxActiveBookingsPerInvitee);
-            }
-
+            var schedule = new OwnerSchedule(owner.Zone, planOf[(pending.OwnerId, DatesAround(pending.Request.Slot))], bookings);
+            var held = nearby[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
+            var outcome = Decide(schedule, pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now, held);
             if (outcome != BookingOutcome.Accepted)
             {
                 attempts[i] = new BookingAttempt.Refused(outcome);

@@ -74,12 +74,7 @@ public sealed partial class ScheduleStore
             return new BookingAttempt.UnknownOwner();
         }
 
-        var outcome = read.Schedule.Decide(request.Slot, type, typeKey, now);
-        if (outcome == BookingOutcome.Accepted)
-        {
-            outcome = InviteeAllowance.Decide(inviteeBookings, limits.MaxActiveBookingsPerInvitee);
-        }
-
+        var outcome = Decide(read.Schedule, request.Slot, type, typeKey, now, inviteeBookings);
         if (outcome != BookingOutcome.Accepted)
         {
             return new BookingAttempt.Refused(outcome);
@@ -101,6 +96,13 @@ public sealed partial class ScheduleStore
         }
 
         return new BookingAttempt.Booked(booking);
+    }
+
+    /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given the active bookings they hold.</summary>
+    private BookingOutcome Decide(OwnerSchedule schedule, Slot slot, MeetingType type, string typeKey, Instant now, long inviteeBookings)
+    {
+        var outcome = schedule.Decide(slot, type, typeKey, now);
+        return outcome == BookingOutcome.Accepted ? InviteeAllowance.Decide(inviteeBookings, limits.MaxActiveBookingsPerInvitee) : outcome;
     }
 
     private static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
@@ -254,7 +256,8 @@ public sealed partial class ScheduleStore
         return new AvailabilityPlan(weekly, rules, overrides);
     }
 
-    private const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
+    /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
+    internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
 
     /// <summary>Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on.</summary>
     private static async Task<(List<ExistingBooking> Bookings, long InviteeBookings)> ReadNearbyResultsAsync(

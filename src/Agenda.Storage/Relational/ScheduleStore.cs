@@ -205,8 +205,7 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     private static async Task RaiseScheduleVersionAsync(
         DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, CancellationToken cancellationToken, Interval? bookingsAffected = null)
     {
-        await using var command = Command(connection, transaction,
-RaiseVersionSql, ("@owner", ownerId));
+        await using var command = Command(connection, transaction, RaiseVersionSql, ("@owner", ownerId));
         var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         raised.Add(new ScheduleVersion(ownerId, version, BookingsOnly: bookingsAffected is not null, bookingsAffected));
     }

@@ -123,10 +123,10 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     public bool CommandsAreRoundTrips => false;
 
     /// <summary>
-    /// A range of the covering index over (owner, blocked start) of active bookings: blocked starts from @earliest (no
-    /// booking that starts earlier can reach @from) to @to, then the ends checked in the index.
+    /// The same range of the covering index over (owner, blocked start) of active bookings as for whole dates: blocked
+    /// starts from @earliest (no booking that starts earlier can reach @from) to @to, then the ends checked in the index.
     /// </summary>
-    public string BlockedTimeOverlapsOneSlot => "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
+    public string BlockedTimeOverlapsOneSlot => ScheduleStore.BlockedStartsInRange;
 
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";
