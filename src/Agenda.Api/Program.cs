@@ -23,6 +23,7 @@ try
     builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
     builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
     builder.Services.AddSlotSearch(builder.Configuration);
+    builder.Services.AddHolds(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
 
@@ -66,6 +67,7 @@ app.MapAvailability();
 app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
+app.MapHolds();
 app.MapFeeds();
 
 await app.RunAsync();
