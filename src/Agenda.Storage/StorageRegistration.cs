@@ -76,6 +76,7 @@ public static class StorageRegistration
         services.AddSingleton<IBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }
@@ -93,7 +94,8 @@ public static class StorageRegistration
             configuration.GetValue("Limits:MaxMeetingTypesPerOwner", defaults.MaxMeetingTypes),
             configuration.GetValue("Limits:MaxActiveKeysPerOwner", defaults.MaxActiveKeys),
             configuration.GetValue("Limits:MaxOverridesPerOwner", defaults.MaxOverrides),
-            configuration.GetValue("Limits:MaxActiveBookingsPerInvitee", defaults.MaxActiveBookingsPerInvitee));
+            configuration.GetValue("Limits:MaxActiveBookingsPerInvitee", defaults.MaxActiveBookingsPerInvitee),
+            configuration.GetValue("Limits:MaxWebhookEndpointsPerOwner", defaults.MaxWebhookEndpoints));
     }
 
     /// <summary>Creates or upgrades the schema; returns where the data is, for the start-up log.</summary>

@@ -12,7 +12,7 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>
@@ -110,6 +110,47 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
 
     public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("list_upcoming", () => store.ListUpcomingAsync(ownerId, now, cancellationToken));
+
+    // IOutboxStore
+    public Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("add_endpoint", () => store.AddEndpointAsync(endpoint, cancellationToken));
+
+    public Task<IReadOnlyList<StoredEndpoint>?> ListEndpointsAsync(string ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_endpoints", () => store.ListEndpointsAsync(ownerId, cancellationToken));
+
+    public Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("find_endpoint", () => store.FindEndpointAsync(ownerId, endpointId, cancellationToken));
+
+    public Task<bool> UpdateEndpointAsync(string ownerId, string endpointId, string url, IReadOnlyList<string> eventTypes, bool enabled, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("update_endpoint", () => store.UpdateEndpointAsync(ownerId, endpointId, url, eventTypes, enabled, cancellationToken));
+
+    public Task<bool> RotateSecretAsync(string ownerId, string endpointId, string secret, Instant previousExpiresAt, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("rotate_endpoint_secret", () => store.RotateSecretAsync(ownerId, endpointId, secret, previousExpiresAt, cancellationToken));
+
+    public Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("delete_endpoint", () => store.DeleteEndpointAsync(ownerId, endpointId, cancellationToken));
+
+    public Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_deliveries", () => store.ListDeliveriesAsync(ownerId, endpointId, limit, cancellationToken));
+
+    public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("redeliver", () => store.RedeliverAsync(ownerId, endpointId, deliveryId, now, cancellationToken));
+
+    public Task<int> FanOutAsync(Instant now, int limit, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("fan_out", () => store.FanOutAsync(now, limit, cancellationToken));
+
+    public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("claim_deliveries", () => store.ClaimDueAsync(now, lease, limit, cancellationToken));
+
+    public Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("record_attempt", async () =>
+        {
+            await store.RecordAttemptAsync(attempt, next, cancellationToken);
+            return true;
+        });
+
+    public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("measure_outbox", () => store.MeasureAsync(now, cancellationToken));
 
     // IHoldStore
     public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>

@@ -57,6 +57,8 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
 
     public string LockRowClause => " FOR UPDATE";
 
+    public string LockSkippingLocked(string? table = null) => table is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {table} SKIP LOCKED";
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>

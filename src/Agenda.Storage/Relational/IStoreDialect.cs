@@ -24,6 +24,13 @@ public interface IStoreDialect
     string LockRowClause { get; }
 
     /// <summary>
+    /// Appended to a SELECT in a write transaction to lock the rows it returns of <paramref name="table"/> (an alias of the
+    /// query, or all of them when null) and pass over rows another transaction has locked, so that several nodes can
+    /// claim work from one table at once ("" where the whole database is already locked).
+    /// </summary>
+    string LockSkippingLocked(string? table = null);
+
+    /// <summary>
     /// True when every command is a round trip to a server, so that the store decides bookings that arrive together with
     /// one read and one write command; false for a database in the process, where a command costs no more than its work.
     /// </summary>

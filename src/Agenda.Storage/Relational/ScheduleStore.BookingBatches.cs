@@ -19,7 +19,8 @@ namespace Agenda.Storage.Relational;
 /// <item>one that locks every owner of the batch, in the order of their ids (so batches on several nodes cannot
 /// deadlock), and reads, for every booking, what deciding it alone would read;</item>
 /// <item>after the engine has decided each booking in arrival order, each seeing the ones accepted before it in the
-/// batch, one that inserts the accepted bookings and raises their owners' versions, one version per booking.</item>
+/// batch, one that inserts the accepted bookings with their events and raises their owners' versions, one version per
+/// booking.</item>
 /// </list>
 /// Each booking gets the answer it would get alone: the same reads under the same locks, the same decision. Should the
 /// schema refuse an insert all the same, the batch is rolled back and each booking is decided alone.
@@ -241,7 +242,7 @@ public sealed partial class ScheduleStore
         for (var j = 0; j < accepted.Count; j++)
         {
             var (booking, blocks, inviteeKey) = accepted[j];
-            Append(sql, parameters, $"i{j}", InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocks.Blocked, inviteeKey));
+            Append(sql, parameters, $"i{j}", InsertBookingSql + InsertEventSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocks.Blocked, inviteeKey), .. CreatedEventParameters(booking)]);
         }
 
         try

@@ -70,11 +70,12 @@ public sealed partial class ScheduleStore
         var blocked = type.Blocks(request.Slot);
         try
         {
-            // The insert and the raise of the owner's version in one command (one round trip on PostgreSQL). A hold the
-            // booking names is used up, whether or not it was for this slot.
+            // The insert, its event and the raise of the owner's version in one command (one round trip on PostgreSQL). A
+            // hold the booking names is used up, whether or not it was for this slot.
             await using var command = claim is null
-                ? Command(connection, transaction, InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocked, invitee))
-                : Command(connection, transaction, DeleteHoldSql + InsertBookingSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocked, invitee), ("@hold", claim.HoldId)]);
+                ? Command(connection, transaction, InsertBookingSql + InsertEventSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking)])
+                : Command(connection, transaction, DeleteHoldSql + InsertBookingSql + InsertEventSql + RaiseVersionSql,
+                    [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking), ("@hold", claim.HoldId)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
         }

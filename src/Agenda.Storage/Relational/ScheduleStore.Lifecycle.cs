@@ -36,8 +36,10 @@ public sealed partial class ScheduleStore
                 """
                 UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
                 WHERE id = @id AND status = 'active';
-                """,
-                ("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)));
+
+                """ + InsertEventSql,
+                [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
+                 .. EventParameters(BookingEvents.Cancelled, booking.OwnerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
             await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
             return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
             {
@@ -86,9 +88,11 @@ public sealed partial class ScheduleStore
                     UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
                         sequence = sequence + 1
                     WHERE id = @id;
-                    """,
-                    ("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
-                    ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)));
+
+                    """ + InsertEventSql,
+                    [("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                     ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
+                     .. EventParameters(BookingEvents.Rescheduled, booking.OwnerId, bookingId, booking.Sequence + 1, newSlot, booking.Slot, now)]);
             }
             catch (DbException e) when (database.IsConflict(e))
             {

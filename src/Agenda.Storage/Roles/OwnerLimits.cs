@@ -6,11 +6,12 @@ namespace Agenda.Storage;
 /// </summary>
 public sealed record OwnerLimits
 {
-    /// <summary>The defaults: 1,000 date-range rules, 50 meeting types, 20 active API keys, 1,000 date overrides, 10 active bookings per invitee.</summary>
+    /// <summary>The defaults: 1,000 date-range rules, 50 meeting types, 20 active API keys, 1,000 date overrides, 10 active bookings per invitee, 10 webhook endpoints.</summary>
     public static readonly OwnerLimits Default = new(1000, 50, 20, 1000, 10);
 
-    public OwnerLimits(int maxRules, int maxMeetingTypes, int maxActiveKeys, int maxOverrides, int maxActiveBookingsPerInvitee)
+    public OwnerLimits(int maxRules, int maxMeetingTypes, int maxActiveKeys, int maxOverrides, int maxActiveBookingsPerInvitee, int maxWebhookEndpoints = 10)
     {
+        MaxWebhookEndpoints = AtLeastOne(maxWebhookEndpoints, nameof(maxWebhookEndpoints));
         MaxRules = AtLeastOne(maxRules, nameof(maxRules));
         MaxMeetingTypes = AtLeastOne(maxMeetingTypes, nameof(maxMeetingTypes));
         MaxActiveKeys = AtLeastOne(maxActiveKeys, nameof(maxActiveKeys));
@@ -30,6 +31,8 @@ public sealed record OwnerLimits
     /// <summary>Active bookings that have not ended, of one invitee with one owner.</summary>
     public int MaxActiveBookingsPerInvitee { get; }
 
+    public int MaxWebhookEndpoints { get; }
+
     /// <summary>The cap on <paramref name="limit"/>.</summary>
     public int Of(OwnerLimit limit) => limit switch
     {
@@ -37,6 +40,7 @@ public sealed record OwnerLimits
         OwnerLimit.MeetingTypes => MaxMeetingTypes,
         OwnerLimit.ActiveKeys => MaxActiveKeys,
         OwnerLimit.Overrides => MaxOverrides,
+        OwnerLimit.WebhookEndpoints => MaxWebhookEndpoints,
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
@@ -57,6 +61,8 @@ public enum OwnerLimit
 
     /// <summary>Dates with an override.</summary>
     Overrides,
+
+    WebhookEndpoints,
 }
 
 /// <summary>The result of a write that an owner's cap can refuse. Anything but <see cref="Written"/> wrote nothing.</summary>

@@ -131,6 +131,8 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";
 
+    public string LockSkippingLocked(string? table = null) => "";
+
     /// <summary>
     /// Through the file's one writer, which commits the writes queued meanwhile together (<see cref="GroupCommitWriter"/>).
     /// The outcome of a commit is never unknown: SQLite commits in the process, so a COMMIT that fails has rolled back

@@ -1,0 +1,108 @@
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>
+/// The outbox's delivering side and owners' webhook endpoints. Events are written by the booking writes themselves
+/// (<see cref="BookingEvents"/>); here they are fanned out to endpoints, claimed by one node at a time, and their
+/// attempts recorded.
+/// </summary>
+public interface IOutboxStore
+{
+    Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken);
+
+    /// <summary>The owner's endpoints, oldest first; null for an unknown owner.</summary>
+    Task<IReadOnlyList<StoredEndpoint>?> ListEndpointsAsync(string ownerId, CancellationToken cancellationToken);
+
+    Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the endpoint's URL, event types and state; enabling it again clears why it was disabled.</summary>
+    Task<bool> UpdateEndpointAsync(string ownerId, string endpointId, string url, IReadOnlyList<string> eventTypes, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="secret"/> the signing secret; the current one keeps signing too until <paramref name="previousExpiresAt"/>.</summary>
+    Task<bool> RotateSecretAsync(string ownerId, string endpointId, string secret, Instant previousExpiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the endpoint with its deliveries and their log.</summary>
+    Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken);
+
+    /// <summary>The endpoint's newest deliveries with their attempts, newest first; null for an unknown endpoint.</summary>
+    Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Makes a delivery due again at <paramref name="now"/>, whatever its state; false for an unknown one.</summary>
+    Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
+    /// owner that subscribed to their type, due at once; returns how many events it handled.
+    /// </summary>
+    Task<int> FanOutAsync(Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="lease"/>: no other claim takes them until
+    /// the lease ends, on this node or another (an attempt that outlives its lease may be repeated: at least once).
+    /// </summary>
+    Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records an attempt and what follows it; the endpoint is disabled when <paramref name="next"/> says so.</summary>
+    Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken);
+
+    /// <summary>Pending deliveries and events not yet fanned out, and the age of the oldest of either.</summary>
+    Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken);
+}
+
+/// <summary>An owner's webhook endpoint. <see cref="Secret"/> signs every delivery (<c>whsec_…</c>).</summary>
+public sealed record StoredEndpoint(
+    string Id, string OwnerId, string Url, IReadOnlyList<string> EventTypes, string Secret, bool Enabled, Instant CreatedAt)
+{
+    public string? PreviousSecret { get; init; }
+
+    public Instant? PreviousSecretExpiresAt { get; init; }
+
+    public string? DisabledReason { get; init; }
+
+    /// <summary>Since when every attempt has failed; null after a success.</summary>
+    public Instant? FailingSince { get; init; }
+}
+
+/// <summary>A booking event as written in the outbox.</summary>
+public sealed record StoredEvent(
+    string Id, string OwnerId, string BookingId, string EventType, int Sequence, Instant Start, Instant End, Instant? PreviousStart, Instant? PreviousEnd, Instant OccurredAt);
+
+/// <summary>A delivery claimed for an attempt: its event, its endpoint, and how many attempts came before.</summary>
+public sealed record DueDelivery(string Id, int Attempts, StoredEvent Event, StoredEndpoint Endpoint);
+
+/// <summary>One attempt's result. <see cref="StatusCode"/> is null when no answer came (refused, timed out, blocked address).</summary>
+public sealed record AttemptRecord(string DeliveryId, string EndpointId, int Attempt, Instant AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
+
+/// <summary>What follows an attempt.</summary>
+public abstract record NextStep
+{
+    private NextStep()
+    {
+    }
+
+    public sealed record Delivered : NextStep;
+
+    public sealed record RetryAt(Instant When) : NextStep;
+
+    /// <summary>No attempt is left; with <paramref name="DisableEndpoint"/>, the endpoint is disabled for that reason.</summary>
+    public sealed record GiveUp(string? DisableEndpoint) : NextStep;
+}
+
+/// <summary>A delivery and its attempts, for the owner's log.</summary>
+public sealed record DeliveryLog(string Id, string EventId, string EventType, string Status, int Attempts, Instant? NextAttemptAt, Instant CreatedAt, IReadOnlyList<AttemptRecord> AttemptLog);
+
+public sealed record OutboxDepth(long PendingDeliveries, long WaitingEvents, Duration? OldestAge);
+
+/// <summary>The kinds of booking event, as webhooks name them, and their ids.</summary>
+public static class BookingEvents
+{
+    public const string Created = "booking.created";
+    public const string Cancelled = "booking.cancelled";
+    public const string Rescheduled = "booking.rescheduled";
+
+    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled];
+
+    /// <summary>An event's id, which every delivery of it carries (<c>webhook-id</c>), so receivers can drop repeats.</summary>
+    public static string NewEventId() => "evt_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture);
+}

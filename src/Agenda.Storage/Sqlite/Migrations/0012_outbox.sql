@@ -1,0 +1,63 @@
+-- The outbox: every change of a booking is written as an event in the change's own transaction, so an event exists
+-- exactly when its change committed. A dispatcher later fans each event out into one delivery per subscribed webhook
+-- endpoint and delivers those, at least once, each with the event's stable id.
+CREATE TABLE booking_events (
+    id                 TEXT    NOT NULL PRIMARY KEY,
+    owner_id           TEXT    NOT NULL,
+    booking_id         TEXT    NOT NULL,
+    event_type         TEXT    NOT NULL,
+    sequence           INTEGER NOT NULL,
+    start_utc          INTEGER NOT NULL,
+    end_utc            INTEGER NOT NULL,
+    previous_start_utc INTEGER,
+    previous_end_utc   INTEGER,
+    occurred_at        INTEGER NOT NULL,
+    fanned_out         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ix_booking_events_waiting ON booking_events (occurred_at) WHERE fanned_out = 0;
+CREATE INDEX ix_booking_events_booking ON booking_events (booking_id);
+
+-- Owners' webhook endpoints. The signing secret is kept as it is, since every delivery is signed with it; it is
+-- shown to the owner only when made. During a rotation the previous secret signs too, until it expires.
+CREATE TABLE webhook_endpoints (
+    id                         TEXT    NOT NULL PRIMARY KEY,
+    owner_id                   TEXT    NOT NULL REFERENCES owners (id),
+    url                        TEXT    NOT NULL,
+    event_types                TEXT    NOT NULL,
+    secret                     TEXT    NOT NULL,
+    previous_secret            TEXT,
+    previous_secret_expires_at INTEGER,
+    enabled                    INTEGER NOT NULL DEFAULT 1,
+    disabled_reason            TEXT,
+    failing_since              INTEGER,
+    created_at                 INTEGER NOT NULL
+);
+CREATE INDEX ix_webhook_endpoints_owner ON webhook_endpoints (owner_id);
+
+-- One event for one endpoint, until delivered or given up. claimed_until is a lease: while it lies ahead, one node is
+-- attempting the delivery and no other takes it.
+CREATE TABLE deliveries (
+    id               TEXT    NOT NULL PRIMARY KEY,
+    event_id         TEXT    NOT NULL REFERENCES booking_events (id),
+    endpoint_id      TEXT    NOT NULL REFERENCES webhook_endpoints (id),
+    status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    claimed_until    INTEGER,
+    created_at       INTEGER NOT NULL,
+    UNIQUE (event_id, endpoint_id)
+);
+CREATE INDEX ix_deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX ix_deliveries_endpoint ON deliveries (endpoint_id, created_at);
+
+-- Every attempt, for the owner's delivery log: the answer's status and a short excerpt of its body, never more.
+CREATE TABLE delivery_attempts (
+    delivery_id      TEXT    NOT NULL REFERENCES deliveries (id),
+    attempt          INTEGER NOT NULL,
+    attempted_at     INTEGER NOT NULL,
+    status_code      INTEGER,
+    error            TEXT,
+    duration_ms      INTEGER NOT NULL,
+    response_excerpt TEXT,
+    PRIMARY KEY (delivery_id, attempt)
+);
