@@ -2,6 +2,7 @@ using Agenda.Api.Access;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
+using Agenda.Api.Notifications;
 using Agenda.Api.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
@@ -24,6 +25,7 @@ try
     builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddHolds(builder.Configuration);
+    builder.Services.AddNotifications(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
 
@@ -68,6 +70,7 @@ app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
 app.MapHolds();
+app.MapWebhooks();
 app.MapFeeds();
 
 await app.RunAsync();

@@ -20,6 +20,7 @@ public static class OwnerLimitRefusals
         OwnerLimit.MeetingTypes => "meeting_types_per_owner",
         OwnerLimit.ActiveKeys => "active_keys_per_owner",
         OwnerLimit.Overrides => "overrides_per_owner",
+        OwnerLimit.WebhookEndpoints => "webhook_endpoints_per_owner",
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
@@ -32,6 +33,7 @@ public static class OwnerLimitRefusals
             OwnerLimit.MeetingTypes => $"An owner may have at most {reached.Max} meeting types. Delete one (DELETE /v1/owners/{{ownerId}}/meeting-types/{{slug}}) before creating another.",
             OwnerLimit.ActiveKeys => $"An owner may have at most {reached.Max} active API keys. Revoke one (DELETE /v1/owners/{{ownerId}}/keys/{{keyId}}) before issuing another.",
             OwnerLimit.Overrides => $"An owner may have at most {reached.Max} date overrides. Delete some (DELETE /v1/owners/{{ownerId}}/date-overrides/{{date}}), for example past dates, before adding more.",
+            OwnerLimit.WebhookEndpoints => $"An owner may have at most {reached.Max} webhook endpoints. Delete one (DELETE /v1/owners/{{ownerId}}/webhooks/{{endpointId}}) before adding another.",
             _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
         };
         return TypedResults.Problem(

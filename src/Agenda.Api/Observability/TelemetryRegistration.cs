@@ -11,14 +11,14 @@ namespace Agenda.Api.Observability;
 
 /// <summary>
 /// OpenTelemetry metrics and traces: ASP.NET Core, Npgsql, the .NET runtime and the service's own meters
-/// (<c>Agenda.Bookings</c>, <c>Agenda.SlotCache</c>, <c>Agenda.Storage</c>, <c>Agenda.Limits</c>). Exported over OTLP and
+/// (<c>Agenda.Bookings</c>, <c>Agenda.SlotCache</c>, <c>Agenda.Storage</c>, <c>Agenda.Limits</c>, <c>Agenda.Outbox</c>). Exported over OTLP and
 /// served to Prometheus only when configured (<see cref="TelemetrySettings"/>); with neither, no provider is built and
 /// nothing is collected. docs/observability.md lists every metric.
 /// </summary>
 public static class TelemetryRegistration
 {
     public static readonly IReadOnlyList<string> ServiceMeters =
-        [BookingMetrics.MeterName, SlotCacheMetrics.MeterName, StoreMetrics.MeterName, LimitMetrics.MeterName];
+        [BookingMetrics.MeterName, SlotCacheMetrics.MeterName, StoreMetrics.MeterName, LimitMetrics.MeterName, Notifications.OutboxMetrics.MeterName];
 
     public static IServiceCollection AddAgendaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,0 +1,44 @@
+using NodaTime;
+
+namespace Agenda.Api.Notifications;
+
+public static class NotificationsRegistration
+{
+    /// <summary>
+    /// The outbox dispatcher and webhooks: <c>Outbox:PollMilliseconds</c> (default 500), <c>Webhooks:TimeoutSeconds</c>
+    /// (default 10), <c>Webhooks:AllowPrivateTargets</c> (default false: only public addresses, over https).
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        var poll = configuration.GetValue("Outbox:PollMilliseconds", 500);
+        var timeout = configuration.GetValue("Webhooks:TimeoutSeconds", 10);
+        if (poll is < 10 or > 60_000)
+        {
+            throw new InvalidOperationException($"Outbox:PollMilliseconds is {poll}; it must be from 10 to 60000.");
+        }
+
+        if (timeout is < 1 or > 60)
+        {
+            throw new InvalidOperationException($"Webhooks:TimeoutSeconds is {timeout}; it must be from 1 to 60.");
+        }
+
+        var options = new OutboxOptions(
+            TimeSpan.FromMilliseconds(poll), Duration.FromSeconds(timeout + 30), TimeSpan.FromSeconds(timeout), configuration.GetValue("Webhooks:AllowPrivateTargets", false));
+        var targets = new WebhookTargets(options.AllowPrivateTargets);
+        services.AddSingleton(options);
+        services.AddSingleton(targets);
+        services.AddSingleton(new RetrySchedule(Random.Shared));
+        services.AddSingleton<OutboxMetrics>();
+        services.AddHttpClient<WebhookSender>(WebhookSender.ClientName, http => http.Timeout = options.AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = targets.ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,172 @@
+using Agenda.Api.Access;
+using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
+using Agenda.Api.Notifications;
+using Agenda.Api.Observability;
+using Agenda.Api.OpenApi;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// /v1/owners/{ownerId}/webhooks: an owner's webhook endpoints, each with the booking events it receives, its signing
+/// secret (shown when made or rotated), and its delivery log.
+/// </summary>
+public static class WebhooksApi
+{
+    /// <summary>How long a rotated-out secret keeps signing, so receivers can switch over without missing a message.</summary>
+    public static readonly Duration RotationOverlap = Duration.FromHours(24);
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners/{ownerId}/webhooks").WithTags("Webhooks").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateWebhook").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Add a webhook endpoint (its signing secret is shown once)")
+            .WithDescription("url: where to POST (https; public addresses only unless Webhooks:AllowPrivateTargets). events: any of booking.created, booking.cancelled, booking.rescheduled; all when left out. Past the owner's limit (Limits:MaxWebhookEndpointsPerOwner), a 409 with reason limit_reached.");
+        group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("List the owner's webhook endpoints (never their secrets)");
+        group.MapGet("/{endpointId}", GetAsync).WithName("GetWebhook").WithSummary("Read a webhook endpoint, with why it was disabled if it was");
+        group.MapPut("/{endpointId}", UpdateAsync).WithName("UpdateWebhook").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Change an endpoint's URL, events or state; enabling it again clears why it was disabled");
+        group.MapDelete("/{endpointId}", DeleteAsync).WithName("DeleteWebhook").WithSummary("Delete an endpoint with its deliveries and log");
+        group.MapPost("/{endpointId}/rotate-secret", RotateAsync).WithName("RotateWebhookSecret")
+            .WithSummary("Make a new signing secret (shown once); the old one signs too for 24 hours");
+        group.MapGet("/{endpointId}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries")
+            .WithSummary("The endpoint's 50 newest deliveries, newest first, each with its attempts");
+        group.MapPost("/{endpointId}/deliveries/{deliveryId}/redeliver", RedeliverAsync).WithName("RedeliverWebhook")
+            .WithSummary("Send a delivery again as soon as possible, whatever became of it");
+        return routes;
+    }
+
+    public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string ownerId, WebhookRequest? body, IOutboxStore outbox, WebhookTargets targets, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (url, events, errors) = Parse(body, targets);
+        if (errors.Any || url is null)
+        {
+            return errors.Problem();
+        }
+
+        var endpoint = new StoredEndpoint("whk_" + Guid.NewGuid().ToString("N"), ownerId, url, events, WebhookSignature.NewSecret(), true, time.GetCurrentInstant());
+        return await outbox.AddEndpointAsync(endpoint, cancellationToken) switch
+        {
+            OwnerWrite.Written => TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpoint.Id}", endpoint.ToResponse(showSecret: true)),
+            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
+    }
+
+    public static async Task<Results<Ok<WebhooksResponse>, ProblemHttpResult>> ListAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.ListEndpointsAsync(ownerId, cancellationToken) is { } endpoints
+            ? TypedResults.Ok(new WebhooksResponse(endpoints.Select(e => e.ToResponse(showSecret: false)).ToList()))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } endpoint
+            ? TypedResults.Ok(endpoint.ToResponse(showSecret: false))
+            : UnknownEndpoint(ownerId, endpointId);
+
+    public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string ownerId, string endpointId, WebhookRequest? body, IOutboxStore outbox, WebhookTargets targets, CancellationToken cancellationToken)
+    {
+        var (url, events, errors) = Parse(body, targets);
+        if (errors.Any || url is null)
+        {
+            return errors.Problem();
+        }
+
+        return await outbox.UpdateEndpointAsync(ownerId, endpointId, url, events, body?.Enabled ?? true, cancellationToken)
+            && await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } updated
+            ? TypedResults.Ok(updated.ToResponse(showSecret: false))
+            : UnknownEndpoint(ownerId, endpointId);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.DeleteEndpointAsync(ownerId, endpointId, cancellationToken) ? TypedResults.NoContent() : UnknownEndpoint(ownerId, endpointId);
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> RotateAsync(
+        string ownerId, string endpointId, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var secret = WebhookSignature.NewSecret();
+        return await outbox.RotateSecretAsync(ownerId, endpointId, secret, time.GetCurrentInstant() + RotationOverlap, cancellationToken)
+            && await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } rotated
+            ? TypedResults.Ok(rotated.ToResponse(showSecret: true))
+            : UnknownEndpoint(ownerId, endpointId);
+    }
+
+    public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
+        string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.ListDeliveriesAsync(ownerId, endpointId, 50, cancellationToken) is { } log
+            ? TypedResults.Ok(new DeliveriesResponse(log.Select(d => new DeliveryResponse(
+                d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
+                d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt)).ToList()))
+                .ToList()))
+            : UnknownEndpoint(ownerId, endpointId);
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> RedeliverAsync(
+        string ownerId, string endpointId, string deliveryId, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        await outbox.RedeliverAsync(ownerId, endpointId, deliveryId, time.GetCurrentInstant(), cancellationToken)
+            ? TypedResults.Accepted($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpointId}/deliveries")
+            : V1Mapping.NotFound($"Webhook endpoint '{endpointId}' of owner '{ownerId}' has no delivery '{deliveryId}'.");
+
+    private static (string? Url, IReadOnlyList<string> Events, RequestErrors Errors) Parse(WebhookRequest? body, WebhookTargets targets)
+    {
+        var errors = new RequestErrors();
+        string? url = null;
+        if (string.IsNullOrWhiteSpace(body?.Url) || body.Url.Length > 2000 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var uri))
+        {
+            errors.Add("url", "'url' must be an absolute URL of at most 2000 characters, such as https://example.com/hooks/agenda.");
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps && !(targets.AllowPrivate && uri.Scheme == Uri.UriSchemeHttp))
+        {
+            errors.Add("url", "'url' must use https.");
+        }
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add("url", "'url' must not carry a user name or password; authenticate the messages by their signature.");
+        }
+        else if (!targets.AllowPrivate && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
+        {
+            errors.Add("url", "'url' points at a private or loopback address, which webhooks may not reach.");
+        }
+        else
+        {
+            url = uri.AbsoluteUri;
+        }
+
+        var events = body?.Events ?? BookingEvents.All;
+        if (events.Count == 0 || events.Any(e => !BookingEvents.All.Contains(e)))
+        {
+            errors.Add("events", $"'events' must list one or more of: {string.Join(", ", BookingEvents.All)}.");
+        }
+
+        return (url, events.Distinct().ToList(), errors);
+    }
+
+    private static ProblemHttpResult UnknownEndpoint(string ownerId, string endpointId) =>
+        V1Mapping.NotFound($"Owner '{ownerId}' has no webhook endpoint '{endpointId}'.");
+
+    private static WebhookResponse ToResponse(this StoredEndpoint e, bool showSecret) =>
+        new(e.Id, e.Url, e.EventTypes, e.Enabled, e.DisabledReason, e.FailingSince is { } since ? WireFormat.FormatUtc(since) : null,
+            WireFormat.FormatUtc(e.CreatedAt), showSecret ? e.Secret : null);
+}
+
+/// <param name="Enabled">On PUT: false pauses deliveries (new events are not queued for it); true (the default) resumes.</param>
+public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, bool? Enabled = null);
+
+/// <summary>A webhook endpoint. <see cref="Secret"/> appears only when the endpoint is made or its secret rotated.</summary>
+public sealed record WebhookResponse(
+    string Id, string Url, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, string? FailingSince, string CreatedAt, string? Secret);
+
+public sealed record WebhooksResponse(IReadOnlyList<WebhookResponse> Webhooks);
+
+public sealed record DeliveryResponse(
+    string Id, string EventId, string EventType, string Status, int Attempts, string? NextAttemptAt, string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog);
+
+public sealed record AttemptResponse(int Attempt, string AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
+
+public sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries);
