@@ -126,4 +126,49 @@ public sealed class MultiNodeTests
         (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/ana/meeting-types/call/slots?from={day}&to={day}&time_zone=UTC"))!["slots"]!.AsArray()
             .Select(slot => slot!["start"]!.GetValue<string>())
             .ToList();
+
+    [Fact]
+    public async Task Two_nodes_deliver_each_booking_event_once_between_them()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+            ["Auth__Mode"] = "Open",
+            ["Outbox__PollMilliseconds"] = "20",
+            ["Webhooks__AllowPrivateTargets"] = "true",
+        };
+        using var first = await ServiceProcess.StartAsync(environment);
+        using var second = await ServiceProcess.StartAsync(environment);
+        var nodes = new[] { first.Client(), second.Client() };
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using (var set = await nodes[0].PostAsJsonAsync("/api/calendar/set_availability/ana", new
+        {
+            availability_rules = new[] { new { start_date = day, end_date = day, start_time = "00:00", end_time = "24:00" } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/owners/ana/webhooks", new { url = receiver.Url })).StatusCode);
+
+        var booked = await Task.WhenAll(Enumerable.Range(0, 23).Select(async hour =>
+        {
+            using var response = await nodes[hour % 2].PostAsJsonAsync("/api/appointments/book_slot",
+                new { owner = "ana", invitee = $"i{hour}", start_time = $"{day}T{hour:00}:00", end_time = $"{day}T{hour + 1:00}:00" });
+            return response.StatusCode;
+        }));
+        Assert.All(booked, status => Assert.Equal(HttpStatusCode.Created, status));
+
+        await receiver.WaitForAsync(23);
+        // Both nodes poll every 20 ms; an event sent twice would show up in that time.
+        await Task.Delay(500);
+        Assert.Equal(23, receiver.Received.Count);
+        Assert.Equal(23, receiver.Received.Select(r => r.Id).Distinct().Count());
+        foreach (var node in nodes)
+        {
+            node.Dispose();
+        }
+    }
 }
