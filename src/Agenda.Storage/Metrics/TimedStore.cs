@@ -136,8 +136,14 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("redeliver", () => store.RedeliverAsync(ownerId, endpointId, deliveryId, now, cancellationToken));
 
-    public Task<int> FanOutAsync(Instant now, int limit, CancellationToken cancellationToken) =>
-        metrics.MeasureAsync("fan_out", () => store.FanOutAsync(now, limit, cancellationToken));
+    public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("fan_out", () => store.FanOutAsync(now, limit, email, cancellationToken));
+
+    public Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("get_notification_settings", () => store.GetNotificationSettingsAsync(ownerId, cancellationToken));
+
+    public Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("set_notification_settings", () => store.SetNotificationSettingsAsync(ownerId, settings, cancellationToken));
 
     public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("claim_deliveries", () => store.ClaimDueAsync(now, lease, limit, cancellationToken));

@@ -133,38 +133,80 @@ public sealed partial class ScheduleStore
             return new WriteDecision<bool>(changed == 1, changed == 1);
         }, cancellationToken);
 
-    public Task<int> FanOutAsync(Instant now, int limit, CancellationToken cancellationToken) =>
+    public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.GetString(0), OwnerId: r.GetString(1), Type: r.GetString(2)),
-                $"SELECT id, owner_id, event_type FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{database.LockSkippingLocked()};",
+                r => (Id: r.GetString(0), OwnerId: r.GetString(1), Type: r.GetString(2), BookingId: r.GetString(3), Start: ToInstant(r.GetInt64(4))),
+                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{database.LockSkippingLocked()};",
                 ("@limit", limit));
             foreach (var e in events)
             {
-                // The delivery's id is made of the event's and the endpoint's, so an event is never fanned out twice to one endpoint.
-                await ExecuteAsync(connection, transaction, cancellationToken,
-                    """
-                    INSERT INTO deliveries (id, event_id, endpoint_id, next_attempt_at, created_at)
-                    SELECT 'dlv_' || @event || '_' || w.id, @event, w.id, @now, @now FROM webhook_endpoints w
-                    WHERE w.owner_id = @owner AND w.enabled = 1 AND (',' || w.event_types || ',') LIKE ('%,' || @type || ',%');
-                    UPDATE booking_events SET fanned_out = 1 WHERE id = @event;
-                    """,
-                    ("@event", e.Id), ("@owner", e.OwnerId), ("@type", e.Type), ("@now", ToColumn(now)));
+                var sql = FanOutWebhooksSql;
+                var remindAt = email?.ReminderLead is { } lead && e.Type != BookingEvents.Cancelled && e.Start - lead > now ? e.Start - lead : (Instant?)null;
+                if (email is not null)
+                {
+                    sql += FanOutEmailSql("email", "@now");
+                }
+
+                if (remindAt is not null)
+                {
+                    sql += FanOutEmailSql("reminder", "@remind_at");
+                }
+
+                await ExecuteAsync(connection, transaction, cancellationToken, sql + "UPDATE booking_events SET fanned_out = 1 WHERE id = @event;",
+                    ("@event", e.Id), ("@owner", e.OwnerId), ("@type", e.Type), ("@booking", e.BookingId), ("@now", ToColumn(now)),
+                    ("@remind_at", remindAt is { } at ? ToColumn(at) : DBNull.Value));
             }
 
             return new WriteDecision<int>(events.Count, events.Count > 0);
+        }, cancellationToken);
+
+    private const string FanOutWebhooksSql =
+        """
+        INSERT INTO deliveries (id, event_id, channel, endpoint_id, next_attempt_at, created_at)
+        SELECT 'dlv_' || @event || '_' || w.id, @event, 'webhook', w.id, @now, @now FROM webhook_endpoints w
+        WHERE w.owner_id = @owner AND w.enabled = 1 AND (',' || w.event_types || ',') LIKE ('%,' || @type || ',%');
+
+        """;
+
+    /// <summary>One e-mail delivery of the event on <paramref name="channel"/> to the invitee and one to the owner, each when their address is known.</summary>
+    private static string FanOutEmailSql(string channel, string dueAt) =>
+        $"""
+        INSERT INTO deliveries (id, event_id, channel, recipient, recipient_role, next_attempt_at, created_at)
+        SELECT '{channel}_' || @event || '_invitee', @event, '{channel}', b.invitee_email, 'invitee', {dueAt}, @now FROM bookings b
+        WHERE b.id = @booking AND b.invitee_email IS NOT NULL;
+        INSERT INTO deliveries (id, event_id, channel, recipient, recipient_role, next_attempt_at, created_at)
+        SELECT '{channel}_' || @event || '_owner', @event, '{channel}', o.notify_email, 'owner', {dueAt}, @now FROM owners o
+        WHERE o.id = @owner AND o.notify_email IS NOT NULL;
+
+        """;
+
+    public Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<NotificationSettings>(ownerId, cancellationToken, async (connection, transaction, _) =>
+            (await QueryAsync(connection, transaction, cancellationToken, r => new NotificationSettings(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1)),
+                "SELECT notify_email, notify_language FROM owners WHERE id = @owner;", ("@owner", ownerId)))[0]);
+
+    public Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, _) =>
+        {
+            var changed = await ExecuteAsync(connection, transaction, cancellationToken,
+                "UPDATE owners SET notify_email = @email, notify_language = @language WHERE id = @owner;",
+                ("@owner", ownerId), ("@email", ToColumn(settings.Email)), ("@language", settings.Language));
+            return new WriteDecision<bool>(changed == 1, changed == 1);
         }, cancellationToken);
 
     public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<DueDelivery>>(async (connection, transaction, _) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken,
-                r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 2), ReadEndpoint(r, 12)),
+                r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 5), r.GetString(2), r.IsDBNull(15) ? null : ReadEndpoint(r, 15),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
                 $"""
-                SELECT d.id, d.attempts, {EventColumns}, {EndpointColumns}
-                FROM deliveries d JOIN booking_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
-                WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until <= @now) AND w.enabled = 1
+                SELECT d.id, d.attempts, d.channel, d.recipient, d.recipient_role, {EventColumns}, {EndpointColumns}
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
+                  AND (d.endpoint_id IS NULL OR w.enabled = 1)
                 ORDER BY d.next_attempt_at, d.id LIMIT @limit{database.LockSkippingLocked("d")};
                 """,
                 ("@now", ToColumn(now)), ("@limit", limit));

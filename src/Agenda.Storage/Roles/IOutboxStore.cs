@@ -33,9 +33,17 @@ public interface IOutboxStore
 
     /// <summary>
     /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
-    /// owner that subscribed to their type, due at once; returns how many events it handled.
+    /// owner that subscribed to their type, due at once; with <paramref name="email"/>, also an e-mail to the invitee and
+    /// to the owner (each when their address is known) and, for a booking made or moved, their reminders. Returns how
+    /// many events it handled.
     /// </summary>
-    Task<int> FanOutAsync(Instant now, int limit, CancellationToken cancellationToken);
+    Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken);
+
+    /// <summary>The owner's e-mail settings; null for an unknown owner.</summary>
+    Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the owner's e-mail settings; false for an unknown owner.</summary>
+    Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="lease"/>: no other claim takes them until
@@ -68,8 +76,25 @@ public sealed record StoredEndpoint(
 public sealed record StoredEvent(
     string Id, string OwnerId, string BookingId, string EventType, int Sequence, Instant Start, Instant End, Instant? PreviousStart, Instant? PreviousEnd, Instant OccurredAt);
 
-/// <summary>A delivery claimed for an attempt: its event, its endpoint, and how many attempts came before.</summary>
-public sealed record DueDelivery(string Id, int Attempts, StoredEvent Event, StoredEndpoint Endpoint);
+/// <summary>
+/// A delivery claimed for an attempt: its event, how many attempts came before, and its recipient: a webhook
+/// <see cref="Endpoint"/>, or an e-mail <see cref="Recipient"/> (the invitee or the owner, <see cref="RecipientRole"/>).
+/// </summary>
+public sealed record DueDelivery(string Id, int Attempts, StoredEvent Event, string Channel, StoredEndpoint? Endpoint, string? Recipient, string? RecipientRole);
+
+/// <summary>The channels of deliveries.</summary>
+public static class DeliveryChannels
+{
+    public const string Webhook = "webhook";
+    public const string Email = "email";
+    public const string Reminder = "reminder";
+}
+
+/// <summary>What e-mail an event fans out to: the messages, and reminders <paramref name="ReminderLead"/> before the meeting (none when null).</summary>
+public sealed record EmailPlan(Duration? ReminderLead);
+
+/// <summary>An owner's e-mail settings: where their notices go (none when null) and the language of the e-mail about their bookings.</summary>
+public sealed record NotificationSettings(string? Email, string Language);
 
 /// <summary>One attempt's result. <see cref="StatusCode"/> is null when no answer came (refused, timed out, blocked address).</summary>
 public sealed record AttemptRecord(string DeliveryId, string EndpointId, int Attempt, Instant AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);

@@ -17,6 +17,10 @@ CREATE TABLE booking_events (
 CREATE INDEX ix_booking_events_waiting ON booking_events (occurred_at) WHERE fanned_out = 0;
 CREATE INDEX ix_booking_events_booking ON booking_events (booking_id);
 
+-- Where e-mail for the owner goes, and the language of the e-mail about the owner's bookings (en or de).
+ALTER TABLE owners ADD COLUMN notify_email TEXT;
+ALTER TABLE owners ADD COLUMN notify_language TEXT NOT NULL DEFAULT 'en';
+
 -- Owners' webhook endpoints. The signing secret is kept as it is, since every delivery is signed with it; it is
 -- shown to the owner only when made. During a rotation the previous secret signs too, until it expires.
 CREATE TABLE webhook_endpoints (
@@ -34,18 +38,23 @@ CREATE TABLE webhook_endpoints (
 );
 CREATE INDEX ix_webhook_endpoints_owner ON webhook_endpoints (owner_id);
 
--- One event for one endpoint, until delivered or given up. claimed_until is a lease: while it lies ahead, one node is
--- attempting the delivery and no other takes it.
+-- One event for one recipient, until delivered or given up: a webhook endpoint (channel 'webhook'), or an e-mail
+-- address (channel 'email', or 'reminder' for the reminder before the meeting). The id is made of the event's and the
+-- recipient's, so an event is never fanned out twice to one recipient. claimed_until is a lease: while it lies ahead,
+-- one node is attempting the delivery and no other takes it.
 CREATE TABLE deliveries (
     id               TEXT    NOT NULL PRIMARY KEY,
     event_id         TEXT    NOT NULL REFERENCES booking_events (id),
-    endpoint_id      TEXT    NOT NULL REFERENCES webhook_endpoints (id),
+    channel          TEXT    NOT NULL CHECK (channel IN ('webhook', 'email', 'reminder')),
+    endpoint_id      TEXT    REFERENCES webhook_endpoints (id),
+    recipient        TEXT,
+    recipient_role   TEXT    CHECK (recipient_role IN ('invitee', 'owner')),
     status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
     attempts         BIGINT  NOT NULL DEFAULT 0,
     next_attempt_at  BIGINT  NOT NULL,
     claimed_until    BIGINT ,
     created_at       BIGINT  NOT NULL,
-    UNIQUE (event_id, endpoint_id)
+    CHECK ((channel = 'webhook') = (endpoint_id IS NOT NULL))
 );
 CREATE INDEX ix_deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX ix_deliveries_endpoint ON deliveries (endpoint_id, created_at);
