@@ -71,6 +71,7 @@ app.MapSlots();
 app.MapBookings();
 app.MapHolds();
 app.MapWebhooks();
+app.MapNotificationSettings();
 app.MapFeeds();
 
 await app.RunAsync();

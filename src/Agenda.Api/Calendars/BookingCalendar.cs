@@ -31,6 +31,25 @@ public static class BookingCalendar
 
     public static string Uid(string bookingId) => $"{bookingId}@{UidDomain}";
 
+    /// <summary>
+    /// The booking as an iTIP invitation for e-mail (RFC 5546): METHOD:REQUEST for a booking made or moved, METHOD:CANCEL for a
+    /// cancelled one, with the same UID and SEQUENCE as the booking's calendar file, from the service's sender address.
+    /// </summary>
+    public static string WriteInvitation(StoredBooking booking, bool cancelled, Instant now, string from, string ownerName)
+    {
+        var calendar = new Calendar { Method = cancelled ? "CANCEL" : "REQUEST", ProductId = "-//Agenda//Agenda scheduling service//EN" };
+        var invitation = ToEvent(booking with { Status = cancelled ? Scheduling.Booking.BookingStatus.Cancelled : booking.Status }, now);
+        var sender = MimeKit.MailboxAddress.Parse(from);
+        invitation.Organizer = new Organizer($"mailto:{sender.Address}") { CommonName = ownerName };
+        if (booking.InviteeEmail is { } email)
+        {
+            invitation.Attendees.Add(new Attendee($"mailto:{email}") { CommonName = booking.Invitee, ParticipationStatus = "ACCEPTED" });
+        }
+
+        calendar.Events.Add(invitation);
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
     private static CalendarEvent ToEvent(StoredBooking booking, Instant now)
     {
         var meeting = booking.MeetingTypeKey == "" ? "Appointment" : booking.MeetingTypeKey;

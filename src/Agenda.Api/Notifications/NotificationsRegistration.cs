@@ -1,3 +1,4 @@
+using Agenda.Storage;
 using NodaTime;
 
 namespace Agenda.Api.Notifications;
@@ -37,7 +38,11 @@ public static class NotificationsRegistration
                 ConnectCallback = targets.ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
-        services.AddSingleton<OutboxDispatcher>();
+        var email = EmailOptions.Read(configuration);
+        services.AddSingleton(s => new OutboxDispatcher(
+            s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
+            email is null ? null : new EmailSender(email), s.GetRequiredService<RetrySchedule>(), s.GetRequiredService<OutboxMetrics>(), options, email,
+            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

@@ -10,14 +10,23 @@ namespace Agenda.Api.Notifications;
 /// it (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, RetrySchedule retries, OutboxMetrics metrics,
-    OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, RetrySchedule retries, OutboxMetrics metrics,
+    OutboxOptions options, EmailOptions? emailOptions, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (emailOptions is null)
+        {
+            logger.LogWarning("E-mail is off: Email:Smtp:Host is not set, so no confirmation, cancellation or reminder e-mail is sent. Webhooks work.");
+        }
+        else
+        {
+            logger.LogInformation("E-mail goes through {Host}:{Port} from {From}.", emailOptions.Host, emailOptions.Port, emailOptions.From);
+        }
+
         using var timer = new PeriodicTimer(options.PollInterval);
         do
         {
@@ -37,7 +46,8 @@ public sealed class OutboxDispatcher(
     /// <summary>One round: fan out, then deliver what is due. Returns how many attempts it made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (await outbox.FanOutAsync(time.GetCurrentInstant(), Batch, cancellationToken) == Batch)
+        var plan = emailOptions is null ? null : new EmailPlan(emailOptions.ReminderLead);
+        while (await outbox.FanOutAsync(time.GetCurrentInstant(), Batch, plan, cancellationToken) == Batch)
         {
         }
 
@@ -58,15 +68,32 @@ public sealed class OutboxDispatcher(
     private async ValueTask DeliverAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
         var booking = await bookings.GetBookingAsync(delivery.Event.BookingId, cancellationToken);
-        var zone = (await owners.FindOwnerAsync(delivery.Event.OwnerId, cancellationToken))?.Zone ?? DateTimeZone.Utc;
-        var body = WebhookPayload.From(delivery.Event, booking, zone).Serialize();
-        var attempt = await sender.SendAsync(delivery, body, cancellationToken);
-        var delivered = attempt.StatusCode is >= 200 and < 300;
-        metrics.Attempted("webhook", failed: !delivered);
+        var owner = await owners.FindOwnerAsync(delivery.Event.OwnerId, cancellationToken);
+        var zone = owner?.Zone ?? DateTimeZone.Utc;
+        var attempt = delivery.Channel == DeliveryChannels.Webhook
+            ? await sender.SendAsync(delivery, WebhookPayload.From(delivery.Event, booking, zone).Serialize(), cancellationToken)
+            : await EmailAsync(delivery, booking, owner, zone, cancellationToken);
+        var delivered = attempt.Error is null;
+        metrics.Attempted(delivery.Channel, failed: !delivered);
         var next = delivered
             ? new NextStep.Delivered()
-            : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint.FailingSince ?? attempt.AttemptedAt);
+            : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint?.FailingSince ?? attempt.AttemptedAt);
         await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
+    }
+
+    private async Task<AttemptRecord> EmailAsync(DueDelivery delivery, StoredBooking? booking, OwnerSnapshot? owner, DateTimeZone zone, CancellationToken cancellationToken)
+    {
+        var now = time.GetCurrentInstant();
+        // A reminder is for the meeting as it was booked; once the booking is cancelled or moved, its own event tells.
+        if (booking is null || email is null || emailOptions is null
+            || (delivery.Channel == DeliveryChannels.Reminder && (!booking.IsActive || booking.Sequence != delivery.Event.Sequence)))
+        {
+            return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, null, null, 0, "Not sent: the booking was cancelled or moved since, or e-mail was turned off.");
+        }
+
+        var settings = await outbox.GetNotificationSettingsAsync(delivery.Event.OwnerId, cancellationToken);
+        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, zone, settings?.Language ?? "en", emailOptions.From, now);
+        return await email.SendAsync(delivery, message, now, cancellationToken);
     }
 }
 

@@ -20,7 +20,7 @@ public sealed class WebhookSender(HttpClient http, TimeProvider time)
     public async Task<AttemptRecord> SendAsync(DueDelivery delivery, string body, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        var endpoint = delivery.Endpoint;
+        var endpoint = delivery.Endpoint ?? throw new ArgumentException("A webhook delivery names its endpoint.", nameof(delivery));
         var secrets = endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt > now ? new[] { endpoint.Secret, previous } : [endpoint.Secret];
         var timestamp = now.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -170,3 +170,46 @@ public sealed record DeliveryResponse(
 public sealed record AttemptResponse(int Attempt, string AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
 
 public sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries);
+
+/// <summary>/v1/owners/{ownerId}/notifications: where the owner's booking e-mail goes, and its language (also that of the invitees' e-mail).</summary>
+public static class NotificationSettingsApi
+{
+    public static IEndpointRouteBuilder MapNotificationSettings(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners/{ownerId}/notifications").WithTags("Webhooks").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", GetAsync).WithName("GetNotificationSettings").WithSummary("The owner's e-mail address for booking notices, and the e-mail's language");
+        group.MapPut("/", PutAsync).WithName("PutNotificationSettings").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Set where the owner's booking e-mail goes (email: null for none) and its language (en or de), which invitees' e-mail about the owner's bookings uses too");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<NotificationSettingsBody>, ProblemHttpResult>> GetAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.GetNotificationSettingsAsync(ownerId, cancellationToken) is { } settings
+            ? TypedResults.Ok(new NotificationSettingsBody(settings.Email, settings.Language))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<NotificationSettingsBody>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string ownerId, NotificationSettingsBody? body, IOutboxStore outbox, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var email = body?.Email is null ? null : errors.Email("email", body.Email);
+        var language = body?.Language ?? "en";
+        if (!Notifications.EmailTexts.Languages.Contains(language))
+        {
+            errors.Add("language", $"'language' must be one of: {string.Join(", ", Notifications.EmailTexts.Languages)}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var settings = new NotificationSettings(email, language);
+        return await outbox.SetNotificationSettingsAsync(ownerId, settings, cancellationToken)
+            ? TypedResults.Ok(new NotificationSettingsBody(email, language))
+            : V1Mapping.UnknownOwner(ownerId);
+    }
+}
+
+public sealed record NotificationSettingsBody(string? Email, string? Language);

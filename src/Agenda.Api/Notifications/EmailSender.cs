@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Agenda.Storage;
+using MailKit.Net.Smtp;
+using MimeKit;
+using NodaTime;
+
+namespace Agenda.Api.Notifications;
+
+/// <summary>Sends one message over SMTP with MailKit, as one attempt of a delivery.</summary>
+public sealed class EmailSender(EmailOptions options)
+{
+    public async Task<AttemptRecord> SendAsync(DueDelivery delivery, MimeMessage message, Instant now, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var smtp = new SmtpClient { Timeout = 30_000 };
+            await smtp.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
+            if (options.Username is { Length: > 0 } user)
+            {
+                await smtp.AuthenticateAsync(user, options.Password ?? "", cancellationToken);
+            }
+
+            var answer = await smtp.SendAsync(message, cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
+            return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, 250, null, (int)clock.ElapsedMilliseconds, Excerpt(answer));
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+            or MailKit.Security.AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var code = e is SmtpCommandException command ? (int)command.StatusCode : (int?)null;
+            return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, code, $"The mail server did not take the message: {e.Message}", (int)clock.ElapsedMilliseconds, null);
+        }
+    }
+
+    private static string? Excerpt(string? answer) => answer is null ? null : answer.Length <= WebhookSender.ExcerptLength ? answer : answer[..WebhookSender.ExcerptLength];
+}

@@ -1,0 +1,125 @@
+using Agenda.Api.Tests.Support;
+using Ical.Net;
+using MimeKit;
+
+namespace Agenda.Api.Tests.V1;
+
+/// <summary>
+/// Booking e-mail to the invitee and the owner, through a real SMTP conversation: texts in the owner's language, and the
+/// booking as an iCalendar invitation that calendar programs update in place (UID, SEQUENCE, METHOD).
+/// </summary>
+public sealed class V1EmailTests : IAsyncLifetime
+{
+    private readonly SmtpSink smtp = SmtpSink.Start();
+    private EmailHost host = null!;
+    private ApiClient api = null!;
+
+    public Task InitializeAsync()
+    {
+        host = new EmailHost(smtp.Port);
+        api = host.Api();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        host.Dispose();
+        await smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Booking_and_moving_and_cancelling_mail_both_sides_an_invitation_with_one_uid_and_growing_sequence()
+    {
+        var owner = await OwnerAsync(language: "en");
+        var booking = await Expect.Json(await api.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben <script>", email: "ben@example.com"), 201);
+        var id = booking["id"]!.GetValue<string>();
+        var token = booking["management_token"]!.GetValue<string>();
+        await smtp.WaitForAsync(2);
+        await Expect.Status(await Send($"/v1/bookings/{id}/reschedule", token, new { start = "2027-03-01T10:00:00+01:00" }), 200);
+        await smtp.WaitForAsync(4);
+        await Expect.Status(await Send($"/v1/bookings/{id}/cancel", token, new { reason = "ill" }), 200);
+
+        var messages = await smtp.WaitForAsync(6);
+
+        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "ben@example.com"));
+        Assert.Equal(3, messages.Count(m => m.To.Mailboxes.Single().Address == "owner@example.com"));
+        var invitations = messages.Select(m => (Message: m, Calendar: Calendar.Load(Invitation(m).Text)!)).ToList();
+        Assert.All(invitations, i => Assert.Equal($"{id}@agenda", i.Calendar.Events.Single().Uid));
+        var toBen = invitations.Where(i => i.Message.To.Mailboxes.Single().Address == "ben@example.com").ToList();
+        Assert.Equal(["REQUEST", "REQUEST", "CANCEL"], toBen.Select(i => i.Calendar.Method));
+        Assert.Equal([0, 1, 1], toBen.Select(i => i.Calendar.Events.Single().Sequence));
+        Assert.Equal(new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc), toBen[1].Calendar.Events.Single().DtStart!.AsUtc);
+        Assert.Equal("CANCEL", Invitation(toBen[2].Message).ContentType.Parameters["method"]);
+        Assert.Contains("Booking moved", toBen[1].Message.Subject);
+        Assert.Contains("Monday 1 March 2027, 10:00–10:30", toBen[1].Message.TextBody);
+        Assert.Contains("ill", toBen[2].Message.TextBody);
+        // What the invitee typed stays plain text.
+        Assert.Contains("Ben <script>", messages.First(m => m.To.Mailboxes.Single().Address == "owner@example.com").TextBody);
+        Assert.Null(messages[0].HtmlBody);
+    }
+
+    [Fact]
+    public async Task The_owners_language_writes_the_mail_in_german()
+    {
+        var owner = await OwnerAsync(language: "de");
+
+        await Expect.Status(await api.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", email: "ben@example.com"), 201);
+
+        var message = (await smtp.WaitForAsync(2)).First(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        Assert.StartsWith("Termin bestätigt", message.Subject);
+        Assert.Contains("Montag 1 März 2027, 09:00–09:30", message.TextBody);
+    }
+
+    [Fact]
+    public async Task A_reminder_goes_out_before_the_meeting_and_not_for_a_booking_moved_since()
+    {
+        var owner = await OwnerAsync(language: "en");
+        await Expect.Status(await api.BookV1(owner, "intro", "2024-11-25T11:00:00+01:00", name: "Kept", email: "kept@example.com"), 201);
+        var moved = await Expect.Json(await api.BookV1(owner, "intro", "2024-11-25T10:30:00+01:00", name: "Moved", email: "moved@example.com"), 201);
+        await smtp.WaitForAsync(4);
+        await Expect.Status(await Send($"/v1/bookings/{moved["id"]!.GetValue<string>()}/reschedule", moved["management_token"]!.GetValue<string>(), new { start = "2024-11-25T14:00:00+01:00" }), 200);
+        await smtp.WaitForAsync(6);
+
+        // Reminders come an hour before (this host's Email:ReminderMinutes): at 09:00 UTC for the meeting kept at 10:00 UTC,
+        // and at 08:30 UTC for the one first booked at 09:30 UTC, which has moved to 13:00 UTC since.
+        host.Clock.Advance(TimeSpan.FromMinutes(61));
+        await smtp.WaitForAsync(8);
+        await Task.Delay(300);
+
+        var reminders = smtp.Messages.Where(m => m.Subject?.StartsWith("Reminder", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["kept@example.com", "owner@example.com"], reminders.Select(r => r.To.Mailboxes.Single().Address).Order());
+        Assert.Contains("Kept", reminders.Single(r => r.To.Mailboxes.Single().Address == "owner@example.com").Subject);
+    }
+
+    private static TextPart Invitation(MimeMessage message) =>
+        message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+
+    private Task<HttpResponseMessage> Send(string path, string token, object body) =>
+        api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(body),
+            Headers = { Authorization = new("Bearer", token) },
+        });
+
+    private async Task<string> OwnerAsync(string language)
+    {
+        var owner = await api.CreateOwner("Europe/Berlin");
+        await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
+        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
+        return owner;
+    }
+
+    private sealed class EmailHost(int port) : ApiHost
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["Outbox:PollMilliseconds"] = "50",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:From"] = "Agenda <agenda@example.com>",
+            ["Email:ReminderMinutes"] = "60",
+        };
+    }
+}
