@@ -7,14 +7,15 @@ using NodaTime;
 namespace Agenda.Api.Notifications;
 
 /// <summary>Sends one message over SMTP with MailKit, as one attempt of a delivery.</summary>
-public sealed class EmailSender(EmailOptions options)
+public sealed class EmailSender(EmailOptions options, TimeSpan timeout)
 {
     public async Task<AttemptRecord> SendAsync(DueDelivery delivery, MimeMessage message, Instant now, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var smtp = new SmtpClient { Timeout = 30_000 };
+            // Within the claim's lease (Webhooks:TimeoutSeconds + 5 s), so no other node sends the message meanwhile.
+            using var smtp = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
             await smtp.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
             if (options.Username is { Length: > 0 } user)
             {

@@ -24,7 +24,7 @@ public static class NotificationsRegistration
         }
 
         var options = new OutboxOptions(
-            TimeSpan.FromMilliseconds(poll), Duration.FromSeconds(timeout + 30), TimeSpan.FromSeconds(timeout), configuration.GetValue("Webhooks:AllowPrivateTargets", false));
+            TimeSpan.FromMilliseconds(poll), Duration.FromSeconds(timeout + 5), TimeSpan.FromSeconds(timeout), configuration.GetValue("Webhooks:AllowPrivateTargets", false));
         var targets = new WebhookTargets(options.AllowPrivateTargets);
         services.AddSingleton(options);
         services.AddSingleton(targets);
@@ -41,7 +41,7 @@ public static class NotificationsRegistration
         var email = EmailOptions.Read(configuration);
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
-            email is null ? null : new EmailSender(email), s.GetRequiredService<RetrySchedule>(), s.GetRequiredService<OutboxMetrics>(), options, email,
+            email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<RetrySchedule>(), s.GetRequiredService<OutboxMetrics>(), options, email,
             s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
