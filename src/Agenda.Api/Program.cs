@@ -3,6 +3,7 @@ using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
 using Agenda.Api.Observability;
+using Agenda.Api.Pages;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -25,6 +26,7 @@ try
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
+    builder.Services.AddAgendaPages();
 
     app = builder.Build();
     app.MigrateStorage();
@@ -67,6 +69,9 @@ app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
 app.MapFeeds();
+
+// The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console).
+app.MapAgendaPages();
 
 await app.RunAsync();
 return 0;
