@@ -21,8 +21,13 @@ public sealed class Setup(HttpClient http)
         object[] none = [];
         await Ok(await http.PutAsJsonAsync($"/v1/owners/{id}/weekly-hours", new
         {
-            monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours,
-            saturday = weekends ? hours : none, sunday = weekends ? hours : none,
+            monday = hours,
+            tuesday = hours,
+            wednesday = hours,
+            thursday = hours,
+            friday = hours,
+            saturday = weekends ? hours : none,
+            sunday = weekends ? hours : none,
         }));
         await Ok(await http.PostAsJsonAsync($"/v1/owners/{id}/meeting-types", new { slug, title, duration_minutes = minutes }));
         return id;
