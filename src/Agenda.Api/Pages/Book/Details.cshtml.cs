@@ -13,7 +13,7 @@ using NodaTime;
 namespace Agenda.Api.Pages.Book;
 
 /// <summary>
-/// <c>/{owner}/{meeting-type}/book?start=&amp;hold=</c>: the invitee's name, email and note for one slot, then the
+/// <c>/{owner}/{meeting-type}/book?start=&amp;token=</c>: the invitee's name, email and note for one slot, then the
 /// booking, made with the same store call and the same checks as <c>POST /v1/owners/{owner}/meeting-types/{slug}/bookings</c>.
 /// The hold taken when the slot was chosen travels in the address and the form, and the booking names it. A slot taken
 /// meanwhile (after the hold expired, or without one) is answered with the date's fresh slots.
@@ -56,7 +56,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
 
     public SlotPickerView? FreshSlots { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string owner, string type, string? start, string? tz, string? hold, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
         {
@@ -64,11 +64,11 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         }
 
         var startsAt = InviteeFormat.ParseInstant(start);
-        if (startsAt is { } held && !string.IsNullOrEmpty(hold))
+        if (startsAt is { } held && !string.IsNullOrEmpty(token))
         {
             // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
             Slot = MeetingType!.Rules.SlotAt(held);
-            KeepHold(hold, until);
+            KeepHold(token, until);
             return Page();
         }
 
@@ -86,14 +86,14 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string owner, string type, string? start, string? tz, string? hold, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
 
-        KeepHold(hold, until);
+        KeepHold(token, until);
 
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
@@ -133,13 +133,13 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
             return Page();
         }
 
-        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var attempt = await bookings.BookAsync(owner, new BookingRequest(name, slot, email, note, Secrets.Hash(token), HoldToken is { } held ? HoldsApi.HoldId(held) : null), MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
+        var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
+        var attempt = await bookings.BookAsync(owner, new BookingRequest(name, slot, email, note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null), MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
         metrics.CountBooking(attempt);
         switch (attempt)
         {
             case BookingAttempt.Booked booked:
-                return Redirect($"/booking/{Uri.EscapeDataString(booked.Booking.Id)}/confirmed?token={Uri.EscapeDataString(token)}&tz={Uri.EscapeDataString(Zone.Id)}");
+                return Redirect($"/booking/{Uri.EscapeDataString(booked.Booking.Id)}/confirmed?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}");
             case BookingAttempt.Refused refused:
                 Refusal = T.Refusal(refused.Reason);
                 Slot = null;
@@ -166,7 +166,8 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         {
             { "start", InviteeFormat.Wire(start) },
             { "tz", zone },
-            { "hold", hold },
+            // Named token, as the API's links name a secret, so telemetry redacts it (SpanRedaction).
+            { "token", hold },
             { "until", InviteeFormat.Wire(until) },
         }.ToQueryString();
 
