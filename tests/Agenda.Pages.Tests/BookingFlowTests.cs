@@ -207,6 +207,8 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
 
         using var refused = await http.PostAsync(form, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Nothing was changed.", await refused.Content.ReadAsStringAsync());
         Assert.Contains(start, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
 
         // The same post with the token the form carries (and its cookie) is accepted: the refusal was the token's.
