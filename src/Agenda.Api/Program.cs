@@ -4,6 +4,7 @@ using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
 using Agenda.Api.Notifications;
 using Agenda.Api.Observability;
+using Agenda.Api.Pages;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -28,6 +29,7 @@ try
     builder.Services.AddNotifications(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
+    builder.Services.AddAgendaPages();
 
     app = builder.Build();
     app.MigrateStorage();
@@ -73,6 +75,9 @@ app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();
 app.MapFeeds();
+
+// The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console).
+app.MapAgendaPages();
 
 await app.RunAsync();
 return 0;
