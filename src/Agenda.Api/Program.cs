@@ -30,6 +30,7 @@ try
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
+    builder.Services.AddKeyRingInDatabase();
 
     app = builder.Build();
     app.MigrateStorage();

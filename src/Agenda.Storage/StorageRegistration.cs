@@ -77,6 +77,7 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

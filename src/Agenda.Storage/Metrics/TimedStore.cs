@@ -12,7 +12,7 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>
@@ -157,6 +157,17 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
 
     public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("measure_outbox", () => store.MeasureAsync(now, cancellationToken));
+
+    // IKeyRingStore
+    public Task<IReadOnlyList<string>> ReadKeyRingAsync(CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("read_key_ring", () => store.ReadKeyRingAsync(cancellationToken));
+
+    public Task AddToKeyRingAsync(string name, string xml, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("add_to_key_ring", async () =>
+        {
+            await store.AddToKeyRingAsync(name, xml, now, cancellationToken);
+            return true;
+        });
 
     // IHoldStore
     public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
