@@ -3,6 +3,7 @@ using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
 using Agenda.Api.Observability;
+using Agenda.Api.OwnerConsole;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -25,6 +26,7 @@ try
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
+    builder.Services.AddOwnerConsole(builder.Configuration);
 
     app = builder.Build();
     app.MigrateStorage();
@@ -50,6 +52,8 @@ app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
 app.UseRequestLimits(app.Configuration);
 app.UseReadTimeouts(app.Configuration);
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapApiDescription();
 app.MapHealth();
@@ -67,6 +71,9 @@ app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
 app.MapFeeds();
+
+// The owner console (docs/console.md).
+app.MapRazorPages();
 
 await app.RunAsync();
 return 0;
