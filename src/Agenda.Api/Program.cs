@@ -4,6 +4,7 @@ using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
 using Agenda.Api.Observability;
 using Agenda.Api.OwnerConsole;
+using Agenda.Api.Pages;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
@@ -26,6 +27,7 @@ try
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
+    builder.Services.AddAgendaPages();
     builder.Services.AddOwnerConsole(builder.Configuration);
 
     app = builder.Build();
@@ -72,8 +74,8 @@ app.MapSlots();
 app.MapBookings();
 app.MapFeeds();
 
-// The owner console (docs/console.md).
-app.MapRazorPages();
+// The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).
+app.MapAgendaPages();
 
 await app.RunAsync();
 return 0;

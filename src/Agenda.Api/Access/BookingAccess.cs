@@ -46,11 +46,14 @@ public static class BookingAccess
     /// <summary>The booking this request may act on, and as whom; set by <see cref="RequireBookingAccess"/>.</summary>
     public static BookingGrant BookingGrant(this HttpContext http) => http.Features.GetRequiredFeature<BookingGrant>();
 
+    /// <summary>Whether <paramref name="presented"/> is the booking's management token: the invitee's only key to it.</summary>
+    public static bool IsManagementToken(string? presented, StoredBooking booking) => Secrets.Matches(presented, booking.ManageTokenHash);
+
     /// <returns>Who is acting (<see cref="Invitee"/> or <see cref="Owner"/>), or the 401/403 to answer.</returns>
     private static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)
     {
         var presented = Secrets.Presented(request);
-        if (Secrets.Matches(presented, booking.ManageTokenHash))
+        if (IsManagementToken(presented, booking))
         {
             return (Invitee, null);
         }

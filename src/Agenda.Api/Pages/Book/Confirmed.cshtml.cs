@@ -1,0 +1,16 @@
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>
+/// <c>/booking/{id}/confirmed?token=</c>: the booking just made, at its time in the invitee's and the owner's zone,
+/// with the calendar file and the management link. An embedding site learns of it by postMessage (docs/booking-page.md).
+/// </summary>
+[Embeddable]
+public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts)
+    : BookingPage(bookings, owners, meetingTypes, texts)
+{
+    public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
+        await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();
+}

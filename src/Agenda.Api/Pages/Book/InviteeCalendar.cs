@@ -1,0 +1,81 @@
+using System.Globalization;
+using Agenda.Api.Hosting;
+using Agenda.Api.Slots;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>
+/// A month of a meeting type's free slots as an invitee sees them: which dates of the month (in the invitee's zone)
+/// have free slots, and the slots of one chosen date. The slots come from <see cref="SlotSearch"/>, as the API's search.
+/// </summary>
+public sealed class InviteeCalendar(SlotSearch search, TimeProvider time)
+{
+    /// <returns>Null for an owner that is gone.</returns>
+    public async Task<SlotMonth?> MonthAsync(
+        OwnerCopy owner, StoredMeetingType meetingType, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken)
+    {
+        var now = time.GetCurrentInstant();
+        var today = now.InZone(zone).Date;
+        var shown = month ?? date?.ToYearMonth() ?? today.ToYearMonth();
+        if (shown < today.ToYearMonth() || !CalendarDates.IsSupported(shown.OnDayOfMonth(1)) || !CalendarDates.IsSupported(shown.ToDateInterval().End))
+        {
+            shown = today.ToYearMonth();
+        }
+
+        var dates = shown.ToDateInterval();
+        var result = await search.FreeSlotsAsync(owner, _ => CalendarDates.Span(dates, zone), meetingType.Rules, meetingType.Slug, now, cancellationToken);
+        if (result is null)
+        {
+            return null;
+        }
+
+        var byDate = result.Slots.GroupBy(s => s.Start.InZone(zone).Date).ToDictionary(g => g.Key, g => (IReadOnlyList<Slot>)[.. g]);
+        var selected = date is { } d && dates.Contains(d) ? d : (LocalDate?)null;
+        return new SlotMonth(shown, byDate, selected, selected is { } s && byDate.TryGetValue(s, out var slots) ? slots : [], zone, shown > today.ToYearMonth());
+    }
+
+    /// <summary>The zones an invitee can choose from: the canonical zones of the tz database, by id.</summary>
+    public static IReadOnlyList<string> Zones { get; } =
+        [.. TzdbDateTimeZoneSource.Default.ZoneLocations!.Select(l => l.ZoneId).Append("UTC").Distinct().Order(StringComparer.Ordinal)];
+}
+
+/// <summary>A month of free slots in <paramref name="Zone"/>: the dates that have some, and the slots of the selected date.</summary>
+public sealed record SlotMonth(
+    YearMonth Month, IReadOnlyDictionary<LocalDate, IReadOnlyList<Slot>> FreeDates, LocalDate? Selected, IReadOnlyList<Slot> SelectedSlots, DateTimeZone Zone, bool HasPrevious)
+{
+    public bool IsEmpty => FreeDates.Count == 0;
+
+    /// <summary>The weeks of the month for a calendar grid, each seven dates from the culture's first weekday; dates outside the month are null.</summary>
+    public IReadOnlyList<LocalDate?[]> Weeks(CultureInfo culture)
+    {
+        var first = Month.OnDayOfMonth(1);
+        var firstWeekday = culture.DateTimeFormat.FirstDayOfWeek == DayOfWeek.Sunday ? IsoDayOfWeek.Sunday : IsoDayOfWeek.Monday;
+        var lead = ((int)first.DayOfWeek - (int)firstWeekday + 7) % 7;
+        var weeks = new List<LocalDate?[]>();
+        var cells = Enumerable.Repeat<LocalDate?>(null, lead).Concat(Month.ToDateInterval().Select(d => (LocalDate?)d)).ToList();
+        while (cells.Count % 7 != 0)
+        {
+            cells.Add(null);
+        }
+
+        for (var i = 0; i < cells.Count; i += 7)
+        {
+            weeks.Add([.. cells.Skip(i).Take(7)]);
+        }
+
+        return weeks;
+    }
+
+    /// <summary>The culture's abbreviated and full weekday names, in the order of <see cref="Weeks"/>.</summary>
+    public static IReadOnlyList<(string Short, string Full)> WeekdayNames(CultureInfo culture)
+    {
+        var format = culture.DateTimeFormat;
+        var start = format.FirstDayOfWeek == DayOfWeek.Sunday ? 0 : 1;
+        return [.. Enumerable.Range(0, 7).Select(i => (format.AbbreviatedDayNames[(start + i) % 7], format.DayNames[(start + i) % 7]))];
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>
+/// What the invitee pages share: the invitee's time zone (chosen with <c>?tz=</c>, then remembered in a cookie, else the
+/// owner's until the page script reports the browser's zone), and a friendly 404 page for what does not exist.
+/// </summary>
+public abstract class InviteePage(PageTexts texts) : PageModel
+{
+    public const string ZoneCookie = "agenda_tz";
+
+    public PageTexts T { get; } = texts;
+
+    /// <summary>Set when the page answers 404; the page then shows this and nothing else.</summary>
+    public string? Missing { get; private set; }
+
+    /// <summary>A link back to something that exists, on a 404 page.</summary>
+    public string? MissingLink { get; private set; }
+
+    public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    /// <summary>Whether the invitee chose the zone (or the browser reported it), rather than it being the owner's by default.</summary>
+    public bool ZoneChosen { get; private set; }
+
+    protected void ChooseZone(string? requested, DateTimeZone ownerZone)
+    {
+        if (requested is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(requested) is { } asked)
+        {
+            Zone = asked;
+            ZoneChosen = true;
+            Response.Cookies.Append(ZoneCookie, asked.Id, new Microsoft.AspNetCore.Http.CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.None, Secure = Request.IsHttps,
+            });
+        }
+        else if (Request.Cookies.TryGetValue(ZoneCookie, out var kept) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(kept) is { } remembered)
+        {
+            Zone = remembered;
+            ZoneChosen = true;
+        }
+        else
+        {
+            Zone = ownerZone;
+        }
+    }
+
+    protected IActionResult NotFoundPage(string message, string? link = null)
+    {
+        Missing = message;
+        MissingLink = link;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>The public address of an owner's page, or of one of their meeting types.</summary>
+    public static string OwnerPath(string ownerId, string? slug = null) =>
+        "/" + Uri.EscapeDataString(ownerId) + (slug is null ? "" : "/" + slug);
+
+    public static string ManagePath(string bookingId, string token) =>
+        $"/booking/{Uri.EscapeDataString(bookingId)}?token={Uri.EscapeDataString(token)}";
+}

@@ -1,0 +1,154 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
+using Agenda.Api.Hosting;
+using Agenda.Api.Slots;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Booking;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>
+/// <c>/booking/{id}?token=</c>: the invitee's booking, to cancel (with an optional reason) or to move to another free
+/// slot of its meeting type, through the same store calls as the API's cancel and reschedule (a move is atomic).
+/// Not embeddable: its buttons change a booking, so no other site may frame them.
+/// </summary>
+public sealed class ManageModel(
+    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, OwnerCache ownerCache, InviteeCalendar calendar,
+    TimeProvider time, BookingMetrics metrics, PageTexts texts)
+    : BookingPage(bookings, owners, meetingTypes, texts)
+{
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public string? ReasonError { get; private set; }
+
+    /// <summary>What just happened (after a change) or why a change was refused.</summary>
+    public string? Message { get; private set; }
+
+    public bool MessageIsRefusal { get; private set; }
+
+    public SlotPickerView? Picker { get; private set; }
+
+    public ZoneChooserView? ZoneChooser { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, string? month, string? date, string? done, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        Message = done switch
+        {
+            "cancelled" => T.WasCancelled,
+            "moved" => T.Rescheduled,
+            _ => null,
+        };
+        await PickerAsync(month, date, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var check = new RequestErrors();
+        var reason = check.Text("reason", string.IsNullOrWhiteSpace(Reason) ? null : Reason, DetailsModel.MaxNoteLength);
+        if (check.Any)
+        {
+            ReasonError = T.ReasonInvalid;
+            await PickerAsync(null, null, cancellationToken);
+            return Page();
+        }
+
+        var result = await Bookings.CancelAsync(bookingId, BookingAccess.Invitee, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountCancel(result);
+        if (result is { Outcome: ChangeOutcome.Allowed })
+        {
+            return Redirect(Done("cancelled"));
+        }
+
+        return await RefusedAsync(result is null ? T.UnknownBooking : T.Refusal(result.Outcome), null, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRescheduleAsync(string bookingId, string? token, string? tz, string? start, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (InviteeFormat.ParseInstant(start) is not { } startsAt)
+        {
+            return await RefusedAsync(T.NoLongerOffered, null, cancellationToken);
+        }
+
+        var attempt = await Bookings.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountReschedule(attempt);
+        return attempt switch
+        {
+            BookingAttempt.Booked => Redirect(Done("moved")),
+            BookingAttempt.Refused refused => await RefusedAsync(T.Refusal(refused.Reason), WireFormat.FormatDate(startsAt.InZone(Zone).Date), cancellationToken),
+            BookingAttempt.NotChangeable why => await RefusedAsync(T.Refusal(why.Reason), null, cancellationToken),
+            _ => NotFoundPage(T.UnknownBooking),
+        };
+    }
+
+    private async Task<IActionResult> RefusedAsync(string message, string? date, CancellationToken cancellationToken)
+    {
+        Message = message;
+        MessageIsRefusal = true;
+        // The booking as it stands now, with the date's fresh slots.
+        Booking = await Bookings.GetBookingAsync(Booking!.Id, cancellationToken) ?? Booking;
+        await PickerAsync(date?[..7], date, cancellationToken);
+        return Page();
+    }
+
+    private string Done(string what) => ManageLink + "&tz=" + Uri.EscapeDataString(Zone.Id) + "&done=" + what;
+
+    /// <summary>For an active booking whose meeting type still exists: a month of its type's free slots to move to.</summary>
+    private async Task PickerAsync(string? month, string? date, CancellationToken cancellationToken)
+    {
+        var path = $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
+        ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)]);
+        if (!Booking.IsActive || MeetingType is null)
+        {
+            return;
+        }
+
+        var (lookup, epoch) = await ownerCache.FindMeetingTypeAsync(Booking.OwnerId, Booking.MeetingTypeKey, cancellationToken);
+        if (lookup is not { Owner: { } owner, MeetingType: { } type })
+        {
+            return;
+        }
+
+        var shown = await calendar.MonthAsync(new OwnerCopy(owner, epoch), type, Zone, InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
+        if (shown is null)
+        {
+            return;
+        }
+
+        var token = Token;
+        var zone = Zone.Id;
+        Picker = new SlotPickerView(shown, (m, d) =>
+        {
+            var query = new QueryBuilder { { "token", token }, { "tz", zone }, { "month", InviteeFormat.Wire(m) } };
+            if (d is { } day)
+            {
+                query.Add("date", InviteeFormat.Wire(day));
+            }
+
+            return path + query.ToQueryString() + (d is null ? "" : "#slots");
+        }, SlotLink: null);
+    }
+
+    /// <summary>Where a form of this page posts: its handler, with the token and zone.</summary>
+    public string Action(string handler) =>
+        $"/booking/{Uri.EscapeDataString(Booking!.Id)}" + new QueryBuilder { { "token", Token }, { "tz", Zone.Id }, { "handler", handler } }.ToQueryString();
+}

@@ -1,0 +1,26 @@
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary><c>/{owner}</c>: the owner's public page, with the meeting types one can book.</summary>
+[Embeddable]
+public sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts) : InviteePage(texts)
+{
+    public OwnerSnapshot? Owner { get; private set; }
+
+    public IReadOnlyList<StoredMeetingType> MeetingTypes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string owner, CancellationToken cancellationToken)
+    {
+        if (await owners.FindOwnerAsync(owner, cancellationToken) is not { } found
+            || await meetingTypes.ListMeetingTypesAsync(owner, cancellationToken) is not { } types)
+        {
+            return NotFoundPage(T.UnknownOwner);
+        }
+
+        Owner = found;
+        MeetingTypes = types;
+        return Page();
+    }
+}

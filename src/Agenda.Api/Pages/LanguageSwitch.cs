@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Agenda.Api.Pages;
+
+/// <summary>The language switch: the same address with <c>?culture=</c>, which request localization reads and the pages remember.</summary>
+public static class LanguageSwitch
+{
+    public static string Link(HttpRequest request, string culture)
+    {
+        var query = new QueryBuilder(
+            QueryHelpers.ParseQuery(request.QueryString.Value)
+                .Where(q => q.Key is not ("culture" or "ui-culture"))
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
+        {
+            { "culture", culture },
+        };
+        return request.PathBase + request.Path + query.ToQueryString();
+    }
+}

@@ -1,0 +1,33 @@
+namespace Agenda.Api.Pages;
+
+/// <summary>A page that other sites may show in a frame (the invitee booking pages, for the embed snippet).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class EmbeddableAttribute : Attribute;
+
+/// <summary>
+/// Security headers of every page: a Content-Security-Policy that allows scripts and styles only from this host (no
+/// inline script, no inline style attribute), no referrer (management links carry their token), no MIME sniffing.
+/// Pages marked <see cref="EmbeddableAttribute"/> may be framed by any site; every other page by none.
+/// </summary>
+public static class PageSecurityHeaders
+{
+    public const string Policy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "form-action 'self'; base-uri 'none'; frame-ancestors ";
+
+    public static IApplicationBuilder UsePageSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var embeddable = context.GetEndpoint()?.Metadata.GetMetadata<EmbeddableAttribute>() is not null;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = Policy + (embeddable ? "*" : "'none'");
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!embeddable)
+            {
+                headers.XFrameOptions = "DENY";
+            }
+
+            return next(context);
+        });
+}

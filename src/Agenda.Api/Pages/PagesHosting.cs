@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.Localization;
+
+namespace Agenda.Api.Pages;
+
+/// <summary>
+/// The server-rendered pages (Razor Pages under Pages/): the invitee booking pages, and the owner console under
+/// <c>/console</c>. They call the same stores and engine services as the /v1 API; a page parses, calls and maps.
+/// </summary>
+public static class PagesHosting
+{
+    /// <summary>The cookie that remembers the invitee's language (ASP.NET Core's culture cookie format).</summary>
+    public static readonly string LanguageCookie = CookieRequestCultureProvider.DefaultCookieName;
+
+    /// <summary>The formatting cultures offered; the texts exist in English and German (<see cref="PageTexts"/>).</summary>
+    public static readonly IReadOnlyList<CultureInfo> Cultures =
+        [.. new[] { "en", "en-US", "en-GB", "en-IE", "en-AU", "en-CA", "de", "de-DE", "de-AT", "de-CH" }.Select(CultureInfo.GetCultureInfo)];
+
+    public static readonly IReadOnlyList<CultureInfo> Languages = [CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("de")];
+
+    public static IServiceCollection AddAgendaPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AddFolderApplicationModelConvention("/", model => model.EndpointMetadata.Add(PageEndpoint.Instance));
+        });
+        services.Configure<RouteOptions>(options =>
+        {
+            options.ConstraintMap[OwnerSegment.Name] = typeof(OwnerSegment);
+            options.ConstraintMap[SlugSegment.Name] = typeof(SlugSegment);
+        });
+        services.AddTransient<PageTexts>();
+        services.AddSingleton<Book.InviteeCalendar>();
+        services.AddAntiforgery(options =>
+        {
+            // Booking pages may be embedded in another site (frame-ancestors *): the token cookie must then be sent from
+            // a cross-site frame, which browsers allow only for SameSite=None; Secure, so over HTTPS. Over plain HTTP
+            // (loopback, tests) it falls back to Lax in AddCookiePolicy below. The frame rule is the CSP's, not X-Frame-Options.
+            options.Cookie.Name = "agenda_af";
+            options.Cookie.SameSite = SameSiteMode.None;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SuppressXFrameOptionsHeader = true;
+        });
+        services.Configure<CookiePolicyOptions>(options =>
+        {
+            options.MinimumSameSitePolicy = SameSiteMode.Unspecified;
+            options.OnAppendCookie = context => DowngradeWithoutHttps(context.Context, context.CookieOptions);
+            options.OnDeleteCookie = context => DowngradeWithoutHttps(context.Context, context.CookieOptions);
+        });
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = [.. Cultures];
+            options.SupportedUICultures = [.. Languages];
+            options.FallBackToParentUICultures = true;
+            options.FallBackToParentCultures = true;
+        });
+        return services;
+    }
+
+    /// <summary>Static files, then the pages, with their culture and security headers; page routes never take an API path.</summary>
+    public static WebApplication MapAgendaPages(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseWhen(PageEndpoint.IsPage, pages =>
+        {
+            pages.UseCookiePolicy();
+            pages.UseRequestLocalization();
+            pages.Use(RememberLanguage);
+            pages.UsePageSecurityHeaders();
+        });
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>A language picked with the switch (<c>?culture=de</c>) is kept for the next visits.</summary>
+    private static Task RememberLanguage(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { Provider: QueryStringRequestCultureProvider } chosen)
+        {
+            context.Response.Cookies.Append(
+                LanguageCookie,
+                CookieRequestCultureProvider.MakeCookieValue(chosen.RequestCulture),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.None, Secure = context.Request.IsHttps });
+        }
+
+        return next();
+    }
+
+    private static void DowngradeWithoutHttps(HttpContext context, CookieOptions cookie)
+    {
+        if (cookie.SameSite == SameSiteMode.None && !context.Request.IsHttps)
+        {
+            cookie.SameSite = SameSiteMode.Lax;
+        }
+    }
+}
+
+/// <summary>Marks the endpoints of Razor Pages, for the middleware that only pages need.</summary>
+public sealed class PageEndpoint
+{
+    public static readonly PageEndpoint Instance = new();
+
+    private PageEndpoint()
+    {
+    }
+
+    public static bool IsPage(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<PageEndpoint>() is not null;
+}

@@ -1,0 +1,46 @@
+// Agenda pages: what needs a browser beyond the server-rendered HTML. Everything works without it.
+(function () {
+  "use strict";
+
+  // Time zone: until the invitee has chosen one, show the times in the browser's zone.
+  var zoneForm = document.querySelector("form.zone");
+  if (zoneForm) {
+    var select = zoneForm.querySelector("select[name=tz]");
+    if (zoneForm.getAttribute("data-zone-chosen") === "false") {
+      var detected = "";
+      try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { detected = ""; }
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === detected; });
+      if (known && detected !== select.value) {
+        select.value = detected;
+        zoneForm.submit();
+      }
+    }
+    // A changed zone shows at once (the button stays for keyboards and screen readers).
+    select.addEventListener("change", function () { zoneForm.submit(); });
+  }
+
+  var framed = window.parent !== window;
+  if (framed) {
+    // The management page may not be framed: open it in a tab of its own.
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-leave-frame]"), function (a) {
+      a.target = "_blank";
+      a.rel = "noopener";
+    });
+
+    // Tell the embedding page about a booking, and how tall this page is (embed.js).
+    var booked = document.getElementById("booked");
+    if (booked) {
+      window.parent.postMessage({
+        type: "agenda:booked",
+        bookingId: booked.getAttribute("data-booking-id"),
+        start: booked.getAttribute("data-start"),
+        end: booked.getAttribute("data-end")
+      }, "*");
+    }
+    var report = function () {
+      window.parent.postMessage({ type: "agenda:resize", height: document.documentElement.scrollHeight }, "*");
+    };
+    window.addEventListener("load", report);
+    window.addEventListener("resize", report);
+  }
+})();
