@@ -35,7 +35,7 @@ public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IM
     {
         if (await bookings.GetBookingAsync(bookingId ?? "", cancellationToken) is not { } booking || booking.OwnerId != OwnerId)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         // The same grant the API's access filter gives an owner's key for this booking.

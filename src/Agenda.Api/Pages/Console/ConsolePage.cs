@@ -23,6 +23,9 @@ public abstract class ConsolePage : PageModel
     /// <summary>What went wrong with the last form, in words the person can act on.</summary>
     public List<string> Errors { get; } = [];
 
+    /// <summary>Whether the page answers 404: what was asked for is not the session owner's, or does not exist.</summary>
+    public bool Missing { get; private set; }
+
     /// <summary>A confirmation to show, as one of the console's texts named by <c>?notice=</c> after a redirect.</summary>
     public string? Notice { get; set; }
 
@@ -47,6 +50,14 @@ public abstract class ConsolePage : PageModel
 
     /// <summary>After a change: back to the page (GET), with a confirmation, so reloading does not post again.</summary>
     protected RedirectToPageResult Done(string noticeKey, string? page = null) => RedirectToPage(page, new { notice = noticeKey });
+
+    /// <summary>A 404 page: the same answer for another owner's item as for one that does not exist.</summary>
+    protected PageResult NotFoundPage()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
 
     /// <summary>Keeps the API's answer as this page's errors; true when it succeeded.</summary>
     protected bool Accepted(IResult result)

@@ -28,7 +28,7 @@ public sealed class HoursModel(IAvailabilityStore availability) : ConsolePage
         var answer = (await AvailabilityApi.GetWeeklyHoursAsync(OwnerId, availability, cancellationToken)).Result;
         if (ApiAnswer.ValueOf<WeeklyHoursResponse>(answer) is not { } hours)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Rows = WithSpareRows(Week.SelectMany(day => Of(hours, day).Select(h => new HoursRow(day, h.Start, h.End))));

@@ -37,14 +37,14 @@ public sealed class KeysModel(IApiKeyStore store, OwnerKeys keys, LimitMetrics l
     public async Task<IActionResult> OnPostRevokeAsync(string? keyId, CancellationToken cancellationToken)
     {
         var answer = ApiAnswer.Of((await KeysApi.RevokeAsync(OwnerId, keyId ?? "", store, time, cancellationToken)).Result);
-        return answer.Succeeded ? Done("KeyRevoked") : NotFound();
+        return answer.Succeeded ? Done("KeyRevoked") : NotFoundPage();
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         if (ApiAnswer.ValueOf<ApiKeysResponse>((await KeysApi.ListAsync(OwnerId, store, cancellationToken)).Result) is not { } list)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Keys = list.Keys;

@@ -39,7 +39,7 @@ public sealed class OverridesModel(IAvailabilityStore availability, LimitMetrics
         var answer = ApiAnswer.Of((await AvailabilityApi.DeleteOverrideAsync(OwnerId, date ?? "", availability, cancellationToken)).Result);
         if (answer.NotFound)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Errors.AddRange(answer.Errors);
@@ -50,7 +50,7 @@ public sealed class OverridesModel(IAvailabilityStore availability, LimitMetrics
     {
         if (ApiAnswer.ValueOf<DateOverridesResponse>((await AvailabilityApi.GetOverridesAsync(OwnerId, availability, cancellationToken)).Result) is not { } overrides)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Overrides = overrides.Overrides;

@@ -18,7 +18,7 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
     {
         if (ApiAnswer.ValueOf<MeetingTypeResponse>((await MeetingTypesApi.GetAsync(OwnerId, Slug, store, cancellationToken)).Result) is not { } type)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Form = MeetingTypeForm.From(type);
@@ -35,7 +35,7 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
         var answer = ApiAnswer.Of((await MeetingTypesApi.ReplaceAsync(OwnerId, Slug, Form.ToBody(null), store, cancellationToken)).Result);
         if (answer.NotFound)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Errors.AddRange(answer.Errors);
@@ -45,5 +45,5 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
         ApiAnswer.Of((await MeetingTypesApi.DeleteAsync(OwnerId, Slug, store, cancellationToken)).Result).Succeeded
             ? Done("Deleted", "/Console/MeetingTypes/Index")
-            : NotFound();
+            : NotFoundPage();
 }

@@ -31,7 +31,7 @@ public sealed class MeetingTypesModel(IMeetingTypeStore store, LimitMetrics limi
     {
         if (ApiAnswer.ValueOf<MeetingTypesResponse>((await MeetingTypesApi.ListAsync(OwnerId, store, cancellationToken)).Result) is not { } types)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Types = types.MeetingTypes;
