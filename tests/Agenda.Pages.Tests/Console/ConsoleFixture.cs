@@ -1,15 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests.Console;
@@ -26,7 +17,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>The Tuesday after "now", a date with slots in the owners made by <see cref="BookableOwnerAsync"/>.</summary>
     public const string Tuesday = "2024-11-26";
 
-    private readonly ConsoleHost host = new();
+    private readonly ConsoleHost host = new("ApiKey");
     private IPlaywright? playwright;
     private Task<string>? showcase;
 
@@ -41,10 +32,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host.StartServer();
-        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        Admin = Client(host.AdminKey);
+        BaseUrl = host.Start();
+        Admin = Client(host.AdminKey!);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
         Directory.CreateDirectory(Screenshots);
@@ -147,44 +136,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"Expected {status} but got {(int)response.StatusCode}: {text}");
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
-    }
-
-    private sealed class ConsoleHost : WebApplicationFactory<Program>
-    {
-        private readonly string folder = Path.Combine(Path.GetTempPath(), "agenda-console-tests", Guid.NewGuid().ToString("N"));
-
-        public ConsoleHost()
-        {
-            Directory.CreateDirectory(folder);
-            UseKestrel(0);
-        }
-
-        public string AdminKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 11, 25, 8, 0, 0, TimeSpan.Zero));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Booking", $"Data Source={Path.Combine(folder, "agenda.db")}");
-            builder.UseSetting("Limits:RateLimit:Enabled", "false");
-            builder.UseSetting("Auth:Mode", "ApiKey");
-            builder.UseSetting("Auth:AdminKey", AdminKey);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held by a host that is shutting down is left for the OS to clean.
-            }
-        }
     }
 }
 

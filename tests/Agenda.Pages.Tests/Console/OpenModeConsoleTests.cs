@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Console;
+
+/// <summary>In Open mode there are no keys: the sign-in page names an owner by id, under a warning.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost open) : IClassFixture<OpenModeHost>
+{
+    [Fact]
+    public async Task In_open_mode_an_owner_signs_in_by_id_under_a_warning()
+    {
+        using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        var id = $"open-{Guid.NewGuid():N}"[..16];
+        Assert.Equal(201, (int)(await anyone.PostAsJsonAsync("/v1/owners", new { id, name = "Olga Open" })).StatusCode);
+        var page = await PageAsync();
+        await page.GotoAsync("/console/sign-in");
+
+        await Assertions.Expect(page.Locator(".warning")).ToContainTextAsync("Open mode");
+        await Assertions.Expect(page.Locator("#api-key")).ToHaveCountAsync(0);
+        await page.Locator("#owner-id").FillAsync(id);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await page.WaitForURLAsync($"{open.BaseUrl}/console");
+        await Assertions.Expect(page.Locator(".console-who")).ToHaveTextAsync("Signed in as Olga Open");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_open_mode_an_unknown_owner_id_cannot_sign_in()
+    {
+        var page = await PageAsync();
+        await page.GotoAsync("/console/sign-in");
+
+        await page.Locator("#owner-id").FillAsync("nobody-here");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("no owner");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> PageAsync()
+    {
+        var context = await console.Browser.NewContextAsync(new() { BaseURL = open.BaseUrl, Locale = "en-GB" });
+        return await context.NewPageAsync();
+    }
+}
