@@ -27,7 +27,8 @@ public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IM
 
     public string? NextCursor { get; private set; }
 
-    public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug;
+    /// <summary>The meeting type's title; its slug if it was deleted; a dash for the documented API's bookings, which have none.</summary>
+    public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug.Length > 0 ? slug : "—";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await PageAsync(cancellationToken);
 
