@@ -67,6 +67,9 @@ public sealed class OpenModeHost : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>This host's own clock: moving it ends sessions here without touching the other host's slots.</summary>
+    public FakeTimeProvider Clock => host.Clock;
+
     public Task InitializeAsync()
     {
         BaseUrl = host.Start();

@@ -39,6 +39,45 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_session_unused_for_longer_than_its_lifetime_ends()
+    {
+        var page = await SignedInAsync();
+
+        open.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        await page.GotoAsync("/console");
+
+        Assert.StartsWith($"{open.BaseUrl}/console/sign-in", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_session_in_use_slides_past_its_first_lifetime()
+    {
+        var page = await SignedInAsync();
+
+        open.Clock.Advance(TimeSpan.FromHours(5));
+        await page.GotoAsync("/console/keys");
+        open.Clock.Advance(TimeSpan.FromHours(5));
+        await page.GotoAsync("/console");
+
+        Assert.Equal($"{open.BaseUrl}/console", page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> SignedInAsync()
+    {
+        using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        var id = $"open-{Guid.NewGuid():N}"[..16];
+        Assert.Equal(201, (int)(await anyone.PostAsJsonAsync("/v1/owners", new { id })).StatusCode);
+        var page = await PageAsync();
+        await page.GotoAsync("/console/sign-in");
+        await page.Locator("#owner-id").FillAsync(id);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"{open.BaseUrl}/console");
+        return page;
+    }
+
     private async Task<IPage> PageAsync()
     {
         var context = await console.Browser.NewContextAsync(new() { BaseURL = open.BaseUrl, Locale = "en-GB" });
