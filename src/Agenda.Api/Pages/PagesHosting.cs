@@ -63,6 +63,7 @@ public static class PagesHosting
     public static WebApplication MapAgendaPages(this WebApplication app)
     {
         app.UseStaticFiles();
+        app.UseHostMethodAnswers();
         app.UseWhen(PageEndpoint.IsPage, pages =>
         {
             pages.UseCookiePolicy();

@@ -36,3 +36,47 @@ public sealed partial class SlugSegment : IRouteConstraint
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
 }
+
+/// <summary>
+/// Keeps the host's 405 answers. A page route such as <c>/{owner}/{meeting-type}</c> accepts every method, so for a
+/// host path like <c>GET /v1/owners</c> (only POST exists) routing keeps the page as the candidate for GET, its
+/// constraint then refuses the reserved segment, and nothing matches: a 404 where the API answered 405. When nothing
+/// matched a path under a reserved first segment, this looks for the host's endpoints of that path and answers 405
+/// with their methods (the status code pages then write the usual problem).
+/// </summary>
+public static class HostMethodAnswers
+{
+    public static IApplicationBuilder UseHostMethodAnswers(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null && FirstSegment(context.Request.Path) is { } first && OwnerSegment.Reserved.Contains(first)
+                && AllowedMethods(context) is { Count: > 0 } allowed && !allowed.Contains(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = string.Join(", ", allowed.Order(StringComparer.Ordinal));
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+
+    private static string? FirstSegment(PathString path) =>
+        path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : null;
+
+    private static HashSet<string> AllowedMethods(HttpContext context)
+    {
+        var methods = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageEndpoint>() is null
+                && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } accepted
+                && new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(new Microsoft.AspNetCore.Routing.Template.RouteTemplate(endpoint.RoutePattern), [])
+                    .TryMatch(context.Request.Path, []))
+            {
+                methods.UnionWith(accepted.HttpMethods);
+            }
+        }
+
+        return methods;
+    }
+}

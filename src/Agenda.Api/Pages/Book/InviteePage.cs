@@ -33,7 +33,11 @@ public abstract class InviteePage(PageTexts texts) : PageModel
             ZoneChosen = true;
             Response.Cookies.Append(ZoneCookie, asked.Id, new Microsoft.AspNetCore.Http.CookieOptions
             {
-                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.None, Secure = Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+                HttpOnly = true,
+                IsEssential = true,
+                SameSite = SameSiteMode.None,
+                Secure = Request.IsHttps,
             });
         }
         else if (Request.Cookies.TryGetValue(ZoneCookie, out var kept) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(kept) is { } remembered)

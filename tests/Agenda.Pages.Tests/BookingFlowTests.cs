@@ -1,0 +1,210 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Agenda.Pages.Tests.Support;
+using Microsoft.Playwright;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Agenda.Pages.Tests;
+
+/// <summary>The invitee's way from the public page to a booking, and its clear answers when something is in the way.</summary>
+public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Invitee_books_from_the_public_page_and_gets_the_calendar_file_and_a_working_manage_link()
+    {
+        var owner = await fixture.Setup.OwnerAsync(name: "Ana Example", title: "Intro call");
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/{owner}");
+        await BrowserFixture.ScreenshotAsync(page, "1-owner");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Intro call" }).ClickAsync();
+        await page.Locator($"a[data-date='{Browsing.Date}']").ClickAsync();
+        Assert.Equal(["09:00", "10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
+        await BrowserFixture.ScreenshotAsync(page, "2-month-and-slots");
+        await page.GetByRole(AriaRole.Link, new() { Name = "10:00", Exact = true }).ClickAsync();
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com", "About the project");
+        await BrowserFixture.ScreenshotAsync(page, "3-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your meeting is booked" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#time-invitee")).ToHaveTextAsync("Wednesday, 3 March 2027, 10:00 – 11:00 (Europe/Berlin)");
+        await BrowserFixture.ScreenshotAsync(page, "4-confirmation");
+        Assert.DoesNotContain("2027-03-03T09:00:00Z", await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#ics").ClickAsync());
+        var calendar = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("BEGIN:VEVENT", calendar);
+        Assert.Contains("DTSTART:20270303T090000Z", calendar);
+
+        await page.Locator("#manage").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage your booking" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#booking")).ToContainTextAsync("Bo Invitee");
+        await BrowserFixture.ScreenshotAsync(page, "5-manage");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Form_shows_each_validation_message_next_to_its_field()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+        await Browsing.OpenFormAsync(page, owner, "2027-03-03T08:00:00Z");
+
+        await Browsing.FillAsync(page, "   ", "not-an-address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#name-error")).ToHaveTextAsync("Please enter your name (at most 200 characters).");
+        await Assertions.Expect(page.Locator("#email-error")).ToHaveTextAsync("Please enter an email address such as ana@example.com.");
+        await Assertions.Expect(page.Locator("#note-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByLabel("Name")).ToHaveAttributeAsync("aria-describedby", "name-error");
+        await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync("not-an-address");
+        Assert.Contains("2027-03-03T08:00:00Z", await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_invitees_racing_for_one_slot_one_books_and_the_other_is_told_it_was_taken_with_fresh_slots()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        const string slot = "2027-03-03T09:00:00Z";
+        var first = await fixture.NewPageAsync();
+        var second = await fixture.NewPageAsync();
+        await Browsing.OpenFormAsync(first, owner, slot);
+        await Browsing.OpenFormAsync(second, owner, slot);
+        await Browsing.FillAsync(first, "First", "first@example.com");
+        await Browsing.FillAsync(second, "Second", "second@example.com");
+
+        await Task.WhenAll(
+            first.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync(),
+            second.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync());
+        await Task.WhenAll(first.WaitForLoadStateAsync(), second.WaitForLoadStateAsync());
+        await Task.WhenAll(WaitForAnswerAsync(first), WaitForAnswerAsync(second));
+
+        var pages = new[] { first, second };
+        var winners = pages.Where(p => p.Url.Contains("/confirmed")).ToList();
+        var losers = pages.Except(winners).ToList();
+        Assert.Single(winners);
+        var loser = Assert.Single(losers);
+        await Assertions.Expect(loser.Locator("#refusal")).ToHaveTextAsync("Sorry, this time was just taken by someone else. Here are the times that are still free:");
+        Assert.Equal(["2027-03-03T08:00:00Z", "2027-03-03T10:00:00Z"], await Browsing.SlotStartsAsync(loser));
+        await BrowserFixture.ScreenshotAsync(loser, "6-taken");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    private static Task WaitForAnswerAsync(IPage page) =>
+        page.Locator("#booked, #refusal").First.WaitForAsync();
+
+    [Fact]
+    public async Task Invitee_books_with_the_keyboard_alone()
+    {
+        var owner = await fixture.Setup.OwnerAsync(title: "Keyboard call");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/{owner}");
+
+        await TabToAsync(page, "el => el.textContent.includes('Keyboard call')");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/{owner}/intro");
+        await TabToAsync(page, $"el => el.getAttribute('data-date') === '{Browsing.Date}'");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**date=2027-03-03**");
+        await TabToAsync(page, "el => el.getAttribute('data-start') === '2027-03-03T10:00:00Z'");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/book?**");
+        await TabToAsync(page, "el => el.id === 'name'");
+        await page.Keyboard.TypeAsync("Kim Keys");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("kim@example.com");
+        await TabToAsync(page, "el => el.tagName === 'BUTTON' && el.textContent.trim() === 'Book'");
+        await page.Keyboard.PressAsync("Space");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your meeting is booked" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Presses Tab until the focused element satisfies <paramref name="predicate"/> (a JavaScript function of the element).</summary>
+    private static async Task TabToAsync(IPage page, string predicate)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>($"() => {{ const el = document.activeElement; return !!el && ({predicate})(el); }}"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached an element where {predicate}.");
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_the_antiforgery_token_is_refused_and_books_nothing()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        const string start = "2027-03-03T08:00:00Z";
+        var form = $"/{owner}/intro/book?start={Uri.EscapeDataString(start)}";
+        var fields = new Dictionary<string, string> { ["start"] = start, ["tz"] = "Europe/Berlin", ["Name"] = "Forger", ["Email"] = "f@example.com" };
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(fixture.Address) };
+
+        using var refused = await http.PostAsync(form, new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(start, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+
+        // The same post with the token the form carries (and its cookie) is accepted: the refusal was the token's.
+        var html = await http.GetStringAsync(form);
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        fields["__RequestVerificationToken"] = token;
+        using var accepted = await http.PostAsync(form, new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.DoesNotContain(start, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+    }
+
+    [Fact]
+    public async Task Unknown_owner_gets_a_friendly_page_with_404()
+    {
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.GotoAsync("/nobody-at-all");
+
+        Assert.Equal(404, response!.Status);
+        Assert.StartsWith("text/html", response.Headers["content-type"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("There is no booking page at this address.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_meeting_type_gets_a_friendly_404_that_links_to_the_owner_page()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.GotoAsync($"/{owner}/no-such-type");
+
+        Assert.Equal(404, response!.Status);
+        await page.GetByRole(AriaRole.Link, new() { Name = "See what can be booked" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Intro call" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_month_with_nothing_free_says_so_and_offers_the_next_month()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        using var http = fixture.Host.Http();
+        using var blocked = await http.PutAsync($"/v1/owners/{owner}/weekly-hours", System.Net.Http.Json.JsonContent.Create(new { }));
+        Assert.True(blocked.IsSuccessStatusCode);
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/{owner}/intro?month=2027-04");
+
+        await Assertions.Expect(page.Locator(".month .notice")).ToContainTextAsync("Nothing is free in April 2027.");
+        await Assertions.Expect(page.Locator(".grid td.free")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "See the next month" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync("May 2027");
+        await page.Context.CloseAsync();
+    }
+}

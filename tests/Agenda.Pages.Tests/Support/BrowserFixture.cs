@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Support;
+
+/// <summary>
+/// One host and one browser (Debian's chromium, never a downloaded one) per test class; each test opens its own
+/// context, so cookies and storage never leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/lib/chromium/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public PagesHost Host { get; } = new();
+
+    public string Address { get; private set; } = "";
+
+    public Setup Setup { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Address = Host.Address;
+        Setup = new Setup(Host.Http());
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+    }
+
+    /// <summary>A fresh browser context: British English, in Berlin, on a desktop-sized window unless told otherwise.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-GB", string timeZone = "Europe/Berlin", int width = 1280, int height = 900, IEnumerable<string>? permissions = null)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address,
+            Locale = locale,
+            TimezoneId = timeZone,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+            Permissions = permissions,
+        });
+        context.SetDefaultTimeout(10_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a screenshot of the page into the test output folder (screenshots/NAME.png).</summary>
+    public static Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}

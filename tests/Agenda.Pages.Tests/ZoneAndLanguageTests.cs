@@ -1,0 +1,70 @@
+using Agenda.Pages.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests;
+
+/// <summary>Times in the invitee's zone (detected, changeable, remembered) and texts and dates in the invitee's language.</summary>
+public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Times_follow_the_invitee_zone_across_the_Berlin_DST_change_and_after_switching_zone()
+    {
+        // The owner is free 08:00-10:00 UTC every day; Berlin moves from UTC+1 to UTC+2 on Sunday 2027-03-28.
+        var owner = await fixture.Setup.OwnerAsync(zone: "UTC", from: "08:00", to: "10:00", weekends: true);
+        var page = await fixture.NewPageAsync(timeZone: "Europe/Berlin");
+
+        // The browser's zone is detected and the page shows itself in it.
+        await page.GotoAsync($"/{owner}/intro?month=2027-03");
+        await page.WaitForURLAsync("**tz=Europe%2FBerlin**");
+        await page.Locator("a[data-date='2027-03-27']").ClickAsync();
+        Assert.Equal(["09:00", "10:00"], await Browsing.SlotLabelsAsync(page));
+        await page.Locator("a[data-date='2027-03-28']").ClickAsync();
+        Assert.Equal(["10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
+
+        await page.GetByLabel("Time zone").SelectOptionAsync("America/New_York");
+        await page.WaitForURLAsync("**tz=America%2FNew_York**");
+        Assert.Equal(["04:00", "05:00"], await Browsing.SlotLabelsAsync(page));
+        await Assertions.Expect(page.Locator("#slots")).ToContainTextAsync("Times are shown in America/New_York.");
+
+        // Remembered: a later visit without ?tz= keeps the chosen zone, although the browser is in Berlin.
+        await page.GotoAsync($"/{owner}/intro?month=2027-03&date=2027-03-28");
+        await Assertions.Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/New_York");
+        Assert.Equal(["04:00", "05:00"], await Browsing.SlotLabelsAsync(page));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_American_English_browser_sees_12_hour_times()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync(locale: "en-US");
+
+        await Browsing.OpenDateAsync(page, owner);
+
+        Assert.Equal(["9:00\u202fAM", "10:00\u202fAM", "11:00\u202fAM"], await Browsing.SlotLabelsAsync(page));
+        await Assertions.Expect(page.Locator("#slots-title")).ToHaveTextAsync("Free times on Wednesday, March 3, 2027");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_German_browser_gets_German_texts_and_dates_and_the_switch_to_English_is_remembered()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync(locale: "de-DE");
+
+        await Browsing.OpenDateAsync(page, owner);
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync("März 2027");
+        await Assertions.Expect(page.Locator("#slots-title")).ToHaveTextAsync("Freie Zeiten am Mittwoch, 3. März 2027");
+        await Assertions.Expect(page.Locator(".grid thead th").First).ToHaveTextAsync("Mo");
+        Assert.Equal(["09:00", "10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
+        await BrowserFixture.ScreenshotAsync(page, "7-german");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync("March 2027");
+        await page.GotoAsync($"/{owner}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a kind of meeting" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
