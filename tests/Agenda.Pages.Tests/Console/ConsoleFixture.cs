@@ -12,7 +12,7 @@ namespace Agenda.Pages.Tests.Console;
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/lib/chromium/chromium";
+    public const string Chromium = Support.BrowserFixture.Chromium;
 
     /// <summary>The Tuesday after "now", a date with slots in the owners made by <see cref="BookableOwnerAsync"/>.</summary>
     public const string Tuesday = "2024-11-26";
