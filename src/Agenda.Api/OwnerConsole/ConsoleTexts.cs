@@ -32,7 +32,7 @@ public static class ConsoleTexts
         ["ErrorSummary"] = ("Please correct the following:", "Bitte korrigieren:"),
         ["NotFound"] = ("Not found", "Nicht gefunden"),
         ["NotFoundDetail"] = ("There is nothing of yours at this address.", "Unter dieser Adresse gibt es nichts von Ihnen."),
-        ["NotANumber"] = ("'{0}' must be a whole number.", "'{0}' muss eine ganze Zahl sein."),
+        ["NotANumber"] = ("{0}: please enter a whole number.", "{0}: Bitte eine ganze Zahl eingeben."),
         ["OverrideNeedsDayOffOrHours"] = ("Choose a day off, or give the hours of that date (not both).", "Wählen Sie einen freien Tag oder geben Sie die Zeiten an (nicht beides)."),
 
         ["SignInTitle"] = ("Sign in to your console", "Bei der Verwaltung anmelden"),

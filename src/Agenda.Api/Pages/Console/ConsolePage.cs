@@ -40,6 +40,8 @@ public abstract class ConsolePage : PageModel
         }
 
         Owner = owner;
+        // The console shows one owner's data and secrets: no cache, shared or private, may keep a copy.
+        Response.Headers.CacheControl = "no-store";
         if (Request.Query.TryGetValue("notice", out var notice) && ConsoleTexts.Has(notice.ToString()))
         {
             Notice = ConsoleTexts.Get(notice.ToString());
@@ -67,14 +69,18 @@ public abstract class ConsolePage : PageModel
         return answer.Succeeded;
     }
 
-    /// <summary>The form's values that did not even bind (a number field with letters), as errors naming the field.</summary>
-    protected bool BindingFailed()
+    /// <summary>
+    /// The form's values that did not even bind (a number field with letters), as errors naming the field by its
+    /// label: <paramref name="labels"/> maps a property name to the key of its label text.
+    /// </summary>
+    protected bool BindingFailed(IReadOnlyDictionary<string, string> labels)
     {
         foreach (var (field, entry) in ModelState)
         {
             if (entry.Errors.Count > 0)
             {
-                Errors.Add(ConsoleTexts.Format("NotANumber", field[(field.LastIndexOf('.') + 1)..]));
+                var property = field[(field.LastIndexOf('.') + 1)..];
+                Errors.Add(ConsoleTexts.Format("NotANumber", labels.TryGetValue(property, out var label) ? ConsoleTexts.Get(label) : property));
             }
         }
 

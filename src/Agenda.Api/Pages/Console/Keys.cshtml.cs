@@ -29,8 +29,7 @@ public sealed class KeysModel(IApiKeyStore store, OwnerKeys keys, LimitMetrics l
             IssuedKey = ApiAnswer.ValueOf<IssuedKeyResponse>(answer)?.Key;
         }
 
-        // No redirect: the key is in this answer only. It must not be cached either.
-        Response.Headers.CacheControl = "no-store";
+        // No redirect: the key is in this answer only (and, like every console page, it is not cached).
         return await PageAsync(cancellationToken);
     }
 

@@ -27,7 +27,7 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (BindingFailed())
+        if (BindingFailed(MeetingTypeForm.Labels))
         {
             return Page();
         }

@@ -18,7 +18,7 @@ public sealed class MeetingTypesModel(IMeetingTypeStore store, LimitMetrics limi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (BindingFailed())
+        if (BindingFailed(MeetingTypeForm.Labels))
         {
             return await PageAsync(cancellationToken);
         }

@@ -5,6 +5,18 @@ namespace Agenda.Api.Pages.Console.MeetingTypes;
 /// <summary>A meeting type's form as typed; the /v1 handler validates it as it validates a JSON body.</summary>
 public sealed class MeetingTypeForm
 {
+    /// <summary>The console text key of each number field's label, for errors about that field.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        [nameof(DurationMinutes)] = "Duration",
+        [nameof(StepMinutes)] = "Step",
+        [nameof(BufferBeforeMinutes)] = "BufferBefore",
+        [nameof(BufferAfterMinutes)] = "BufferAfter",
+        [nameof(MinimumNoticeMinutes)] = "Notice",
+        [nameof(HorizonDays)] = "Horizon",
+        [nameof(MaxPerDay)] = "MaxPerDay",
+    };
+
     public string? Slug { get; set; }
 
     public string? Title { get; set; }
