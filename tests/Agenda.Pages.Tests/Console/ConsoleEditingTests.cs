@@ -115,6 +115,23 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_number_field_with_letters_is_named_by_its_label_and_nothing_is_created()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types");
+
+        await page.Locator("#mt-slug").FillAsync("letters");
+        await page.Locator("#mt-title").FillAsync("Letters");
+        await page.Locator("#mt-durationminutes").FillAsync("half an hour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".errors li")).ToHaveTextAsync("Duration (minutes): please enter a whole number.");
+        await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/letters", 404);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_meeting_type_edited_in_the_console_has_its_new_title_and_rules()
     {
         var owner = await console.BookableOwnerAsync();

@@ -147,6 +147,17 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Console_pages_may_not_be_stored_by_any_cache()
+    {
+        var page = await console.SignedInAsync(await console.NewOwnerAsync());
+
+        var answer = await page.GotoAsync("/console/keys");
+
+        Assert.Contains("no-store", (await answer!.AllHeadersAsync())["cache-control"], StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     private static IFormData Form(IPage page, params (string Name, string Value)[] fields)
     {
         var form = page.APIRequest.CreateFormData();
