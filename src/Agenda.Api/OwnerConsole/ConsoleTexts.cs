@@ -12,7 +12,6 @@ public static class ConsoleTexts
     private static readonly Dictionary<string, (string En, string De)> Texts = new()
     {
         ["Console"] = ("Owner console", "Verwaltung"),
-        ["SkipToContent"] = ("Skip to content", "Zum Inhalt springen"),
         ["MainNavigation"] = ("Console sections", "Bereiche der Verwaltung"),
         ["Overview"] = ("Overview", "Übersicht"),
         ["Hours"] = ("Weekly hours", "Wochenzeiten"),
@@ -102,11 +101,9 @@ public static class ConsoleTexts
         ["Past"] = ("Past", "Vergangen"),
         ["Cancelled"] = ("Cancelled", "Abgesagt"),
         ["NoBookings"] = ("No bookings here.", "Hier gibt es keine Buchungen."),
-        ["When"] = ("When", "Wann"),
         ["Invitee"] = ("Invitee", "Gast"),
         ["Note"] = ("Note", "Notiz"),
         ["MeetingType"] = ("Meeting type", "Terminart"),
-        ["Actions"] = ("Actions", "Aktionen"),
         ["CancelReason"] = ("Reason (optional)", "Grund (optional)"),
         ["CancelBooking"] = ("Cancel booking with {0}", "Buchung mit {0} absagen"),
         ["BookingCancelled"] = ("The booking was cancelled; its time is offered again.", "Die Buchung wurde abgesagt; ihre Zeit wird wieder angeboten."),
@@ -117,7 +114,6 @@ public static class ConsoleTexts
         ["KeysIntro"] = ("Keys let programs act for you. A key is shown once, when it is issued; revoking one stops it at once.", "Schlüssel erlauben Programmen, für Sie zu handeln. Ein Schlüssel wird einmal gezeigt, beim Ausstellen; Widerrufen stoppt ihn sofort."),
         ["IssueKey"] = ("Issue a new key", "Neuen Schlüssel ausstellen"),
         ["KeyIssued"] = ("Your new key (copy it now; it is not shown again):", "Ihr neuer Schlüssel (jetzt kopieren; er wird nicht wieder gezeigt):"),
-        ["KeyId"] = ("Key id", "Schlüssel-ID"),
         ["Created"] = ("Created", "Erstellt"),
         ["Status"] = ("Status", "Status"),
         ["Active"] = ("Active", "Aktiv"),

@@ -93,6 +93,12 @@ public abstract class ConsolePage : PageModel
             ? parsed.Value.LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
             : isoWithOffset;
 
+    /// <summary>An instant written by the API in UTC (such as a key's creation) as a date and time in the owner's zone.</summary>
+    public string InOwnersZone(string utc) =>
+        InstantPattern.ExtendedIso.Parse(utc) is { Success: true } parsed
+            ? parsed.Value.InZone(Owner.Zone).LocalDateTime.ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
+            : utc;
+
     /// <summary>The wall-clock time of <paramref name="isoWithOffset"/>, HH:mm.</summary>
     public static string TimeOf(string isoWithOffset) =>
         OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
