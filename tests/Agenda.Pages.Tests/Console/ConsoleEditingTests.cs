@@ -200,7 +200,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await page.GotoAsync("/console/keys");
         await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key!, await page.ContentAsync(), StringComparison.Ordinal);
-        await Assertions.Expect(page.Locator("table.keys tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".keys > li")).ToHaveCountAsync(2);
         await page.Context.CloseAsync();
     }
 
