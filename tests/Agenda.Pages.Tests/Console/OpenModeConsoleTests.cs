@@ -65,11 +65,41 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await page.Context.CloseAsync();
     }
 
-    private async Task<IPage> SignedInAsync()
+    [Fact]
+    public async Task A_booking_whose_time_has_passed_is_listed_under_past_not_upcoming()
     {
         using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        var id = await NewOwnerAsync(anyone);
+        var allDay = new[] { new { start = "00:00", end = "24:00" } };
+        await anyone.PutAsJsonAsync($"/v1/owners/{id}/weekly-hours", new { monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay });
+        await anyone.PostAsJsonAsync($"/v1/owners/{id}/meeting-types", new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        var tomorrow = open.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var slots = await anyone.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/v1/owners/{id}/meeting-types/intro/slots?from={tomorrow}&to={tomorrow}");
+        var start = slots!["slots"]![0]!["start_utc"]!.GetValue<string>();
+        Assert.Equal(201, (int)(await anyone.PostAsJsonAsync($"/v1/owners/{id}/meeting-types/intro/bookings", new { start, invitee = new { name = "Paula Past" } })).StatusCode);
+        open.Clock.Advance(TimeSpan.FromDays(3));
+
+        var page = await SignedInAsync(id);
+        await page.GotoAsync("/console/bookings?status=upcoming");
+        await Assertions.Expect(page.Locator(".invitee-name")).ToHaveCountAsync(0);
+        await page.GotoAsync("/console/bookings?status=past");
+
+        await Assertions.Expect(page.Locator(".invitee-name")).ToHaveTextAsync("Paula Past");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel booking with Paula Past" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string> NewOwnerAsync(HttpClient anyone)
+    {
         var id = $"open-{Guid.NewGuid():N}"[..16];
         Assert.Equal(201, (int)(await anyone.PostAsJsonAsync("/v1/owners", new { id })).StatusCode);
+        return id;
+    }
+
+    private async Task<IPage> SignedInAsync(string? id = null)
+    {
+        using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        id ??= await NewOwnerAsync(anyone);
         var page = await PageAsync();
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#owner-id").FillAsync(id);
