@@ -25,6 +25,7 @@ try
     builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
     builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
     builder.Services.AddSlotSearch(builder.Configuration);
+    builder.Services.AddHolds(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
@@ -72,6 +73,7 @@ app.MapAvailability();
 app.MapMeetingTypes();
 app.MapSlots();
 app.MapBookings();
+app.MapHolds();
 app.MapFeeds();
 
 // The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).

@@ -75,6 +75,7 @@ public static class StorageRegistration
         services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

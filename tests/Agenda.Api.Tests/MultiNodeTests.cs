@@ -77,4 +77,53 @@ public sealed class MultiNodeTests
             Assert.Empty(offered);
         }
     }
+
+    [Fact]
+    public async Task A_hold_taken_on_one_node_is_respected_by_the_other_nodes_searches_holds_and_bookings()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+            ["Auth__Mode"] = "Open",
+        };
+        using var first = await ServiceProcess.StartAsync(environment);
+        using var second = await ServiceProcess.StartAsync(environment);
+        using var a = first.Client();
+        using var b = second.Client();
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var start = $"{day}T10:00:00+00:00";
+        Assert.Equal(HttpStatusCode.Created, (await a.PostAsJsonAsync("/v1/owners", new { id = "ana", time_zone = "UTC" })).StatusCode);
+        var hours = new[] { new { start = "08:00", end = "16:00" } };
+        Assert.Equal(HttpStatusCode.OK, (await a.PutAsJsonAsync("/v1/owners/ana/weekly-hours",
+            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await a.PostAsJsonAsync("/v1/owners/ana/meeting-types", new { slug = "call", title = "Call", duration_minutes = 60 })).StatusCode);
+        // The second node has the slot in its cache before the hold.
+        Assert.Contains(start, await OfferedAsync(b, day));
+
+        // Clients of both nodes race to hold the same slot: one wins.
+        var holds = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? a : b).PostAsJsonAsync("/v1/owners/ana/meeting-types/call/holds", new { start })));
+        Assert.Single(holds, h => h.StatusCode == HttpStatusCode.Created);
+        Assert.All(holds.Where(h => h.StatusCode != HttpStatusCode.Created), h => Assert.Equal(HttpStatusCode.Conflict, h.StatusCode));
+        var token = (await holds.Single(h => h.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonObject>())!["hold_token"]!.GetValue<string>();
+
+        using var booking = await b.PostAsJsonAsync("/v1/owners/ana/meeting-types/call/bookings", new { start, invitee = new { name = "Bo" } });
+        Assert.Equal(HttpStatusCode.Conflict, booking.StatusCode);
+        // The other node's cached answer is replaced once the hold's announcement arrives (within milliseconds).
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await OfferedAsync(b, day)).Contains(start) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.DoesNotContain(start, await OfferedAsync(b, day));
+        using var mine = await b.PostAsJsonAsync("/v1/owners/ana/meeting-types/call/bookings", new { start, invitee = new { name = "Cy" }, hold_token = token });
+        Assert.Equal(HttpStatusCode.Created, mine.StatusCode);
+    }
+
+    private static async Task<List<string>> OfferedAsync(HttpClient node, string day) =>
+        (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/ana/meeting-types/call/slots?from={day}&to={day}&time_zone=UTC"))!["slots"]!.AsArray()
+            .Select(slot => slot!["start"]!.GetValue<string>())
+            .ToList();
 }

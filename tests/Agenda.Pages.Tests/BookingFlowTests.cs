@@ -22,7 +22,8 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.Locator($"a[data-date='{Browsing.Date}']").ClickAsync();
         Assert.Equal(["09:00", "10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, "2-month-and-slots");
-        await page.GetByRole(AriaRole.Link, new() { Name = "10:00", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#held")).ToHaveTextAsync("This time is kept for you for 5 more minutes.");
         await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com", "About the project");
         await BrowserFixture.ScreenshotAsync(page, "3-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
@@ -59,42 +60,78 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("#note-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByLabel("Name")).ToHaveAttributeAsync("aria-describedby", "name-error");
         await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync("not-an-address");
-        Assert.Contains("2027-03-03T08:00:00Z", await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+        await Assertions.Expect(page.Locator("#held")).ToBeVisibleAsync();
+        Assert.Equal(0, await fixture.Setup.BookingCountAsync(owner));
         await page.Context.CloseAsync();
     }
 
     [Fact]
-    public async Task Two_invitees_racing_for_one_slot_one_books_and_the_other_is_told_it_was_taken_with_fresh_slots()
+    public async Task Two_invitees_choosing_one_slot_at_once_one_holds_it_and_the_other_is_told_it_was_taken_with_fresh_slots()
     {
         var owner = await fixture.Setup.OwnerAsync();
         const string slot = "2027-03-03T09:00:00Z";
         var first = await fixture.NewPageAsync();
         var second = await fixture.NewPageAsync();
-        await Browsing.OpenFormAsync(first, owner, slot);
-        await Browsing.OpenFormAsync(second, owner, slot);
-        await Browsing.FillAsync(first, "First", "first@example.com");
-        await Browsing.FillAsync(second, "Second", "second@example.com");
+        await Browsing.OpenDateAsync(first, owner);
+        await Browsing.OpenDateAsync(second, owner);
 
         await Task.WhenAll(
-            first.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync(),
-            second.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync());
-        await Task.WhenAll(first.WaitForLoadStateAsync(), second.WaitForLoadStateAsync());
+            first.Locator($".slot[data-start='{slot}']").ClickAsync(),
+            second.Locator($".slot[data-start='{slot}']").ClickAsync());
         await Task.WhenAll(WaitForAnswerAsync(first), WaitForAnswerAsync(second));
 
         var pages = new[] { first, second };
-        var winners = pages.Where(p => p.Url.Contains("/confirmed")).ToList();
-        var losers = pages.Except(winners).ToList();
-        Assert.Single(winners);
-        var loser = Assert.Single(losers);
+        var holder = Assert.Single(pages, p => p.Url.Contains("/book?"));
+        var loser = Assert.Single(pages, p => p != holder);
         await Assertions.Expect(loser.Locator("#refusal")).ToHaveTextAsync("Sorry, this time was just taken by someone else. Here are the times that are still free:");
         Assert.Equal(["2027-03-03T08:00:00Z", "2027-03-03T10:00:00Z"], await Browsing.SlotStartsAsync(loser));
         await BrowserFixture.ScreenshotAsync(loser, "6-taken");
+
+        // The holder's booking names the hold and goes through.
+        await Browsing.FillAsync(holder, "Holder", "holder@example.com");
+        await holder.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+        await holder.Locator("#booked").WaitForAsync();
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
     }
 
     private static Task WaitForAnswerAsync(IPage page) =>
-        page.Locator("#booked, #refusal").First.WaitForAsync();
+        page.Locator("form.details, #refusal").First.WaitForAsync();
+
+    [Fact]
+    public async Task A_chosen_slot_is_offered_to_no_one_else_until_its_hold_expires()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        const string slot = "2027-03-03T10:00:00Z";
+        var page = await fixture.NewPageAsync();
+
+        await Browsing.OpenFormAsync(page, owner, slot);
+
+        Assert.DoesNotContain(slot, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+        fixture.Host.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.Contains(slot, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#held")).ToHaveTextAsync("This time is no longer kept for you; book now and it is yours if it is still free.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_slot_taken_after_its_hold_expired_is_refused_at_booking_with_fresh_slots()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        const string slot = "2027-03-03T08:00:00Z";
+        var page = await fixture.NewPageAsync();
+        await Browsing.OpenFormAsync(page, owner, slot);
+        fixture.Host.Clock.Advance(TimeSpan.FromMinutes(6));
+        await fixture.Setup.BookAsync(owner, slot, name: "Someone faster");
+
+        await Browsing.FillAsync(page, "Too Late", "late@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("Sorry, this time was just taken by someone else. Here are the times that are still free:");
+        Assert.Equal(["2027-03-03T09:00:00Z", "2027-03-03T10:00:00Z"], await Browsing.SlotStartsAsync(page));
+        await page.Context.CloseAsync();
+    }
 
     [Fact]
     public async Task Invitee_books_with_the_keyboard_alone()
@@ -102,8 +139,9 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         var owner = await fixture.Setup.OwnerAsync(title: "Keyboard call");
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/{owner}");
+        await page.BringToFrontAsync();
 
-        await TabToAsync(page, "el => el.textContent.includes('Keyboard call')");
+        await TabToAsync(page, "el => el.tagName === 'A' && el.textContent.includes('Keyboard call')");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**/{owner}/intro");
         await TabToAsync(page, $"el => el.getAttribute('data-date') === '{Browsing.Date}'");
@@ -129,7 +167,7 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         for (var i = 0; i < 120; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>($"() => {{ const el = document.activeElement; return !!el && ({predicate})(el); }}"))
+            if (await page.EvaluateAsync<bool>($"() => {{ const el = document.activeElement; return !!el && el !== document.body && ({predicate})(el); }}"))
             {
                 return;
             }

@@ -205,7 +205,7 @@ public sealed class QualityTests(BrowserFixture fixture) : IClassFixture<Browser
 
         await page.GotoAsync(embedder);
         var frame = page.FrameLocator("#booking iframe");
-        await frame.Locator("a.slot[data-start='2027-03-03T09:00:00Z']").ClickAsync();
+        await frame.Locator(".slot[data-start='2027-03-03T09:00:00Z']").ClickAsync();
         await frame.GetByLabel("Name").FillAsync("Framed Invitee");
         await frame.GetByLabel("Email").FillAsync("framed@example.com");
         await frame.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();

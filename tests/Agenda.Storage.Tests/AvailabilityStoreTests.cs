@@ -69,7 +69,7 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
         await store.PutOverrideAsync("ana", evening, None);
 
         Assert.Equal([off, evening], await store.GetOverridesAsync("ana", None));
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), Now, None);
         Assert.Equal([evening], read!.Schedule.Plan.Overrides);
     }
 

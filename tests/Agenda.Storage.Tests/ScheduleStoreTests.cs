@@ -47,7 +47,7 @@ public abstract class ScheduleStoreTests : IDisposable
     public async Task An_owner_who_never_set_availability_is_unknown_everywhere()
     {
         Assert.Null(await store.FindOwnerAsync("nobody", None));
-        Assert.Null(await store.LoadScheduleAsync("nobody", new DateInterval(Day, Day), None));
+        Assert.Null(await store.LoadScheduleAsync("nobody", new DateInterval(Day, Day), Now, None));
         Assert.Null(await store.ListUpcomingAsync("nobody", Now, None));
         Assert.IsType<BookingAttempt.UnknownOwner>(await store.BookAsync("nobody", Request("ana", 9), MeetingType.Default, "", Now, None));
     }
@@ -61,7 +61,7 @@ public abstract class ScheduleStoreTests : IDisposable
         Assert.Equal(new OwnerWrite.Written(0), await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 12)], Now, None));
 
         Assert.Equal(version, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
-        Assert.Single((await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None))!.Schedule.Plan.Rules);
+        Assert.Single((await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Schedule.Plan.Rules);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract class ScheduleStoreTests : IDisposable
     {
         await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-3), Day.PlusDays(-1), 9, 12), Rule(Day, Day.PlusDays(2), 9, 12), Rule(Day.PlusDays(1), Day.PlusDays(1), 13, 14)], Now, None);
 
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None);
 
         Assert.Equal([new DateInterval(Day, Day.PlusDays(2))], read!.Schedule.Plan.Rules.Select(r => r.Dates));
     }
@@ -98,7 +98,7 @@ public abstract class ScheduleStoreTests : IDisposable
         await store.BookAsync("ana", Request("on the day", 12), MeetingType.Default, "", Now, None);
         await store.BookAsync("ana", Request("far after", 12, Day.PlusDays(5)), MeetingType.Default, "", Now, None);
 
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None);
 
         Assert.Equal(
             [Utc(Day.PlusDays(-1), 22), Utc(Day, 12)],

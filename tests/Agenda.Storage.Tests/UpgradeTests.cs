@@ -50,7 +50,7 @@ public sealed class UpgradeTests : IDisposable
         database.Migrate();
         var store = new ScheduleStore(database);
 
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), CancellationToken.None);
+        var read = await store.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), Now, CancellationToken.None);
         var booking = Assert.Single(read!.Schedule.Bookings);
         Assert.Equal(booking.Meeting, booking.Blocked);
         var again = await store.BookAsync("ana", new BookingRequest("cy", new Slot(start, start + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);

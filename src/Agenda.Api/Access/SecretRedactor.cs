@@ -5,7 +5,7 @@ namespace Agenda.Api.Access;
 
 /// <summary>
 /// Removes secrets from text meant for logs: booking tokens (<c>bkt_…</c>), API keys (<c>agk_…</c>), feed secrets
-/// (<c>fdt_…</c>), webhook secrets (<c>whsec_…</c>), the value of any <c>token=</c> query parameter, what follows
+/// (<c>fdt_…</c>), hold tokens (<c>hld_…</c>), webhook secrets (<c>whsec_…</c>), the value of any <c>token=</c> query parameter, what follows
 /// <c>Bearer</c>, and the configured administrator key, wherever they appear. Each becomes its prefix and
 /// <see cref="Mark"/>, so a log still says which kind of secret a request carried.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class SecretRedactor
     // A secret's prefix, then its characters (base64url); a query parameter named token or ending in _token;
     // a bearer credential up to the next separator.
     [GeneratedRegex(
-        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
+        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|" + HoldsApi.TokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
         "|(?<prefix>token=)[^&\\s\"'#]+" +
         "|(?<prefix>Bearer\\s+)[^\\s,;\"']+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -19,6 +19,7 @@ internal static class DocumentDescription
         ["Meeting types"] = "The kinds of meeting an owner offers, each with its duration, slot step, buffers, notice, horizon and daily limit.",
         ["Slots"] = "Free slots of a meeting type over a range of dates, in the invitee's zone.",
         ["Bookings"] = "Booking a slot, the owner's list of bookings, and the invitee's management of one booking with its token.",
+        ["Holds"] = "A slot kept from everyone else for a few minutes while an invitee fills in their details; booked with its hold token, released, or expired.",
         ["Calendar feeds"] = "An owner's subscribable iCalendar feed at a secret, revocable URL.",
     };
 

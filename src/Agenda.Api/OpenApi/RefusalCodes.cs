@@ -16,6 +16,10 @@ public static class RefusalCodes
     public static readonly IReadOnlyList<string> DocumentedBooking =
         [.. new[] { BookingOutcome.Taken, BookingOutcome.OutsideAvailability, BookingOutcome.NotOnSlotGrid, BookingOutcome.InThePast, BookingOutcome.InviteeLimitReached }.Select(BookingRefusals.Code)];
 
+    /// <summary>Why a slot cannot be held: the booking's reasons but the invitee's allowance, which a hold (naming no invitee) does not meet.</summary>
+    public static readonly IReadOnlyList<string> Hold =
+        [.. Booking.Where(code => code != BookingRefusals.Code(BookingOutcome.InviteeLimitReached))];
+
     /// <summary>Why a booking cannot be cancelled.</summary>
     public static readonly IReadOnlyList<string> Cancel =
         [BookingRefusals.Code(ChangeOutcome.AlreadyCancelled), BookingRefusals.Code(ChangeOutcome.AlreadyBegun)];

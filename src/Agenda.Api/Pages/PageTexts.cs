@@ -56,6 +56,11 @@ public sealed class PageTexts
     public string EmailInvalid => Pick("Please enter an email address such as ana@example.com.", "Bitte geben Sie eine E-Mail-Adresse wie ana@example.com ein.");
     public string NoteInvalid => Pick("The note may have at most 2000 characters.", "Die Notiz darf höchstens 2000 Zeichen haben.");
     public string FixErrors => Pick("Please correct the marked fields.", "Bitte korrigieren Sie die markierten Felder.");
+    public string HeldFor(int minutes) => minutes == 1
+        ? Pick("This time is kept for you for 1 more minute.", "Diese Zeit wird noch 1 Minute für Sie freigehalten.")
+        : Pick($"This time is kept for you for {minutes} more minutes.", $"Diese Zeit wird noch {minutes} Minuten für Sie freigehalten.");
+
+    public string HoldExpired => Pick("This time is no longer kept for you; book now and it is yours if it is still free.", "Diese Zeit wird nicht mehr für Sie freigehalten; buchen Sie jetzt, dann gehört sie Ihnen, wenn sie noch frei ist.");
     public string JustTaken => Pick("Sorry, this time was just taken by someone else. Here are the times that are still free:", "Diese Zeit wurde leider gerade von jemand anderem gebucht. Diese Zeiten sind noch frei:");
     public string NoLongerOffered => Pick("This time can no longer be booked. Here are the times that are free:", "Diese Zeit kann nicht mehr gebucht werden. Diese Zeiten sind frei:");
 

@@ -28,12 +28,14 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
         var instants = range(owner.Zone);
         var dates = CalendarDates.Covering(instants, owner.Zone).ToList();
         var perDate = new Dictionary<LocalDate, IReadOnlyList<Slot>>();
+        Instant? holdsChangeAt = null; // the answer is out of date once the first hold it counts expires
         foreach (var date in dates)
         {
-            if (Kept(owner, date, type, typeKey) is { } kept)
+            if (Kept(owner, date, type, typeKey, now) is { } kept)
             {
                 metrics.Hit();
-                perDate[date] = kept;
+                perDate[date] = kept.Slots;
+                holdsChangeAt = Earliest(holdsChangeAt, kept.Until);
             }
         }
 
@@ -41,7 +43,7 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
         var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), cancellationToken);
+            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), now, cancellationToken);
             if (read is null)
             {
                 return null;
@@ -51,19 +53,26 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
             // right for this moment but must not be kept as the answer of either version.
             consistent = read.Owner.ScheduleVersion == owner.ScheduleVersion;
             owner = read.Owner;
+            holdsChangeAt = Earliest(holdsChangeAt, read.HoldsChangeAt);
             foreach (var date in missing)
             {
                 metrics.Miss();
                 var slots = read.Schedule.FreeSlotsOn(date, type, typeKey);
                 // Kept with the version these were read at, which may be newer than the one looked up above.
-                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type), new DateSlots(read.Owner.ScheduleVersion, slots));
+                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type), new DateSlots(read.Owner.ScheduleVersion, slots) { Until = read.HoldsChangeAt });
                 perDate[date] = slots;
             }
         }
 
         var candidates = dates.SelectMany(d => perDate[d]).Where(s => instants.Contains(s.Start)).ToList();
         var offered = candidates.Bookable(type, now).ToList();
-        var basis = consistent ? new AnswerBasis(owner.ScheduleVersion, ownerCopy.Epoch, now, candidates.OfferUnchangedUntil(type, now)) : null;
+        var until = candidates.OfferUnchangedUntil(type, now);
+        if (holdsChangeAt is { } expiry && expiry < until)
+        {
+            until = expiry;
+        }
+
+        var basis = consistent ? new AnswerBasis(owner.ScheduleVersion, ownerCopy.Epoch, now, until) : null;
         return new SlotSearchResult(owner, offered, basis);
     }
 
@@ -72,10 +81,10 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
     /// every change since changed only bookings far from the date (<see cref="ScheduleChanges.UnchangedWithin"/>). Then
     /// they are kept again at this version, so a booking recomputes only the dates it is near.
     /// </summary>
-    private IReadOnlyList<Slot>? Kept(OwnerSnapshot owner, LocalDate date, MeetingType type, string typeKey)
+    private DateSlots? Kept(OwnerSnapshot owner, LocalDate date, MeetingType type, string typeKey, Instant now)
     {
         var key = new SlotCacheKey(owner.Id, date, typeKey, type);
-        if (!cache.TryGet(key, out var kept) || kept.Version > owner.ScheduleVersion)
+        if (!cache.TryGet(key, out var kept) || kept.Version > owner.ScheduleVersion || now >= kept.Until)
         {
             return null;
         }
@@ -91,12 +100,18 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
             cache.Set(key, kept with { Version = owner.ScheduleVersion });
         }
 
-        return kept.Slots;
+        return kept;
     }
+
+    private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : Instant.Min(a.Value, b.Value);
 }
 
 /// <summary>A date's free slots, before the clock is applied, as of the owner's schedule <paramref name="Version"/>.</summary>
-public sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots);
+public sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots)
+{
+    /// <summary>When the first hold these slots count expires; from then on they are out of date. Null: no hold counted.</summary>
+    public Instant? Until { get; init; }
+}
 
 /// <param name="Basis">What the answer rests on, for keeping it (<see cref="AnswerCache"/>); null when it must not be kept.</param>
 public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)

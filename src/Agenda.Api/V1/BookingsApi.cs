@@ -79,6 +79,7 @@ public static class BookingsApi
         var name = errors.Name("invitee.name", body?.Invitee?.Name);
         var email = errors.Email("invitee.email", body?.Invitee?.Email);
         var note = errors.Text("note", body?.Note, 2000);
+        var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
         errors.IdempotencyKey(idempotencyKey);
 
         if (errors.Any || start is not { } startsAt || name is null)
@@ -95,7 +96,7 @@ public static class BookingsApi
 
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = meetingType.Rules.SlotAt(startsAt);
-        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token));
+        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token), holdToken is null ? null : HoldsApi.HoldId(holdToken));
         var now = time.GetCurrentInstant();
         var options = json.Value.SerializerOptions;
         if (idempotencyKey is null)

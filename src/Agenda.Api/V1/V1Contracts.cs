@@ -90,7 +90,18 @@ public sealed record SlotsResponse(string OwnerId, string MeetingType, string Ti
 
 public sealed record InviteeBody(string? Name, string? Email);
 
-public sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note);
+/// <param name="HoldToken">The hold_token of a hold the invitee took on this slot: the hold is used up, and the slot it kept is theirs to book.
+/// A hold that has expired or was released gives no protection; the booking is then decided like any other.</param>
+public sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note, string? HoldToken = null);
+
+public sealed record CreateHoldRequest(string? Start);
+
+/// <summary>
+/// A hold on a slot. <see cref="HoldToken"/> appears only here: it alone releases the hold or books the slot it keeps,
+/// and the service keeps only its hash. Until <see cref="ExpiresAt"/> no one else is offered the slot.
+/// </summary>
+public sealed record HoldResponse(
+    string HoldToken, string OwnerId, string MeetingType, string Start, string End, string StartUtc, string EndUtc, string TimeZone, string ExpiresAt);
 
 public sealed record InviteeResponse(string Name, string? Email);
 

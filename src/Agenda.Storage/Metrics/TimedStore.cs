@@ -12,7 +12,7 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>
@@ -86,8 +86,8 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
         metrics.MeasureAsync("delete_meeting_type", () => store.DeleteMeetingTypeAsync(ownerId, slug, cancellationToken));
 
     // IScheduleReader
-    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
-        metrics.MeasureAsync("load_schedule", () => store.LoadScheduleAsync(ownerId, dates, cancellationToken));
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("load_schedule", () => store.LoadScheduleAsync(ownerId, dates, now, cancellationToken));
 
     // IBookingStore
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
@@ -110,6 +110,13 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
 
     public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("list_upcoming", () => store.ListUpcomingAsync(ownerId, now, cancellationToken));
+
+    // IHoldStore
+    public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("hold", () => store.HoldAsync(ownerId, holdId, slot, type, typeKey, now, expiresAt, cancellationToken));
+
+    public Task<bool> ReleaseHoldAsync(string holdId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("release_hold", () => store.ReleaseHoldAsync(holdId, cancellationToken));
 
     // IIdempotentBookingStore
     public Task<IdempotentBooking> BookIdempotentlyAsync(

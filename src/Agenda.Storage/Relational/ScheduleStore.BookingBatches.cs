@@ -143,7 +143,7 @@ public sealed partial class ScheduleStore
         var plans = batch.Select(booking => (booking.OwnerId, Dates: DatesAround(booking.Request.Slot))).Distinct().ToList();
         var found = new Dictionary<string, OwnerSnapshot>(StringComparer.Ordinal);
         var planOf = new Dictionary<(string OwnerId, DateInterval Dates), AvailabilityPlan>();
-        var nearby = new (List<ExistingBooking> Bookings, long InviteeBookings)[batch.Count];
+        var nearby = new (List<ExistingBooking> Bookings, List<SlotHold> Holds, long InviteeBookings)[batch.Count];
 
         // 1. Lock and read.
         var sql = new StringBuilder();
@@ -164,7 +164,7 @@ public sealed partial class ScheduleStore
             var booking = batch[i];
             var touching = NeededToDecide(booking.Request.Slot, booking.Type)!.Value;
             Append(sql, parameters, $"b{i}", NearbyReadsSql(withInvitee: true, oneSlot: true),
-                ScheduleReadParameters(booking.OwnerId, DatesAround(booking.Request.Slot), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now)));
+                ScheduleReadParameters(booking.OwnerId, DatesAround(booking.Request.Slot), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now), booking.Now));
         }
 
         await using (var command = Command(connection, transaction, sql.ToString(), [.. parameters]))
@@ -211,7 +211,7 @@ public sealed partial class ScheduleStore
 
             var touching = NeededToDecide(pending.Request.Slot, pending.Type)!.Value;
             var ofOwner = accepted.Where(a => a.Booking.OwnerId == pending.OwnerId).ToList();
-            var bookings = nearby[i].Bookings
+            var bookings = SlotHolds.BusyWith(nearby[i].Bookings, nearby[i].Holds, pending.Now, claim: null)
                 .Concat(ofOwner.Select(a => a.Blocks).Where(b => b.Blocked.Start < touching.End && b.Blocked.End > touching.Start))
                 .OrderBy(b => b.Blocked.Start)
                 .ToList();

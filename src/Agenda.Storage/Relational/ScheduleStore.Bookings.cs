@@ -27,16 +27,17 @@ public sealed partial class ScheduleStore
     /// </summary>
     private static readonly Duration MaxBlockedSpan = MeetingType.MaxBlockedSpan;
 
-    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => (await ReadScheduleAsync(connection, transaction, owner, dates, cancellationToken)).Read);
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) => (await ReadScheduleAsync(connection, transaction, owner, dates, now, cancellationToken)).Read);
 
     /// <summary>
-    /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse are
+    /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
+    /// that name no hold are
     /// decided together with the others that arrive meanwhile (<see cref="BookTogetherAsync"/>); any other booking is
     /// decided in a write of its own.
     /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
-        database.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null
+        database.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null
             ? BookTogetherAsync(new PendingBooking(ownerId, request, type, typeKey, now, cancellationToken))
             : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken);
 
@@ -52,23 +53,8 @@ public sealed partial class ScheduleStore
         DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
         var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
-        ScheduleRead? read;
-        long inviteeBookings;
-        if (NeededToDecide(request.Slot, type) is { } touching)
-        {
-            // The owner's lock and everything the decision needs, in one command.
-            (read, inviteeBookings) = await ReadScheduleAsync(
-                connection, transaction, ownerId, null, DatesAround(request.Slot), cancellationToken, invitee: (invitee, now), bookingsTouching: touching);
-        }
-        else
-        {
-            var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
-            var date = owner is null ? default : request.Slot.Start.InZone(owner.Zone).Date;
-            (read, inviteeBookings) = owner is null
-                ? (null, 0)
-                : await ReadScheduleAsync(connection, transaction, ownerId, owner, new DateInterval(date, date), cancellationToken, invitee: (invitee, now));
-        }
-
+        var claim = request.HoldId is { } holdId ? new HoldClaim(holdId, request.Slot, typeKey) : null;
+        var (read, inviteeBookings) = await ReadToDecideAsync(connection, transaction, ownerId, request.Slot, type, now, cancellationToken, invitee, claim);
         if (read is null)
         {
             return new BookingAttempt.UnknownOwner();
@@ -84,8 +70,11 @@ public sealed partial class ScheduleStore
         var blocked = type.Blocks(request.Slot);
         try
         {
-            // The insert and the raise of the owner's version in one command (one round trip on PostgreSQL).
-            await using var command = Command(connection, transaction, InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocked, invitee));
+            // The insert and the raise of the owner's version in one command (one round trip on PostgreSQL). A hold the
+            // booking names is used up, whether or not it was for this slot.
+            await using var command = claim is null
+                ? Command(connection, transaction, InsertBookingSql + RaiseVersionSql, InsertBookingParameters(booking, blocked, invitee))
+                : Command(connection, transaction, DeleteHoldSql + InsertBookingSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocked, invitee), ("@hold", claim.HoldId)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
         }
@@ -96,6 +85,33 @@ public sealed partial class ScheduleStore
         }
 
         return new BookingAttempt.Booked(booking);
+    }
+
+    /// <summary>
+    /// Locks the owner and reads what deciding <paramref name="slot"/> needs: the bookings and holds it could collide
+    /// with, or the whole date's when the type has a daily cap, and the invitee's active bookings when given. The read
+    /// is null for an unknown owner.
+    /// </summary>
+    private async Task<(ScheduleRead? Read, long InviteeBookings)> ReadToDecideAsync(
+        DbConnection connection, DbTransaction transaction, string ownerId, Slot slot, MeetingType type, Instant now, CancellationToken cancellationToken,
+        string? invitee, HoldClaim? claim)
+    {
+        var inviteeAt = invitee is null ? ((string, Instant)?)null : (invitee, now);
+        if (NeededToDecide(slot, type) is { } touching)
+        {
+            // The owner's lock and everything the decision needs, in one command.
+            return await ReadScheduleAsync(
+                connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim);
+        }
+
+        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+        if (owner is null)
+        {
+            return (null, 0);
+        }
+
+        var date = slot.Start.InZone(owner.Zone).Date;
+        return await ReadScheduleAsync(connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim);
     }
 
     /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given the active bookings they hold.</summary>
@@ -160,25 +176,27 @@ public sealed partial class ScheduleStore
     /// one slot of a meeting type without a daily cap, which needs only the bookings it could collide with.
     /// </summary>
     private async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
-        DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, CancellationToken cancellationToken,
-        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null)
+        DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
     {
-        var (read, inviteeBookings) = await ReadScheduleAsync(connection, transaction, owner.Id, owner, dates, cancellationToken, excludeBookingId, invitee, bookingsTouching);
+        var (read, inviteeBookings) = await ReadScheduleAsync(connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim);
         return (read!, inviteeBookings);
     }
 
     /// <param name="owner">The owner, read already; when null, the same command first locks the owner's row and reads it
     /// (then <paramref name="bookingsTouching"/> must be given, since the dates' instants depend on the owner's zone), and
     /// the read is null for an unknown owner.</param>
+    /// <param name="clock">The instant the holds are read at: those still active then block time, except the one
+    /// <paramref name="claim"/> releases.</param>
     private async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
-        DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, CancellationToken cancellationToken,
-        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null)
+        DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
     {
         var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
         var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
         await using var command = Command(connection, transaction,
             (owner is null ? LockedOwnerQuery : "") + ScheduleReadsSql(invitee is not null, oneSlot: bookingsTouching is not null),
-            ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee));
+            ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (owner is null)
         {
@@ -191,8 +209,11 @@ public sealed partial class ScheduleStore
             await reader.NextResultAsync(cancellationToken);
         }
 
-        var (plan, bookings, inviteeBookings) = await ReadScheduleResultsAsync(reader, invitee is not null, cancellationToken);
-        return (new ScheduleRead(owner, new OwnerSchedule(owner.Zone, plan, bookings)), inviteeBookings);
+        var plan = await ReadPlanResultsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var (bookings, holds, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
+        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim));
+        return (new ScheduleRead(owner, schedule) { HoldsChangeAt = SlotHolds.FirstExpiry(holds, clock) }, inviteeBookings);
     }
 
     /// <summary>
@@ -212,7 +233,8 @@ public sealed partial class ScheduleStore
         """;
 
     /// <summary>
-    /// The active bookings whose blocked time overlaps @from to @to, and (when asked) the invitee's active bookings. For one
+    /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, and (when
+    /// asked) the invitee's active bookings. For one
     /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
     /// starts, from @earliest (no booking that starts earlier can reach @from).
@@ -224,26 +246,18 @@ public sealed partial class ScheduleStore
         WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
           AND {(oneSlot ? database.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
         ORDER BY blocked_start_utc;
+        SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at FROM slot_holds
+        WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
         {(withInvitee ? InviteeBookingsQuery : "")}
         """;
 
     private static (string Name, object Value)[] ScheduleReadParameters(
-        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee) =>
+        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock) =>
     [
         ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)),
         ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
-        ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)),
+        ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
     ];
-
-    /// <summary>Reads what <see cref="ScheduleReadsSql"/> selects, from its first result set (the reader's current one) to its last.</summary>
-    private static async Task<(AvailabilityPlan Plan, List<ExistingBooking> Bookings, long InviteeBookings)> ReadScheduleResultsAsync(
-        DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
-    {
-        var plan = await ReadPlanResultsAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var (bookings, inviteeBookings) = await ReadNearbyResultsAsync(reader, withInvitee, cancellationToken);
-        return (plan, bookings, inviteeBookings);
-    }
 
     /// <summary>Reads what <see cref="PlanReadsSql"/> selects, from the reader's current result set to the overrides.</summary>
     private static async Task<AvailabilityPlan> ReadPlanResultsAsync(DbDataReader reader, CancellationToken cancellationToken)
@@ -260,7 +274,7 @@ public sealed partial class ScheduleStore
     internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
 
     /// <summary>Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on.</summary>
-    private static async Task<(List<ExistingBooking> Bookings, long InviteeBookings)> ReadNearbyResultsAsync(
+    private static async Task<(List<ExistingBooking> Bookings, List<SlotHold> Holds, long InviteeBookings)> ReadNearbyResultsAsync(
         DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
     {
         var bookings = await ReadAllAsync(reader,
@@ -269,13 +283,22 @@ public sealed partial class ScheduleStore
                 new Interval(ToInstant(r.GetInt64(2)), ToInstant(r.GetInt64(3))),
                 r.GetString(4)),
             cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var holds = await ReadAllAsync(reader,
+            r => new SlotHold(
+                r.GetString(0),
+                new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2))),
+                new Interval(ToInstant(r.GetInt64(3)), ToInstant(r.GetInt64(4))),
+                r.GetString(5),
+                ToInstant(r.GetInt64(6))),
+            cancellationToken);
         var inviteeBookings = 0L;
         if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
             inviteeBookings = reader.GetInt64(0);
         }
 
-        return (bookings, inviteeBookings);
+        return (bookings, holds, inviteeBookings);
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public sealed partial class ScheduleStore
             var owner = (await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
             var date = newSlot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
-                connection, transaction, owner, new DateInterval(date, date), cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type));
+                connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type));
             var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
             if (outcome != BookingOutcome.Accepted)
             {

@@ -44,8 +44,11 @@ public interface IBookingStore
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 }
 
-/// <summary>What an invitee asks to book. <see cref="ManageTokenHash"/> is the hash of the invitee's management token.</summary>
-public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null);
+/// <summary>
+/// What an invitee asks to book. <see cref="ManageTokenHash"/> is the hash of the invitee's management token;
+/// <see cref="HoldId"/> the id of the hold they took on the slot (<see cref="IHoldStore"/>), if any.
+/// </summary>
+public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null, string? HoldId = null);
 
 /// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
 public sealed record StoredBooking(

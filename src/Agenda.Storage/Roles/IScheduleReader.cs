@@ -9,10 +9,18 @@ public interface IScheduleReader
     /// <summary>
     /// What decides the owner's slots that start on <paramref name="dates"/> (in the owner's zone): weekly
     /// hours, the rules and overrides that touch those dates, and the active bookings near them, read in one
-    /// snapshot together with the schedule version they belong to; null for an unknown owner.
+    /// snapshot together with the schedule version they belong to; null for an unknown owner. The holds active at
+    /// <paramref name="now"/> count as bookings.
     /// </summary>
-    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken);
+    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken);
 }
 
 /// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>
-public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule);
+public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule)
+{
+    /// <summary>
+    /// When the first hold the schedule counts expires: from then on the schedule is out of date though no version
+    /// changed. Null when it counts no hold.
+    /// </summary>
+    public Instant? HoldsChangeAt { get; init; }
+}

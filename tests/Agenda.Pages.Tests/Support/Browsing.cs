@@ -15,11 +15,11 @@ public static class Browsing
         await page.Locator("#slots").WaitForAsync();
     }
 
-    /// <summary>The form of the slot starting at <paramref name="startUtc"/>, reached through the month view.</summary>
+    /// <summary>Chooses the slot starting at <paramref name="startUtc"/> in the month view, which holds it and opens its form.</summary>
     public static async Task OpenFormAsync(IPage page, string owner, string startUtc, string date = Date)
     {
         await OpenDateAsync(page, owner, date);
-        await page.Locator($"a.slot[data-start='{startUtc}']").ClickAsync();
+        await page.Locator($".slot[data-start='{startUtc}']").ClickAsync();
         await page.Locator("form.details").WaitForAsync();
     }
 

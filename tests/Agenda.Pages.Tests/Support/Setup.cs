@@ -50,6 +50,10 @@ public sealed class Setup(HttpClient http)
         return [.. body["slots"]!.AsArray().Select(s => s!["start_utc"]!.GetValue<string>())];
     }
 
+    /// <summary>How many upcoming bookings the owner has.</summary>
+    public async Task<int> BookingCountAsync(string owner) =>
+        (await Ok(await http.GetAsync($"/v1/owners/{owner}/bookings")))["bookings"]!.AsArray().Count;
+
     private static async Task<JsonNode> Ok(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

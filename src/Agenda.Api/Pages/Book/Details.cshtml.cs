@@ -2,18 +2,21 @@ using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
+using Agenda.Api.V1;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace Agenda.Api.Pages.Book;
 
 /// <summary>
-/// <c>/{owner}/{meeting-type}/book?start=</c>: the invitee's name, email and note for one slot, then the booking,
-/// made with the same store call and the same checks as <c>POST /v1/owners/{owner}/meeting-types/{slug}/bookings</c>.
-/// A slot taken meanwhile is answered with the date's fresh slots.
+/// <c>/{owner}/{meeting-type}/book?start=&amp;token=</c>: the invitee's name, email and note for one slot, then the
+/// booking, made with the same store call and the same checks as <c>POST /v1/owners/{owner}/meeting-types/{slug}/bookings</c>.
+/// The hold taken when the slot was chosen travels in the address and the form, and the booking names it. A slot taken
+/// meanwhile (after the hold expired, or without one) is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
 public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, PageTexts texts)
@@ -39,12 +42,21 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
 
     public Dictionary<string, string> Errors { get; } = [];
 
+    /// <summary>The token of the hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
+    public string? HoldToken { get; private set; }
+
+    /// <summary>When the hold ends, as the hold's answer gave it (only shown, never trusted: the store decides).</summary>
+    public Instant? HeldUntil { get; private set; }
+
+    /// <summary>Whole minutes left of the hold, rounded up; 0 when it has ended.</summary>
+    public int MinutesLeft => HeldUntil is { } until ? (int)Math.Max(0, Math.Ceiling((until - time.GetCurrentInstant()).TotalMinutes)) : 0;
+
     /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
     public string? Refusal { get; private set; }
 
     public SlotPickerView? FreshSlots { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string owner, string type, string? start, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
         {
@@ -52,6 +64,14 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         }
 
         var startsAt = InviteeFormat.ParseInstant(start);
+        if (startsAt is { } held && !string.IsNullOrEmpty(token))
+        {
+            // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
+            Slot = MeetingType!.Rules.SlotAt(held);
+            KeepHold(token, until);
+            return Page();
+        }
+
         var fresh = await FreshAsync(owner, type, startsAt, cancellationToken);
         if (startsAt is { } s && fresh.SelectedSlots.FirstOrDefault(slot => slot.Start == s) is { } offered)
         {
@@ -66,12 +86,14 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string owner, string type, string? start, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
+
+        KeepHold(token, until);
 
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
@@ -111,22 +133,43 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
             return Page();
         }
 
-        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var attempt = await bookings.BookAsync(owner, new BookingRequest(name, slot, email, note, Secrets.Hash(token)), MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
+        var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
+        var attempt = await bookings.BookAsync(owner, new BookingRequest(name, slot, email, note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null), MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
         metrics.CountBooking(attempt);
         switch (attempt)
         {
             case BookingAttempt.Booked booked:
-                return Redirect($"/booking/{Uri.EscapeDataString(booked.Booking.Id)}/confirmed?token={Uri.EscapeDataString(token)}&tz={Uri.EscapeDataString(Zone.Id)}");
+                return Redirect($"/booking/{Uri.EscapeDataString(booked.Booking.Id)}/confirmed?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}");
             case BookingAttempt.Refused refused:
                 Refusal = T.Refusal(refused.Reason);
                 Slot = null;
+                HoldToken = null;
                 FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));
                 return Page();
             default:
                 return NotFoundPage(T.UnknownOwner);
         }
     }
+
+    private void KeepHold(string? hold, string? until)
+    {
+        if (!string.IsNullOrEmpty(hold))
+        {
+            HoldToken = hold;
+            HeldUntil = InviteeFormat.ParseInstant(until);
+        }
+    }
+
+    /// <summary>The form of the slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/>.</summary>
+    public static string Link(string path, Instant start, string zone, string hold, Instant until) =>
+        path + "/book" + new QueryBuilder
+        {
+            { "start", InviteeFormat.Wire(start) },
+            { "tz", zone },
+            // Named token, as the API's links name a secret, so telemetry redacts it (SpanRedaction).
+            { "token", hold },
+            { "until", InviteeFormat.Wire(until) },
+        }.ToQueryString();
 
     private async Task<IActionResult?> LoadAsync(string owner, string type, string? tz, CancellationToken cancellationToken)
     {
@@ -160,7 +203,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
     {
         var path = OwnerPath(owner, type);
         var zone = Zone.Id;
-        return new SlotPickerView(month, (m, d) => MeetingTypeModel.DateLink(path, m, d, zone), slot => MeetingTypeModel.FormLink(path, slot.Start, zone));
+        return new SlotPickerView(month, (m, d) => MeetingTypeModel.DateLink(path, m, d, zone), MeetingTypeModel.HoldAction(path, zone));
     }
 
     public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);

@@ -145,7 +145,7 @@ public sealed class ManageModel(
             }
 
             return path + query.ToQueryString() + (d is null ? "" : "#slots");
-        }, SlotLink: null);
+        }, SlotFormAction: null);
     }
 
     /// <summary>Where a form of this page posts: its handler, with the token and zone.</summary>

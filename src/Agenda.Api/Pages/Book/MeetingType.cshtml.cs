@@ -1,4 +1,7 @@
+using Agenda.Api.Access;
+using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
+using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +11,16 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary>
 /// <c>/{owner}/{meeting-type}</c>: a month that marks the dates with free slots, and the free slots of a chosen date,
-/// in the invitee's zone; each slot leads to the booking form.
+/// in the invitee's zone. Choosing a slot holds it (<see cref="IHoldStore"/>, as <c>POST .../holds</c>) and leads to the
+/// booking form; a slot that cannot be held any more is answered here with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, PageTexts texts) : InviteePage(texts)
+public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, IHoldStore holds, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
+    : InviteePage(texts)
 {
+    /// <summary>Why the chosen slot could not be held, shown above the fresh slots.</summary>
+    public string? Refusal { get; private set; }
+
     public OwnerSnapshot? Owner { get; private set; }
 
     public StoredMeetingType? MeetingType { get; private set; }
@@ -21,7 +29,41 @@ public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar
 
     public ZoneChooserView? ZoneChooser { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string owner, string type, string? month, string? date, string? tz, CancellationToken cancellationToken)
+    public Task<IActionResult> OnGetAsync(string owner, string type, string? month, string? date, string? tz, CancellationToken cancellationToken) =>
+        ShowAsync(owner, type, month, date, tz, cancellationToken);
+
+    public async Task<IActionResult> OnPostHoldAsync(string owner, string type, string? start, string? tz, CancellationToken cancellationToken)
+    {
+        var (lookup, _) = await owners.FindMeetingTypeAsync(owner, type, cancellationToken);
+        if (lookup is not { Owner: { } found, MeetingType: { } meetingType })
+        {
+            return await ShowAsync(owner, type, null, null, tz, cancellationToken);
+        }
+
+        ChooseZone(tz, found.Zone);
+        if (InviteeFormat.ParseInstant(start) is not { } startsAt)
+        {
+            Refusal = T.NoLongerOffered;
+            return await ShowAsync(owner, type, null, null, tz, cancellationToken);
+        }
+
+        var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
+        var now = time.GetCurrentInstant();
+        var attempt = await holds.HoldAsync(owner, HoldsApi.HoldId(token), meetingType.Rules.SlotAt(startsAt), meetingType.Rules, type, now, now + holdOptions.Length, cancellationToken);
+        switch (attempt)
+        {
+            case HoldAttempt.Held held:
+                return Redirect(DetailsModel.Link(OwnerPath(owner, type), startsAt, Zone.Id, token, held.Hold.ExpiresAt));
+            case HoldAttempt.Refused refused:
+                Refusal = T.Refusal(refused.Reason);
+                var date = startsAt.InZone(Zone).Date;
+                return await ShowAsync(owner, type, InviteeFormat.Wire(date.ToYearMonth()), InviteeFormat.Wire(date), Zone.Id, cancellationToken);
+            default:
+                return NotFoundPage(T.UnknownOwner);
+        }
+    }
+
+    private async Task<IActionResult> ShowAsync(string owner, string type, string? month, string? date, string? tz, CancellationToken cancellationToken)
     {
         var (lookup, epoch) = await owners.FindMeetingTypeAsync(owner, type, cancellationToken);
         if (lookup.Owner is not { } found)
@@ -45,7 +87,7 @@ public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar
         MeetingType = meetingType;
         var path = OwnerPath(owner, type);
         var zone = Zone.Id;
-        Picker = new SlotPickerView(shown, (m, d) => DateLink(path, m, d, zone), slot => FormLink(path, slot.Start, zone));
+        Picker = new SlotPickerView(shown, (m, d) => DateLink(path, m, d, zone), HoldAction(path, zone));
         var keep = new List<KeyValuePair<string, string>> { new("month", InviteeFormat.Wire(shown.Month)) };
         if (shown.Selected is { } selected)
         {
@@ -68,6 +110,6 @@ public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar
         return path + query.ToQueryString() + (date is null ? "" : "#slots");
     }
 
-    public static string FormLink(string path, Instant start, string zone) =>
-        path + "/book" + new QueryBuilder { { "start", InviteeFormat.Wire(start) }, { "tz", zone } }.ToQueryString();
+    /// <summary>Where a chosen slot is posted to be held, for the meeting type at <paramref name="path"/>.</summary>
+    public static string HoldAction(string path, string zone) => path + new QueryBuilder { { "handler", "hold" }, { "tz", zone } }.ToQueryString();
 }
