@@ -46,6 +46,25 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task Invitee_books_without_JavaScript_choosing_the_zone_with_the_button()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync(javaScript: false);
+        await Browsing.OpenDateAsync(page, owner);
+
+        await page.GetByLabel("Time zone").SelectOptionAsync("Europe/London");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show in this zone" }).ClickAsync();
+        Assert.Equal(["08:00", "09:00", "10:00"], await Browsing.SlotLabelsAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "08:00", Exact = true }).ClickAsync();
+        await Browsing.FillAsync(page, "No Script", "noscript@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#time-invitee")).ToHaveTextAsync("Wednesday, 3 March 2027, 08:00 – 09:00 (Europe/London)");
+        await Assertions.Expect(page.Locator("#time-owner")).ToHaveTextAsync("Wednesday, 3 March 2027, 09:00 – 10:00 (Europe/Berlin)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Form_shows_each_validation_message_next_to_its_field()
     {
         var owner = await fixture.Setup.OwnerAsync();
@@ -188,6 +207,8 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
 
         using var refused = await http.PostAsync(form, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Nothing was changed.", await refused.Content.ReadAsStringAsync());
         Assert.Contains(start, await fixture.Setup.FreeStartsAsync(owner, Browsing.Date));
 
         // The same post with the token the form carries (and its cookie) is accepted: the refusal was the token's.

@@ -168,9 +168,6 @@ public sealed class QualityTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Equal("application/json", documented.Content.Headers.ContentType?.MediaType);
         using var slots = await http.GetAsync($"/v1/owners/{owner}/meeting-types/intro/slots?from=2027-03-03&to=2027-03-03");
         Assert.Equal("application/json", slots.Content.Headers.ContentType?.MediaType);
-        // /console is the owner console (never an owner's booking page): without a session it leads to its sign-in.
-        using var console = await http.GetAsync("/console");
-        Assert.Equal("/console/sign-in", console.RequestMessage?.RequestUri?.AbsolutePath);
     }
 
     [Fact]

@@ -17,4 +17,11 @@ public static class LanguageSwitch
         };
         return request.PathBase + request.Path + query.ToQueryString();
     }
+
+    /// <summary>The query without its Razor Pages <c>handler</c>, for a link that loads a page again with GET.</summary>
+    public static QueryString WithoutHandler(QueryString queryString) =>
+        new QueryBuilder(
+            QueryHelpers.ParseQuery(queryString.Value)
+                .Where(q => q.Key != "handler")
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))).ToQueryString();
 }

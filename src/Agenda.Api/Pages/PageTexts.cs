@@ -84,6 +84,11 @@ public sealed class PageTexts
     public string Meeting => Pick("Meeting", "Termin");
     public string With => Pick("With", "Mit");
 
+    // A form refused by antiforgery
+    public string FormRefusedTitle => Pick("Please try again", "Bitte versuchen Sie es noch einmal");
+    public string FormRefused => Pick("This form could not be accepted: it has expired, or your browser did not send its security cookie. Nothing was changed.", "Dieses Formular konnte nicht angenommen werden: Es ist abgelaufen, oder Ihr Browser hat sein Sicherheits-Cookie nicht gesendet. Es wurde nichts geändert.");
+    public string LoadFormAgain => Pick("Load the page again", "Seite neu laden");
+
     // Not found
     public string NotFoundTitle => Pick("Not found", "Nicht gefunden");
     public string UnknownOwner => Pick("There is no booking page at this address. Please check the link you were given.", "Unter dieser Adresse gibt es keine Buchungsseite. Bitte prüfen Sie den Link, den Sie erhalten haben.");

@@ -24,6 +24,7 @@ public static class PagesHosting
         services.AddRazorPages(options =>
         {
             options.Conventions.AddFolderApplicationModelConvention("/", model => model.EndpointMetadata.Add(PageEndpoint.Instance));
+            options.Conventions.ConfigureFilter(new FormRefusal());
         });
         services.Configure<RouteOptions>(options =>
         {

@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context: British English, in Berlin, on a desktop-sized window unless told otherwise.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-GB", string timeZone = "Europe/Berlin", int width = 1280, int height = 900, IEnumerable<string>? permissions = null)
+    public async Task<IPage> NewPageAsync(string locale = "en-GB", string timeZone = "Europe/Berlin", int width = 1280, int height = 900, IEnumerable<string>? permissions = null, bool javaScript = true)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -38,6 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
             Permissions = permissions,
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
