@@ -34,6 +34,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         BaseUrl = host.Start();
         Admin = Client(host.AdminKey!);
+        // The machine's two cores are shared with builds: give a loaded browser time before an expectation fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
         Directory.CreateDirectory(Screenshots);
