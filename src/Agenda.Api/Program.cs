@@ -4,6 +4,7 @@ using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
 using Agenda.Api.Notifications;
 using Agenda.Api.Observability;
+using Agenda.Api.OwnerConsole;
 using Agenda.Api.Pages;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
@@ -30,6 +31,7 @@ try
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
+    builder.Services.AddOwnerConsole(builder.Configuration);
     builder.Services.AddKeyRingInDatabase();
 
     app = builder.Build();
@@ -56,6 +58,8 @@ app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
 app.UseRequestLimits(app.Configuration);
 app.UseReadTimeouts(app.Configuration);
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapApiDescription();
 app.MapHealth();
@@ -77,7 +81,7 @@ app.MapWebhooks();
 app.MapNotificationSettings();
 app.MapFeeds();
 
-// The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console).
+// The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).
 app.MapAgendaPages();
 
 await app.RunAsync();

@@ -47,21 +47,29 @@ public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvi
         }
 
         var presented = header["Bearer ".Length..].Trim();
-        if (Secrets.Matches(presented, adminKeyHash))
+        if (IsAdminKey(presented))
         {
             return new Caller.Administrator();
         }
 
+        return await FindActiveKeyAsync(presented, cancellationToken) is { } stored
+            ? new Caller.Owner(stored.OwnerId)
+            : new Caller.Unrecognised();
+    }
+
+    public bool IsAdminKey(string presented) => Secrets.Matches(presented, adminKeyHash);
+
+    /// <summary>The stored owner's key that <paramref name="presented"/> is, if it is one and not revoked; otherwise null.</summary>
+    public async Task<StoredApiKey?> FindActiveKeyAsync(string presented, CancellationToken cancellationToken)
+    {
         var parts = presented.Split('_', 3);
         if (parts is not ["agk", { Length: 16 } id, _])
         {
-            return new Caller.Unrecognised();
+            return null;
         }
 
         var stored = await store.FindApiKeyAsync(id, cancellationToken);
-        return stored is { IsActive: true } && Secrets.Matches(presented, stored.SecretHash)
-            ? new Caller.Owner(stored.OwnerId)
-            : new Caller.Unrecognised();
+        return stored is { IsActive: true } && Secrets.Matches(presented, stored.SecretHash) ? stored : null;
     }
 }
 

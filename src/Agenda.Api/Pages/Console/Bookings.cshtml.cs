@@ -1,0 +1,65 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
+using Agenda.Api.OwnerConsole;
+using Agenda.Api.V1;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>
+/// The owner's bookings (upcoming, past, cancelled) as the /v1 list gives them, and cancelling one through the /v1
+/// handler. A booking id that is not the session owner's is a 404, as if it did not exist.
+/// </summary>
+public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IMeetingTypeStore meetingTypes, TimeProvider time, BookingMetrics metrics) : ConsolePage
+{
+    private const int PageSize = 50;
+
+    private Dictionary<string, string> titles = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string Status { get; set; } = "upcoming";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
+
+    public string? NextCursor { get; private set; }
+
+    /// <summary>The meeting type's title; its slug if it was deleted; a dash for the documented API's bookings, which have none.</summary>
+    public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug.Length > 0 ? slug : "—";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await PageAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCancelAsync(string? bookingId, string? reason, CancellationToken cancellationToken)
+    {
+        if (await bookings.GetBookingAsync(bookingId ?? "", cancellationToken) is not { } booking || booking.OwnerId != OwnerId)
+        {
+            return NotFoundPage();
+        }
+
+        // The same grant the API's access filter gives an owner's key for this booking.
+        HttpContext.Features.Set(new BookingGrant(booking, BookingAccess.Owner));
+        var body = new CancelBookingRequest(string.IsNullOrWhiteSpace(reason) ? null : reason);
+        var answer = await BookingsApi.CancelAsync(booking.Id, body, HttpContext, owners, bookings, time, metrics, cancellationToken);
+        return Accepted(answer.Result) ? Done("BookingCancelled") : await PageAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
+    {
+        var answer = (await BookingsApi.ListAsync(OwnerId, Status, null, null, PageSize, Cursor, owners, bookings, time, cancellationToken)).Result;
+        if (ApiAnswer.ValueOf<BookingListResponse>(answer) is not { } list)
+        {
+            Errors.AddRange(ApiAnswer.Of(answer).Errors);
+            Status = "upcoming";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Bookings = list.Bookings;
+        NextCursor = list.NextCursor;
+        titles = (await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? []).ToDictionary(t => t.Slug, t => t.Title);
+        return Page();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Agenda.Api.OwnerConsole;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime.Text;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>
+/// A page of the signed-in owner's console. The owner comes from the session, never from the URL or the form, and every
+/// read and write names that owner, so one owner's session cannot reach another's data.
+/// </summary>
+public abstract class ConsolePage : PageModel
+{
+    /// <summary>The session's owner, read before every handler; a session whose owner is gone ends.</summary>
+    public OwnerSnapshot Owner { get; private set; } = null!;
+
+    public string OwnerId => Owner.Id;
+
+    /// <summary>What went wrong with the last form, in words the person can act on.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Whether the page answers 404: what was asked for is not the session owner's, or does not exist.</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>A confirmation to show, as one of the console's texts named by <c>?notice=</c> after a redirect.</summary>
+    public string? Notice { get; set; }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var owners = HttpContext.RequestServices.GetRequiredService<IOwnerStore>();
+        if (await owners.FindOwnerAsync(User.ConsoleOwnerId(), HttpContext.RequestAborted) is not { } owner)
+        {
+            await ConsoleSession.SignOutAsync(HttpContext);
+            context.Result = Redirect(ConsoleSession.SignInPath);
+            return;
+        }
+
+        Owner = owner;
+        // The console shows one owner's data and secrets: no cache, shared or private, may keep a copy.
+        Response.Headers.CacheControl = "no-store";
+        if (Request.Query.TryGetValue("notice", out var notice) && ConsoleTexts.Has(notice.ToString()))
+        {
+            Notice = ConsoleTexts.Get(notice.ToString());
+        }
+
+        await next();
+    }
+
+    /// <summary>After a change: back to the page (GET), with a confirmation, so reloading does not post again.</summary>
+    protected RedirectToPageResult Done(string noticeKey, string? page = null) => RedirectToPage(page, new { notice = noticeKey });
+
+    /// <summary>A 404 page: the same answer for another owner's item as for one that does not exist.</summary>
+    protected PageResult NotFoundPage()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>Keeps the API's answer as this page's errors; true when it succeeded.</summary>
+    protected bool Accepted(IResult result)
+    {
+        var answer = ApiAnswer.Of(result);
+        Errors.AddRange(answer.Errors);
+        return answer.Succeeded;
+    }
+
+    /// <summary>
+    /// The form's values that did not even bind (a number field with letters), as errors naming the field by its
+    /// label: <paramref name="labels"/> maps a property name to the key of its label text.
+    /// </summary>
+    protected bool BindingFailed(IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var (field, entry) in ModelState)
+        {
+            if (entry.Errors.Count > 0)
+            {
+                var property = field[(field.LastIndexOf('.') + 1)..];
+                Errors.Add(ConsoleTexts.Format("NotANumber", labels.TryGetValue(property, out var label) ? ConsoleTexts.Get(label) : property));
+            }
+        }
+
+        return Errors.Count > 0;
+    }
+
+    /// <summary>A point in time written by the API (ISO 8601 with offset) as a date and time in the owner's words and language.</summary>
+    public static string When(string isoWithOffset) =>
+        OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
+            ? parsed.Value.LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
+            : isoWithOffset;
+
+    /// <summary>An instant written by the API in UTC (such as a key's creation) as a date and time in the owner's zone.</summary>
+    public string InOwnersZone(string utc) =>
+        InstantPattern.ExtendedIso.Parse(utc) is { Success: true } parsed
+            ? parsed.Value.InZone(Owner.Zone).LocalDateTime.ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
+            : utc;
+
+    /// <summary>The wall-clock time of <paramref name="isoWithOffset"/>, HH:mm.</summary>
+    public static string TimeOf(string isoWithOffset) =>
+        OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
+            ? WireFormat.FormatTime(parsed.Value.TimeOfDay, isEnd: false)
+            : isoWithOffset;
+
+    /// <summary>The address of a page of this service as the browser reached it, for links to share.</summary>
+    public string Absolute(string path) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{path}";
+
+    public static string Escaped(string segment) => Uri.EscapeDataString(segment);
+}

@@ -1,0 +1,78 @@
+using Agenda.Api.OwnerConsole;
+using Agenda.Api.V1;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>The weekly hours editor: rows of ranges per weekday, replaced as a whole by the /v1 handler.</summary>
+public sealed class HoursModel(IAvailabilityStore availability) : ConsolePage
+{
+    public static readonly IReadOnlyList<IsoDayOfWeek> Week =
+    [
+        IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
+        IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday,
+    ];
+
+    /// <summary>Empty rows offered per weekday beyond its ranges, so a range can be added without script.</summary>
+    private const int SpareRows = 1;
+
+    private const int MinimumRows = 2;
+
+    [BindProperty]
+    public List<HoursRow> Rows { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var answer = (await AvailabilityApi.GetWeeklyHoursAsync(OwnerId, availability, cancellationToken)).Result;
+        if (ApiAnswer.ValueOf<WeeklyHoursResponse>(answer) is not { } hours)
+        {
+            return NotFoundPage();
+        }
+
+        Rows = WithSpareRows(Week.SelectMany(day => Of(hours, day).Select(h => new HoursRow(day, h.Start, h.End))));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var filled = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Start) || !string.IsNullOrWhiteSpace(r.End)).ToList();
+        List<HoursBody?>? On(IsoDayOfWeek day) => filled.Where(r => r.Day == day).Select(r => (HoursBody?)new HoursBody(r.Start?.Trim(), r.End?.Trim())).ToList();
+        var body = new WeeklyHoursBody(
+            On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
+            On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
+        if (Accepted((await AvailabilityApi.ReplaceWeeklyHoursAsync(OwnerId, body, availability, cancellationToken)).Result))
+        {
+            return Done("Saved");
+        }
+
+        Rows = WithSpareRows(filled);
+        return Page();
+    }
+
+    private static List<HoursRow> WithSpareRows(IEnumerable<HoursRow> rows)
+    {
+        var all = rows.ToList();
+        return Week.SelectMany(day =>
+        {
+            var ofDay = all.Where(r => r.Day == day).ToList();
+            var spare = Math.Max(SpareRows, MinimumRows - ofDay.Count);
+            return ofDay.Concat(Enumerable.Range(0, spare).Select(_ => new HoursRow(day, null, null)));
+        }).ToList();
+    }
+
+    private static IReadOnlyList<HoursResponse> Of(WeeklyHoursResponse hours, IsoDayOfWeek day) => day switch
+    {
+        IsoDayOfWeek.Monday => hours.Monday,
+        IsoDayOfWeek.Tuesday => hours.Tuesday,
+        IsoDayOfWeek.Wednesday => hours.Wednesday,
+        IsoDayOfWeek.Thursday => hours.Thursday,
+        IsoDayOfWeek.Friday => hours.Friday,
+        IsoDayOfWeek.Saturday => hours.Saturday,
+        _ => hours.Sunday,
+    };
+}
+
+/// <summary>One row of the form: a range on a weekday, as typed.</summary>
+public sealed record HoursRow(IsoDayOfWeek Day, string? Start, string? End);

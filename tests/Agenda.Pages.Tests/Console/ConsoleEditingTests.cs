@@ -1,0 +1,251 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Console;
+
+/// <summary>What the owner changes in the console reaches the service: checked through the public /v1 API.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleEditingTests(ConsoleFixture console)
+{
+    private const string Monday = "2024-12-02";
+
+    [Fact]
+    public async Task Weekly_hours_saved_in_the_console_change_the_offered_slots()
+    {
+        var owner = await console.BookableOwnerAsync();
+        Assert.Empty(await console.SlotsAsync(owner, Monday));
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/hours");
+
+        await page.Locator("#monday-1-start").FillAsync("14:00");
+        await page.Locator("#monday-1-end").FillAsync("15:00");
+        await page.Locator("form.hours button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        Assert.Equal(["2024-12-02T14:00:00Z", "2024-12-02T14:30:00Z"], await console.SlotsAsync(owner, Monday));
+        await Assertions.Expect(page.Locator("#tuesday-1-start")).ToHaveValueAsync("09:00");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Weekly_hours_the_api_refuses_are_shown_as_errors_and_change_nothing()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/hours");
+
+        await page.Locator("#tuesday-1-end").FillAsync("08:00");
+        await page.Locator("form.hours button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".errors")).ToBeVisibleAsync();
+        Assert.Equal(6, (await console.SlotsAsync(owner, ConsoleFixture.Tuesday)).Count);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_date_override_added_in_the_console_replaces_the_dates_hours_and_removing_it_restores_them()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/overrides");
+
+        await page.Locator("#override-date").FillAsync(ConsoleFixture.Tuesday);
+        await page.Locator("#override-start-0").FillAsync("13:00");
+        await page.Locator("#override-end-0").FillAsync("13:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an override" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".override-date")).ToHaveTextAsync(ConsoleFixture.Tuesday);
+        Assert.Equal(["2024-11-26T13:00:00Z"], await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove {ConsoleFixture.Tuesday}" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".override-date")).ToHaveCountAsync(0);
+        Assert.Equal(6, (await console.SlotsAsync(owner, ConsoleFixture.Tuesday)).Count);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_day_off_added_in_the_console_leaves_no_slots_that_date()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/overrides");
+
+        await page.Locator("#override-date").FillAsync(ConsoleFixture.Tuesday);
+        await page.Locator("#override-off").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an override" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".override-date")).ToHaveTextAsync(ConsoleFixture.Tuesday);
+        Assert.Empty(await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_meeting_type_created_in_the_console_is_offered()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types");
+
+        await page.Locator("#mt-slug").FillAsync("long-talk");
+        await page.Locator("#mt-title").FillAsync("Long talk");
+        await page.Locator("#mt-durationminutes").FillAsync("90");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Long talk" })).ToBeVisibleAsync();
+        var created = await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/long-talk");
+        Assert.Equal(90, created["duration_minutes"]!.GetValue<int>());
+        Assert.Equal(["2024-11-26T09:00:00Z", "2024-11-26T10:30:00Z"], await console.SlotsAsync(owner, ConsoleFixture.Tuesday, "long-talk"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_meeting_type_with_a_slug_the_api_refuses_is_not_created()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types");
+
+        await page.Locator("#mt-slug").FillAsync("Not A Slug");
+        await page.Locator("#mt-title").FillAsync("Bad");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("slug");
+        Assert.Single((await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types"))["meeting_types"]!.AsArray());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_number_field_with_letters_is_named_by_its_label_and_nothing_is_created()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types");
+
+        await page.Locator("#mt-slug").FillAsync("letters");
+        await page.Locator("#mt-title").FillAsync("Letters");
+        await page.Locator("#mt-durationminutes").FillAsync("half an hour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".errors li")).ToHaveTextAsync("Duration (minutes): please enter a whole number.");
+        await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/letters", 404);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_meeting_type_edited_in_the_console_has_its_new_title_and_rules()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types/intro");
+
+        await page.Locator("#mt-title").FillAsync("First call");
+        await page.Locator("#mt-durationminutes").FillAsync("60");
+        await page.Locator("#mt-stepminutes").FillAsync("60");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        var edited = await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro");
+        Assert.Equal("First call", edited["title"]!.GetValue<string>());
+        Assert.Equal(["2024-11-26T09:00:00Z", "2024-11-26T10:00:00Z", "2024-11-26T11:00:00Z"], await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_meeting_type_deleted_in_the_console_is_gone()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types/intro");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        Assert.Equal($"{console.BaseUrl}/console/meeting-types?notice=Deleted", page.Url);
+        await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro", 404);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Cancelling_a_booking_in_the_console_offers_its_slot_again()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T10:00:00Z");
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/bookings");
+
+        await page.Locator($"#reason-{booking}").FillAsync("Ill today");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel booking with Ben Invitee" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("cancelled");
+        Assert.Contains("2024-11-26T10:00:00Z", await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        var cancelled = await console.GetAsync($"/v1/bookings/{booking}");
+        Assert.Equal(("cancelled", "owner", "Ill today"), (cancelled["status"]!.GetValue<string>(), cancelled["cancelled_by"]!.GetValue<string>(), cancelled["cancel_reason"]!.GetValue<string>()));
+        await page.GotoAsync("/console/bookings?status=cancelled");
+        await Assertions.Expect(page.Locator($"#booking-{booking}")).ToContainTextAsync("Ill today");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_issued_key_is_shown_once_and_works()
+    {
+        var owner = await console.NewOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/keys");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue a new key" }).ClickAsync();
+        var key = await page.Locator("#issued-key").TextContentAsync();
+
+        using var withKey = console.Client(key);
+        Assert.Equal(200, (int)(await withKey.GetAsync($"/v1/owners/{owner.Id}/keys")).StatusCode);
+        await page.GotoAsync("/console/keys");
+        await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(key!, await page.ContentAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".keys > li")).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_key_revoked_in_the_console_stops_working()
+    {
+        var owner = await console.NewOwnerAsync();
+        using var issued = await console.Admin.PostAsync($"/v1/owners/{owner.Id}/keys", null);
+        var other = (await issued.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!;
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/keys");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke key {other["id"]}" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The key was revoked.");
+        using var withKey = console.Client(other["key"]!.GetValue<string>());
+        Assert.Equal(401, (int)(await withKey.GetAsync($"/v1/owners/{owner.Id}/keys")).StatusCode);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_feed_address_issued_in_the_console_serves_the_owners_bookings()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T09:30:00Z");
+        var page = await console.SignedInAsync(owner);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a new feed address" }).ClickAsync();
+        var feed = await page.Locator("#feed-url").TextContentAsync();
+
+        using var anonymous = new HttpClient();
+        var calendar = await anonymous.GetStringAsync(feed);
+        Assert.Contains($"UID:{booking}@agenda", calendar, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_console_shows_german_texts_to_a_german_browser()
+    {
+        var owner = await console.NewOwnerAsync();
+        var page = await console.SignedInAsync(owner, locale: "de-DE");
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Übersicht", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Wochenzeiten" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Console;
+
+/// <summary>
+/// The real service on Kestrel (a loopback port) over a SQLite file, with <c>Auth:Mode=ApiKey</c> and an administrator
+/// key, so owners sign in to the console with real keys; and one headless Debian chromium, shared by the console test
+/// classes (each test opens its own browser context, so cookies never carry over). "Now" is Monday 2024-11-25 08:00 UTC.
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    public const string Chromium = Support.BrowserFixture.Chromium;
+
+    /// <summary>The Tuesday after "now", a date with slots in the owners made by <see cref="BookableOwnerAsync"/>.</summary>
+    public const string Tuesday = "2024-11-26";
+
+    private readonly ConsoleHost host = new("ApiKey");
+    private IPlaywright? playwright;
+    private Task<string>? showcase;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: the test output folder.</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        BaseUrl = host.Start();
+        Admin = Client(host.AdminKey!);
+        // The machine's two cores are shared with builds: give a loaded browser time before an expectation fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        Admin.Dispose();
+        await host.DisposeAsync();
+    }
+
+    /// <summary>A client of the API that sends <paramref name="key"/> as its bearer key (or none).</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new owner in UTC, made by the administrator; the answer's first API key is the owner's.</summary>
+    public async Task<TestOwner> NewOwnerAsync(string? name = "Ana Example")
+    {
+        var id = $"owner-{Guid.NewGuid():N}"[..20];
+        var body = await Expect(await Admin.PostAsJsonAsync("/v1/owners", new { id, name, time_zone = "UTC" }), 201);
+        return new TestOwner(id, body["api_key"]!.GetValue<string>(), body["api_key_id"]!.GetValue<string>());
+    }
+
+    /// <summary>A new owner with Tuesday hours 09:00 to 12:00 and a 30-minute meeting type "intro".</summary>
+    public async Task<TestOwner> BookableOwnerAsync(string? name = "Ana Example", string title = "Intro call")
+    {
+        var owner = await NewOwnerAsync(name);
+        await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/weekly-hours", new { tuesday = new[] { new { start = "09:00", end = "12:00" } } }), 200);
+        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types", new { slug = "intro", title, duration_minutes = 30 }), 201);
+        return owner;
+    }
+
+    /// <summary>Books a slot as an invitee (no key) and returns the booking's id.</summary>
+    public async Task<string> BookAsync(TestOwner owner, string startUtc, string invitee = "Ben Invitee", string? note = null)
+    {
+        using var anonymous = Client();
+        var body = await Expect(
+            await anonymous.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types/intro/bookings", new { start = startUtc, invitee = new { name = invitee, email = "ben@example.com" }, note }),
+            201);
+        return body["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The UTC starts of the slots of meeting type <paramref name="slug"/> on <paramref name="date"/>, from the public /v1 search.</summary>
+    public async Task<IReadOnlyList<string>> SlotsAsync(TestOwner owner, string date, string slug = "intro")
+    {
+        using var anonymous = Client();
+        var body = await Expect(await anonymous.GetAsync($"/v1/owners/{owner.Id}/meeting-types/{slug}/slots?from={date}&to={date}"), 200);
+        return body["slots"]!.AsArray().Select(s => s!["start_utc"]!.GetValue<string>()).ToList();
+    }
+
+    public async Task<JsonNode> GetAsync(string path, int status = 200) => await Expect(await Admin.GetAsync(path), status);
+
+    /// <summary>A browser context of its own (no cookies of other tests) and a page in it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = 800 }, Locale = locale });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in on the sign-in page with <paramref name="key"/>, as a person would, and waits for the console.</summary>
+    public async Task<IPage> SignedInAsync(TestOwner owner, int width = 1280, string locale = "en-GB")
+    {
+        var page = await NewPageAsync(width, locale);
+        await page.GotoAsync("/console/sign-in");
+        await page.Locator("#api-key").FillAsync(owner.Key);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"{BaseUrl}/console");
+        return page;
+    }
+
+    /// <summary>
+    /// The browser storage (session cookie) of one owner with hours, a meeting type, an override, a booking and a long
+    /// invitee name, so every part of every console page has content; made once, for the tests that only look.
+    /// </summary>
+    public Task<string> ShowcaseStateAsync() => showcase ??= MakeShowcaseAsync();
+
+    private async Task<string> MakeShowcaseAsync()
+    {
+        var owner = await BookableOwnerAsync(name: "Ana Example-With-A-Rather-Long-Name");
+        await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
+        await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
+        var page = await SignedInAsync(owner);
+        var state = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+        return state;
+    }
+
+    private static async Task<JsonNode> Expect(HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"Expected {status} but got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+}
+
+/// <summary>An owner made for one test, with their first API key.</summary>
+public sealed record TestOwner(string Id, string Key, string KeyId);
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "Owner console";
+}

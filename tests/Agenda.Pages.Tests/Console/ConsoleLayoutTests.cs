@@ -1,0 +1,82 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Console;
+
+/// <summary>Every console page, for people using a screen reader and on a phone: axe finds nothing serious, and 360 px need no sideways scrolling.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleLayoutTests(ConsoleFixture console)
+{
+    public static TheoryData<string> Pages => new()
+    {
+        "/console/sign-in", "/console", "/console/bookings", "/console/hours", "/console/overrides",
+        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys",
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_console_page_has_no_serious_or_critical_accessibility_violation(string path)
+    {
+        var page = await OwnerWithDataAsync(width: 1280);
+
+        await page.GotoAsync(path);
+        var results = await page.RunAxe();
+
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+        Assert.Empty(serious);
+        await page.ScreenshotAsync(new() { Path = Shot(path, "desktop"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_console_page_fits_a_360_px_screen(string path)
+    {
+        var page = await OwnerWithDataAsync(width: 360);
+
+        await page.GotoAsync(path);
+
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        var (scroll, client) = (widths[0], widths[1]);
+        Assert.True(scroll <= client, $"{path} is {scroll} px wide on a {client} px screen.");
+        await page.ScreenshotAsync(new() { Path = Shot(path, "360"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_sign_in_form_works_from_the_keyboard_alone()
+    {
+        var owner = await console.NewOwnerAsync();
+        var page = await console.NewPageAsync();
+        await page.GotoAsync("/console/sign-in");
+
+        for (var presses = 0; presses < 10 && !await page.Locator("#api-key").EvaluateAsync<bool>("e => e === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.TypeAsync(owner.Key);
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync($"{console.BaseUrl}/console");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A new browser context with the session of <see cref="ConsoleFixture.ShowcaseStateAsync"/>.</summary>
+    private async Task<IPage> OwnerWithDataAsync(int width)
+    {
+        var state = await console.ShowcaseStateAsync();
+        var context = await console.Browser.NewContextAsync(new()
+        {
+            BaseURL = console.BaseUrl,
+            StorageState = state,
+            ViewportSize = new() { Width = width, Height = 800 },
+            Locale = "en-GB",
+        });
+        return await context.NewPageAsync();
+    }
+
+    private static string Shot(string path, string size) =>
+        Path.Combine(ConsoleFixture.Screenshots, $"{path.Trim('/').Replace('/', '-')}-{size}.png");
+}
