@@ -10,7 +10,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     private const string Monday = "2024-12-02";
 
     [Fact]
-    public async Task Weekly_hours_saved_in_the_console_change_the_offered_slots()
+    public async Task Weekly_hours_saved_in_the_console_change_the_offered_slots_and_the_booking_page()
     {
         var owner = await console.BookableOwnerAsync();
         Assert.Empty(await console.SlotsAsync(owner, Monday));
@@ -24,6 +24,10 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
         Assert.Equal(["2024-12-02T14:00:00Z", "2024-12-02T14:30:00Z"], await console.SlotsAsync(owner, Monday));
         await Assertions.Expect(page.Locator("#tuesday-1-start")).ToHaveValueAsync("09:00");
+        // The invitee's booking page offers the new hours at once.
+        var bookingPage = await page.Context.NewPageAsync();
+        await bookingPage.GotoAsync($"/{owner.Id}/intro?month=2024-12&date={Monday}&tz=UTC");
+        await Assertions.Expect(bookingPage.Locator(".slot-list button.slot")).ToHaveTextAsync(["14:00", "14:30"]);
         await page.Context.CloseAsync();
     }
 
