@@ -58,8 +58,6 @@ app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
 app.UseRequestLimits(app.Configuration);
 app.UseReadTimeouts(app.Configuration);
-app.UseAuthentication();
-app.UseAuthorization();
 
 app.MapApiDescription();
 app.MapHealth();

@@ -71,6 +71,9 @@ public static class PagesHosting
             pages.UseRequestLocalization();
             pages.Use(RememberLanguage);
             pages.UsePageSecurityHeaders();
+            // The console's cookie session is for pages only: the API's routes authenticate by key and never pay for it.
+            pages.UseAuthentication();
+            pages.UseAuthorization();
         });
         app.MapRazorPages();
         return app;
