@@ -57,10 +57,8 @@ public static class HoldsApi
             return V1Mapping.Missing(lookup, ownerId, slug);
         }
 
-        var token = Secrets.NewSecret(TokenPrefix);
         var slot = meetingType.Rules.SlotAt(startsAt);
-        var now = time.GetCurrentInstant();
-        var attempt = await holds.HoldAsync(ownerId, HoldId(token), slot, meetingType.Rules, slug, now, now + options.Length, cancellationToken);
+        var (token, attempt) = await holds.TakeAsync(ownerId, slug, meetingType.Rules, startsAt, options, time.GetCurrentInstant(), cancellationToken);
         return attempt switch
         {
             HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", held.Hold.ToResponse(token, ownerId, owner.Zone)),
@@ -76,6 +74,17 @@ public static class HoldsApi
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such hold",
                 detail: "No hold has this token: it was released, used by a booking, or never taken. An expired hold is released too.");
+
+    /// <summary>
+    /// Holds the slot of <paramref name="type"/> that starts at <paramref name="start"/> for <see cref="HoldOptions.Length"/>
+    /// under a new token, which only the answer carries. The API and the booking page take holds this one way.
+    /// </summary>
+    public static async Task<(string Token, HoldAttempt Attempt)> TakeAsync(
+        this IHoldStore holds, string ownerId, string slug, Scheduling.MeetingTypes.MeetingType type, Instant start, HoldOptions options, Instant now, CancellationToken cancellationToken)
+    {
+        var token = Secrets.NewSecret(TokenPrefix);
+        return (token, await holds.HoldAsync(ownerId, HoldId(token), type.SlotAt(start), type, slug, now, now + options.Length, cancellationToken));
+    }
 
     /// <summary>What the store keeps of a hold token: its hash, so the token never rests anywhere but with its holder.</summary>
     public static string HoldId(string holdToken) => Secrets.Hash(holdToken);

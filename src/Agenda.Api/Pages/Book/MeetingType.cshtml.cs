@@ -1,4 +1,3 @@
-using Agenda.Api.Access;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
@@ -47,9 +46,7 @@ public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar
             return await ShowAsync(owner, type, null, null, tz, cancellationToken);
         }
 
-        var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
-        var now = time.GetCurrentInstant();
-        var attempt = await holds.HoldAsync(owner, HoldsApi.HoldId(token), meetingType.Rules.SlotAt(startsAt), meetingType.Rules, type, now, now + holdOptions.Length, cancellationToken);
+        var (token, attempt) = await holds.TakeAsync(owner, type, meetingType.Rules, startsAt, holdOptions, time.GetCurrentInstant(), cancellationToken);
         switch (attempt)
         {
             case HoldAttempt.Held held:
