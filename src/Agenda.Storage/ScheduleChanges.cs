@@ -111,6 +111,19 @@ public sealed class ScheduleChanges
         }
     }
 
+    /// <summary>
+    /// A committed read saw the owner at this version (a refusal rested on it): copies older than it are not current.
+    /// Unlike <see cref="Committed"/> it records no change, so slots are computed again rather than carried over.
+    /// </summary>
+    public void Seen(string ownerId, long version)
+    {
+        var changes = owners.GetOrAdd(ownerId, _ => new OwnerChanges());
+        lock (changes)
+        {
+            changes.Newest = Math.Max(changes.Newest, version);
+        }
+    }
+
     /// <summary>Changes by others may go unseen from now on: nothing is current until <see cref="Resumed"/>.</summary>
     public void Interrupted()
     {

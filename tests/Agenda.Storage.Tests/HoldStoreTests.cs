@@ -119,6 +119,29 @@ public abstract class HoldStoreTests(IStoreHost host) : IDisposable
         Assert.Equal(1, held.Count + booked.Count);
     }
 
+    [Fact]
+    public async Task A_refused_hold_or_booking_leaves_its_node_knowing_the_version_that_refused_it()
+    {
+        // The hold is taken through another store, so this node has not heard of it: the taker's own report of its
+        // version may come later than the refusal it caused (it runs after the commit, on the taker's thread).
+        var store = await OwnerAsync();
+        var changes = new ScheduleChanges();
+        var node = host.NewStore(changes: changes);
+        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None));
+        var version = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Owner.ScheduleVersion;
+        var epoch = changes.Epoch;
+        Assert.True(changes.IsCurrent("ana", version - 1, epoch));
+
+        Assert.IsType<HoldAttempt.Refused>(await node.HoldAsync("ana", "h2", Hour(10), Type, "", Now, Now + Minutes5, None));
+
+        Assert.False(changes.IsCurrent("ana", version - 1, epoch));
+        Assert.True(changes.IsCurrent("ana", version, epoch));
+
+        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h3", Hour(11), Type, "", Now, Now + Minutes5, None));
+        Assert.Equal(BookingOutcome.Taken, Refusal(await node.BookAsync("ana", new BookingRequest("Bo", Hour(11)), Type, "", Now, None)));
+        Assert.False(changes.IsCurrent("ana", version, epoch));
+    }
+
     private async Task<Relational.ScheduleStore> OwnerAsync()
     {
         var store = host.NewStore();

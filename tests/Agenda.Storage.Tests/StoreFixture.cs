@@ -11,8 +11,8 @@ namespace Agenda.Storage.Tests;
 /// <summary>A migrated, empty database for one test, on one of the engines the store supports.</summary>
 public interface IStoreHost : IDisposable
 {
-    /// <summary>A store of its own over the same database, as another process or node would have.</summary>
-    ScheduleStore NewStore(OwnerLimits? limits = null);
+    /// <summary>A store of its own over the same database, as another process or node would have (with <paramref name="changes"/> as its node's memory of versions).</summary>
+    ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null);
 }
 
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>
@@ -38,7 +38,8 @@ public sealed class SqliteFile : IStoreHost
     public SqliteDatabase Database { get; }
 
     /// <summary>A store of its own over the same file, as a second process would have.</summary>
-    public ScheduleStore NewStore(OwnerLimits? limits = null) => new(new SqliteDatabase(ConnectionString), limits ?? OwnerLimits.Default, new ScheduleChanges());
+    public ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null) =>
+        new(new SqliteDatabase(ConnectionString), limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges());
 
     public void Dispose()
     {
@@ -68,11 +69,11 @@ public sealed class PostgresStoreHost : IStoreHost
 
     public string ConnectionString { get; }
 
-    public ScheduleStore NewStore(OwnerLimits? limits = null)
+    public ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null)
     {
         var database = new PostgresDatabase(ConnectionString);
         opened.Add(database);
-        return new ScheduleStore(database, limits ?? OwnerLimits.Default, new ScheduleChanges());
+        return new ScheduleStore(database, limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges());
     }
 
     public void Dispose()

@@ -221,6 +221,7 @@ public sealed partial class ScheduleStore
             var outcome = Decide(schedule, pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now, held);
             if (outcome != BookingOutcome.Accepted)
             {
+                raised.Saw(pending.OwnerId, owner.ScheduleVersion);
                 attempts[i] = new BookingAttempt.Refused(outcome);
                 continue;
             }

@@ -63,6 +63,7 @@ public sealed partial class ScheduleStore
         var outcome = Decide(read.Schedule, request.Slot, type, typeKey, now, inviteeBookings);
         if (outcome != BookingOutcome.Accepted)
         {
+            raised.Saw(ownerId, read.Owner.ScheduleVersion);
             return new BookingAttempt.Refused(outcome);
         }
 

@@ -26,6 +26,7 @@ public sealed partial class ScheduleStore
             var outcome = SlotHolds.Decide(read.Schedule, slot, type, typeKey, now);
             if (outcome != BookingOutcome.Accepted)
             {
+                raised.Saw(ownerId, read.Owner.ScheduleVersion);
                 return Rollback<HoldAttempt>(new HoldAttempt.Refused(outcome));
             }
 

@@ -125,7 +125,7 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
         }
         catch (CommitOutcomeUnknownException)
         {
-            raised.ReportTo(changes);
+            raised.ReportTo(changes, committed: false);
             throw;
         }
 
@@ -214,18 +214,36 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     private sealed class RaisedVersions
     {
         private readonly List<ScheduleVersion> versions = [];
+        private readonly List<(string OwnerId, long Version)> seen = [];
 
         public IReadOnlyList<ScheduleVersion> Versions => versions;
 
         public void Add(ScheduleVersion version) => versions.Add(version);
 
+        /// <summary>
+        /// A refusal rested on the owner at this committed version. Reported with the writes, so the refused caller's next
+        /// read on this node is not answered from a copy older than what refused it: the write that took the slot may
+        /// have committed without its own report having run yet.
+        /// </summary>
+        public void Saw(string ownerId, long version) => seen.Add((ownerId, version));
+
+        /// <summary>Forgets the raised versions of a write that is not committed; what it saw stays true.</summary>
         public void Clear() => versions.Clear();
 
-        public void ReportTo(ScheduleChanges changes)
+        public void ReportTo(ScheduleChanges changes, bool committed = true)
         {
             foreach (var version in versions)
             {
                 changes.Committed(version);
+            }
+
+            // After an unknown outcome, what a write of the batch saw may have been rolled back with it.
+            if (committed)
+            {
+                foreach (var (ownerId, version) in seen)
+                {
+                    changes.Seen(ownerId, version);
+                }
             }
         }
     }
