@@ -67,4 +67,25 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a kind of meeting" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_booking_made_on_a_German_page_in_New_York_keeps_the_invitees_language_and_zone_for_their_e_mail()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync(locale: "de-DE", timeZone: "America/New_York");
+
+        await Browsing.OpenFormAsync(page, owner, "2027-03-03T10:00:00Z");
+        await page.GetByLabel("Name").FillAsync("Bea Beispiel");
+        await page.GetByLabel("E-Mail").FillAsync("bea@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buchen" }).ClickAsync();
+        await page.WaitForURLAsync("**/confirmed?**");
+
+        var url = new Uri(page.Url);
+        var id = url.Segments[2].TrimEnd('/');
+        var token = System.Web.HttpUtility.ParseQueryString(url.Query)["token"]!;
+        var invitee = (await fixture.Setup.BookingAsync(id, token))["invitee"]!;
+        Assert.Equal("de", invitee["language"]!.GetValue<string>());
+        Assert.Equal("America/New_York", invitee["time_zone"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
 }

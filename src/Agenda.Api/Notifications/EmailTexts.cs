@@ -1,6 +1,6 @@
 namespace Agenda.Api.Notifications;
 
-/// <summary>The words of the e-mail, in English and German; the owner's notification language picks them.</summary>
+/// <summary>The words of the e-mail, in English and German; the recipient's language picks them (the invitee's where known, else the owner's setting).</summary>
 public sealed record EmailTexts(
     string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note)
 {

@@ -92,7 +92,15 @@ public sealed class OutboxDispatcher(
         }
 
         var settings = await outbox.GetNotificationSettingsAsync(delivery.Event.OwnerId, cancellationToken);
-        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, zone, settings?.Language ?? "en", emailOptions.From, now);
+        var language = settings?.Language ?? "en";
+        // The invitee reads their e-mail in the language and zone they booked in, where known; the owner in their own.
+        if (delivery.RecipientRole != "owner")
+        {
+            language = booking.InviteeLanguage ?? language;
+            zone = booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : zone;
+        }
+
+        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, zone, language, emailOptions.From, now);
         return await email.SendAsync(delivery, message, now, cancellationToken);
     }
 }

@@ -88,7 +88,9 @@ public sealed record SlotResponse(string Start, string End, string StartUtc, str
 
 public sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
 
-public sealed record InviteeBody(string? Name, string? Email);
+/// <param name="Language">The invitee's language for the e-mail they receive: en or de. When left out, the owner's e-mail language.</param>
+/// <param name="TimeZone">The invitee's IANA time zone, for the times in the e-mail they receive. When left out, the owner's zone.</param>
+public sealed record InviteeBody(string? Name, string? Email, string? Language = null, string? TimeZone = null);
 
 /// <param name="HoldToken">The hold_token of a hold the invitee took on this slot: the hold is used up, and the slot it kept is theirs to book.
 /// A hold that has expired or was released gives no protection; the booking is then decided like any other.</param>
@@ -103,7 +105,9 @@ public sealed record CreateHoldRequest(string? Start);
 public sealed record HoldResponse(
     string HoldToken, string OwnerId, string MeetingType, string Start, string End, string StartUtc, string EndUtc, string TimeZone, string ExpiresAt);
 
-public sealed record InviteeResponse(string Name, string? Email);
+/// <param name="Language">The invitee's language for e-mail (en or de), when the booking page or the API was told; null otherwise.</param>
+/// <param name="TimeZone">The zone the invitee booked in (the booking page's, or the API's invitee.time_zone); null when not known.</param>
+public sealed record InviteeResponse(string Name, string? Email, string? Language = null, string? TimeZone = null);
 
 /// <summary>
 /// A booking. <see cref="ManagementToken"/> appears only in the answer that creates the booking: it is the

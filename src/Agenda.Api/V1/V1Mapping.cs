@@ -61,7 +61,7 @@ public static class V1Mapping
             WireFormat.FormatUtc(booking.Slot.Start),
             WireFormat.FormatUtc(booking.Slot.End),
             zone.Id,
-            new InviteeResponse(booking.Invitee, booking.InviteeEmail),
+            new InviteeResponse(booking.Invitee, booking.InviteeEmail, booking.InviteeLanguage, booking.InviteeTimeZone),
             booking.Note,
             WireFormat.FormatUtc(booking.CreatedAt),
             booking.Sequence,

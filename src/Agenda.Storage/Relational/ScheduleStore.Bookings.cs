@@ -12,7 +12,7 @@ namespace Agenda.Storage.Relational;
 public sealed partial class ScheduleStore
 {
     private const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone";
 
     /// <summary>
     /// How far around the dates asked for bookings are read: a slot starting on a date ends at most a meeting's
@@ -127,13 +127,16 @@ public sealed partial class ScheduleStore
         new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
         {
             ManageTokenHash = request.ManageTokenHash,
+            InviteeLanguage = request.InviteeLanguage,
+            InviteeTimeZone = request.InviteeTimeZone,
         };
 
     private const string InsertBookingSql =
         """
         INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
-                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key)
-        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key);
+                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone)
+        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key,
+                @language, @zone);
 
         """;
 
@@ -152,6 +155,8 @@ public sealed partial class ScheduleStore
         ("@blocked_start", ToColumn(blocked.Start)),
         ("@blocked_end", ToColumn(blocked.End)),
         ("@invitee_key", inviteeKey),
+        ("@language", ToColumn(booking.InviteeLanguage)),
+        ("@zone", ToColumn(booking.InviteeTimeZone)),
     ];
 
     public async Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken)
@@ -342,6 +347,8 @@ public sealed partial class ScheduleStore
             CancelledBy = r.IsDBNull(12) ? null : r.GetString(12),
             CancelReason = r.IsDBNull(13) ? null : r.GetString(13),
             ManageTokenHash = r.IsDBNull(14) ? null : r.GetString(14),
+            InviteeLanguage = r.IsDBNull(15) ? null : r.GetString(15),
+            InviteeTimeZone = r.IsDBNull(16) ? null : r.GetString(16),
         };
 
     private static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

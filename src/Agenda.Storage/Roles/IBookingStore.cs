@@ -48,7 +48,14 @@ public interface IBookingStore
 /// What an invitee asks to book. <see cref="ManageTokenHash"/> is the hash of the invitee's management token;
 /// <see cref="HoldId"/> the id of the hold they took on the slot (<see cref="IHoldStore"/>), if any.
 /// </summary>
-public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null, string? HoldId = null);
+public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEmail = null, string? Note = null, string? ManageTokenHash = null, string? HoldId = null)
+{
+    /// <summary>The invitee's language ("en", "de"), when known, for the e-mail they receive.</summary>
+    public string? InviteeLanguage { get; init; }
+
+    /// <summary>The invitee's time zone (TZDB id), when known, for the times in the e-mail they receive.</summary>
+    public string? InviteeTimeZone { get; init; }
+}
 
 /// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
 public sealed record StoredBooking(
@@ -74,6 +81,12 @@ public sealed record StoredBooking(
 
     /// <summary>The hash of the invitee's management token, to check a presented token against.</summary>
     public string? ManageTokenHash { get; init; }
+
+    /// <summary>The invitee's language, when the booking page or the API knew it.</summary>
+    public string? InviteeLanguage { get; init; }
+
+    /// <summary>The invitee's time zone (TZDB id), when the booking page or the API knew it.</summary>
+    public string? InviteeTimeZone { get; init; }
 
     public bool IsActive => Status == BookingStatus.Active;
 }

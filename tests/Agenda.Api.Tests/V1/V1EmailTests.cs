@@ -4,11 +4,16 @@ using MimeKit;
 
 namespace Agenda.Api.Tests.V1;
 
+public sealed class V1EmailTests() : V1EmailTestsBase(onPostgres: false);
+
+public sealed class V1EmailTestsOnPostgres() : V1EmailTestsBase(onPostgres: true);
+
 /// <summary>
-/// Booking e-mail to the invitee and the owner, through a real SMTP conversation: texts in the owner's language, and the
-/// booking as an iCalendar invitation that calendar programs update in place (UID, SEQUENCE, METHOD).
+/// Booking e-mail to the invitee and the owner, through a real SMTP conversation: texts in the owner's language (or the
+/// invitee's, when known), and the booking as an iCalendar invitation that calendar programs update in place (UID,
+/// SEQUENCE, METHOD).
 /// </summary>
-public sealed class V1EmailTests : IAsyncLifetime
+public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
 {
     private readonly SmtpSink smtp = SmtpSink.Start();
     private EmailHost host = null!;
@@ -16,7 +21,7 @@ public sealed class V1EmailTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        host = new EmailHost(smtp.Port);
+        host = new EmailHost(smtp.Port, onPostgres);
         api = host.Api();
         return Task.CompletedTask;
     }
@@ -71,6 +76,37 @@ public sealed class V1EmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_invitees_mail_speaks_their_language_on_their_clock_and_the_owners_mail_the_owners()
+    {
+        var owner = await OwnerAsync(language: "en");
+
+        var body = new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Bea", email = "bea@example.com", language = "de", time_zone = "America/New_York" } };
+        await Expect.Status(await api.Post($"/v1/owners/{owner}/meeting-types/intro/bookings", body), 201);
+
+        var messages = await smtp.WaitForAsync(2);
+        var toBea = messages.Single(m => m.To.Mailboxes.Single().Address == "bea@example.com");
+        Assert.StartsWith("Termin bestätigt", toBea.Subject);
+        Assert.Contains("Montag 1 März 2027, 03:00–03:30 (America/New_York)", toBea.TextBody);
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.StartsWith("Booking confirmed", toOwner.Subject);
+        Assert.Contains("Monday 1 March 2027, 09:00–09:30 (Europe/Berlin)", toOwner.TextBody);
+    }
+
+    [Theory]
+    [InlineData("fr", null, "invitee.language")]
+    [InlineData(null, "Mars/Olympus", "invitee.time_zone")]
+    public async Task An_unknown_invitee_language_or_zone_is_refused_and_books_nothing(string? language, string? zone, string field)
+    {
+        var owner = await OwnerAsync(language: "en");
+
+        var body = new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Bea", email = "bea@example.com", language, time_zone = zone } };
+        var problem = await Expect.Json(await api.Post($"/v1/owners/{owner}/meeting-types/intro/bookings", body), 400);
+
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.Equal(2, (await Expect.Json(await api.Get($"/v1/owners/{owner}/meeting-types/intro/slots?from=2027-03-01&to=2027-03-01"), 200))["slots"]!.AsArray().Count(s => s!["start_utc"]!.GetValue<string>().StartsWith("2027-03-01T08:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_reminder_goes_out_before_the_meeting_and_not_for_a_booking_moved_since()
     {
         var owner = await OwnerAsync(language: "en");
@@ -110,8 +146,10 @@ public sealed class V1EmailTests : IAsyncLifetime
         return owner;
     }
 
-    private sealed class EmailHost(int port) : ApiHost
+    private sealed class EmailHost(int port, bool onPostgres) : ApiHost
     {
+        protected override bool OnPostgres => onPostgres;
+
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
             ["Outbox:PollMilliseconds"] = "50",

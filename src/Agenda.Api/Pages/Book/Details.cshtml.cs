@@ -134,7 +134,13 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         }
 
         var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var attempt = await bookings.BookAsync(owner, new BookingRequest(name, slot, email, note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null), MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
+        // The e-mail to the invitee speaks the page's language and shows the times in the zone the page showed.
+        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null)
+        {
+            InviteeLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
+            InviteeTimeZone = Zone.Id,
+        };
+        var attempt = await bookings.BookAsync(owner, request, MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
         metrics.CountBooking(attempt);
         switch (attempt)
         {
