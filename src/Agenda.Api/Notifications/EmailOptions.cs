@@ -48,3 +48,6 @@ public sealed record EmailOptions(string Host, int Port, MailKit.Security.Secure
             reminder == 0 ? null : Duration.FromMinutes(reminder));
     }
 }
+
+/// <summary>Whether this service sends e-mail (SMTP is configured), for pages that say so.</summary>
+public sealed record EmailAvailability(bool Enabled);

@@ -39,6 +39,7 @@ public static class NotificationsRegistration
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
         var email = EmailOptions.Read(configuration);
+        services.AddSingleton(new EmailAvailability(email is not null));
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<RetrySchedule>(), s.GetRequiredService<OutboxMetrics>(), options, email,

@@ -122,9 +122,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// </summary>
     public Task<string> ShowcaseStateAsync() => showcase ??= MakeShowcaseAsync();
 
+    /// <summary>The id of the showcase owner's webhook endpoint, once <see cref="ShowcaseStateAsync"/> has made it.</summary>
+    public string ShowcaseWebhookId { get; private set; } = "";
+
     private async Task<string> MakeShowcaseAsync()
     {
         var owner = await BookableOwnerAsync(name: "Ana Example-With-A-Rather-Long-Name");
+        // Nothing listens on port 9 (discard): the endpoint's deliveries fail and its log has attempts to show.
+        var webhook = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/webhooks", new { url = "http://127.0.0.1:9/hooks/a-rather-long-path-for-a-webhook-receiver" }), 201);
+        ShowcaseWebhookId = webhook["id"]!.GetValue<string>();
         await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
         await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
         var page = await SignedInAsync(owner);

@@ -37,6 +37,8 @@ public sealed class ConsoleHost(string mode) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Booking", $"Data Source={Path.Combine(folder, "agenda.db")}");
         builder.UseSetting("Limits:RateLimit:Enabled", "false");
         builder.UseSetting("Auth:Mode", mode);
+        // Webhook endpoints made in the console tests point at this machine.
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         if (AdminKey is not null)
         {
             builder.UseSetting("Auth:AdminKey", AdminKey);

@@ -10,8 +10,11 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     public static TheoryData<string> Pages => new()
     {
         "/console/sign-in", "/console", "/console/bookings", "/console/hours", "/console/overrides",
-        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys",
+        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook,
     };
+
+    /// <summary>Stands for the address of the showcase owner's webhook endpoint, whose id is known only once it is made.</summary>
+    private const string ShowcaseWebhook = "/console/notifications/webhooks/{showcase}";
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -19,7 +22,7 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     {
         var page = await OwnerWithDataAsync(width: 1280);
 
-        await page.GotoAsync(path);
+        await page.GotoAsync(Resolved(path));
         var results = await page.RunAxe();
 
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
@@ -35,7 +38,7 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     {
         var page = await OwnerWithDataAsync(width: 360);
 
-        await page.GotoAsync(path);
+        await page.GotoAsync(Resolved(path));
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scroll, client) = (widths[0], widths[1]);
@@ -59,9 +62,11 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
         await page.Keyboard.TypeAsync(owner.Key);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync($"{console.BaseUrl}/console");
+        await Support.Navigation.ExpectAsync(page, $"{console.BaseUrl}/console");
         await page.Context.CloseAsync();
     }
+
+    private string Resolved(string path) => path.Replace("{showcase}", console.ShowcaseWebhookId, StringComparison.Ordinal);
 
     /// <summary>A new browser context with the session of <see cref="ConsoleFixture.ShowcaseStateAsync"/>.</summary>
     private async Task<IPage> OwnerWithDataAsync(int width)

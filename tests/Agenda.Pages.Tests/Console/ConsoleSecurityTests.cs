@@ -50,7 +50,7 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
 
         var answer = await page.APIRequest.PostAsync("/console/meeting-types", new()
         {
-            Form = Form(page, ("Form.Slug", "forged"), ("Form.Title", "Forged"), ("Form.DurationMinutes", "30")),
+            Form = ConsoleForms.Post(page, ("Form.Slug", "forged"), ("Form.Title", "Forged"), ("Form.DurationMinutes", "30")),
         });
 
         Assert.Equal(400, answer.Status);
@@ -66,7 +66,7 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
 
         var answer = await page.APIRequest.PostAsync("/console/meeting-types", new()
         {
-            Form = Form(page, ("Form.Slug", "genuine"), ("Form.Title", "Genuine"), ("Form.DurationMinutes", "30"), ("__RequestVerificationToken", await TokenAsync(page))),
+            Form = ConsoleForms.Post(page, ("Form.Slug", "genuine"), ("Form.Title", "Genuine"), ("Form.DurationMinutes", "30"), ("__RequestVerificationToken", await ConsoleForms.TokenAsync(page))),
             MaxRedirects = 0,
         });
 
@@ -84,7 +84,7 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
 
         var answer = await page.APIRequest.PostAsync("/console/bookings?handler=Cancel", new()
         {
-            Form = Form(page, ("bookingId", theirs), ("__RequestVerificationToken", await TokenAsync(page))),
+            Form = ConsoleForms.Post(page, ("bookingId", theirs), ("__RequestVerificationToken", await ConsoleForms.TokenAsync(page))),
         });
 
         Assert.Equal(404, answer.Status);
@@ -100,12 +100,12 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
 
         var open = await page.GotoAsync("/console/meeting-types/intro");
         Assert.Equal(404, open!.Status);
-        var token = await TokenAsync(page);
+        var token = await ConsoleForms.TokenAsync(page);
         var change = await page.APIRequest.PostAsync("/console/meeting-types/intro", new()
         {
-            Form = Form(page, ("Form.Title", "Taken over"), ("Form.DurationMinutes", "30"), ("__RequestVerificationToken", token)),
+            Form = ConsoleForms.Post(page, ("Form.Title", "Taken over"), ("Form.DurationMinutes", "30"), ("__RequestVerificationToken", token)),
         });
-        var delete = await page.APIRequest.PostAsync("/console/meeting-types/intro?handler=Delete", new() { Form = Form(page, ("__RequestVerificationToken", token)) });
+        var delete = await page.APIRequest.PostAsync("/console/meeting-types/intro?handler=Delete", new() { Form = ConsoleForms.Post(page, ("__RequestVerificationToken", token)) });
 
         Assert.Equal((404, 404), (change.Status, delete.Status));
         Assert.Equal("Intro call", (await console.GetAsync($"/v1/owners/{other.Id}/meeting-types/intro"))["title"]!.GetValue<string>());
@@ -120,7 +120,7 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
         await console.Admin.PostAsync($"/v1/owners/{other.Id}/keys", null);
         var page = await console.SignedInAsync(await console.NewOwnerAsync(name: "Me"));
 
-        foreach (var path in new[] { "/console", "/console/bookings", "/console/meeting-types", "/console/keys", "/console/overrides", "/console/hours" })
+        foreach (var path in new[] { "/console", "/console/bookings", "/console/meeting-types", "/console/keys", "/console/overrides", "/console/hours", "/console/notifications" })
         {
             await page.GotoAsync(path);
             var html = await page.ContentAsync();
@@ -157,18 +157,4 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
         Assert.Contains("no-store", (await answer!.AllHeadersAsync())["cache-control"], StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
-
-    private static IFormData Form(IPage page, params (string Name, string Value)[] fields)
-    {
-        var form = page.APIRequest.CreateFormData();
-        foreach (var (name, value) in fields)
-        {
-            form.Set(name, value);
-        }
-
-        return form;
-    }
-
-    private static async Task<string> TokenAsync(IPage page) =>
-        (await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value"))!;
 }
