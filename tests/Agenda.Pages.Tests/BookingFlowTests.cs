@@ -165,11 +165,11 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.WaitForURLAsync($"**/{owner}/intro");
         await TabToAsync(page, $"el => el.getAttribute('data-date') === '{Browsing.Date}'");
         await page.Keyboard.PressAsync("Enter");
-        // A generous wait: once, on a loaded CI machine, this navigation took longer than the default 10 seconds.
-        await page.WaitForURLAsync("**date=2027-03-03**", new() { Timeout = 30_000 });
+        // A generous wait that tells where the page stood: once, on a loaded CI machine, this navigation did not come within 10 seconds.
+        await Navigation.ExpectAsync(page, "**date=2027-03-03**");
         await TabToAsync(page, "el => el.getAttribute('data-start') === '2027-03-03T10:00:00Z'");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/book?**", new() { Timeout = 30_000 });
+        await Navigation.ExpectAsync(page, "**/book?**");
         await TabToAsync(page, "el => el.id === 'name'");
         await page.Keyboard.TypeAsync("Kim Keys");
         await page.Keyboard.PressAsync("Tab");
