@@ -172,6 +172,19 @@ public sealed class CalDavClientTests(RadicaleServer radicale) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Deleting_with_a_stale_etag_is_refused_as_a_conflict_and_keeps_the_event()
+    {
+        var calendar = await radicale.CreateCalendarAsync(NewName(), "Stale delete");
+        var created = await client.PutEventAsync(calendar, "kept", Calendar(Event("UID:kept", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z")), null);
+        await client.PutEventAsync(calendar, "kept", Calendar(Event("UID:kept", "DTSTART:20260105T110000Z", "DTEND:20260105T120000Z")), created.ETag);
+
+        var error = await Assert.ThrowsAsync<CalendarSourceException>(() => client.DeleteEventAsync(created.Href, created.ETag));
+
+        Assert.Equal(CalendarSourceFailure.Conflict, error.Kind);
+        Assert.Single(await client.QueryEventsAsync(calendar, Utc("2026-01-05T00:00:00Z"), Utc("2026-01-06T00:00:00Z")));
+    }
+
+    [Fact]
     public async Task A_wrong_calendar_address_is_not_found()
     {
         var error = await Assert.ThrowsAsync<CalendarSourceException>(() => client.GetCtagAsync(new Uri(radicale.Home, "no-such-calendar/")));
