@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+
+namespace Agenda.Api.Calendars.Sources;
+
+/// <summary>
+/// The validators of the last feed text read, sent back as If-None-Match and If-Modified-Since so an unchanged feed costs
+/// one small request (RFC 9110 §13). Either may be missing; a feed with neither is downloaded every time.
+/// </summary>
+public sealed record FeedValidators(string? ETag, string? LastModified)
+{
+    public static readonly FeedValidators None = new(null, null);
+}
+
+/// <summary>What fetching a feed found: the same text as last time, or new text with its validators.</summary>
+public abstract record FeedFetchResult
+{
+    private FeedFetchResult()
+    {
+    }
+
+    /// <summary>The server answered 304: the text read last time is still current.</summary>
+    public sealed record NotModified(FeedValidators Validators) : FeedFetchResult;
+
+    /// <summary>New iCalendar text (it starts with BEGIN:VCALENDAR; the busy-time reader checks the rest) and the validators to send next time.</summary>
+    public sealed record Changed(string IcsText, FeedValidators Validators) : FeedFetchResult;
+}
+
+/// <summary>
+/// Reads a calendar's read-only subscription address ("secret address" in Google, Outlook, iCloud ...): http, https, or
+/// webcal read as https. The address is a secret, so messages name its scheme and host only. The host builds the
+/// <see cref="HttpClient"/> on <see cref="CalendarSourceHandler.Create"/>, which keeps connections off private addresses.
+/// </summary>
+public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits = null)
+{
+    private readonly CalendarSourceLimits limits = limits ?? CalendarSourceLimits.Default;
+
+    /// <summary>Fetches the feed, conditionally when <paramref name="previous"/> has validators.</summary>
+    /// <exception cref="CalendarSourceException">The feed could not be read; <see cref="CalendarSourceException.Kind"/> says why.</exception>
+    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous = null, CancellationToken cancellationToken = default)
+    {
+        var url = CalendarHttp.Normalize(feedUrl);
+        previous ??= FeedValidators.None;
+        return CalendarHttp.RunAsync(url, limits, async token =>
+        {
+            var (response, finalUrl) = await CalendarHttp.SendAsync(http, url, hop => Request(hop, previous), limits, token);
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return new FeedFetchResult.NotModified(previous);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw CalendarHttp.Failure(response, finalUrl);
+                }
+
+                var text = await CalendarHttp.ReadTextAsync(response, finalUrl, limits, token);
+                if (!text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new CalendarSourceException(CalendarSourceFailure.Malformed,
+                        $"{CalendarHttp.Origin(finalUrl)} did not answer with iCalendar data (the text does not start with BEGIN:VCALENDAR); check that the address is the calendar's iCal (.ics) address.",
+                        (int)response.StatusCode);
+                }
+
+                var lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
+                return (FeedFetchResult)new FeedFetchResult.Changed(text, new FeedValidators(response.Headers.ETag?.ToString(), lastModified));
+            }
+        }, cancellationToken);
+    }
+
+    private static HttpRequestMessage Request(Uri url, FeedValidators previous)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "text/calendar, */*;q=0.5");
+        if (previous.ETag is { } etag)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        if (previous.LastModified is { } lastModified)
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        }
+
+        return request;
+    }
+}
