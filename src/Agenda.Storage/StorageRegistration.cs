@@ -78,6 +78,7 @@ public static class StorageRegistration
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }
@@ -96,7 +97,8 @@ public static class StorageRegistration
             configuration.GetValue("Limits:MaxActiveKeysPerOwner", defaults.MaxActiveKeys),
             configuration.GetValue("Limits:MaxOverridesPerOwner", defaults.MaxOverrides),
             configuration.GetValue("Limits:MaxActiveBookingsPerInvitee", defaults.MaxActiveBookingsPerInvitee),
-            configuration.GetValue("Limits:MaxWebhookEndpointsPerOwner", defaults.MaxWebhookEndpoints));
+            configuration.GetValue("Limits:MaxWebhookEndpointsPerOwner", defaults.MaxWebhookEndpoints),
+            configuration.GetValue("Limits:MaxCalendarConnectionsPerOwner", defaults.MaxCalendarConnections));
     }
 
     /// <summary>Creates or upgrades the schema; returns where the data is, for the start-up log.</summary>

@@ -21,6 +21,7 @@ public static class OwnerLimitRefusals
         OwnerLimit.ActiveKeys => "active_keys_per_owner",
         OwnerLimit.Overrides => "overrides_per_owner",
         OwnerLimit.WebhookEndpoints => "webhook_endpoints_per_owner",
+        OwnerLimit.CalendarConnections => "calendar_connections_per_owner",
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
@@ -34,6 +35,7 @@ public static class OwnerLimitRefusals
             OwnerLimit.ActiveKeys => $"An owner may have at most {reached.Max} active API keys. Revoke one (DELETE /v1/owners/{{ownerId}}/keys/{{keyId}}) before issuing another.",
             OwnerLimit.Overrides => $"An owner may have at most {reached.Max} date overrides. Delete some (DELETE /v1/owners/{{ownerId}}/date-overrides/{{date}}), for example past dates, before adding more.",
             OwnerLimit.WebhookEndpoints => $"An owner may have at most {reached.Max} webhook endpoints. Delete one (DELETE /v1/owners/{{ownerId}}/webhooks/{{endpointId}}) before adding another.",
+            OwnerLimit.CalendarConnections => $"An owner may have at most {reached.Max} connected calendars. Remove one (DELETE /v1/owners/{{ownerId}}/calendars/{{connectionId}}) before connecting another.",
             _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
         };
         return TypedResults.Problem(

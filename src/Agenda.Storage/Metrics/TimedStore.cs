@@ -12,7 +12,7 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore, ICalendarConnectionStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>
@@ -157,6 +157,38 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
 
     public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("measure_outbox", () => store.MeasureAsync(now, cancellationToken));
+
+    // ICalendarConnectionStore
+    public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("add_calendar_connection", () => store.AddConnectionAsync(connection, cancellationToken));
+
+    public Task<IReadOnlyList<StoredConnection>?> ListConnectionsAsync(string ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_calendar_connections", () => store.ListConnectionsAsync(ownerId, cancellationToken));
+
+    public Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("find_calendar_connection", () => store.FindConnectionAsync(ownerId, connectionId, cancellationToken));
+
+    public Task<bool> UpdateConnectionAsync(string ownerId, string connectionId, ConnectionSettings settings, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("update_calendar_connection", () => store.UpdateConnectionAsync(ownerId, connectionId, settings, cancellationToken));
+
+    public Task<bool> DeleteConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("delete_calendar_connection", () => store.DeleteConnectionAsync(ownerId, connectionId, cancellationToken));
+
+    public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("claim_calendar_sync", () => store.ClaimForSyncAsync(now, lease, max, ownerId, cancellationToken));
+
+    public Task RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("record_calendar_sync", async () =>
+        {
+            await store.RecordSyncAsync(record, cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("owners_with_calendars", () => store.OwnersWithConnectionsAsync(cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("count_calendar_connections", () => store.CountConnectionsByStateAsync(cancellationToken));
 
     // IKeyRingStore
     public Task<IReadOnlyList<string>> ReadKeyRingAsync(CancellationToken cancellationToken) =>

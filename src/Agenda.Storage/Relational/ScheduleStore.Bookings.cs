@@ -240,8 +240,9 @@ public sealed partial class ScheduleStore
         """;
 
     /// <summary>
-    /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, and (when
-    /// asked) the invitee's active bookings. For one
+    /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy
+    /// times of the owner's connected calendars there (<see cref="ExternalBusyQuery"/>), and (when asked) the invitee's
+    /// active bookings. For one
     /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
     /// starts, from @earliest (no booking that starts earlier can reach @from).
@@ -255,6 +256,7 @@ public sealed partial class ScheduleStore
         ORDER BY blocked_start_utc;
         SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at FROM slot_holds
         WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
+        {ExternalBusyQuery}
         {(withInvitee ? InviteeBookingsQuery : "")}
         """;
 
@@ -299,6 +301,14 @@ public sealed partial class ScheduleStore
                 r.GetString(5),
                 ToInstant(r.GetInt64(6))),
             cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var busy = await ReadAllAsync(reader, r => ExternalBusy.Blocking(new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1)))), cancellationToken);
+        if (busy.Count > 0)
+        {
+            // The owner's own calendars block like bookings (the engine keeps them apart from daily caps).
+            bookings = [.. bookings.Concat(busy).OrderBy(b => b.Blocked.Start)];
+        }
+
         var inviteeBookings = 0L;
         if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {

@@ -6,11 +6,12 @@ namespace Agenda.Storage;
 /// </summary>
 public sealed record OwnerLimits
 {
-    /// <summary>The defaults: 1,000 date-range rules, 50 meeting types, 20 active API keys, 1,000 date overrides, 10 active bookings per invitee, 10 webhook endpoints.</summary>
+    /// <summary>The defaults: 1,000 date-range rules, 50 meeting types, 20 active API keys, 1,000 date overrides, 10 active bookings per invitee, 10 webhook endpoints, 10 calendar connections.</summary>
     public static readonly OwnerLimits Default = new(1000, 50, 20, 1000, 10);
 
-    public OwnerLimits(int maxRules, int maxMeetingTypes, int maxActiveKeys, int maxOverrides, int maxActiveBookingsPerInvitee, int maxWebhookEndpoints = 10)
+    public OwnerLimits(int maxRules, int maxMeetingTypes, int maxActiveKeys, int maxOverrides, int maxActiveBookingsPerInvitee, int maxWebhookEndpoints = 10, int maxCalendarConnections = 10)
     {
+        MaxCalendarConnections = AtLeastOne(maxCalendarConnections, nameof(maxCalendarConnections));
         MaxWebhookEndpoints = AtLeastOne(maxWebhookEndpoints, nameof(maxWebhookEndpoints));
         MaxRules = AtLeastOne(maxRules, nameof(maxRules));
         MaxMeetingTypes = AtLeastOne(maxMeetingTypes, nameof(maxMeetingTypes));
@@ -33,6 +34,9 @@ public sealed record OwnerLimits
 
     public int MaxWebhookEndpoints { get; }
 
+    /// <summary>Connected calendars (CalDAV or iCalendar feeds) whose busy times count.</summary>
+    public int MaxCalendarConnections { get; }
+
     /// <summary>The cap on <paramref name="limit"/>.</summary>
     public int Of(OwnerLimit limit) => limit switch
     {
@@ -41,6 +45,7 @@ public sealed record OwnerLimits
         OwnerLimit.ActiveKeys => MaxActiveKeys,
         OwnerLimit.Overrides => MaxOverrides,
         OwnerLimit.WebhookEndpoints => MaxWebhookEndpoints,
+        OwnerLimit.CalendarConnections => MaxCalendarConnections,
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
@@ -63,6 +68,9 @@ public enum OwnerLimit
     Overrides,
 
     WebhookEndpoints,
+
+    /// <summary>Connected calendars.</summary>
+    CalendarConnections,
 }
 
 /// <summary>The result of a write that an owner's cap can refuse. Anything but <see cref="Written"/> wrote nothing.</summary>
