@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
@@ -28,6 +29,7 @@ try
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddHolds(builder.Configuration);
     builder.Services.AddNotifications(builder.Configuration);
+    builder.Services.AddCalendars(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
@@ -77,6 +79,7 @@ app.MapBookings();
 app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();
+app.MapCalendars();
 app.MapFeeds();
 
 // The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).

@@ -18,7 +18,7 @@ namespace Agenda.Api.Observability;
 public static class TelemetryRegistration
 {
     public static readonly IReadOnlyList<string> ServiceMeters =
-        [BookingMetrics.MeterName, SlotCacheMetrics.MeterName, StoreMetrics.MeterName, LimitMetrics.MeterName, Notifications.OutboxMetrics.MeterName];
+        [BookingMetrics.MeterName, SlotCacheMetrics.MeterName, StoreMetrics.MeterName, LimitMetrics.MeterName, Notifications.OutboxMetrics.MeterName, Calendars.Sync.CalendarMetrics.MeterName];
 
     public static IServiceCollection AddAgendaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

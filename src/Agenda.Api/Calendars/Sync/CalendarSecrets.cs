@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Agenda.Api.Calendars.Sync;
+
+/// <summary>Where and how to reach a connected calendar: its URL (a feed's URL is itself a secret) and credentials.</summary>
+public sealed record ConnectionSecret(string Url, string? UserName, string? Password);
+
+/// <summary>
+/// Seals connection secrets with AES-GCM under <c>Calendars:EncryptionKey</c> (32 random bytes, base64), so the database
+/// holds no calendar URL or password in the clear. Each box is: version byte, 12-byte nonce, 16-byte tag, ciphertext.
+/// Without a key the service cannot connect calendars, and says so.
+/// </summary>
+public sealed class CalendarSecrets
+{
+    private const byte Version = 1;
+    private readonly byte[]? key;
+
+    public CalendarSecrets(string? base64Key)
+    {
+        if (string.IsNullOrWhiteSpace(base64Key))
+        {
+            return;
+        }
+
+        try
+        {
+            key = Convert.FromBase64String(base64Key);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("Calendars:EncryptionKey is not base64; make one with: openssl rand -base64 32");
+        }
+
+        if (key.Length != 32)
+        {
+            throw new InvalidOperationException($"Calendars:EncryptionKey is {key.Length} bytes; it must be 32 (openssl rand -base64 32).");
+        }
+    }
+
+    public bool Available => key is not null;
+
+    public byte[] Seal(ConnectionSecret secret)
+    {
+        var plain = JsonSerializer.SerializeToUtf8Bytes(secret);
+        var box = new byte[1 + 12 + 16 + plain.Length];
+        box[0] = Version;
+        var nonce = box.AsSpan(1, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(Key, 16);
+        aes.Encrypt(nonce, plain, box.AsSpan(29), box.AsSpan(13, 16), Encoding.ASCII.GetBytes("agenda-calendar"));
+        return box;
+    }
+
+    public ConnectionSecret Open(byte[] box)
+    {
+        if (box.Length < 29 || box[0] != Version)
+        {
+            throw new CryptographicException("The stored calendar secret is not in a known form.");
+        }
+
+        var plain = new byte[box.Length - 29];
+        using var aes = new AesGcm(Key, 16);
+        aes.Decrypt(box.AsSpan(1, 12), box.AsSpan(29), box.AsSpan(13, 16), plain, Encoding.ASCII.GetBytes("agenda-calendar"));
+        return JsonSerializer.Deserialize<ConnectionSecret>(plain) ?? throw new CryptographicException("The stored calendar secret is empty.");
+    }
+
+    private byte[] Key => key ?? throw new InvalidOperationException("Calendars:EncryptionKey is not set.");
+}

@@ -1,0 +1,96 @@
+using Agenda.Api.Hosting;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Calendars.Sync;
+
+/// <summary>
+/// Reads connected calendars: in the background, each when it is due (<see cref="CalendarOptions.SyncInterval"/>), on
+/// every node, each calendar claimed by one node at a time; and on demand for one owner, before a booking is accepted
+/// or when the owner asks. A failing calendar never stops the others, and never a booking: its state and error are kept
+/// for the owner to see, and its last good copy counts until it is stale.
+/// </summary>
+public sealed class CalendarSync(
+    ICalendarConnectionStore store, IOwnerStore owners, IOutboxStore outbox, CalendarReader reader, CalendarOptions options, CalendarMetrics metrics,
+    TimeProvider time, ILogger<CalendarSync> logger) : BackgroundService
+{
+    private const int Batch = 10;
+
+    private volatile IReadOnlySet<string> connectedOwners = new HashSet<string>();
+
+    /// <summary>Whether the owner had a connected calendar when last looked (each round, and after every change here).</summary>
+    public bool HasCalendars(string ownerId) => connectedOwners.Contains(ownerId);
+
+    /// <summary>Whether any owner had a connected calendar when last looked.</summary>
+    public bool AnyCalendars => connectedOwners.Count > 0;
+
+    /// <summary>Learns at once of a connection made or removed on this node (other nodes learn within a round).</summary>
+    public async Task RefreshOwnersAsync(CancellationToken cancellationToken) =>
+        connectedOwners = await store.OwnersWithConnectionsAsync(cancellationToken);
+
+    /// <summary>
+    /// Reads the owner's calendars now (those not being read by another node at this moment), waiting at most
+    /// <paramref name="limit"/>; returns whether every one was read in time. What was read is recorded either way.
+    /// </summary>
+    public async Task<bool> SyncOwnerAsync(string ownerId, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        var work = SyncClaimedAsync(await store.ClaimForSyncAsync(time.GetCurrentInstant(), options.Lease, Batch, ownerId, cancellationToken), CancellationToken.None);
+        try
+        {
+            await work.WaitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The reads go on and are recorded; the booking goes ahead on the copy it has.
+            metrics.RecheckTimedOut();
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Poll);
+        do
+        {
+            try
+            {
+                await RefreshOwnersAsync(stoppingToken);
+                metrics.Measured(await store.CountConnectionsByStateAsync(stoppingToken));
+                IReadOnlyList<StoredConnection> due;
+                do
+                {
+                    due = await store.ClaimForSyncAsync(time.GetCurrentInstant(), options.Lease, Batch, null, stoppingToken);
+                    await SyncClaimedAsync(due, stoppingToken);
+                }
+                while (due.Count == Batch);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "The calendar round failed; it runs again in {Interval}.", options.Poll);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SyncClaimedAsync(IReadOnlyList<StoredConnection> claimed, CancellationToken cancellationToken)
+    {
+        foreach (var connection in claimed)
+        {
+            var owner = await owners.FindOwnerAsync(connection.OwnerId, cancellationToken);
+            var settings = await outbox.GetNotificationSettingsAsync(connection.OwnerId, cancellationToken);
+            // The owner's own answer to an invitation counts (declined events do not block); the owner is known by these addresses.
+            string[] emails = [.. new[] { settings?.Email }.OfType<string>()];
+            var record = await reader.ReadAsync(connection, owner?.Zone ?? DateTimeZone.Utc, emails, time.GetCurrentInstant(), cancellationToken);
+            metrics.Synced(connection.Kind, record.Error is null);
+            if (record.Error is { } error)
+            {
+                logger.LogInformation("Calendar {Connection} of {Owner} could not be read: {Error}", connection.Id, connection.OwnerId, error);
+            }
+
+            await store.RecordSyncAsync(record, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Agenda.Api.Calendars.Sources;
+using Agenda.Api.Notifications;
+using Agenda.Storage;
+
+namespace Agenda.Api.Calendars.Sync;
+
+public static class CalendarsRegistration
+{
+    /// <summary>
+    /// Connected calendars: the reader, the background sync, and the re-check before bookings (wrapping the booking
+    /// store, so it must come after storage is added). Calendars:EncryptionKey enables connecting calendars.
+    /// </summary>
+    public static IServiceCollection AddCalendars(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = CalendarOptions.Read(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(new CalendarSecrets(configuration["Calendars:EncryptionKey"]));
+        services.AddSingleton<CalendarMetrics>();
+        var targets = new WebhookTargets(options.AllowPrivateTargets);
+        services.AddHttpClient(CalendarReader.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => CalendarSourceHandler.Create(targets));
+        services.AddSingleton<CalendarReader>();
+        services.AddSingleton<CalendarSync>();
+        services.AddHostedService(s => s.GetRequiredService<CalendarSync>());
+
+        var bookings = services.Last(d => d.ServiceType == typeof(IBookingStore));
+        var idempotent = services.Last(d => d.ServiceType == typeof(IIdempotentBookingStore));
+        services.AddSingleton(s => new CalendarRecheck(
+            (IBookingStore)bookings.ImplementationFactory!(s), (IIdempotentBookingStore)idempotent.ImplementationFactory!(s),
+            s.GetRequiredService<CalendarSync>(), options));
+        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
+        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
+        return services;
+    }
+}
