@@ -21,6 +21,7 @@ internal static class DocumentDescription
         ["Bookings"] = "Booking a slot, the owner's list of bookings, and the invitee's management of one booking with its token.",
         ["Holds"] = "A slot kept from everyone else for a few minutes while an invitee fills in their details; booked with its hold token, released, or expired.",
         ["Webhooks"] = "Endpoints that receive signed booking events (Standard Webhooks), with their delivery log.",
+        ["Calendars"] = "The owner's own calendars (CalDAV, iCalendar feeds): their busy times are never offered.",
         ["Calendar feeds"] = "An owner's subscribable iCalendar feed at a secret, revocable URL.",
     };
 

@@ -99,7 +99,7 @@ public static class CalendarsApi
             : UnknownConnection(ownerId, connectionId);
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string ownerId, string connectionId, CalendarSettingsRequest? body, ICalendarConnectionStore store, CalendarSecrets secrets, CalendarOptions options,
+        string ownerId, string connectionId, CalendarSettingsRequest? body, ICalendarConnectionStore store, CalendarSecrets secrets, CalendarSync sync,
         CancellationToken cancellationToken)
     {
         if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is not { } connection)
@@ -120,8 +120,14 @@ public static class CalendarsApi
             return errors.Problem();
         }
 
-        return await store.UpdateConnectionAsync(ownerId, connectionId, settings, cancellationToken)
-            && await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } updated
+        if (!await store.UpdateConnectionAsync(ownerId, connectionId, settings, cancellationToken))
+        {
+            return UnknownConnection(ownerId, connectionId);
+        }
+
+        // Other calendars may count now: read them before answering.
+        await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
+        return await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } updated
             ? TypedResults.Ok(updated.ToResponse())
             : UnknownConnection(ownerId, connectionId);
     }
