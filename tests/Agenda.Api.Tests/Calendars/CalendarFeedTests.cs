@@ -114,6 +114,31 @@ public abstract class CalendarFeedTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.DoesNotContain("s3cr3t", listed.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_calendar_that_hangs_delays_a_booking_by_the_re_check_bound_only_and_its_read_times_out()
+    {
+        var id = (await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars", new { kind = "ics", url = feed.Url }), 201))["id"]!.GetValue<string>();
+        feed.Status = 0;
+
+        var started = DateTime.UtcNow;
+        await Expect.Status(await api.BookV1(owner, "intro", "2024-12-02T09:00:00+01:00"), 201);
+
+        // Calendars:RecheckMilliseconds is 1500; the read itself gives up after Calendars:TimeoutSeconds (2 here).
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"The booking waited {DateTime.UtcNow - started} for a calendar that hangs.");
+        // The read the booking started goes on, and is recorded when it gives up.
+        JsonNode read;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            await Task.Delay(100);
+            read = await Expect.Json(await api.Get($"/v1/owners/{owner}/calendars/{id}"), 200);
+        }
+        while (read["state"]!.GetValue<string>() == "ok" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("failing", read["state"]!.GetValue<string>());
+        Assert.Contains("did not answer within 2 seconds", read["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonNode> SyncAsync(string id, string expectedState)
     {
         var read = await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars/{id}/sync", new { }), 200);

@@ -23,6 +23,7 @@ public sealed class CalendarHost(bool onPostgres, bool withKey = true) : ApiHost
         ["Calendars:EncryptionKey"] = withKey ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : "",
         ["Calendars:AllowPrivateTargets"] = "true",
         ["Calendars:PollMilliseconds"] = "600000",
+        ["Calendars:TimeoutSeconds"] = "2",
     };
 }
 
@@ -35,7 +36,7 @@ public sealed class TestFeed : IAsyncDisposable
 
     public string Text { get; set; } = Ics.Calendar();
 
-    /// <summary>The status answered (200 with <see cref="Text"/>, or an error status with no calendar).</summary>
+    /// <summary>The status answered (200 with <see cref="Text"/>, an error status with no calendar, or 0 for no answer at all).</summary>
     public int Status { get; set; } = 200;
 
     public int Requests { get; private set; }
@@ -50,9 +51,14 @@ public sealed class TestFeed : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var feed = new TestFeed(app);
-        app.MapGet("/private/{secret}/basic.ics", (string secret) =>
+        app.MapGet("/private/{secret}/basic.ics", async (string secret, CancellationToken aborted) =>
         {
             feed.Requests++;
+            if (feed.Status == 0)
+            {
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
+
             return feed.Status == 200 ? Results.Text(feed.Text, "text/calendar; charset=utf-8") : Results.StatusCode(feed.Status);
         });
         await app.StartAsync();

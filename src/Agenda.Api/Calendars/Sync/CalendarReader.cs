@@ -16,6 +16,8 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
 {
     public const string ClientName = "calendars";
 
+    private readonly CalendarSourceLimits limits = new() { Timeout = options.SourceTimeout };
+
     /// <summary>What a read leaves for the next one to be conditional, kept with the connection.</summary>
     public sealed record Validators(string WindowDate, string? ETag, string? LastModified, Dictionary<string, string?>? CTags);
 
@@ -54,7 +56,7 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
     private async Task<(IReadOnlyList<Interval>? Busy, Validators Validators)> ReadFeedAsync(
         ConnectionSecret secret, Interval window, string windowDate, Validators? previous, DateTimeZone zone, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
     {
-        var client = new IcsFeedClient(http.CreateClient(ClientName));
+        var client = new IcsFeedClient(http.CreateClient(ClientName), limits);
         var since = previous is null ? null : new FeedValidators(previous.ETag, previous.LastModified);
         switch (await client.FetchAsync(new Uri(secret.Url), since, cancellationToken))
         {
@@ -72,7 +74,7 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
         StoredConnection connection, ConnectionSecret secret, Interval window, string windowDate, Validators? previous, DateTimeZone zone,
         IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
     {
-        var client = new CalDavClient(http.CreateClient(ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""));
+        var client = new CalDavClient(http.CreateClient(ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""), limits);
         IReadOnlyList<Uri> calendars = connection.Settings.BusyCalendars is { } chosen
             ? [.. chosen.Select(c => new Uri(c))]
             : [.. (await client.ListCalendarsAsync(new Uri(secret.Url), cancellationToken)).Where(c => c.HoldsEvents).Select(c => c.Href)];
