@@ -70,6 +70,16 @@ public sealed class IcsBusyTimesTests
     }
 
     [Fact]
+    public void Events_this_service_wrote_for_its_own_bookings_do_not_block_time_twice()
+    {
+        var ics = Calendar(
+            Event("UID:0193abc@agenda", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z"),
+            Event("UID:meeting@example.com", "DTSTART:20260105T110000Z", "DTEND:20260105T120000Z"));
+
+        Assert.Equal([Busy(Utc("2026-01-05T11:00:00Z"), Utc("2026-01-05T12:00:00Z"))], Read(ics));
+    }
+
+    [Fact]
     public void Cancelled_events_do_not_block_time()
     {
         var ics = Calendar(Event("DTSTART:20260105T090000Z", "DTEND:20260105T100000Z", "STATUS:CANCELLED"));

@@ -16,10 +16,17 @@ internal sealed class CalendarBusyReader(Calendar calendar, Instant from, Instan
 
     private readonly EventTimeZones zones = new(calendar, ownerZone, to);
 
+    /// <summary>
+    /// An event this service wrote for one of its bookings (UID <c>{booking id}@agenda</c>, <see cref="BookingCalendar.Uid"/>):
+    /// the booking itself blocks its time already, and counting its copy would keep a cancelled or moved booking's old
+    /// time busy until the next read.
+    /// </summary>
+    private static bool IsOwnBooking(string uid) => uid.EndsWith("@" + BookingCalendar.UidDomain, StringComparison.OrdinalIgnoreCase);
+
     public void AddTo(List<BusyInterval> busy)
     {
         var groups = calendar.Events.Select((e, index) => (Event: e, Key: string.IsNullOrEmpty(e.Uid) ? $"\0{index}" : e.Uid)).GroupBy(x => x.Key, x => x.Event);
-        foreach (var group in groups)
+        foreach (var group in groups.Where(g => !IsOwnBooking(g.Key)))
         {
             var overrides = group.Where(e => e.RecurrenceIdentifier is not null).ToList();
             var replaced = overrides.Select(o => zones.InstantOf(o.RecurrenceIdentifier!.StartTime)).ToHashSet();
