@@ -1,4 +1,5 @@
 using Agenda.Storage.Sqlite;
+using DbUp;
 using Microsoft.Data.Sqlite;
 
 namespace Agenda.Storage.Tests;
@@ -21,6 +22,39 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(scripts, name => name.EndsWith("0005_idempotency_keys.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0006_calendar_feeds.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0009_bounded_overlap_guard.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0016_calendar_deliveries.sql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deliveries_and_their_attempts_survive_the_rebuild_that_adds_the_calendar_channel()
+    {
+        using var old = new SqliteFile(migrate: false);
+        var upTo15 = DeployChanges.To.SqliteDatabase(old.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly,
+                name => name.Contains(".Sqlite.Migrations.", StringComparison.Ordinal) && string.CompareOrdinal(name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + 12)..], "0016") < 0)
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(upTo15.Successful);
+        Execute(old, """
+            INSERT INTO owners (id, created_at) VALUES ('ana', 0);
+            INSERT INTO booking_events (id, owner_id, booking_id, event_type, sequence, start_utc, end_utc, occurred_at) VALUES ('evt_1', 'ana', 'b1', 'booking.created', 0, 100, 200, 0);
+            INSERT INTO webhook_endpoints (id, owner_id, url, event_types, secret, created_at) VALUES ('whk_1', 'ana', 'https://example.com', 'booking.created', 's', 0);
+            INSERT INTO deliveries (id, event_id, channel, endpoint_id, status, attempts, next_attempt_at, created_at) VALUES ('dlv_1', 'evt_1', 'webhook', 'whk_1', 'failed', 1, 5, 0);
+            INSERT INTO delivery_attempts (delivery_id, attempt, attempted_at, status_code, error, duration_ms) VALUES ('dlv_1', 1, 5, 503, 'down', 12);
+            """);
+
+        new SqliteDatabase(old.ConnectionString).Migrate();
+
+        Assert.Equal(["dlv_1 webhook whk_1 failed"], Query(old, "SELECT id || ' ' || channel || ' ' || endpoint_id || ' ' || status FROM deliveries"));
+        Assert.Equal(["dlv_1 1 503 down"], Query(old, "SELECT delivery_id || ' ' || attempt || ' ' || status_code || ' ' || error FROM delivery_attempts"));
+        Execute(old, "INSERT INTO deliveries (id, event_id, channel, connection_id, next_attempt_at, created_at) VALUES ('calendar_1', 'evt_1', 'calendar', 'cal_1', 5, 0);");
+        // The attempts still refer to deliveries (now the new table), and a calendar delivery names its connection.
+        Assert.Throws<SqliteException>(() => Execute(old, "INSERT INTO delivery_attempts (delivery_id, attempt, attempted_at, duration_ms) VALUES ('nothing', 1, 5, 1);"));
+        Assert.Throws<SqliteException>(() => Execute(old, "INSERT INTO deliveries (id, event_id, channel, next_attempt_at, created_at) VALUES ('calendar_2', 'evt_1', 'calendar', 5, 0);"));
+        Assert.Equal(["ix_deliveries_connection", "ix_deliveries_due", "ix_deliveries_endpoint"],
+            Query(old, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
     }
 
     [Fact]
@@ -74,9 +108,20 @@ public sealed class MigrationTests : IDisposable
         Assert.True(File.Exists(nested));
     }
 
-    private List<string> Query(string sql)
+    private List<string> Query(string sql) => Query(file, sql);
+
+    private static void Execute(SqliteFile on, string sql)
     {
-        using var connection = new SqliteConnection(file.ConnectionString);
+        using var connection = new SqliteConnection(on.ConnectionString + ";Foreign Keys=True");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Query(SqliteFile on, string sql)
+    {
+        using var connection = new SqliteConnection(on.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

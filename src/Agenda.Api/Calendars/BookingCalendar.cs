@@ -50,6 +50,17 @@ public static class BookingCalendar
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    /// <summary>
+    /// The booking as one calendar object resource for a CalDAV calendar (RFC 4791 §4.1): one VEVENT and no METHOD,
+    /// since it is stored, not sent. Same UID and SEQUENCE as the booking's calendar file and invitations.
+    /// </summary>
+    public static string WriteEvent(StoredBooking booking, Instant now)
+    {
+        var calendar = new Calendar { ProductId = "-//Agenda//Agenda scheduling service//EN" };
+        calendar.Events.Add(ToEvent(booking, now));
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
     private static CalendarEvent ToEvent(StoredBooking booking, Instant now)
     {
         var meeting = booking.MeetingTypeKey == "" ? "Appointment" : booking.MeetingTypeKey;

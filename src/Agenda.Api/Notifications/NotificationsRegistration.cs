@@ -1,3 +1,4 @@
+using Agenda.Api.Calendars.Sync;
 using Agenda.Storage;
 using NodaTime;
 
@@ -40,10 +41,14 @@ public static class NotificationsRegistration
             });
         var email = EmailOptions.Read(configuration);
         services.AddSingleton(new EmailAvailability(email is not null));
+        // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
+        services.AddSingleton(s => new CalendarWriteBack(
+            s.GetRequiredService<ICalendarConnectionStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<CalendarSecrets>(),
+            s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
-            email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<RetrySchedule>(), s.GetRequiredService<OutboxMetrics>(), options, email,
-            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
+            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

@@ -6,12 +6,13 @@ namespace Agenda.Api.Notifications;
 
 /// <summary>
 /// Delivers the outbox: every <c>Outbox:PollMilliseconds</c> it fans new events out to their endpoints, claims the due
-/// deliveries for a lease (so one node attempts each at a time), sends them, and records each attempt with what follows
-/// it (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
+/// deliveries for a lease (so one node attempts each at a time), sends them (webhooks, e-mail, and bookings written into
+/// owners' calendars by <see cref="CalendarWriteBack"/>), and records each attempt with what follows it
+/// (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, RetrySchedule retries, OutboxMetrics metrics,
-    OutboxOptions options, EmailOptions? emailOptions, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -67,18 +68,25 @@ public sealed class OutboxDispatcher(
 
     private async ValueTask DeliverAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
-        var booking = await bookings.GetBookingAsync(delivery.Event.BookingId, cancellationToken);
-        var owner = await owners.FindOwnerAsync(delivery.Event.OwnerId, cancellationToken);
-        var zone = owner?.Zone ?? DateTimeZone.Utc;
-        var attempt = delivery.Channel == DeliveryChannels.Webhook
-            ? await sender.SendAsync(delivery, WebhookPayload.From(delivery.Event, booking, zone).Serialize(), cancellationToken)
-            : await EmailAsync(delivery, booking, owner, zone, cancellationToken);
+        var attempt = delivery.Channel == DeliveryChannels.Calendar
+            ? await calendars.WriteAsync(delivery, cancellationToken)
+            : await NotifyAsync(delivery, cancellationToken);
         var delivered = attempt.Error is null;
         metrics.Attempted(delivery.Channel, failed: !delivered);
         var next = delivered
             ? new NextStep.Delivered()
             : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint?.FailingSince ?? attempt.AttemptedAt);
         await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
+    }
+
+    private async Task<AttemptRecord> NotifyAsync(DueDelivery delivery, CancellationToken cancellationToken)
+    {
+        var booking = await bookings.GetBookingAsync(delivery.Event.BookingId, cancellationToken);
+        var owner = await owners.FindOwnerAsync(delivery.Event.OwnerId, cancellationToken);
+        var zone = owner?.Zone ?? DateTimeZone.Utc;
+        return delivery.Channel == DeliveryChannels.Webhook
+            ? await sender.SendAsync(delivery, WebhookPayload.From(delivery.Event, booking, zone).Serialize(), cancellationToken)
+            : await EmailAsync(delivery, booking, owner, zone, cancellationToken);
     }
 
     private async Task<AttemptRecord> EmailAsync(DueDelivery delivery, StoredBooking? booking, OwnerSnapshot? owner, DateTimeZone zone, CancellationToken cancellationToken)

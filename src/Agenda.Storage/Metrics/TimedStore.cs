@@ -133,6 +133,9 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("list_deliveries", () => store.ListDeliveriesAsync(ownerId, endpointId, limit, cancellationToken));
 
+    public Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_connection_deliveries", () => store.ListConnectionDeliveriesAsync(ownerId, connectionId, limit, cancellationToken));
+
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("redeliver", () => store.RedeliverAsync(ownerId, endpointId, deliveryId, now, cancellationToken));
 

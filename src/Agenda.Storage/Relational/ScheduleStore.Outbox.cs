@@ -121,6 +121,33 @@ public sealed partial class ScheduleStore
             .ToList();
     }
 
+    public async Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        // The owner is that of the deliveries' events: the connection itself may have been removed since.
+        var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+            r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
+                Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
+            """
+            SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
+            FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
+            """,
+            ("@connection", connectionId), ("@owner", ownerId), ("@limit", limit));
+        var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+            """
+            SELECT a.delivery_id, d.connection_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
+            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN booking_events e ON e.id = d.event_id
+            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY a.attempt;
+            """,
+            ("@connection", connectionId), ("@owner", ownerId));
+        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+        return deliveries
+            .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
+            .ToList();
+    }
+
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, _) =>
         {
@@ -142,7 +169,7 @@ public sealed partial class ScheduleStore
                 ("@limit", limit));
             foreach (var e in events)
             {
-                var sql = FanOutWebhooksSql;
+                var sql = FanOutWebhooksSql + FanOutCalendarsSql;
                 var remindAt = email?.ReminderLead is { } lead && e.Type != BookingEvents.Cancelled && e.Start - lead > now ? e.Start - lead : (Instant?)null;
                 if (email is not null)
                 {
@@ -167,6 +194,19 @@ public sealed partial class ScheduleStore
         INSERT INTO deliveries (id, event_id, channel, endpoint_id, next_attempt_at, created_at)
         SELECT 'dlv_' || @event || '_' || w.id, @event, 'webhook', w.id, @now, @now FROM webhook_endpoints w
         WHERE w.owner_id = @owner AND w.enabled = 1 AND (',' || w.event_types || ',') LIKE ('%,' || @type || ',%');
+
+        """;
+
+    /// <summary>
+    /// One delivery per CalDAV connection of the owner that has a write calendar, whatever the event's type: the dispatcher
+    /// writes the booking as it is when the delivery is attempted, so a booking made, moved or cancelled each leads to the
+    /// same object in that calendar.
+    /// </summary>
+    private const string FanOutCalendarsSql =
+        """
+        INSERT INTO deliveries (id, event_id, channel, connection_id, next_attempt_at, created_at)
+        SELECT 'calendar_' || @event || '_' || c.id, @event, 'calendar', c.id, @now, @now FROM calendar_connections c
+        WHERE c.owner_id = @owner AND c.kind = 'caldav' AND c.write_calendar IS NOT NULL AND c.write_calendar <> '';
 
         """;
 
@@ -201,9 +241,9 @@ public sealed partial class ScheduleStore
         {
             var due = await QueryAsync(connection, transaction, cancellationToken,
                 r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 5), r.GetString(2), r.IsDBNull(15) ? null : ReadEndpoint(r, 15),
-                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(26) ? null : r.GetString(26)),
                 $"""
-                SELECT d.id, d.attempts, d.channel, d.recipient, d.recipient_role, {EventColumns}, {EndpointColumns}
+                SELECT d.id, d.attempts, d.channel, d.recipient, d.recipient_role, {EventColumns}, {EndpointColumns}, d.connection_id
                 FROM deliveries d JOIN booking_events e ON e.id = d.event_id LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
                   AND (d.endpoint_id IS NULL OR w.enabled = 1)

@@ -31,11 +31,15 @@ public interface IOutboxStore
     /// <summary>Makes a delivery due again at <paramref name="now"/>, whatever its state; false for an unknown one.</summary>
     Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>The newest deliveries to the owner's calendar connection with their attempts, newest first; empty when there are none.</summary>
+    Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken);
+
     /// <summary>
     /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
-    /// owner that subscribed to their type, due at once; with <paramref name="email"/>, also an e-mail to the invitee and
-    /// to the owner (each when their address is known) and, for a booking made or moved, their reminders. Returns how
-    /// many events it handled.
+    /// owner that subscribed to their type, due at once, and one for each CalDAV connection of the owner that has a
+    /// write calendar (channel <see cref="DeliveryChannels.Calendar"/>); with <paramref name="email"/>, also an e-mail to
+    /// the invitee and to the owner (each when their address is known) and, for a booking made or moved, their reminders.
+    /// Returns how many events it handled.
     /// </summary>
     Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken);
 
@@ -78,9 +82,11 @@ public sealed record StoredEvent(
 
 /// <summary>
 /// A delivery claimed for an attempt: its event, how many attempts came before, and its recipient: a webhook
-/// <see cref="Endpoint"/>, or an e-mail <see cref="Recipient"/> (the invitee or the owner, <see cref="RecipientRole"/>).
+/// <see cref="Endpoint"/>, an e-mail <see cref="Recipient"/> (the invitee or the owner, <see cref="RecipientRole"/>), or
+/// the calendar connection <see cref="ConnectionId"/> (channel <see cref="DeliveryChannels.Calendar"/>).
 /// </summary>
-public sealed record DueDelivery(string Id, int Attempts, StoredEvent Event, string Channel, StoredEndpoint? Endpoint, string? Recipient, string? RecipientRole);
+public sealed record DueDelivery(
+    string Id, int Attempts, StoredEvent Event, string Channel, StoredEndpoint? Endpoint, string? Recipient, string? RecipientRole, string? ConnectionId = null);
 
 /// <summary>The channels of deliveries.</summary>
 public static class DeliveryChannels
@@ -88,6 +94,9 @@ public static class DeliveryChannels
     public const string Webhook = "webhook";
     public const string Email = "email";
     public const string Reminder = "reminder";
+
+    /// <summary>The booking written into (or removed from) the write calendar of an owner's CalDAV connection.</summary>
+    public const string Calendar = "calendar";
 }
 
 /// <summary>What e-mail an event fans out to: the messages, and reminders <paramref name="ReminderLead"/> before the meeting (none when null).</summary>
