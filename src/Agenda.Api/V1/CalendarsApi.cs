@@ -36,6 +36,8 @@ public static class CalendarsApi
             .WithSummary("Change which calendars count as busy, where bookings are written, and what happens when it cannot be read");
         group.MapDelete("/{connectionId}", DeleteAsync).WithName("DisconnectCalendar").WithSummary("Disconnect a calendar; its busy times stop counting at once");
         group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar").WithSummary("Read the owner's calendars now and answer with this one's state");
+        group.MapGet("/{connectionId}/deliveries", DeliveriesAsync).WithName("ListCalendarDeliveries")
+            .WithSummary("The 50 newest write-backs of bookings into this connection's write_calendar, newest first, each with its attempts");
         group.MapGet("/{connectionId}/calendars", CalendarsOfAsync).WithName("ListCalendarCollections").ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("For a CalDAV connection: the calendars on the server, and whether each counts as busy or receives bookings");
         return routes;
@@ -157,6 +159,12 @@ public static class CalendarsApi
             ? TypedResults.Ok(read.ToResponse())
             : UnknownConnection(ownerId, connectionId);
     }
+
+    public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
+        string ownerId, string connectionId, ICalendarConnectionStore store, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null
+            ? UnknownConnection(ownerId, connectionId)
+            : TypedResults.Ok(WebhooksApi.ToResponse(await outbox.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken)));
 
     public static async Task<Results<Ok<CalendarCollectionsResponse>, ProblemHttpResult>> CalendarsOfAsync(
         string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSecrets secrets, IHttpClientFactory http, CancellationToken cancellationToken)

@@ -101,10 +101,7 @@ public static class WebhooksApi
     public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
         string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
         await outbox.ListDeliveriesAsync(ownerId, endpointId, 50, cancellationToken) is { } log
-            ? TypedResults.Ok(new DeliveriesResponse(log.Select(d => new DeliveryResponse(
-                d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
-                d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt)).ToList()))
-                .ToList()))
+            ? TypedResults.Ok(ToResponse(log))
             : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Accepted, ProblemHttpResult>> RedeliverAsync(
@@ -112,6 +109,12 @@ public static class WebhooksApi
         await outbox.RedeliverAsync(ownerId, endpointId, deliveryId, time.GetCurrentInstant(), cancellationToken)
             ? TypedResults.Accepted($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpointId}/deliveries")
             : V1Mapping.NotFound($"Webhook endpoint '{endpointId}' of owner '{ownerId}' has no delivery '{deliveryId}'.");
+
+    /// <summary>A delivery log as the API shows it (webhook endpoints' and calendars' write-back alike).</summary>
+    public static DeliveriesResponse ToResponse(IEnumerable<DeliveryLog> log) =>
+        new([.. log.Select(d => new DeliveryResponse(
+            d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
+            [.. d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt))]))]);
 
     private static (string? Url, IReadOnlyList<string> Events, RequestErrors Errors) Parse(WebhookRequest? body, WebhookTargets targets)
     {

@@ -69,6 +69,9 @@ public abstract class CalendarWriteBackTestsBase(ApiHost host, RadicaleServer ra
         // The first retry is due 5 s later, with up to 10 % jitter.
         Assert.InRange((delivery.NextAttemptAt!.Value - delivery.AttemptLog[0].AttemptedAt).ToTimeSpan(), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5.5));
         Assert.Equal("active", (await Expect.Json(await Send(HttpMethod.Get, $"/v1/bookings/{id}", token, null), 200))["status"]!.GetValue<string>());
+        // The owner sees the failed attempt and its reason through the API.
+        var shown = (await Expect.Json(await api.Get($"/v1/owners/{owner}/calendars/{connection}/deliveries"), 200))["deliveries"]!.AsArray();
+        Assert.Equal(attempt.Error, Assert.Single(shown)!["attempt_log"]![0]!["error"]!.GetValue<string>());
 
         // The owner points the connection at a calendar that exists; the retry writes the booking there.
         await Expect.Status(await api.Put($"/v1/owners/{owner}/calendars/{connection}", new { write_calendar = calendar.AbsoluteUri }), 200);
