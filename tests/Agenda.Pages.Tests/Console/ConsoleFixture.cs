@@ -131,6 +131,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // Nothing listens on port 9 (discard): the endpoint's deliveries fail and its log has attempts to show.
         var webhook = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/webhooks", new { url = "http://127.0.0.1:9/hooks/a-rather-long-path-for-a-webhook-receiver" }), 201);
         ShowcaseWebhookId = webhook["id"]!.GetValue<string>();
+        // A calendar nobody serves: it shows its state and error.
+        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new { kind = "ics", url = "http://127.0.0.1:9/private/a-long-secret-address/basic.ics", when_unreachable = "offer" }), 201);
         await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
         await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
         var page = await SignedInAsync(owner);

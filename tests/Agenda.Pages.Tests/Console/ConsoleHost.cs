@@ -39,6 +39,10 @@ public sealed class ConsoleHost(string mode) : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Mode", mode);
         // Webhook endpoints made in the console tests point at this machine.
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        // Calendars connected in the console tests are served by the tests on this machine.
+        builder.UseSetting("Calendars:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Calendars:AllowPrivateTargets", "true");
+        builder.UseSetting("Calendars:TimeoutSeconds", "2");
         if (AdminKey is not null)
         {
             builder.UseSetting("Auth:AdminKey", AdminKey);

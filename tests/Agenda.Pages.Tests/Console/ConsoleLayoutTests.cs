@@ -10,7 +10,7 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     public static TheoryData<string> Pages => new()
     {
         "/console/sign-in", "/console", "/console/bookings", "/console/hours", "/console/overrides",
-        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook,
+        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook, "/console/calendars",
     };
 
     /// <summary>Stands for the address of the showcase owner's webhook endpoint, whose id is known only once it is made.</summary>

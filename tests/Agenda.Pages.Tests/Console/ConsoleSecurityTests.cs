@@ -120,7 +120,7 @@ public sealed class ConsoleSecurityTests(ConsoleFixture console)
         await console.Admin.PostAsync($"/v1/owners/{other.Id}/keys", null);
         var page = await console.SignedInAsync(await console.NewOwnerAsync(name: "Me"));
 
-        foreach (var path in new[] { "/console", "/console/bookings", "/console/meeting-types", "/console/keys", "/console/overrides", "/console/hours", "/console/notifications" })
+        foreach (var path in new[] { "/console", "/console/bookings", "/console/meeting-types", "/console/keys", "/console/overrides", "/console/hours", "/console/notifications", "/console/calendars" })
         {
             await page.GotoAsync(path);
             var html = await page.ContentAsync();
