@@ -125,6 +125,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>The id of the showcase owner's webhook endpoint, once <see cref="ShowcaseStateAsync"/> has made it.</summary>
     public string ShowcaseWebhookId { get; private set; } = "";
 
+    /// <summary>The id of the showcase owner's connected calendar, once <see cref="ShowcaseStateAsync"/> has made it.</summary>
+    public string ShowcaseCalendarId { get; private set; } = "";
+
     private async Task<string> MakeShowcaseAsync()
     {
         var owner = await BookableOwnerAsync(name: "Ana Example-With-A-Rather-Long-Name");
@@ -132,7 +135,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var webhook = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/webhooks", new { url = "http://127.0.0.1:9/hooks/a-rather-long-path-for-a-webhook-receiver" }), 201);
         ShowcaseWebhookId = webhook["id"]!.GetValue<string>();
         // A calendar nobody serves: it shows its state and error.
-        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new { kind = "ics", url = "http://127.0.0.1:9/private/a-long-secret-address/basic.ics", when_unreachable = "offer" }), 201);
+        var calendar = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new { kind = "ics", url = "http://127.0.0.1:9/private/a-long-secret-address/basic.ics", when_unreachable = "offer" }), 201);
+        ShowcaseCalendarId = calendar["id"]!.GetValue<string>();
         await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
         await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
         var page = await SignedInAsync(owner);

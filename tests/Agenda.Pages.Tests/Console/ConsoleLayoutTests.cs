@@ -10,7 +10,7 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     public static TheoryData<string> Pages => new()
     {
         "/console/sign-in", "/console", "/console/bookings", "/console/hours", "/console/overrides",
-        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook, "/console/calendars",
+        "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook, "/console/calendars", "/console/calendars/{calendar}",
     };
 
     /// <summary>Stands for the address of the showcase owner's webhook endpoint, whose id is known only once it is made.</summary>
@@ -66,7 +66,8 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
         await page.Context.CloseAsync();
     }
 
-    private string Resolved(string path) => path.Replace("{showcase}", console.ShowcaseWebhookId, StringComparison.Ordinal);
+    private string Resolved(string path) =>
+        path.Replace("{showcase}", console.ShowcaseWebhookId, StringComparison.Ordinal).Replace("{calendar}", console.ShowcaseCalendarId, StringComparison.Ordinal);
 
     /// <summary>A new browser context with the session of <see cref="ConsoleFixture.ShowcaseStateAsync"/>.</summary>
     private async Task<IPage> OwnerWithDataAsync(int width)
