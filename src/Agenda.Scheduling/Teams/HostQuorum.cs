@@ -1,0 +1,106 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+
+namespace Agenda.Scheduling.Teams;
+
+/// <summary>
+/// What collective and round-robin teams share: a slot is offered when every required host is free for it and at
+/// least a number of the other hosts (the pool) are. "Free" is each host's own <see cref="TeamMember.Decide"/>, so
+/// the engine's personal rules (grid, notice, horizon, daily cap, buffers, busy time) are applied, never re-implemented.
+/// </summary>
+internal sealed record HostQuorum(IReadOnlyList<TeamMember> Required, IReadOnlyList<TeamMember> Pool, int FromPool)
+{
+    /// <summary>
+    /// Refusal reasons in the order <see cref="OwnerSchedule.Decide"/> checks them: a host refusing for a later reason came
+    /// closer to accepting. When too few hosts of the pool are free, the team gives the reason of the one that came
+    /// closest, so a slot that some host had but is now booked is <see cref="BookingOutcome.Taken"/>.
+    /// </summary>
+    private static readonly BookingOutcome[] CheckOrder =
+    [
+        BookingOutcome.OutsideAvailability,
+        BookingOutcome.NotOnSlotGrid,
+        BookingOutcome.InThePast,
+        BookingOutcome.TooSoon,
+        BookingOutcome.BeyondHorizon,
+        BookingOutcome.DailyLimitReached,
+        BookingOutcome.Taken,
+        BookingOutcome.InviteeLimitReached,
+    ];
+
+    /// <summary>
+    /// The slots starting in <paramref name="range"/> that the quorum can take at <paramref name="now"/>, sorted by start.
+    /// A host's <see cref="TeamMember.FreeSlots"/> are exactly the slots its Decide accepts, so this is the set of
+    /// slots every required host and enough of the pool accept.
+    /// </summary>
+    public IReadOnlyList<Slot> FreeSlots(Interval range, MeetingType type, string typeKey, Instant now)
+    {
+        var required = Required.Select(h => h.FreeSlots(range, type, typeKey, now)).ToList();
+        var pool = Pool.Select(h => h.FreeSlots(range, type, typeKey, now).ToHashSet()).ToList();
+
+        // Candidates come from one required host (every offered slot is theirs), else from anyone in the pool. Slots of one
+        // type all last the same, so a start names a slot and ordering by start orders them.
+        var candidates = required.Count > 0
+            ? required[0]
+            : pool.SelectMany(p => p).Distinct().OrderBy(s => s.Start).ToList();
+        var requiredSets = required.Skip(1).Select(r => r.ToHashSet()).ToList();
+        return candidates
+            .Where(s => requiredSets.All(r => r.Contains(s)) && pool.Count(p => p.Contains(s)) >= FromPool)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Decides <paramref name="slot"/>: the first required host's refusal (in team order), else the pool's closest refusal when
+    /// fewer than <see cref="FromPool"/> of it are free, else accepted with the free pool hosts (in team order) to choose from.
+    /// </summary>
+    public (BookingOutcome Outcome, IReadOnlyList<TeamMember> FreePool) Decide(Slot slot, MeetingType type, string typeKey, Instant now)
+    {
+        foreach (var host in Required)
+        {
+            var outcome = host.Decide(slot, type, typeKey, now);
+            if (outcome != BookingOutcome.Accepted)
+            {
+                return (outcome, []);
+            }
+        }
+
+        var free = new List<TeamMember>();
+        var closest = -1;
+        foreach (var host in Pool)
+        {
+            var outcome = host.Decide(slot, type, typeKey, now);
+            if (outcome == BookingOutcome.Accepted)
+            {
+                free.Add(host);
+            }
+            else
+            {
+                closest = Math.Max(closest, Array.IndexOf(CheckOrder, outcome));
+            }
+        }
+
+        return free.Count >= FromPool ? (BookingOutcome.Accepted, free) : (CheckOrder[closest], []);
+    }
+
+    /// <summary>Guards what every team needs: at least one host, and no host twice.</summary>
+    public static IReadOnlyList<TeamMember> RequireHosts(IReadOnlyList<TeamMember> hosts, string name)
+    {
+        ArgumentNullException.ThrowIfNull(hosts, name);
+        if (hosts.Count == 0)
+        {
+            throw new ArgumentOutOfRangeException(name, "A team needs at least one host.");
+        }
+
+        if (hosts.Select(h => h.OwnerId).Distinct(StringComparer.Ordinal).Count() != hosts.Count)
+        {
+            throw new ArgumentOutOfRangeException(name, "A host can be listed only once in a team.");
+        }
+
+        return hosts;
+    }
+
+    /// <summary>A host's history, or <see cref="HostHistory.None"/> when there is none.</summary>
+    public static HostHistory HistoryOf(TeamMember host, IReadOnlyDictionary<string, HostHistory>? history) =>
+        history is not null && history.TryGetValue(host.OwnerId, out var found) ? found : HostHistory.None;
+}
