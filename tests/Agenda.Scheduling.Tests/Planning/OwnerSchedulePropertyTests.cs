@@ -168,21 +168,11 @@ public sealed class OwnerSchedulePropertyTests
             horizon: horizonDays == 0 ? null : Duration.FromDays(horizonDays),
             maxPerDay: cap == 0 ? null : cap);
         var origin = baseDate.AtStartOfDayInZone(zone).ToInstant();
-        var existing = bookings
+        var existing = GeneratedSchedules.NonOverlapping(bookings
             .Select(b => origin + (unit * b.Start))
-            .Zip(bookings, (start, b) => new ExistingBooking(new Interval(start, start + (unit * b.Units)), new Interval(start - (unit * before), start + (unit * (b.Units + after))), "t"))
-            .Aggregate(new List<ExistingBooking>(), (kept, next) =>
-            {
-                // Stored bookings never overlap each other: keep the generated ones that fit.
-                if (!kept.Any(k => k.Blocked.Start < next.Blocked.End && next.Blocked.Start < k.Blocked.End))
-                {
-                    kept.Add(next);
-                }
-
-                return kept;
-            });
+            .Zip(bookings, (start, b) => new ExistingBooking(new Interval(start, start + (unit * b.Units)), new Interval(start - (unit * before), start + (unit * (b.Units + after))), "t")));
         var plan = new AvailabilityPlan(
-            new WeeklyHours(weekly.GroupBy(w => w.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(w => w.Hours).ToList())),
+            GeneratedSchedules.Weekly(weekly),
             rules,
             overrides.DistinctBy(o => o.Date).ToList());
         var range = CalendarDates.Span(new DateInterval(baseDate, baseDate.PlusDays(4)), zone);

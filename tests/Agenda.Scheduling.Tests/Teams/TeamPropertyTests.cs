@@ -233,21 +233,11 @@ public sealed class TeamPropertyTests
     {
         public TeamMember ToMember(string id, Instant origin, MeetingType type, bool isFixed)
         {
-            var existing = Bookings
+            var existing = GeneratedSchedules.NonOverlapping(Bookings
                 .Select(b => origin + (HalfHour * b.Start))
-                .Zip(Bookings, (start, b) => new ExistingBooking(new Interval(start, start + (HalfHour * b.Units)), type.Blocks(new Slot(start, start + (HalfHour * b.Units))), "t"))
-                .Aggregate(new List<ExistingBooking>(), (kept, next) =>
-                {
-                    // Stored bookings never overlap each other: keep the generated ones that fit.
-                    if (!kept.Any(k => k.Blocked.Start < next.Blocked.End && next.Blocked.Start < k.Blocked.End))
-                    {
-                        kept.Add(next);
-                    }
-
-                    return kept;
-                });
+                .Zip(Bookings, (start, b) => new ExistingBooking(new Interval(start, start + (HalfHour * b.Units)), type.Blocks(new Slot(start, start + (HalfHour * b.Units))), "t")));
             var plan = new AvailabilityPlan(
-                new WeeklyHours(Weekly.GroupBy(w => w.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeOfDayRange>)g.Select(w => w.Hours).ToList())),
+                GeneratedSchedules.Weekly(Weekly),
                 [],
                 []);
             var away = Away.Select(a => new Interval(origin + (HalfHour * a.Start), origin + (HalfHour * (a.Start + a.Units)))).ToList();
