@@ -22,6 +22,7 @@ public sealed class LogRedactionTests
         var adminKey = "a+b/c=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var secrets = new List<string> { adminKey };
         IReadOnlyList<string> log;
+        await using var calendarFeed = await Calendars.TestFeed.StartAsync();
         using (var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__Booking"] = $"Data Source={folder.File("agenda.db")}",
@@ -32,10 +33,14 @@ public sealed class LogRedactionTests
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
             ["Logging__Console__FormatterName"] = formatter,
             ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
+            ["Calendars__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Calendars__AllowPrivateTargets"] = "true",
+            ["Calendars__TimeoutSeconds"] = "2",
         }))
         {
             using var http = service.Client();
             await Exercise(http, adminKey, secrets);
+            await ConnectCalendars(http, adminKey, calendarFeed, secrets);
             service.Dispose();
             log = service.Output;
         }
@@ -110,6 +115,29 @@ public sealed class LogRedactionTests
         var keyId = secondKey.Split('_')[1];
         await Status(Send(http, HttpMethod.Delete, $"/v1/owners/{owner}/keys/{keyId}", ownerKey), 204);
         await Status(Send(http, HttpMethod.Get, $"/v1/owners/{owner}/keys", secondKey), 401);
+    }
+
+    /// <summary>Connects a served feed (its address is a secret) and a CalDAV account nobody serves (its password is), and reads both again.</summary>
+    private static async Task ConnectCalendars(HttpClient http, string adminKey, Calendars.TestFeed feed, List<string> secrets)
+    {
+        var owner = $"owner-{Guid.NewGuid():N}";
+        await Json(Send(http, HttpMethod.Post, "/v1/owners", adminKey, new { id = owner, time_zone = "UTC" }), 201);
+        var feedSecret = new Uri(feed.Url).Segments[2].TrimEnd('/');
+        secrets.Add(feedSecret);
+        var connected = await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars", adminKey, new { kind = "ics", url = feed.Url }), 201);
+        Assert.Equal("ok", connected["state"]!.GetValue<string>());
+        await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars/{connected["id"]!.GetValue<string>()}/sync", adminKey, new { }), 200);
+        const string Password = "caldav-password-Zq9x";
+        secrets.Add(Password);
+        var failing = await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars", adminKey, new
+        {
+            kind = "caldav",
+            url = "http://127.0.0.1:9/dav/ana/",
+            username = "ana",
+            password = Password,
+        }), 201);
+        Assert.NotNull(failing["last_error"]);
+        Assert.True(feed.Requests >= 2);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string? bearer, object? body = null)

@@ -38,7 +38,9 @@ public static class NotificationsRegistration
                 UseCookies = false,
                 ConnectCallback = targets.ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            // No request logging: owners put tokens in webhook URLs, and HttpClient's own log lines carry the whole URL.
+            .RemoveAllLoggers();
         var email = EmailOptions.Read(configuration);
         services.AddSingleton(new EmailAvailability(email is not null));
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).

@@ -17,8 +17,10 @@ public static class CalendarsRegistration
         services.AddSingleton(new CalendarSecrets(configuration["Calendars:EncryptionKey"]));
         services.AddSingleton<CalendarMetrics>();
         var targets = new WebhookTargets(options.AllowPrivateTargets);
+        // No request logging: a feed's address is its secret, and HttpClient's own log lines carry the whole URL.
         services.AddHttpClient(CalendarReader.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => CalendarSourceHandler.Create(targets));
+            .ConfigurePrimaryHttpMessageHandler(() => CalendarSourceHandler.Create(targets))
+            .RemoveAllLoggers();
         services.AddSingleton<CalendarReader>();
         services.AddSingleton<CalendarSync>();
         services.AddHostedService(s => s.GetRequiredService<CalendarSync>());
