@@ -1,6 +1,7 @@
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Notifications;
 using Agenda.Api.Tests.Support;
+using Agenda.Testing;
 using static Agenda.Api.Tests.Calendars.Ics;
 
 namespace Agenda.Api.Tests.Calendars;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
 using Agenda.Storage;
+using Agenda.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agenda.Api.Tests.Calendars;

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text;
+using Agenda.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,6 +16,8 @@ namespace Agenda.Pages.Tests.Console;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleCalendarsTests(ConsoleFixture console) : IAsyncLifetime
 {
+    private readonly RadicaleServer radicale = new();
+
     private WebApplication feed = null!;
     private string feedUrl = "";
 
@@ -26,10 +31,15 @@ public sealed class ConsoleCalendarsTests(ConsoleFixture console) : IAsyncLifeti
             "DTSTART:20241126T100000Z\r\nDTEND:20241126T110000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         feed.MapGet("/private/{secret}/basic.ics", () => Results.Text(Text, "text/calendar"));
         await feed.StartAsync();
+        await radicale.InitializeAsync();
         feedUrl = feed.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/private/s3cr3t/basic.ics";
     }
 
-    public async Task DisposeAsync() => await feed.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await feed.DisposeAsync();
+        await radicale.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_feed_connected_in_the_console_takes_its_busy_time_out_of_the_slots_until_it_is_disconnected()
@@ -75,5 +85,47 @@ public sealed class ConsoleCalendarsTests(ConsoleFixture console) : IAsyncLifeti
         // By default nothing is offered while a calendar cannot be read: any time might be busy.
         Assert.Empty(await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_CalDAV_connections_page_the_owner_chooses_which_calendars_count_and_which_receives_bookings()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var work = await radicale.CreateCalendarAsync("work-" + Guid.NewGuid().ToString("N")[..8], "Work");
+        var holidays = await radicale.CreateCalendarAsync("holidays-" + Guid.NewGuid().ToString("N")[..8], "Holidays");
+        await PutEventAsync(holidays, "DTSTART;VALUE=DATE:20241126", "DTEND;VALUE=DATE:20241127");
+        // A calendar of the home made by another test is no business of this one: connect to this test's two.
+        var made = await console.Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new
+        {
+            kind = "caldav",
+            url = radicale.Home.AbsoluteUri,
+            username = RadicaleServer.User,
+            password = RadicaleServer.Password,
+            busy_calendars = new[] { work.AbsoluteUri, holidays.AbsoluteUri },
+        });
+        var id = (await made.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        Assert.Empty(await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        var page = await console.SignedInAsync(owner);
+
+        await page.GotoAsync("/console/calendars");
+        await page.GetByRole(AriaRole.Link, new() { Name = radicale.BaseUrl.GetLeftPart(UriPartial.Authority) }).ClickAsync();
+        await page.Locator("fieldset:has(legend:text('Calendars whose events block time'))").GetByLabel("Holidays").UncheckAsync();
+        await page.Locator("fieldset:has(legend:text('Calendar that receives your bookings'))").GetByLabel("Work").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        var settings = await console.GetAsync($"/v1/owners/{owner.Id}/calendars/{id}");
+        Assert.Equal([work.AbsoluteUri], settings["busy_calendars"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(work.AbsoluteUri, settings["write_calendar"]!.GetValue<string>());
+        Assert.Equal(6, (await console.SlotsAsync(owner, ConsoleFixture.Tuesday)).Count);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task PutEventAsync(Uri calendar, params string[] lines)
+    {
+        var uid = Guid.NewGuid().ToString("N");
+        var text = $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20241101T000000Z\r\n{string.Join("\r\n", lines)}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        using var put = await radicale.Http.PutAsync(new Uri(calendar, uid + ".ics"), new StringContent(text, Encoding.UTF8, "text/calendar"));
+        Assert.True(put.IsSuccessStatusCode, $"PUT answered {(int)put.StatusCode}.");
     }
 }

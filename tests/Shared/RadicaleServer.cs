@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>
 /// A real CalDAV server for the calendar tests: Debian's radicale (3.1.8, /usr/bin/radicale) on a free loopback port, with a
