@@ -162,7 +162,7 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await TabToAsync(page, "el => el.tagName === 'A' && el.textContent.includes('Keyboard call')");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/{owner}/intro");
+        await Navigation.ExpectAsync(page, $"**/{owner}/intro");
         await TabToAsync(page, $"el => el.getAttribute('data-date') === '{Browsing.Date}'");
         await page.Keyboard.PressAsync("Enter");
         // A generous wait that tells where the page stood: once, on a loaded CI machine, this navigation did not come within 10 seconds.

@@ -15,14 +15,14 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
 
         // The browser's zone is detected and the page shows itself in it.
         await page.GotoAsync($"/{owner}/intro?month=2027-03");
-        await page.WaitForURLAsync("**tz=Europe%2FBerlin**");
+        await Navigation.ExpectAsync(page, "**tz=Europe%2FBerlin**");
         await page.Locator("a[data-date='2027-03-27']").ClickAsync();
         Assert.Equal(["09:00", "10:00"], await Browsing.SlotLabelsAsync(page));
         await page.Locator("a[data-date='2027-03-28']").ClickAsync();
         Assert.Equal(["10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
 
         await page.GetByLabel("Time zone").SelectOptionAsync("America/New_York");
-        await page.WaitForURLAsync("**tz=America%2FNew_York**");
+        await Navigation.ExpectAsync(page, "**tz=America%2FNew_York**");
         Assert.Equal(["04:00", "05:00"], await Browsing.SlotLabelsAsync(page));
         await Assertions.Expect(page.Locator("#slots")).ToContainTextAsync("Times are shown in America/New_York.");
 
@@ -78,7 +78,7 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
         await page.GetByLabel("Name").FillAsync("Bea Beispiel");
         await page.GetByLabel("E-Mail").FillAsync("bea@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Buchen" }).ClickAsync();
-        await page.WaitForURLAsync("**/confirmed?**");
+        await Navigation.ExpectAsync(page, "**/confirmed?**");
 
         var url = new Uri(page.Url);
         var id = url.Segments[2].TrimEnd('/');

@@ -112,7 +112,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#api-key").FillAsync(owner.Key);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync($"{BaseUrl}/console");
+        await Support.Navigation.ExpectAsync(page, $"{BaseUrl}/console");
         return page;
     }
 

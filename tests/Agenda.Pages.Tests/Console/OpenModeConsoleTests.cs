@@ -21,7 +21,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await page.Locator("#owner-id").FillAsync(id);
         await page.Locator("main form button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync($"{open.BaseUrl}/console");
+        await Support.Navigation.ExpectAsync(page, $"{open.BaseUrl}/console");
         await Assertions.Expect(page.Locator(".console-who")).ToHaveTextAsync("Signed in as Olga Open");
         await page.Context.CloseAsync();
     }
@@ -104,7 +104,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#owner-id").FillAsync(id);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync($"{open.BaseUrl}/console");
+        await Support.Navigation.ExpectAsync(page, $"{open.BaseUrl}/console");
         return page;
     }
 
