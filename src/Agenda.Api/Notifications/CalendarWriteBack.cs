@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Calendars.Sync;
@@ -39,16 +38,12 @@ public sealed class CalendarWriteBack(
             return Attempt(null, null, "Not written: the calendar was disconnected, or no longer receives bookings.");
         }
 
-        CalDavClient client;
-        try
+        if (secrets.TryOpen(connection.SecretBox) is not { } secret)
         {
-            var secret = secrets.Open(connection.SecretBox);
-            client = new CalDavClient(http.CreateClient(CalendarReader.ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""));
+            return Attempt(null, CalendarSecrets.CannotOpen, null);
         }
-        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
-        {
-            return Attempt(null, "The connection's credentials cannot be opened: is Calendars:EncryptionKey the one it was connected with?", null);
-        }
+
+        var client = new CalDavClient(http.CreateClient(CalendarReader.ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""));
 
         // Within the claim's lease, so no other node attempts the delivery meanwhile.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -33,12 +33,14 @@ public static class CalendarsApi
         group.MapGet("/", ListAsync).WithName("ListCalendars").WithSummary("The owner's connected calendars, each with its state and last error (never its URL path or credentials)");
         group.MapGet("/{connectionId}", GetAsync).WithName("GetCalendar").WithSummary("One connected calendar, with its state, last error and when it was last read");
         group.MapPut("/{connectionId}", UpdateAsync).WithName("UpdateCalendar").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Change which calendars count as busy, where bookings are written, and what happens when it cannot be read");
         group.MapDelete("/{connectionId}", DeleteAsync).WithName("DisconnectCalendar").WithSummary("Disconnect a calendar; its busy times stop counting at once");
         group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar").WithSummary("Read the owner's calendars now and answer with this one's state");
         group.MapGet("/{connectionId}/deliveries", DeliveriesAsync).WithName("ListCalendarDeliveries")
             .WithSummary("The 50 newest write-backs of bookings into this connection's write_calendar, newest first, each with its attempts");
         group.MapGet("/{connectionId}/calendars", CalendarsOfAsync).WithName("ListCalendarCollections").ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("For a CalDAV connection: the calendars on the server, and whether each counts as busy or receives bookings");
         return routes;
     }
@@ -114,8 +116,13 @@ public static class CalendarsApi
             return CalendarsOff();
         }
 
+        if (secrets.TryOpen(connection.SecretBox) is not { } secret)
+        {
+            return Unopenable();
+        }
+
         var errors = new RequestErrors();
-        var url = new Uri(secrets.Open(connection.SecretBox).Url);
+        var url = new Uri(secret.Url);
         var settings = Settings(errors, body?.BusyCalendars, body?.WriteCalendar, body?.WhenUnreachable, connection.Kind, url);
         if (errors.Any)
         {
@@ -184,7 +191,11 @@ public static class CalendarsApi
             return CalendarsOff();
         }
 
-        var secret = secrets.Open(connection.SecretBox);
+        if (secrets.TryOpen(connection.SecretBox) is not { } secret)
+        {
+            return Unopenable();
+        }
+
         try
         {
             var client = new CalDavClient(http.CreateClient(CalendarReader.ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""));
@@ -288,6 +299,13 @@ public static class CalendarsApi
             statusCode: StatusCodes.Status409Conflict,
             title: "Calendars are off",
             extensions: new Dictionary<string, object?> { ["reason"] = "calendars_off" });
+
+    private static ProblemHttpResult Unopenable() =>
+        TypedResults.Problem(
+            detail: CalendarSecrets.CannotOpen,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The calendar's credentials cannot be opened",
+            extensions: new Dictionary<string, object?> { ["reason"] = "credentials_unreadable" });
 
     private static ProblemHttpResult UnknownConnection(string ownerId, string connectionId) =>
         V1Mapping.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");

@@ -97,6 +97,41 @@ public sealed class CalendarCalDavTests(RadicaleServer radicale) : IClassFixture
         Assert.Equal("calendars_off", off["reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_connection_whose_credentials_no_longer_open_fails_visibly_and_never_stops_a_booking()
+    {
+        var api = host.Api();
+        var owner = await api.CreateOwner("Europe/Berlin");
+        await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "12:00" } } });
+        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        var calendar = await radicale.CreateCalendarAsync(Guid.NewGuid().ToString("N"), "Work");
+        var id = (await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars", new
+        {
+            kind = "caldav",
+            url = calendar.AbsoluteUri,
+            username = RadicaleServer.User,
+            password = RadicaleServer.Password,
+        }), 201))["id"]!.GetValue<string>();
+
+        // As after the operator changed Calendars:EncryptionKey: the stored box no longer opens.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath}"))
+        {
+            db.Open();
+            using var damage = db.CreateCommand();
+            damage.CommandText = "UPDATE calendar_connections SET secret_box = x'01000000' WHERE id = $id;";
+            damage.Parameters.AddWithValue("$id", id);
+            Assert.Equal(1, damage.ExecuteNonQuery());
+        }
+
+        await Expect.Status(await api.BookV1(owner, "intro", "2024-12-02T09:00:00+01:00"), 201);
+        var read = await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars/{id}/sync", new { }), 200);
+        Assert.Equal("failing", read["state"]!.GetValue<string>());
+        Assert.Contains("Calendars:EncryptionKey", read["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var refused = await Expect.Problem(await api.Put($"/v1/owners/{owner}/calendars/{id}", new { when_unreachable = "offer" }), 409);
+        Assert.Equal("credentials_unreadable", refused["reason"]!.GetValue<string>());
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}/calendars/{id}/calendars"), 409);
+    }
+
     private static async Task<IReadOnlyList<string>> LocalStartsAsync(ApiClient api, string owner, string date) =>
         [.. (await api.SlotStartsV1(owner, "intro", date, date)).Select(s => s[11..16])];
 }

@@ -30,7 +30,11 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
         var conditional = previous is not null && previous.WindowDate == windowDate ? previous : null;
         try
         {
-            var secret = secrets.Open(connection.SecretBox);
+            if (secrets.TryOpen(connection.SecretBox) is not { } secret)
+            {
+                return Record(connection, now, window) with { Error = CalendarSecrets.CannotOpen };
+            }
+
             var (busy, validators) = connection.Kind == ConnectionKinds.Ics
                 ? await ReadFeedAsync(secret, window, windowDate, conditional, ownerZone, ownerEmails, cancellationToken)
                 : await ReadCalDavAsync(connection, secret, window, windowDate, conditional, ownerZone, ownerEmails, cancellationToken);

@@ -11,7 +11,8 @@ namespace Agenda.Api.Calendars.Sync;
 /// booked over. Every path that books or moves a booking (the API, the documented routes, the pages) goes through
 /// <see cref="IBookingStore"/>, so wrapping it here covers them all. Owners without calendars pay nothing.
 /// </summary>
-public sealed class CalendarRecheck(IBookingStore bookings, IIdempotentBookingStore idempotent, CalendarSync sync, CalendarOptions options)
+public sealed class CalendarRecheck(
+    IBookingStore bookings, IIdempotentBookingStore idempotent, CalendarSync sync, CalendarOptions options, ILogger<CalendarRecheck> logger)
     : IBookingStore, IIdempotentBookingStore
 {
     public async Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
@@ -54,7 +55,15 @@ public sealed class CalendarRecheck(IBookingStore bookings, IIdempotentBookingSt
     {
         if (options.Recheck > TimeSpan.Zero && sync.HasCalendars(ownerId))
         {
-            await sync.SyncOwnerAsync(ownerId, options.Recheck, cancellationToken);
+            try
+            {
+                await sync.SyncOwnerAsync(ownerId, options.Recheck, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The re-check is a courtesy to the owner: whatever befalls it, the booking is decided on the copy at hand.
+                logger.LogWarning(e, "The calendars of {Owner} could not be read again before a booking.", ownerId);
+            }
         }
     }
 }

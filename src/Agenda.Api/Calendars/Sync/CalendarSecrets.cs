@@ -39,7 +39,29 @@ public sealed class CalendarSecrets
         }
     }
 
+    /// <summary>What the owner is told when a connection's box cannot be opened (another key, or a damaged box).</summary>
+    public const string CannotOpen =
+        "The connection's credentials cannot be opened: the service's Calendars:EncryptionKey is not the one it was connected with. Connect the calendar again.";
+
     public bool Available => key is not null;
+
+    /// <summary>The secret, or null when there is no key or the box was not sealed with it.</summary>
+    public ConnectionSecret? TryOpen(byte[] box)
+    {
+        if (!Available)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Open(box);
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
 
     public byte[] Seal(ConnectionSecret secret)
     {

@@ -29,7 +29,7 @@ public static class CalendarsRegistration
         var idempotent = services.Last(d => d.ServiceType == typeof(IIdempotentBookingStore));
         services.AddSingleton(s => new CalendarRecheck(
             (IBookingStore)bookings.ImplementationFactory!(s), (IIdempotentBookingStore)idempotent.ImplementationFactory!(s),
-            s.GetRequiredService<CalendarSync>(), options));
+            s.GetRequiredService<CalendarSync>(), options, s.GetRequiredService<ILogger<CalendarRecheck>>()));
         services.AddSingleton<IBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
         return services;
