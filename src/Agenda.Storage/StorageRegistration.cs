@@ -79,6 +79,7 @@ public static class StorageRegistration
         services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

@@ -34,19 +34,29 @@ internal sealed record HostQuorum(IReadOnlyList<TeamMember> Required, IReadOnlyL
     /// A host's <see cref="TeamMember.FreeSlots"/> are exactly the slots its Decide accepts, so this is the set of
     /// slots every required host and enough of the pool accept.
     /// </summary>
-    public IReadOnlyList<Slot> FreeSlots(Interval range, MeetingType type, string typeKey, Instant now)
+    public IReadOnlyList<Slot> FreeSlots(Interval range, MeetingType type, string typeKey, Instant now) =>
+        Combine(
+            Required.Select(h => h.FreeSlots(range, type, typeKey, now)).ToList(),
+            Pool.Select(h => h.FreeSlots(range, type, typeKey, now)).ToList(),
+            FromPool);
+
+    /// <summary>
+    /// The slots in every list of <paramref name="required"/> and in at least <paramref name="fromPool"/> lists of
+    /// <paramref name="pool"/>, sorted by start: the team's offer made of each host's own offer, however those were
+    /// computed (here, or kept per host by the host's cache).
+    /// </summary>
+    public static IReadOnlyList<Slot> Combine(IReadOnlyList<IReadOnlyList<Slot>> required, IReadOnlyList<IReadOnlyList<Slot>> pool, int fromPool)
     {
-        var required = Required.Select(h => h.FreeSlots(range, type, typeKey, now)).ToList();
-        var pool = Pool.Select(h => h.FreeSlots(range, type, typeKey, now).ToHashSet()).ToList();
+        var poolSets = pool.Select(p => p.ToHashSet()).ToList();
 
         // Candidates come from one required host (every offered slot is theirs), else from anyone in the pool. Slots of one
         // type all last the same, so a start names a slot and ordering by start orders them.
         var candidates = required.Count > 0
-            ? required[0]
-            : pool.SelectMany(p => p).Distinct().OrderBy(s => s.Start).ToList();
+            ? required[0].OrderBy(s => s.Start).ToList()
+            : poolSets.SelectMany(p => p).Distinct().OrderBy(s => s.Start).ToList();
         var requiredSets = required.Skip(1).Select(r => r.ToHashSet()).ToList();
         return candidates
-            .Where(s => requiredSets.All(r => r.Contains(s)) && pool.Count(p => p.Contains(s)) >= FromPool)
+            .Where(s => requiredSets.All(r => r.Contains(s)) && poolSets.Count(p => p.Contains(s)) >= fromPool)
             .ToList();
     }
 

@@ -12,7 +12,7 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore, ICalendarConnectionStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore, ICalendarConnectionStore, ITeamStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>
@@ -216,4 +216,38 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
         string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
         IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("book_idempotently", () => store.BookIdempotentlyAsync(ownerId, request, type, typeKey, now, key, payload, cancellationToken));
+
+    // ITeamStore
+    public Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("create_team", () => store.CreateTeamAsync(teamId, name, firstMemberId, joinCodeHash, now, cancellationToken));
+
+    public Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("get_team", () => store.GetTeamAsync(teamId, cancellationToken));
+
+    public Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_teams", () => store.ListTeamsOfAsync(ownerId, cancellationToken));
+
+    public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("join_team", () => store.JoinTeamAsync(teamId, ownerId, joinCodeHash, now, cancellationToken));
+
+    public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("leave_team", () => store.LeaveTeamAsync(teamId, ownerId, cancellationToken));
+
+    public Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("set_join_code", () => store.SetJoinCodeAsync(teamId, joinCodeHash, cancellationToken));
+
+    public Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("set_absences", () => store.SetAbsencesAsync(teamId, ownerId, periods, cancellationToken));
+
+    public Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("save_team_meeting_type", () => store.SaveTeamMeetingTypeAsync(teamId, meetingType, create, now, cancellationToken));
+
+    public Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("delete_team_meeting_type", () => store.DeleteTeamMeetingTypeAsync(teamId, slug, cancellationToken));
+
+    public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("book_team", () => store.BookTeamAsync(teamId, slug, request, now, cancellationToken));
+
+    public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("get_team_booking", () => store.GetTeamBookingAsync(teamBookingId, cancellationToken));
 }

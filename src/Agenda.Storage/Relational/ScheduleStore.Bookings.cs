@@ -12,7 +12,7 @@ namespace Agenda.Storage.Relational;
 public sealed partial class ScheduleStore
 {
     private const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id";
 
     /// <summary>
     /// How far around the dates asked for bookings are read: a slot starting on a date ends at most a meeting's
@@ -359,6 +359,8 @@ public sealed partial class ScheduleStore
             ManageTokenHash = r.IsDBNull(14) ? null : r.GetString(14),
             InviteeLanguage = r.IsDBNull(15) ? null : r.GetString(15),
             InviteeTimeZone = r.IsDBNull(16) ? null : r.GetString(16),
+            TeamId = r.IsDBNull(17) ? null : r.GetString(17),
+            TeamBookingId = r.IsDBNull(18) ? null : r.GetString(18),
         };
 
     private static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

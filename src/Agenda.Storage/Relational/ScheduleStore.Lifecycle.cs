@@ -26,6 +26,11 @@ public sealed partial class ScheduleStore
                 return Rollback<CancelResult?>(null);
             }
 
+            if (booking.TeamBookingId is { } group)
+            {
+                return await CancelTeamBookingAsync(connection, transaction, raised, group, bookingId, cancelledBy, reason, now, cancellationToken);
+            }
+
             var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
             if (outcome != ChangeOutcome.Allowed)
             {
@@ -57,6 +62,11 @@ public sealed partial class ScheduleStore
             if (booking is null)
             {
                 return Rollback<BookingAttempt?>(null);
+            }
+
+            if (booking.TeamBookingId is { } group)
+            {
+                return await RescheduleTeamBookingAsync(connection, transaction, raised, group, bookingId, newStart, now, cancellationToken);
             }
 
             var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
@@ -113,7 +123,8 @@ public sealed partial class ScheduleStore
     /// <summary>
     /// Reads a booking after locking its owner, so that no other write for that owner can change it or its
     /// neighbours until the transaction ends. The booking is read again under the lock: its state may have
-    /// changed while the lock was awaited.
+    /// changed while the lock was awaited. A share of a team booking is returned unlocked: the caller takes the team's
+    /// path, which locks every host in the order of their ids (<see cref="LockTeamBookingAsync"/>).
     /// </summary>
     private async Task<StoredBooking?> ReadLockedBookingAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken)
     {
@@ -121,6 +132,11 @@ public sealed partial class ScheduleStore
         if (booking is null)
         {
             return null;
+        }
+
+        if (booking.TeamBookingId is not null)
+        {
+            return booking;
         }
 
         await ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true);

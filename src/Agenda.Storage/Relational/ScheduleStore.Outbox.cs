@@ -210,12 +210,16 @@ public sealed partial class ScheduleStore
 
         """;
 
-    /// <summary>One e-mail delivery of the event on <paramref name="channel"/> to the invitee and one to the owner, each when their address is known.</summary>
+    /// <summary>
+    /// One e-mail delivery of the event on <paramref name="channel"/> to the invitee and one to the owner, each when their
+    /// address is known. Of a team booking, every host's share tells its host, and only the invitee's share (whose id
+    /// is the team booking's) tells the invitee, so they get one message, not one per host.
+    /// </summary>
     private static string FanOutEmailSql(string channel, string dueAt) =>
         $"""
         INSERT INTO deliveries (id, event_id, channel, recipient, recipient_role, next_attempt_at, created_at)
         SELECT '{channel}_' || @event || '_invitee', @event, '{channel}', b.invitee_email, 'invitee', {dueAt}, @now FROM bookings b
-        WHERE b.id = @booking AND b.invitee_email IS NOT NULL;
+        WHERE b.id = @booking AND b.invitee_email IS NOT NULL AND (b.team_booking_id IS NULL OR b.team_booking_id = b.id);
         INSERT INTO deliveries (id, event_id, channel, recipient, recipient_role, next_attempt_at, created_at)
         SELECT '{channel}_' || @event || '_owner', @event, '{channel}', o.notify_email, 'owner', {dueAt}, @now FROM owners o
         WHERE o.id = @owner AND o.notify_email IS NOT NULL;

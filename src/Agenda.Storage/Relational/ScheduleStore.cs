@@ -177,8 +177,9 @@ public sealed partial class ScheduleStore(IStoreDialect database, OwnerLimits li
     /// </summary>
     private string LockedOwnerQuery => $"SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner{database.LockRowClause};";
 
-    private static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader) =>
-        new(ownerId, reader.IsDBNull(0) ? null : reader.GetString(0), ToZone(reader.GetString(1)), reader.GetInt64(2));
+    /// <param name="first">The column of the display name; the zone and schedule version follow it.</param>
+    private static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader, int first = 0) =>
+        new(ownerId, reader.IsDBNull(first) ? null : reader.GetString(first), ToZone(reader.GetString(first + 1)), reader.GetInt64(first + 2));
 
     private const string RaiseVersionSql = "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;";
 

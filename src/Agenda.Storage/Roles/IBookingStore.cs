@@ -88,6 +88,15 @@ public sealed record StoredBooking(
     /// <summary>The invitee's time zone (TZDB id), when the booking page or the API knew it.</summary>
     public string? InviteeTimeZone { get; init; }
 
+    /// <summary>The team whose meeting type this booking is of, for a host's share of a team booking.</summary>
+    public string? TeamId { get; init; }
+
+    /// <summary>
+    /// For a host's share of a team booking, the id of the booking the invitee was given (the first host's); the shares
+    /// are cancelled and moved together.
+    /// </summary>
+    public string? TeamBookingId { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 

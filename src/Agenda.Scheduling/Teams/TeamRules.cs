@@ -1,0 +1,133 @@
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using NodaTime;
+
+namespace Agenda.Scheduling.Teams;
+
+/// <summary>How a team meeting type takes its hosts.</summary>
+public enum TeamKind
+{
+    /// <summary>Every listed host meets the invitee (or at least <see cref="TeamRules.HostsPerBooking"/> of them).</summary>
+    Collective,
+
+    /// <summary>One rotating host (plus every fixed host) meets the invitee, chosen by <see cref="RoundRobinAssignment"/>.</summary>
+    RoundRobin,
+}
+
+/// <summary>A host of a team meeting type as its settings say, before anyone's schedule is known.</summary>
+public sealed record TeamHost(string OwnerId, int Weight = TeamMember.DefaultWeight, int Priority = 0, bool IsFixed = false);
+
+/// <summary>
+/// The team rules of one team meeting type: its kind, hosts, and for collective types how many hosts each booking
+/// takes, for round robin the fairness period. Built only from settings that make a valid team
+/// (<see cref="Problem"/> says what is wrong otherwise), it makes the offer out of each host's own offer
+/// (<see cref="Combine"/>, for searches served from per-host caches) and decides bookings from the hosts' schedules
+/// (<see cref="Decide"/>, inside storage's write transaction) through <see cref="CollectiveSlots"/> and
+/// <see cref="RoundRobinSlots"/>, so both agree by construction.
+/// </summary>
+public sealed record TeamRules
+{
+    public TeamRules(TeamKind kind, IReadOnlyList<TeamHost> hosts, int? hostsPerBooking = null, Duration? fairnessPeriod = null)
+    {
+        if (Problem(kind, hosts, hostsPerBooking) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hosts), problem);
+        }
+
+        Kind = kind;
+        Hosts = hosts;
+        HostsPerBooking = hostsPerBooking;
+        Assignment = fairnessPeriod is { } period ? new RoundRobinAssignment(period) : RoundRobinAssignment.Default;
+    }
+
+    public TeamKind Kind { get; }
+
+    public IReadOnlyList<TeamHost> Hosts { get; }
+
+    /// <summary>Collective only: how many hosts each booking takes (every fixed host, then the free others); every host when null.</summary>
+    public int? HostsPerBooking { get; }
+
+    /// <summary>Round robin only: who gets each booking (its fairness period).</summary>
+    public RoundRobinAssignment Assignment { get; }
+
+    /// <summary>What makes these settings no team, in words for the person who gave them; null when they are one.</summary>
+    public static string? Problem(TeamKind kind, IReadOnlyList<TeamHost> hosts, int? hostsPerBooking)
+    {
+        if (hosts is null || hosts.Count == 0)
+        {
+            return "A team meeting type needs at least one host.";
+        }
+
+        if (hosts.Select(h => h.OwnerId).Distinct(StringComparer.Ordinal).Count() != hosts.Count)
+        {
+            return "A host can be listed only once.";
+        }
+
+        if (hosts.Any(h => h.Weight <= 0))
+        {
+            return "A host's weight must be positive.";
+        }
+
+        var fixedCount = hosts.Count(h => h.IsFixed);
+        if (kind == TeamKind.RoundRobin)
+        {
+            return hostsPerBooking is not null ? "hosts_per_booking is for collective meeting types; round robin takes one rotating host."
+                : fixedCount == hosts.Count ? "A round-robin meeting type needs at least one host who is not fixed."
+                : null;
+        }
+
+        return hostsPerBooking is { } n && (n < Math.Max(1, fixedCount) || n > hosts.Count)
+            ? $"hosts_per_booking must be between {Math.Max(1, fixedCount)} (every fixed host, at least one) and {hosts.Count} (every host)."
+            : null;
+    }
+
+    /// <summary>
+    /// The team's offer made of each host's own offer: the slots every required host offers and enough of the others
+    /// do. <paramref name="offeredByHost"/> holds each host's bookable slots; a host missing from it offers none.
+    /// <paramref name="outOfOffice"/> takes away a host's slots that overlap their absences.
+    /// </summary>
+    public IReadOnlyList<Slot> Combine(IReadOnlyDictionary<string, IReadOnlyList<Slot>> offeredByHost, IReadOnlyDictionary<string, IReadOnlyList<Interval>>? outOfOffice = null)
+    {
+        IReadOnlyList<Slot> Offer(TeamHost host)
+        {
+            var slots = offeredByHost.TryGetValue(host.OwnerId, out var found) ? found : [];
+            return outOfOffice is not null && outOfOffice.TryGetValue(host.OwnerId, out var away) && away.Count > 0
+                ? slots.Where(s => !away.Any(s.Overlaps)).ToList()
+                : slots;
+        }
+
+        var (required, pool, fromPool) = Split();
+        return HostQuorum.Combine(required.Select(Offer).ToList(), pool.Select(Offer).ToList(), fromPool);
+    }
+
+    /// <summary>
+    /// Decides a booking of <paramref name="slot"/> from every host's schedule as it stands inside the write: accepted with
+    /// the hosts who take it, or refused with a reason. <paramref name="history"/> and <paramref name="random"/> are
+    /// round robin's (assignments in this meeting type and join times; the tie-break).
+    /// </summary>
+    public TeamOutcome Decide(
+        IReadOnlyDictionary<string, OwnerSchedule> schedules,
+        IReadOnlyDictionary<string, IReadOnlyList<Interval>> outOfOffice,
+        Slot slot,
+        MeetingType type,
+        string typeKey,
+        Instant now,
+        IReadOnlyDictionary<string, HostHistory> history,
+        Random random)
+    {
+        var members = Hosts.Select(h => new TeamMember(
+                h.OwnerId, schedules[h.OwnerId], h.Weight, h.Priority, h.IsFixed, outOfOffice.TryGetValue(h.OwnerId, out var away) ? away : null))
+            .ToList();
+        return Kind == TeamKind.Collective
+            ? new CollectiveSlots(members, HostsPerBooking).Decide(slot, type, typeKey, now, history)
+            : new RoundRobinSlots(members, Assignment).Decide(slot, type, typeKey, now, history, random);
+    }
+
+    /// <summary>Who must be free, who may be, and how many of those: as <see cref="CollectiveSlots"/> and <see cref="RoundRobinSlots"/> split them.</summary>
+    private (List<TeamHost> Required, List<TeamHost> Pool, int FromPool) Split() => (Kind, HostsPerBooking) switch
+    {
+        (TeamKind.Collective, null) => (Hosts.ToList(), [], 0),
+        (TeamKind.Collective, { } n) => (Hosts.Where(h => h.IsFixed).ToList(), Hosts.Where(h => !h.IsFixed).ToList(), n - Hosts.Count(h => h.IsFixed)),
+        _ => (Hosts.Where(h => h.IsFixed).ToList(), Hosts.Where(h => !h.IsFixed).ToList(), 1),
+    };
+}

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.Teams;
+using NodaTime;
+using static Agenda.Storage.Relational.ColumnValues;
+
+namespace Agenda.Storage.Relational;
+
+/// <summary>
+/// Cancelling and moving a team booking: whichever host's share is named, every share changes together, under every
+/// host's lock. A move keeps the hosts (the invitee was told whom they meet): the new slot must be free for each of
+/// them, as a collective booking of exactly those hosts would need.
+/// </summary>
+public sealed partial class ScheduleStore
+{
+    private async Task<WriteDecision<CancelResult?>> CancelTeamBookingAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
+    {
+        var shares = await LockTeamBookingAsync(connection, transaction, group, cancellationToken);
+        var asked = shares.Single(s => s.Id == bookingId);
+        var outcome = BookingLifecycle.MayCancel(asked.Status, asked.Slot, now);
+        if (outcome != ChangeOutcome.Allowed)
+        {
+            return Rollback<CancelResult?>(new CancelResult(outcome, asked));
+        }
+
+        foreach (var share in shares.Where(s => s.IsActive))
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+                WHERE id = @id AND status = 'active';
+
+                """ + InsertEventSql,
+                [("@id", share.Id), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
+                 .. EventParameters(BookingEvents.Cancelled, share.OwnerId, share.Id, share.Sequence, share.Slot, null, now)]);
+            await RaiseScheduleVersionAsync(connection, transaction, raised, share.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(share.Slot));
+        }
+
+        return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, asked with
+        {
+            Status = BookingStatus.Cancelled,
+            CancelledAt = now,
+            CancelledBy = cancelledBy,
+            CancelReason = reason,
+        }));
+    }
+
+    private async Task<WriteDecision<BookingAttempt?>> RescheduleTeamBookingAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
+    {
+        var shares = await LockTeamBookingAsync(connection, transaction, group, cancellationToken);
+        var asked = shares.Single(s => s.Id == bookingId);
+        var team = StoredTeamMeetingType.ParseKey(asked.MeetingTypeKey) is { } key ? await ReadTeamAsync(connection, transaction, key.TeamId, cancellationToken) : null;
+        var type = team?.MeetingTypes.FirstOrDefault(t => StoredTeamMeetingType.KeyOf(team.Id, t.Slug) == asked.MeetingTypeKey);
+        var change = BookingLifecycle.MayReschedule(asked.Status, asked.Slot, type?.Rules, now);
+        if (change != ChangeOutcome.Allowed || team is null || type is null)
+        {
+            return Rollback<BookingAttempt?>(new BookingAttempt.NotChangeable(change));
+        }
+
+        var rules = type.Rules;
+        var newSlot = rules.SlotAt(newStart);
+        var reads = await LockAndReadHostsAsync(
+            connection, transaction, shares.Select(s => s.OwnerId), newSlot, rules, now, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);
+        var sameHosts = new TeamRules(TeamKind.Collective, shares.Select(s => new TeamHost(s.OwnerId)).ToList());
+        var outcome = sameHosts.Decide(
+            reads.ToDictionary(r => r.Key, r => r.Value.Schedule), team.Absences, newSlot, rules, asked.MeetingTypeKey, now, new Dictionary<string, HostHistory>(), Random.Shared);
+        if (!outcome.IsAccepted)
+        {
+            return Rollback<BookingAttempt?>(new BookingAttempt.Refused(outcome.Outcome));
+        }
+
+        var blocked = rules.Blocks(newSlot);
+        try
+        {
+            foreach (var share in shares)
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    """
+                    INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @old_start, @old_end, @now);
+                    UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
+                        sequence = sequence + 1
+                    WHERE id = @id;
+
+                    """ + InsertEventSql,
+                    [("@id", share.Id), ("@sequence", share.Sequence), ("@old_start", ToColumn(share.Slot.Start)), ("@old_end", ToColumn(share.Slot.End)), ("@now", ToColumn(now)),
+                     ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)), ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
+                     .. EventParameters(BookingEvents.Rescheduled, share.OwnerId, share.Id, share.Sequence + 1, newSlot, share.Slot, now)]);
+                var moved = MayHaveBlocked(share.Slot);
+                await RaiseScheduleVersionAsync(
+                    connection, transaction, raised, share.OwnerId, cancellationToken,
+                    bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
+            }
+        }
+        catch (DbException e) when (database.IsConflict(e))
+        {
+            // A host's overlap guard fired; the transaction is rolled back and every share keeps its time.
+            return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
+        }
+
+        return Commit<BookingAttempt?>(new BookingAttempt.Booked(asked with { Slot = newSlot, Sequence = asked.Sequence + 1 }));
+    }
+
+    /// <summary>Locks every host of the team booking in the order of their ids, then reads its shares under the locks.</summary>
+    private async Task<List<StoredBooking>> LockTeamBookingAsync(DbConnection connection, DbTransaction transaction, string group, CancellationToken cancellationToken)
+    {
+        var before = await ReadTeamBookingAsync(connection, transaction, group, cancellationToken);
+        foreach (var owner in before.Select(s => s.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await ReadOwnerAsync(connection, transaction, owner, cancellationToken, forUpdate: true);
+        }
+
+        return await ReadTeamBookingAsync(connection, transaction, group, cancellationToken);
+    }
+}

@@ -1,0 +1,424 @@
+using System.Data.Common;
+using System.Text;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Teams;
+using NodaTime;
+using static Agenda.Storage.Relational.ColumnValues;
+
+namespace Agenda.Storage.Relational;
+
+/// <summary>
+/// Teams and team bookings. A team booking locks every host's owner row in the order of their ids (as batches of
+/// personal bookings do, so neither can deadlock the other), reads each host's schedule as a personal booking would,
+/// lets the engine decide, and inserts one booking per assigned host in one command: the per-owner overlap guard of
+/// the schema stands behind each of them.
+/// </summary>
+public sealed partial class ScheduleStore : ITeamStore
+{
+    public Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, _) =>
+        {
+            if (await ReadOwnerAsync(connection, transaction, firstMemberId, cancellationToken) is null)
+            {
+                return Rollback<TeamWrite>(new TeamWrite.UnknownOwner(firstMemberId));
+            }
+
+            var created = await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO teams (id, name, join_code_hash, created_at) VALUES (@team, @name, @code, @now) ON CONFLICT (id) DO NOTHING;",
+                ("@team", teamId), ("@name", name), ("@code", joinCodeHash), ("@now", ToColumn(now)));
+            if (created == 0)
+            {
+                return Rollback<TeamWrite>(new TeamWrite.AlreadyExists());
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO team_members (team_id, owner_id, joined_at) VALUES (@team, @owner, @now);",
+                ("@team", teamId), ("@owner", firstMemberId), ("@now", ToColumn(now)));
+            return Commit<TeamWrite>(new TeamWrite.Written());
+        }, cancellationToken);
+
+    public async Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return team;
+    }
+
+    public async Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            "SELECT team_id FROM team_members WHERE owner_id = @owner ORDER BY team_id;", ("@owner", ownerId));
+        var teams = new List<StoredTeam>();
+        foreach (var id in ids)
+        {
+            if (await ReadTeamAsync(connection, transaction, id, cancellationToken) is { } team)
+            {
+                teams.Add(team);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return teams;
+    }
+
+    public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, _) =>
+        {
+            var code = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                $"SELECT join_code_hash FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            if (code.Count == 0)
+            {
+                return Rollback<TeamWrite>(new TeamWrite.UnknownTeam());
+            }
+
+            if (joinCodeHash is not null && !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(code[0]), Encoding.UTF8.GetBytes(joinCodeHash)))
+            {
+                return Rollback<TeamWrite>(new TeamWrite.WrongJoinCode());
+            }
+
+            if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
+            {
+                return Rollback<TeamWrite>(new TeamWrite.UnknownOwner(ownerId));
+            }
+
+            var joined = await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO team_members (team_id, owner_id, joined_at) VALUES (@team, @owner, @now) ON CONFLICT (team_id, owner_id) DO NOTHING;",
+                ("@team", teamId), ("@owner", ownerId), ("@now", ToColumn(now)));
+            return new WriteDecision<TeamWrite>(new TeamWrite.Written(), joined == 1);
+        }, cancellationToken);
+
+    public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        {
+            var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                "SELECT slug FROM team_meeting_type_hosts WHERE team_id = @team AND owner_id = @owner ORDER BY slug;", ("@team", teamId), ("@owner", ownerId));
+            if (hosting.Count > 0)
+            {
+                return new TeamWrite.StillHost(hosting);
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                DELETE FROM team_absences WHERE team_id = @team AND owner_id = @owner;
+                DELETE FROM team_members WHERE team_id = @team AND owner_id = @owner;
+                """,
+                ("@team", teamId), ("@owner", ownerId));
+            return new TeamWrite.Written();
+        });
+
+    public async Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
+        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE teams SET join_code_hash = @code WHERE id = @team;", ("@team", teamId), ("@code", joinCodeHash));
+            return new TeamWrite.Written();
+        }) is TeamWrite.Written;
+
+    public Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        {
+            if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
+            {
+                return new TeamWrite.NotMember(ownerId);
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM team_absences WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId));
+            foreach (var period in periods)
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "INSERT INTO team_absences (team_id, owner_id, start_utc, end_utc) VALUES (@team, @owner, @start, @end);",
+                    ("@team", teamId), ("@owner", ownerId), ("@start", ToColumn(period.Start)), ("@end", ToColumn(period.End)));
+            }
+
+            return new TeamWrite.Written();
+        });
+
+    public Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        {
+            foreach (var host in meetingType.Team.Hosts)
+            {
+                if (!await IsMemberAsync(connection, transaction, teamId, host.OwnerId, cancellationToken))
+                {
+                    return new TeamWrite.NotMember(host.OwnerId);
+                }
+            }
+
+            var parameters = TeamMeetingTypeParameters(teamId, meetingType, now);
+            var saved = await ExecuteAsync(connection, transaction, cancellationToken,
+                create
+                    ? $"""
+                      INSERT INTO team_meeting_types (team_id, {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days, created_at)
+                      VALUES (@team, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @kind, @per_booking, @fairness, @now)
+                      ON CONFLICT (team_id, slug) DO NOTHING;
+                      """
+                    : """
+                      UPDATE team_meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
+                          buffer_before_minutes = @before, buffer_after_minutes = @after, minimum_notice_minutes = @notice,
+                          horizon_days = @horizon, max_per_day = @cap, kind = @kind, hosts_per_booking = @per_booking, fairness_days = @fairness
+                      WHERE team_id = @team AND slug = @slug;
+                      """,
+                parameters);
+            if (saved == 0)
+            {
+                return create ? new TeamWrite.AlreadyExists() : new TeamWrite.UnknownMeetingType();
+            }
+
+            // A host who stays keeps the time they were added: round robin's fairness counts from it.
+            var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.GetString(0), At: r.GetInt64(1)),
+                    "SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug)))
+                .ToDictionary(h => h.Owner, h => h.At, StringComparer.Ordinal);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug));
+            var hosts = meetingType.Team.Hosts;
+            for (var i = 0; i < hosts.Count; i++)
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    """
+                    INSERT INTO team_meeting_type_hosts (team_id, slug, owner_id, position, weight, priority, is_fixed, added_at)
+                    VALUES (@team, @slug, @owner, @position, @weight, @priority, @fixed, @added);
+                    """,
+                    ("@team", teamId), ("@slug", meetingType.Slug), ("@owner", hosts[i].OwnerId), ("@position", i), ("@weight", hosts[i].Weight),
+                    ("@priority", hosts[i].Priority), ("@fixed", hosts[i].IsFixed ? 1 : 0),
+                    ("@added", addedAt.TryGetValue(hosts[i].OwnerId, out var at) ? at : ToColumn(now)));
+            }
+
+            return new TeamWrite.Written();
+        });
+
+    public async Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
+        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug));
+            var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM team_meeting_types WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug));
+            return deleted == 1 ? new TeamWrite.Written() : new TeamWrite.UnknownMeetingType();
+        }) is TeamWrite.Written;
+
+    public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, raised) =>
+        {
+            var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
+            if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
+            {
+                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Unknown());
+            }
+
+            var key = StoredTeamMeetingType.KeyOf(teamId, slug);
+            var rules = meetingType.Rules;
+            var hosts = await LockAndReadHostsAsync(connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), request.Slot, rules, now, _ => null, cancellationToken);
+            var history = meetingType.Team.Kind == TeamKind.RoundRobin
+                ? await ReadHostHistoryAsync(connection, transaction, teamId, slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
+                : new Dictionary<string, HostHistory>();
+            var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, request.Slot, rules, key, now, history, Random.Shared);
+            var reason = outcome.Outcome;
+            var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+            if (outcome.IsAccepted)
+            {
+                reason = InviteeAllowance.Decide(await CountInviteeTeamBookingsAsync(connection, transaction, teamId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
+            }
+
+            if (reason != BookingOutcome.Accepted)
+            {
+                foreach (var (hostId, read) in hosts)
+                {
+                    raised.Saw(hostId, read.Owner.ScheduleVersion);
+                }
+
+                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Refused(reason));
+            }
+
+            var groupId = NewId();
+            var bookings = outcome.HostIds
+                .Select((hostId, i) => NewBooking(hostId, request, key, now) with { Id = i == 0 ? groupId : NewId(), TeamId = teamId, TeamBookingId = groupId })
+                .ToList();
+            var blocked = rules.Blocks(request.Slot);
+            var sql = new StringBuilder();
+            var parameters = new List<(string Name, object Value)>();
+            for (var i = 0; i < bookings.Count; i++)
+            {
+                Append(sql, parameters, $"h{i}", InsertBookingSql + TeamColumnsSql + InsertEventSql + RaiseVersionSql,
+                    [.. InsertBookingParameters(bookings[i], blocked, invitee), .. CreatedEventParameters(bookings[i]), ("@team", teamId), ("@group", groupId)]);
+            }
+
+            try
+            {
+                await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                foreach (var booking in bookings)
+                {
+                    raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
+                }
+            }
+            catch (DbException e) when (database.IsConflict(e))
+            {
+                // The schema's overlap guard fired for one of the hosts: nothing is committed.
+                raised.Clear();
+                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Refused(BookingOutcome.Taken));
+            }
+
+            return Commit<TeamBookingAttempt>(new TeamBookingAttempt.Booked(bookings));
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken);
+    }
+
+    private const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
+
+    /// <summary>The shares of a team booking, the invitee's (whose id is the group's) first, then by host.</summary>
+    private static Task<List<StoredBooking>> ReadTeamBookingAsync(DbConnection connection, DbTransaction? transaction, string teamBookingId, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, cancellationToken, ReadBooking,
+            $"SELECT {BookingColumns} FROM bookings WHERE team_booking_id = @group ORDER BY CASE WHEN id = @group THEN 0 ELSE 1 END, owner_id;",
+            ("@group", teamBookingId));
+
+    /// <summary>
+    /// Locks every host's owner row, in the order of their ids, then reads what deciding <paramref name="slot"/> needs for
+    /// each host, without the booking <paramref name="ownShare"/> names for that host (a team booking being moved).
+    /// </summary>
+    private async Task<Dictionary<string, ScheduleRead>> LockAndReadHostsAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, Slot slot, MeetingType type, Instant now,
+        Func<string, string?> ownShare, CancellationToken cancellationToken)
+    {
+        var owners = new List<OwnerSnapshot>();
+        foreach (var hostId in hostIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            // Members are owners, and owners are never deleted: a missing row is a broken database.
+            owners.Add(await ReadOwnerAsync(connection, transaction, hostId, cancellationToken, forUpdate: true)
+                ?? throw new InvalidOperationException($"Host '{hostId}' of a team is no owner."));
+        }
+
+        var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
+        foreach (var owner in owners)
+        {
+            var date = slot.Start.InZone(owner.Zone).Date;
+            var (read, _) = await ReadScheduleAsync(
+                connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type));
+            reads[owner.Id] = read;
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// Round robin's history of a team meeting type: when each host was added, their assignments still standing since
+    /// <paramref name="since"/>, and their latest one ever (for "least recently booked").
+    /// </summary>
+    private static async Task<Dictionary<string, HostHistory>> ReadHostHistoryAsync(
+        DbConnection connection, DbTransaction transaction, string teamId, string slug, string key, Instant since, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            """
+            SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;
+            SELECT owner_id, created_at FROM bookings
+            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at >= @since;
+            SELECT owner_id, MAX(created_at) FROM bookings
+            WHERE team_id = @team AND meeting_type = @key AND status = 'active' GROUP BY owner_id;
+            """,
+            ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var added = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var recent = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var latest = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        return added.ToDictionary(
+            h => h.Owner,
+            h => new HostHistory(h.At, [.. recent.Where(b => b.Owner == h.Owner).Select(b => b.At), .. latest.Where(b => b.Owner == h.Owner).Select(b => b.At)]),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The invitee's active team bookings with the team that have not ended, counted once each (by the invitee's share).</summary>
+    private static async Task<long> CountInviteeTeamBookingsAsync(
+        DbConnection connection, DbTransaction transaction, string teamId, string invitee, Instant now, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT COUNT(*) FROM bookings WHERE team_id = @team AND id = team_booking_id AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;",
+            ("@team", teamId), ("@invitee", invitee), ("@now", ToColumn(now)));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction with the team's row locked, if the team exists; commits only <see cref="TeamWrite.Written"/>.</summary>
+    private Task<TeamWrite> WriteTeamAsync(string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<TeamWrite>> work) =>
+        WriteAsync(async (connection, transaction, _) =>
+        {
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                $"SELECT id FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            if (found.Count == 0)
+            {
+                return Rollback<TeamWrite>(new TeamWrite.UnknownTeam());
+            }
+
+            var result = await work(connection, transaction);
+            return new WriteDecision<TeamWrite>(result, result is TeamWrite.Written);
+        }, cancellationToken);
+
+    private static async Task<bool> IsMemberAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
+
+    /// <summary>The team, its members (with their owners) and absences, and its meeting types with their hosts, in one command.</summary>
+    private static async Task<StoredTeam?> ReadTeamAsync(DbConnection connection, DbTransaction? transaction, string teamId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            $"""
+            SELECT name, created_at FROM teams WHERE id = @team;
+            SELECT m.owner_id, m.joined_at, o.display_name, o.time_zone, o.schedule_version FROM team_members m JOIN owners o ON o.id = m.owner_id
+            WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
+            SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
+            SELECT {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days FROM team_meeting_types WHERE team_id = @team ORDER BY slug;
+            SELECT slug, owner_id, weight, priority, is_fixed FROM team_meeting_type_hosts WHERE team_id = @team ORDER BY slug, position;
+            """,
+            ("@team", teamId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var (name, createdAt) = (reader.GetString(0), ToInstant(reader.GetInt64(1)));
+        await reader.NextResultAsync(cancellationToken);
+        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.GetString(0), r, 2), JoinedAt: ToInstant(r.GetInt64(1))), cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var absences = await ReadAllAsync(reader, r => (Owner: r.GetString(0), Period: new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))), cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var types = await ReadAllAsync(reader, r => (Type: ReadMeetingType(r), Kind: r.GetString(9), PerBooking: r.IsDBNull(10) ? (int?)null : r.GetInt32(10), FairnessDays: r.GetInt32(11)), cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var hosts = await ReadAllAsync(reader, r => (Slug: r.GetString(0), Host: new TeamHost(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4) == 1)), cancellationToken);
+
+        return new StoredTeam(
+            teamId,
+            name,
+            members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList())).ToList(),
+            types.Select(t => new StoredTeamMeetingType(
+                t.Type.Slug,
+                t.Type.Title,
+                t.Type.Rules,
+                new TeamRules(
+                    t.Kind == "round_robin" ? TeamKind.RoundRobin : TeamKind.Collective,
+                    hosts.Where(h => h.Slug == t.Type.Slug).Select(h => h.Host).ToList(),
+                    t.PerBooking,
+                    Duration.FromDays(t.FairnessDays)))).ToList(),
+            createdAt);
+    }
+
+    private static (string, object)[] TeamMeetingTypeParameters(string teamId, StoredTeamMeetingType meetingType, Instant now) =>
+    [
+        .. MeetingTypeParameters(teamId, new StoredMeetingType(meetingType.Slug, meetingType.Title, meetingType.Rules)).Where(p => p.Item1 != "@owner"),
+        ("@team", teamId),
+        ("@kind", meetingType.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective"),
+        ("@per_booking", ToColumn(meetingType.Team.HostsPerBooking)),
+        ("@fairness", (int)meetingType.Team.Assignment.FairnessPeriod.TotalDays),
+        ("@now", ToColumn(now)),
+    ];
+}

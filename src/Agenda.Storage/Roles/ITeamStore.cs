@@ -1,0 +1,137 @@
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Teams;
+using NodaTime;
+
+namespace Agenda.Storage;
+
+/// <summary>
+/// Teams of owners and their meeting types, and team bookings. A team booking is stored as one booking per assigned
+/// host (each in that host's calendar, <see cref="StoredBooking.TeamBookingId"/> tying them together), decided and
+/// written in one transaction under every host's lock; the per-owner overlap guard of the schema refuses any overlap of
+/// a host's personal and team bookings whatever raced.
+/// </summary>
+public interface ITeamStore
+{
+    /// <summary>Creates a team with <paramref name="firstMemberId"/> as its first member.</summary>
+    Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The team with its members, absences and meeting types; null for an unknown team.</summary>
+    Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>The teams <paramref name="ownerId"/> is a member of, by id.</summary>
+    Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="ownerId"/> a member. <paramref name="joinCodeHash"/> must match the team's, unless it is null
+    /// (the administrator adds the member). Joining twice changes nothing and is <see cref="TeamWrite.Written"/>.
+    /// </summary>
+    Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Removes a member who hosts none of the team's meeting types (<see cref="TeamWrite.StillHost"/> otherwise).</summary>
+    Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the join code; false for an unknown team.</summary>
+    Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a member's out-of-office periods.</summary>
+    Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates (<paramref name="create"/>) or replaces a team meeting type. Every host must be a member
+    /// (<see cref="TeamWrite.NotMember"/>). A host already listed keeps the time they were added (their fairness).
+    /// </summary>
+    Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a team meeting type (its bookings stay); false if there is none of that slug.</summary>
+    Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Books <paramref name="request"/> in the team meeting type if, at the moment of writing, the engine accepts it
+    /// for enough hosts (<see cref="TeamRules.Decide"/>); the invitee is given the first host's booking.
+    /// </summary>
+    Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The bookings of every host of the team booking <paramref name="teamBookingId"/>, the invitee's first.</summary>
+    Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken);
+}
+
+/// <summary>A team as stored.</summary>
+public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeamMember> Members, IReadOnlyList<StoredTeamMeetingType> MeetingTypes, Instant CreatedAt)
+{
+    public bool HasMember(string ownerId) => Members.Any(m => m.OwnerId == ownerId);
+
+    /// <summary>Each member's out-of-office periods, for <see cref="TeamRules"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Interval>> Absences =>
+        Members.ToDictionary(m => m.OwnerId, m => m.OutOfOffice, StringComparer.Ordinal);
+}
+
+/// <summary>A member of a team: their owner snapshot (name, zone), when they joined, and when they are out of office.</summary>
+public sealed record StoredTeamMember(OwnerSnapshot Owner, Instant JoinedAt, IReadOnlyList<Interval> OutOfOffice)
+{
+    public string OwnerId => Owner.Id;
+}
+
+/// <summary>A team meeting type: its slug and title, the booking rules every host applies, and the team rules.</summary>
+public sealed record StoredTeamMeetingType(string Slug, string Title, MeetingType Rules, TeamRules Team)
+{
+    /// <summary>The key its bookings carry in each host's calendar: apart from any personal slug, and from other teams'.</summary>
+    public static string KeyOf(string teamId, string slug) => $"team:{teamId}/{slug}";
+
+    /// <summary>The team id and slug of a key made by <see cref="KeyOf"/>, or null for a personal meeting type's key.</summary>
+    public static (string TeamId, string Slug)? ParseKey(string key)
+    {
+        if (!key.StartsWith("team:", StringComparison.Ordinal) || key.IndexOf('/', StringComparison.Ordinal) is var slash && slash < 0)
+        {
+            return null;
+        }
+
+        return (key[5..slash], key[(slash + 1)..]);
+    }
+}
+
+/// <summary>The result of a change to a team.</summary>
+public abstract record TeamWrite
+{
+    private TeamWrite()
+    {
+    }
+
+    public sealed record Written : TeamWrite;
+
+    public sealed record UnknownTeam : TeamWrite;
+
+    /// <summary>No owner has that id.</summary>
+    public sealed record UnknownOwner(string OwnerId) : TeamWrite;
+
+    /// <summary>A team or team meeting type of that id or slug exists already.</summary>
+    public sealed record AlreadyExists : TeamWrite;
+
+    /// <summary>A host named is not a member of the team.</summary>
+    public sealed record NotMember(string OwnerId) : TeamWrite;
+
+    /// <summary>The join code does not match the team's.</summary>
+    public sealed record WrongJoinCode : TeamWrite;
+
+    /// <summary>The member still hosts these meeting types; they must be taken off them first.</summary>
+    public sealed record StillHost(IReadOnlyList<string> Slugs) : TeamWrite;
+
+    /// <summary>No team meeting type has that slug.</summary>
+    public sealed record UnknownMeetingType : TeamWrite;
+}
+
+/// <summary>The result of booking a team meeting type.</summary>
+public abstract record TeamBookingAttempt
+{
+    private TeamBookingAttempt()
+    {
+    }
+
+    /// <summary>Stored: one booking per host, the invitee's (<see cref="Bookings"/>[0]) first.</summary>
+    public sealed record Booked(IReadOnlyList<StoredBooking> Bookings) : TeamBookingAttempt;
+
+    /// <summary>Refused for <paramref name="Reason"/>; nothing was written.</summary>
+    public sealed record Refused(Scheduling.Booking.BookingOutcome Reason) : TeamBookingAttempt;
+
+    /// <summary>No team, or no meeting type of that slug in it; nothing was written.</summary>
+    public sealed record Unknown : TeamBookingAttempt;
+}

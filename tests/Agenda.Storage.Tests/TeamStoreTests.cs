@@ -1,0 +1,194 @@
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Teams;
+using NodaTime;
+using static Agenda.Storage.Tests.Values;
+
+namespace Agenda.Storage.Tests;
+
+public sealed class TeamStoreOnSqliteTests() : TeamStoreTests(new SqliteFile());
+
+[Collection(PostgresCollection.Name)]
+public sealed class TeamStoreOnPostgresTests(Agenda.Testing.PostgresServer server) : TeamStoreTests(new PostgresStoreHost(server));
+
+/// <summary>
+/// Teams on a real database: a team booking is one share per host, written together or not at all; the per-owner
+/// overlap guard keeps each host's personal and team bookings apart; cancel and move change every share.
+/// </summary>
+public abstract class TeamStoreTests : IDisposable
+{
+    private static readonly LocalDate Day = Date(2024, 12, 2);
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly MeetingType Hour = new(Duration.FromHours(1));
+    private static readonly string[] Hosts = ["ana", "ben", "cy"];
+
+    private readonly IStoreHost host;
+    private readonly Relational.ScheduleStore store;
+
+    protected TeamStoreTests(IStoreHost host)
+    {
+        this.host = host;
+        store = host.NewStore();
+    }
+
+    public void Dispose()
+    {
+        host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task BookTeamAsync_Collective_WritesOneSharePerHostThatBlocksTheirPersonalBookings()
+    {
+        await Team(TeamKind.Collective);
+
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+
+        Assert.Equal(Hosts, booked.Bookings.Select(b => b.OwnerId).Order());
+        Assert.All(booked.Bookings, b => Assert.Equal(booked.Bookings[0].Id, b.TeamBookingId));
+        Assert.Equal(booked.Bookings.Select(b => b.Id), (await store.GetTeamBookingAsync(booked.Bookings[0].Id, None)).Select(b => b.Id));
+        var personal = await store.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(personal).Reason);
+    }
+
+    [Fact]
+    public async Task BookTeamAsync_OneHostBookedPersonally_IsRefusedAndWritesNothing()
+    {
+        await Team(TeamKind.Collective);
+        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("cy", Request("yan", 10), Hour, "intro", Now, None));
+        var versions = await Versions();
+
+        var refused = await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None);
+
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<TeamBookingAttempt.Refused>(refused).Reason);
+        Assert.Empty((await store.ListUpcomingAsync("ana", Now, None))!);
+        Assert.Equal(versions, await Versions());
+    }
+
+    [Fact]
+    public async Task BookTeamAsync_RoundRobin_GivesEachBookingToOneHostInTurn()
+    {
+        await Team(TeamKind.RoundRobin);
+
+        var assigned = new List<string>();
+        foreach (var hour in new[] { 9, 10, 11, 12, 13, 14 })
+        {
+            var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request($"z{hour}", hour), Now + Duration.FromMinutes(hour), None));
+            assigned.Add(Assert.Single(booked.Bookings).OwnerId);
+        }
+
+        Assert.All(Hosts, h => Assert.Equal(2, assigned.Count(a => a == h)));
+    }
+
+    [Fact]
+    public async Task CancelAsync_AnyHostsShare_CancelsEveryShare()
+    {
+        await Team(TeamKind.Collective);
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+
+        var result = await store.CancelAsync(booked.Bookings[2].Id, "owner", "off sick", Now, None);
+
+        Assert.Equal(ChangeOutcome.Allowed, result!.Outcome);
+        Assert.All(await store.GetTeamBookingAsync(booked.Bookings[0].Id, None), b => Assert.Equal(BookingStatus.Cancelled, b.Status));
+        Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
+    }
+
+    [Fact]
+    public async Task RescheduleAsync_MovesEveryShareAndKeepsTheHosts_OrChangesNothing()
+    {
+        await Team(TeamKind.Collective);
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ben", Request("yan", 14), Hour, "intro", Now, None));
+
+        var refused = await store.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 14), Now, None);
+        var moved = await store.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 15), Now, None);
+
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(refused).Reason);
+        Assert.IsType<BookingAttempt.Booked>(moved);
+        var shares = await store.GetTeamBookingAsync(booked.Bookings[0].Id, None);
+        Assert.Equal(Hosts, shares.Select(s => s.OwnerId).Order());
+        Assert.All(shares, s => Assert.Equal((Utc(Day, 15), 1), (s.Slot.Start, s.Sequence)));
+        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", Request("yan", 10), Hour, "intro", Now, None));
+    }
+
+    [Fact]
+    public async Task Membership_NeedsTheJoinCode_AndHostsMustBeMembers()
+    {
+        await Team(TeamKind.Collective);
+        await store.AddRulesAsync("dee", [Rule(Day, Day, 9, 17)], Now, None);
+
+        Assert.IsType<TeamWrite.WrongJoinCode>(await store.JoinTeamAsync("sales", "dee", "wrong", Now, None));
+        var withOutsider = new StoredTeamMeetingType("panel", "Panel", Hour, new TeamRules(TeamKind.Collective, [new TeamHost("ana"), new TeamHost("dee")]));
+        Assert.Equal(new TeamWrite.NotMember("dee"), await store.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", "dee", "code-hash", Now, None));
+        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
+        Assert.IsType<TeamWrite.StillHost>(await store.LeaveTeamAsync("sales", "dee", None));
+    }
+
+    [Fact]
+    public async Task OutOfOffice_TakesAHostOutOfTheTeamsSlots()
+    {
+        await Team(TeamKind.RoundRobin);
+        foreach (var away in new[] { "ana", "ben" })
+        {
+            Assert.IsType<TeamWrite.Written>(await store.SetAbsencesAsync("sales", away, [new Interval(Utc(Day, 0), Utc(Day.PlusDays(1), 0))], None));
+        }
+
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+
+        Assert.Equal("cy", Assert.Single(booked.Bookings).OwnerId);
+    }
+
+    /// <summary>
+    /// Team bookings of all three hosts and personal bookings of each race for the same hours: whoever wins, no host
+    /// ends with two active bookings that overlap, and every booking answered as booked is stored.
+    /// </summary>
+    [Fact]
+    public async Task Racing_TeamAndPersonalBookings_NeverOverlapForAnyHost()
+    {
+        await Team(TeamKind.Collective);
+        var attempts = new List<Task<IReadOnlyList<StoredBooking>>>();
+        for (var i = 0; i < 24; i++)
+        {
+            var hour = 9 + (i % 4);
+            var invitee = $"inv{i}";
+            attempts.Add(i % 3 == 0
+                ? Task.Run(async () => await store.BookTeamAsync("sales", "demo", Request(invitee, hour), Now, None) is TeamBookingAttempt.Booked b ? b.Bookings : [])
+                : Task.Run(async () => await store.BookAsync(Hosts[i % 3], Request(invitee, hour), Hour, "intro", Now, None) is BookingAttempt.Booked b ? [b.Booking] : (IReadOnlyList<StoredBooking>)[]));
+        }
+
+        var accepted = (await Task.WhenAll(attempts)).SelectMany(b => b).ToList();
+
+        Assert.NotEmpty(accepted);
+        foreach (var owner in Hosts)
+        {
+            var stored = (await store.ListUpcomingAsync(owner, Now, None))!;
+            Assert.Equal(accepted.Where(b => b.OwnerId == owner).Select(b => b.Id).Order(), stored.Select(b => b.Id).Order());
+            Assert.All(stored.Zip(stored.Skip(1)), pair => Assert.True(pair.First.Slot.End <= pair.Second.Slot.Start));
+        }
+    }
+
+    private async Task Team(TeamKind kind)
+    {
+        foreach (var owner in Hosts)
+        {
+            await store.AddRulesAsync(owner, [Rule(Day, Day, 9, 17)], Now, None);
+            Assert.IsType<OwnerWrite.Written>(await store.CreateMeetingTypeAsync(owner, new StoredMeetingType("intro", "Intro", Hour), Now, None));
+        }
+
+        Assert.IsType<TeamWrite.Written>(await store.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
+        foreach (var owner in Hosts.Skip(1))
+        {
+            Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", owner, "code-hash", Now, None));
+        }
+
+        var rules = new TeamRules(kind, Hosts.Select(h => new TeamHost(h)).ToList());
+        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+    }
+
+    private async Task<long[]> Versions() =>
+        [.. await Task.WhenAll(Hosts.Select(async h => (await store.FindOwnerAsync(h, None))!.ScheduleVersion))];
+
+    private static BookingRequest Request(string invitee, int hour) => new(invitee, new Slot(Utc(Day, hour), Utc(Day, hour + 1)));
+}
