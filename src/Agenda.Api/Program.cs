@@ -80,6 +80,8 @@ app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();
 app.MapCalendars();
+app.MapTeams();
+app.MapTeamBookings();
 app.MapFeeds();
 
 // The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).

@@ -8,6 +8,9 @@ public enum AccessKind
     /// <summary>The administrator key only.</summary>
     AdminKey,
 
+    /// <summary>The API key of a member of the team named by the route (or the administrator key).</summary>
+    TeamMemberKey,
+
     /// <summary>The booking's management token, or its owner's API key (or the administrator key).</summary>
     BookingTokenOrOwnerKey,
 }

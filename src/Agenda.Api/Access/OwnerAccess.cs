@@ -1,3 +1,5 @@
+using Agenda.Storage;
+
 namespace Agenda.Api.Access;
 
 /// <summary>
@@ -24,7 +26,24 @@ public static class OwnerAccess
         builder.WithMetadata(new AccessRequirement(AccessKind.AdminKey)).AddEndpointFilter(async (context, next) =>
             await DecideAsync(context.HttpContext, caller => caller is Caller.Administrator) ?? await next(context));
 
-    private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed)
+    /// <summary>Only a member of the team named by the route (<c>{teamId}</c>), or the administrator. An unknown team passes, for the handler's 404.</summary>
+    public static TBuilder RequireTeamMemberKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRequirement(AccessKind.TeamMemberKey)).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var teamId = http.GetRouteValue("teamId")?.ToString() ?? "";
+            var team = await http.RequestServices.GetRequiredService<ITeamStore>().GetTeamAsync(teamId, http.RequestAborted);
+            return await DecideAsync(
+                http,
+                caller => caller is Caller.Administrator || team is null || (caller is Caller.Owner owner && team.HasMember(owner.OwnerId)),
+                ("Not your team", NotTeamMember))
+                ?? await next(context);
+        });
+
+    public const string NotTeamMember = "This API key belongs to an owner who is not a member of this team; members manage a team, and an owner joins with their own key and the team's join code.";
+
+    private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed, (string Title, string Detail)? forbidden = null)
     {
         var services = http.RequestServices;
         if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
@@ -50,8 +69,8 @@ public static class OwnerAccess
         }
 
         return TypedResults.Problem(
-            detail: "This API key belongs to another owner; it cannot act for this one.",
+            detail: forbidden?.Detail ?? "This API key belongs to another owner; it cannot act for this one.",
             statusCode: StatusCodes.Status403Forbidden,
-            title: "Not your calendar");
+            title: forbidden?.Title ?? "Not your calendar");
     }
 }

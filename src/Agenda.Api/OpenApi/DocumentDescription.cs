@@ -22,6 +22,7 @@ internal static class DocumentDescription
         ["Holds"] = "A slot kept from everyone else for a few minutes while an invitee fills in their details; booked with its hold token, released, or expired.",
         ["Webhooks"] = "Endpoints that receive signed booking events (Standard Webhooks), with their delivery log.",
         ["Calendars"] = "The owner's own calendars (CalDAV, iCalendar feeds): their busy times are never offered.",
+        ["Teams"] = "Teams of owners booked together: collective and round-robin meeting types, their slots and bookings. Each host's calendar holds the booking, and no host is ever double-booked.",
         ["Calendar feeds"] = "An owner's subscribable iCalendar feed at a secret, revocable URL.",
     };
 

@@ -38,10 +38,17 @@ internal static class OperationResponses
                     });
                 operation.Responses["403"] = Problem(
                     problem,
-                    access.Kind == AccessKind.AdminKey ? "A valid key that is not the administrator key." : "A valid key of another owner.",
-                    booking ? "Not your booking" : "Not your calendar",
+                    access.Kind switch
+                    {
+                        AccessKind.AdminKey => "A valid key that is not the administrator key.",
+                        AccessKind.TeamMemberKey => "A valid key of an owner who is not a member of the team.",
+                        _ => "A valid key of another owner.",
+                    },
+                    booking ? "Not your booking" : access.Kind == AccessKind.TeamMemberKey ? "Not your team" : "Not your calendar",
                     403,
-                    booking ? "This API key belongs to another owner; it cannot act on this booking." : "This API key belongs to another owner; it cannot act for this one.");
+                    booking ? "This API key belongs to another owner; it cannot act on this booking."
+                        : access.Kind == AccessKind.TeamMemberKey ? OwnerAccess.NotTeamMember
+                        : "This API key belongs to another owner; it cannot act for this one.");
             }
 
             // Any request can carry a control character in its path or query, which RequestScreening refuses.
@@ -151,7 +158,7 @@ internal static class OperationResponses
 
         return access?.Kind switch
         {
-            AccessKind.OwnerKey => [Requirement(DocumentDescription.ApiKeyScheme)],
+            AccessKind.OwnerKey or AccessKind.TeamMemberKey => [Requirement(DocumentDescription.ApiKeyScheme)],
             AccessKind.AdminKey => [Requirement(DocumentDescription.ApiKeyScheme, "admin")],
             AccessKind.BookingTokenOrOwnerKey =>
             [

@@ -151,7 +151,7 @@ public static class BookingsApi
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
     public static async Task<Ok<BookingResponse>> GetAsync(
         string bookingId, HttpContext http, IOwnerStore owners, IBookingStore bookings, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, owners, bookings, cancellationToken));
+        TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, http, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
@@ -169,7 +169,7 @@ public static class BookingsApi
         return result switch
         {
             null => UnknownBooking(bookingId),
-            { Outcome: ChangeOutcome.Allowed } => TypedResults.Ok(await DescribeAsync(result.Booking, owners, bookings, cancellationToken)),
+            { Outcome: ChangeOutcome.Allowed } => TypedResults.Ok(await DescribeAsync(result.Booking, http, cancellationToken)),
             _ => BookingRefusals.ToProblem(result.Outcome, "cancelled"),
         };
     }
@@ -189,7 +189,7 @@ public static class BookingsApi
         var current = http.BookingGrant().Booking.Slot;
         return attempt switch
         {
-            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, owners, bookings, cancellationToken)),
+            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, http, cancellationToken)),
             BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (current.End - current.Start))),
             BookingAttempt.NotChangeable why => BookingRefusals.ToProblem(why.Reason, "rescheduled"),
             _ => UnknownBooking(bookingId),
@@ -261,11 +261,20 @@ public static class BookingsApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
-    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, IOwnerStore owners, IBookingStore bookings, CancellationToken cancellationToken)
+    /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
+    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)
     {
-        var owner = await owners.FindOwnerAsync(booking.OwnerId, cancellationToken);
-        var history = await bookings.GetBookingHistoryAsync(booking.Id, cancellationToken);
-        return booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
+        var services = http.RequestServices;
+        var owner = await services.GetRequiredService<IOwnerStore>().FindOwnerAsync(booking.OwnerId, cancellationToken);
+        var history = await services.GetRequiredService<IBookingStore>().GetBookingHistoryAsync(booking.Id, cancellationToken);
+        var response = booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
+        if (booking.TeamBookingId is { } group && StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is { } key)
+        {
+            var shares = await services.GetRequiredService<ITeamStore>().GetTeamBookingAsync(group, cancellationToken);
+            response = response with { Team = new TeamBookingResponse(key.TeamId, key.Slug, shares.Select(s => s.OwnerId).ToList()) };
+        }
+
+        return response;
     }
 
     private static ProblemHttpResult UnknownBooking(string bookingId) => V1Mapping.NotFound($"No booking '{bookingId}' exists.");

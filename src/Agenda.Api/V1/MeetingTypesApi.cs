@@ -90,7 +90,7 @@ public static class MeetingTypesApi
         await store.DeleteMeetingTypeAsync(ownerId, slug, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownMeetingType(ownerId, slug);
 
     /// <summary>The title and rules of a body; the slug is filled in by the caller.</summary>
-    private static StoredMeetingType? Read(MeetingTypeBody? body, RequestErrors errors)
+    internal static StoredMeetingType? Read(MeetingTypeBody? body, RequestErrors errors)
     {
         var title = errors.Name("title", body?.Title);
         var duration = errors.Number("duration_minutes", body?.DurationMinutes, 5, MinutesPerDay, required: true);

@@ -131,7 +131,8 @@ public sealed record BookingResponse(
     string? CancelledAt,
     string? CancelledBy,
     string? CancelReason,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
 
 /// <summary>A time a booking had before it was rescheduled.</summary>
 public sealed record PreviousTimeResponse(string StartUtc, string EndUtc);

@@ -51,6 +51,10 @@ public sealed class CalendarRecheck(
     public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
         bookings.ListUpcomingAsync(ownerId, now, cancellationToken);
 
+    /// <summary>Reads the calendars of every host of a team booking again, at once (each bounded as for one owner).</summary>
+    public Task RecheckHostsAsync(IEnumerable<string> ownerIds, CancellationToken cancellationToken) =>
+        Task.WhenAll(ownerIds.Select(ownerId => RecheckAsync(ownerId, cancellationToken)));
+
     private async Task RecheckAsync(string ownerId, CancellationToken cancellationToken)
     {
         if (options.Recheck > TimeSpan.Zero && sync.HasCalendars(ownerId))

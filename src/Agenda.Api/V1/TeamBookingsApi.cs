@@ -1,0 +1,191 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
+using Agenda.Api.Calendars.Sync;
+using Agenda.Api.Hosting;
+using Agenda.Api.OpenApi;
+using Agenda.Api.Slots;
+using Agenda.Api.Wire;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// Slots and bookings of team meeting types. A search combines each host's own free slots, served from that host's
+/// slot cache (the same entries their personal meeting types' searches use and every write to their calendar
+/// outdates), so a team search costs what its hosts' searches cost, and nothing is computed for the team as such.
+/// A booking is decided in storage under every host's lock. The booking is then managed like any other, with its
+/// management token, at /v1/bookings/{id}.
+/// </summary>
+public static class TeamBookingsApi
+{
+    public static IEndpointRouteBuilder MapTeamBookings(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/teams/{teamId}/meeting-types/{slug}/slots", SearchAsync)
+            .WithTags("Teams")
+            .WithName("SearchTeamSlots")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Free slots of a team meeting type over a range of dates")
+            .WithDescription($"As for a personal meeting type: from and to (YYYY-MM-DD, both included, at most {SlotsApi.MaxDaysPerSearch} days) are dates in time_zone (default the first host's). A slot is offered when every required host is free for it in their own zone, hours and calendar (collective), or the fixed hosts and at least one rotating host are (round robin).");
+        routes.MapPost("/v1/teams/{teamId}/meeting-types/{slug}/bookings", BookAsync)
+            .WithTags("Teams")
+            .WithName("CreateTeamBooking")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.Booking)
+            .WithSummary("Book a slot of a team meeting type")
+            .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). Holds and Idempotency-Key are for personal meeting types only.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<TeamSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string teamId,
+        string slug,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery(Name = "time_zone")] string? timeZone,
+        ITeamStore teams,
+        OwnerCache owners,
+        SlotSearch search,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var first = errors.Date("from", from);
+        var last = errors.Date("to", to);
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        if (first is { } a && last is { } b)
+        {
+            if (b < a)
+            {
+                errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            }
+            else if (Period.DaysBetween(a, b) + 1 > SlotsApi.MaxDaysPerSearch)
+            {
+                errors.Add("to", $"A search covers at most {SlotsApi.MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
+            }
+        }
+
+        if (errors.Any || first is not { } start || last is not { } end)
+        {
+            return errors.Problem();
+        }
+
+        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        {
+            return TeamsApi.UnknownTeam(teamId);
+        }
+
+        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
+        {
+            return TeamsApi.UnknownTeamMeetingType(teamId, slug);
+        }
+
+        var shownIn = viewZone ?? team.Members.First(m => m.OwnerId == type.Team.Hosts[0].OwnerId).Owner.Zone;
+        var now = time.GetCurrentInstant();
+        var slots = await FreeSlotsAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
+        return TypedResults.Ok(new TeamSlotsResponse(
+            teamId,
+            slug,
+            shownIn.Id,
+            WireFormat.FormatDate(start),
+            WireFormat.FormatDate(end),
+            slots.Select(s => new SlotResponse(
+                WireFormat.FormatWithOffset(s.Start, shownIn),
+                WireFormat.FormatWithOffset(s.End, shownIn),
+                WireFormat.FormatUtc(s.Start),
+                WireFormat.FormatUtc(s.End))).ToList()));
+    }
+
+    /// <summary>The team meeting type's offer in <paramref name="range"/> at <paramref name="now"/>: each host's cached offer, combined by the engine.</summary>
+    public static async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
+        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken)
+    {
+        var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
+        var offers = await Task.WhenAll(type.Team.Hosts.Select(async host =>
+        {
+            var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
+            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, type.Rules, key, now, cancellationToken);
+            return (host.OwnerId, Slots: found?.Slots ?? []);
+        }));
+        return type.Team.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
+    }
+
+    public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> BookAsync(
+        string teamId,
+        string slug,
+        CreateBookingRequest? body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ITeamStore teams,
+        CalendarRecheck recheck,
+        TimeProvider time,
+        BookingMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var start = errors.Instant("start", body?.Start);
+        var name = errors.Name("invitee.name", body?.Invitee?.Name);
+        var email = errors.Email("invitee.email", body?.Invitee?.Email);
+        var note = errors.Text("note", body?.Note, 2000);
+        var language = body?.Invitee?.Language;
+        if (language is not null && !Notifications.EmailTexts.Languages.Contains(language))
+        {
+            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Notifications.EmailTexts.Languages)}; leave it out for the owner's language.");
+        }
+
+        var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;
+        if (body?.HoldToken is not null)
+        {
+            errors.Add("hold_token", "Holds are for personal meeting types; book a team slot without one.");
+        }
+
+        if (idempotencyKey is not null)
+        {
+            errors.Add("Idempotency-Key", "Idempotency-Key is for personal meeting types; a team booking is made without it. Read the booking back (or the hosts' bookings) before booking again.");
+        }
+
+        if (errors.Any || start is not { } startsAt || name is null)
+        {
+            return errors.Problem();
+        }
+
+        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        {
+            return TeamsApi.UnknownTeam(teamId);
+        }
+
+        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
+        {
+            return TeamsApi.UnknownTeamMeetingType(teamId, slug);
+        }
+
+        await recheck.RecheckHostsAsync(type.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
+        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
+        var slot = type.Rules.SlotAt(startsAt);
+        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token))
+        {
+            InviteeLanguage = language,
+            InviteeTimeZone = zone?.Id,
+        };
+        var attempt = await teams.BookTeamAsync(teamId, slug, request, time.GetCurrentInstant(), cancellationToken);
+        switch (attempt)
+        {
+            case TeamBookingAttempt.Booked booked:
+                metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
+                var hostZone = team.Members.First(m => m.OwnerId == booked.Bookings[0].OwnerId).Owner.Zone;
+                var response = booked.Bookings[0].ToResponse(hostZone, managementToken: token) with
+                {
+                    Team = new TeamBookingResponse(teamId, slug, booked.Bookings.Select(b => b.OwnerId).ToList()),
+                };
+                return TypedResults.Created($"/v1/bookings/{response.Id}", response);
+            case TeamBookingAttempt.Refused refused:
+                metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
+                return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+            default:
+                return TeamsApi.UnknownTeamMeetingType(teamId, slug);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Agenda.Api.Tests.Support;
+using static Agenda.Api.Tests.Support.ApiClient;
+
+namespace Agenda.Api.Tests.V1;
+
+public sealed class V1TeamTests(KeyedApiHost host) : V1TeamTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public sealed class V1TeamTestsOnPostgres(KeyedPostgresApiHost host) : V1TeamTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
+/// <summary>
+/// Teams over real HTTP with keys: joining needs the joiner's own key and the join code, members manage the team;
+/// collective and round-robin slots are those the hosts are free for in their own zones; a team booking is in every
+/// host's calendar, changes for all of them together, and no host is ever booked twice whatever races.
+/// </summary>
+public abstract class V1TeamTestsBase(KeyedApiHost host)
+{
+    private static readonly object[] WorkingDay = [new { start = "09:00", end = "17:00" }];
+
+    private static readonly object WeekdayHours = new { monday = WorkingDay, tuesday = WorkingDay, wednesday = WorkingDay, thursday = WorkingDay, friday = WorkingDay };
+
+    [Fact]
+    public async Task Only_an_owner_with_the_join_code_joins_and_only_members_manage_the_team()
+    {
+        var (ana, anaKey) = await Owner("Europe/Berlin");
+        var (ben, benKey) = await Owner("Europe/Berlin");
+        var (cy, cyKey) = await Owner("Europe/Berlin");
+        var team = NewOwner();
+        var created = await Expecting(host.WithKey(anaKey).Post($"/v1/owners/{ana}/teams", new { id = team, name = "Sales" }), 201);
+        var code = created["join_code"]!.GetValue<string>();
+
+        await Expect.Problem(await host.WithKey(benKey).Put($"/v1/teams/{team}/members/{cy}", new { join_code = code }), 403);
+        await Expect.Problem(await host.WithKey(cyKey).Put($"/v1/teams/{team}/members/{cy}", new { join_code = "join_wrong" }), 403);
+        await Expect.Problem(await host.WithKey(cyKey).Put($"/v1/teams/{team}/members/{cy}", new { }), 400);
+        await Expecting(host.WithKey(benKey).Put($"/v1/teams/{team}/members/{ben}", new { join_code = code }), 200);
+        var demo = new { slug = "demo", title = "Demo", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = ben } } };
+        await Expect.Problem(await host.WithKey(cyKey).Post($"/v1/teams/{team}/meeting-types", demo), 403);
+        await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types", demo), 401);
+        await Expecting(host.WithKey(benKey).Post($"/v1/teams/{team}/meeting-types", demo), 201);
+        var withOutsider = new { slug = "panel", title = "Panel", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = cy } } };
+        Assert.Equal("not_member", (await Expect.Problem(await host.WithKey(anaKey).Post($"/v1/teams/{team}/meeting-types", withOutsider), 409))["reason"]!.GetValue<string>());
+        Assert.Equal("still_host", (await Expect.Problem(await host.WithKey(anaKey).Delete($"/v1/teams/{team}/members/{ben}"), 409))["reason"]!.GetValue<string>());
+
+        var shown = await Expecting(host.Anonymous().Get($"/v1/teams/{team}"), 200);
+        Assert.Equal(new[] { ana, ben }.Order(), shown["members"]!.AsArray().Select(m => m!["owner_id"]!.GetValue<string>()).Order());
+        Assert.Null(shown["members"]![0]!["out_of_office"]);
+        Assert.DoesNotContain(code, shown.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collective_slots_are_those_every_host_is_free_for_in_their_own_zone_across_a_dst_change()
+    {
+        var (team, hosts) = await Team("collective", ("Europe/Berlin", null), ("America/New_York", null));
+
+        // Berlin 09-17 is 08-16 UTC in November and New York 09-17 is 14-22 UTC: two hours together. On 10 March 2025
+        // New York has moved to daylight time and Berlin not yet: 13-16 UTC, three hours.
+        Assert.Equal(["2024-11-26T14:00:00Z", "2024-11-26T15:00:00Z"], await TeamSlots(team, "demo", "2024-11-26"));
+        Assert.Equal(["2025-03-10T13:00:00Z", "2025-03-10T14:00:00Z", "2025-03-10T15:00:00Z"], await TeamSlots(team, "demo", "2025-03-10"));
+        Assert.Equal(2, hosts.Length);
+    }
+
+    [Fact]
+    public async Task A_collective_booking_is_in_every_hosts_calendar_and_takes_the_time_from_their_personal_slots()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+
+        var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 201);
+
+        Assert.Equal(hosts.Select(h => h.Id), booked["team"]!["hosts"]!.AsArray().Select(h => h!.GetValue<string>()));
+        foreach (var (id, key) in hosts)
+        {
+            var listed = await Expecting(host.WithKey(key).Get($"/v1/owners/{id}/bookings"), 200);
+            Assert.Equal("2024-11-26T10:00:00Z", Assert.Single(listed["bookings"]!.AsArray())!["start_utc"]!.GetValue<string>());
+            Assert.DoesNotContain("2024-11-26T10:00:00Z", await host.Anonymous().SlotStartsV1(id, "call", "2024-11-26", "2024-11-26"));
+        }
+
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
+        var token = booked["management_token"]!.GetValue<string>();
+        var read = await Expecting(host.WithKey(token).Get($"/v1/bookings/{booked["id"]!.GetValue<string>()}"), 200);
+        Assert.Equal(team, read["team"]!["team_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_hosts_personal_booking_refuses_the_team_slot_and_nothing_is_written()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        await Expecting(host.Anonymous().BookV1(hosts[1].Id, "call", "2024-11-26T10:00:00Z"), 201);
+
+        var refused = await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 409);
+
+        Assert.Equal("taken", refused["reason"]!.GetValue<string>());
+        Assert.Empty((await Expecting(host.WithKey(hosts[0].Key).Get($"/v1/owners/{hosts[0].Id}/bookings"), 200))["bookings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Round_robin_shares_bookings_in_turn_and_cancel_and_reschedule_change_the_booking_for_its_hosts()
+    {
+        var (team, hosts) = await Team("round_robin", ("UTC", null), ("UTC", null), ("UTC", null));
+        var assigned = new List<string>();
+        var tokens = new List<(string Id, string Token)>();
+        for (var hour = 9; hour < 15; hour++)
+        {
+            var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking($"2024-11-26T{hour:00}:00:00Z", $"Inv {hour}")), 201);
+            assigned.Add(Assert.Single(booked["team"]!["hosts"]!.AsArray())!.GetValue<string>());
+            tokens.Add((booked["id"]!.GetValue<string>(), booked["management_token"]!.GetValue<string>()));
+        }
+
+        Assert.All(hosts, h => Assert.Equal(2, assigned.Count(a => a == h.Id)));
+        // Each hour has one host booked and two free, so round robin offers every hour still.
+        Assert.Equal(8, (await TeamSlots(team, "demo", "2024-11-26")).Count);
+
+        var (firstId, firstToken) = tokens[0];
+        var moved = await Expecting(host.WithKey(firstToken).Post($"/v1/bookings/{firstId}/reschedule", new { start = "2024-11-26T16:00:00Z" }), 200);
+        Assert.Equal(assigned[0], Assert.Single(moved["team"]!["hosts"]!.AsArray())!.GetValue<string>());
+        Assert.Contains("2024-11-26T16:00:00Z", await BookedStarts(hosts.Single(h => h.Id == assigned[0])));
+        await Expecting(host.WithKey(tokens[1].Token).Post($"/v1/bookings/{tokens[1].Id}/cancel", new { reason = "changed plans" }), 200);
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await BookedStarts(hosts.Single(h => h.Id == assigned[1])));
+    }
+
+    [Fact]
+    public async Task A_host_out_of_office_hosts_no_slot_meanwhile()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+
+        var set = await Expecting(host.WithKey(hosts[0].Key).Put(
+            $"/v1/teams/{team}/members/{hosts[1].Id}/out-of-office",
+            new { periods = new[] { new { start = "2024-11-26T00:00:00Z", end = "2024-11-27T00:00:00Z" } } }), 200);
+
+        Assert.Single(set["members"]!.AsArray().Single(m => m!["owner_id"]!.GetValue<string>() == hosts[1].Id)!["out_of_office"]!.AsArray());
+        Assert.Empty(await TeamSlots(team, "demo", "2024-11-26"));
+        Assert.NotEmpty(await TeamSlots(team, "demo", "2024-11-27"));
+        await Expect.Problem(await host.WithKey(hosts[0].Key).Put(
+            $"/v1/teams/{team}/members/{hosts[1].Id}/out-of-office", new { periods = new[] { new { start = "2024-11-27T00:00:00Z", end = "2024-11-26T00:00:00Z" } } }), 400);
+    }
+
+    /// <summary>
+    /// Clients book the team slot and the hosts' personal slots of the same hours at once: for every host, no two
+    /// active bookings overlap, and every 201 is stored.
+    /// </summary>
+    [Fact]
+    public async Task Racing_team_and_personal_bookings_never_double_book_a_host()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null), ("UTC", null));
+        var acknowledged = new ConcurrentBag<(string Owner, string Start)>();
+        var unexpected = new ConcurrentBag<string>();
+        using var go = new SemaphoreSlim(0);
+        var clients = Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
+        {
+            var api = host.Anonymous();
+            await go.WaitAsync();
+            var start = $"2024-11-26T{9 + (i % 5):00}:00:00Z";
+            using var response = i % 3 == 0
+                ? await api.Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking(start, $"Team {i}"))
+                : await api.BookV1(hosts[i % 3].Id, "call", start, $"Person {i}");
+            if ((int)response.StatusCode == 201)
+            {
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                foreach (var owner in body["team"]?["hosts"]!.AsArray().Select(h => h!.GetValue<string>()) ?? [body["owner_id"]!.GetValue<string>()])
+                {
+                    acknowledged.Add((owner, start));
+                }
+            }
+            else if ((int)response.StatusCode != 409)
+            {
+                unexpected.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        })).ToList();
+        go.Release(30);
+        await Task.WhenAll(clients);
+
+        Assert.Empty(unexpected);
+        foreach (var (id, key) in hosts)
+        {
+            var stored = (await Expecting(host.WithKey(key).Get($"/v1/owners/{id}/bookings"), 200))["bookings"]!.AsArray()
+                .Select(b => b!["start_utc"]!.GetValue<string>()).ToList();
+            Assert.Equal(stored.Count, stored.Distinct().Count());
+            Assert.Equal(acknowledged.Where(a => a.Owner == id).Select(a => a.Start).Order(), stored.Order());
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> BookedStarts((string Id, string Key) owner) =>
+        (await Expecting(host.WithKey(owner.Key).Get($"/v1/owners/{owner.Id}/bookings"), 200))["bookings"]!.AsArray().Select(b => b!["start_utc"]!.GetValue<string>()).ToList();
+
+    private static object Booking(string start, string name = "Zoe") => new { start, invitee = new { name, email = "zoe@example.com" } };
+
+    private async Task<IReadOnlyList<string>> TeamSlots(string team, string slug, string date)
+    {
+        var found = await Expecting(host.Anonymous().Get($"/v1/teams/{team}/meeting-types/{slug}/slots?from={date}&to={date}"), 200);
+        return found["slots"]!.AsArray().Select(s => s!["start_utc"]!.GetValue<string>()).ToList();
+    }
+
+    private async Task<(string Id, string Key)> Owner(string zone)
+    {
+        var id = NewOwner();
+        var created = await Expecting(host.Api().Post("/v1/owners", new { id, time_zone = zone }), 201);
+        return (id, created["api_key"]!.GetValue<string>());
+    }
+
+    /// <summary>A team whose hosts work 09-17 on weekdays in their zones, each with a personal hourly "call", and an hourly team "demo" of <paramref name="kind"/>.</summary>
+    private async Task<(string Team, (string Id, string Key)[] Hosts)> Team(string kind, params (string Zone, string? Unused)[] members)
+    {
+        var hosts = new List<(string Id, string Key)>();
+        foreach (var (zone, _) in members)
+        {
+            var (id, key) = await Owner(zone);
+            await host.WithKey(key).PutWeeklyHours(id, WeekdayHours);
+            await host.WithKey(key).CreateMeetingType(id, new { slug = "call", title = "Call", duration_minutes = 60 });
+            hosts.Add((id, key));
+        }
+
+        var team = NewOwner();
+        var code = (await Expecting(host.WithKey(hosts[0].Key).Post($"/v1/owners/{hosts[0].Id}/teams", new { id = team, name = "Team" }), 201))["join_code"]!.GetValue<string>();
+        foreach (var (id, key) in hosts.Skip(1))
+        {
+            await Expecting(host.WithKey(key).Put($"/v1/teams/{team}/members/{id}", new { join_code = code }), 200);
+        }
+
+        await Expecting(host.WithKey(hosts[0].Key).Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "demo",
+            title = "Demo",
+            kind,
+            duration_minutes = 60,
+            hosts = hosts.Select(h => new { owner_id = h.Id }).ToArray(),
+        }), 201);
+        return (team, hosts.ToArray());
+    }
+}
