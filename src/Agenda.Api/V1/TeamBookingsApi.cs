@@ -7,6 +7,7 @@ using Agenda.Api.Slots;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Teams;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -100,18 +101,24 @@ public static class TeamBookingsApi
                 WireFormat.FormatUtc(s.End))).ToList()));
     }
 
-    /// <summary>The team meeting type's offer in <paramref name="range"/> at <paramref name="now"/>: each host's cached offer, combined by the engine.</summary>
+    /// <summary>
+    /// The team meeting type's offer in <paramref name="range"/> at <paramref name="now"/>: each host's cached offer,
+    /// combined by the engine. With <paramref name="hostIds"/>, the times those hosts are all free for instead: where a
+    /// team booking of theirs can be moved to (a move keeps the hosts).
+    /// </summary>
     public static async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
-        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken)
+        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken,
+        IReadOnlyList<string>? hostIds = null)
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
-        var offers = await Task.WhenAll(type.Team.Hosts.Select(async host =>
+        var rules = hostIds is null ? type.Team : new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
+        var offers = await Task.WhenAll(rules.Hosts.Select(async host =>
         {
             var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
             var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, type.Rules, key, now, cancellationToken);
             return (host.OwnerId, Slots: found?.Slots ?? []);
         }));
-        return type.Team.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
+        return rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
     }
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> BookAsync(
