@@ -171,4 +171,85 @@ public sealed class MultiNodeTests
             node.Dispose();
         }
     }
+
+    /// <summary>
+    /// Team bookings of three hosts (collective) and personal bookings of each of them race over two nodes for the same
+    /// hours: for every host, no two active bookings overlap, and every 201 from either node is stored.
+    /// </summary>
+    [Fact]
+    public async Task Team_and_personal_bookings_racing_over_two_nodes_never_double_book_a_host()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+            ["Auth__Mode"] = "Open",
+        };
+        using var first = await ServiceProcess.StartAsync(environment);
+        using var second = await ServiceProcess.StartAsync(environment);
+        var nodes = new[] { first.Client(), second.Client() };
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var hosts = new[] { "ana", "ben", "cy" };
+        var hours = new[] { new { start = "08:00", end = "16:00" } };
+        foreach (var owner in hosts)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = owner, time_zone = "UTC" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync($"/v1/owners/{owner}/weekly-hours",
+                new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync($"/v1/owners/{owner}/meeting-types", new { slug = "call", title = "Call", duration_minutes = 60 })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/owners/ana/teams", new { id = "sales", name = "Sales" })).StatusCode);
+        foreach (var owner in hosts.Skip(1))
+        {
+            // Open mode acts as the administrator, who needs no join code.
+            Assert.Equal(HttpStatusCode.OK, (await nodes[1].PutAsJsonAsync($"/v1/teams/sales/members/{owner}", new { })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/teams/sales/meeting-types", new
+        {
+            slug = "demo", title = "Demo", kind = "collective", duration_minutes = 60, hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+        })).StatusCode);
+
+        var acknowledged = new ConcurrentBag<(string Owner, string Start)>();
+        var unexpected = new ConcurrentBag<string>();
+        using var go = new SemaphoreSlim(0);
+        var clients = Enumerable.Range(0, 48).Select(i => Task.Run(async () =>
+        {
+            var node = nodes[i % 2];
+            await go.WaitAsync();
+            var start = $"{day}T{8 + Random.Shared.Next(8):00}:00:00Z";
+            var team = i % 3 == 0;
+            using var response = team
+                ? await node.PostAsJsonAsync("/v1/teams/sales/meeting-types/demo/bookings", new { start, invitee = new { name = $"Team {i}" } })
+                : await node.PostAsJsonAsync($"/v1/owners/{hosts[i % 3]}/meeting-types/call/bookings", new { start, invitee = new { name = $"Person {i}" } });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                foreach (var owner in team ? hosts : [hosts[i % 3]])
+                {
+                    acknowledged.Add((owner, start));
+                }
+            }
+            else if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                unexpected.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        })).ToList();
+        go.Release(48);
+        await Task.WhenAll(clients);
+
+        Assert.Empty(unexpected);
+        foreach (var node in nodes)
+        {
+            foreach (var owner in hosts)
+            {
+                var stored = (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/{owner}/bookings"))!["bookings"]!.AsArray()
+                    .Select(b => b!["start_utc"]!.GetValue<string>()).ToList();
+                Assert.Equal(stored.Count, stored.Distinct().Count());
+                Assert.Equal(acknowledged.Where(a => a.Owner == owner).Select(a => a.Start).Order(), stored.Order());
+            }
+
+            node.Dispose();
+        }
+    }
 }

@@ -118,6 +118,37 @@ public sealed class TeamPropertyTests
             }
         });
 
+    /// <summary>
+    /// What the service searches with (each host's own offer, kept per host, combined by <see cref="TeamRules.Combine"/>)
+    /// is what the engine decides with: the same slots for collective, "at least N" and round-robin teams, and each of
+    /// them accepted by <see cref="TeamRules.Decide"/> from the hosts' schedules.
+    /// </summary>
+    [Fact]
+    public void Combining_each_hosts_own_offer_gives_the_slots_the_team_decides_to_accept() =>
+        GenScenario.Sample(s =>
+        {
+            var hosts = s.Hosts.Select(h => new TeamHost(h.OwnerId, h.Weight, h.Priority, h.IsFixed)).ToList();
+            var offers = s.Hosts.ToDictionary(h => h.OwnerId, h => h.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now));
+            var absences = s.Hosts.ToDictionary(h => h.OwnerId, h => h.OutOfOffice);
+            var schedules = s.Hosts.ToDictionary(h => h.OwnerId, h => h.Schedule);
+            var teams = new List<(TeamRules Rules, IReadOnlyList<Slot> Expected)>
+            {
+                (new TeamRules(TeamKind.Collective, hosts), new CollectiveSlots(s.Hosts).FreeSlots(s.Range, s.Type, "t", s.Now)),
+                (new TeamRules(TeamKind.Collective, hosts, s.HostsPerBooking), new CollectiveSlots(s.Hosts, s.HostsPerBooking).FreeSlots(s.Range, s.Type, "t", s.Now)),
+            };
+            if (s.Hosts.Any(h => !h.IsFixed))
+            {
+                teams.Add((new TeamRules(TeamKind.RoundRobin, hosts), new RoundRobinSlots(s.Hosts, RoundRobinAssignment.Default).FreeSlots(s.Range, s.Type, "t", s.Now)));
+            }
+
+            foreach (var (rules, expected) in teams)
+            {
+                var combined = rules.Combine(offers, absences);
+                Assert.Equal(expected, combined);
+                Assert.All(combined, slot => Assert.True(rules.Decide(schedules, absences, slot, s.Type, "t", s.Now, s.History, new Random(s.Seed)).IsAccepted));
+            }
+        });
+
     [Fact]
     public void A_round_robin_slot_is_free_for_its_assigned_host_and_the_fixed_hosts() =>
         GenScenario.Sample(s =>
