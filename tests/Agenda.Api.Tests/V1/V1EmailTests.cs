@@ -137,6 +137,34 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
             Headers = { Authorization = new("Bearer", token) },
         });
 
+    [Fact]
+    public async Task A_team_booking_mails_every_host_and_the_invitee_once()
+    {
+        var hosts = new List<string>();
+        foreach (var address in new[] { "ana@example.com", "ben@example.com" })
+        {
+            var owner = await OwnerAsync(language: "en");
+            await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = address, language = "en" }), 200);
+            hosts.Add(owner);
+        }
+
+        var team = ApiClient.NewOwner();
+        await Expect.Status(await api.Post($"/v1/owners/{hosts[0]}/teams", new { id = team, name = "Panel" }), 201);
+        await Expect.Status(await api.Put($"/v1/teams/{team}/members/{hosts[1]}", new { }), 200);
+        await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "panel", title = "Panel", kind = "collective", duration_minutes = 30, hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+        }), 201);
+
+        await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types/panel/bookings", new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Zoe", email = "zoe@example.com" } }), 201);
+        var messages = await smtp.WaitForAsync(3);
+        // Anything sent twice would arrive within the dispatcher's next rounds.
+        await Task.Delay(500);
+
+        Assert.Equal(["ana@example.com", "ben@example.com", "zoe@example.com"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(messages, m => Assert.Contains("Monday 1 March 2027, 09:00–09:30", m.TextBody));
+    }
+
     private async Task<string> OwnerAsync(string language)
     {
         var owner = await api.CreateOwner("Europe/Berlin");
