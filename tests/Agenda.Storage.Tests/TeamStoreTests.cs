@@ -140,6 +140,56 @@ public abstract class TeamStoreTests : IDisposable
         Assert.Equal("cy", Assert.Single(booked.Bookings).OwnerId);
     }
 
+    [Fact]
+    public async Task A_team_hold_keeps_the_slot_from_others_and_its_booking_takes_the_hosts_it_kept()
+    {
+        await Team(TeamKind.Collective);
+        var held = await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+        Assert.IsType<HoldAttempt.Held>(held);
+
+        var other = await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None);
+        var personal = await store.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
+        var mine = await store.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
+
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<TeamBookingAttempt.Refused>(other).Reason);
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(personal).Reason);
+        Assert.Equal(Hosts, Assert.IsType<TeamBookingAttempt.Booked>(mine).Bookings.Select(b => b.OwnerId).Order());
+        Assert.False(await store.ReleaseHoldAsync("hold-1", None));
+    }
+
+    [Fact]
+    public async Task A_round_robin_hold_keeps_its_host_and_releasing_it_frees_every_hosts_time()
+    {
+        await Team(TeamKind.RoundRobin);
+        await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+        var keptFor = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ana"
+            : (await store.LoadScheduleAsync("ben", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ben" : "cy";
+
+        // Two other invitees book the same hour: the hosts the hold did not keep take them.
+        var others = new[]
+        {
+            await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None),
+            await store.BookTeamAsync("sales", "demo", Request("xi", 10), Now, None),
+        };
+        var third = await store.BookTeamAsync("sales", "demo", Request("wu", 10), Now, None);
+        var mine = await store.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
+
+        Assert.DoesNotContain(keptFor, others.Select(o => Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(o).Bookings).OwnerId));
+        Assert.IsType<TeamBookingAttempt.Refused>(third);
+        Assert.Equal(keptFor, Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(mine).Bookings).OwnerId);
+    }
+
+    [Fact]
+    public async Task Releasing_a_team_hold_frees_the_slot_for_everyone()
+    {
+        await Team(TeamKind.Collective);
+        await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+
+        Assert.True(await store.ReleaseHoldAsync("hold-1", None));
+
+        Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
+    }
+
     /// <summary>
     /// Team bookings of all three hosts and personal bookings of each race for the same hours: whoever wins, no host
     /// ends with two active bookings that overlap, and every booking answered as booked is stored.

@@ -89,7 +89,7 @@ public static class HoldsApi
     /// <summary>What the store keeps of a hold token: its hash, so the token never rests anywhere but with its holder.</summary>
     public static string HoldId(string holdToken) => Secrets.Hash(holdToken);
 
-    private static HoldResponse ToResponse(this SlotHold hold, string token, string ownerId, DateTimeZone zone) =>
+    internal static HoldResponse ToResponse(this SlotHold hold, string token, string ownerId, DateTimeZone zone) =>
         new(token, ownerId, hold.MeetingTypeKey,
             WireFormat.FormatWithOffset(hold.Meeting.Start, zone), WireFormat.FormatWithOffset(hold.Meeting.End, zone),
             WireFormat.FormatUtc(hold.Meeting.Start), WireFormat.FormatUtc(hold.Meeting.End), zone.Id,

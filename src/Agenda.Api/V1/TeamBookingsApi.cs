@@ -38,7 +38,14 @@ public static class TeamBookingsApi
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesBookingRefusals(RefusalCodes.Booking)
             .WithSummary("Book a slot of a team meeting type")
-            .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). Holds and Idempotency-Key are for personal meeting types only.");
+            .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). With the hold_token of a live hold of this slot, it takes the hosts the hold kept. Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). Idempotency-Key is for personal meeting types only.");
+        routes.MapPost("/v1/teams/{teamId}/meeting-types/{slug}/holds", HoldAsync)
+            .WithTags("Teams")
+            .WithName("CreateTeamHold")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.Hold)
+            .WithSummary("Hold a slot of a team meeting type for a few minutes")
+            .WithDescription("As a personal hold: accepted exactly when the slot could be booked now; it keeps the hosts a booking would take now (for round robin, the host chosen now) away from everyone else until expires_at. Book with hold_token to take exactly those hosts; release it with DELETE /v1/holds/{holdToken}. owner_id is the first host's.");
         return routes;
     }
 
@@ -85,7 +92,7 @@ public static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        var shownIn = viewZone ?? team.Members.First(m => m.OwnerId == type.Team.Hosts[0].OwnerId).Owner.Zone;
+        var shownIn = viewZone ?? DefaultZone(team, type);
         var now = time.GetCurrentInstant();
         var slots = await FreeSlotsAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
         return TypedResults.Ok(new TeamSlotsResponse(
@@ -144,11 +151,7 @@ public static class TeamBookingsApi
         }
 
         var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;
-        if (body?.HoldToken is not null)
-        {
-            errors.Add("hold_token", "Holds are for personal meeting types; book a team slot without one.");
-        }
-
+        var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
         if (idempotencyKey is not null)
         {
             errors.Add("Idempotency-Key", "Idempotency-Key is for personal meeting types; a team booking is made without it. Read the booking back (or the hosts' bookings) before booking again.");
@@ -172,7 +175,7 @@ public static class TeamBookingsApi
         await recheck.RecheckHostsAsync(type.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = type.Rules.SlotAt(startsAt);
-        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token))
+        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token), holdToken is null ? null : HoldsApi.HoldId(holdToken))
         {
             InviteeLanguage = language,
             InviteeTimeZone = zone?.Id,
@@ -195,4 +198,39 @@ public static class TeamBookingsApi
                 return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
     }
+
+    public static async Task<Results<Created<HoldResponse>, ValidationProblem, ProblemHttpResult>> HoldAsync(
+        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, HoldOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var start = errors.Instant("start", body?.Start);
+        if (errors.Any || start is not { } startsAt)
+        {
+            return errors.Problem();
+        }
+
+        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        {
+            return TeamsApi.UnknownTeam(teamId);
+        }
+
+        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
+        {
+            return TeamsApi.UnknownTeamMeetingType(teamId, slug);
+        }
+
+        var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
+        var slot = type.Rules.SlotAt(startsAt);
+        var now = time.GetCurrentInstant();
+        return await teams.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), slot, now, now + options.Length, cancellationToken) switch
+        {
+            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", HoldsApi.ToResponse(held.Hold, token, type.Team.Hosts[0].OwnerId, DefaultZone(team, type))),
+            HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            _ => TeamsApi.UnknownTeamMeetingType(teamId, slug),
+        };
+    }
+
+    /// <summary>The zone a team type's times are shown in by default: its first host's.</summary>
+    private static DateTimeZone DefaultZone(StoredTeam team, StoredTeamMeetingType type) =>
+        team.Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
 }

@@ -248,6 +248,9 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("book_team", () => store.BookTeamAsync(teamId, slug, request, now, cancellationToken));
 
+    public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("hold_team", () => store.HoldTeamAsync(teamId, slug, holdId, slot, now, expiresAt, cancellationToken));
+
     public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("get_team_booking", () => store.GetTeamBookingAsync(teamBookingId, cancellationToken));
 }

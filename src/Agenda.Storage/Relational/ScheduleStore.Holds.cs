@@ -49,25 +49,34 @@ public sealed partial class ScheduleStore
     public Task<bool> ReleaseHoldAsync(string holdId, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>
         {
+            // One hold, or the holds of every host of a team slot held together.
             var held = await QueryAsync(connection, transaction, cancellationToken,
                 r => (OwnerId: r.GetString(0), Blocked: new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))),
-                "SELECT owner_id, blocked_start_utc, blocked_end_utc FROM slot_holds WHERE id = @id;", ("@id", holdId));
-            if (held is not [var hold])
+                "SELECT owner_id, blocked_start_utc, blocked_end_utc FROM slot_holds WHERE id = @id OR team_hold_id = @id;", ("@id", holdId));
+            if (held.Count == 0)
             {
                 return Rollback(false);
             }
 
-            // Under the owner's lock, as every write that changes what the owner's slots are.
-            await ReadOwnerAsync(connection, transaction, hold.OwnerId, cancellationToken, forUpdate: true);
+            // Under the owners' locks (in the order of their ids), as every write that changes what their slots are.
+            foreach (var owner in held.Select(h => h.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await ReadOwnerAsync(connection, transaction, owner, cancellationToken, forUpdate: true);
+            }
+
             if (await ExecuteAsync(connection, transaction, cancellationToken, DeleteHoldSql, ("@hold", holdId)) == 0)
             {
                 return Rollback(false);
             }
 
-            await RaiseScheduleVersionAsync(connection, transaction, raised, hold.OwnerId, cancellationToken, bookingsAffected: hold.Blocked);
+            foreach (var hold in held)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, hold.OwnerId, cancellationToken, bookingsAffected: hold.Blocked);
+            }
+
             return Commit(true);
         }, cancellationToken);
 
-    /// <summary>Ends the hold @hold: released by its holder, or used by their booking.</summary>
-    private const string DeleteHoldSql = "DELETE FROM slot_holds WHERE id = @hold;\n";
+    /// <summary>Ends the hold @hold (every host's, for a team slot): released by its holder, or used by their booking.</summary>
+    private const string DeleteHoldSql = "DELETE FROM slot_holds WHERE id = @hold OR team_hold_id = @hold;\n";
 }

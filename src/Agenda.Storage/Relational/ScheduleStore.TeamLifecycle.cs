@@ -61,11 +61,8 @@ public sealed partial class ScheduleStore
 
         var rules = type.Rules;
         var newSlot = rules.SlotAt(newStart);
-        var reads = await LockAndReadHostsAsync(
-            connection, transaction, shares.Select(s => s.OwnerId), newSlot, rules, now, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);
-        var sameHosts = new TeamRules(TeamKind.Collective, shares.Select(s => new TeamHost(s.OwnerId)).ToList());
-        var outcome = sameHosts.Decide(
-            reads.ToDictionary(r => r.Key, r => r.Value.Schedule), team.Absences, newSlot, rules, asked.MeetingTypeKey, now, new Dictionary<string, HostHistory>(), Random.Shared);
+        var (outcome, _) = await DecideForHostsAsync(
+            connection, transaction, team, shares.Select(s => s.OwnerId).ToList(), newSlot, rules, asked.MeetingTypeKey, now, _ => null, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);
         if (!outcome.IsAccepted)
         {
             return Rollback<BookingAttempt?>(new BookingAttempt.Refused(outcome.Outcome));

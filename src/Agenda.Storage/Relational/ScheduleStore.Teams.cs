@@ -214,11 +214,11 @@ public sealed partial class ScheduleStore : ITeamStore
 
             var key = StoredTeamMeetingType.KeyOf(teamId, slug);
             var rules = meetingType.Rules;
-            var hosts = await LockAndReadHostsAsync(connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), request.Slot, rules, now, _ => null, cancellationToken);
-            var history = meetingType.Team.Kind == TeamKind.RoundRobin
-                ? await ReadHostHistoryAsync(connection, transaction, teamId, slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
-                : new Dictionary<string, HostHistory>();
-            var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, request.Slot, rules, key, now, history, Random.Shared);
+            // A live hold of this slot names the hosts it kept: the booking takes exactly them, their holds released for it.
+            var held = request.HoldId is { } holdId ? await ReadTeamHoldAsync(connection, transaction, holdId, key, request.Slot, now, cancellationToken) : [];
+            var (outcome, hosts) = held.Count > 0
+                ? await DecideForHostsAsync(connection, transaction, team, held.Select(h => h.OwnerId).ToList(), request.Slot, rules, key, now, h => held.First(x => x.OwnerId == h).Id, ownShare: _ => null, cancellationToken)
+                : await DecideTeamAsync(connection, transaction, team, meetingType, request.Slot, now, cancellationToken);
             var reason = outcome.Outcome;
             var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
             if (outcome.IsAccepted)
@@ -243,6 +243,12 @@ public sealed partial class ScheduleStore : ITeamStore
             var blocked = rules.Blocks(request.Slot);
             var sql = new StringBuilder();
             var parameters = new List<(string Name, object Value)>();
+            if (request.HoldId is not null)
+            {
+                // A hold the booking names is used up, whether or not it was for this slot.
+                Append(sql, parameters, "held", DeleteHoldSql, [("@hold", request.HoldId)]);
+            }
+
             for (var i = 0; i < bookings.Count; i++)
             {
                 Append(sql, parameters, $"h{i}", InsertBookingSql + TeamColumnsSql + InsertEventSql + RaiseVersionSql,
@@ -268,6 +274,94 @@ public sealed partial class ScheduleStore : ITeamStore
             return Commit<TeamBookingAttempt>(new TeamBookingAttempt.Booked(bookings));
         }, cancellationToken);
 
+    public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, raised) =>
+        {
+            var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
+            if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
+            {
+                return Rollback<HoldAttempt?>(null);
+            }
+
+            var (outcome, hosts) = await DecideTeamAsync(connection, transaction, team, meetingType, slot, now, cancellationToken);
+            if (!outcome.IsAccepted)
+            {
+                foreach (var (hostId, read) in hosts)
+                {
+                    raised.Saw(hostId, read.Owner.ScheduleVersion);
+                }
+
+                return Rollback<HoldAttempt?>(new HoldAttempt.Refused(outcome.Outcome));
+            }
+
+            var key = StoredTeamMeetingType.KeyOf(teamId, slug);
+            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), meetingType.Rules.Blocks(slot), key, expiresAt);
+            var sql = new StringBuilder();
+            var parameters = new List<(string Name, object Value)>();
+            for (var i = 0; i < outcome.HostIds.Count; i++)
+            {
+                // Expired holds of the host go with the new one, as for a personal hold.
+                Append(sql, parameters, $"h{i}",
+                    """
+                    DELETE FROM slot_holds WHERE owner_id = @owner AND expires_at <= @now;
+                    INSERT INTO slot_holds (id, owner_id, meeting_type, start_utc, end_utc, blocked_start_utc, blocked_end_utc, expires_at, created_at, team_hold_id)
+                    VALUES (@id, @owner, @type, @start, @end, @blocked_start, @blocked_end, @expires, @now, @group);
+
+                    """ + RaiseVersionSql,
+                    [("@id", i == 0 ? holdId : $"{holdId}.{i}"), ("@owner", outcome.HostIds[i]), ("@type", key), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)),
+                     ("@blocked_start", ToColumn(hold.Blocked.Start)), ("@blocked_end", ToColumn(hold.Blocked.End)), ("@expires", ToColumn(expiresAt)), ("@now", ToColumn(now)), ("@group", holdId)]);
+            }
+
+            await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            foreach (var hostId in outcome.HostIds)
+            {
+                raised.Add(new ScheduleVersion(hostId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, hold.Blocked));
+            }
+
+            return Commit<HoldAttempt?>(new HoldAttempt.Held(hold));
+        }, cancellationToken);
+
+    /// <summary>The team's decision on <paramref name="slot"/> under every host's lock, with the reads it rests on.</summary>
+    private async Task<(TeamOutcome Outcome, Dictionary<string, ScheduleRead> Hosts)> DecideTeamAsync(
+        DbConnection connection, DbTransaction transaction, StoredTeam team, StoredTeamMeetingType meetingType, Slot slot, Instant now, CancellationToken cancellationToken)
+    {
+        var key = StoredTeamMeetingType.KeyOf(team.Id, meetingType.Slug);
+        var hosts = await LockAndReadHostsAsync(connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), slot, meetingType.Rules, now, _ => null, cancellationToken);
+        var history = meetingType.Team.Kind == TeamKind.RoundRobin
+            ? await ReadHostHistoryAsync(connection, transaction, team.Id, meetingType.Slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
+            : new Dictionary<string, HostHistory>();
+        var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, meetingType.Rules, key, now, history, Random.Shared);
+        return (outcome, hosts);
+    }
+
+    /// <summary>
+    /// The decision on <paramref name="slot"/> for exactly <paramref name="hostIds"/> (every one must be free), under
+    /// their locks: a team booking moved, or a held slot booked. <paramref name="holdOf"/> names each host's hold to
+    /// release for it; <paramref name="ownShare"/> each host's booking to leave out.
+    /// </summary>
+    private async Task<(TeamOutcome Outcome, Dictionary<string, ScheduleRead> Hosts)> DecideForHostsAsync(
+        DbConnection connection, DbTransaction transaction, StoredTeam team, IReadOnlyList<string> hostIds, Slot slot, MeetingType rules, string key, Instant now,
+        Func<string, string?> holdOf, Func<string, string?> ownShare, CancellationToken cancellationToken)
+    {
+        var hosts = await LockAndReadHostsAsync(connection, transaction, hostIds, slot, rules, now, ownShare, cancellationToken,
+            hostId => holdOf(hostId) is { } hold ? new HoldClaim(hold, slot, key) : null);
+        var sameHosts = new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
+        var outcome = sameHosts.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, rules, key, now, new Dictionary<string, HostHistory>(), Random.Shared);
+        return (outcome, hosts);
+    }
+
+    /// <summary>The live hold <paramref name="holdId"/> of this very slot and type, one row per host, the holder's first; empty otherwise.</summary>
+    private static Task<List<(string Id, string OwnerId)>> ReadTeamHoldAsync(
+        DbConnection connection, DbTransaction transaction, string holdId, string key, Slot slot, Instant now, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
+            """
+            SELECT id, owner_id FROM slot_holds
+            WHERE team_hold_id = @hold AND meeting_type = @key AND start_utc = @start AND end_utc = @end AND expires_at > @now
+            ORDER BY CASE WHEN id = @hold THEN 0 ELSE 1 END, id;
+            """,
+            ("@hold", holdId), ("@key", key), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)), ("@now", ToColumn(now)));
+
     public async Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -288,7 +382,7 @@ public sealed partial class ScheduleStore : ITeamStore
     /// </summary>
     private async Task<Dictionary<string, ScheduleRead>> LockAndReadHostsAsync(
         DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, Slot slot, MeetingType type, Instant now,
-        Func<string, string?> ownShare, CancellationToken cancellationToken)
+        Func<string, string?> ownShare, CancellationToken cancellationToken, Func<string, HoldClaim?>? claimOf = null)
     {
         var owners = new List<OwnerSnapshot>();
         foreach (var hostId in hostIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -303,7 +397,7 @@ public sealed partial class ScheduleStore : ITeamStore
         {
             var date = slot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
-                connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type));
+                connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id));
             reads[owner.Id] = read;
         }
 

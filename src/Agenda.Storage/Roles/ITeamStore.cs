@@ -51,6 +51,13 @@ public interface ITeamStore
     /// </summary>
     Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Holds the team slot until <paramref name="expiresAt"/> for the hosts a booking would take now (one hold per
+    /// host, as a personal hold), if the engine would accept a booking of it; null for an unknown team or meeting type.
+    /// A booking that names <paramref name="holdId"/> while it lives takes exactly those hosts.
+    /// </summary>
+    Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Scheduling.Slots.Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken);
+
     /// <summary>The bookings of every host of the team booking <paramref name="teamBookingId"/>, the invitee's first.</summary>
     Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken);
 }

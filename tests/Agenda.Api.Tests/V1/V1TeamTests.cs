@@ -119,6 +119,22 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task A_team_hold_hides_the_slot_until_its_holder_books_it()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+
+        var hold = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/holds", new { start = "2024-11-26T10:00:00Z" }), 201);
+        var token = hold["hold_token"]!.GetValue<string>();
+
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await host.Anonymous().SlotStartsV1(hosts[1].Id, "call", "2024-11-26", "2024-11-26"));
+        await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z", "Other")), 409);
+        var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", new { start = "2024-11-26T10:00:00Z", invitee = new { name = "Zoe" }, hold_token = token }), 201);
+        Assert.Equal(2, booked["team"]!["hosts"]!.AsArray().Count);
+        await Expect.Problem(await host.Anonymous().Delete($"/v1/holds/{token}"), 404);
+    }
+
+    [Fact]
     public async Task A_host_out_of_office_hosts_no_slot_meanwhile()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));

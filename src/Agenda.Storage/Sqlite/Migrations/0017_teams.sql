@@ -67,3 +67,9 @@ ALTER TABLE bookings ADD COLUMN team_booking_id TEXT;
 CREATE INDEX ix_bookings_team_booking ON bookings (team_booking_id) WHERE team_booking_id IS NOT NULL;
 -- Round robin's history: a team meeting type's assignments by when they were made.
 CREATE INDEX ix_bookings_team_type_created ON bookings (team_id, meeting_type, owner_id, created_at) WHERE team_id IS NOT NULL;
+
+-- A hold on a team slot is one hold per host it would be assigned to, all carrying the hold id the holder was given
+-- (the first host's hold has it as its id): each blocks its host's time like a personal hold, and they are released
+-- or used up together.
+ALTER TABLE slot_holds ADD COLUMN team_hold_id TEXT;
+CREATE INDEX ix_slot_holds_team_hold ON slot_holds (team_hold_id) WHERE team_hold_id IS NOT NULL;
