@@ -208,7 +208,11 @@ public sealed class MultiNodeTests
 
         Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/teams/sales/meeting-types", new
         {
-            slug = "demo", title = "Demo", kind = "collective", duration_minutes = 60, hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+            slug = "demo",
+            title = "Demo",
+            kind = "collective",
+            duration_minutes = 60,
+            hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
         })).StatusCode);
 
         var acknowledged = new ConcurrentBag<(string Owner, string Start)>();
