@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
@@ -11,6 +12,7 @@ using Agenda.Scheduling.Teams;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Agenda.Api.V1;
@@ -37,8 +39,9 @@ public static class TeamBookingsApi
             .WithName("CreateTeamBooking")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesBookingRefusals(RefusalCodes.Booking)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Book a slot of a team meeting type")
-            .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). With the hold_token of a live hold of this slot, it takes the hosts the hold kept. Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). Idempotency-Key is for personal meeting types only.");
+            .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). With the hold_token of a live hold of this slot, it takes the hosts the hold kept. Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). An Idempotency-Key makes retries safe as for a personal booking: the same key and body replay the first answer.");
         routes.MapPost("/v1/teams/{teamId}/meeting-types/{slug}/holds", HoldAsync)
             .WithTags("Teams")
             .WithName("CreateTeamHold")
@@ -135,6 +138,7 @@ public static class TeamBookingsApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ITeamStore teams,
         CalendarRecheck recheck,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
         BookingMetrics metrics,
         CancellationToken cancellationToken)
@@ -152,11 +156,7 @@ public static class TeamBookingsApi
 
         var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;
         var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
-        if (idempotencyKey is not null)
-        {
-            errors.Add("Idempotency-Key", "Idempotency-Key is for personal meeting types; a team booking is made without it. Read the booking back (or the hosts' bookings) before booking again.");
-        }
-
+        errors.IdempotencyKey(idempotencyKey);
         if (errors.Any || start is not { } startsAt || name is null)
         {
             return errors.Problem();
@@ -180,16 +180,45 @@ public static class TeamBookingsApi
             InviteeLanguage = language,
             InviteeTimeZone = zone?.Id,
         };
-        var attempt = await teams.BookTeamAsync(teamId, slug, request, time.GetCurrentInstant(), cancellationToken);
+        var now = time.GetCurrentInstant();
+        BookingResponse Answer(IReadOnlyList<StoredBooking> bookings) =>
+            bookings[0].ToResponse(team.Members.First(m => m.OwnerId == bookings[0].OwnerId).Owner.Zone, managementToken: token) with
+            {
+                Team = new TeamBookingResponse(teamId, slug, bookings.Select(b => b.OwnerId).ToList()),
+            };
+        TeamBookingAttempt attempt;
+        if (idempotencyKey is null)
+        {
+            attempt = await teams.BookTeamAsync(teamId, slug, request, now, cancellationToken);
+        }
+        else
+        {
+            // As for a personal booking: the same key and request replay the first answer, kept as the key's payload.
+            var options = json.Value.SerializerOptions;
+            var key = new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options)));
+            switch (await teams.BookTeamIdempotentlyAsync(teamId, slug, request, now, key, bookings => JsonSerializer.Serialize(Answer(bookings), options), cancellationToken))
+            {
+                case IdempotentTeamBooking.Replayed replayed:
+                    var kept = JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!;
+                    return TypedResults.Created($"/v1/bookings/{kept.Id}", kept);
+                case IdempotentTeamBooking.KeyReused:
+                    return TypedResults.Problem(
+                        detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
+                        statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "Idempotency key reused");
+                case IdempotentTeamBooking.Attempted tried:
+                    attempt = tried.Attempt;
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown idempotent team booking result.");
+            }
+        }
+
         switch (attempt)
         {
             case TeamBookingAttempt.Booked booked:
                 metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
-                var hostZone = team.Members.First(m => m.OwnerId == booked.Bookings[0].OwnerId).Owner.Zone;
-                var response = booked.Bookings[0].ToResponse(hostZone, managementToken: token) with
-                {
-                    Team = new TeamBookingResponse(teamId, slug, booked.Bookings.Select(b => b.OwnerId).ToList()),
-                };
+                var response = Answer(booked.Bookings);
                 return TypedResults.Created($"/v1/bookings/{response.Id}", response);
             case TeamBookingAttempt.Refused refused:
                 metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));

@@ -248,6 +248,10 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("book_team", () => store.BookTeamAsync(teamId, slug, request, now, cancellationToken));
 
+    public Task<IdempotentTeamBooking> BookTeamIdempotentlyAsync(
+        string teamId, string slug, BookingRequest request, Instant now, IdempotencyKey key, Func<IReadOnlyList<StoredBooking>, string> payload, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("book_team_idempotently", () => store.BookTeamIdempotentlyAsync(teamId, slug, request, now, key, payload, cancellationToken));
+
     public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("hold_team", () => store.HoldTeamAsync(teamId, slug, holdId, slot, now, expiresAt, cancellationToken));
 

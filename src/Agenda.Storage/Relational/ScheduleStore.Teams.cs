@@ -206,73 +206,119 @@ public sealed partial class ScheduleStore : ITeamStore
     public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>
         {
-            var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
-            if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
-            {
-                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Unknown());
-            }
-
-            var key = StoredTeamMeetingType.KeyOf(teamId, slug);
-            var rules = meetingType.Rules;
-            // A live hold of this slot names the hosts it kept: the booking takes exactly them, their holds released for it.
-            var held = request.HoldId is { } holdId ? await ReadTeamHoldAsync(connection, transaction, holdId, key, request.Slot, now, cancellationToken) : [];
-            var (outcome, hosts) = held.Count > 0
-                ? await DecideForHostsAsync(connection, transaction, team, held.Select(h => h.OwnerId).ToList(), request.Slot, rules, key, now, h => held.First(x => x.OwnerId == h).Id, ownShare: _ => null, cancellationToken)
-                : await DecideTeamAsync(connection, transaction, team, meetingType, request.Slot, now, cancellationToken);
-            var reason = outcome.Outcome;
-            var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
-            if (outcome.IsAccepted)
-            {
-                reason = InviteeAllowance.Decide(await CountInviteeTeamBookingsAsync(connection, transaction, teamId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
-            }
-
-            if (reason != BookingOutcome.Accepted)
-            {
-                foreach (var (hostId, read) in hosts)
-                {
-                    raised.Saw(hostId, read.Owner.ScheduleVersion);
-                }
-
-                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Refused(reason));
-            }
-
-            var groupId = NewId();
-            var bookings = outcome.HostIds
-                .Select((hostId, i) => NewBooking(hostId, request, key, now) with { Id = i == 0 ? groupId : NewId(), TeamId = teamId, TeamBookingId = groupId })
-                .ToList();
-            var blocked = rules.Blocks(request.Slot);
-            var sql = new StringBuilder();
-            var parameters = new List<(string Name, object Value)>();
-            if (request.HoldId is not null)
-            {
-                // A hold the booking names is used up, whether or not it was for this slot.
-                Append(sql, parameters, "held", DeleteHoldSql, [("@hold", request.HoldId)]);
-            }
-
-            for (var i = 0; i < bookings.Count; i++)
-            {
-                Append(sql, parameters, $"h{i}", InsertBookingSql + TeamColumnsSql + InsertEventSql + RaiseVersionSql,
-                    [.. InsertBookingParameters(bookings[i], blocked, invitee), .. CreatedEventParameters(bookings[i]), ("@team", teamId), ("@group", groupId)]);
-            }
-
-            try
-            {
-                await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                foreach (var booking in bookings)
-                {
-                    raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
-                }
-            }
-            catch (DbException e) when (database.IsConflict(e))
-            {
-                // The schema's overlap guard fired for one of the hosts: nothing is committed.
-                raised.Clear();
-                return Rollback<TeamBookingAttempt>(new TeamBookingAttempt.Refused(BookingOutcome.Taken));
-            }
-
-            return Commit<TeamBookingAttempt>(new TeamBookingAttempt.Booked(bookings));
+            var attempt = await TryBookTeamAsync(connection, transaction, raised, teamId, slug, request, now, cancellationToken);
+            return new WriteDecision<TeamBookingAttempt>(attempt, attempt is TeamBookingAttempt.Booked);
         }, cancellationToken);
+
+    public Task<IdempotentTeamBooking> BookTeamIdempotentlyAsync(
+        string teamId, string slug, BookingRequest request, Instant now, IdempotencyKey key, Func<IReadOnlyList<StoredBooking>, string> payload, CancellationToken cancellationToken) =>
+        WriteAsync<IdempotentTeamBooking>(async (connection, transaction, raised) =>
+        {
+            // The team is locked before the key is looked up, so two requests with one key cannot both miss it (the
+            // hosts are locked after it, in the order every team write takes).
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                $"SELECT id FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            if (found.Count == 0)
+            {
+                return Rollback<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(new TeamBookingAttempt.Unknown(), null));
+            }
+
+            var earlier = await QueryAsync(connection, transaction, cancellationToken,
+                r => (Hash: r.GetString(0), Payload: r.GetString(1)),
+                "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
+                ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
+            if (earlier is [var first])
+            {
+                return Rollback<IdempotentTeamBooking>(first.Hash == key.RequestHash ? new IdempotentTeamBooking.Replayed(first.Payload) : new IdempotentTeamBooking.KeyReused());
+            }
+
+            var attempt = await TryBookTeamAsync(connection, transaction, raised, teamId, slug, request, now, cancellationToken);
+            if (attempt is not TeamBookingAttempt.Booked booked)
+            {
+                return Rollback<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(attempt, null));
+            }
+
+            var stored = payload(booked.Bookings);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM idempotency_keys WHERE scope = @scope AND (created_at < @since OR key = @key);",
+                ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO idempotency_keys (scope, key, request_hash, payload, created_at) VALUES (@scope, @key, @hash, @payload, @now);",
+                ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
+            return Commit<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(attempt, stored));
+        }, cancellationToken);
+
+    /// <summary>The decision and insert of a team booking inside the caller's write transaction; commits nothing.</summary>
+    private async Task<TeamBookingAttempt> TryBookTeamAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken)
+    {
+        var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
+        if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
+        {
+            return new TeamBookingAttempt.Unknown();
+        }
+
+        var key = StoredTeamMeetingType.KeyOf(teamId, slug);
+        var rules = meetingType.Rules;
+        // A live hold of this slot names the hosts it kept: the booking takes exactly them, their holds released for it.
+        var held = request.HoldId is { } holdId ? await ReadTeamHoldAsync(connection, transaction, holdId, key, request.Slot, now, cancellationToken) : [];
+        var (outcome, hosts) = held.Count > 0
+            ? await DecideForHostsAsync(connection, transaction, team, held.Select(h => h.OwnerId).ToList(), request.Slot, rules, key, now, h => held.First(x => x.OwnerId == h).Id, ownShare: _ => null, cancellationToken)
+            : await DecideTeamAsync(connection, transaction, team, meetingType, request.Slot, now, cancellationToken);
+        var reason = outcome.Outcome;
+        var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+        if (outcome.IsAccepted)
+        {
+            reason = InviteeAllowance.Decide(await CountInviteeTeamBookingsAsync(connection, transaction, teamId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
+        }
+
+        if (reason != BookingOutcome.Accepted)
+        {
+            foreach (var (hostId, read) in hosts)
+            {
+                raised.Saw(hostId, read.Owner.ScheduleVersion);
+            }
+
+            return new TeamBookingAttempt.Refused(reason);
+        }
+
+        var groupId = NewId();
+        var bookings = outcome.HostIds
+            .Select((hostId, i) => NewBooking(hostId, request, key, now) with { Id = i == 0 ? groupId : NewId(), TeamId = teamId, TeamBookingId = groupId })
+            .ToList();
+        var blocked = rules.Blocks(request.Slot);
+        var sql = new StringBuilder();
+        var parameters = new List<(string Name, object Value)>();
+        if (request.HoldId is not null)
+        {
+            // A hold the booking names is used up, whether or not it was for this slot.
+            Append(sql, parameters, "held", DeleteHoldSql, [("@hold", request.HoldId)]);
+        }
+
+        for (var i = 0; i < bookings.Count; i++)
+        {
+            Append(sql, parameters, $"h{i}", InsertBookingSql + TeamColumnsSql + InsertEventSql + RaiseVersionSql,
+                [.. InsertBookingParameters(bookings[i], blocked, invitee), .. CreatedEventParameters(bookings[i]), ("@team", teamId), ("@group", groupId)]);
+        }
+
+        try
+        {
+            await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            foreach (var booking in bookings)
+            {
+                raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
+            }
+        }
+        catch (DbException e) when (database.IsConflict(e))
+        {
+            // The schema's overlap guard fired for one of the hosts: nothing is committed.
+            raised.Clear();
+            return new TeamBookingAttempt.Refused(BookingOutcome.Taken);
+        }
+
+        return new TeamBookingAttempt.Booked(bookings);
+    }
 
     public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>

@@ -52,6 +52,14 @@ public interface ITeamStore
     Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="BookTeamAsync"/> once per <paramref name="key"/>: the same key with the same request replays the first
+    /// answer's <paramref name="payload"/>, with another request it is refused; a refusal stores nothing, so the key
+    /// can be tried again. The key is looked up under the team's lock and stored in the booking's transaction.
+    /// </summary>
+    Task<IdempotentTeamBooking> BookTeamIdempotentlyAsync(
+        string teamId, string slug, BookingRequest request, Instant now, IdempotencyKey key, Func<IReadOnlyList<StoredBooking>, string> payload, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Holds the team slot until <paramref name="expiresAt"/> for the hosts a booking would take now (one hold per
     /// host, as a personal hold), if the engine would accept a booking of it; null for an unknown team or meeting type.
     /// A booking that names <paramref name="holdId"/> while it lives takes exactly those hosts.
@@ -141,4 +149,21 @@ public abstract record TeamBookingAttempt
 
     /// <summary>No team, or no meeting type of that slug in it; nothing was written.</summary>
     public sealed record Unknown : TeamBookingAttempt;
+}
+
+/// <summary>The result of <see cref="ITeamStore.BookTeamIdempotentlyAsync"/>.</summary>
+public abstract record IdempotentTeamBooking
+{
+    private IdempotentTeamBooking()
+    {
+    }
+
+    /// <summary>The key was used before for the same request: this is the payload stored then.</summary>
+    public sealed record Replayed(string Payload) : IdempotentTeamBooking;
+
+    /// <summary>The key was used before for a different request; nothing was written.</summary>
+    public sealed record KeyReused : IdempotentTeamBooking;
+
+    /// <summary>The key is new: the booking was attempted, and its payload stored if it succeeded.</summary>
+    public sealed record Attempted(TeamBookingAttempt Attempt, string? Payload) : IdempotentTeamBooking;
 }

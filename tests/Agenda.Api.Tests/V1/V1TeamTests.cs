@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
 using static Agenda.Api.Tests.Support.ApiClient;
@@ -132,6 +133,37 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", new { start = "2024-11-26T10:00:00Z", invitee = new { name = "Zoe" }, hold_token = token }), 201);
         Assert.Equal(2, booked["team"]!["hosts"]!.AsArray().Count);
         await Expect.Problem(await host.Anonymous().Delete($"/v1/holds/{token}"), 404);
+    }
+
+    [Fact]
+    public async Task A_retried_team_booking_with_its_idempotency_key_is_answered_again_and_booked_once()
+    {
+        var (team, hosts) = await Team("round_robin", ("UTC", null), ("UTC", null));
+        using var client = host.CreateCheckedClient();
+
+        async Task<HttpResponseMessage> Send(string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/teams/{team}/meeting-types/demo/bookings")
+            {
+                Content = JsonContent.Create(Booking("2024-11-26T10:00:00Z", name)),
+            };
+            request.Headers.Add("Idempotency-Key", "retry-1");
+            return await client.SendAsync(request);
+        }
+
+        var first = await Expect.Json(await Send("Zoe"), 201);
+        var again = await Expect.Json(await Send("Zoe"), 201);
+        await Expect.Problem(await Send("Yan"), 422);
+
+        Assert.Equal(first["id"]!.GetValue<string>(), again["id"]!.GetValue<string>());
+        Assert.Equal(first["management_token"]!.GetValue<string>(), again["management_token"]!.GetValue<string>());
+        var booked = new List<string>();
+        foreach (var h in hosts)
+        {
+            booked.AddRange(await BookedStarts(h));
+        }
+
+        Assert.Single(booked);
     }
 
     [Fact]
