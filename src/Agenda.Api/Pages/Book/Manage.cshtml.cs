@@ -59,7 +59,7 @@ public sealed class ManageModel(
         }
 
         var check = new RequestErrors();
-        var reason = check.Text("reason", string.IsNullOrWhiteSpace(Reason) ? null : Reason, DetailsModel.MaxNoteLength);
+        var reason = check.Text("reason", string.IsNullOrWhiteSpace(Reason) ? null : Reason, InviteeInput.MaxNoteLength);
         if (check.Any)
         {
             ReasonError = T.ReasonInvalid;
