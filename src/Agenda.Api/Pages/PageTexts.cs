@@ -83,6 +83,13 @@ public sealed class PageTexts
     public string Invitee => Pick("Invitee", "Teilnehmer");
     public string Meeting => Pick("Meeting", "Termin");
     public string With => Pick("With", "Mit");
+    public string Hosts => Pick("Hosts", "Gastgeber");
+
+    // Team pages
+    public string BookWithTeam(string team) => Pick($"Book a meeting with {team}", $"Termin mit {team} buchen");
+    public string WithHosts(int hosts) => hosts == 1 ? Pick("with 1 host", "mit 1 Person") : Pick($"with {hosts} hosts", $"mit {hosts} Personen");
+    public string RoundRobin => Pick("round robin: one host of the team", "im Wechsel: eine Person des Teams");
+    public string UnknownTeam => Pick("There is no team booking page at this address. Please check the link you were given.", "Unter dieser Adresse gibt es keine Team-Buchungsseite. Bitte prüfen Sie den Link, den Sie erhalten haben.");
 
     // A form refused by antiforgery
     public string FormRefusedTitle => Pick("Please try again", "Bitte versuchen Sie es noch einmal");

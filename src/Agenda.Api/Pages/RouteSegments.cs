@@ -15,7 +15,7 @@ public sealed partial class OwnerSegment : IRouteConstraint
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "v1", "api", "appointments", "calendar", "openapi", "scalar", "healthz", "readyz", "metrics",
-        "console", "booking", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework",
+        "console", "booking", "team", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework",
     };
 
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>

@@ -33,6 +33,35 @@ public sealed class Setup(HttpClient http)
         return id;
     }
 
+    /// <summary>
+    /// A team of <paramref name="hosts"/> (the first creates it, the others join with its code) with one meeting type of
+    /// 60 minutes, <paramref name="kind"/> collective or round_robin, hosted by all of them; returns the team's id.
+    /// </summary>
+    public async Task<string> TeamAsync(IReadOnlyList<string> hosts, string kind = "collective", string slug = "demo", string title = "Product demo", string name = "Sales Team")
+    {
+        var id = $"t{Guid.NewGuid():N}"[..16];
+        var created = await Ok(await http.PostAsJsonAsync($"/v1/owners/{hosts[0]}/teams", new { id, name }));
+        var code = created["join_code"]!.GetValue<string>();
+        foreach (var host in hosts.Skip(1))
+        {
+            await Ok(await http.PutAsJsonAsync($"/v1/teams/{id}/members/{host}", new { join_code = code }));
+        }
+
+        await Ok(await http.PostAsJsonAsync($"/v1/teams/{id}/meeting-types", new
+        {
+            slug,
+            title,
+            kind,
+            duration_minutes = 60,
+            hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+        }));
+        return id;
+    }
+
+    /// <summary>The bookings of an owner, upcoming, as the API lists them.</summary>
+    public async Task<JsonArray> BookingsOfAsync(string owner) =>
+        (await Ok(await http.GetAsync($"/v1/owners/{owner}/bookings")))["bookings"]!.AsArray();
+
     /// <summary>Books through the API; returns the booking's id and management token.</summary>
     public async Task<(string Id, string Token)> BookAsync(string owner, string start, string name = "Bo Invitee", string slug = "intro")
     {

@@ -6,9 +6,10 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary>
 /// A page of one booking, reached with its management token (<c>?token=</c>, as the API's links): without the right
-/// token it shows nothing of the booking, and answers the same 404 as for a booking that does not exist.
+/// token it shows nothing of the booking, and answers the same 404 as for a booking that does not exist. A host's share
+/// of a team booking (the invitee's is the first host's) is shown with its team meeting type and every host.
 /// </summary>
-public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts) : InviteePage(texts)
+public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, PageTexts texts) : InviteePage(texts)
 {
     /// <summary>The store the booking is read from and changed in.</summary>
     protected IBookingStore Bookings => bookings;
@@ -20,9 +21,20 @@ public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IM
     /// <summary>The booking's meeting type, or null when it was deleted since.</summary>
     public StoredMeetingType? MeetingType { get; private set; }
 
+    /// <summary>For a team booking: its team and team meeting type, when they still exist.</summary>
+    public StoredTeam? Team { get; private set; }
+
+    public StoredTeamMeetingType? TeamMeetingType { get; private set; }
+
+    /// <summary>For a team booking: the owner ids of its hosts (the booking's owner first); empty for a personal one.</summary>
+    public IReadOnlyList<string> HostIds { get; private set; } = [];
+
+    /// <summary>The hosts' names, for a team booking.</summary>
+    public IReadOnlyList<string> HostNames { get; private set; } = [];
+
     public string Token { get; private set; } = "";
 
-    public string MeetingTitle => MeetingType?.Title ?? Booking?.MeetingTypeKey ?? "";
+    public string MeetingTitle => TeamMeetingType?.Title ?? MeetingType?.Title ?? Booking?.MeetingTypeKey ?? "";
 
     public string OwnerName => Owner?.DisplayName ?? Booking?.OwnerId ?? "";
 
@@ -41,8 +53,36 @@ public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IM
         Booking = booking;
         Token = token!;
         Owner = await owners.FindOwnerAsync(booking.OwnerId, cancellationToken);
-        MeetingType = booking.MeetingTypeKey == "" ? null : (await meetingTypes.FindMeetingTypeAsync(booking.OwnerId, booking.MeetingTypeKey, cancellationToken)).MeetingType;
+        if (booking.TeamBookingId is { } group)
+        {
+            await LoadTeamAsync(booking, group, cancellationToken);
+        }
+        else
+        {
+            MeetingType = booking.MeetingTypeKey == "" ? null : (await meetingTypes.FindMeetingTypeAsync(booking.OwnerId, booking.MeetingTypeKey, cancellationToken)).MeetingType;
+        }
+
         ChooseZone(tz, Owner?.Zone ?? NodaTime.DateTimeZone.Utc);
         return null;
+    }
+
+    private async Task LoadTeamAsync(StoredBooking booking, string group, CancellationToken cancellationToken)
+    {
+        if (StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is { } key && await teams.GetTeamAsync(key.TeamId, cancellationToken) is { } team)
+        {
+            Team = team;
+            TeamMeetingType = team.MeetingTypes.FirstOrDefault(t => t.Slug == key.Slug);
+        }
+
+        HostIds = [.. (await teams.GetTeamBookingAsync(group, cancellationToken)).Select(b => b.OwnerId)];
+        var names = new List<string>();
+        foreach (var hostId in HostIds)
+        {
+            // A host who left the team is still a host of this booking: their name then comes from the owner store.
+            var host = Team?.Members.FirstOrDefault(m => m.OwnerId == hostId)?.Owner ?? await owners.FindOwnerAsync(hostId, cancellationToken);
+            names.Add(host?.DisplayName ?? hostId);
+        }
+
+        HostNames = names;
     }
 }

@@ -8,8 +8,8 @@ namespace Agenda.Api.Pages.Book;
 /// with the calendar file and the management link. An embedding site learns of it by postMessage (docs/booking-page.md).
 /// </summary>
 [Embeddable]
-public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts)
-    : BookingPage(bookings, owners, meetingTypes, texts)
+public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, PageTexts texts)
+    : BookingPage(bookings, owners, meetingTypes, teams, texts)
 {
     public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
         await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();

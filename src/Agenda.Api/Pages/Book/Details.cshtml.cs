@@ -20,10 +20,8 @@ namespace Agenda.Api.Pages.Book;
 /// </summary>
 [Embeddable]
 public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, PageTexts texts)
-    : InviteePage(texts)
+    : InviteePage(texts), IInviteeForm
 {
-    public const int MaxNoteLength = 2000;
-
     public OwnerSnapshot? Owner { get; private set; }
 
     public StoredMeetingType? MeetingType { get; private set; }
@@ -106,36 +104,14 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         var slot = MeetingType!.Rules.SlotAt(s);
         Slot = slot;
 
-        // The API's own reading of each field decides what is valid; the page only words the answer.
-        var check = new RequestErrors();
-        var name = check.Name("name", Name);
-        if (check.Any)
-        {
-            Errors["name"] = T.NameRequired;
-        }
-
-        check = new RequestErrors();
-        var email = string.IsNullOrWhiteSpace(Email) ? null : check.Email("email", Email.Trim());
-        if (email is null)
-        {
-            Errors["email"] = T.EmailInvalid;
-        }
-
-        check = new RequestErrors();
-        var note = check.Text("note", string.IsNullOrWhiteSpace(Note) ? null : Note, MaxNoteLength);
-        if (check.Any)
-        {
-            Errors["note"] = T.NoteInvalid;
-        }
-
-        if (Errors.Count > 0 || name is null)
+        if (InviteeInput.Read(Name, Email, Note, T, Errors) is not { } invitee)
         {
             return Page();
         }
 
         var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
         // The e-mail to the invitee speaks the page's language and shows the times in the zone the page showed.
-        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null)
+        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null)
         {
             InviteeLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
             InviteeTimeZone = Zone.Id,
@@ -202,7 +178,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         var (lookup, epoch) = await owners.FindMeetingTypeAsync(owner, type, cancellationToken);
         var date = start?.InZone(Zone).Date;
         return await calendar.MonthAsync(new OwnerCopy(lookup.Owner ?? Owner!, epoch), lookup.MeetingType ?? MeetingType!, Zone, date?.ToYearMonth(), date, cancellationToken)
-            ?? new SlotMonth(time.GetCurrentInstant().InZone(Zone).Date.ToYearMonth(), new Dictionary<LocalDate, IReadOnlyList<Slot>>(), null, [], Zone, false);
+            ?? calendar.Empty(Zone);
     }
 
     private SlotPickerView Picker(string owner, string type, SlotMonth month)
@@ -211,8 +187,6 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         var zone = Zone.Id;
         return new SlotPickerView(month, (m, d) => MeetingTypeModel.DateLink(path, m, d, zone), MeetingTypeModel.HoldAction(path, zone));
     }
-
-    public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);
 
     public static string Wire(Instant instant) => WireFormat.FormatUtc(instant);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
+using Agenda.Api.V1;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -11,13 +12,34 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary>
 /// A month of a meeting type's free slots as an invitee sees them: which dates of the month (in the invitee's zone)
-/// have free slots, and the slots of one chosen date. The slots come from <see cref="SlotSearch"/>, as the API's search.
+/// have free slots, and the slots of one chosen date. The slots come from <see cref="SlotSearch"/>, as the API's search,
+/// or for a team meeting type from <see cref="TeamBookingsApi.FreeSlotsAsync"/>, as the API's team search.
 /// </summary>
-public sealed class InviteeCalendar(SlotSearch search, TimeProvider time)
+public sealed class InviteeCalendar(SlotSearch search, OwnerCache owners, TimeProvider time)
 {
+    /// <summary>The free slots in a range at an instant; null when whoever offers them is gone.</summary>
+    public delegate Task<IReadOnlyList<Slot>?> SlotSource(Interval range, Instant now, CancellationToken cancellationToken);
+
     /// <returns>Null for an owner that is gone.</returns>
-    public async Task<SlotMonth?> MonthAsync(
-        OwnerCopy owner, StoredMeetingType meetingType, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken)
+    public Task<SlotMonth?> MonthAsync(
+        OwnerCopy owner, StoredMeetingType meetingType, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken) =>
+        MonthAsync(
+            async (range, now, ct) => (await search.FreeSlotsAsync(owner, _ => range, meetingType.Rules, meetingType.Slug, now, ct))?.Slots,
+            zone, month, date, cancellationToken);
+
+    /// <summary>
+    /// A month of a team meeting type's offer; with <paramref name="hostIds"/>, where a team booking of those hosts can
+    /// be moved to. No holds: the API refuses them on teams, so a slot chosen here is only checked when it is booked.
+    /// </summary>
+    public async Task<SlotMonth> TeamMonthAsync(
+        StoredTeam team, StoredTeamMeetingType type, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken,
+        IReadOnlyList<string>? hostIds = null) =>
+        await MonthAsync(
+            async (range, now, ct) => await TeamBookingsApi.FreeSlotsAsync(team, type, range, now, owners, search, ct, hostIds),
+            zone, month, date, cancellationToken) ?? Empty(zone);
+
+    /// <returns>Null when <paramref name="source"/> answers null.</returns>
+    public async Task<SlotMonth?> MonthAsync(SlotSource source, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
         var today = now.InZone(zone).Date;
@@ -28,16 +50,19 @@ public sealed class InviteeCalendar(SlotSearch search, TimeProvider time)
         }
 
         var dates = shown.ToDateInterval();
-        var result = await search.FreeSlotsAsync(owner, _ => CalendarDates.Span(dates, zone), meetingType.Rules, meetingType.Slug, now, cancellationToken);
-        if (result is null)
+        if (await source(CalendarDates.Span(dates, zone), now, cancellationToken) is not { } slots)
         {
             return null;
         }
 
-        var byDate = result.Slots.GroupBy(s => s.Start.InZone(zone).Date).ToDictionary(g => g.Key, g => (IReadOnlyList<Slot>)[.. g]);
+        var byDate = slots.GroupBy(s => s.Start.InZone(zone).Date).ToDictionary(g => g.Key, g => (IReadOnlyList<Slot>)[.. g]);
         var selected = date is { } d && dates.Contains(d) ? d : (LocalDate?)null;
-        return new SlotMonth(shown, byDate, selected, selected is { } s && byDate.TryGetValue(s, out var slots) ? slots : [], zone, shown > today.ToYearMonth());
+        return new SlotMonth(shown, byDate, selected, selected is { } s && byDate.TryGetValue(s, out var chosen) ? chosen : [], zone, shown > today.ToYearMonth());
     }
+
+    /// <summary>An empty month of <paramref name="zone"/>'s today, for a page whose source failed.</summary>
+    public SlotMonth Empty(DateTimeZone zone) =>
+        new(time.GetCurrentInstant().InZone(zone).Date.ToYearMonth(), new Dictionary<LocalDate, IReadOnlyList<Slot>>(), null, [], zone, false);
 
     /// <summary>The zones an invitee can choose from: the canonical zones of the tz database, by id.</summary>
     public static IReadOnlyList<string> Zones { get; } =

@@ -12,13 +12,14 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary>
 /// <c>/booking/{id}?token=</c>: the invitee's booking, to cancel (with an optional reason) or to move to another free
-/// slot of its meeting type, through the same store calls as the API's cancel and reschedule (a move is atomic).
+/// slot of its meeting type, through the same store calls as the API's cancel and reschedule (a move is atomic). A team
+/// booking moves with its hosts, so it is offered the times all of them are free for.
 /// Not embeddable: its buttons change a booking, so no other site may frame them.
 /// </summary>
 public sealed class ManageModel(
-    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, OwnerCache ownerCache, InviteeCalendar calendar,
+    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, OwnerCache ownerCache, InviteeCalendar calendar,
     TimeProvider time, BookingMetrics metrics, PageTexts texts)
-    : BookingPage(bookings, owners, meetingTypes, texts)
+    : BookingPage(bookings, owners, meetingTypes, teams, texts)
 {
     [BindProperty]
     public string? Reason { get; set; }
@@ -59,7 +60,7 @@ public sealed class ManageModel(
         }
 
         var check = new RequestErrors();
-        var reason = check.Text("reason", string.IsNullOrWhiteSpace(Reason) ? null : Reason, DetailsModel.MaxNoteLength);
+        var reason = check.Text("reason", string.IsNullOrWhiteSpace(Reason) ? null : Reason, InviteeInput.MaxNoteLength);
         if (check.Any)
         {
             ReasonError = T.ReasonInvalid;
@@ -112,23 +113,17 @@ public sealed class ManageModel(
 
     private string Done(string what) => ManageLink + "&tz=" + Uri.EscapeDataString(Zone.Id) + "&done=" + what;
 
-    /// <summary>For an active booking whose meeting type still exists: a month of its type's free slots to move to.</summary>
+    /// <summary>For an active booking whose meeting type still exists: a month of the free slots it can move to.</summary>
     private async Task PickerAsync(string? month, string? date, CancellationToken cancellationToken)
     {
         var path = $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
         ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)]);
-        if (!Booking.IsActive || MeetingType is null)
+        if (!Booking.IsActive)
         {
             return;
         }
 
-        var (lookup, epoch) = await ownerCache.FindMeetingTypeAsync(Booking.OwnerId, Booking.MeetingTypeKey, cancellationToken);
-        if (lookup is not { Owner: { } owner, MeetingType: { } type })
-        {
-            return;
-        }
-
-        var shown = await calendar.MonthAsync(new OwnerCopy(owner, epoch), type, Zone, InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
+        var shown = await MonthToMoveToAsync(InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
         if (shown is null)
         {
             return;
@@ -146,6 +141,27 @@ public sealed class ManageModel(
 
             return path + query.ToQueryString() + (d is null ? "" : "#slots");
         }, SlotFormAction: null);
+    }
+
+    /// <summary>The month of slots the booking can move to: its hosts' common free times for a team booking, else its owner's meeting type's.</summary>
+    private async Task<SlotMonth?> MonthToMoveToAsync(NodaTime.YearMonth? month, NodaTime.LocalDate? date, CancellationToken cancellationToken)
+    {
+        if (Booking!.TeamBookingId is not null)
+        {
+            return Team is { } team && TeamMeetingType is { } teamType && HostIds.Count > 0
+                ? await calendar.TeamMonthAsync(team, teamType, Zone, month, date, cancellationToken, HostIds)
+                : null;
+        }
+
+        if (MeetingType is null)
+        {
+            return null;
+        }
+
+        var (lookup, epoch) = await ownerCache.FindMeetingTypeAsync(Booking.OwnerId, Booking.MeetingTypeKey, cancellationToken);
+        return lookup is { Owner: { } owner, MeetingType: { } type }
+            ? await calendar.MonthAsync(new OwnerCopy(owner, epoch), type, Zone, month, date, cancellationToken)
+            : null;
     }
 
     /// <summary>Where a form of this page posts: its handler, with the token and zone.</summary>

@@ -1,0 +1,52 @@
+using Agenda.Api.Wire;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>A page with the invitee's details form (personal and team bookings), for the <c>_InviteeFields</c> partial.</summary>
+public interface IInviteeForm
+{
+    string? Name { get; }
+
+    string? Email { get; }
+
+    string? Note { get; }
+
+    /// <summary>Each invalid field's message, by the field's id (name, email, note).</summary>
+    Dictionary<string, string> Errors { get; }
+}
+
+/// <summary>The invitee's details once every field is valid.</summary>
+public sealed record InviteeInput(string Name, string Email, string? Note)
+{
+    public const int MaxNoteLength = 2000;
+
+    /// <summary>
+    /// Reads the typed fields with the API's own reading of each (so both accept the same), putting the page's words for
+    /// each invalid field into <paramref name="errors"/>; null when one is invalid.
+    /// </summary>
+    public static InviteeInput? Read(string? name, string? email, string? note, PageTexts texts, Dictionary<string, string> errors)
+    {
+        var check = new RequestErrors();
+        var readName = check.Name("name", name);
+        if (check.Any)
+        {
+            errors["name"] = texts.NameRequired;
+        }
+
+        check = new RequestErrors();
+        var readEmail = string.IsNullOrWhiteSpace(email) ? null : check.Email("email", email.Trim());
+        if (readEmail is null)
+        {
+            errors["email"] = texts.EmailInvalid;
+        }
+
+        check = new RequestErrors();
+        var readNote = check.Text("note", string.IsNullOrWhiteSpace(note) ? null : note, MaxNoteLength);
+        if (check.Any)
+        {
+            errors["note"] = texts.NoteInvalid;
+        }
+
+        return errors.Count > 0 || readName is null || readEmail is null ? null : new InviteeInput(readName, readEmail, readNote);
+    }
+}

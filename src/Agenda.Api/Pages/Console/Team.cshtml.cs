@@ -1,0 +1,169 @@
+using Agenda.Api.OwnerConsole;
+using Agenda.Api.Pages.Console.MeetingTypes;
+using Agenda.Api.V1;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Teams;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>
+/// One team of the owner's: its members, its link, its meeting types (created and deleted through the /v1 handlers), a
+/// new join code (shown once), and the signed-in owner's own out-of-office periods. Only members see it: another
+/// owner's team answers the same 404 as one that does not exist.
+/// </summary>
+public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
+{
+    /// <summary>The team; null when the page answers 404.</summary>
+    public StoredTeam? Team { get; private set; }
+
+    /// <summary>The join code just made, shown in this answer only.</summary>
+    public string? NewJoinCode { get; private set; }
+
+    /// <summary>The meeting type form: its slug, title and rules, as the personal meeting type form has them.</summary>
+    [BindProperty]
+    public MeetingTypeForm Form { get; set; } = new() { DurationMinutes = 30 };
+
+    /// <summary>The team part of the meeting type form.</summary>
+    [BindProperty]
+    public TeamTypeForm TeamForm { get; set; } = new();
+
+    [BindProperty]
+    public string? FirstDay { get; set; }
+
+    [BindProperty]
+    public string? LastDay { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string teamId, CancellationToken cancellationToken) =>
+        await LoadAsync(teamId, cancellationToken) ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostCreateTypeAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(teamId, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        if (BindingFailed(TeamTypeForm.Labels))
+        {
+            return Page();
+        }
+
+        var answer = await TeamsApi.CreateTypeAsync(teamId, TeamForm.ToBody(Form), teams, time, cancellationToken);
+        return Accepted(answer.Result) ? Done("Saved") : Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteTypeAsync(string teamId, string? slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(teamId, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        var answer = await TeamsApi.DeleteTypeAsync(teamId, slug ?? "", teams, cancellationToken);
+        return Accepted(answer.Result) ? Done("Deleted") : Page();
+    }
+
+    public async Task<IActionResult> OnPostJoinCodeAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(teamId, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        var answer = (await TeamsApi.NewJoinCodeAsync(teamId, teams, cancellationToken)).Result;
+        NewJoinCode = Accepted(answer) ? ApiAnswer.ValueOf<TeamJoinCodeResponse>(answer)?.JoinCode : null;
+        // No redirect: the code is in this answer only.
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAwayAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(teamId, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+
+        if (Parse(FirstDay) is not { } first || Parse(LastDay) is not { } last || last < first)
+        {
+            Errors.Add(ConsoleTexts.Get("DatesAwayInvalid"));
+            return Page();
+        }
+
+        // Whole days in the owner's zone: from the start of the first day to the start of the day after the last.
+        var away = new Interval(Owner.Zone.AtStartOfDay(first).ToInstant(), Owner.Zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
+        return await SetAwayAsync(teamId, [.. OwnPeriods, away], cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostClearAwayAsync(string teamId, CancellationToken cancellationToken) =>
+        await LoadAsync(teamId, cancellationToken) ? await SetAwayAsync(teamId, [], cancellationToken) : NotFoundPage();
+
+    /// <summary>The signed-in owner's out-of-office periods in this team.</summary>
+    public IReadOnlyList<Interval> OwnPeriods => Team!.Members.First(m => m.OwnerId == OwnerId).OutOfOffice;
+
+    /// <summary>A member's name as the team shows it.</summary>
+    public string NameOf(string ownerId) => Team!.Members.FirstOrDefault(m => m.OwnerId == ownerId)?.Owner.DisplayName ?? ownerId;
+
+    /// <summary>A whole-day period as the owner entered it: first and last day, in the owner's zone.</summary>
+    public string Days(Interval period) =>
+        $"{LocalDatePattern.Iso.Format(period.Start.InZone(Owner.Zone).Date)} – {LocalDatePattern.Iso.Format(period.End.Minus(Duration.Epsilon).InZone(Owner.Zone).Date)}";
+
+    public static string KindKey(TeamKind kind) => kind == TeamKind.RoundRobin ? "KindRoundRobin" : "KindCollective";
+
+    private async Task<IActionResult> SetAwayAsync(string teamId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken)
+    {
+        // Through the API's handler, so its limits (how many periods, end after start) hold here too.
+        var body = new OutOfOfficeRequest([.. periods.Select(p => (PeriodBody?)new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End)))]);
+        var answer = await TeamsApi.SetOutOfOfficeAsync(teamId, OwnerId, body, teams, cancellationToken);
+        return Accepted(answer.Result) ? Done("Saved") : Page();
+    }
+
+    /// <returns>False when there is no such team or the owner is not in it.</returns>
+    private async Task<bool> LoadAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team || !team.HasMember(OwnerId))
+        {
+            return false;
+        }
+
+        Team = team;
+        return true;
+    }
+
+    private static LocalDate? Parse(string? date) =>
+        LocalDatePattern.Iso.Parse(date?.Trim() ?? "") is { Success: true } parsed ? parsed.Value : null;
+}
+
+/// <summary>The team part of a team meeting type's form: who hosts it and how; the rest is a <see cref="MeetingTypeForm"/>.</summary>
+public sealed class TeamTypeForm
+{
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(MeetingTypeForm.Labels)
+    {
+        [nameof(HostsPerBooking)] = "HostsPerBooking",
+    };
+
+    /// <summary>collective or round_robin, as the API names them.</summary>
+    public string Kind { get; set; } = "collective";
+
+    public List<string> Hosts { get; set; } = [];
+
+    public int? HostsPerBooking { get; set; }
+
+    public TeamMeetingTypeBody ToBody(MeetingTypeForm type) => new(
+        type.Slug?.Trim(),
+        type.Title,
+        Kind,
+        [.. Hosts.Select(h => (TeamHostBody?)new TeamHostBody(h))],
+        HostsPerBooking,
+        null,
+        type.DurationMinutes,
+        type.StepMinutes,
+        type.BufferBeforeMinutes,
+        type.BufferAfterMinutes,
+        type.MinimumNoticeMinutes,
+        type.HorizonDays,
+        type.MaxPerDay);
+}

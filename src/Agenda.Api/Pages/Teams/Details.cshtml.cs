@@ -1,0 +1,131 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
+using Agenda.Api.Calendars.Sync;
+using Agenda.Api.Hosting;
+using Agenda.Api.Pages.Book;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Teams;
+
+/// <summary>
+/// <c>/team/{team}/{slug}/book?start=</c>: the invitee's name, email and note for one team slot, then the booking, made
+/// as <c>POST /v1/teams/{team}/meeting-types/{slug}/bookings</c> makes it (the hosts' calendars read again first, then
+/// <see cref="ITeamStore.BookTeamAsync"/>). A slot that is not, or no longer, offered is answered with the date's fresh slots.
+/// </summary>
+[Embeddable]
+public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+    : TeamPage(teams, texts), IInviteeForm
+{
+    /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
+    public Slot? Slot { get; private set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
+    public string? Refusal { get; private set; }
+
+    public SlotPickerView? FreshSlots { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var startsAt = InviteeFormat.ParseInstant(start);
+        var fresh = await FreshAsync(startsAt, cancellationToken);
+        if (startsAt is { } s && fresh.SelectedSlots.FirstOrDefault(slot => slot.Start == s) is { } offered)
+        {
+            Slot = offered;
+        }
+        else
+        {
+            Refusal = T.NoLongerOffered;
+            FreshSlots = MeetingTypeModel.Pick(teamId, slug, fresh);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (InviteeFormat.ParseInstant(start) is not { } startsAt)
+        {
+            Refusal = T.NoLongerOffered;
+            FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(null, cancellationToken));
+            return Page();
+        }
+
+        var slot = MeetingType!.Rules.SlotAt(startsAt);
+        Slot = slot;
+        if (InviteeInput.Read(Name, Email, Note, T, Errors) is not { } invitee)
+        {
+            return Page();
+        }
+
+        // As the API: every host's calendar read again, so a meeting put in it a moment ago counts.
+        await recheck.RecheckHostsAsync(MeetingType.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
+        var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
+        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken))
+        {
+            InviteeLanguage = T.Language,
+            InviteeTimeZone = Zone.Id,
+        };
+        switch (await Teams.BookTeamAsync(teamId, slug, request, time.GetCurrentInstant(), cancellationToken))
+        {
+            case TeamBookingAttempt.Booked booked:
+                metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
+                return Redirect($"/booking/{Uri.EscapeDataString(booked.Bookings[0].Id)}/confirmed?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}");
+            case TeamBookingAttempt.Refused refused:
+                metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
+                Refusal = T.Refusal(refused.Reason);
+                Slot = null;
+                FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));
+                return Page();
+            default:
+                return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
+        }
+    }
+
+    /// <summary>The form of the team slot starting at <paramref name="start"/>.</summary>
+    public static string Link(string teamId, string slug, Instant? start, string zone)
+    {
+        var query = new QueryBuilder();
+        if (start is { } s)
+        {
+            query.Add("start", InviteeFormat.Wire(s));
+        }
+
+        query.Add("tz", zone);
+        return TeamPath(teamId, slug) + "/book" + query.ToQueryString();
+    }
+
+    /// <summary>The month and date of <paramref name="start"/> as they are now (the current month without one).</summary>
+    private Task<SlotMonth> FreshAsync(Instant? start, CancellationToken cancellationToken)
+    {
+        var date = start?.InZone(Zone).Date;
+        return calendar.TeamMonthAsync(Team!, MeetingType!, Zone, date?.ToYearMonth(), date, cancellationToken);
+    }
+
+    public static string Wire(Instant instant) => WireFormat.FormatUtc(instant);
+}

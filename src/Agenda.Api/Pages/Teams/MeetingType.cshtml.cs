@@ -1,0 +1,56 @@
+using Agenda.Api.Pages.Book;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Agenda.Api.Pages.Teams;
+
+/// <summary>
+/// <c>/team/{team}/{slug}</c>: the month and the free slots of a chosen date of a team meeting type, as the personal
+/// meeting type page shows them, from the team's offer. Team slots are not held (the API refuses holds on teams): a
+/// chosen slot goes straight to the booking form, which checks it again.
+/// </summary>
+[Embeddable]
+public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar, PageTexts texts) : TeamPage(teams, texts)
+{
+    public SlotPickerView? Picker { get; private set; }
+
+    public ZoneChooserView? ZoneChooser { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? month, string? date, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var shown = await calendar.TeamMonthAsync(Team!, MeetingType!, Zone, InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
+        Picker = Pick(teamId, slug, shown);
+        var keep = new List<KeyValuePair<string, string>> { new("month", InviteeFormat.Wire(shown.Month)) };
+        if (shown.Selected is { } selected)
+        {
+            keep.Add(new("date", InviteeFormat.Wire(selected)));
+        }
+
+        ZoneChooser = new ZoneChooserView(TeamPath(teamId, slug), Zone, ZoneChosen, keep);
+        return Page();
+    }
+
+    /// <summary>A chosen slot: on to its form (a redirect, so the form's address can be reloaded and shared).</summary>
+    public async Task<IActionResult> OnPostChooseAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        return Redirect(DetailsModel.Link(teamId, slug, InviteeFormat.ParseInstant(start), Zone.Id));
+    }
+
+    /// <summary>The slot picker of a team meeting type: dates link to this page, slots post to <see cref="OnPostChooseAsync"/>.</summary>
+    public static SlotPickerView Pick(string teamId, string slug, SlotMonth month)
+    {
+        var path = TeamPath(teamId, slug);
+        var zone = month.Zone.Id;
+        return new SlotPickerView(month, (m, d) => Book.MeetingTypeModel.DateLink(path, m, d, zone), path + $"?handler=choose&tz={Uri.EscapeDataString(zone)}");
+    }
+}

@@ -1,0 +1,46 @@
+using Agenda.Api.Pages.Book;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Teams;
+
+/// <summary>
+/// A public page of a team meeting type (<c>/team/{team}/{slug}...</c>): the team and type are read for every request,
+/// and an unknown one answers the invitee pages' 404 page. Times are shown in the invitee's zone, by default the first
+/// host's, as the API's team search.
+/// </summary>
+public abstract class TeamPage(ITeamStore teams, PageTexts texts) : InviteePage(texts)
+{
+    /// <summary>The store the team is read from and booked in.</summary>
+    protected ITeamStore Teams => teams;
+
+    public StoredTeam? Team { get; private set; }
+
+    public StoredTeamMeetingType? MeetingType { get; private set; }
+
+    /// <summary>The public address of a team's page, or of one of its meeting types.</summary>
+    public static string TeamPath(string teamId, string? slug = null) =>
+        "/team/" + Uri.EscapeDataString(teamId) + (slug is null ? "" : "/" + slug);
+
+    protected async Task<IActionResult?> LoadAsync(string teamId, string slug, string? tz, CancellationToken cancellationToken)
+    {
+        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        {
+            return NotFoundPage(T.UnknownTeam);
+        }
+
+        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
+        {
+            return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
+        }
+
+        Team = team;
+        MeetingType = type;
+        ChooseZone(tz, FirstHostZone(team, type));
+        return null;
+    }
+
+    private static DateTimeZone FirstHostZone(StoredTeam team, StoredTeamMeetingType type) =>
+        team.Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
+}
