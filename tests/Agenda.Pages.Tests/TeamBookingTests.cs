@@ -45,6 +45,34 @@ public sealed class TeamBookingTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task Choosing_a_collective_team_slot_holds_it_away_from_a_second_visitor_and_the_hosts_personal_pages()
+    {
+        var ana = await fixture.Setup.OwnerAsync();
+        var ben = await fixture.Setup.OwnerAsync();
+        var team = await fixture.Setup.TeamAsync([ana, ben]);
+        var first = await fixture.NewPageAsync();
+        var second = await fixture.NewPageAsync();
+        var day = $"/team/{team}/demo?month=2027-03&date={Browsing.Date}&tz=Europe/Berlin";
+
+        await first.GotoAsync(day);
+        await first.Locator("button.slot[data-start='2027-03-03T08:00:00Z']").ClickAsync();
+        await Navigation.ExpectAsync(first, $"{fixture.Address}/team/{team}/demo/book?**");
+        await Assertions.Expect(first.Locator("#held")).ToContainTextAsync("kept for you for 5 more minutes");
+
+        await second.GotoAsync(day);
+        Assert.DoesNotContain("2027-03-03T08:00:00Z", await Browsing.SlotStartsAsync(second));
+        await second.GotoAsync($"/{ben}/intro?month=2027-03&date={Browsing.Date}&tz=Europe/Berlin");
+        Assert.DoesNotContain("2027-03-03T08:00:00Z", await Browsing.SlotStartsAsync(second));
+
+        await Browsing.FillAsync(first, "Bo Invitee", "bo@example.com");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+        await Navigation.ExpectAsync(first, "**/confirmed?**");
+        Assert.Single(await fixture.Setup.BookingsOfAsync(ana));
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Round_robin_booking_moved_on_the_manage_page_keeps_its_host()
     {
         var ana = await fixture.Setup.OwnerAsync(name: "Ana Example");

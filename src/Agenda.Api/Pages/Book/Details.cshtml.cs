@@ -40,14 +40,8 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
 
     public Dictionary<string, string> Errors { get; } = [];
 
-    /// <summary>The token of the hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
-    public string? HoldToken { get; private set; }
-
-    /// <summary>When the hold ends, as the hold's answer gave it (only shown, never trusted: the store decides).</summary>
-    public Instant? HeldUntil { get; private set; }
-
-    /// <summary>Whole minutes left of the hold, rounded up; 0 when it has ended.</summary>
-    public int MinutesLeft => HeldUntil is { } until ? (int)Math.Max(0, Math.Ceiling((until - time.GetCurrentInstant()).TotalMinutes)) : 0;
+    /// <summary>The hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
+    public HeldSlot Hold { get; } = new(time);
 
     /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
     public string? Refusal { get; private set; }
@@ -66,7 +60,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         {
             // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
             Slot = MeetingType!.Rules.SlotAt(held);
-            KeepHold(token, until);
+            Hold.Keep(token, until);
             return Page();
         }
 
@@ -91,7 +85,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
             return missing;
         }
 
-        KeepHold(token, until);
+        Hold.Keep(token, until);
 
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
@@ -111,7 +105,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
 
         var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
         // The e-mail to the invitee speaks the page's language and shows the times in the zone the page showed.
-        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), HoldToken is { } held ? HoldsApi.HoldId(held) : null)
+        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), Hold.Token is { } held ? HoldsApi.HoldId(held) : null)
         {
             InviteeLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
             InviteeTimeZone = Zone.Id,
@@ -125,20 +119,11 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
             case BookingAttempt.Refused refused:
                 Refusal = T.Refusal(refused.Reason);
                 Slot = null;
-                HoldToken = null;
+                Hold.Forget();
                 FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));
                 return Page();
             default:
                 return NotFoundPage(T.UnknownOwner);
-        }
-    }
-
-    private void KeepHold(string? hold, string? until)
-    {
-        if (!string.IsNullOrEmpty(hold))
-        {
-            HoldToken = hold;
-            HeldUntil = InviteeFormat.ParseInstant(until);
         }
     }
 

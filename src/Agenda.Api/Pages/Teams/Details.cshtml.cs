@@ -3,6 +3,7 @@ using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.V1;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -15,7 +16,8 @@ namespace Agenda.Api.Pages.Teams;
 /// <summary>
 /// <c>/team/{team}/{slug}/book?start=</c>: the invitee's name, email and note for one team slot, then the booking, made
 /// as <c>POST /v1/teams/{team}/meeting-types/{slug}/bookings</c> makes it (the hosts' calendars read again first, then
-/// <see cref="ITeamStore.BookTeamAsync"/>). A slot that is not, or no longer, offered is answered with the date's fresh slots.
+/// <see cref="ITeamStore.BookTeamAsync"/>, naming the hold taken when the slot was chosen). A slot that is not, or no
+/// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
 public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
@@ -35,12 +37,15 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
 
     public Dictionary<string, string> Errors { get; } = [];
 
+    /// <summary>The hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
+    public HeldSlot Hold { get; } = new(time);
+
     /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
     public string? Refusal { get; private set; }
 
     public SlotPickerView? FreshSlots { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
         {
@@ -48,6 +53,14 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
         }
 
         var startsAt = InviteeFormat.ParseInstant(start);
+        if (startsAt is { } held && !string.IsNullOrEmpty(token))
+        {
+            // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
+            Slot = MeetingType!.Rules.SlotAt(held);
+            Hold.Keep(token, until);
+            return Page();
+        }
+
         var fresh = await FreshAsync(startsAt, cancellationToken);
         if (startsAt is { } s && fresh.SelectedSlots.FirstOrDefault(slot => slot.Start == s) is { } offered)
         {
@@ -62,12 +75,14 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string teamId, string slug, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
     {
         if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
+
+        Hold.Keep(token, until);
 
         if (InviteeFormat.ParseInstant(start) is not { } startsAt)
         {
@@ -86,7 +101,7 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
         // As the API: every host's calendar read again, so a meeting put in it a moment ago counts.
         await recheck.RecheckHostsAsync(MeetingType.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
         var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken))
+        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), Hold.Token is { } held ? HoldsApi.HoldId(held) : null)
         {
             InviteeLanguage = T.Language,
             InviteeTimeZone = Zone.Id,
@@ -100,6 +115,7 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
                 metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
                 Refusal = T.Refusal(refused.Reason);
                 Slot = null;
+                Hold.Forget();
                 FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));
                 return Page();
             default:
@@ -107,8 +123,8 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
         }
     }
 
-    /// <summary>The form of the team slot starting at <paramref name="start"/>.</summary>
-    public static string Link(string teamId, string slug, Instant? start, string zone)
+    /// <summary>The form of the team slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/> when it was.</summary>
+    public static string Link(string teamId, string slug, Instant? start, string zone, string? hold = null, Instant? until = null)
     {
         var query = new QueryBuilder();
         if (start is { } s)
@@ -117,6 +133,13 @@ public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, Cal
         }
 
         query.Add("tz", zone);
+        if (hold is not null && until is { } end)
+        {
+            // Named token, as the API's links name a secret, so telemetry redacts it (SpanRedaction).
+            query.Add("token", hold);
+            query.Add("until", InviteeFormat.Wire(end));
+        }
+
         return TeamPath(teamId, slug) + "/book" + query.ToQueryString();
     }
 

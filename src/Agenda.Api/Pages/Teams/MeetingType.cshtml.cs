@@ -1,4 +1,7 @@
+using Agenda.Api.Access;
+using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,11 +9,11 @@ namespace Agenda.Api.Pages.Teams;
 
 /// <summary>
 /// <c>/team/{team}/{slug}</c>: the month and the free slots of a chosen date of a team meeting type, as the personal
-/// meeting type page shows them, from the team's offer. Team slots are not held (the API refuses holds on teams): a
-/// chosen slot goes straight to the booking form, which checks it again.
+/// meeting type page shows them, from the team's offer. Choosing a slot holds it for the hosts a booking would take
+/// (<see cref="ITeamStore.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar, PageTexts texts) : TeamPage(teams, texts)
+public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts) : TeamPage(teams, texts)
 {
     public SlotPickerView? Picker { get; private set; }
 
@@ -35,7 +38,10 @@ public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar,
         return Page();
     }
 
-    /// <summary>A chosen slot: on to its form (a redirect, so the form's address can be reloaded and shared).</summary>
+    /// <summary>
+    /// A chosen slot: held, then on to its form (a redirect, so the form's address can be reloaded). A slot that cannot
+    /// be held goes to the form unheld, which answers it with the date's fresh slots.
+    /// </summary>
     public async Task<IActionResult> OnPostChooseAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
     {
         if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
@@ -43,7 +49,18 @@ public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar,
             return missing;
         }
 
-        return Redirect(DetailsModel.Link(teamId, slug, InviteeFormat.ParseInstant(start), Zone.Id));
+        var startsAt = InviteeFormat.ParseInstant(start);
+        if (startsAt is { } s)
+        {
+            var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
+            var now = time.GetCurrentInstant();
+            if (await Teams.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), MeetingType!.Rules.SlotAt(s), now, now + holdOptions.Length, cancellationToken) is HoldAttempt.Held held)
+            {
+                return Redirect(DetailsModel.Link(teamId, slug, s, Zone.Id, token, held.Hold.ExpiresAt));
+            }
+        }
+
+        return Redirect(DetailsModel.Link(teamId, slug, startsAt, Zone.Id));
     }
 
     /// <summary>The slot picker of a team meeting type: dates link to this page, slots post to <see cref="OnPostChooseAsync"/>.</summary>
