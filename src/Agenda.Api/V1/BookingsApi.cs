@@ -75,21 +75,7 @@ public static class BookingsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var start = errors.Instant("start", body?.Start);
-        var name = errors.Name("invitee.name", body?.Invitee?.Name);
-        var email = errors.Email("invitee.email", body?.Invitee?.Email);
-        var note = errors.Text("note", body?.Note, 2000);
-        var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
-        var language = body?.Invitee?.Language;
-        if (language is not null && !Notifications.EmailTexts.Languages.Contains(language))
-        {
-            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Notifications.EmailTexts.Languages)}; leave it out for the owner's language.");
-        }
-
-        var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;
-        errors.IdempotencyKey(idempotencyKey);
-
-        if (errors.Any || start is not { } startsAt || name is null)
+        if (BookingInput.Read(body, idempotencyKey, errors) is not { } input)
         {
             return errors.Problem();
         }
@@ -102,12 +88,8 @@ public static class BookingsApi
         }
 
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var slot = meetingType.Rules.SlotAt(startsAt);
-        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token), holdToken is null ? null : HoldsApi.HoldId(holdToken))
-        {
-            InviteeLanguage = language,
-            InviteeTimeZone = zone?.Id,
-        };
+        var slot = meetingType.Rules.SlotAt(input.Start);
+        var request = input.ToRequest(slot, token);
         var now = time.GetCurrentInstant();
         var options = json.Value.SerializerOptions;
         if (idempotencyKey is null)

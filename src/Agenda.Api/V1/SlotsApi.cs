@@ -41,25 +41,13 @@ public static class SlotsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var first = errors.Date("from", from);
-        var last = errors.Date("to", to);
         var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
-        if (first is { } a && last is { } b)
-        {
-            if (b < a)
-            {
-                errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
-            }
-            else if (Period.DaysBetween(a, b) + 1 > MaxDaysPerSearch)
-            {
-                errors.Add("to", $"A search covers at most {MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
-            }
-        }
-
-        if (errors.Any || first is not { } start || last is not { } end)
+        if (ReadDates(from, to, errors) is not { } searched || errors.Any)
         {
             return errors.Problem();
         }
+
+        var (start, end) = searched;
 
         var now = time.GetCurrentInstant();
         var key = new SlotsKey(ownerId, slug, start, end, viewZone?.Id);
@@ -95,6 +83,31 @@ public static class SlotsApi
                 WireFormat.FormatUtc(s.Start),
                 WireFormat.FormatUtc(s.End))).ToList());
         return new EncodedJson<SlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
+    }
+
+    /// <summary>The dates a search covers, from and to both included and at most <see cref="MaxDaysPerSearch"/>; null when <paramref name="errors"/> says why not.</summary>
+    internal static (LocalDate From, LocalDate To)? ReadDates(string? from, string? to, RequestErrors errors)
+    {
+        var first = errors.Date("from", from);
+        var last = errors.Date("to", to);
+        if (first is not { } a || last is not { } b)
+        {
+            return null;
+        }
+
+        if (b < a)
+        {
+            errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            return null;
+        }
+
+        if (Period.DaysBetween(a, b) + 1 > MaxDaysPerSearch)
+        {
+            errors.Add("to", $"A search covers at most {MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
+            return null;
+        }
+
+        return (a, b);
     }
 
     /// <summary>What a search's answer is kept under: the zone asked for, or null for the owner's (which a write may change).</summary>

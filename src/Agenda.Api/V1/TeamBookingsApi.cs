@@ -65,25 +65,13 @@ public static class TeamBookingsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var first = errors.Date("from", from);
-        var last = errors.Date("to", to);
         var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
-        if (first is { } a && last is { } b)
-        {
-            if (b < a)
-            {
-                errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
-            }
-            else if (Period.DaysBetween(a, b) + 1 > SlotsApi.MaxDaysPerSearch)
-            {
-                errors.Add("to", $"A search covers at most {SlotsApi.MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
-            }
-        }
-
-        if (errors.Any || first is not { } start || last is not { } end)
+        if (SlotsApi.ReadDates(from, to, errors) is not { } searched || errors.Any)
         {
             return errors.Problem();
         }
+
+        var (start, end) = searched;
 
         if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
         {
@@ -144,20 +132,7 @@ public static class TeamBookingsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var start = errors.Instant("start", body?.Start);
-        var name = errors.Name("invitee.name", body?.Invitee?.Name);
-        var email = errors.Email("invitee.email", body?.Invitee?.Email);
-        var note = errors.Text("note", body?.Note, 2000);
-        var language = body?.Invitee?.Language;
-        if (language is not null && !Notifications.EmailTexts.Languages.Contains(language))
-        {
-            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Notifications.EmailTexts.Languages)}; leave it out for the owner's language.");
-        }
-
-        var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;
-        var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
-        errors.IdempotencyKey(idempotencyKey);
-        if (errors.Any || start is not { } startsAt || name is null)
+        if (BookingInput.Read(body, idempotencyKey, errors) is not { } input)
         {
             return errors.Problem();
         }
@@ -174,12 +149,8 @@ public static class TeamBookingsApi
 
         await recheck.RecheckHostsAsync(type.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
         var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var slot = type.Rules.SlotAt(startsAt);
-        var request = new BookingRequest(name, slot, email, note, Secrets.Hash(token), holdToken is null ? null : HoldsApi.HoldId(holdToken))
-        {
-            InviteeLanguage = language,
-            InviteeTimeZone = zone?.Id,
-        };
+        var slot = type.Rules.SlotAt(input.Start);
+        var request = input.ToRequest(slot, token);
         var now = time.GetCurrentInstant();
         BookingResponse Answer(IReadOnlyList<StoredBooking> bookings) =>
             bookings[0].ToResponse(team.Members.First(m => m.OwnerId == bookings[0].OwnerId).Owner.Zone, managementToken: token) with

@@ -37,12 +37,7 @@ public sealed partial class ScheduleStore
                 return Rollback<CancelResult?>(new CancelResult(outcome, booking));
             }
 
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
-                WHERE id = @id AND status = 'active';
-
-                """ + InsertEventSql,
+            await ExecuteAsync(connection, transaction, cancellationToken, CancelSql + InsertEventSql,
                 [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
                  .. EventParameters(BookingEvents.Cancelled, booking.OwnerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
             await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
@@ -116,6 +111,14 @@ public sealed partial class ScheduleStore
                 bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
             return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
         }, cancellationToken);
+
+    /// <summary>Cancels the active booking @id, by @by at @now for @reason.</summary>
+    private const string CancelSql =
+        """
+        UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+        WHERE id = @id AND status = 'active';
+
+        """;
 
     /// <summary>What a booking of <paramref name="meeting"/> can block: buffers are at most a day each (<see cref="MeetingType"/>).</summary>
     private static Interval MayHaveBlocked(Slot meeting) => new(meeting.Start - MeetingType.MaxLength, meeting.End + MeetingType.MaxLength);

@@ -26,12 +26,7 @@ public sealed partial class ScheduleStore
 
         foreach (var share in shares.Where(s => s.IsActive))
         {
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
-                WHERE id = @id AND status = 'active';
-
-                """ + InsertEventSql,
+            await ExecuteAsync(connection, transaction, cancellationToken, CancelSql + InsertEventSql,
                 [("@id", share.Id), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
                  .. EventParameters(BookingEvents.Cancelled, share.OwnerId, share.Id, share.Sequence, share.Slot, null, now)]);
             await RaiseScheduleVersionAsync(connection, transaction, raised, share.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(share.Slot));

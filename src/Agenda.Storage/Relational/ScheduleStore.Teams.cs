@@ -223,13 +223,9 @@ public sealed partial class ScheduleStore : ITeamStore
                 return Rollback<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(new TeamBookingAttempt.Unknown(), null));
             }
 
-            var earlier = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Hash: r.GetString(0), Payload: r.GetString(1)),
-                "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
-                ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - IdempotencyRetention)));
-            if (earlier is [var first])
+            if (await FindKeyAsync(connection, transaction, key, now, cancellationToken) is { } earlier)
             {
-                return Rollback<IdempotentTeamBooking>(first.Hash == key.RequestHash ? new IdempotentTeamBooking.Replayed(first.Payload) : new IdempotentTeamBooking.KeyReused());
+                return Rollback<IdempotentTeamBooking>(earlier.Hash == key.RequestHash ? new IdempotentTeamBooking.Replayed(earlier.Payload) : new IdempotentTeamBooking.KeyReused());
             }
 
             var attempt = await TryBookTeamAsync(connection, transaction, raised, teamId, slug, request, now, cancellationToken);
@@ -239,12 +235,7 @@ public sealed partial class ScheduleStore : ITeamStore
             }
 
             var stored = payload(booked.Bookings);
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM idempotency_keys WHERE scope = @scope AND (created_at < @since OR key = @key);",
-                ("@since", ToColumn(now - IdempotencyRetention)), ("@scope", key.Scope), ("@key", key.Key));
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO idempotency_keys (scope, key, request_hash, payload, created_at) VALUES (@scope, @key, @hash, @payload, @now);",
-                ("@scope", key.Scope), ("@key", key.Key), ("@hash", key.RequestHash), ("@payload", stored), ("@now", ToColumn(now)));
+            await KeepKeyAsync(connection, transaction, key, stored, now, cancellationToken);
             return Commit<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(attempt, stored));
         }, cancellationToken);
 
