@@ -254,6 +254,23 @@ search_side_by_side() { # figure-label url target
     "$(meets "$(ratio "$measured" "$ceiling")" ">=" "$target" "$ok")"
 }
 
+# Two of the service's own answers alternately, with the same wrk threads and connections: how one costs against the
+# other. Informational (no target): both run on the same service and machine.
+urls_side_by_side() { # figure-label url reference-url
+  local label=$1 url=$2 reference=$3 measured ceiling ok=1 run
+  say "$label: wrk -t2 -c32, alternately, ${half} s each run, after 1 s of warm-up each"
+  wrk -t2 -c32 -d1s "$url" >/dev/null
+  wrk -t2 -c32 -d1s "$reference" >/dev/null
+  run_wrk "$work/wrk-service1" -t2 -c32 "$url"
+  run_wrk "$work/wrk-ceiling1" -t2 -c32 "$reference"
+  run_wrk "$work/wrk-ceiling2" -t2 -c32 "$reference"
+  run_wrk "$work/wrk-service2" -t2 -c32 "$url"
+  for run in service1 ceiling1 ceiling2 service2; do answers_ok "$work/wrk-$run" "$label ($run)" || ok=0; done
+  measured=$(mean "$(rps "$work/wrk-service1")" "$(rps "$work/wrk-service2")")
+  ceiling=$(mean "$(rps "$work/wrk-ceiling1")" "$(rps "$work/wrk-ceiling2")")
+  row "$label" "$(per_s "$measured")" "$(per_s "$ceiling")" "$(ratio "$measured" "$ceiling")" "none" "$([ "$ok" = 1 ] && echo measured || echo "errors, see notes")"
+}
+
 # SQLite's durable commit rate with one writer, in the temp folder the service's file is in.
 commits() { # output
   dotnet "$ceiling_dll" sqlite-commits --db "$work/commits.db" --seconds "$half" >"$1" 2>&1 || { cat "$1" >&2; exit 1; }
@@ -278,6 +295,20 @@ sqlite_phase() {
   slots=$(grep -o '"start_utc"' "$work/week" | wc -l)
   [ "$slots" = 336 ] || note "the /v1 week search answered $slots slots, not 336"
   search_side_by_side "2. cached /v1 week search ($slots slots, $(wc -c <"$work/week") B) / bare Kestrel, same bytes" "$url" 0.6
+
+  # 11. A team's week search: three hosts around the clock, collective, so the same 336 slots. Each host's week comes
+  # from that host's slot cache and the engine combines them on every request (team answers are not kept whole); the
+  # reference is figure 2's personal week search, whose answer is kept whole, alternately on the same service.
+  for host in t1 t2 t3; do v1_owner "$base" "$host"; done
+  call POST "$base/v1/owners/t1/teams" '{"id":"trio","name":"Trio"}'
+  call PUT "$base/v1/teams/trio/members/t2" '{}'
+  call PUT "$base/v1/teams/trio/members/t3" '{}'
+  call POST "$base/v1/teams/trio/meeting-types" \
+    '{"slug":"call","title":"Call","kind":"collective","duration_minutes":30,"hosts":[{"owner_id":"t1"},{"owner_id":"t2"},{"owner_id":"t3"}]}'
+  team_url="$base/v1/teams/trio/meeting-types/call/slots?from=$(day 7)&to=$(day 13)"
+  slots=$(curl -fsS "$team_url" | grep -o '"start_utc"' | wc -l)
+  [ "$slots" = 336 ] || note "the team week search answered $slots slots, not 336"
+  urls_side_by_side "11. team week search, 3 hosts ($slots slots) / personal week search (figure 2's)" "$team_url" "$url"
 
   # 3. Bookings of distinct free slots by 16 clients over 8 owners, against one writer's durable commits on this disk.
   for i in 0 1 2 3 4 5 6 7; do v1_owner "$base" "sq$i"; done

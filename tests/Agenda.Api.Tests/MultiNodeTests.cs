@@ -215,6 +215,13 @@ public sealed class MultiNodeTests
             hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
         })).StatusCode);
 
+        // Both nodes keep the team's answer before the race.
+        var teamSlots = $"/v1/teams/sales/meeting-types/demo/slots?from={day}&to={day}&time_zone=UTC";
+        foreach (var node in nodes)
+        {
+            Assert.Equal(8, (await node.GetFromJsonAsync<JsonObject>(teamSlots))!["slots"]!.AsArray().Count);
+        }
+
         var acknowledged = new ConcurrentBag<(string Owner, string Start)>();
         var unexpected = new ConcurrentBag<string>();
         using var go = new SemaphoreSlim(0);
@@ -243,8 +250,19 @@ public sealed class MultiNodeTests
         await Task.WhenAll(clients);
 
         Assert.Empty(unexpected);
+        var busy = acknowledged.Select(a => a.Start).ToHashSet();
         foreach (var node in nodes)
         {
+            // Neither node offers a team slot any host is booked for, once the commits' announcements have arrived.
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            var offered = await TeamStartsAsync(node, teamSlots);
+            while (offered.Any(busy.Contains) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+                offered = await TeamStartsAsync(node, teamSlots);
+            }
+
+            Assert.DoesNotContain(offered, busy.Contains);
             foreach (var owner in hosts)
             {
                 var stored = (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/{owner}/bookings"))!["bookings"]!.AsArray()
@@ -256,4 +274,7 @@ public sealed class MultiNodeTests
             node.Dispose();
         }
     }
+
+    private static async Task<List<string>> TeamStartsAsync(HttpClient node, string url) =>
+        [.. (await node.GetFromJsonAsync<JsonObject>(url))!["slots"]!.AsArray().Select(slot => slot!["start_utc"]!.GetValue<string>())];
 }

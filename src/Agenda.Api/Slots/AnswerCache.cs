@@ -28,7 +28,31 @@ public sealed class AnswerCache(SlotCache cache, ScheduleChanges changes, SlotCa
     }
 
     public void Set(object key, EncodedAnswer answer) => cache.Set(key, answer, answer.Utf8Json.Length);
+
+    /// <summary>A team search's answer, sent again while no write to any of its hosts has committed and the clock allows.</summary>
+    public bool TryGetTeam(object key, Instant now, out byte[] utf8Json)
+    {
+        if (cache.TryGet<EncodedTeamAnswer>(key, out var answer)
+            && answer.ComputedAt <= now && now < answer.Until
+            && answer.Hosts.All(h => changes.IsCurrent(h.OwnerId, h.ScheduleVersion, h.Epoch)))
+        {
+            metrics.AnswerReused();
+            utf8Json = answer.Utf8Json;
+            return true;
+        }
+
+        utf8Json = [];
+        return false;
+    }
+
+    public void SetTeam(object key, EncodedTeamAnswer answer) => cache.Set(key, answer, answer.Utf8Json.Length);
 }
+
+/// <summary>A team search's bytes, and what they were computed from: each host's schedule version and epoch, and the clock.</summary>
+public sealed record EncodedTeamAnswer(byte[] Utf8Json, IReadOnlyList<HostBasis> Hosts, Instant ComputedAt, Instant Until);
+
+/// <summary>A host's schedule version, read in an epoch, that a team answer rests on.</summary>
+public sealed record HostBasis(string OwnerId, long ScheduleVersion, long Epoch);
 
 /// <summary>An answer's bytes, and what it was computed from: the owner's schedule version read in an epoch, and the clock.</summary>
 public sealed record EncodedAnswer(byte[] Utf8Json, string OwnerId, long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);

@@ -75,6 +75,7 @@ public static class SlotSearchRegistration
         services.AddSingleton<SlotCacheMetrics>();
         services.AddSingleton<OwnerCache>();
         services.AddSingleton<AnswerCache>();
+        services.AddSingleton<TeamCache>();
         services.AddSingleton<SlotSearch>();
         return services;
     }

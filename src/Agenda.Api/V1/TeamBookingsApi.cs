@@ -52,15 +52,17 @@ public static class TeamBookingsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<TeamSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+    public static async Task<Results<EncodedJson<TeamSlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         string teamId,
         string slug,
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
-        ITeamStore teams,
+        TeamCache teams,
         OwnerCache owners,
         SlotSearch search,
+        AnswerCache answers,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -73,7 +75,14 @@ public static class TeamBookingsApi
 
         var (start, end) = searched;
 
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        var now = time.GetCurrentInstant();
+        var key = new TeamSlotsKey(teamId, slug, start, end, viewZone?.Id);
+        if (answers.TryGetTeam(key, now, out var kept))
+        {
+            return new EncodedJson<TeamSlotsResponse>(kept);
+        }
+
+        if (await teams.FindTeamAsync(teamId, cancellationToken) is not { } team)
         {
             return TeamsApi.UnknownTeam(teamId);
         }
@@ -84,19 +93,25 @@ public static class TeamBookingsApi
         }
 
         var shownIn = viewZone ?? DefaultZone(team, type);
-        var now = time.GetCurrentInstant();
-        var slots = await FreeSlotsAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
-        return TypedResults.Ok(new TeamSlotsResponse(
+        var offer = await OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
+        var body = new TeamSlotsResponse(
             teamId,
             slug,
             shownIn.Id,
             WireFormat.FormatDate(start),
             WireFormat.FormatDate(end),
-            slots.Select(s => new SlotResponse(
+            offer.Slots.Select(s => new SlotResponse(
                 WireFormat.FormatWithOffset(s.Start, shownIn),
                 WireFormat.FormatWithOffset(s.End, shownIn),
                 WireFormat.FormatUtc(s.Start),
-                WireFormat.FormatUtc(s.End))).ToList()));
+                WireFormat.FormatUtc(s.End))).ToList());
+        var utf8Json = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
+        if (offer.Hosts is { } hosts && now < offer.Until)
+        {
+            answers.SetTeam(key, new EncodedTeamAnswer(utf8Json, hosts, now, offer.Until));
+        }
+
+        return new EncodedJson<TeamSlotsResponse>(utf8Json);
     }
 
     /// <summary>
@@ -106,6 +121,12 @@ public static class TeamBookingsApi
     /// </summary>
     public static async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
         StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken,
+        IReadOnlyList<string>? hostIds = null) =>
+        (await OfferAsync(team, type, range, now, owners, search, cancellationToken, hostIds)).Slots;
+
+    /// <summary><see cref="FreeSlotsAsync"/>, with what the offer rests on, for keeping the answer made of it.</summary>
+    private static async Task<TeamOffer> OfferAsync(
+        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken,
         IReadOnlyList<string>? hostIds = null)
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
@@ -114,10 +135,22 @@ public static class TeamBookingsApi
         {
             var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
             var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, type.Rules, key, now, cancellationToken);
-            return (host.OwnerId, Slots: found?.Slots ?? []);
+            return (host.OwnerId, Slots: found?.Slots ?? [], found?.Basis);
         }));
-        return rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
+        var slots = rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
+        // The team's offer changes only when a host's does: it stands while every host's stands, until the first changes.
+        var basis = offers.All(o => o.Basis is not null)
+            ? offers.Select(o => new HostBasis(o.OwnerId, o.Basis!.ScheduleVersion, o.Basis.Epoch)).ToList()
+            : null;
+        var until = offers.Select(o => o.Basis?.Until ?? now).DefaultIfEmpty(now).Min();
+        return new TeamOffer(slots, basis, until);
     }
+
+    /// <summary>A team's offer; <paramref name="Hosts"/> is null when the answer made of it must not be kept.</summary>
+    private sealed record TeamOffer(IReadOnlyList<Slot> Slots, IReadOnlyList<HostBasis>? Hosts, Instant Until);
+
+    /// <summary>What a team search's answer is kept under: the zone asked for, or null for the first host's (which a write may change).</summary>
+    private sealed record TeamSlotsKey(string TeamId, string Slug, LocalDate From, LocalDate To, string? Zone);
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> BookAsync(
         string teamId,

@@ -69,7 +69,7 @@ public sealed partial class ScheduleStore : ITeamStore
     }
 
     public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        WriteAsync(async (connection, transaction, raised) =>
         {
             var code = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 $"SELECT join_code_hash FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
@@ -91,11 +91,22 @@ public sealed partial class ScheduleStore : ITeamStore
             var joined = await ExecuteAsync(connection, transaction, cancellationToken,
                 "INSERT INTO team_members (team_id, owner_id, joined_at) VALUES (@team, @owner, @now) ON CONFLICT (team_id, owner_id) DO NOTHING;",
                 ("@team", teamId), ("@owner", ownerId), ("@now", ToColumn(now)));
+            if (joined == 1)
+            {
+                // Copies of the team are kept while its members' versions stand (TeamChange): the member list changed.
+                var members = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                    "SELECT owner_id FROM team_members WHERE team_id = @team ORDER BY owner_id;", ("@team", teamId));
+                foreach (var member in members)
+                {
+                    await RaiseScheduleVersionAsync(connection, transaction, raised, member, cancellationToken);
+                }
+            }
+
             return new WriteDecision<TeamWrite>(new TeamWrite.Written(), joined == 1);
         }, cancellationToken);
 
     public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
             var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 "SELECT slug FROM team_meeting_type_hosts WHERE team_id = @team AND owner_id = @owner ORDER BY slug;", ("@team", teamId), ("@owner", ownerId));
@@ -104,6 +115,7 @@ public sealed partial class ScheduleStore : ITeamStore
                 return new TeamWrite.StillHost(hosting);
             }
 
+            change.Offers.Add(ownerId);
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 DELETE FROM team_absences WHERE team_id = @team AND owner_id = @owner;
@@ -114,20 +126,21 @@ public sealed partial class ScheduleStore : ITeamStore
         });
 
     public async Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE teams SET join_code_hash = @code WHERE id = @team;", ("@team", teamId), ("@code", joinCodeHash));
             return new TeamWrite.Written();
         }) is TeamWrite.Written;
 
     public Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
             if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
             {
                 return new TeamWrite.NotMember(ownerId);
             }
 
+            change.Offers.Add(ownerId);
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM team_absences WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId));
             foreach (var period in periods)
@@ -141,7 +154,7 @@ public sealed partial class ScheduleStore : ITeamStore
         });
 
     public Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
             foreach (var host in meetingType.Team.Hosts)
             {
@@ -175,6 +188,8 @@ public sealed partial class ScheduleStore : ITeamStore
             var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.GetString(0), At: r.GetInt64(1)),
                     "SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug)))
                 .ToDictionary(h => h.Owner, h => h.At, StringComparer.Ordinal);
+            change.Offers.UnionWith(addedAt.Keys);
+            change.Offers.UnionWith(meetingType.Team.Hosts.Select(h => h.OwnerId));
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug));
             var hosts = meetingType.Team.Hosts;
@@ -194,8 +209,10 @@ public sealed partial class ScheduleStore : ITeamStore
         });
 
     public async Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction) =>
+        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
+            change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                "SELECT owner_id FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug)));
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug));
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
@@ -479,9 +496,13 @@ public sealed partial class ScheduleStore : ITeamStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction with the team's row locked, if the team exists; commits only <see cref="TeamWrite.Written"/>.</summary>
-    private Task<TeamWrite> WriteTeamAsync(string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<TeamWrite>> work) =>
-        WriteAsync(async (connection, transaction, _) =>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction with the team's row locked, if the team exists; commits only
+    /// <see cref="TeamWrite.Written"/>, raising the schedule version of each owner the work names as changed
+    /// (<see cref="TeamChange.Offers"/>), in the order of their ids.
+    /// </summary>
+    private Task<TeamWrite> WriteTeamAsync(string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
+        WriteAsync(async (connection, transaction, raised) =>
         {
             var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 $"SELECT id FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
@@ -490,9 +511,30 @@ public sealed partial class ScheduleStore : ITeamStore
                 return Rollback<TeamWrite>(new TeamWrite.UnknownTeam());
             }
 
-            var result = await work(connection, transaction);
-            return new WriteDecision<TeamWrite>(result, result is TeamWrite.Written);
+            var change = new TeamChange();
+            var result = await work(connection, transaction, change);
+            if (result is not TeamWrite.Written)
+            {
+                return Rollback(result);
+            }
+
+            foreach (var owner in change.Offers.Order(StringComparer.Ordinal))
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, owner, cancellationToken);
+            }
+
+            return Commit(result);
         }, cancellationToken);
+
+    /// <summary>
+    /// The owners whose team offers a team write changes (hosts of a meeting type saved or deleted, a member's absences).
+    /// Their schedule versions are raised with it, so every node's copies of the team and of its searches' answers,
+    /// which are kept while those versions stand, are read again.
+    /// </summary>
+    private sealed class TeamChange
+    {
+        public HashSet<string> Offers { get; } = new(StringComparer.Ordinal);
+    }
 
     private static async Task<bool> IsMemberAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),

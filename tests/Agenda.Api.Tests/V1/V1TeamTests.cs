@@ -86,7 +86,10 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     public async Task A_hosts_personal_booking_refuses_the_team_slot_and_nothing_is_written()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        // The team's answer is kept; the host's own booking outdates it at once.
+        Assert.Contains("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
         await Expecting(host.Anonymous().BookV1(hosts[1].Id, "call", "2024-11-26T10:00:00Z"), 201);
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
 
         var refused = await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 409);
 
@@ -167,9 +170,28 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task Changing_a_team_meeting_types_hosts_changes_its_offer_at_once()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        await Expecting(host.Anonymous().BookV1(hosts[1].Id, "call", "2024-11-26T10:00:00Z"), 201);
+        Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
+
+        await Expecting(host.WithKey(hosts[0].Key).Put($"/v1/teams/{team}/meeting-types/demo", new
+        {
+            title = "Demo",
+            kind = "collective",
+            duration_minutes = 60,
+            hosts = new[] { new { owner_id = hosts[0].Id } },
+        }), 200);
+
+        Assert.Contains("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
+    }
+
+    [Fact]
     public async Task A_host_out_of_office_hosts_no_slot_meanwhile()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        Assert.NotEmpty(await TeamSlots(team, "demo", "2024-11-26"));
 
         var set = await Expecting(host.WithKey(hosts[0].Key).Put(
             $"/v1/teams/{team}/members/{hosts[1].Id}/out-of-office",
