@@ -77,11 +77,7 @@ public static class SlotsApi
             shownIn.Id,
             WireFormat.FormatDate(start),
             WireFormat.FormatDate(end),
-            result.Slots.Select(s => new SlotResponse(
-                WireFormat.FormatWithOffset(s.Start, shownIn),
-                WireFormat.FormatWithOffset(s.End, shownIn),
-                WireFormat.FormatUtc(s.Start),
-                WireFormat.FormatUtc(s.End))).ToList());
+            result.Slots.Select(s => SlotResponse.Of(s, shownIn)).ToList());
         return new EncodedJson<SlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
     }
 

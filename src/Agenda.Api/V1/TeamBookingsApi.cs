@@ -100,11 +100,7 @@ public static class TeamBookingsApi
             shownIn.Id,
             WireFormat.FormatDate(start),
             WireFormat.FormatDate(end),
-            offer.Slots.Select(s => new SlotResponse(
-                WireFormat.FormatWithOffset(s.Start, shownIn),
-                WireFormat.FormatWithOffset(s.End, shownIn),
-                WireFormat.FormatUtc(s.Start),
-                WireFormat.FormatUtc(s.End))).ToList());
+            offer.Slots.Select(s => SlotResponse.Of(s, shownIn)).ToList());
         var utf8Json = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
         if (offer.Hosts is { } hosts && now < offer.Until)
         {

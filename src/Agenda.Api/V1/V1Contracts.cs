@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Agenda.Api.Wire;
 
 namespace Agenda.Api.V1;
 
@@ -84,7 +85,12 @@ public sealed record MeetingTypeResponse(
 public sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
 /// <summary>A slot, as ISO 8601 with the offset of the requested zone and as UTC instants.</summary>
-public sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc);
+public sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc)
+{
+    /// <summary>The slot as shown in <paramref name="zone"/>.</summary>
+    public static SlotResponse Of(Scheduling.Slots.Slot slot, NodaTime.DateTimeZone zone) =>
+        new(WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+}
 
 public sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
 
