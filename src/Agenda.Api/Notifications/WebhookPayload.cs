@@ -9,6 +9,8 @@ namespace Agenda.Api.Notifications;
 /// <summary>
 /// A webhook's body, in the Standard Webhooks shape: the event's type, when it happened, and the booking as the event
 /// left it. The invitee is read from the booking, which never changes its invitee; times are UTC and in the owner's zone.
+/// A host's share of a team booking names the team and the team booking (the id the invitee was given), so a receiver
+/// that hears from several hosts can tell it is one meeting.
 /// </summary>
 public sealed record WebhookPayload(string Type, string Timestamp, WebhookBooking Data)
 {
@@ -28,7 +30,9 @@ public sealed record WebhookPayload(string Type, string Timestamp, WebhookBookin
             e.PreviousEnd is { } end ? WireFormat.FormatUtc(end) : null,
             booking is null ? null : new WebhookInvitee(booking.Invitee, booking.InviteeEmail),
             booking?.Note,
-            e.EventType == BookingEvents.Cancelled ? booking?.CancelReason : null));
+            e.EventType == BookingEvents.Cancelled ? booking?.CancelReason : null,
+            booking?.TeamId,
+            booking?.TeamBookingId));
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,6 +45,7 @@ public sealed record WebhookPayload(string Type, string Timestamp, WebhookBookin
 
 public sealed record WebhookBooking(
     string BookingId, string OwnerId, string MeetingType, string Status, string StartUtc, string EndUtc, string Start, string End, string TimeZone,
-    int Sequence, string? PreviousStartUtc, string? PreviousEndUtc, WebhookInvitee? Invitee, string? Note, string? CancelReason);
+    int Sequence, string? PreviousStartUtc, string? PreviousEndUtc, WebhookInvitee? Invitee, string? Note, string? CancelReason,
+    string? TeamId, string? TeamBookingId);
 
 public sealed record WebhookInvitee(string Name, string? Email);

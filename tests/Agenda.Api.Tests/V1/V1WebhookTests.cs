@@ -55,6 +55,31 @@ public abstract class V1WebhookTestsBase(ApiHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_team_booking_sends_each_host_its_share_naming_the_team_booking()
+    {
+        var hosts = new[] { await OwnerWithIntro(), await OwnerWithIntro() };
+        foreach (var owner in hosts)
+        {
+            await SubscribeAsync(owner);
+        }
+
+        var team = ApiClient.NewOwner();
+        await Expect.Status(await api.Post($"/v1/owners/{hosts[0]}/teams", new { id = team, name = "Panel" }), 201);
+        await Expect.Status(await api.Put($"/v1/teams/{team}/members/{hosts[1]}", new { }), 200);
+        await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "panel", title = "Panel", kind = "collective", duration_minutes = 30, hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+        }), 201);
+
+        var booking = await Expect.Json(await api.Post($"/v1/teams/{team}/meeting-types/panel/bookings", new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Zoe" } }), 201);
+
+        var data = (await receiver.WaitForAsync(2)).Select(r => JsonNode.Parse(r.Body)!["data"]!).ToList();
+        Assert.Equal(hosts.Order(), data.Select(d => d["owner_id"]!.GetValue<string>()).Order());
+        Assert.All(data, d => Assert.Equal(booking["id"]!.GetValue<string>(), d["team_booking_id"]!.GetValue<string>()));
+        Assert.All(data, d => Assert.Equal(team, d["team_id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_refused_booking_sends_nothing_and_an_endpoint_gets_only_the_events_it_chose()
     {
         var owner = await OwnerWithIntro();
