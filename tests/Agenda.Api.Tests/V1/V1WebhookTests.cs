@@ -68,7 +68,11 @@ public abstract class V1WebhookTestsBase(ApiHost host) : IAsyncLifetime
         await Expect.Status(await api.Put($"/v1/teams/{team}/members/{hosts[1]}", new { }), 200);
         await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types", new
         {
-            slug = "panel", title = "Panel", kind = "collective", duration_minutes = 30, hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
+            slug = "panel",
+            title = "Panel",
+            kind = "collective",
+            duration_minutes = 30,
+            hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
         }), 201);
 
         var booking = await Expect.Json(await api.Post($"/v1/teams/{team}/meeting-types/panel/bookings", new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Zoe" } }), 201);
