@@ -3,7 +3,10 @@ using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.Fuzz;
 
-/// <summary>Creates, through the API, a fresh owner in Berlin with weekly hours, a meeting type, two bookings, a second key and a feed.</summary>
+/// <summary>
+/// Creates, through the API, a fresh owner in Berlin with weekly hours, a meeting type, two bookings, a second key and a
+/// feed, and a team of that owner with a meeting type of the same slug.
+/// </summary>
 public static class FuzzTargetsFactory
 {
     public static async Task<FuzzTargets> CreateAsync(KeyedApiHost host)
@@ -23,6 +26,9 @@ public static class FuzzTargetsFactory
         var page = await ApiClient.Expecting(admin.Get($"/v1/owners/{owner}/bookings?limit=1"), 200);
         var feed = await ApiClient.Expecting(admin.Post($"/v1/owners/{owner}/feed", new { }), 201);
         var feedPath = feed["path"]!.GetValue<string>();
+        var team = ApiClient.NewOwner();
+        await ApiClient.Expecting(admin.Post($"/v1/owners/{owner}/teams", new { id = team, name = "Fuzz Team" }), 201);
+        await ApiClient.Expecting(admin.Post($"/v1/teams/{team}/meeting-types", new { slug = "intro", title = "Intro", kind = "collective", duration_minutes = 30, hosts = new[] { new { owner_id = owner } } }), 201);
 
         return new FuzzTargets(
             owner,
@@ -33,6 +39,7 @@ public static class FuzzTargetsFactory
             ownerKey,
             host.AdminKey,
             feedPath["/v1/feeds/".Length..^".ics".Length],
-            page["next_cursor"]!.GetValue<string>());
+            page["next_cursor"]!.GetValue<string>(),
+            team);
     }
 }

@@ -117,6 +117,7 @@ public sealed class RequestFuzzer(Random random, FuzzTargets targets)
                 "{ownerId}" or "{userId}" => Escape(random.Next(3) > 0 ? targets.OwnerId : Pick(Texts)),
                 "{slug}" => Escape(random.Next(3) > 0 ? targets.Slug : Pick(["INTRO", "nope", "a--b", new string('s', 100), "%2e%2e", "é"])),
                 "{bookingId}" => Escape(random.Next(3) > 0 ? targets.BookingId : Pick(Texts)),
+                "{teamId}" => Escape(random.Next(3) > 0 ? targets.TeamId : Pick(Texts)),
                 "{keyId}" => Escape(random.Next(2) > 0 ? targets.KeyId : Pick(Texts)),
                 "{date}" => Escape(Pick(Dates)),
                 "{token}.ics" => Escape(random.Next(2) > 0 ? targets.FeedToken : "fdt_" + Pick(Texts)) + ".ics",
@@ -286,4 +287,4 @@ public sealed class RequestFuzzer(Random random, FuzzTargets targets)
 
 /// <summary>Real things for requests to aim at: an owner with a meeting type, a booking, keys, a feed and a cursor.</summary>
 public sealed record FuzzTargets(
-    string OwnerId, string Slug, string BookingId, string BookingToken, string KeyId, string OwnerKey, string AdminKey, string FeedToken, string Cursor);
+    string OwnerId, string Slug, string BookingId, string BookingToken, string KeyId, string OwnerKey, string AdminKey, string FeedToken, string Cursor, string TeamId);
