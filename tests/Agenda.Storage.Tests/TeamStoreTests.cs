@@ -81,6 +81,42 @@ public abstract class TeamStoreTests : IDisposable
         Assert.All(Hosts, h => Assert.Equal(2, assigned.Count(a => a == h)));
     }
 
+    /// <summary>
+    /// Round robin's fairness through the store: the history it reads back (assignments still standing in the period,
+    /// the latest ever, when each host was added) is what the engine needs, so 300 bookings split by weight.
+    /// </summary>
+    [Fact]
+    public async Task BookTeamAsync_RoundRobinWeighted_SplitsBookingsByWeightFromTheStoredHistory()
+    {
+        var weights = new[] { 50, 30, 20 };
+        foreach (var owner in Hosts)
+        {
+            await store.AddRulesAsync(owner, [Rule(Day, Day.PlusDays(13), 0, 24)], Now, None);
+        }
+
+        Assert.IsType<TeamWrite.Written>(await store.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
+        foreach (var owner in Hosts.Skip(1))
+        {
+            Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", owner, "code-hash", Now, None));
+        }
+
+        var rules = new TeamRules(TeamKind.RoundRobin, Hosts.Select((h, i) => new TeamHost(h, weights[i])).ToList());
+        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+
+        var assigned = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var start = Utc(Day, 0) + Duration.FromHours(i);
+            var booked = await store.BookTeamAsync("sales", "demo", new BookingRequest($"inv{i}", new Slot(start, start + Duration.FromHours(1))), Now + Duration.FromMinutes(i), None);
+            assigned.Add(Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(booked).Bookings).OwnerId);
+        }
+
+        // The guarantee: within k - 1 = 2 of each quota (150, 90, 60).
+        Assert.InRange(assigned.Count(a => a == "ana"), 148, 151);
+        Assert.InRange(assigned.Count(a => a == "ben"), 88, 91);
+        Assert.InRange(assigned.Count(a => a == "cy"), 58, 61);
+    }
+
     [Fact]
     public async Task CancelAsync_AnyHostsShare_CancelsEveryShare()
     {
