@@ -37,8 +37,11 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         await bens.GetByLabel("Slug").FillAsync("demo");
         await bens.GetByLabel("Title").FillAsync("Product demo");
         await bens.GetByLabel("Round robin: one host in turn").CheckAsync();
-        await bens.GetByLabel("Ana Example").CheckAsync();
-        await bens.GetByLabel("Ben Beispiel").CheckAsync();
+        await bens.GetByLabel("Ana Example", new() { Exact = true }).CheckAsync();
+        await bens.GetByLabel("Ben Beispiel", new() { Exact = true }).CheckAsync();
+        await bens.GetByLabel("Weight of Ana Example").FillAsync("300");
+        await bens.GetByLabel("Priority of Ben Beispiel").FillAsync("2");
+        await bens.GetByLabel("Round robin only: period the shares are counted over, in days (empty: 30)").FillAsync("14");
         await bens.GetByRole(AriaRole.Button, new() { Name = "Create a team meeting type" }).ClickAsync();
         await Assertions.Expect(bens.Locator(".notice")).ToHaveTextAsync("Saved.");
         await Assertions.Expect(bens.Locator("#type-demo")).ToContainTextAsync("Round robin");
@@ -46,6 +49,10 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         var type = await console.GetAsync($"/v1/teams/{teamId}/meeting-types/demo");
         Assert.Equal("round_robin", type["kind"]!.GetValue<string>());
         Assert.Equal(new[] { ana.Id, ben.Id }.Order(), type["hosts"]!.AsArray().Select(h => h!["owner_id"]!.GetValue<string>()).Order());
+        var hosts = type["hosts"]!.AsArray().ToDictionary(h => h!["owner_id"]!.GetValue<string>(), h => (Weight: h!["weight"]!.GetValue<int>(), Priority: h["priority"]!.GetValue<int>()));
+        Assert.Equal((300, 0), hosts[ana.Id]);
+        Assert.Equal((100, 2), hosts[ben.Id]);
+        Assert.Equal(14, type["fairness_days"]!.GetValue<int>());
         await bens.GotoAsync($"/team/{teamId}");
         await Assertions.Expect(bens.GetByRole(AriaRole.Heading, new() { Name = "Book a meeting with Sales <Team>" })).ToBeVisibleAsync();
         await Assertions.Expect(bens.Locator("ul.types")).ToContainTextAsync("Product demo 30 minutes, round robin");

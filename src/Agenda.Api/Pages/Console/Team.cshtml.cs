@@ -143,22 +143,31 @@ public sealed class TeamTypeForm
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(MeetingTypeForm.Labels)
     {
         [nameof(HostsPerBooking)] = "HostsPerBooking",
+        [nameof(FairnessDays)] = "FairnessDays",
+        [nameof(HostRow.Weight)] = "HostWeight",
+        [nameof(HostRow.Priority)] = "HostPriority",
     };
 
     /// <summary>collective or round_robin, as the API names them.</summary>
     public string Kind { get; set; } = "collective";
 
-    public List<string> Hosts { get; set; } = [];
+    /// <summary>One row per member: whether they host, and how.</summary>
+    public List<HostRow> Rows { get; set; } = [];
 
     public int? HostsPerBooking { get; set; }
+
+    public int? FairnessDays { get; set; }
+
+    /// <summary>The row of <paramref name="ownerId"/> as posted, or an empty one.</summary>
+    public HostRow RowFor(string ownerId) => Rows.FirstOrDefault(r => r.OwnerId == ownerId) ?? new HostRow { OwnerId = ownerId };
 
     public TeamMeetingTypeBody ToBody(MeetingTypeForm type) => new(
         type.Slug?.Trim(),
         type.Title,
         Kind,
-        [.. Hosts.Select(h => (TeamHostBody?)new TeamHostBody(h))],
+        [.. Rows.Where(r => r.Host && r.OwnerId is not null).Select(r => (TeamHostBody?)new TeamHostBody(r.OwnerId, r.Weight, r.Priority, r.Fixed))],
         HostsPerBooking,
-        null,
+        FairnessDays,
         type.DurationMinutes,
         type.StepMinutes,
         type.BufferBeforeMinutes,
@@ -166,4 +175,18 @@ public sealed class TeamTypeForm
         type.MinimumNoticeMinutes,
         type.HorizonDays,
         type.MaxPerDay);
+
+    /// <summary>A member in the form: ticked as a host, with a weight and priority (empty: the API's defaults) and whether they join every booking.</summary>
+    public sealed class HostRow
+    {
+        public string? OwnerId { get; set; }
+
+        public bool Host { get; set; }
+
+        public int? Weight { get; set; }
+
+        public int? Priority { get; set; }
+
+        public bool Fixed { get; set; }
+    }
 }
