@@ -92,7 +92,7 @@ public static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        var shownIn = viewZone ?? DefaultZone(team, type);
+        var shownIn = viewZone ?? team.DefaultZone(type);
         var offer = await OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
         var body = new TeamSlotsResponse(
             teamId,
@@ -253,13 +253,9 @@ public static class TeamBookingsApi
         var now = time.GetCurrentInstant();
         return await teams.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), slot, now, now + options.Length, cancellationToken) switch
         {
-            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", HoldsApi.ToResponse(held.Hold, token, type.Team.Hosts[0].OwnerId, DefaultZone(team, type))),
+            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", HoldsApi.ToResponse(held.Hold, token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),
             HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
             _ => TeamsApi.UnknownTeamMeetingType(teamId, slug),
         };
     }
-
-    /// <summary>The zone a team type's times are shown in by default: its first host's.</summary>
-    private static DateTimeZone DefaultZone(StoredTeam team, StoredTeamMeetingType type) =>
-        team.Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
 }

@@ -75,6 +75,10 @@ public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeam
 {
     public bool HasMember(string ownerId) => Members.Any(m => m.OwnerId == ownerId);
 
+    /// <summary>The zone a team meeting type's times are shown in unless the invitee chose one: its first host's.</summary>
+    public DateTimeZone DefaultZone(StoredTeamMeetingType type) =>
+        Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
+
     /// <summary>Each member's out-of-office periods, for <see cref="TeamRules"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Interval>> Absences =>
         Members.ToDictionary(m => m.OwnerId, m => m.OutOfOffice, StringComparer.Ordinal);

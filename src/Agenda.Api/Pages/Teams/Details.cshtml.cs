@@ -3,6 +3,7 @@ using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
@@ -20,8 +21,8 @@ namespace Agenda.Api.Pages.Teams;
 /// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(ITeamStore teams, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
-    : TeamPage(teams, texts), IInviteeForm
+public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+    : TeamPage(teams, cache, texts), IInviteeForm
 {
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
     public Slot? Slot { get; private set; }

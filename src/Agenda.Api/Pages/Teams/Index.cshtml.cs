@@ -1,4 +1,5 @@
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,13 +7,13 @@ namespace Agenda.Api.Pages.Teams;
 
 /// <summary><c>/team/{team}</c>: the team's public page, with the meeting types one can book with it.</summary>
 [Embeddable]
-public sealed class IndexModel(ITeamStore teams, PageTexts texts) : InviteePage(texts)
+public sealed class IndexModel(TeamCache teams, PageTexts texts) : InviteePage(texts)
 {
     public StoredTeam? Team { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string teamId, CancellationToken cancellationToken)
     {
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        if (await teams.FindTeamAsync(teamId, cancellationToken) is not { } team)
         {
             return NotFoundPage(T.UnknownTeam);
         }

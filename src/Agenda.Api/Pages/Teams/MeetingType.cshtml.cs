@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Slots;
 using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,8 @@ namespace Agenda.Api.Pages.Teams;
 /// (<see cref="ITeamStore.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(ITeamStore teams, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts) : TeamPage(teams, texts)
+public sealed class MeetingTypeModel(ITeamStore teams, TeamCache cache, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
+    : TeamPage(teams, cache, texts)
 {
     public SlotPickerView? Picker { get; private set; }
 

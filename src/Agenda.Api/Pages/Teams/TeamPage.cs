@@ -1,4 +1,5 @@
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -6,11 +7,11 @@ using NodaTime;
 namespace Agenda.Api.Pages.Teams;
 
 /// <summary>
-/// A public page of a team meeting type (<c>/team/{team}/{slug}...</c>): the team and type are read for every request,
-/// and an unknown one answers the invitee pages' 404 page. Times are shown in the invitee's zone, by default the first
+/// A public page of a team meeting type (<c>/team/{team}/{slug}...</c>): the team and type come from
+/// <see cref="TeamCache"/> (current as the API's team search has it), and an unknown one answers the invitee pages' 404 page. Times are shown in the invitee's zone, by default the first
 /// host's, as the API's team search.
 /// </summary>
-public abstract class TeamPage(ITeamStore teams, PageTexts texts) : InviteePage(texts)
+public abstract class TeamPage(ITeamStore teams, TeamCache cache, PageTexts texts) : InviteePage(texts)
 {
     /// <summary>The store the team is read from and booked in.</summary>
     protected ITeamStore Teams => teams;
@@ -25,7 +26,7 @@ public abstract class TeamPage(ITeamStore teams, PageTexts texts) : InviteePage(
 
     protected async Task<IActionResult?> LoadAsync(string teamId, string slug, string? tz, CancellationToken cancellationToken)
     {
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
+        if (await cache.FindTeamAsync(teamId, cancellationToken) is not { } team)
         {
             return NotFoundPage(T.UnknownTeam);
         }
@@ -37,10 +38,7 @@ public abstract class TeamPage(ITeamStore teams, PageTexts texts) : InviteePage(
 
         Team = team;
         MeetingType = type;
-        ChooseZone(tz, FirstHostZone(team, type));
+        ChooseZone(tz, team.DefaultZone(type));
         return null;
     }
-
-    private static DateTimeZone FirstHostZone(StoredTeam team, StoredTeamMeetingType type) =>
-        team.Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
 }
