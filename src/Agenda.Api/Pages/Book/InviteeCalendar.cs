@@ -29,7 +29,7 @@ public sealed class InviteeCalendar(SlotSearch search, OwnerCache owners, TimePr
 
     /// <summary>
     /// A month of a team meeting type's offer; with <paramref name="hostIds"/>, where a team booking of those hosts can
-    /// be moved to. No holds: the API refuses them on teams, so a slot chosen here is only checked when it is booked.
+    /// be moved to.
     /// </summary>
     public async Task<SlotMonth> TeamMonthAsync(
         StoredTeam team, StoredTeamMeetingType type, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken,
