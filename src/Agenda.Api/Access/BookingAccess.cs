@@ -7,6 +7,7 @@ namespace Agenda.Api.Access;
 /// <summary>
 /// Who may act on one booking: the invitee, with the management token returned when the booking was made
 /// (and nothing else), or the booking's owner, with their API key (or the administrator key, or anyone in Open mode).
+/// Of a team booking, every host is its owner: any host's key acts on any host's share, and so on all of it.
 /// Set once on the route group of a booking: the filter loads the booking, answers 404, 401 or 403 before any
 /// handler runs, and hands the handler a <see cref="BookingGrant"/>.
 /// </summary>
@@ -49,6 +50,11 @@ public static class BookingAccess
     /// <summary>Whether <paramref name="presented"/> is the booking's management token: the invitee's only key to it.</summary>
     public static bool IsManagementToken(string? presented, StoredBooking booking) => Secrets.Matches(presented, booking.ManageTokenHash);
 
+    /// <summary>Whether <paramref name="ownerId"/> hosts the team booking <paramref name="booking"/> is a share of: every host acts on all of it.</summary>
+    private static async Task<bool> IsHostOfAsync(string ownerId, StoredBooking booking, IServiceProvider services, CancellationToken cancellationToken) =>
+        booking.TeamBookingId is { } group
+        && (await services.GetRequiredService<ITeamStore>().GetTeamBookingAsync(group, cancellationToken)).Any(share => share.OwnerId == ownerId);
+
     /// <returns>Who is acting (<see cref="Invitee"/> or <see cref="Owner"/>), or the 401/403 to answer.</returns>
     private static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)
     {
@@ -69,6 +75,8 @@ public static class BookingAccess
         {
             case Caller.Administrator:
             case Caller.Owner owner when owner.OwnerId == booking.OwnerId:
+                return (Owner, null);
+            case Caller.Owner other when await IsHostOfAsync(other.OwnerId, booking, services, request.HttpContext.RequestAborted):
                 return (Owner, null);
             case Caller.Owner:
                 return (null, TypedResults.Problem(

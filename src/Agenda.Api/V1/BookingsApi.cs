@@ -195,29 +195,7 @@ public static class BookingsApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        // Only the three names: Enum.TryParse would also take "1" or "99" for a status.
-        BookingListStatus? listStatus = status?.ToLowerInvariant() switch
-        {
-            null or "upcoming" => BookingListStatus.Upcoming,
-            "past" => BookingListStatus.Past,
-            "cancelled" => BookingListStatus.Cancelled,
-            _ => null,
-        };
-        if (listStatus is null)
-        {
-            errors.Add("status", $"'status' must be upcoming, past or cancelled; '{status}' is not.");
-        }
-
-        var first = from is null ? null : errors.Date("from", from);
-        var last = to is null ? null : errors.Date("to", to);
-        var pageSize = errors.Number("limit", limit, 1, MaxPageSize, required: false) ?? DefaultPageSize;
-        var position = cursor is null ? null : BookingCursor.Read(cursor);
-        if (cursor is not null && position is null)
-        {
-            errors.Add("cursor", "'cursor' must be the next_cursor of an earlier page, unchanged.");
-        }
-
-        if (errors.Any || listStatus is not { } wanted)
+        if (BookingListRequest.Read(status, from, to, limit, cursor, errors) is not { } request)
         {
             return errors.Problem();
         }
@@ -227,21 +205,9 @@ public static class BookingsApi
             return V1Mapping.UnknownOwner(ownerId);
         }
 
-        var query = new BookingQuery(
-            wanted,
-            time.GetCurrentInstant(),
-            first is { } f ? CalendarDates.Span(new DateInterval(f, f), owner.Zone).Start : null,
-            last is { } l ? CalendarDates.Span(new DateInterval(l, l), owner.Zone).End : null,
-            position?.Start,
-            position?.Id,
-            pageSize);
-        var page = await bookings.ListBookingsAsync(ownerId, query, cancellationToken) ?? [];
-        var next = page.Count == pageSize ? BookingCursor.Write(page[^1]) : null;
-        return TypedResults.Ok(new BookingListResponse(page.Select(b => b.ToResponse(owner.Zone)).ToList(), next));
+        var page = await bookings.ListBookingsAsync(ownerId, request.ToQuery(owner.Zone, time.GetCurrentInstant()), cancellationToken) ?? [];
+        return TypedResults.Ok(new BookingListResponse(page.Select(b => b.ToResponse(owner.Zone)).ToList(), request.NextCursor(page)));
     }
-
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
 
     /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
     private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)

@@ -43,6 +43,9 @@ public static class TeamsApi
             .WithDescription($"While a period overlaps a slot, the member hosts none of the team's slots; round robin counts shares afresh when a period ends. At most {MaxPeriods} periods.");
         team.MapPost("/join-code", NewJoinCodeAsync).WithName("NewTeamJoinCode").RequireTeamMemberKey()
             .WithSummary("Make a new join code; the old one stops working (a member's key)");
+        team.MapGet("/bookings", ListBookingsAsync).WithName("ListTeamBookings").RequireTeamMemberKey().ProducesValidationProblem()
+            .WithSummary("The team's bookings, soonest first, a page at a time (a member's key)")
+            .WithDescription("As an owner's list: status upcoming (default), past or cancelled; from and to, dates in time_zone (default UTC), both included, on the booking's start; limit 1 to 200 (default 50); cursor, the next_cursor of the previous page. Each booking is the invitee's (the first host's) with team.hosts, shown in time_zone.");
 
         var types = team.MapGroup("/meeting-types");
         types.MapPost("/", CreateTypeAsync).WithName("CreateTeamMeetingType").RequireTeamMemberKey()
@@ -170,6 +173,38 @@ public static class TeamsApi
     {
         var code = Secrets.NewSecret(JoinCodePrefix);
         return await teams.SetJoinCodeAsync(teamId, Secrets.Hash(code), cancellationToken) ? TypedResults.Ok(new TeamJoinCodeResponse(teamId, code)) : UnknownTeam(teamId);
+    }
+
+    public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListBookingsAsync(
+        string teamId,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? status,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? from,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "time_zone")] string? timeZone,
+        [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
+        ITeamStore teams,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var zone = timeZone is null ? DateTimeZone.Utc : errors.Zone("time_zone", timeZone);
+        if (BookingListRequest.Read(status, from, to, limit, cursor, errors) is not { } request || zone is null)
+        {
+            return errors.Problem();
+        }
+
+        if (await teams.ListTeamBookingsAsync(teamId, request.ToQuery(zone, time.GetCurrentInstant()), cancellationToken) is not { } page)
+        {
+            return UnknownTeam(teamId);
+        }
+
+        return TypedResults.Ok(new BookingListResponse(
+            page.Select(listed => listed.Booking.ToResponse(zone) with
+            {
+                Team = new TeamBookingResponse(teamId, StoredTeamMeetingType.ParseKey(listed.Booking.MeetingTypeKey)?.Slug ?? "", listed.HostIds),
+            }).ToList(),
+            request.NextCursor([.. page.Select(listed => listed.Booking)])));
     }
 
     public static async Task<Results<Created<TeamMeetingTypeResponse>, ValidationProblem, ProblemHttpResult>> CreateTypeAsync(

@@ -255,6 +255,9 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("hold_team", () => store.HoldTeamAsync(teamId, slug, holdId, slot, now, expiresAt, cancellationToken));
 
+    public Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_team_bookings", () => store.ListTeamBookingsAsync(teamId, query, cancellationToken));
+
     public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("get_team_booking", () => store.GetTeamBookingAsync(teamBookingId, cancellationToken));
 }

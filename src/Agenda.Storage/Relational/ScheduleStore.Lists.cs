@@ -8,30 +8,36 @@ public sealed partial class ScheduleStore
 {
     public Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken) =>
         ReadForOwnerAsync<IReadOnlyList<StoredBooking>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("owner_id = @owner", query), [("@owner", ownerId), .. ListParameters(query)]));
+
+    /// <summary>A page of the bookings that <paramref name="whose"/> selects and <paramref name="query"/> filters, soonest first.</summary>
+    private static string ListSql(string whose, BookingQuery query)
+    {
+        var status = query.Status switch
         {
-            var status = query.Status switch
-            {
-                BookingListStatus.Upcoming => "status = 'active' AND end_utc > @now",
-                BookingListStatus.Past => "status = 'active' AND end_utc <= @now",
-                _ => "status = 'cancelled'",
-            };
-            return await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
-                $"""
-                SELECT {BookingColumns} FROM bookings
-                WHERE owner_id = @owner AND {status}
-                  AND start_utc >= @from AND start_utc < @to
-                  AND (start_utc > @after_start OR (start_utc = @after_start AND id > @after_id))
-                ORDER BY start_utc, id
-                LIMIT @limit;
-                """,
-                ("@owner", ownerId),
-                ("@now", ToColumn(query.Now)),
-                ("@from", ToColumn(EarliestStart(query))),
-                ("@to", query.To is { } to ? ToColumn(to) : long.MaxValue),
-                ("@after_start", query.AfterStart is { } afterStart ? ToColumn(afterStart) : long.MinValue),
-                ("@after_id", query.AfterId ?? ""),
-                ("@limit", query.Limit));
-        });
+            BookingListStatus.Upcoming => "status = 'active' AND end_utc > @now",
+            BookingListStatus.Past => "status = 'active' AND end_utc <= @now",
+            _ => "status = 'cancelled'",
+        };
+        return $"""
+            SELECT {BookingColumns} FROM bookings
+            WHERE {whose} AND {status}
+              AND start_utc >= @from AND start_utc < @to
+              AND (start_utc > @after_start OR (start_utc = @after_start AND id > @after_id))
+            ORDER BY start_utc, id
+            LIMIT @limit;
+            """;
+    }
+
+    private static (string Name, object Value)[] ListParameters(BookingQuery query) =>
+    [
+        ("@now", ToColumn(query.Now)),
+        ("@from", ToColumn(EarliestStart(query))),
+        ("@to", query.To is { } to ? ToColumn(to) : long.MaxValue),
+        ("@after_start", query.AfterStart is { } afterStart ? ToColumn(afterStart) : long.MinValue),
+        ("@after_id", query.AfterId ?? ""),
+        ("@limit", query.Limit),
+    ];
 
     /// <summary>
     /// The earliest start a listed booking can have. A booking that has not ended started at most one meeting's

@@ -416,6 +416,36 @@ public sealed partial class ScheduleStore : ITeamStore
             """,
             ("@hold", holdId), ("@key", key), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)), ("@now", ToColumn(now)));
 
+    public async Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        // The invitee's shares (whose id is the team booking's) are the team's bookings; then the hosts of the page's.
+        var page = await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
+            ListSql("team_id = @team AND id = team_booking_id", query), [("@team", teamId), .. ListParameters(query)]);
+        var hosts = new List<(string Group, string Owner)>();
+        if (page.Count > 0)
+        {
+            hosts = await QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
+                """
+                SELECT team_booking_id, owner_id FROM bookings
+                WHERE team_id = @team AND team_booking_id IS NOT NULL AND start_utc >= @first AND start_utc <= @last;
+                """,
+                ("@team", teamId), ("@first", ToColumn(page[0].Slot.Start)), ("@last", ToColumn(page[^1].Slot.Start)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return page.Select(b => new TeamBookingListing(
+            b,
+            [b.OwnerId, .. hosts.Where(h => h.Group == b.Id && h.Owner != b.OwnerId).Select(h => h.Owner).Order(StringComparer.Ordinal)])).ToList();
+    }
+
     public async Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

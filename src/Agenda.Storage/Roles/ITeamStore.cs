@@ -66,9 +66,18 @@ public interface ITeamStore
     /// </summary>
     Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Scheduling.Slots.Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of the team's bookings that match <paramref name="query"/>, soonest first, each with its hosts (the
+    /// booking's owner first), as <see cref="IBookingStore.ListBookingsAsync"/> pages an owner's; null for an unknown team.
+    /// </summary>
+    Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken);
+
     /// <summary>The bookings of every host of the team booking <paramref name="teamBookingId"/>, the invitee's first.</summary>
     Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken);
 }
+
+/// <summary>A team booking as listed: the invitee's share, and the owner ids of its hosts (the share's owner first).</summary>
+public sealed record TeamBookingListing(StoredBooking Booking, IReadOnlyList<string> HostIds);
 
 /// <summary>A team as stored.</summary>
 public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeamMember> Members, IReadOnlyList<StoredTeamMeetingType> MeetingTypes, Instant CreatedAt)

@@ -188,6 +188,30 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task Members_list_the_teams_bookings_with_their_hosts_a_page_at_a_time()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        var (_, outsiderKey) = await Owner("UTC");
+        var first = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 201);
+        await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T12:00:00Z", "Yan")), 201);
+        await Expecting(host.WithKey(hosts[1].Key).Post($"/v1/bookings/{first["id"]!.GetValue<string>()}/cancel", new { }), 200);
+        await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T14:00:00Z", "Xi")), 201);
+
+        var upcoming = await Expecting(host.WithKey(hosts[1].Key).Get($"/v1/teams/{team}/bookings?limit=1"), 200);
+        var next = await Expecting(host.WithKey(hosts[1].Key).Get($"/v1/teams/{team}/bookings?limit=1&cursor={Uri.EscapeDataString(upcoming["next_cursor"]!.GetValue<string>())}"), 200);
+        var cancelled = await Expecting(host.WithKey(hosts[0].Key).Get($"/v1/teams/{team}/bookings?status=cancelled&time_zone=Europe/Berlin"), 200);
+
+        Assert.Equal("2024-11-26T12:00:00Z", Assert.Single(upcoming["bookings"]!.AsArray())!["start_utc"]!.GetValue<string>());
+        Assert.Equal("2024-11-26T14:00:00Z", Assert.Single(next["bookings"]!.AsArray())!["start_utc"]!.GetValue<string>());
+        var gone = Assert.Single(cancelled["bookings"]!.AsArray())!;
+        Assert.Equal(first["id"]!.GetValue<string>(), gone["id"]!.GetValue<string>());
+        Assert.Equal("2024-11-26T11:00:00+01:00", gone["start"]!.GetValue<string>());
+        Assert.Equal(hosts.Select(h => h.Id).Order(), gone["team"]!["hosts"]!.AsArray().Select(h => h!.GetValue<string>()).Order());
+        await Expect.Problem(await host.WithKey(outsiderKey).Get($"/v1/teams/{team}/bookings"), 403);
+        await Expect.Problem(await host.WithKey(hosts[0].Key).Get($"/v1/teams/{team}/bookings?status=soon"), 400);
+    }
+
+    [Fact]
     public async Task A_host_out_of_office_hosts_no_slot_meanwhile()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));

@@ -1,0 +1,59 @@
+using Agenda.Api.Wire;
+using Agenda.Scheduling;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// What a list of bookings asks for, read the same way for an owner's list and a team's: status (upcoming, past or
+/// cancelled), dates (both included, in the zone the caller gives), page size, and the cursor of the previous page.
+/// </summary>
+public sealed record BookingListRequest(BookingListStatus Status, LocalDate? From, LocalDate? To, int Limit, (Instant Start, string Id)? After)
+{
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>The request read into <paramref name="errors"/>; null when it has any.</summary>
+    public static BookingListRequest? Read(string? status, string? from, string? to, int? limit, string? cursor, RequestErrors errors)
+    {
+        // Only the three names: Enum.TryParse would also take "1" or "99" for a status.
+        BookingListStatus? listStatus = status?.ToLowerInvariant() switch
+        {
+            null or "upcoming" => BookingListStatus.Upcoming,
+            "past" => BookingListStatus.Past,
+            "cancelled" => BookingListStatus.Cancelled,
+            _ => null,
+        };
+        if (listStatus is null)
+        {
+            errors.Add("status", $"'status' must be upcoming, past or cancelled; '{status}' is not.");
+        }
+
+        var first = from is null ? null : errors.Date("from", from);
+        var last = to is null ? null : errors.Date("to", to);
+        var pageSize = errors.Number("limit", limit, 1, MaxPageSize, required: false) ?? DefaultPageSize;
+        var position = cursor is null ? null : BookingCursor.Read(cursor);
+        if (cursor is not null && position is null)
+        {
+            errors.Add("cursor", "'cursor' must be the next_cursor of an earlier page, unchanged.");
+        }
+
+        return errors.Any || listStatus is not { } wanted ? null : new BookingListRequest(wanted, first, last, pageSize, position);
+    }
+
+    /// <summary>The store's query, with the dates taken in <paramref name="zone"/>.</summary>
+    public BookingQuery ToQuery(DateTimeZone zone, Instant now) =>
+        new(
+            Status,
+            now,
+            From is { } f ? CalendarDates.Span(new DateInterval(f, f), zone).Start : null,
+            To is { } l ? CalendarDates.Span(new DateInterval(l, l), zone).End : null,
+            After?.Start,
+            After?.Id,
+            Limit);
+
+    /// <summary>The cursor of the page after <paramref name="page"/>; null when it was the last.</summary>
+    public string? NextCursor(IReadOnlyList<StoredBooking> page) => page.Count == Limit ? BookingCursor.Write(page[^1]) : null;
+}
