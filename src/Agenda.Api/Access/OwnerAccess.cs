@@ -33,17 +33,26 @@ public static class OwnerAccess
         {
             var http = context.HttpContext;
             var teamId = http.GetRouteValue("teamId")?.ToString() ?? "";
-            var team = await http.RequestServices.GetRequiredService<ITeamStore>().GetTeamAsync(teamId, http.RequestAborted);
             return await DecideAsync(
                 http,
-                caller => caller is Caller.Administrator || team is null || (caller is Caller.Owner owner && team.HasMember(owner.OwnerId)),
+                async caller => caller switch
+                {
+                    Caller.Administrator => true,
+                    // The team is read only for a valid owner key: an unknown team passes for the handler's 404.
+                    Caller.Owner owner => await http.RequestServices.GetRequiredService<ITeamStore>().GetTeamAsync(teamId, http.RequestAborted) is not { } team
+                        || team.HasMember(owner.OwnerId),
+                    _ => false,
+                },
                 ("Not your team", NotTeamMember))
                 ?? await next(context);
         });
 
     public const string NotTeamMember = "This API key belongs to an owner who is not a member of this team; members manage a team, and an owner joins with their own key and the team's join code.";
 
-    private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed, (string Title, string Detail)? forbidden = null)
+    private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed, (string Title, string Detail)? forbidden = null) =>
+        await DecideAsync(http, caller => Task.FromResult(allowed(caller)), forbidden);
+
+    private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, Task<bool>> allowed, (string Title, string Detail)? forbidden = null)
     {
         var services = http.RequestServices;
         if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
@@ -52,7 +61,7 @@ public static class OwnerAccess
         }
 
         var caller = await services.GetRequiredService<OwnerKeys>().IdentifyAsync(http.Request, http.RequestAborted);
-        if (allowed(caller))
+        if (await allowed(caller))
         {
             return null;
         }

@@ -182,7 +182,8 @@ public static class TeamBookingsApi
         var request = input.ToRequest(slot, token);
         var now = time.GetCurrentInstant();
         BookingResponse Answer(IReadOnlyList<StoredBooking> bookings) =>
-            bookings[0].ToResponse(team.Members.First(m => m.OwnerId == bookings[0].OwnerId).Owner.Zone, managementToken: token) with
+            // The first host's zone; the team read before the booking may predate a host who joined since.
+            bookings[0].ToResponse(team.Members.FirstOrDefault(m => m.OwnerId == bookings[0].OwnerId)?.Owner.Zone ?? team.DefaultZone(type), managementToken: token) with
             {
                 Team = new TeamBookingResponse(teamId, slug, bookings.Select(b => b.OwnerId).ToList()),
             };
