@@ -109,7 +109,20 @@ public abstract class TeamStoreTests : IDisposable
             var start = Utc(Day, 0) + Duration.FromHours(i);
             var booked = await store.BookTeamAsync("sales", "demo", new BookingRequest($"inv{i}", new Slot(start, start + Duration.FromHours(1))), Now + Duration.FromMinutes(i), None);
             assigned.Add(Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(booked).Bookings).OwnerId);
+
+            // The guarantee holds after every booking, not only at the end: quota - (k - 1) < received < quota + 1,
+            // with quota = m * weight / 100 (scaled by 100 to stay in integers).
+            var m = assigned.Count;
+            for (var h = 0; h < Hosts.Length; h++)
+            {
+                var received = assigned.Count(a => a == Hosts[h]) * 100;
+                var quota = m * weights[h];
+                Assert.True(received < quota + 100 && received > quota - 200, $"after {m} bookings {Hosts[h]} has {received / 100}, quota {quota / 100.0}: {string.Join(' ', assigned)}");
+            }
         }
+
+        // The rule's own order for 50/30/20: ties on the shortfall go to the host assigned least recently.
+        Assert.Equal(["ana", "ben", "cy", "ana", "ben", "ana", "ana", "cy"], assigned.Take(8));
 
         // The guarantee: within k - 1 = 2 of each quota (150, 90, 60).
         Assert.InRange(assigned.Count(a => a == "ana"), 148, 151);

@@ -490,7 +490,8 @@ public sealed partial class ScheduleStore : ITeamStore
 
     /// <summary>
     /// Round robin's history of a team meeting type: when each host was added, their assignments still standing since
-    /// <paramref name="since"/>, and their latest one ever (for "least recently booked").
+    /// <paramref name="since"/>, and their latest one before it (for "least recently booked"; one that is in the
+    /// period is read once, with the others, so no assignment counts twice toward a share).
     /// </summary>
     private static async Task<Dictionary<string, HostHistory>> ReadHostHistoryAsync(
         DbConnection connection, DbTransaction transaction, string teamId, string slug, string key, Instant since, CancellationToken cancellationToken)
@@ -501,7 +502,7 @@ public sealed partial class ScheduleStore : ITeamStore
             SELECT owner_id, created_at FROM bookings
             WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at >= @since;
             SELECT owner_id, MAX(created_at) FROM bookings
-            WHERE team_id = @team AND meeting_type = @key AND status = 'active' GROUP BY owner_id;
+            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at < @since GROUP BY owner_id;
             """,
             ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
