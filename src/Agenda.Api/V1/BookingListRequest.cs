@@ -33,6 +33,11 @@ public sealed record BookingListRequest(BookingListStatus Status, LocalDate? Fro
 
         var first = from is null ? null : errors.Date("from", from);
         var last = to is null ? null : errors.Date("to", to);
+        if (first is { } f && last is { } l && l < f)
+        {
+            errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+        }
+
         var pageSize = errors.Number("limit", limit, 1, MaxPageSize, required: false) ?? DefaultPageSize;
         var position = cursor is null ? null : BookingCursor.Read(cursor);
         if (cursor is not null && position is null)

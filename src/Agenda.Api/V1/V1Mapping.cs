@@ -65,7 +65,7 @@ public static class V1Mapping
             booking.Note,
             WireFormat.FormatUtc(booking.CreatedAt),
             booking.Sequence,
-            (history ?? []).Select(h => new PreviousTimeResponse(WireFormat.FormatUtc(h.Start), WireFormat.FormatUtc(h.End))).ToList(),
+            (history ?? booking.PreviousTimes).Select(h => new PreviousTimeResponse(WireFormat.FormatUtc(h.Start), WireFormat.FormatUtc(h.End))).ToList(),
             booking.CancelledAt is { } cancelledAt ? WireFormat.FormatUtc(cancelledAt) : null,
             booking.CancelledBy,
             booking.CancelReason,

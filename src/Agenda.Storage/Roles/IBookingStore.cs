@@ -97,6 +97,12 @@ public sealed record StoredBooking(
     /// </summary>
     public string? TeamBookingId { get; init; }
 
+    /// <summary>
+    /// The times the booking had before it was moved, oldest first, as lists read them; empty for a booking never moved,
+    /// and for a read that did not ask for them (<see cref="IBookingStore.GetBookingHistoryAsync"/> gives them for one).
+    /// </summary>
+    public IReadOnlyList<Slot> PreviousTimes { get; init; } = [];
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 

@@ -50,12 +50,30 @@ public abstract class V1OwnerBookingListTestsBase(KeyedApiHost host)
         Assert.Empty(Starts(await ApiClient.Expecting(api.Get($"/v1/owners/{owner}/bookings?status=past"), 200)));
     }
 
+    [Fact]
+    public async Task A_moved_booking_reads_the_same_in_the_list_as_on_its_own()
+    {
+        var owner = await OwnerWithHours();
+        var id = await Book(owner, "2027-03-01T09:00:00Z");
+        await Book(owner, "2027-03-01T15:00:00Z");
+        await ApiClient.Expecting(api.Post($"/v1/bookings/{id}/reschedule", new { start = "2027-03-01T10:00:00Z" }), 200);
+        await ApiClient.Expecting(api.Post($"/v1/bookings/{id}/reschedule", new { start = "2027-03-01T11:00:00Z" }), 200);
+
+        var single = await ApiClient.Expecting(api.Get($"/v1/bookings/{id}"), 200);
+        var listed = (await ApiClient.Expecting(api.Get($"/v1/owners/{owner}/bookings"), 200))["bookings"]!.AsArray();
+
+        Assert.Equal(2, single["previous_times"]!.AsArray().Count);
+        Assert.Equal(single.ToJsonString(), listed.Single(b => b!["id"]!.GetValue<string>() == id)!.ToJsonString());
+        Assert.Empty(listed.Single(b => b!["id"]!.GetValue<string>() != id)!["previous_times"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("status=someday")]
     [InlineData("limit=0")]
     [InlineData("limit=201")]
     [InlineData("cursor=not-a-cursor")]
     [InlineData("from=2027-02-30")]
+    [InlineData("from=2027-03-02&to=2027-03-01")]
     public async Task A_bad_list_request_is_a_400(string query)
     {
         var owner = await OwnerWithHours();
