@@ -41,6 +41,8 @@ public static class AvailabilityApi
         group.MapDelete("/availability-rules", DeleteRulesAsync).WithName("DeleteAvailabilityRules").WithSummary("Remove all date-range rules");
 
         group.MapGet("/date-overrides", GetOverridesAsync).WithName("GetDateOverrides").WithSummary("Read the owner's date overrides");
+        group.MapGet("/date-overrides/{date}", GetOverrideAsync).WithName("GetDateOverride").WithSummary("Read the override of one date").ProducesValidationProblem()
+            .WithDescription("A 404 when the owner has no override on that date (their weekly hours and rules apply there).");
         group.MapPut("/date-overrides/{date}", PutOverrideAsync).WithName("PutDateOverride").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set what applies on one date")
@@ -141,6 +143,23 @@ public static class AvailabilityApi
         await store.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
             ? TypedResults.Ok(new DateOverridesResponse(overrides.Select(o => o.ToResponse()).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> GetOverrideAsync(
+        string ownerId, string date, IAvailabilityStore store, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (errors.Date("date", date) is not { } day)
+        {
+            return errors.Problem();
+        }
+
+        return await store.GetOverridesAsync(ownerId, cancellationToken) switch
+        {
+            null => V1Mapping.UnknownOwner(ownerId),
+            var overrides when overrides.FirstOrDefault(o => o.Date == day) is { } found => TypedResults.Ok(found.ToResponse()),
+            _ => V1Mapping.NotFound($"Owner '{ownerId}' has no override on {date}; their weekly hours and rules apply there."),
+        };
+    }
 
     public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> PutOverrideAsync(
         string ownerId, string date, DateOverrideBody? body, IAvailabilityStore store, LimitMetrics limits, CancellationToken cancellationToken)

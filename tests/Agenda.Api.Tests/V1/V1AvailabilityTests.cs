@@ -107,9 +107,13 @@ public abstract class V1AvailabilityTestsBase(ApiHost host)
         Assert.Equal(["15:00-16:00"], await api.SlotTimes(owner, "2027-03-01"));
         var read = await Expecting(api.Get($"/v1/owners/{owner}/date-overrides"), 200);
         Assert.Equal("2027-03-01", read["overrides"]![0]!["date"]!.GetValue<string>());
+        var one = await Expecting(api.Get($"/v1/owners/{owner}/date-overrides/2027-03-01"), 200);
+        Assert.Equal(read["overrides"]![0]!.ToJsonString(), one.ToJsonString());
 
         using var deleted = await api.Delete($"/v1/owners/{owner}/date-overrides/2027-03-01");
         await Expect.Status(deleted, 204);
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}/date-overrides/2027-03-01"), 404);
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}/date-overrides/2027-02-30"), 400);
         Assert.Equal(4, (await api.SlotTimes(owner, "2027-03-01")).Count);
     }
 
