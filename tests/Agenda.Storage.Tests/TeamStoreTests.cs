@@ -168,6 +168,7 @@ public abstract class TeamStoreTests : IDisposable
         await store.AddRulesAsync("dee", [Rule(Day, Day, 9, 17)], Now, None);
 
         Assert.IsType<TeamWrite.WrongJoinCode>(await store.JoinTeamAsync("sales", "dee", "wrong", Now, None));
+        Assert.Equal(new TeamWrite.NotMember("dee"), await store.LeaveTeamAsync("sales", "dee", None));
         var withOutsider = new StoredTeamMeetingType("panel", "Panel", Hour, new TeamRules(TeamKind.Collective, [new TeamHost("ana"), new TeamHost("dee")]));
         Assert.Equal(new TeamWrite.NotMember("dee"), await store.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
         Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", "dee", "code-hash", Now, None));

@@ -25,7 +25,7 @@ public static class TeamsApi
             .WithSummary("Create a team, with the owner as its first member")
             .WithDescription("id is a slug unique among teams. The answer carries join_code, shown only here (a member can make a new one): another owner joins with it and their own key.");
         routes.MapGet("/v1/owners/{ownerId}/teams", ListOfOwnerAsync).WithTags("Teams").WithName("ListOwnerTeams").RequireOwnerKey()
-            .ProducesDatabaseUnavailable()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The teams the owner is a member of");
 
         var team = routes.MapGroup("/v1/teams/{teamId}").WithTags("Teams").ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,7 +36,7 @@ public static class TeamsApi
             .WithDescription("Only the owner themself (or the administrator, who needs no code) can make an owner a member. A wrong code is a 403 with reason wrong_join_code. Joining again changes nothing.");
         team.MapDelete("/members/{ownerId}", LeaveAsync).WithName("LeaveTeam").RequireTeamMemberKey().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Take a member out of the team (a member's key)")
-            .WithDescription("A member who still hosts one of the team's meeting types is a 409 with reason still_host: take them off those first. Their bookings stay.");
+            .WithDescription("A member who still hosts one of the team's meeting types is a 409 with reason still_host: take them off those first. Their bookings stay. An owner who is not a member is a 404.");
         team.MapPut("/members/{ownerId}/out-of-office", SetOutOfOfficeAsync).WithName("SetOutOfOffice").RequireTeamMemberKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Replace a member's out-of-office periods (a member's key)")
@@ -82,8 +82,10 @@ public static class TeamsApi
         };
     }
 
-    public static async Task<Ok<TeamsResponse>> ListOfOwnerAsync(string ownerId, ITeamStore teams, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new TeamsResponse((await teams.ListTeamsOfAsync(ownerId, cancellationToken)).Select(t => ToResponse(t, forMembers: true)).ToList()));
+    public static async Task<Results<Ok<TeamsResponse>, ProblemHttpResult>> ListOfOwnerAsync(string ownerId, IOwnerStore owners, ITeamStore teams, CancellationToken cancellationToken) =>
+        await owners.FindOwnerAsync(ownerId, cancellationToken) is null
+            ? V1Mapping.UnknownOwner(ownerId)
+            : TypedResults.Ok(new TeamsResponse((await teams.ListTeamsOfAsync(ownerId, cancellationToken)).Select(t => ToResponse(t, forMembers: true)).ToList()));
 
     public static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> GetAsync(string teamId, ITeamStore teams, CancellationToken cancellationToken) =>
         await teams.GetTeamAsync(teamId, cancellationToken) is { } team ? TypedResults.Ok(ToResponse(team, forMembers: false)) : UnknownTeam(teamId);
@@ -120,6 +122,7 @@ public static class TeamsApi
             TeamWrite.Written => TypedResults.NoContent(),
             TeamWrite.StillHost host => Refusal(StatusCodes.Status409Conflict, "Still a host", "still_host",
                 $"'{ownerId}' hosts these meeting types of the team: {string.Join(", ", host.Slugs)}. Take them off those first (PUT /v1/teams/{teamId}/meeting-types/{{slug}})."),
+            TeamWrite.NotMember => NotAMember(teamId, ownerId),
             _ => UnknownTeam(teamId),
         };
 
@@ -164,7 +167,7 @@ public static class TeamsApi
         return await teams.SetAbsencesAsync(teamId, ownerId, periods, cancellationToken) switch
         {
             TeamWrite.Written => TypedResults.Ok(ToResponse((await teams.GetTeamAsync(teamId, cancellationToken))!, forMembers: true)),
-            TeamWrite.NotMember => V1Mapping.NotFound($"'{ownerId}' is not a member of team '{teamId}'."),
+            TeamWrite.NotMember => NotAMember(teamId, ownerId),
             _ => UnknownTeam(teamId),
         };
     }
@@ -357,6 +360,8 @@ public static class TeamsApi
     }
 
     internal static ProblemHttpResult UnknownTeam(string teamId) => V1Mapping.NotFound($"No team '{teamId}' exists.");
+
+    private static ProblemHttpResult NotAMember(string teamId, string ownerId) => V1Mapping.NotFound($"'{ownerId}' is not a member of team '{teamId}'.");
 
     internal static ProblemHttpResult UnknownTeamMeetingType(string teamId, string slug) =>
         V1Mapping.NotFound($"Team '{teamId}' has no meeting type '{slug}'. GET /v1/teams/{teamId} lists them.");

@@ -108,6 +108,11 @@ public sealed partial class ScheduleStore : ITeamStore
     public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
         WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
         {
+            if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
+            {
+                return new TeamWrite.NotMember(ownerId);
+            }
+
             var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 "SELECT slug FROM team_meeting_type_hosts WHERE team_id = @team AND owner_id = @owner ORDER BY slug;", ("@team", teamId), ("@owner", ownerId));
             if (hosting.Count > 0)
@@ -427,8 +432,9 @@ public sealed partial class ScheduleStore : ITeamStore
         }
 
         // The invitee's shares (whose id is the team booking's) are the team's bookings; then the hosts of the page's.
-        var page = await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
-            ListSql("team_id = @team AND id = team_booking_id", query), [("@team", teamId), .. ListParameters(query)]);
+        var page = await WithPreviousTimesAsync(connection, transaction,
+            await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("team_id = @team AND id = team_booking_id", query), [("@team", teamId), .. ListParameters(query)]),
+            cancellationToken);
         var hosts = new List<(string Group, string Owner)>();
         if (page.Count > 0)
         {

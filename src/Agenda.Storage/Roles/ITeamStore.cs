@@ -27,7 +27,7 @@ public interface ITeamStore
     /// </summary>
     Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken);
 
-    /// <summary>Removes a member who hosts none of the team's meeting types (<see cref="TeamWrite.StillHost"/> otherwise).</summary>
+    /// <summary>Removes a member who hosts none of the team's meeting types (<see cref="TeamWrite.StillHost"/> otherwise; <see cref="TeamWrite.NotMember"/> for an owner who is not one).</summary>
     Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the join code; false for an unknown team.</summary>

@@ -42,11 +42,19 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         var withOutsider = new { slug = "panel", title = "Panel", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = cy } } };
         Assert.Equal("not_member", (await Expect.Problem(await host.WithKey(anaKey).Post($"/v1/teams/{team}/meeting-types", withOutsider), 409))["reason"]!.GetValue<string>());
         Assert.Equal("still_host", (await Expect.Problem(await host.WithKey(anaKey).Delete($"/v1/teams/{team}/members/{ben}"), 409))["reason"]!.GetValue<string>());
+        await Expect.Problem(await host.WithKey(anaKey).Delete($"/v1/teams/{team}/members/{cy}"), 404);
+        await Expect.Problem(await host.WithKey(anaKey).Delete($"/v1/teams/{team}/members/nobody-{team}"), 404);
 
         var shown = await Expecting(host.Anonymous().Get($"/v1/teams/{team}"), 200);
         Assert.Equal(new[] { ana, ben }.Order(), shown["members"]!.AsArray().Select(m => m!["owner_id"]!.GetValue<string>()).Order());
         Assert.Null(shown["members"]![0]!["out_of_office"]);
         Assert.DoesNotContain(code, shown.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_teams_of_an_owner_who_does_not_exist_are_a_404()
+    {
+        await Expect.Problem(await host.Api().Get($"/v1/owners/{NewOwner()}/teams"), 404);
     }
 
     [Fact]
@@ -209,6 +217,23 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         Assert.Equal(hosts.Select(h => h.Id).Order(), gone["team"]!["hosts"]!.AsArray().Select(h => h!.GetValue<string>()).Order());
         await Expect.Problem(await host.WithKey(outsiderKey).Get($"/v1/teams/{team}/bookings"), 403);
         await Expect.Problem(await host.WithKey(hosts[0].Key).Get($"/v1/teams/{team}/bookings?status=soon"), 400);
+        await Expect.Problem(await host.WithKey(hosts[0].Key).Get($"/v1/teams/{team}/bookings?from=2024-11-27&to=2024-11-26"), 400);
+    }
+
+    [Fact]
+    public async Task A_moved_team_booking_lists_its_earlier_times_as_its_own_read_does()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        var id = (await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 201))["id"]!.GetValue<string>();
+        await Expecting(host.WithKey(hosts[1].Key).Post($"/v1/bookings/{id}/reschedule", new { start = "2024-11-26T12:00:00Z" }), 200);
+
+        var single = await Expecting(host.WithKey(hosts[0].Key).Get($"/v1/bookings/{id}"), 200);
+        var listed = Assert.Single((await Expecting(host.WithKey(hosts[0].Key).Get($"/v1/teams/{team}/bookings"), 200))["bookings"]!.AsArray())!;
+        var own = Assert.Single((await Expecting(host.WithKey(hosts[0].Key).Get($"/v1/owners/{hosts[0].Id}/bookings"), 200))["bookings"]!.AsArray())!;
+
+        Assert.Equal("2024-11-26T10:00:00Z", Assert.Single(single["previous_times"]!.AsArray())!["start_utc"]!.GetValue<string>());
+        Assert.Equal(single["previous_times"]!.ToJsonString(), listed["previous_times"]!.ToJsonString());
+        Assert.Equal(single["previous_times"]!.ToJsonString(), own["previous_times"]!.ToJsonString());
     }
 
     [Fact]
