@@ -101,6 +101,34 @@ public abstract class HardeningTestsBase(KeyedApiHost host)
         Assert.True((int)search.StatusCode is 400 or 404);
     }
 
+    public static TheoryData<string> ReservedIds => [.. Agenda.Api.Hosting.ReservedSegments.All, "V1", "Console", "TEAM"];
+
+    [Theory]
+    [MemberData(nameof(ReservedIds))]
+    public async Task An_owner_id_the_host_uses_as_a_first_segment_is_refused_at_creation(string owner)
+    {
+        var problem = await Expect.Problem(await api.Post("/v1/owners", new { id = owner, time_zone = "UTC" }), 400);
+        Assert.Contains("cannot be an owner's id", problem["errors"]!["id"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        await Expect.Problem(await api.SetAvailability(owner, ApiClient.OnDay("2027-03-01", "09:00", "12:00")), 400);
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}"), 404);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_of_another_content_type_on_an_api_path_a_page_could_take_is_a_415_not_a_page(string contentType)
+    {
+        var owner = ApiClient.NewOwner();
+        var content = new StringContent($$"""{"id":"{{owner}}"}""", Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await api.Http.PostAsync("/v1/owners", content);
+
+        Assert.Contains("application/json", (await Expect.Problem(response, 415))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}"), 404);
+    }
+
     [Theory]
     [InlineData("note", "a\\u0000b")]
     [InlineData("note", "bell\\u0007")]

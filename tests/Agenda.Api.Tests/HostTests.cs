@@ -1,4 +1,5 @@
 using Agenda.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agenda.Api.Tests;
 
@@ -11,6 +12,21 @@ public sealed class HostTests(ApiHost host) : IClassFixture<ApiHost>
 
         Assert.True(address.IsLoopback);
         Assert.NotEqual(80, address.Port);
+    }
+
+    [Fact]
+    public void Every_first_segment_the_host_maps_or_serves_is_reserved_from_owner_ids()
+    {
+        var routes = host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => e.RoutePattern.PathSegments.FirstOrDefault())
+            .Where(segment => segment is { Parts: [Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart] })
+            .Select(segment => ((Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart)segment!.Parts[0]).Content);
+        var files = new DirectoryInfo(RepositoryFiles.Path("src", "Agenda.Api", "wwwroot")).EnumerateFileSystemInfos().Select(f => f.Name);
+
+        var missing = routes.Concat(files).Distinct().Where(first => !Agenda.Api.Hosting.ReservedSegments.Contains(first)).ToList();
+
+        Assert.True(missing.Count == 0, $"Add to Hosting/ReservedSegments.cs: {string.Join(", ", missing)}");
     }
 
     [Fact]

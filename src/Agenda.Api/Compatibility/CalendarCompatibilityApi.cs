@@ -27,10 +27,13 @@ public static class CalendarCompatibilityApi
     }
 
     public static async Task<Results<Ok<SetAvailabilityResponse>, ValidationProblem, ProblemHttpResult>> SetAvailabilityAsync(
-        string userId, SetAvailabilityRequest? body, IAvailabilityStore store, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
+        string userId, SetAvailabilityRequest? body, IAvailabilityStore store, IOwnerStore owners, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var owner = errors.UrlSafeId("userId", userId);
+        // The first call creates the owner: a new owner may not take a name the host uses (one made before may go on).
+        var owner = Hosting.ReservedSegments.Contains(userId) && await owners.FindOwnerAsync(userId, cancellationToken) is not null
+            ? errors.UrlSafeId("userId", userId)
+            : errors.NewOwnerId("userId", userId);
         var rules = CompatibilityRequests.ReadRules(body, errors);
         if (errors.Any || owner is null || body is null)
         {

@@ -21,6 +21,13 @@ public static class OwnerCommands
             return 2;
         }
 
+        var errors = new Wire.RequestErrors();
+        if (errors.NewOwnerId("id", id) is null)
+        {
+            Console.Error.WriteLine(string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+            return 2;
+        }
+
         var name = Option(rest, "--name");
         var zoneId = Option(rest, "--zone") ?? "UTC";
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) is not { } zone)

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Agenda.Api.Hosting;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Agenda.Api.Pages;
 
@@ -11,15 +13,8 @@ public sealed partial class OwnerSegment : IRouteConstraint
 {
     public const string Name = "agendaOwner";
 
-    /// <summary>First path segments that belong to the host, not to an owner. An owner with such an id has no public page.</summary>
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "v1", "api", "appointments", "calendar", "openapi", "scalar", "healthz", "readyz", "metrics",
-        "console", "booking", "team", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework",
-    };
-
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
-        values.TryGetValue(routeKey, out var value) && value is string owner && OwnerId().IsMatch(owner) && !Reserved.Contains(owner);
+        values.TryGetValue(routeKey, out var value) && value is string owner && OwnerId().IsMatch(owner) && !ReservedSegments.Contains(owner);
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex OwnerId();
@@ -38,45 +33,66 @@ public sealed partial class SlugSegment : IRouteConstraint
 }
 
 /// <summary>
-/// Keeps the host's 405 answers. A page route such as <c>/{owner}/{meeting-type}</c> accepts every method, so for a
-/// host path like <c>GET /v1/owners</c> (only POST exists) routing keeps the page as the candidate for GET, its
-/// constraint then refuses the reserved segment, and nothing matches: a 404 where the API answered 405. When nothing
-/// matched a path under a reserved first segment, this looks for the host's endpoints of that path and answers 405
-/// with their methods (the status code pages then write the usual problem).
+/// Keeps the host's own answers under its reserved first segments (<see cref="ReservedSegments"/>). A page route such
+/// as <c>/{owner}/{meeting-type}</c> accepts every method and content type, so for a host path like
+/// <c>GET /v1/owners</c> (only POST exists) or a <c>POST /v1/owners</c> whose body is not JSON, routing keeps the page
+/// as the only candidate, its constraint then refuses the reserved segment, and nothing matches: a 404 where the API
+/// answers 405 or 415. When nothing matched a path under a reserved first segment, this looks for the host's endpoints
+/// of that path: none for the method is a 405 with their methods; one for the method that does not take the request's
+/// content type is a 415 (the status code pages then write the usual problem).
 /// </summary>
 public static class HostMethodAnswers
 {
     public static IApplicationBuilder UseHostMethodAnswers(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.GetEndpoint() is null && FirstSegment(context.Request.Path) is { } first && OwnerSegment.Reserved.Contains(first)
-                && AllowedMethods(context) is { Count: > 0 } allowed && !allowed.Contains(context.Request.Method))
+            if (context.GetEndpoint() is not null || ReservedSegments.FirstOf(context.Request.Path) is not { } first || !ReservedSegments.Contains(first))
+            {
+                return next(context);
+            }
+
+            var endpoints = HostEndpointsOf(context);
+            var allowed = endpoints.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (allowed.Count > 0 && !allowed.Contains(context.Request.Method))
             {
                 context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                 context.Response.Headers.Allow = string.Join(", ", allowed.Order(StringComparer.Ordinal));
                 return Task.CompletedTask;
             }
 
+            if (endpoints.Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+                .Select(e => e.Metadata.GetMetadata<IAcceptsMetadata>())
+                .Any(accepts => accepts is not null && !Takes(accepts, context.Request.ContentType)))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return Task.CompletedTask;
+            }
+
             return next(context);
         });
 
-    private static string? FirstSegment(PathString path) =>
-        path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : null;
-
-    private static HashSet<string> AllowedMethods(HttpContext context)
+    /// <summary>Whether an endpoint that accepts <paramref name="accepts"/> takes a body of <paramref name="contentType"/>.</summary>
+    private static bool Takes(IAcceptsMetadata accepts, string? contentType)
     {
-        var methods = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        if (string.IsNullOrEmpty(contentType))
         {
-            if (endpoint.Metadata.GetMetadata<PageEndpoint>() is null
-                && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } accepted
-                && new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(new Microsoft.AspNetCore.Routing.Template.RouteTemplate(endpoint.RoutePattern), [])
-                    .TryMatch(context.Request.Path, []))
-            {
-                methods.UnionWith(accepted.HttpMethods);
-            }
+            return accepts.IsOptional;
         }
 
-        return methods;
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var given))
+        {
+            return false;
+        }
+
+        return accepts.ContentTypes.Any(type => Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var taken) && given.IsSubsetOf(taken));
     }
+
+    /// <summary>The host's endpoints (not pages) whose route matches the request's path.</summary>
+    private static List<RouteEndpoint> HostEndpointsOf(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<PageEndpoint>() is null
+                && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null
+                && new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(new Microsoft.AspNetCore.Routing.Template.RouteTemplate(endpoint.RoutePattern), [])
+                    .TryMatch(context.Request.Path, []))
+            .ToList();
 }

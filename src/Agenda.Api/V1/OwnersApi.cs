@@ -29,7 +29,7 @@ public static class OwnersApi
         CreateOwnerRequest? body, IOwnerStore store, OwnerKeys keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var id = errors.UrlSafeId("id", body?.Id);
+        var id = errors.NewOwnerId("id", body?.Id);
         var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
         var zone = body?.TimeZone is null ? NodaTime.DateTimeZone.Utc : errors.Zone("time_zone", body.TimeZone);
         if (errors.Any || id is null || zone is null)

@@ -147,6 +147,26 @@ public sealed partial class RequestErrors
     }
 
     /// <summary>An id that is safe in a URL: 1 to 64 letters, digits, '-', '_', '.' or '@'.</summary>
+    /// <summary>
+    /// The id of an owner about to be created: URL-safe (<see cref="UrlSafeId"/>), and not a first path segment the host
+    /// uses itself (<see cref="Hosting.ReservedSegments"/>), since the owner's booking page lives at <c>/{id}</c>.
+    /// </summary>
+    public string? NewOwnerId(string field, string? value)
+    {
+        if (UrlSafeId(field, value) is not { } id)
+        {
+            return null;
+        }
+
+        if (Hosting.ReservedSegments.Contains(id))
+        {
+            Add(field, $"'{id}' is a name the service uses for its own addresses (/{id.ToLowerInvariant()}), so it cannot be an owner's id: choose another.");
+            return null;
+        }
+
+        return id;
+    }
+
     public string? UrlSafeId(string field, string? value)
     {
         if (Name(field, value) is not { } id)
