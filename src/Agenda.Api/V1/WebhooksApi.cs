@@ -134,7 +134,7 @@ public static class WebhooksApi
         }
         else if (!targets.AllowPrivate && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
         {
-            errors.Add("url", "'url' points at a private or loopback address, which webhooks may not reach.");
+            errors.Add("url", "'url' points at a private or loopback address (or another that is not globally reachable), which webhooks may not reach.");
         }
         else
         {
