@@ -49,4 +49,24 @@ public abstract class DaylightSavingRoutesTestsBase(KeyedApiHost host)
         var booking = await ApiClient.Expecting(api.BookV1(owner, "quick", "2027-10-31T02:45:00+02:00"), 201);
         Assert.Equal("2027-10-31T00:45:00Z", booking["start_utc"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_meeting_through_havanas_first_midnight_is_offered_and_booked_and_a_day_off_next_morning_takes_it_away()
+    {
+        var owner = await api.CreateOwner("America/Havana");
+        object[] night = [new { start = "00:00", end = "03:00" }, new { start = "22:00", end = "24:00" }];
+        await api.PutWeeklyHours(owner, new { monday = night, tuesday = night, wednesday = night, thursday = night, friday = night, saturday = night, sunday = night });
+        await api.CreateMeetingType(owner, new { slug = "forty", title = "Forty", duration_minutes = 40, step_minutes = 20 });
+
+        // Searching the Saturday alone: its 23:40 slot runs into Sunday's hours, which the search must read too.
+        Assert.Contains("2027-11-06T23:40:00-04:00", await api.SlotStartsV1(owner, "forty", "2027-11-06", "2027-11-06"));
+        await ApiClient.Expecting(api.Put($"/v1/owners/{owner}/date-overrides/2027-11-14", new { unavailable = true }), 200);
+        Assert.DoesNotContain("2027-11-13T23:40:00-05:00", await api.SlotStartsV1(owner, "forty", "2027-11-13", "2027-11-13"));
+        Assert.Contains("2027-11-12T23:40:00-05:00", await api.SlotStartsV1(owner, "forty", "2027-11-12", "2027-11-12"));
+
+        var booking = await ApiClient.Expecting(api.BookV1(owner, "forty", "2027-11-06T23:40:00-04:00"), 201);
+
+        Assert.Equal("2027-11-07T04:20:00Z", booking["end_utc"]!.GetValue<string>());
+        Assert.DoesNotContain("2027-11-07T00:00:00-04:00", await api.SlotStartsV1(owner, "forty", "2027-11-07", "2027-11-07"));
+    }
 }

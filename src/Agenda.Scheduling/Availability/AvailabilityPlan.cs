@@ -11,8 +11,33 @@ public sealed record AvailabilityPlan(WeeklyHours Weekly, IReadOnlyList<DateRang
 {
     public static AvailabilityPlan FromRules(IReadOnlyList<DateRangeRule> rules) => new(WeeklyHours.None, rules, []);
 
-    /// <summary>The merged windows on <paramref name="date"/>, sorted by start.</summary>
+    /// <summary>
+    /// The merged windows of the slots that start on <paramref name="date"/>, sorted by start. Availability that runs
+    /// through midnight is one window: when the date's last window ends at 24:00 and the next date's first one starts
+    /// at 00:00, the window goes on to that one's end (slots may start only before the midnight, see
+    /// <see cref="LocalWindow.StartsBefore"/>), so a meeting may run from one date into the next, whatever the clocks
+    /// do at that midnight (repeated in Havana, skipped in Santiago). One next date is enough for a meeting of at most
+    /// a day.
+    /// </summary>
     public IReadOnlyList<LocalWindow> WindowsOn(LocalDate date)
+    {
+        var own = OwnWindowsOn(date);
+        if (own.Count == 0 || date == LocalDate.MaxIsoValue)
+        {
+            return own;
+        }
+
+        var midnight = date.PlusDays(1).AtMidnight();
+        if (own[^1].End != midnight || OwnWindowsOn(date.PlusDays(1)) is not [var next, ..] || next.Start != midnight)
+        {
+            return own;
+        }
+
+        return [.. own.Take(own.Count - 1), new LocalWindow(own[^1].Start, next.End, midnight)];
+    }
+
+    /// <summary>The date's own windows, merged: those of its override, or of its weekday's hours and its rules.</summary>
+    private IReadOnlyList<LocalWindow> OwnWindowsOn(LocalDate date)
     {
         var dateOverride = Overrides.FirstOrDefault(o => o.Date == date);
         var hours = dateOverride is not null

@@ -8,7 +8,8 @@ namespace Agenda.Scheduling.Slots;
 public static class SlotGrid
 {
     /// <summary>
-    /// Slots cut from the start of each window, <see cref="SlotShape.Step"/> apart in wall-clock time.
+    /// Slots cut from the start of each window, <see cref="SlotShape.Step"/> apart in wall-clock time, starting before
+    /// the window's <see cref="LocalWindow.StartsBefore"/>.
     /// A slot is kept only if it lies wholly inside its window in real time, so a last piece shorter
     /// than the slot length is not offered. Starts that fall in a spring-forward gap are skipped;
     /// starts in a repeated hour give one slot per instant. Sorted by start, without duplicates.
@@ -27,8 +28,8 @@ public static class SlotGrid
             {
                 // No clock change inside the window: wall-clock steps are real-time steps, and every start maps by the
                 // one offset, so the grid is walked in instants without the zone's lookups or local-time arithmetic.
-                var end = window.End.WithOffset(offset).ToInstant();
-                for (var start = window.Start.WithOffset(offset).ToInstant(); start < end; start += shape.Step)
+                var startsBefore = window.StartsBefore.WithOffset(offset).ToInstant();
+                for (var start = window.Start.WithOffset(offset).ToInstant(); start < startsBefore; start += shape.Step)
                 {
                     var slot = new Slot(start, start + shape.Length);
                     if (slot.LiesWithin(bounds))
@@ -40,7 +41,7 @@ public static class SlotGrid
                 continue;
             }
 
-            for (var local = window.Start; local < window.End; local = local.Plus(step))
+            for (var local = window.Start; local < window.StartsBefore; local = local.Plus(step))
             {
                 foreach (var start in ZoneMapping.Candidates(local, zone))
                 {

@@ -67,7 +67,8 @@ public static class ZoneMapping
     /// an ambiguous start maps to its earlier instant and an ambiguous end to its later one, so a
     /// window covers the whole of a repeated hour that it names. An end at midnight (a range ending at 24:00)
     /// is where the next date starts, even when midnight is repeated (Havana, Santiago): the repeated hour then
-    /// belongs to the next date, and a date's slots never overlap the next date's.
+    /// belongs to the next date, whose window starts at that same instant, so availability through midnight is one
+    /// unbroken stretch of instants (<see cref="AvailabilityPlan.WindowsOn"/>).
     /// </summary>
     public static Interval ToInterval(LocalWindow window, DateTimeZone zone)
     {

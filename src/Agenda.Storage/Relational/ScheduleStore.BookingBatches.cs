@@ -157,7 +157,7 @@ public sealed partial class ScheduleStore
         for (var p = 0; p < plans.Count; p++)
         {
             Append(sql, parameters, $"p{p}", PlanReadsSql,
-                [("@owner", plans[p].OwnerId), ("@first", ToColumn(plans[p].Dates.Start)), ("@last", ToColumn(plans[p].Dates.End))]);
+                [("@owner", plans[p].OwnerId), ("@first", ToColumn(plans[p].Dates.Start)), ("@last", ToColumn(PlanEnd(plans[p].Dates)))]);
         }
 
         for (var i = 0; i < batch.Count; i++)

@@ -229,7 +229,13 @@ public sealed partial class ScheduleStore
     /// </summary>
     private string ScheduleReadsSql(bool withInvitee, bool oneSlot) => PlanReadsSql + NearbyReadsSql(withInvitee, oneSlot);
 
-    /// <summary>Weekly hours, and the rules and overrides of @first to @last.</summary>
+    /// <summary>
+    /// The last date whose plan the slots of <paramref name="dates"/> depend on: the date after them, since availability
+    /// that runs through midnight goes on into the next date's (<see cref="AvailabilityPlan.WindowsOn"/>).
+    /// </summary>
+    private static LocalDate PlanEnd(DateInterval dates) => dates.End == LocalDate.MaxIsoValue ? dates.End : dates.End.PlusDays(1);
+
+    /// <summary>Weekly hours, and the rules and overrides of @first to @last (<see cref="PlanEnd"/> of the dates asked for).</summary>
     private const string PlanReadsSql =
         $"""
 
@@ -263,7 +269,7 @@ public sealed partial class ScheduleStore
     private static (string Name, object Value)[] ScheduleReadParameters(
         string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock) =>
     [
-        ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(dates.End)),
+        ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(PlanEnd(dates))),
         ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
         ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
     ];

@@ -71,14 +71,20 @@ public sealed class OwnerSchedulePropertyTests
             }
         });
 
+    /// <summary>
+    /// Within a date. A slot that runs through midnight into the next date's availability may overlap that date's first
+    /// slot, whose grid starts afresh at 00:00 (docs/scheduling-model.md); booking either takes the other away.
+    /// </summary>
     [Fact]
-    public void Free_slots_never_overlap_each_other_when_the_step_is_at_least_the_length() =>
+    public void Free_slots_of_a_date_never_overlap_each_other_when_the_step_is_at_least_the_length() =>
         GenScenario.Where(s => s.Type.Step >= s.Type.Length).Sample(s =>
         {
-            var slots = s.Schedule.FreeSlots(s.Range, s.Type, "t", s.Now);
-            for (var i = 1; i < slots.Count; i++)
+            foreach (var (_, slots) in s.FreeByDate())
             {
-                Assert.True(slots[i - 1].End <= slots[i].Start, $"{slots[i - 1]} and {slots[i]} overlap");
+                for (var i = 1; i < slots.Count; i++)
+                {
+                    Assert.True(slots[i - 1].End <= slots[i].Start, $"{slots[i - 1]} and {slots[i]} overlap");
+                }
             }
         });
 
