@@ -46,6 +46,90 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task The_same_form_sent_twice_books_once_and_both_answers_are_the_confirmation()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+        await Browsing.OpenFormAsync(page, owner, "2027-03-03T08:00:00Z");
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+
+        // A slow network and an impatient click: the browser sends the very same form twice, at once.
+        var answers = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const form = document.querySelector("form.details");
+              const send = () => fetch(location.href, { method: "POST", body: new URLSearchParams(new FormData(form)) });
+              const [a, b] = await Promise.all([send(), send()]);
+              return [a.url, b.url, String(a.status), String(b.status)];
+            }
+            """);
+
+        Assert.Contains("/confirmed?token=", answers[0]);
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(["200", "200"], answers[2..]);
+        Assert.Equal(1, await fixture.Setup.BookingCountAsync(owner));
+        await page.GotoAsync(answers[1]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your meeting is booked" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_double_click_on_book_sends_the_form_once()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+        await Browsing.OpenFormAsync(page, owner, "2027-03-03T08:00:00Z");
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+        var posts = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST")
+            {
+                Interlocked.Increment(ref posts);
+            }
+        };
+
+        await page.Locator("form.details button[type=submit]").EvaluateAsync("button => { button.click(); button.click(); }");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your meeting is booked" })).ToBeVisibleAsync();
+        Assert.Equal(1, posts);
+        Assert.Equal(1, await fixture.Setup.BookingCountAsync(owner));
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("2027-03-03T08:30:00Z")] // off the grid
+    [InlineData("2027-02-24T08:00:00Z")] // past
+    [InlineData("not-a-time")]
+    public async Task A_form_link_for_a_time_that_is_not_offered_says_so_with_fresh_times_and_no_form(string start)
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/{owner}/intro/book?start={start}&tz=Europe/Berlin");
+
+        await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("This time can no longer be booked. Here are the times that are free:");
+        await Assertions.Expect(page.Locator("form.details")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("1970", await page.ContentAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_form_link_for_a_time_taken_meanwhile_says_so_with_fresh_times()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        await fixture.Setup.BookAsync(owner, "2027-03-03T08:00:00Z");
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/{owner}/intro/book?start=2027-03-03T08:00:00Z&tz=Europe/Berlin");
+
+        await Assertions.Expect(page.Locator("#refusal")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("form.details")).ToHaveCountAsync(0);
+        Assert.Equal(["10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Invitee_books_without_JavaScript_choosing_the_zone_with_the_button()
     {
         var owner = await fixture.Setup.OwnerAsync();

@@ -45,6 +45,38 @@ public sealed class TeamBookingTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task The_same_team_form_sent_twice_books_once_and_both_answers_are_the_confirmation()
+    {
+        var ana = await fixture.Setup.OwnerAsync();
+        var ben = await fixture.Setup.OwnerAsync();
+        var team = await fixture.Setup.TeamAsync([ana, ben]);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/team/{team}/demo?month=2027-03&date={Browsing.Date}&tz=Europe/Berlin");
+        await page.Locator("button.slot[data-start='2027-03-03T08:00:00Z']").ClickAsync();
+        await page.Locator("form.details").WaitForAsync();
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+
+        var answers = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const form = document.querySelector("form.details");
+              const send = () => fetch(location.href, { method: "POST", body: new URLSearchParams(new FormData(form)) });
+              const [a, b] = await Promise.all([send(), send()]);
+              return [a.url, b.url];
+            }
+            """);
+
+        Assert.Contains("/confirmed?token=", answers[0]);
+        Assert.Equal(answers[0], answers[1]);
+        foreach (var host in new[] { ana, ben })
+        {
+            Assert.Single(await fixture.Setup.BookingsOfAsync(host));
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Choosing_a_collective_team_slot_holds_it_away_from_a_second_visitor_and_the_hosts_personal_pages()
     {
         var ana = await fixture.Setup.OwnerAsync();

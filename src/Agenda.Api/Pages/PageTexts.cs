@@ -62,6 +62,7 @@ public sealed class PageTexts
 
     public string HoldExpired => Pick("This time is no longer kept for you; book now and it is yours if it is still free.", "Diese Zeit wird nicht mehr für Sie freigehalten; buchen Sie jetzt, dann gehört sie Ihnen, wenn sie noch frei ist.");
     public string JustTaken => Pick("Sorry, this time was just taken by someone else. Here are the times that are still free:", "Diese Zeit wurde leider gerade von jemand anderem gebucht. Diese Zeiten sind noch frei:");
+    public string FormSentAlready => Pick("This form was sent already, with other details. Choose a time to book again:", "Dieses Formular wurde schon gesendet, mit anderen Angaben. Wählen Sie eine Zeit, um erneut zu buchen:");
     public string NoLongerOffered => Pick("This time can no longer be booked. Here are the times that are free:", "Diese Zeit kann nicht mehr gebucht werden. Diese Zeiten sind frei:");
 
     // Confirmation and management

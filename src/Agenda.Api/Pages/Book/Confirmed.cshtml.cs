@@ -11,6 +11,9 @@ namespace Agenda.Api.Pages.Book;
 public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, PageTexts texts)
     : BookingPage(bookings, owners, meetingTypes, teams, texts)
 {
+    /// <summary>The page's address for booking <paramref name="bookingId"/>, before its query (the token, the zone).</summary>
+    public static string Link(string bookingId) => $"/booking/{Uri.EscapeDataString(bookingId)}/confirmed";
+
     public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
         await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();
 }

@@ -19,7 +19,8 @@ namespace Agenda.Api.Pages.Book;
 /// meanwhile (after the hold expired, or without one) is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+public sealed class DetailsModel(
+    OwnerCache owners, InviteeCalendar calendar, IIdempotentBookingStore bookings, TimeProvider time, BookingMetrics metrics, PageTexts texts)
     : InviteePage(texts), IInviteeForm
 {
     public OwnerSnapshot? Owner { get; private set; }
@@ -43,6 +44,9 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
     /// <summary>The hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
     public HeldSlot Hold { get; } = new(time);
 
+    /// <summary>The key that makes sending this form twice book once.</summary>
+    public FormSubmission Submission { get; } = new();
+
     /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
     public string? Refusal { get; private set; }
 
@@ -65,7 +69,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         }
 
         var fresh = await FreshAsync(owner, type, startsAt, cancellationToken);
-        if (startsAt is { } s && fresh.SelectedSlots.FirstOrDefault(slot => slot.Start == s) is { } offered)
+        if (startsAt is { } s && fresh.Offered(s) is { } offered)
         {
             Slot = offered;
         }
@@ -78,7 +82,8 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        string owner, string type, string? start, string? tz, string? token, string? until, string? submission, CancellationToken cancellationToken)
     {
         if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
         {
@@ -86,6 +91,7 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
         }
 
         Hold.Keep(token, until);
+        Submission.Keep(submission);
 
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
@@ -110,21 +116,34 @@ public sealed class DetailsModel(OwnerCache owners, InviteeCalendar calendar, IB
             InviteeLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
             InviteeTimeZone = Zone.Id,
         };
-        var attempt = await bookings.BookAsync(owner, request, MeetingType.Rules, type, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountBooking(attempt);
-        switch (attempt)
+        var confirmation = $"?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}";
+        var result = await bookings.BookIdempotentlyAsync(owner, request, MeetingType.Rules, type, time.GetCurrentInstant(),
+            Submission.For($"{owner}/{type}", slot, invitee, Zone), booked => ConfirmedModel.Link(booked.Id) + confirmation, cancellationToken);
+        if (result is IdempotentBooking.Attempted { Attempt: var attempt })
         {
-            case BookingAttempt.Booked booked:
-                return Redirect($"/booking/{Uri.EscapeDataString(booked.Booking.Id)}/confirmed?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}");
-            case BookingAttempt.Refused refused:
+            metrics.CountBooking(attempt);
+        }
+
+        switch (result)
+        {
+            case IdempotentBooking.Replayed replayed:
+                return Redirect(replayed.Payload);
+            case IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked }:
+                return Redirect(ConfirmedModel.Link(booked.Booking.Id) + confirmation);
+            case IdempotentBooking.Attempted { Attempt: BookingAttempt.Refused refused }:
                 Refusal = T.Refusal(refused.Reason);
-                Slot = null;
-                Hold.Forget();
-                FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));
-                return Page();
+                break;
+            case IdempotentBooking.KeyReused:
+                Refusal = T.FormSentAlready;
+                break;
             default:
                 return NotFoundPage(T.UnknownOwner);
         }
+
+        Slot = null;
+        Hold.Forget();
+        FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));
+        return Page();
     }
 
     /// <summary>The form of the slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/>.</summary>

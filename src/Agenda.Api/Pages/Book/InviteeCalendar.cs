@@ -75,6 +75,20 @@ public sealed record SlotMonth(
 {
     public bool IsEmpty => FreeDates.Count == 0;
 
+    /// <summary>The selected date's slot that starts at <paramref name="start"/>, or null when none is offered then.</summary>
+    public Slot? Offered(Instant start)
+    {
+        foreach (var slot in SelectedSlots)
+        {
+            if (slot.Start == start)
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The weeks of the month for a calendar grid, each seven dates from the culture's first weekday; dates outside the month are null.</summary>
     public IReadOnlyList<LocalDate?[]> Weeks(CultureInfo culture)
     {

@@ -41,6 +41,9 @@ public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalen
     /// <summary>The hold on <see cref="Slot"/>, when the invitee took one by choosing the slot.</summary>
     public HeldSlot Hold { get; } = new(time);
 
+    /// <summary>The key that makes sending this form twice book once.</summary>
+    public FormSubmission Submission { get; } = new();
+
     /// <summary>Why the slot cannot be booked, shown above the fresh slots.</summary>
     public string? Refusal { get; private set; }
 
@@ -63,7 +66,7 @@ public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalen
         }
 
         var fresh = await FreshAsync(startsAt, cancellationToken);
-        if (startsAt is { } s && fresh.SelectedSlots.FirstOrDefault(slot => slot.Start == s) is { } offered)
+        if (startsAt is { } s && fresh.Offered(s) is { } offered)
         {
             Slot = offered;
         }
@@ -76,7 +79,8 @@ public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalen
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string teamId, string slug, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        string teamId, string slug, string? start, string? tz, string? token, string? until, string? submission, CancellationToken cancellationToken)
     {
         if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
         {
@@ -84,6 +88,7 @@ public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalen
         }
 
         Hold.Keep(token, until);
+        Submission.Keep(submission);
 
         if (InviteeFormat.ParseInstant(start) is not { } startsAt)
         {
@@ -107,21 +112,31 @@ public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalen
             InviteeLanguage = T.Language,
             InviteeTimeZone = Zone.Id,
         };
-        switch (await Teams.BookTeamAsync(teamId, slug, request, time.GetCurrentInstant(), cancellationToken))
+        var confirmation = $"?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}";
+        var result = await Teams.BookTeamIdempotentlyAsync(teamId, slug, request, time.GetCurrentInstant(),
+            Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone), booked => Book.ConfirmedModel.Link(booked[0].Id) + confirmation, cancellationToken);
+        switch (result)
         {
-            case TeamBookingAttempt.Booked booked:
+            case IdempotentTeamBooking.Replayed replayed:
+                return Redirect(replayed.Payload);
+            case IdempotentTeamBooking.Attempted { Attempt: TeamBookingAttempt.Booked booked }:
                 metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
-                return Redirect($"/booking/{Uri.EscapeDataString(booked.Bookings[0].Id)}/confirmed?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}");
-            case TeamBookingAttempt.Refused refused:
+                return Redirect(Book.ConfirmedModel.Link(booked.Bookings[0].Id) + confirmation);
+            case IdempotentTeamBooking.Attempted { Attempt: TeamBookingAttempt.Refused refused }:
                 metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
                 Refusal = T.Refusal(refused.Reason);
-                Slot = null;
-                Hold.Forget();
-                FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));
-                return Page();
+                break;
+            case IdempotentTeamBooking.KeyReused:
+                Refusal = T.FormSentAlready;
+                break;
             default:
                 return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
         }
+
+        Slot = null;
+        Hold.Forget();
+        FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));
+        return Page();
     }
 
     /// <summary>The form of the team slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/> when it was.</summary>

@@ -19,6 +19,27 @@
     select.addEventListener("change", function () { zoneForm.submit(); });
   }
 
+  // A booking form is sent once: a second click (or Enter) while the first answer is on its way does nothing. The
+  // server books a form's key once in any case (FormSubmission), so without this a second send shows the same confirmation.
+  Array.prototype.forEach.call(document.querySelectorAll("form.details"), function (form) {
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sending") === "true") {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute("data-sending", "true");
+      if (button) { button.setAttribute("aria-disabled", "true"); }
+    });
+    // Back to a page kept in the browser's cache: the form may be sent again (the same key books once).
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        form.removeAttribute("data-sending");
+        if (button) { button.removeAttribute("aria-disabled"); }
+      }
+    });
+  });
+
   var framed = window.parent !== window;
   if (framed) {
     // The management page may not be framed: open it in a tab of its own.

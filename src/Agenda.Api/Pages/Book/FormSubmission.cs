@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Agenda.Api.Access;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>
+/// The key a booking form carries (the hidden field <c>submission</c>), made when the form is shown. The booking is made
+/// under it as under an API client's Idempotency-Key, and the key keeps the confirmation's address, so the same form
+/// sent twice (a double click, a retry on a slow network) books once and shows the same confirmation both times.
+/// Personal and team forms carry it the same way (<c>_SubmissionField</c>).
+/// </summary>
+public sealed partial class FormSubmission
+{
+    public const string Field = "submission";
+
+    /// <summary>The key of this form: the posted one, or a new one for a form about to be shown.</summary>
+    public string Key { get; private set; } = Secrets.NewSecret("form_");
+
+    /// <summary>Keeps the key the form posted, when it is one this service made.</summary>
+    public void Keep(string? posted)
+    {
+        if (posted is not null && Shape().IsMatch(posted))
+        {
+            Key = posted;
+        }
+    }
+
+    /// <summary>The idempotency key of booking <paramref name="slot"/> for <paramref name="invitee"/> with this form of <paramref name="scope"/>.</summary>
+    public IdempotencyKey For(string scope, Slot slot, InviteeInput invitee, DateTimeZone zone) =>
+        new($"page:{scope}", Key, Secrets.Hash(string.Join('\n', slot.Start.ToUnixTimeTicks(), slot.End.ToUnixTimeTicks(), invitee.Name, invitee.Email, invitee.Note ?? "", zone.Id)));
+
+    [GeneratedRegex("^form_[A-Za-z0-9_-]{43}$")]
+    private static partial Regex Shape();
+}
