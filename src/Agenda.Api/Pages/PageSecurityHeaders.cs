@@ -6,7 +6,8 @@ public sealed class EmbeddableAttribute : Attribute;
 
 /// <summary>
 /// Security headers of every page: a Content-Security-Policy that allows scripts and styles only from this host (no
-/// inline script, no inline style attribute), no referrer (management links carry their token), no MIME sniffing.
+/// inline script, no inline style attribute), no referrer (management links carry their token), no MIME sniffing, and
+/// no copy in any cache.
 /// Pages marked <see cref="EmbeddableAttribute"/> may be framed by any site; every other page by none.
 /// </summary>
 public static class PageSecurityHeaders
@@ -23,6 +24,10 @@ public static class PageSecurityHeaders
             headers.ContentSecurityPolicy = Policy + (embeddable ? "*" : "'none'");
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
+            // Pages show live slots, a booking or an owner's data, and most carry a form with an antiforgery token: no
+            // cache may keep them. Set here as antiforgery wants it, so it never overrides (and warns about) a page's own.
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
             if (!embeddable)
             {
                 headers.XFrameOptions = "DENY";

@@ -60,10 +60,19 @@ public static class PagesHosting
         return services;
     }
 
-    /// <summary>Static files, then the pages, with their culture and security headers; page routes never take an API path.</summary>
+    /// <summary>
+    /// Static assets, then the pages, with their culture and security headers; page routes never take an API path.
+    /// Assets are served as ASP.NET Core serves them (<c>MapStaticAssets</c>): the pages link fingerprinted names that
+    /// may be kept for a year (<c>immutable</c>), the plain names (<c>/embed.js</c> for other sites) are revalidated
+    /// with their ETag, and a compressed copy made at build goes to browsers that accept it. Every asset says nosniff.
+    /// </summary>
     public static WebApplication MapAgendaPages(this WebApplication app)
     {
-        app.UseStaticFiles();
+        app.UseWhen(IsAsset, assets => assets.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        }));
         app.UseHostMethodAnswers();
         app.UseWhen(PageEndpoint.IsPage, pages =>
         {
@@ -75,9 +84,15 @@ public static class PagesHosting
             pages.UseAuthentication();
             pages.UseAuthorization();
         });
-        app.MapRazorPages();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
+
+    /// <summary>Whether the request reached a static asset's endpoint (one with a file's length, as MapStaticAssets makes them).</summary>
+    private static bool IsAsset(HttpContext context) =>
+        context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<PageEndpoint>() is null
+        && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
 
     /// <summary>A language picked with the switch (<c>?culture=de</c>) is kept for the next visits.</summary>
     private static Task RememberLanguage(HttpContext context, Func<Task> next)

@@ -40,8 +40,6 @@ public abstract class ConsolePage : PageModel
         }
 
         Owner = owner;
-        // The console shows one owner's data and secrets: no cache, shared or private, may keep a copy.
-        Response.Headers.CacheControl = "no-store";
         if (Request.Query.TryGetValue("notice", out var notice) && ConsoleTexts.Has(notice.ToString()))
         {
             Notice = ConsoleTexts.Get(notice.ToString());
