@@ -80,13 +80,16 @@ public abstract class ScheduleStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Loading_a_day_reads_only_the_rules_that_cover_it()
+    public async Task Loading_a_day_reads_only_the_rules_that_cover_it_or_the_next_day()
     {
-        await store.AddRulesAsync("ana", [Rule(Day.PlusDays(-3), Day.PlusDays(-1), 9, 12), Rule(Day, Day.PlusDays(2), 9, 12), Rule(Day.PlusDays(1), Day.PlusDays(1), 13, 14)], Now, None);
+        // The next day's rules count too: availability through midnight goes on into the next day's first hours.
+        await store.AddRulesAsync("ana", [
+            Rule(Day.PlusDays(-3), Day.PlusDays(-1), 9, 12), Rule(Day, Day.PlusDays(2), 9, 12), Rule(Day.PlusDays(1), Day.PlusDays(1), 13, 14),
+            Rule(Day.PlusDays(2), Day.PlusDays(4), 9, 12)], Now, None);
 
         var read = await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None);
 
-        Assert.Equal([new DateInterval(Day, Day.PlusDays(2))], read!.Schedule.Plan.Rules.Select(r => r.Dates));
+        Assert.Equal([new DateInterval(Day, Day.PlusDays(2)), new DateInterval(Day.PlusDays(1), Day.PlusDays(1))], read!.Schedule.Plan.Rules.Select(r => r.Dates).OrderBy(d => d.Start));
     }
 
     [Fact]

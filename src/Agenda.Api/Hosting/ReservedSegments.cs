@@ -14,7 +14,15 @@ public static class ReservedSegments
         "console", "booking", "team", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework", "_content",
     };
 
-    public static bool Contains(string segment) => All.Contains(segment);
+    /// <summary>
+    /// Whether <paramref name="segment"/> belongs to the host: one of <see cref="All"/>, or the name of a script,
+    /// stylesheet or compressed copy (<c>embed.o1jlj6ycfs.js</c>, <c>embed.js.gz</c>), as the static assets' fingerprinted
+    /// and compressed names at the root are.
+    /// </summary>
+    public static bool Contains(string segment) =>
+        All.Contains(segment) || AssetSuffixes.Any(suffix => segment.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] AssetSuffixes = [".js", ".css", ".gz", ".br", ".map"];
 
     /// <summary>The first segment of <paramref name="path"/>, or null for the root.</summary>
     public static string? FirstOf(PathString path) =>

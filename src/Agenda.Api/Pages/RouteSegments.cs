@@ -92,6 +92,8 @@ public static class HostMethodAnswers
         context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(endpoint => endpoint.Metadata.GetMetadata<PageEndpoint>() is null
                 && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null
+                // The host's own routes start with a literal; a catch-all (Development's static-file fallback) is not one.
+                && endpoint.RoutePattern.PathSegments is [{ Parts: [Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart] }, ..]
                 && new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(new Microsoft.AspNetCore.Routing.Template.RouteTemplate(endpoint.RoutePattern), [])
                     .TryMatch(context.Request.Path, []))
             .ToList();
