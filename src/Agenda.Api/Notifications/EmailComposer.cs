@@ -1,14 +1,16 @@
 using System.Globalization;
 using Agenda.Api.Calendars;
+using Agenda.Api.Pages.Book;
+using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using MimeKit;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Agenda.Api.Notifications;
 
 /// <summary>
-/// The e-mail of a booking event: plain text (so nothing anyone typed can become markup), the time in the owner's zone,
+/// The e-mail of a booking event: plain text (so nothing anyone typed can become markup), the time in the recipient's zone
+/// in the form the booking pages use (<see cref="InviteeFormat"/>),
 /// and the booking as an iCalendar invitation (METHOD:REQUEST, or CANCEL for a cancellation) with the booking's UID and
 /// SEQUENCE, so calendar programs update the one event they already have.
 /// </summary>
@@ -26,17 +28,18 @@ public static class EmailComposer
             : texts.Confirmed;
         var meeting = booking.MeetingTypeKey == "" ? "" : $"{booking.MeetingTypeKey} ";
         var counterpart = delivery.RecipientRole == "owner" ? booking.Invitee : ownerName;
-        var when = Format(e.Start, e.End, zone, culture);
+        var slot = new Slot(e.Start, e.End);
+        var when = InviteeFormat.Times(slot, zone, culture);
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(new MailboxAddress(delivery.RecipientRole == "owner" ? ownerName : booking.Invitee, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));
         message.Subject = $"{title}: {meeting}{texts.With} {counterpart}, {when}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        var lines = new List<string> { $"{title}: {meeting}{texts.With} {counterpart}", "", $"{texts.When}: {when} ({zone.Id})" };
+        var lines = new List<string> { $"{title}: {meeting}{texts.With} {counterpart}", "", $"{texts.When}: {InviteeFormat.Span(slot, zone, culture)}" };
         if (e.PreviousStart is { } previousStart && e.PreviousEnd is { } previousEnd)
         {
-            lines.Add($"{texts.Previously}: {Format(previousStart, previousEnd, zone, culture)}");
+            lines.Add($"{texts.Previously}: {InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)}");
         }
 
         if (cancelled && booking.CancelReason is { Length: > 0 } reason)
@@ -51,18 +54,11 @@ public static class EmailComposer
 
         lines.AddRange(["", texts.Manage]);
         var body = new BodyBuilder { TextBody = string.Join("\n", lines) };
-        var invitation = BookingCalendar.WriteInvitation(booking with { Slot = new(e.Start, e.End) }, cancelled, now, from, ownerName);
+        var invitation = BookingCalendar.WriteInvitation(booking with { Slot = slot }, cancelled, now, from, ownerName);
         var attachment = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(invitation), new ContentType("text", "calendar"));
         attachment.ContentType.Parameters.Add("method", cancelled ? "CANCEL" : "REQUEST");
         attachment.ContentType.Charset = "utf-8";
         message.Body = body.ToMessageBody();
         return message;
-    }
-
-    private static string Format(Instant start, Instant end, DateTimeZone zone, CultureInfo culture)
-    {
-        var from = start.InZone(zone).LocalDateTime;
-        var to = end.InZone(zone).LocalDateTime;
-        return $"{LocalDateTimePattern.Create("dddd d MMMM uuuu, HH':'mm", culture).Format(from)}–{LocalTimePattern.Create("HH':'mm", culture).Format(to.TimeOfDay)}";
     }
 }

@@ -56,7 +56,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc), toBen[1].Calendar.Events.Single().DtStart!.AsUtc);
         Assert.Equal("CANCEL", Invitation(toBen[2].Message).ContentType.Parameters["method"]);
         Assert.Contains("Booking moved", toBen[1].Message.Subject);
-        Assert.Contains("Monday 1 March 2027, 10:00–10:30", toBen[1].Message.TextBody);
+        Assert.Contains("Monday, 1 March 2027, 10:00 – 10:30", toBen[1].Message.TextBody);
         Assert.Contains("ill", toBen[2].Message.TextBody);
         // What the invitee typed stays plain text.
         Assert.Contains("Ben <script>", messages.First(m => m.To.Mailboxes.Single().Address == "owner@example.com").TextBody);
@@ -64,7 +64,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_owners_language_writes_the_mail_in_german()
+    public async Task The_owners_language_writes_the_mail_in_german_with_the_cultures_long_date()
     {
         var owner = await OwnerAsync(language: "de");
 
@@ -72,7 +72,9 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
 
         var message = (await smtp.WaitForAsync(2)).First(m => m.To.Mailboxes.Single().Address == "ben@example.com");
         Assert.StartsWith("Termin bestätigt", message.Subject);
-        Assert.Contains("Montag 1 März 2027, 09:00–09:30", message.TextBody);
+        // The booking pages' own form (InviteeFormat): "Montag, 1. März 2027", not "Montag 1 März 2027".
+        Assert.Contains("Montag, 1. März 2027, 09:00 – 09:30", message.Subject);
+        Assert.Contains("Montag, 1. März 2027, 09:00 – 09:30 (Europe/Berlin)", message.TextBody);
     }
 
     [Fact]
@@ -86,10 +88,10 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         var messages = await smtp.WaitForAsync(2);
         var toBea = messages.Single(m => m.To.Mailboxes.Single().Address == "bea@example.com");
         Assert.StartsWith("Termin bestätigt", toBea.Subject);
-        Assert.Contains("Montag 1 März 2027, 03:00–03:30 (America/New_York)", toBea.TextBody);
+        Assert.Contains("Montag, 1. März 2027, 03:00 – 03:30 (America/New_York)", toBea.TextBody);
         var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
         Assert.StartsWith("Booking confirmed", toOwner.Subject);
-        Assert.Contains("Monday 1 March 2027, 09:00–09:30 (Europe/Berlin)", toOwner.TextBody);
+        Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30 (Europe/Berlin)", toOwner.TextBody);
     }
 
     [Theory]
@@ -166,7 +168,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         await Task.Delay(500);
 
         Assert.Equal(["ana@example.com", "ben@example.com", "zoe@example.com"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());
-        Assert.All(messages, m => Assert.Contains("Monday 1 March 2027, 09:00–09:30", m.TextBody));
+        Assert.All(messages, m => Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30", m.TextBody));
     }
 
     private async Task<string> OwnerAsync(string language)
