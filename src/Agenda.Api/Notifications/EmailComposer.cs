@@ -1,4 +1,5 @@
 using System.Globalization;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Pages.Book;
 using Agenda.Scheduling.Slots;
@@ -16,9 +17,10 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public static class EmailComposer
 {
-    public static MimeMessage Compose(DueDelivery delivery, StoredBooking booking, string ownerName, DateTimeZone zone, string language, string from, Instant now)
+    /// <param name="meeting">The meeting as the recipient reads it: its title with the other party, in their language.</param>
+    public static MimeMessage Compose(DueDelivery delivery, StoredBooking booking, string ownerName, MeetingName meeting, DateTimeZone zone, string from, Instant now)
     {
-        var texts = EmailTexts.For(language);
+        var texts = EmailTexts.For(meeting.Language);
         var culture = CultureInfo.GetCultureInfo(texts.Culture);
         var e = delivery.Event;
         var cancelled = e.EventType == BookingEvents.Cancelled;
@@ -26,17 +28,15 @@ public static class EmailComposer
             : cancelled ? texts.Cancelled
             : e.EventType == BookingEvents.Rescheduled ? texts.Moved
             : texts.Confirmed;
-        var meeting = booking.MeetingTypeKey == "" ? "" : $"{booking.MeetingTypeKey} ";
-        var counterpart = delivery.RecipientRole == "owner" ? booking.Invitee : ownerName;
         var slot = new Slot(e.Start, e.End);
         var when = InviteeFormat.Times(slot, zone, culture);
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(new MailboxAddress(delivery.RecipientRole == "owner" ? ownerName : booking.Invitee, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));
-        message.Subject = $"{title}: {meeting}{texts.With} {counterpart}, {when}";
+        message.Subject = $"{title}: {meeting.Summary}, {when}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        var lines = new List<string> { $"{title}: {meeting}{texts.With} {counterpart}", "", $"{texts.When}: {InviteeFormat.Span(slot, zone, culture)}" };
+        var lines = new List<string> { $"{title}: {meeting.Summary}", "", $"{texts.When}: {InviteeFormat.Span(slot, zone, culture)}" };
         if (e.PreviousStart is { } previousStart && e.PreviousEnd is { } previousEnd)
         {
             lines.Add($"{texts.Previously}: {InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)}");
@@ -54,7 +54,7 @@ public static class EmailComposer
 
         lines.AddRange(["", texts.Manage]);
         var body = new BodyBuilder { TextBody = string.Join("\n", lines) };
-        var invitation = BookingCalendar.WriteInvitation(booking with { Slot = slot }, cancelled, now, from, ownerName);
+        var invitation = BookingCalendar.WriteInvitation(booking with { Slot = slot }, cancelled, now, from, ownerName, meeting.Summary);
         var attachment = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(invitation), new ContentType("text", "calendar"));
         attachment.ContentType.Parameters.Add("method", cancelled ? "CANCEL" : "REQUEST");
         attachment.ContentType.Charset = "utf-8";

@@ -1,3 +1,5 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Storage;
 using NodaTime;
@@ -12,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
-    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -99,16 +101,15 @@ public sealed class OutboxDispatcher(
             return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, null, null, 0, "Not sent: the booking was cancelled or moved since, or e-mail was turned off.");
         }
 
-        var settings = await outbox.GetNotificationSettingsAsync(delivery.Event.OwnerId, cancellationToken);
-        var language = settings?.Language ?? "en";
         // The invitee reads their e-mail in the language and zone they booked in, where known; the owner in their own.
-        if (delivery.RecipientRole != "owner")
+        var forOwner = delivery.RecipientRole == BookingAccess.Owner;
+        var meeting = await names.ForAsync(booking, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, cancellationToken);
+        if (!forOwner)
         {
-            language = booking.InviteeLanguage ?? language;
             zone = booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : zone;
         }
 
-        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, zone, language, emailOptions.From, now);
+        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now);
         return await email.SendAsync(delivery, message, now, cancellationToken);
     }
 }

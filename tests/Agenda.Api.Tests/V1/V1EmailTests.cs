@@ -129,6 +129,31 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Contains("Kept", reminders.Single(r => r.To.Mailboxes.Single().Address == "owner@example.com").Subject);
     }
 
+    [Fact]
+    public async Task Each_side_reads_the_meetings_title_and_the_other_party_in_their_own_language()
+    {
+        var owner = await OwnerAsync(language: "en", name: "Ana Owner");
+
+        var body = new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Bea", email = "bea@example.com", language = "de" } };
+        var booking = await Expect.Json(await api.Post($"/v1/owners/{owner}/meeting-types/intro/bookings", body), 201);
+
+        var messages = await smtp.WaitForAsync(2);
+        var toBea = messages.Single(m => m.To.Mailboxes.Single().Address == "bea@example.com");
+        Assert.StartsWith("Termin bestätigt: Intro Call mit Ana Owner, ", toBea.Subject);
+        Assert.Equal("Intro Call mit Ana Owner", Calendar.Load(Invitation(toBea).Text)!.Events.Single().Summary);
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.StartsWith("Booking confirmed: Intro Call with Bea, ", toOwner.Subject);
+        Assert.Equal("Intro Call with Bea", Calendar.Load(Invitation(toOwner).Text)!.Events.Single().Summary);
+
+        // The booking's own calendar file, read by the invitee with their token and by the owner.
+        var id = booking["id"]!.GetValue<string>();
+        var token = booking["management_token"]!.GetValue<string>();
+        using var byInvitee = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/bookings/{id}/calendar.ics") { Headers = { Authorization = new("Bearer", token) } });
+        Assert.Equal("Intro Call mit Ana Owner", Calendar.Load(await byInvitee.Content.ReadAsStringAsync())!.Events.Single().Summary);
+        using var byOwner = await api.Get($"/v1/bookings/{id}/calendar.ics");
+        Assert.Equal("Intro Call with Bea", Calendar.Load(await byOwner.Content.ReadAsStringAsync())!.Events.Single().Summary);
+    }
+
     private static TextPart Invitation(MimeMessage message) =>
         message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
 
@@ -143,9 +168,9 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
     public async Task A_team_booking_mails_every_host_and_the_invitee_once()
     {
         var hosts = new List<string>();
-        foreach (var address in new[] { "ana@example.com", "ben@example.com" })
+        foreach (var (address, name) in new[] { ("ana@example.com", "Ana"), ("ben@example.com", "Ben") })
         {
-            var owner = await OwnerAsync(language: "en");
+            var owner = await OwnerAsync(language: "en", name: name);
             await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = address, language = "en" }), 200);
             hosts.Add(owner);
         }
@@ -169,13 +194,18 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
 
         Assert.Equal(["ana@example.com", "ben@example.com", "zoe@example.com"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());
         Assert.All(messages, m => Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30", m.TextBody));
+        // The invitee's copy names the hosts; each host's names the invitee.
+        Assert.StartsWith("Booking confirmed: Panel with Ana, Ben, ", smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "zoe@example.com").Subject);
+        Assert.All(smtp.Messages.Where(m => m.To.Mailboxes.Single().Address != "zoe@example.com"), m => Assert.StartsWith("Booking confirmed: Panel with Zoe, ", m.Subject));
     }
 
-    private async Task<string> OwnerAsync(string language)
+    private async Task<string> OwnerAsync(string language, string name = "Test Owner")
     {
-        var owner = await api.CreateOwner("Europe/Berlin");
+        var owner = ApiClient.NewOwner();
+        await Expect.Status(await api.Post("/v1/owners", new { id = owner, name, time_zone = "Europe/Berlin" }), 201);
         await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
-        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        // The slug is not the title: each side reads the title.
+        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro Call", duration_minutes = 30 });
         await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
         return owner;
     }
