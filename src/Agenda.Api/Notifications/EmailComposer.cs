@@ -36,7 +36,19 @@ public static class EmailComposer
         message.To.Add(new MailboxAddress(delivery.RecipientRole == "owner" ? ownerName : booking.Invitee, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));
         message.Subject = $"{title}: {meeting.Summary}, {when}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        // The owner answers the invitee with their mail program's Reply.
+        var inviteeAddress = delivery.RecipientRole == "owner" ? booking.InviteeEmail : null;
+        if (inviteeAddress is not null)
+        {
+            message.ReplyTo.Add(new MailboxAddress(booking.Invitee, inviteeAddress));
+        }
+
         var lines = new List<string> { $"{title}: {meeting.Summary}", "", $"{texts.When}: {InviteeFormat.Span(slot, zone, culture)}" };
+        if (inviteeAddress is not null)
+        {
+            lines.Add($"{texts.Email}: {inviteeAddress}");
+        }
+
         if (e.PreviousStart is { } previousStart && e.PreviousEnd is { } previousEnd)
         {
             lines.Add($"{texts.Previously}: {InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)}");

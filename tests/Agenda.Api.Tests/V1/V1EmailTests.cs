@@ -154,6 +154,22 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal("Intro Call with Bea", Calendar.Load(await byOwner.Content.ReadAsStringAsync())!.Events.Single().Summary);
     }
 
+    [Fact]
+    public async Task The_owners_mail_gives_the_invitees_address_and_replies_to_the_invitee()
+    {
+        var owner = await OwnerAsync(language: "en");
+
+        await Expect.Status(await api.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+
+        var messages = await smtp.WaitForAsync(2);
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.Equal("ben@example.com", toOwner.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal("Ben", toOwner.ReplyTo.Mailboxes.Single().Name);
+        Assert.Contains("E-mail: ben@example.com", toOwner.TextBody);
+        var toBen = messages.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        Assert.Empty(toBen.ReplyTo);
+    }
+
     private static TextPart Invitation(MimeMessage message) =>
         message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
 
