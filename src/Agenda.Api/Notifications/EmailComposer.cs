@@ -18,7 +18,9 @@ namespace Agenda.Api.Notifications;
 public static class EmailComposer
 {
     /// <param name="meeting">The meeting as the recipient reads it: its title with the other party, in their language.</param>
-    public static MimeMessage Compose(DueDelivery delivery, StoredBooking booking, string ownerName, MeetingName meeting, DateTimeZone zone, string from, Instant now)
+    /// <param name="manageLink">For the invitee, the address of the page to cancel or move the booking, when there is one.</param>
+    public static MimeMessage Compose(
+        DueDelivery delivery, StoredBooking booking, string ownerName, MeetingName meeting, DateTimeZone zone, string from, Instant now, string? manageLink = null)
     {
         var texts = EmailTexts.For(meeting.Language);
         var culture = CultureInfo.GetCultureInfo(texts.Culture);
@@ -62,6 +64,11 @@ public static class EmailComposer
         if (booking.Note is { Length: > 0 } note)
         {
             lines.Add($"{texts.Note}: {note}");
+        }
+
+        if (manageLink is not null && !cancelled)
+        {
+            lines.AddRange(["", texts.ManageLink, manageLink]);
         }
 
         lines.AddRange(["", texts.Manage]);

@@ -1,3 +1,4 @@
+using Agenda.Api.Access;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Storage;
@@ -46,13 +47,15 @@ public static class NotificationsRegistration
         services.AddSingleton(new EmailAvailability(email is not null));
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
         services.AddSingleton<MeetingNames>();
+        var publicBaseUrl = BookingLinks.ReadPublicBaseUrl(configuration);
+        services.AddSingleton(s => new BookingLinks(s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), publicBaseUrl));
         services.AddSingleton(s => new CalendarWriteBack(
             s.GetRequiredService<ICalendarConnectionStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<CalendarSecrets>(),
             s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<MeetingNames>()));
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
-            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<TimeProvider>(),
+            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(), s.GetRequiredService<TimeProvider>(),
             s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;

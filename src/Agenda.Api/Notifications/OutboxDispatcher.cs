@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
-    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -109,7 +109,9 @@ public sealed class OutboxDispatcher(
             zone = booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : zone;
         }
 
-        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now);
+        // Only the invitee's e-mail carries the link to manage the booking (with PublicBaseUrl set): it opens the booking as its token does.
+        var manageLink = forOwner ? null : links.ManageLink(booking);
+        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink);
         return await email.SendAsync(delivery, message, now, cancellationToken);
     }
 }

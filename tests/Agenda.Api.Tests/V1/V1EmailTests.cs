@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Ical.Net;
 using MimeKit;
 
@@ -170,6 +174,48 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Empty(toBen.ReplyTo);
     }
 
+    [Fact]
+    public async Task The_invitees_mail_links_to_the_manage_page_which_opens_and_no_log_holds_its_token()
+    {
+        var port = FreePort();
+        using var linked = new EmailHost(smtp.Port, onPostgres, new Dictionary<string, string>
+        {
+            ["PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        }, port);
+        var linkedApi = linked.Api();
+        var owner = await OwnerAsync(language: "en", client: linkedApi);
+        var booking = await Expect.Json(await linkedApi.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+        var id = booking["id"]!.GetValue<string>();
+
+        var messages = await smtp.WaitForAsync(2);
+        var toBen = messages.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        var link = System.Text.RegularExpressions.Regex.Match(toBen.TextBody ?? "", $@"http://127\.0\.0\.1:{port}/booking/\S+").Value;
+        Assert.StartsWith($"http://127.0.0.1:{port}/booking/{id}?token=", link);
+        Assert.DoesNotContain("/booking/", messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com").TextBody);
+
+        // The link as the invitee's mail program opens it: a plain GET, with no other credential.
+        using var browser = new HttpClient();
+        using var page = await browser.GetAsync(link);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Intro Call", await page.Content.ReadAsStringAsync());
+        using var wrong = await browser.GetAsync(link[..^3] + "xyz");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, wrong.StatusCode);
+
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+        var logged = linked.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logged, l => l.Message.Contains($"/booking/{id}", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, l => l.Message.Contains(Uri.UnescapeDataString(token), StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private static TextPart Invitation(MimeMessage message) =>
         message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
 
@@ -215,29 +261,52 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.All(smtp.Messages.Where(m => m.To.Mailboxes.Single().Address != "zoe@example.com"), m => Assert.StartsWith("Booking confirmed: Panel with Zoe, ", m.Subject));
     }
 
-    private async Task<string> OwnerAsync(string language, string name = "Test Owner")
+    private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
     {
+        client ??= api;
         var owner = ApiClient.NewOwner();
-        await Expect.Status(await api.Post("/v1/owners", new { id = owner, name, time_zone = "Europe/Berlin" }), 201);
-        await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
+        await Expect.Status(await client.Post("/v1/owners", new { id = owner, name, time_zone = "Europe/Berlin" }), 201);
+        await client.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
         // The slug is not the title: each side reads the title.
-        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro Call", duration_minutes = 30 });
-        await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
+        await client.CreateMeetingType(owner, new { slug = "intro", title = "Intro Call", duration_minutes = 30 });
+        await Expect.Status(await client.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
         return owner;
     }
 
-    private sealed class EmailHost(int port, bool onPostgres) : ApiHost
+    private sealed class EmailHost : ApiHost
     {
+        private readonly int smtpPort;
+        private readonly bool onPostgres;
+        private readonly IReadOnlyDictionary<string, string> extra;
+
+        /// <param name="httpPort">A fixed port for Kestrel (for settings that name the service's own address); else a free one.</param>
+        public EmailHost(int smtpPort, bool onPostgres, IReadOnlyDictionary<string, string>? extra = null, int? httpPort = null)
+        {
+            this.smtpPort = smtpPort;
+            this.onPostgres = onPostgres;
+            this.extra = extra ?? new Dictionary<string, string>();
+            if (httpPort is { } fixedPort)
+            {
+                UseKestrel(fixedPort);
+            }
+        }
+
         protected override bool OnPostgres => onPostgres;
 
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(extra)
         {
             ["Outbox:PollMilliseconds"] = "50",
             ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:Smtp:Security"] = "None",
             ["Email:From"] = "Agenda <agenda@example.com>",
             ["Email:ReminderMinutes"] = "60",
         };
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        }
     }
 }
