@@ -47,6 +47,9 @@ public static class NotificationsRegistration
         services.AddSingleton(new EmailAvailability(email is not null));
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
         services.AddSingleton<MeetingNames>();
+        // Failing e-mail degrades /readyz (still 200); see EmailHealth.
+        services.AddSingleton<EmailHealth>();
+        services.AddHealthChecks().AddCheck<EmailHealth>("email", tags: [Storage.StorageRegistration.ReadyTag]);
         var publicBaseUrl = BookingLinks.ReadPublicBaseUrl(configuration);
         services.AddSingleton(s => new BookingLinks(s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), publicBaseUrl));
         services.AddSingleton(s => new CalendarWriteBack(
@@ -55,7 +58,8 @@ public static class NotificationsRegistration
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
-            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(), s.GetRequiredService<TimeProvider>(),
+            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
+            s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
             s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;

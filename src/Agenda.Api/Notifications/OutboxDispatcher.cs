@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
-    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -79,6 +79,30 @@ public sealed class OutboxDispatcher(
             ? new NextStep.Delivered()
             : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint?.FailingSince ?? attempt.AttemptedAt);
         await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
+        if (!delivered && delivery.Channel is DeliveryChannels.Email or DeliveryChannels.Reminder)
+        {
+            LogEmailFailure(delivery, attempt, next);
+        }
+    }
+
+    /// <summary>
+    /// A failed e-mail attempt, for the operator: which delivery, the mail server's answer and what follows. Never the
+    /// message, its recipient's address or the server's credentials (MailKit's errors carry none of them).
+    /// </summary>
+    private void LogEmailFailure(DueDelivery delivery, AttemptRecord attempt, NextStep next)
+    {
+        if (next is NextStep.RetryAt retry)
+        {
+            logger.LogWarning(
+                "E-mail delivery {DeliveryId} ({Channel} of event {EventId}, {EventType}, to the {RecipientRole}) failed on attempt {Attempt}: {Error} It is tried again at {NextAttempt}.",
+                delivery.Id, delivery.Channel, delivery.Event.Id, delivery.Event.EventType, delivery.RecipientRole, attempt.Attempt, attempt.Error, retry.When);
+        }
+        else
+        {
+            logger.LogError(
+                "E-mail delivery {DeliveryId} ({Channel} of event {EventId}, {EventType}, to the {RecipientRole}) failed on attempt {Attempt}, its last: {Error} It is given up.",
+                delivery.Id, delivery.Channel, delivery.Event.Id, delivery.Event.EventType, delivery.RecipientRole, attempt.Attempt, attempt.Error);
+        }
     }
 
     private async Task<AttemptRecord> NotifyAsync(DueDelivery delivery, CancellationToken cancellationToken)
@@ -112,7 +136,17 @@ public sealed class OutboxDispatcher(
         // Only the invitee's e-mail carries the link to manage the booking (with PublicBaseUrl set): it opens the booking as its token does.
         var manageLink = forOwner ? null : links.ManageLink(booking);
         var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink);
-        return await email.SendAsync(delivery, message, now, cancellationToken);
+        var sent = await email.SendAsync(delivery, message, now, cancellationToken);
+        if (sent.Error is { } error)
+        {
+            health.Failed(now, error);
+        }
+        else
+        {
+            health.Delivered();
+        }
+
+        return sent;
     }
 }
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
+using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Ical.Net;
 using MimeKit;
 
 namespace Agenda.Api.Tests.V1;
@@ -207,6 +207,66 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         var logged = linked.Services.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logged, l => l.Message.Contains($"/booking/{id}", StringComparison.Ordinal));
         Assert.DoesNotContain(logged, l => l.Message.Contains(Uri.UnescapeDataString(token), StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Mail_refused_by_the_server_is_logged_without_secrets_shown_to_the_owner_and_reported_degraded()
+    {
+        await using var refusing = SmtpSink.Start(refuseAuthentication: true);
+        const string password = "s3cret-smtp-password";
+        using var failing = new EmailHost(refusing.Port, onPostgres, new Dictionary<string, string>
+        {
+            ["Email:Smtp:Username"] = "agenda",
+            ["Email:Smtp:Password"] = password,
+        });
+        var failingApi = failing.Api();
+        var owner = await OwnerAsync(language: "en", client: failingApi);
+        var booking = await Expect.Json(await failingApi.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+
+        // Both messages are attempted once and fail; the owner sees each with its attempt and the server's answer.
+        JsonNode deliveries = null!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            deliveries = await Expect.Json(await failingApi.Get($"/v1/owners/{owner}/email-deliveries"), 200);
+        }
+        while (deliveries["deliveries"]!.AsArray().Count(d => d!["attempt_log"]!.AsArray().Count > 0) < 2 && DateTime.UtcNow < deadline && await Delay());
+
+        // The confirmations were attempted; the reminders (an hour before the meeting) wait their turn.
+        var all = deliveries["deliveries"]!.AsArray().Select(d => d!).ToList();
+        Assert.Equal(2, all.Count(d => d["channel"]!.GetValue<string>() == "reminder" && d["attempt_log"]!.AsArray().Count == 0));
+        var list = all.Where(d => d["channel"]!.GetValue<string>() == "email").ToList();
+        Assert.Equal(["invitee", "owner"], list.Select(d => d["recipient_role"]!.GetValue<string>()).Order());
+        Assert.All(list, d =>
+        {
+            Assert.Equal("booking.created", d["event_type"]!.GetValue<string>());
+            Assert.Equal("pending", d["status"]!.GetValue<string>());
+            var attempt = d["attempt_log"]!.AsArray()[0]!;
+            Assert.Equal(535, attempt["status_code"]!.GetValue<int>());
+            Assert.Contains("535", attempt["error"]!.GetValue<string>());
+        });
+        Assert.Equal("ben@example.com", list.Single(d => d["recipient_role"]!.GetValue<string>() == "invitee")["recipient"]!.GetValue<string>());
+
+        // The operator's log says which delivery failed and why, with neither the password nor the booking's token.
+        var token = booking["management_token"]!.GetValue<string>();
+        var logged = failing.Services.GetFakeLogCollector().GetSnapshot();
+        var failures = logged.Where(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("e-mail", StringComparison.OrdinalIgnoreCase) && l.Message.Contains("535", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, l => Assert.Contains(list[0]["event_id"]!.GetValue<string>(), l.Message));
+        Assert.DoesNotContain(logged, l => l.Message.Contains(password, StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal)
+            || (l.Exception?.ToString().Contains(password, StringComparison.Ordinal) ?? false));
+
+        // Readiness stays (the database serves bookings), degraded by the e-mail entry.
+        using var ready = await failingApi.Get("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+        Assert.Empty(refusing.Messages);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(50);
+        return true;
     }
 
     private static int FreePort()
