@@ -87,7 +87,8 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// A failed e-mail attempt, for the operator: which delivery, the mail server's answer and what follows. Never the
-    /// message, its recipient's address or the server's credentials (MailKit's errors carry none of them).
+    /// message or the server's credentials (MailKit's errors do not carry them); the recipient is named by role, though a
+    /// server's answer may quote an address it refused.
     /// </summary>
     private void LogEmailFailure(DueDelivery delivery, AttemptRecord attempt, NextStep next)
     {
