@@ -203,7 +203,14 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         using var wrong = await browser.GetAsync(link[..^3] + "xyz");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, wrong.StatusCode);
 
+        // The link's token opens this booking, as its management token does (the page's calendar file too), and no other.
         var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+        using var file = await browser.GetAsync($"http://127.0.0.1:{port}/v1/bookings/{id}/calendar.ics?token={token}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, file.StatusCode);
+        var other = await Expect.Json(await linkedApi.BookV1(owner, "intro", "2027-03-01T10:00:00+01:00", name: "Cy", email: null), 201);
+        using var elsewhere = await browser.GetAsync($"http://127.0.0.1:{port}/booking/{other["id"]!.GetValue<string>()}?token={token}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, elsewhere.StatusCode);
+
         var logged = linked.Services.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logged, l => l.Message.Contains($"/booking/{id}", StringComparison.Ordinal));
         Assert.DoesNotContain(logged, l => l.Message.Contains(Uri.UnescapeDataString(token), StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal));
