@@ -79,6 +79,7 @@ app.MapBookings();
 app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();
+app.MapEmailDeliveries();
 app.MapCalendars();
 app.MapTeams();
 app.MapTeamBookings();

@@ -59,12 +59,13 @@ public static class BookingAccess
     private static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)
     {
         var presented = Secrets.Presented(request);
-        if (IsManagementToken(presented, booking))
+        var services = request.HttpContext.RequestServices;
+        // The management token, or the link to the booking sent in the invitee's e-mail.
+        if (services.GetRequiredService<BookingLinks>().Opens(presented, booking))
         {
             return (Invitee, null);
         }
 
-        var services = request.HttpContext.RequestServices;
         if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
         {
             return (Owner, null);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Calendars.Sync;
@@ -18,7 +20,8 @@ namespace Agenda.Api.Notifications;
 /// outbox's schedule; the booking itself is never touched.
 /// </summary>
 public sealed class CalendarWriteBack(
-    ICalendarConnectionStore connections, IBookingStore bookings, CalendarSecrets secrets, IHttpClientFactory http, OutboxOptions options, TimeProvider time)
+    ICalendarConnectionStore connections, IBookingStore bookings, CalendarSecrets secrets, IHttpClientFactory http, OutboxOptions options, TimeProvider time,
+    MeetingNames names)
 {
     /// <summary>Writes when the booking changed while it was written, before the attempt counts as failed and waits for its retry.</summary>
     private const int MaxRounds = 3;
@@ -53,7 +56,7 @@ public sealed class CalendarWriteBack(
             for (var round = 0; round < MaxRounds; round++)
             {
                 var booking = await bookings.GetBookingAsync(delivery.Event.BookingId, budget.Token);
-                var note = await ApplyAsync(client, calendar, delivery.Event.BookingId, booking, now, budget.Token);
+                var note = await ApplyAsync(client, calendar, delivery.Event.BookingId, booking, names, now, budget.Token);
 
                 // A change committed while this one was on its way has its own delivery, which may have reached the
                 // server first; writing again here makes sure the calendar ends with the booking's current state.
@@ -77,7 +80,8 @@ public sealed class CalendarWriteBack(
     }
 
     /// <summary>Makes the calendar hold the booking as it is: written when active, removed when cancelled or gone. Returns what it did, for the log.</summary>
-    private static async Task<string> ApplyAsync(CalDavClient client, Uri calendar, string bookingId, StoredBooking? booking, Instant now, CancellationToken cancellationToken)
+    private static async Task<string> ApplyAsync(
+        CalDavClient client, Uri calendar, string bookingId, StoredBooking? booking, MeetingNames names, Instant now, CancellationToken cancellationToken)
     {
         var href = EventHref(calendar, bookingId);
         if (booking is not { IsActive: true })
@@ -86,7 +90,8 @@ public sealed class CalendarWriteBack(
             return "Removed: the booking is cancelled, or no longer stored.";
         }
 
-        var ics = BookingCalendar.WriteEvent(booking, now);
+        // The owner's calendar: the meeting as the owner reads it, with the invitee.
+        var ics = BookingCalendar.WriteEvent(booking, now, (await names.ForAsync(booking, BookingAccess.Owner, cancellationToken)).Summary);
         try
         {
             await client.PutEventAsync(calendar, bookingId, ics, null, cancellationToken);

@@ -29,7 +29,8 @@ public sealed class EmailSender(EmailOptions options, TimeSpan timeout)
         catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
             or MailKit.Security.AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var code = e is SmtpCommandException command ? (int)command.StatusCode : (int?)null;
+            // A refused login is an AuthenticationException around the server's answer (535, say).
+            var code = (e as SmtpCommandException ?? e.InnerException as SmtpCommandException) is { } command ? (int)command.StatusCode : (int?)null;
             return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, code, $"The mail server did not take the message: {e.Message}", (int)clock.ElapsedMilliseconds, null);
         }
     }

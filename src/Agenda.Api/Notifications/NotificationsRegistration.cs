@@ -1,3 +1,5 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Storage;
 using NodaTime;
@@ -44,13 +46,21 @@ public static class NotificationsRegistration
         var email = EmailOptions.Read(configuration);
         services.AddSingleton(new EmailAvailability(email is not null));
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
+        services.AddSingleton<MeetingNames>();
+        // Failing e-mail degrades /readyz (still 200); see EmailHealth.
+        services.AddSingleton<EmailHealth>();
+        services.AddHealthChecks().AddCheck<EmailHealth>("email", tags: [Storage.StorageRegistration.ReadyTag]);
+        var publicBaseUrl = BookingLinks.ReadPublicBaseUrl(configuration);
+        services.AddSingleton(s => new BookingLinks(s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), publicBaseUrl));
         services.AddSingleton(s => new CalendarWriteBack(
             s.GetRequiredService<ICalendarConnectionStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<CalendarSecrets>(),
-            s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>()));
+            s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<MeetingNames>()));
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
-            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
+            s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
+            s.GetRequiredService<ILogger<OutboxDispatcher>>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

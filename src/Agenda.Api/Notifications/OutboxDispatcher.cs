@@ -1,3 +1,5 @@
+using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Storage;
 using NodaTime;
@@ -12,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
-    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -77,6 +79,31 @@ public sealed class OutboxDispatcher(
             ? new NextStep.Delivered()
             : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint?.FailingSince ?? attempt.AttemptedAt);
         await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
+        if (!delivered && delivery.Channel is DeliveryChannels.Email or DeliveryChannels.Reminder)
+        {
+            LogEmailFailure(delivery, attempt, next);
+        }
+    }
+
+    /// <summary>
+    /// A failed e-mail attempt, for the operator: which delivery, the mail server's answer and what follows. Never the
+    /// message or the server's credentials (MailKit's errors do not carry them); the recipient is named by role, though a
+    /// server's answer may quote an address it refused.
+    /// </summary>
+    private void LogEmailFailure(DueDelivery delivery, AttemptRecord attempt, NextStep next)
+    {
+        if (next is NextStep.RetryAt retry)
+        {
+            logger.LogWarning(
+                "E-mail delivery {DeliveryId} ({Channel} of event {EventId}, {EventType}, to the {RecipientRole}) failed on attempt {Attempt}: {Error} It is tried again at {NextAttempt}.",
+                delivery.Id, delivery.Channel, delivery.Event.Id, delivery.Event.EventType, delivery.RecipientRole, attempt.Attempt, attempt.Error, retry.When);
+        }
+        else
+        {
+            logger.LogError(
+                "E-mail delivery {DeliveryId} ({Channel} of event {EventId}, {EventType}, to the {RecipientRole}) failed on attempt {Attempt}, its last: {Error} It is given up.",
+                delivery.Id, delivery.Channel, delivery.Event.Id, delivery.Event.EventType, delivery.RecipientRole, attempt.Attempt, attempt.Error);
+        }
     }
 
     private async Task<AttemptRecord> NotifyAsync(DueDelivery delivery, CancellationToken cancellationToken)
@@ -99,17 +126,28 @@ public sealed class OutboxDispatcher(
             return new AttemptRecord(delivery.Id, "", delivery.Attempts + 1, now, null, null, 0, "Not sent: the booking was cancelled or moved since, or e-mail was turned off.");
         }
 
-        var settings = await outbox.GetNotificationSettingsAsync(delivery.Event.OwnerId, cancellationToken);
-        var language = settings?.Language ?? "en";
         // The invitee reads their e-mail in the language and zone they booked in, where known; the owner in their own.
-        if (delivery.RecipientRole != "owner")
+        var forOwner = delivery.RecipientRole == BookingAccess.Owner;
+        var meeting = await names.ForAsync(booking, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, cancellationToken);
+        if (!forOwner)
         {
-            language = booking.InviteeLanguage ?? language;
             zone = booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : zone;
         }
 
-        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, zone, language, emailOptions.From, now);
-        return await email.SendAsync(delivery, message, now, cancellationToken);
+        // Only the invitee's e-mail carries the link to manage the booking (with PublicBaseUrl set): it opens the booking as its token does.
+        var manageLink = forOwner ? null : links.ManageLink(booking);
+        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink);
+        var sent = await email.SendAsync(delivery, message, now, cancellationToken);
+        if (sent.Error is { } error)
+        {
+            health.Failed(now, error);
+        }
+        else
+        {
+            health.Delivered();
+        }
+
+        return sent;
     }
 }
 

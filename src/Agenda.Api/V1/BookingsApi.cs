@@ -179,8 +179,13 @@ public static class BookingsApi
     }
 
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
-    public static ContentHttpResult CalendarFile(string bookingId, HttpContext http, TimeProvider time) =>
-        TypedResults.Content(BookingCalendar.Write([http.BookingGrant().Booking], time.GetCurrentInstant(), "Agenda booking"), BookingCalendar.ContentType);
+    public static async Task<ContentHttpResult> CalendarFile(string bookingId, HttpContext http, TimeProvider time, MeetingNames names, CancellationToken cancellationToken)
+    {
+        // The meeting as the reader names it: the invitee (with the token) sees the owner, the owner sees the invitee.
+        var grant = http.BookingGrant();
+        var meeting = await names.ForAsync(grant.Booking, grant.Actor, cancellationToken);
+        return TypedResults.Content(BookingCalendar.Write([grant.Booking], time.GetCurrentInstant(), "Agenda booking", _ => meeting.Summary), BookingCalendar.ContentType);
+    }
 
     public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string ownerId,

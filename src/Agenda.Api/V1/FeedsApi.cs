@@ -49,7 +49,8 @@ public static class FeedsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, IFeedStore store, CancellationToken cancellationToken) =>
         await store.SetFeedTokenHashAsync(ownerId, null, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string token, IFeedStore feeds, IBookingStore bookings, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(
+        string token, IFeedStore feeds, IBookingStore bookings, Bookings.MeetingNames names, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)
             || await feeds.FindOwnerByFeedTokenHashAsync(Secrets.Hash(token), cancellationToken) is not { } owner)
@@ -60,7 +61,9 @@ public static class FeedsApi
         var now = Hosting.ClockRegistration.GetCurrentInstant(time);
         var upcoming = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var cancelled = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
-        var ics = BookingCalendar.Write(upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start), now, $"Bookings of {owner.DisplayName ?? owner.Id}");
+        var all = upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start).ToList();
+        var summaries = await names.ForOwnerAsync(owner.Id, all, cancellationToken);
+        var ics = BookingCalendar.Write(all, now, $"Bookings of {owner.DisplayName ?? owner.Id}", b => summaries[b.Id]);
         return TypedResults.Content(ics, BookingCalendar.ContentType);
     }
 }

@@ -136,6 +136,9 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("list_connection_deliveries", () => store.ListConnectionDeliveriesAsync(ownerId, connectionId, limit, cancellationToken));
 
+    public Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("list_email_deliveries", () => store.ListEmailDeliveriesAsync(ownerId, limit, cancellationToken));
+
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("redeliver", () => store.RedeliverAsync(ownerId, endpointId, deliveryId, now, cancellationToken));
 

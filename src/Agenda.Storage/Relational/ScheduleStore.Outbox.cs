@@ -148,6 +148,35 @@ public sealed partial class ScheduleStore
             .ToList();
     }
 
+    public Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken) =>
+        ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        {
+            const string Newest =
+                """
+                SELECT d.id FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE e.owner_id = @owner AND d.channel IN ('email', 'reminder') ORDER BY d.created_at DESC, d.id DESC LIMIT @limit
+                """;
+            var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+                r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
+                    Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6)), Channel: r.GetString(7), Recipient: r.GetString(8), Role: r.GetString(9)),
+                $"""
+                SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at, d.channel, d.recipient, d.recipient_role
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE d.id IN ({Newest}) ORDER BY d.created_at DESC, d.id DESC;
+                """,
+                ("@owner", ownerId), ("@limit", limit));
+            var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+                $"""
+                SELECT a.delivery_id, d.channel, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE a.delivery_id IN ({Newest}) ORDER BY a.attempt;
+                """,
+                ("@owner", ownerId), ("@limit", limit));
+            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+            return (IReadOnlyList<EmailDeliveryLog>)[.. deliveries.Select(d => new EmailDeliveryLog(d.Channel, d.Recipient, d.Role,
+                new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]])))];
+        });
+
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, _) =>
         {

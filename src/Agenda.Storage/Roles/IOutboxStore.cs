@@ -35,6 +35,13 @@ public interface IOutboxStore
     Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The owner's newest e-mail deliveries (channels <see cref="DeliveryChannels.Email"/> and
+    /// <see cref="DeliveryChannels.Reminder"/>, to the invitee and to the owner) with their attempts, newest first; null
+    /// for an unknown owner.
+    /// </summary>
+    Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
     /// owner that subscribed to their type, due at once, and one for each CalDAV connection of the owner that has a
     /// write calendar (channel <see cref="DeliveryChannels.Calendar"/>); with <paramref name="email"/>, also an e-mail to
@@ -125,6 +132,9 @@ public abstract record NextStep
 
 /// <summary>A delivery and its attempts, for the owner's log.</summary>
 public sealed record DeliveryLog(string Id, string EventId, string EventType, string Status, int Attempts, Instant? NextAttemptAt, Instant CreatedAt, IReadOnlyList<AttemptRecord> AttemptLog);
+
+/// <summary>An e-mail delivery's log, with its channel and recipient (<c>invitee</c> or <c>owner</c>, and the address).</summary>
+public sealed record EmailDeliveryLog(string Channel, string Recipient, string RecipientRole, DeliveryLog Log);
 
 public sealed record OutboxDepth(long PendingDeliveries, long WaitingEvents, Duration? OldestAge);
 

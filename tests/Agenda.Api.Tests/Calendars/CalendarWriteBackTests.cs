@@ -38,6 +38,8 @@ public abstract class CalendarWriteBackTestsBase(ApiHost host, RadicaleServer ra
         Assert.Contains("DTSTART:20270301T080000Z", written);
         Assert.Contains("DTEND:20270301T083000Z", written);
         Assert.DoesNotContain("METHOD:", written);
+        // The meeting type's title (not its slug) with the invitee, as the owner reads it.
+        Assert.Contains("SUMMARY:Intro Call with Ben", written);
 
         await Expect.Status(await Send(HttpMethod.Post, $"/v1/bookings/{id}/reschedule", token, new { start = "2027-03-01T10:00:00+01:00" }), 200);
         var moved = await WaitForObjectAsync(calendar, id, ics => ics?.Contains("SEQUENCE:1") == true);
@@ -128,7 +130,7 @@ public abstract class CalendarWriteBackTestsBase(ApiHost host, RadicaleServer ra
     {
         var owner = await api.CreateOwner("Europe/Berlin");
         await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "12:00" } } });
-        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro Call", duration_minutes = 30 });
         return owner;
     }
 

@@ -16,12 +16,19 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
 
-    private SmtpSink(int port)
+    private SmtpSink(int port, bool refuseAuthentication)
     {
         Port = port;
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).AllowUnsecureAuthentication(refuseAuthentication).AuthenticationRequired(refuseAuthentication))
+            .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Messages));
+        if (refuseAuthentication)
+        {
+            // Offers AUTH and answers every attempt 535, as a server does to a wrong password.
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((_, _) => false));
+        }
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stop.Token);
     }
@@ -30,14 +37,15 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
-    public static SmtpSink Start()
+    /// <param name="refuseAuthentication">Whether the server wants AUTH and refuses every user (535), and so every message.</param>
+    public static SmtpSink Start(bool refuseAuthentication = false)
     {
         // A port the system hands out as free; the server binds it next.
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        return new SmtpSink(port);
+        return new SmtpSink(port, refuseAuthentication);
     }
 
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count)

@@ -1,5 +1,9 @@
+using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
 using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using MimeKit;
 
 namespace Agenda.Api.Tests.V1;
@@ -56,7 +60,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc), toBen[1].Calendar.Events.Single().DtStart!.AsUtc);
         Assert.Equal("CANCEL", Invitation(toBen[2].Message).ContentType.Parameters["method"]);
         Assert.Contains("Booking moved", toBen[1].Message.Subject);
-        Assert.Contains("Monday 1 March 2027, 10:00–10:30", toBen[1].Message.TextBody);
+        Assert.Contains("Monday, 1 March 2027, 10:00 – 10:30", toBen[1].Message.TextBody);
         Assert.Contains("ill", toBen[2].Message.TextBody);
         // What the invitee typed stays plain text.
         Assert.Contains("Ben <script>", messages.First(m => m.To.Mailboxes.Single().Address == "owner@example.com").TextBody);
@@ -64,7 +68,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_owners_language_writes_the_mail_in_german()
+    public async Task The_owners_language_writes_the_mail_in_german_with_the_cultures_long_date()
     {
         var owner = await OwnerAsync(language: "de");
 
@@ -72,7 +76,9 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
 
         var message = (await smtp.WaitForAsync(2)).First(m => m.To.Mailboxes.Single().Address == "ben@example.com");
         Assert.StartsWith("Termin bestätigt", message.Subject);
-        Assert.Contains("Montag 1 März 2027, 09:00–09:30", message.TextBody);
+        // The booking pages' own form (InviteeFormat): "Montag, 1. März 2027", not "Montag 1 März 2027".
+        Assert.Contains("Montag, 1. März 2027, 09:00 – 09:30", message.Subject);
+        Assert.Contains("Montag, 1. März 2027, 09:00 – 09:30 (Europe/Berlin)", message.TextBody);
     }
 
     [Fact]
@@ -86,10 +92,10 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         var messages = await smtp.WaitForAsync(2);
         var toBea = messages.Single(m => m.To.Mailboxes.Single().Address == "bea@example.com");
         Assert.StartsWith("Termin bestätigt", toBea.Subject);
-        Assert.Contains("Montag 1 März 2027, 03:00–03:30 (America/New_York)", toBea.TextBody);
+        Assert.Contains("Montag, 1. März 2027, 03:00 – 03:30 (America/New_York)", toBea.TextBody);
         var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
         Assert.StartsWith("Booking confirmed", toOwner.Subject);
-        Assert.Contains("Monday 1 March 2027, 09:00–09:30 (Europe/Berlin)", toOwner.TextBody);
+        Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30 (Europe/Berlin)", toOwner.TextBody);
     }
 
     [Theory]
@@ -127,6 +133,156 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Contains("Kept", reminders.Single(r => r.To.Mailboxes.Single().Address == "owner@example.com").Subject);
     }
 
+    [Fact]
+    public async Task Each_side_reads_the_meetings_title_and_the_other_party_in_their_own_language()
+    {
+        var owner = await OwnerAsync(language: "en", name: "Ana Owner");
+
+        var body = new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Bea", email = "bea@example.com", language = "de" } };
+        var booking = await Expect.Json(await api.Post($"/v1/owners/{owner}/meeting-types/intro/bookings", body), 201);
+
+        var messages = await smtp.WaitForAsync(2);
+        var toBea = messages.Single(m => m.To.Mailboxes.Single().Address == "bea@example.com");
+        Assert.StartsWith("Termin bestätigt: Intro Call mit Ana Owner, ", toBea.Subject);
+        Assert.Equal("Intro Call mit Ana Owner", Calendar.Load(Invitation(toBea).Text)!.Events.Single().Summary);
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.StartsWith("Booking confirmed: Intro Call with Bea, ", toOwner.Subject);
+        Assert.Equal("Intro Call with Bea", Calendar.Load(Invitation(toOwner).Text)!.Events.Single().Summary);
+
+        // The booking's own calendar file, read by the invitee with their token and by the owner.
+        var id = booking["id"]!.GetValue<string>();
+        var token = booking["management_token"]!.GetValue<string>();
+        using var byInvitee = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/bookings/{id}/calendar.ics") { Headers = { Authorization = new("Bearer", token) } });
+        Assert.Equal("Intro Call mit Ana Owner", Calendar.Load(await byInvitee.Content.ReadAsStringAsync())!.Events.Single().Summary);
+        using var byOwner = await api.Get($"/v1/bookings/{id}/calendar.ics");
+        Assert.Equal("Intro Call with Bea", Calendar.Load(await byOwner.Content.ReadAsStringAsync())!.Events.Single().Summary);
+    }
+
+    [Fact]
+    public async Task The_owners_mail_gives_the_invitees_address_and_replies_to_the_invitee()
+    {
+        var owner = await OwnerAsync(language: "en");
+
+        await Expect.Status(await api.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+
+        var messages = await smtp.WaitForAsync(2);
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.Equal("ben@example.com", toOwner.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal("Ben", toOwner.ReplyTo.Mailboxes.Single().Name);
+        Assert.Contains("E-mail: ben@example.com", toOwner.TextBody);
+        var toBen = messages.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        Assert.Empty(toBen.ReplyTo);
+    }
+
+    [Fact]
+    public async Task The_invitees_mail_links_to_the_manage_page_which_opens_and_no_log_holds_its_token()
+    {
+        var port = FreePort();
+        using var linked = new EmailHost(smtp.Port, onPostgres, new Dictionary<string, string>
+        {
+            ["PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        }, port);
+        var linkedApi = linked.Api();
+        var owner = await OwnerAsync(language: "en", client: linkedApi);
+        var booking = await Expect.Json(await linkedApi.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+        var id = booking["id"]!.GetValue<string>();
+
+        var messages = await smtp.WaitForAsync(2);
+        var toBen = messages.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        var link = System.Text.RegularExpressions.Regex.Match(toBen.TextBody ?? "", $@"http://127\.0\.0\.1:{port}/booking/\S+").Value;
+        Assert.StartsWith($"http://127.0.0.1:{port}/booking/{id}?token=", link);
+        Assert.DoesNotContain("/booking/", messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com").TextBody);
+
+        // The link as the invitee's mail program opens it: a plain GET, with no other credential.
+        using var browser = new HttpClient();
+        using var page = await browser.GetAsync(link);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Intro Call", await page.Content.ReadAsStringAsync());
+        using var wrong = await browser.GetAsync(link[..^3] + "xyz");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, wrong.StatusCode);
+
+        // The link's token opens this booking, as its management token does (the page's calendar file too), and no other.
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+        using var file = await browser.GetAsync($"http://127.0.0.1:{port}/v1/bookings/{id}/calendar.ics?token={token}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, file.StatusCode);
+        var other = await Expect.Json(await linkedApi.BookV1(owner, "intro", "2027-03-01T10:00:00+01:00", name: "Cy", email: null), 201);
+        using var elsewhere = await browser.GetAsync($"http://127.0.0.1:{port}/booking/{other["id"]!.GetValue<string>()}?token={token}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, elsewhere.StatusCode);
+
+        var logged = linked.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logged, l => l.Message.Contains($"/booking/{id}", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, l => l.Message.Contains(Uri.UnescapeDataString(token), StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Mail_refused_by_the_server_is_logged_without_secrets_shown_to_the_owner_and_reported_degraded()
+    {
+        await using var refusing = SmtpSink.Start(refuseAuthentication: true);
+        const string password = "s3cret-smtp-password";
+        using var failing = new EmailHost(refusing.Port, onPostgres, new Dictionary<string, string>
+        {
+            ["Email:Smtp:Username"] = "agenda",
+            ["Email:Smtp:Password"] = password,
+        });
+        var failingApi = failing.Api();
+        var owner = await OwnerAsync(language: "en", client: failingApi);
+        var booking = await Expect.Json(await failingApi.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+
+        // Both messages are attempted once and fail; the owner sees each with its attempt and the server's answer.
+        JsonNode deliveries = null!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            deliveries = await Expect.Json(await failingApi.Get($"/v1/owners/{owner}/email-deliveries"), 200);
+        }
+        while (deliveries["deliveries"]!.AsArray().Count(d => d!["attempt_log"]!.AsArray().Count > 0) < 2 && DateTime.UtcNow < deadline && await Delay());
+
+        // The confirmations were attempted; the reminders (an hour before the meeting) wait their turn.
+        var all = deliveries["deliveries"]!.AsArray().Select(d => d!).ToList();
+        Assert.Equal(2, all.Count(d => d["channel"]!.GetValue<string>() == "reminder" && d["attempt_log"]!.AsArray().Count == 0));
+        var list = all.Where(d => d["channel"]!.GetValue<string>() == "email").ToList();
+        Assert.Equal(["invitee", "owner"], list.Select(d => d["recipient_role"]!.GetValue<string>()).Order());
+        Assert.All(list, d =>
+        {
+            Assert.Equal("booking.created", d["event_type"]!.GetValue<string>());
+            Assert.Equal("pending", d["status"]!.GetValue<string>());
+            var attempt = d["attempt_log"]!.AsArray()[0]!;
+            Assert.Equal(535, attempt["status_code"]!.GetValue<int>());
+            Assert.Contains("535", attempt["error"]!.GetValue<string>());
+        });
+        Assert.Equal("ben@example.com", list.Single(d => d["recipient_role"]!.GetValue<string>() == "invitee")["recipient"]!.GetValue<string>());
+
+        // The operator's log says which delivery failed and why, with neither the password nor the booking's token.
+        var token = booking["management_token"]!.GetValue<string>();
+        var logged = failing.Services.GetFakeLogCollector().GetSnapshot();
+        var failures = logged.Where(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("e-mail", StringComparison.OrdinalIgnoreCase) && l.Message.Contains("535", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, l => Assert.Contains(list[0]["event_id"]!.GetValue<string>(), l.Message));
+        Assert.DoesNotContain(logged, l => l.Message.Contains(password, StringComparison.Ordinal) || l.Message.Contains(token, StringComparison.Ordinal)
+            || (l.Exception?.ToString().Contains(password, StringComparison.Ordinal) ?? false));
+
+        // Readiness stays (the database serves bookings), degraded by the e-mail entry.
+        using var ready = await failingApi.Get("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+        Assert.Empty(refusing.Messages);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(50);
+        return true;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private static TextPart Invitation(MimeMessage message) =>
         message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
 
@@ -141,9 +297,9 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
     public async Task A_team_booking_mails_every_host_and_the_invitee_once()
     {
         var hosts = new List<string>();
-        foreach (var address in new[] { "ana@example.com", "ben@example.com" })
+        foreach (var (address, name) in new[] { ("ana@example.com", "Ana"), ("ben@example.com", "Ben") })
         {
-            var owner = await OwnerAsync(language: "en");
+            var owner = await OwnerAsync(language: "en", name: name);
             await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = address, language = "en" }), 200);
             hosts.Add(owner);
         }
@@ -166,30 +322,58 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         await Task.Delay(500);
 
         Assert.Equal(["ana@example.com", "ben@example.com", "zoe@example.com"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());
-        Assert.All(messages, m => Assert.Contains("Monday 1 March 2027, 09:00–09:30", m.TextBody));
+        Assert.All(messages, m => Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30", m.TextBody));
+        // The invitee's copy names the hosts; each host's names the invitee.
+        Assert.StartsWith("Booking confirmed: Panel with Ana, Ben, ", smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "zoe@example.com").Subject);
+        Assert.All(smtp.Messages.Where(m => m.To.Mailboxes.Single().Address != "zoe@example.com"), m => Assert.StartsWith("Booking confirmed: Panel with Zoe, ", m.Subject));
     }
 
-    private async Task<string> OwnerAsync(string language)
+    private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
     {
-        var owner = await api.CreateOwner("Europe/Berlin");
-        await api.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
-        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
-        await Expect.Status(await api.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
+        client ??= api;
+        var owner = ApiClient.NewOwner();
+        await Expect.Status(await client.Post("/v1/owners", new { id = owner, name, time_zone = "Europe/Berlin" }), 201);
+        await client.PutWeeklyHours(owner, new { monday = new[] { new { start = "09:00", end = "17:00" } } });
+        // The slug is not the title: each side reads the title.
+        await client.CreateMeetingType(owner, new { slug = "intro", title = "Intro Call", duration_minutes = 30 });
+        await Expect.Status(await client.Put($"/v1/owners/{owner}/notifications", new { email = "owner@example.com", language }), 200);
         return owner;
     }
 
-    private sealed class EmailHost(int port, bool onPostgres) : ApiHost
+    private sealed class EmailHost : ApiHost
     {
+        private readonly int smtpPort;
+        private readonly bool onPostgres;
+        private readonly IReadOnlyDictionary<string, string> extra;
+
+        /// <param name="httpPort">A fixed port for Kestrel (for settings that name the service's own address); else a free one.</param>
+        public EmailHost(int smtpPort, bool onPostgres, IReadOnlyDictionary<string, string>? extra = null, int? httpPort = null)
+        {
+            this.smtpPort = smtpPort;
+            this.onPostgres = onPostgres;
+            this.extra = extra ?? new Dictionary<string, string>();
+            if (httpPort is { } fixedPort)
+            {
+                UseKestrel(fixedPort);
+            }
+        }
+
         protected override bool OnPostgres => onPostgres;
 
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(extra)
         {
             ["Outbox:PollMilliseconds"] = "50",
             ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:Smtp:Security"] = "None",
             ["Email:From"] = "Agenda <agenda@example.com>",
             ["Email:ReminderMinutes"] = "60",
         };
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        }
     }
 }

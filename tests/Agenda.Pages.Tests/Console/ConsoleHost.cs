@@ -43,6 +43,12 @@ public sealed class ConsoleHost(string mode) : WebApplicationFactory<Program>
         builder.UseSetting("Calendars:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Calendars:AllowPrivateTargets", "true");
         builder.UseSetting("Calendars:TimeoutSeconds", "2");
+        // E-mail goes to a port where nothing listens (9, discard): every message is refused, and the console shows it.
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", "9");
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Email:From", "Agenda <agenda@example.com>");
+        builder.UseSetting("Email:ReminderMinutes", "0");
         if (AdminKey is not null)
         {
             builder.UseSetting("Auth:AdminKey", AdminKey);

@@ -37,6 +37,44 @@ public sealed class ConsoleNotificationsTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task The_e_mail_sent_about_bookings_is_listed_with_the_mail_servers_refusal()
+    {
+        var owner = await console.BookableOwnerAsync();
+        Assert.True((await console.Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/notifications", new { email = "ana@example.com", language = "en" })).IsSuccessStatusCode);
+        await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T09:00:00Z");
+        var page = await console.SignedInAsync(owner);
+
+        // The dispatcher tries at once; the mail server cannot be reached, so both messages wait for their next attempt.
+        var answers = page.Locator("table.email-deliveries td.delivery-answer:not(:empty)");
+        for (var tries = 0; tries < 40; tries++)
+        {
+            await page.GotoAsync("/console/notifications");
+            if (await answers.CountAsync() == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        await Assertions.Expect(answers).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr", new() { HasText = "invitee (ben@example.com)" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr", new() { HasText = "you (ana@example.com)" })).ToHaveCountAsync(1);
+        foreach (var status in await page.Locator("table.email-deliveries .delivery-status").AllTextContentsAsync())
+        {
+            Assert.StartsWith("pending, next attempt", status);
+        }
+
+        foreach (var answer in await answers.AllTextContentsAsync())
+        {
+            Assert.StartsWith("The mail server did not take the message", answer);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_webhook_endpoint_added_in_the_console_shows_its_secret_once_and_receives_the_ticked_events_only()
     {
         var owner = await console.BookableOwnerAsync();

@@ -45,7 +45,8 @@ public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IM
 
     protected async Task<IActionResult?> LoadAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
     {
-        if (await bookings.GetBookingAsync(bookingId, cancellationToken) is not { } booking || !BookingAccess.IsManagementToken(token, booking))
+        if (await bookings.GetBookingAsync(bookingId, cancellationToken) is not { } booking
+            || !HttpContext.RequestServices.GetRequiredService<BookingLinks>().Opens(token, booking))
         {
             return NotFoundPage(T.UnknownBooking);
         }

@@ -5,7 +5,10 @@ using NodaTime;
 
 namespace Agenda.Api.Pages.Book;
 
-/// <summary>Dates and times as an invitee reads them: in their zone, in their culture's form (12- or 24-hour).</summary>
+/// <summary>
+/// Dates and times as an invitee reads them: in their zone, in their culture's form (12- or 24-hour, the culture's long date).
+/// The booking e-mail uses the same forms (<see cref="Notifications.EmailComposer"/>), for the owner too.
+/// </summary>
 public static class InviteeFormat
 {
     public static string LongDate(LocalDate date, CultureInfo culture) => date.ToString("D", culture);
@@ -14,13 +17,16 @@ public static class InviteeFormat
 
     public static string Time(Instant instant, DateTimeZone zone, CultureInfo culture) => instant.InZone(zone).TimeOfDay.ToString("t", culture);
 
-    /// <summary>"Sunday, 28 March 2027, 10:00 – 11:00 (Europe/Berlin)", for the confirmation and manage pages.</summary>
-    public static string Span(Slot slot, DateTimeZone zone, CultureInfo culture)
+    /// <summary>"Sunday, 28 March 2027, 10:00 – 11:00 (Europe/Berlin)", for the confirmation and manage pages and the e-mail.</summary>
+    public static string Span(Slot slot, DateTimeZone zone, CultureInfo culture) => $"{Times(slot, zone, culture)} ({zone.Id})";
+
+    /// <summary>"Sunday, 28 March 2027, 10:00 – 11:00": <see cref="Span"/> without the zone's name, for an e-mail's subject.</summary>
+    public static string Times(Slot slot, DateTimeZone zone, CultureInfo culture)
     {
         var start = slot.Start.InZone(zone);
         var end = slot.End.InZone(zone);
         var endText = end.Date == start.Date ? end.TimeOfDay.ToString("t", culture) : $"{LongDate(end.Date, culture)}, {end.TimeOfDay.ToString("t", culture)}";
-        return $"{LongDate(start.Date, culture)}, {start.TimeOfDay.ToString("t", culture)} – {endText} ({zone.Id})";
+        return $"{LongDate(start.Date, culture)}, {start.TimeOfDay.ToString("t", culture)} – {endText}";
     }
 
     /// <summary>The slot's start as the pages pass it in a link or a form: an instant in UTC, as the API writes it.</summary>

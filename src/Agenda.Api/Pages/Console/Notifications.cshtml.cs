@@ -8,14 +8,17 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// Who is told of bookings: the owner's e-mail address and language, and the webhook endpoints, through the /v1
-/// handlers. A new endpoint's signing secret is shown once, in the answer to the post that made it.
+/// Who is told of bookings: the owner's e-mail address and language with the e-mail sent (and whether the mail server
+/// took it), and the webhook endpoints, through the /v1 handlers. A new endpoint's signing secret is shown once, in the answer to the post that made it.
 /// </summary>
 public sealed class NotificationsModel(IOutboxStore outbox, WebhookTargets targets, LimitMetrics limits, EmailAvailability email, TimeProvider time) : ConsolePage
 {
     public NotificationSettingsBody Settings { get; private set; } = new(null, "en");
 
     public IReadOnlyList<WebhookResponse> Webhooks { get; private set; } = [];
+
+    /// <summary>The newest e-mail about the owner's bookings, with each one's state and the mail server's last answer.</summary>
+    public IReadOnlyList<EmailDeliveryResponse> EmailDeliveries { get; private set; } = [];
 
     /// <summary>Whether this service sends e-mail at all (SMTP configured); without it the address is kept for later.</summary>
     public bool EmailEnabled => email.Enabled;
@@ -55,13 +58,15 @@ public sealed class NotificationsModel(IOutboxStore outbox, WebhookTargets targe
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         if (ApiAnswer.ValueOf<NotificationSettingsBody>((await NotificationSettingsApi.GetAsync(OwnerId, outbox, cancellationToken)).Result) is not { } settings
-            || ApiAnswer.ValueOf<WebhooksResponse>((await WebhooksApi.ListAsync(OwnerId, outbox, cancellationToken)).Result) is not { } webhooks)
+            || ApiAnswer.ValueOf<WebhooksResponse>((await WebhooksApi.ListAsync(OwnerId, outbox, cancellationToken)).Result) is not { } webhooks
+            || ApiAnswer.ValueOf<EmailDeliveriesResponse>((await EmailDeliveriesApi.ListAsync(OwnerId, outbox, cancellationToken)).Result) is not { } sent)
         {
             return NotFoundPage();
         }
 
         Settings = settings;
         Webhooks = webhooks.Webhooks;
+        EmailDeliveries = sent.Deliveries;
         return Page();
     }
 }

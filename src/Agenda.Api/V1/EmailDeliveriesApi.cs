@@ -1,0 +1,48 @@
+using Agenda.Api.Access;
+using Agenda.Api.OpenApi;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.V1;
+
+/// <summary>
+/// /v1/owners/{ownerId}/email-deliveries: the e-mail about the owner's bookings (to the invitee and to the owner,
+/// confirmations and reminders alike), each with its state and attempts, as webhook endpoints show theirs, so the owner
+/// sees when the mail server refuses it.
+/// </summary>
+public static class EmailDeliveriesApi
+{
+    /// <summary>How many deliveries the log shows, newest first (as an endpoint's log).</summary>
+    public const int Newest = 50;
+
+    public static IEndpointRouteBuilder MapEmailDeliveries(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/owners/{ownerId}/email-deliveries").WithTags("Webhooks").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).WithName("ListEmailDeliveries")
+            .WithSummary("The 50 newest e-mail deliveries about the owner's bookings, newest first, each with its recipient and attempts")
+            .WithDescription("channel: email (a booking made, moved or cancelled) or reminder. recipient_role: invitee or owner. status: pending (with next_attempt_at), delivered or failed; each attempt gives the mail server's status code and error, if any.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<EmailDeliveriesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        await outbox.ListEmailDeliveriesAsync(ownerId, Newest, cancellationToken) is { } log
+            ? TypedResults.Ok(new EmailDeliveriesResponse([.. log.Select(ToResponse)]))
+            : V1Mapping.UnknownOwner(ownerId);
+
+    private static EmailDeliveryResponse ToResponse(EmailDeliveryLog e)
+    {
+        var d = e.Log;
+        return new EmailDeliveryResponse(
+            d.Id, d.EventId, d.EventType, e.Channel, e.RecipientRole, e.Recipient, d.Status, d.Attempts,
+            d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
+            [.. d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt))]);
+    }
+}
+
+public sealed record EmailDeliveryResponse(
+    string Id, string EventId, string EventType, string Channel, string RecipientRole, string Recipient, string Status, int Attempts, string? NextAttemptAt,
+    string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog);
+
+public sealed record EmailDeliveriesResponse(IReadOnlyList<EmailDeliveryResponse> Deliveries);
