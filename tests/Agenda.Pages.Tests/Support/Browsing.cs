@@ -30,6 +30,21 @@ public static class Browsing
         await page.GetByLabel("Note (optional)").FillAsync(note);
     }
 
+    /// <summary>
+    /// Sends the booking form on the page twice at once, as a slow network and an impatient click would, and returns
+    /// where each answer ended after its redirects.
+    /// </summary>
+    public static async Task<string[]> SendFormTwiceAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const form = document.querySelector("form.details");
+              const send = () => fetch(location.href, { method: "POST", body: new URLSearchParams(new FormData(form)) });
+              const answers = await Promise.all([send(), send()]);
+              return answers.map(a => a.status === 200 ? a.url : "status " + a.status);
+            }
+            """);
+
     public static async Task<IReadOnlyList<string>> SlotStartsAsync(IPage page) =>
         [.. await page.Locator(".slot[data-start]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('data-start'))")];
 
