@@ -36,7 +36,8 @@ public static class CalendarsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Change which calendars count as busy, where bookings are written, and what happens when it cannot be read");
         group.MapDelete("/{connectionId}", DeleteAsync).WithName("DisconnectCalendar").WithSummary("Disconnect a calendar; its busy times stop counting at once");
-        group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar").WithSummary("Read the owner's calendars now and answer with this one's state");
+        group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar")
+            .WithSummary("Read the owner's calendars now (again, even while another read is in flight) and answer with this one's state after that read");
         group.MapGet("/{connectionId}/deliveries", DeliveriesAsync).WithName("ListCalendarDeliveries")
             .WithSummary("The 50 newest write-backs of bookings into this connection's write_calendar, newest first, each with its attempts");
         group.MapGet("/{connectionId}/calendars", CalendarsOfAsync).WithName("ListCalendarCollections").ProducesProblem(StatusCodes.Status502BadGateway)
@@ -83,7 +84,7 @@ public static class CalendarsApi
                 await sync.RefreshOwnersAsync(cancellationToken);
                 await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
                 var read = await store.FindConnectionAsync(ownerId, connection.Id, cancellationToken) ?? connection;
-                return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/calendars/{connection.Id}", read.ToResponse());
+                return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/calendars/{connection.Id}", read.ToResponse(time.GetCurrentInstant()));
             case OwnerWrite.LimitReached reached:
                 return OwnerLimitRefusals.ToProblem(reached, limits);
             default:
@@ -91,20 +92,21 @@ public static class CalendarsApi
         }
     }
 
-    public static async Task<Results<Ok<CalendarConnectionsResponse>, ProblemHttpResult>> ListAsync(string ownerId, ICalendarConnectionStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<CalendarConnectionsResponse>, ProblemHttpResult>> ListAsync(
+        string ownerId, ICalendarConnectionStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.ListConnectionsAsync(ownerId, cancellationToken) is { } connections
-            ? TypedResults.Ok(new CalendarConnectionsResponse([.. connections.Select(c => c.ToResponse())]))
+            ? TypedResults.Ok(new CalendarConnectionsResponse([.. connections.Select(c => c.ToResponse(time.GetCurrentInstant()))]))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ProblemHttpResult>> GetAsync(
-        string ownerId, string connectionId, ICalendarConnectionStore store, CancellationToken cancellationToken) =>
+        string ownerId, string connectionId, ICalendarConnectionStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } connection
-            ? TypedResults.Ok(connection.ToResponse())
+            ? TypedResults.Ok(connection.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string ownerId, string connectionId, CalendarSettingsRequest? body, ICalendarConnectionStore store, CalendarSecrets secrets, CalendarSync sync,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is not { } connection)
         {
@@ -137,7 +139,7 @@ public static class CalendarsApi
         // Other calendars may count now: read them before answering.
         await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
         return await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } updated
-            ? TypedResults.Ok(updated.ToResponse())
+            ? TypedResults.Ok(updated.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
     }
 
@@ -154,7 +156,7 @@ public static class CalendarsApi
     }
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ProblemHttpResult>> SyncAsync(
-        string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSync sync, CancellationToken cancellationToken)
+        string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSync sync, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null)
         {
@@ -163,7 +165,7 @@ public static class CalendarsApi
 
         await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
         return await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } read
-            ? TypedResults.Ok(read.ToResponse())
+            ? TypedResults.Ok(read.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
     }
 
@@ -310,8 +312,9 @@ public static class CalendarsApi
     private static ProblemHttpResult UnknownConnection(string ownerId, string connectionId) =>
         V1Mapping.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
 
-    private static CalendarConnectionResponse ToResponse(this StoredConnection c) =>
-        new(c.Id, c.Kind, c.DisplayHost, c.Settings.BusyCalendars, c.Settings.WriteCalendar, c.Settings.WhenUnreachable, c.State, c.LastError,
+    /// <summary>The connection as it stands at <paramref name="now"/>: a copy past its age is stale, read or not since.</summary>
+    private static CalendarConnectionResponse ToResponse(this StoredConnection c, Instant now) =>
+        new(c.Id, c.Kind, c.DisplayHost, c.Settings.BusyCalendars, c.Settings.WriteCalendar, c.Settings.WhenUnreachable, c.StateAt(now), c.LastError,
             Utc(c.LastSuccessAt), Utc(c.LastAttemptAt), WireFormat.FormatUtc(c.NextSyncAt), WireFormat.FormatUtc(c.CreatedAt));
 
     private static string? Utc(Instant? instant) => instant is { } i ? WireFormat.FormatUtc(i) : null;

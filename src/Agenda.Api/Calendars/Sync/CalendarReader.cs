@@ -55,7 +55,7 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
     }
 
     private SyncRecord Record(StoredConnection connection, Instant now, Interval window) =>
-        new(connection.Id, connection.OwnerId, now, now + options.SyncInterval, window, null, false, null, null, options.MaxAge);
+        new(connection.Id, connection.OwnerId, now, now + options.SyncInterval, window, null, false, null, null, options.MaxAge) { ReadTicket = connection.ReadTicket };
 
     private async Task<(IReadOnlyList<Interval>? Busy, Validators Validators)> ReadFeedAsync(
         ConnectionSecret secret, Interval window, string windowDate, Validators? previous, DateTimeZone zone, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)

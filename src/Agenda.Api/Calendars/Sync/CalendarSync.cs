@@ -29,8 +29,10 @@ public sealed class CalendarSync(
         connectedOwners = await store.OwnersWithConnectionsAsync(cancellationToken);
 
     /// <summary>
-    /// Reads the owner's calendars now (those not being read by another node at this moment), waiting at most
-    /// <paramref name="limit"/>; returns whether every one was read in time. What was read is recorded either way.
+    /// Reads the owner's calendars now, waiting at most <paramref name="limit"/>; returns whether every one was read in
+    /// time. Each is read again even while another read of it is in flight (a background round, another booking's
+    /// re-check, a hanging server): that read began before this request, so it may miss what the owner just added. What
+    /// was read is recorded either way, unless a read that began later was recorded first.
     /// </summary>
     public async Task<bool> SyncOwnerAsync(string ownerId, TimeSpan limit, CancellationToken cancellationToken)
     {
@@ -58,6 +60,11 @@ public sealed class CalendarSync(
             try
             {
                 await RefreshOwnersAsync(stoppingToken);
+                // Staleness counts from its moment in every read of the schedule; this records it and tells the owner.
+                while (await store.MarkStaleAsync(time.GetCurrentInstant(), stoppingToken) > 0)
+                {
+                }
+
                 metrics.Measured(await store.CountConnectionsByStateAsync(stoppingToken));
                 IReadOnlyList<StoredConnection> due;
                 do
