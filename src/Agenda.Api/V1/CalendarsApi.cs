@@ -27,9 +27,9 @@ public static class CalendarsApi
         var group = routes.MapGroup("/v1/owners/{ownerId}/calendars").WithTags("Calendars").RequireOwnerKey()
             .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", ConnectAsync).WithName("ConnectCalendar").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Connect a CalDAV calendar or an iCalendar feed; its busy times are read at once and then kept fresh")
-            .WithDescription("kind: caldav (url of the calendar or of the account's calendar home, username, password or app token) or ics (the feed's secret address; webcal:// is read as https). when_unreachable: block (default: offer nothing while the calendar is too long unreadable) or offer. For caldav, busy_calendars (default: every calendar with events) and write_calendar (where bookings are written; default none) are calendar URLs on the same server. A 409 with reason calendars_off when the service has no Calendars:EncryptionKey; with reason limit_reached past Limits:MaxCalendarConnectionsPerOwner.");
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Connect a CalDAV calendar or an iCalendar feed; it is read at once, connected only if that read succeeds, and then kept fresh")
+            .WithDescription("kind: caldav (url of the calendar or of the account's calendar home, username, password or app token) or ics (the feed's secret address; webcal:// is read as https). when_unreachable: block (default: offer nothing while the calendar is too long unreadable) or offer. For caldav, busy_calendars (default: every calendar with events) and write_calendar (where bookings are written; default none) are calendar URLs on the same server. The calendar is read before it is connected: when that read fails (wrong password, nothing at the address, not a calendar, unreachable, too slow) the answer is a 422 with reason calendar_unreadable, failure (unauthorized, not_found, malformed, unreachable, timeout, too_large, refused, server_error), server_status (the server's HTTP status, when it answered) and the server's answer in words; nothing is stored. A 409 with reason calendars_off when the service has no Calendars:EncryptionKey; with reason limit_reached past Limits:MaxCalendarConnectionsPerOwner.");
         group.MapGet("/", ListAsync).WithName("ListCalendars").WithSummary("The owner's connected calendars, each with its state and last error (never its URL path or credentials)");
         group.MapGet("/{connectionId}", GetAsync).WithName("GetCalendar").WithSummary("One connected calendar, with its state, last error and when it was last read");
         group.MapPut("/{connectionId}", UpdateAsync).WithName("UpdateCalendar").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -77,12 +77,25 @@ public static class CalendarsApi
         var now = time.GetCurrentInstant();
         var connection = new StoredConnection(
             "cal_" + Guid.NewGuid().ToString("N"), ownerId, kind, secrets.Seal(new ConnectionSecret(url.AbsoluteUri, body!.Username, body.Password)),
-            url.GetLeftPart(UriPartial.Authority), settings, ConnectionStates.Pending, null, null, null, now, null, now);
+            url.GetLeftPart(UriPartial.Authority), settings, ConnectionStates.Pending, null, null, null, now, null, now)
+        { ReadTicket = 1 };
+        // Read before storing: a wrong password, a wrong address or something that is not a calendar is said now, and
+        // never becomes a connection that (with when_unreachable block) takes the owner's whole page offline.
+        if (await sync.VerifyAsync(connection, cancellationToken) is not { } verified)
+        {
+            return V1Mapping.UnknownOwner(ownerId);
+        }
+
+        if (verified.Record.Error is { } error)
+        {
+            return Unreadable(error, verified.Failure, verified.ServerStatus);
+        }
+
         switch (await store.AddConnectionAsync(connection, cancellationToken))
         {
             case OwnerWrite.Written:
+                await store.RecordSyncAsync(verified.Record, cancellationToken);
                 await sync.RefreshOwnersAsync(cancellationToken);
-                await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
                 var read = await store.FindConnectionAsync(ownerId, connection.Id, cancellationToken) ?? connection;
                 return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/calendars/{connection.Id}", read.ToResponse(time.GetCurrentInstant()));
             case OwnerWrite.LimitReached reached:
@@ -308,6 +321,27 @@ public static class CalendarsApi
             statusCode: StatusCodes.Status409Conflict,
             title: "The calendar's credentials cannot be opened",
             extensions: new Dictionary<string, object?> { ["reason"] = "credentials_unreadable" });
+
+    /// <summary>The calendar could not be read when connecting it: what the server answered, in words without secrets.</summary>
+    private static ProblemHttpResult Unreadable(string error, CalendarSourceFailure? failure, int? serverStatus)
+    {
+        var extensions = new Dictionary<string, object?> { ["reason"] = "calendar_unreadable" };
+        if (failure is { } kind)
+        {
+            extensions["failure"] = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+        }
+
+        if (serverStatus is { } status)
+        {
+            extensions["server_status"] = status;
+        }
+
+        return TypedResults.Problem(
+            detail: $"{error} Nothing was connected; check the address and credentials and try again.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The calendar could not be read",
+            extensions: extensions);
+    }
 
     private static ProblemHttpResult UnknownConnection(string ownerId, string connectionId) =>
         V1Mapping.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
