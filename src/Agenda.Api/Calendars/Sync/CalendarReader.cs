@@ -74,7 +74,8 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
     {
         var client = new IcsFeedClient(http.CreateClient(ClientName), limits);
         var since = previous is null ? null : new FeedValidators(previous.ETag, previous.LastModified);
-        switch (await client.FetchAsync(new Uri(secret.Url), since, cancellationToken))
+        // Streamed through a filter for the window: a feed of many megabytes of past events costs little memory.
+        switch (await client.FetchAsync(new Uri(secret.Url), since, window, cancellationToken))
         {
             case FeedFetchResult.NotModified same:
                 return (null, new Validators(windowDate, same.Validators.ETag, same.Validators.LastModified, null));
