@@ -157,22 +157,26 @@ public static class IcsWindowFilter
                 continue; // a VALARM's properties say nothing about the event's time
             }
 
-            switch (name.ToUpperInvariant())
+            if (Is(name, "RRULE") || Is(name, "RDATE") || Is(name, "EXRULE"))
             {
-                case "RRULE" or "RDATE" or "EXRULE":
-                    return true;
-                case "DTSTART":
-                    start = line;
-                    break;
-                case "DTEND":
-                    end = line;
-                    break;
-                case "DURATION":
-                    duration = line;
-                    break;
-                case "RECURRENCE-ID":
-                    recurrenceId = line;
-                    break;
+                return true;
+            }
+
+            if (Is(name, "DTSTART"))
+            {
+                start = line;
+            }
+            else if (Is(name, "DTEND"))
+            {
+                end = line;
+            }
+            else if (Is(name, "DURATION"))
+            {
+                duration = line;
+            }
+            else if (Is(name, "RECURRENCE-ID"))
+            {
+                recurrenceId = line;
             }
         }
 
@@ -323,12 +327,14 @@ public static class IcsWindowFilter
         return digits == 0 ? total : null;
     }
 
-    /// <summary>A content line's name: up to the first ';' or ':'.</summary>
-    private static string NameOf(string line)
+    /// <summary>A content line's name: up to the first ';' or ':' (a span, so the many lines skipped cost no string).</summary>
+    private static ReadOnlySpan<char> NameOf(string line)
     {
         var end = line.AsSpan().IndexOfAny(';', ':');
-        return end < 0 ? line : line[..end];
+        return end < 0 ? line : line.AsSpan(0, end);
     }
+
+    private static bool Is(ReadOnlySpan<char> name, string expected) => name.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A content line's value: after the first ':' that is not inside a quoted parameter value.</summary>
     private static string ValueOf(string line)
