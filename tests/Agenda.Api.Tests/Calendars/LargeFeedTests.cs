@@ -41,6 +41,19 @@ public sealed class LargeFeedTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public async Task Lines_ending_in_a_line_feed_or_a_carriage_return_alone_are_read_as_lines(string ending)
+    {
+        var text = LargeFeed(pastEvents: 2_000);
+
+        var filtered = await IcsWindowFilter.FilterAsync(new StringReader(text.Replace("\r\n", ending, StringComparison.Ordinal)), From, To, CancellationToken.None);
+
+        Assert.Equal(IcsBusyTimes.Read(text, From, To, Berlin, OwnerEmails), IcsBusyTimes.Read(filtered, From, To, Berlin, OwnerEmails));
+        Assert.True(filtered.Length < text.Length / 2, $"The filter kept {filtered.Length} of {text.Length} characters.");
+    }
+
+    [Theory]
     // Ends exactly at the window's start, starts exactly at its end, reaches over either edge, in each time form.
     [InlineData("DTSTART:20241124T070000Z", "DTEND:20241124T080000Z")]
     [InlineData("DTSTART:20250325T080000Z", "DTEND:20250325T090000Z")]

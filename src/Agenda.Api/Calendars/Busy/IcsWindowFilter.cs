@@ -37,52 +37,72 @@ public static class IcsWindowFilter
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lines = new UnfoldingReader(reader);
-        var output = new StringBuilder();
-        var stack = new List<string>();
-        List<string>? held = null; // the lines of the VEVENT being read, until its END decides
-        var heldAt = -1;
-        var skippedAt = -1;
-        var started = false;
-        while (await lines.ReadAsync(cancellationToken) is { } line)
+        var filter = new Filter(from, to);
+        while (await lines.ReadAsync(cancellationToken))
+        {
+            filter.Take(lines.Current.Span);
+        }
+
+        return filter.Finish();
+    }
+
+    /// <summary>
+    /// Follows the components line by line and copies what is kept. Lines arrive as spans of a reused buffer, and an
+    /// event is held in a reused builder until its END decides, so the many lines dropped cost no allocation.
+    /// </summary>
+    private sealed class Filter(Instant from, Instant to)
+    {
+        private readonly StringBuilder output = new();
+        private readonly StringBuilder held = new(); // the VEVENT being read, until its END decides
+        private readonly List<string> stack = [];
+        private int heldAt = -1;
+        private int skippedAt = -1;
+        private bool started;
+        private EventTimes times;
+
+        public void Take(ReadOnlySpan<char> line)
         {
             if (!started)
             {
-                var start = line.TrimStart('\uFEFF', ' ', '\t');
-                if (start.Length == 0)
+                line = line.TrimStart("\uFEFF \t");
+                if (line.IsEmpty)
                 {
-                    continue;
+                    return;
                 }
 
-                if (!start.StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
+                if (!line.StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new CalendarFormatException("The calendar is not valid iCalendar: it does not start with BEGIN:VCALENDAR.");
                 }
 
                 started = true;
-                line = start;
             }
 
             var name = NameOf(line);
-            if (name.Equals("BEGIN", StringComparison.OrdinalIgnoreCase))
+            if (Is(name, "BEGIN"))
             {
-                var component = ValueOf(line).Trim().ToUpperInvariant();
+                var component = ComponentName(ValueOf(line).Trim());
                 stack.Add(component);
                 var topLevel = stack.Count == 2 && stack[0] == "VCALENDAR";
-                if (held is null && skippedAt < 0 && topLevel && component == "VEVENT")
+                if (heldAt < 0 && skippedAt < 0 && topLevel)
                 {
-                    held = [line];
-                    heldAt = stack.Count;
-                    continue;
-                }
+                    if (component == "VEVENT")
+                    {
+                        heldAt = stack.Count;
+                        times = default;
+                        held.Append(line).Append("\r\n");
+                        return;
+                    }
 
-                if (held is null && skippedAt < 0 && topLevel && component != "VTIMEZONE")
-                {
-                    skippedAt = stack.Count;
-                    continue;
+                    if (component != "VTIMEZONE")
+                    {
+                        skippedAt = stack.Count;
+                        return;
+                    }
                 }
             }
 
-            var ends = name.Equals("END", StringComparison.OrdinalIgnoreCase);
+            var ends = Is(name, "END");
             var depth = stack.Count;
             if (ends && stack.Count > 0)
             {
@@ -96,20 +116,23 @@ public static class IcsWindowFilter
                     skippedAt = -1;
                 }
             }
-            else if (held is not null)
+            else if (heldAt >= 0)
             {
-                held.Add(line);
+                held.Append(line).Append("\r\n");
+                if (depth == heldAt && !ends)
+                {
+                    times.Note(name, line); // a VALARM's properties say nothing about the event's time
+                }
+
                 if (ends && depth == heldAt)
                 {
-                    if (Matters(held, from, to))
+                    if (times.Matters(from, to))
                     {
-                        foreach (var kept in held)
-                        {
-                            output.Append(kept).Append("\r\n");
-                        }
+                        output.Append(held);
                     }
 
-                    held = null;
+                    held.Clear();
+                    heldAt = -1;
                 }
             }
             else
@@ -118,111 +141,113 @@ public static class IcsWindowFilter
             }
         }
 
-        if (!started)
+        public string Finish()
         {
-            throw new CalendarFormatException("The calendar is not valid iCalendar: it is empty.");
+            if (!started)
+            {
+                throw new CalendarFormatException("The calendar is not valid iCalendar: it is empty.");
+            }
+
+            // An event cut off by the end of the text is left to the parser to judge, as it was.
+            return output.Append(held).ToString();
         }
 
-        // An event cut off by the end of the text is left to the parser to judge, as it was.
-        foreach (var rest in held ?? [])
-        {
-            output.Append(rest).Append("\r\n");
-        }
+        private static readonly string[] KnownComponents = ["VEVENT", "VALARM", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VCALENDAR", "VTODO", "VJOURNAL", "VFREEBUSY"];
 
-        return output.ToString();
+        /// <summary>Component names as constants for the usual ones, so each BEGIN costs no new string.</summary>
+        private static string ComponentName(ReadOnlySpan<char> value)
+        {
+            foreach (var known in KnownComponents)
+            {
+                if (Is(value, known))
+                {
+                    return known;
+                }
+            }
+
+            return value.ToString().ToUpperInvariant();
+        }
     }
 
-    /// <summary>Whether the event (its unfolded lines, BEGIN to END) can block time in the window, or cannot be judged cheaply.</summary>
-    private static bool Matters(List<string> lines, Instant from, Instant to)
+    /// <summary>What an event's own properties say about its time, noted as its lines pass.</summary>
+    private struct EventTimes
     {
-        string? start = null, end = null, duration = null, recurrenceId = null;
-        var depth = 0;
-        foreach (var line in lines)
+        private bool recurring;
+        private bool startSeen, endSeen, durationSeen, recurrenceSeen;
+        private (Instant Earliest, Instant Latest, bool IsDate)? start, end, recurrenceId;
+        private Duration? duration;
+
+        public void Note(ReadOnlySpan<char> name, ReadOnlySpan<char> line)
         {
-            var name = NameOf(line);
-            if (name.Equals("BEGIN", StringComparison.OrdinalIgnoreCase))
-            {
-                depth++;
-                continue;
-            }
-
-            if (name.Equals("END", StringComparison.OrdinalIgnoreCase))
-            {
-                depth--;
-                continue;
-            }
-
-            if (depth != 1)
-            {
-                continue; // a VALARM's properties say nothing about the event's time
-            }
-
             if (Is(name, "RRULE") || Is(name, "RDATE") || Is(name, "EXRULE"))
             {
-                return true;
+                recurring = true;
             }
-
-            if (Is(name, "DTSTART"))
+            else if (Is(name, "DTSTART"))
             {
-                start = line;
+                (startSeen, start) = (true, Bounds(line));
             }
             else if (Is(name, "DTEND"))
             {
-                end = line;
+                (endSeen, end) = (true, Bounds(line));
             }
             else if (Is(name, "DURATION"))
             {
-                duration = line;
+                (durationSeen, duration) = (true, LongestOf(ValueOf(line)));
             }
             else if (Is(name, "RECURRENCE-ID"))
             {
-                recurrenceId = line;
+                (recurrenceSeen, recurrenceId) = (true, Bounds(line));
             }
         }
 
-        if (start is null || Bounds(start) is not { } begins)
+        /// <summary>Whether the event can block time in the window, or cannot be judged cheaply.</summary>
+        public readonly bool Matters(Instant from, Instant to)
         {
-            return true;
-        }
-
-        Instant latestEnd;
-        if (end is not null)
-        {
-            if (Bounds(end) is not { } ends)
+            if (recurring || !startSeen || start is not { } begins)
             {
                 return true;
             }
 
-            latestEnd = ends.Latest;
-        }
-        else if (duration is not null)
-        {
-            if (LongestOf(ValueOf(duration)) is not { } length)
+            Instant latestEnd;
+            if (endSeen)
             {
-                return true;
+                if (end is not { } ends)
+                {
+                    return true;
+                }
+
+                latestEnd = ends.Latest;
+            }
+            else if (durationSeen)
+            {
+                if (duration is not { } length)
+                {
+                    return true;
+                }
+
+                latestEnd = begins.Latest + length;
+            }
+            else
+            {
+                latestEnd = begins.IsDate ? begins.Latest + LongestDay : begins.Latest;
             }
 
-            latestEnd = begins.Latest + length;
-        }
-        else
-        {
-            latestEnd = begins.IsDate ? begins.Latest + LongestDay : begins.Latest;
-        }
+            var own = begins.Earliest < to && latestEnd > from;
+            if (!recurrenceSeen)
+            {
+                return own;
+            }
 
-        var own = begins.Earliest < to && latestEnd > from;
-        if (recurrenceId is null)
-        {
-            return own;
+            return own || recurrenceId is not { } replaces || (replaces.Earliest < to && replaces.Latest + OverrideReach > from);
         }
-
-        return own || Bounds(recurrenceId) is not { } replaces || (replaces.Earliest < to && replaces.Latest + OverrideReach > from);
     }
 
     /// <summary>
     /// The earliest and latest instant a DATE or DATE-TIME property can mean: exact for UTC, within a day of the same
     /// digits in UTC for a local time or a date. Null when the value is not one this reads cheaply (then the event is kept).
     /// </summary>
-    private static (Instant Earliest, Instant Latest, bool IsDate)? Bounds(string line)
+    private static (Instant Earliest, Instant Latest, bool IsDate)? Bounds(ReadOnlySpan<char> line)
     {
         var value = ValueOf(line).Trim();
         if (value.Length == 8 && AllDigits(value, 0, 8) && AsUtc(value, withTime: false) is { } midnight)
@@ -240,13 +265,12 @@ public static class IcsWindowFilter
     }
 
     /// <summary>The digits (yyyyMMdd, then HHmmss after a T) read as UTC; null for a date or time that does not exist.</summary>
-    private static Instant? AsUtc(string value, bool withTime)
+    private static Instant? AsUtc(ReadOnlySpan<char> value, bool withTime)
     {
-        int Number(int start, int length) => int.Parse(value.AsSpan(start, length), CultureInfo.InvariantCulture);
         try
         {
-            var date = new LocalDate(Number(0, 4), Number(4, 2), Number(6, 2));
-            var time = withTime ? new LocalTime(Number(9, 2), Number(11, 2), Math.Min(59, Number(13, 2))) : LocalTime.Midnight;
+            var date = new LocalDate(Number(value, 0, 4), Number(value, 4, 2), Number(value, 6, 2));
+            var time = withTime ? new LocalTime(Number(value, 9, 2), Number(value, 11, 2), Math.Min(59, Number(value, 13, 2))) : LocalTime.Midnight;
             return (date + time).InUtc().ToInstant();
         }
         catch (ArgumentOutOfRangeException)
@@ -255,7 +279,9 @@ public static class IcsWindowFilter
         }
     }
 
-    private static bool AllDigits(string value, int start, int count)
+    private static int Number(ReadOnlySpan<char> value, int start, int length) => int.Parse(value.Slice(start, length), CultureInfo.InvariantCulture);
+
+    private static bool AllDigits(ReadOnlySpan<char> value, int start, int count)
     {
         var end = start + count;
         for (var i = start; i < end; i++)
@@ -270,10 +296,10 @@ public static class IcsWindowFilter
     }
 
     /// <summary>The longest a DURATION value (RFC 5545 §3.3.6) can last, a nominal day counted as 25 hours; null for one this does not read.</summary>
-    private static Duration? LongestOf(string value)
+    private static Duration? LongestOf(ReadOnlySpan<char> value)
     {
         var text = value.Trim();
-        if (text.StartsWith('+'))
+        if (text.StartsWith("+", StringComparison.Ordinal))
         {
             text = text[1..];
         }
@@ -328,16 +354,16 @@ public static class IcsWindowFilter
     }
 
     /// <summary>A content line's name: up to the first ';' or ':' (a span, so the many lines skipped cost no string).</summary>
-    private static ReadOnlySpan<char> NameOf(string line)
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> line)
     {
-        var end = line.AsSpan().IndexOfAny(';', ':');
-        return end < 0 ? line : line.AsSpan(0, end);
+        var end = line.IndexOfAny(';', ':');
+        return end < 0 ? line : line[..end];
     }
 
     private static bool Is(ReadOnlySpan<char> name, string expected) => name.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A content line's value: after the first ':' that is not inside a quoted parameter value.</summary>
-    private static string ValueOf(string line)
+    private static ReadOnlySpan<char> ValueOf(ReadOnlySpan<char> line)
     {
         var quoted = false;
         for (var i = 0; i < line.Length; i++)
@@ -352,36 +378,119 @@ public static class IcsWindowFilter
             }
         }
 
-        return "";
+        return [];
     }
 
-    /// <summary>Content lines with their folds undone (RFC 5545 §3.1: a line starting with a space or tab continues the one before).</summary>
+    /// <summary>
+    /// Content lines with their folds undone (RFC 5545 §3.1: a line starting with a space or tab continues the one
+    /// before), read in blocks into buffers that are reused: <see cref="Current"/> is valid until the next read. A line
+    /// ends at CRLF, LF or CR.
+    /// </summary>
     private sealed class UnfoldingReader(TextReader reader)
     {
-        private string? next;
-        private bool primed;
+        private readonly char[] block = new char[16 * 1024];
+        private int position;
+        private int filled;
+        private bool ended;
+        private bool skipLineFeed;
+        private char[] logical = new char[256];
+        private int logicalLength;
+        private bool holdsLogical;
+        private char[] physical = new char[256];
+        private int physicalLength;
 
-        public async Task<string?> ReadAsync(CancellationToken cancellationToken)
+        public ReadOnlyMemory<char> Current { get; private set; }
+
+        public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
         {
-            if (!primed)
+            while (true)
             {
-                next = await reader.ReadLineAsync(cancellationToken);
-                primed = true;
+                if (!await ReadPhysicalAsync(cancellationToken))
+                {
+                    if (!holdsLogical)
+                    {
+                        return false;
+                    }
+
+                    holdsLogical = false;
+                    Current = logical.AsMemory(0, logicalLength);
+                    return true;
+                }
+
+                if (holdsLogical && physicalLength > 0 && physical[0] is ' ' or '\t')
+                {
+                    Append(ref logical, ref logicalLength, physical.AsSpan(1, physicalLength - 1));
+                    continue;
+                }
+
+                // The new line starts the next logical line: hand out the one held, keep the new one.
+                (logical, physical) = (physical, logical);
+                (logicalLength, physicalLength) = (physicalLength, logicalLength);
+                if (!holdsLogical)
+                {
+                    holdsLogical = true;
+                    continue;
+                }
+
+                Current = physical.AsMemory(0, physicalLength);
+                return true;
+            }
+        }
+
+        private async ValueTask<bool> ReadPhysicalAsync(CancellationToken cancellationToken)
+        {
+            physicalLength = 0;
+            var any = false;
+            while (true)
+            {
+                if (position == filled)
+                {
+                    if (ended || (filled = await reader.ReadAsync(block, cancellationToken)) == 0)
+                    {
+                        ended = true;
+                        filled = position = 0;
+                        return any;
+                    }
+
+                    position = 0;
+                }
+
+                if (skipLineFeed)
+                {
+                    skipLineFeed = false;
+                    if (block[position] == '\n')
+                    {
+                        position++;
+                        continue;
+                    }
+                }
+
+                var rest = block.AsSpan(position, filled - position);
+                var end = rest.IndexOfAny('\r', '\n');
+                any = true;
+                if (end < 0)
+                {
+                    Append(ref physical, ref physicalLength, rest);
+                    position = filled;
+                    continue;
+                }
+
+                Append(ref physical, ref physicalLength, rest[..end]);
+                skipLineFeed = rest[end] == '\r';
+                position += end + 1;
+                return true;
+            }
+        }
+
+        private static void Append(ref char[] buffer, ref int length, ReadOnlySpan<char> text)
+        {
+            if (length + text.Length > buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + text.Length));
             }
 
-            if (next is null)
-            {
-                return null;
-            }
-
-            var line = next;
-            StringBuilder? unfolded = null;
-            while ((next = await reader.ReadLineAsync(cancellationToken)) is { Length: > 0 } continued && continued[0] is ' ' or '\t')
-            {
-                (unfolded ??= new StringBuilder(line)).Append(continued, 1, continued.Length - 1);
-            }
-
-            return unfolded?.ToString() ?? line;
+            text.CopyTo(buffer.AsSpan(length));
+            length += text.Length;
         }
     }
 }
