@@ -129,14 +129,15 @@ public sealed class LogRedactionTests
         await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars/{connected["id"]!.GetValue<string>()}/sync", adminKey, new { }), 200);
         const string Password = "caldav-password-Zq9x";
         secrets.Add(Password);
-        var failing = await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars", adminKey, new
+        using var refused = await Send(http, HttpMethod.Post, $"/v1/owners/{owner}/calendars", adminKey, new
         {
             kind = "caldav",
             url = "http://127.0.0.1:9/dav/ana/",
             username = "ana",
             password = Password,
-        }), 201);
-        Assert.NotNull(failing["last_error"]);
+        });
+        var failing = await Expect.Problem(refused, 422);
+        Assert.NotNull(failing["detail"]);
         Assert.True(feed.Requests >= 2);
     }
 

@@ -55,12 +55,13 @@ public static class NotificationsRegistration
         services.AddSingleton(s => new CalendarWriteBack(
             s.GetRequiredService<ICalendarConnectionStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<CalendarSecrets>(),
             s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<MeetingNames>()));
+        services.AddSingleton<CalendarNotices>();
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
             s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
-            s.GetRequiredService<ILogger<OutboxDispatcher>>()));
+            s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

@@ -14,7 +14,8 @@ namespace Agenda.Api.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
-    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
+    ILogger<OutboxDispatcher> logger, CalendarNotices notices) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -70,8 +71,8 @@ public sealed class OutboxDispatcher(
 
     private async ValueTask DeliverAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
-        var attempt = delivery.Channel == DeliveryChannels.Calendar
-            ? await calendars.WriteAsync(delivery, cancellationToken)
+        var attempt = delivery.Channel == DeliveryChannels.Calendar ? await calendars.WriteAsync(delivery, cancellationToken)
+            : CalendarEvents.IsCalendarEvent(delivery.Event.EventType) ? await notices.DeliverAsync(delivery, email, emailOptions, cancellationToken)
             : await NotifyAsync(delivery, cancellationToken);
         var delivered = attempt.Error is null;
         metrics.Attempted(delivery.Channel, failed: !delivered);

@@ -95,7 +95,7 @@ internal static class OperationResponses
                     continue;
                 }
 
-                Describe(status, concrete);
+                Describe(status, concrete, operation.OperationId);
                 if (status == "503")
                 {
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -211,16 +211,18 @@ internal static class OperationResponses
         }
     }
 
-    private static void Describe(string status, OpenApiResponse response)
+    private static void Describe(string status, OpenApiResponse response, string? operationId)
     {
-        response.Description = status switch
+        response.Description = (status, operationId) switch
         {
-            "400" => "The request is not valid: errors names each field and what a valid value looks like; or the body is not readable JSON.",
-            "404" => "Not found: the owner, meeting type, booking or feed does not exist (or is not visible to this caller).",
-            "409" => "Conflict with the current state.",
-            "415" => "The body is not sent as JSON: use 'Content-Type: application/json'.",
-            "422" => "This Idempotency-Key was already used with a different request.",
-            "503" => "The database is busy or unreachable; nothing was changed. Retry after Retry-After seconds. With reason outcome_unknown, the database stopped answering while a change was committed, so it may have been made: retry with the same Idempotency-Key to learn the outcome.",
+            ("422", "ConnectCalendar") =>
+                "The calendar could not be read, so it was not connected (reason calendar_unreadable): failure says how, server_status what the calendar server answered, detail in words.",
+            ("400", _) => "The request is not valid: errors names each field and what a valid value looks like; or the body is not readable JSON.",
+            ("404", _) => "Not found: the owner, meeting type, booking or feed does not exist (or is not visible to this caller).",
+            ("409", _) => "Conflict with the current state.",
+            ("415", _) => "The body is not sent as JSON: use 'Content-Type: application/json'.",
+            ("422", _) => "This Idempotency-Key was already used with a different request.",
+            ("503", _) => "The database is busy or unreachable; nothing was changed. Retry after Retry-After seconds. With reason outcome_unknown, the database stopped answering while a change was committed, so it may have been made: retry with the same Idempotency-Key to learn the outcome.",
             _ => response.Description,
         };
     }

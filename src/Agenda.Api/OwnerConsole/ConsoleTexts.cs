@@ -140,6 +140,8 @@ public static class ConsoleTexts
         ["booking.created"] = ("Booking made", "Buchung gemacht"),
         ["booking.cancelled"] = ("Booking cancelled", "Buchung abgesagt"),
         ["booking.rescheduled"] = ("Booking moved", "Buchung verschoben"),
+        ["calendar.failing"] = ("A connected calendar cannot be read", "Ein verbundener Kalender kann nicht gelesen werden"),
+        ["calendar.stale"] = ("A connected calendar is out of date", "Ein verbundener Kalender ist veraltet"),
         ["WebhookCreated"] = ("Added {0}. Its signing secret (copy it now; it is not shown again):", "{0} hinzugefügt. Das Signaturgeheimnis (jetzt kopieren; es wird nicht wieder gezeigt):"),
         ["WebhookDisabled"] = ("Off: {0}", "Aus: {0}"),
         ["ByYou"] = ("switched off by you", "von Ihnen ausgeschaltet"),

@@ -27,16 +27,17 @@ public static class CalendarsApi
         var group = routes.MapGroup("/v1/owners/{ownerId}/calendars").WithTags("Calendars").RequireOwnerKey()
             .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", ConnectAsync).WithName("ConnectCalendar").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Connect a CalDAV calendar or an iCalendar feed; its busy times are read at once and then kept fresh")
-            .WithDescription("kind: caldav (url of the calendar or of the account's calendar home, username, password or app token) or ics (the feed's secret address; webcal:// is read as https). when_unreachable: block (default: offer nothing while the calendar is too long unreadable) or offer. For caldav, busy_calendars (default: every calendar with events) and write_calendar (where bookings are written; default none) are calendar URLs on the same server. A 409 with reason calendars_off when the service has no Calendars:EncryptionKey; with reason limit_reached past Limits:MaxCalendarConnectionsPerOwner.");
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Connect a CalDAV calendar or an iCalendar feed; it is read at once, connected only if that read succeeds, and then kept fresh")
+            .WithDescription("kind: caldav (url of the calendar or of the account's calendar home, username, password or app token) or ics (the feed's secret address; webcal:// is read as https). when_unreachable: block (default: offer nothing while the calendar is too long unreadable) or offer. For caldav, busy_calendars (default: every calendar with events) and write_calendar (where bookings are written; default none) are calendar URLs on the same server. The calendar is read before it is connected: when that read fails (wrong password, nothing at the address, not a calendar, unreachable, too slow) the answer is a 422 with reason calendar_unreadable, failure (unauthorized, not_found, malformed, unreachable, timeout, too_large, refused, server_error), server_status (the server's HTTP status, when it answered) and the server's answer in words; nothing is stored. A 409 with reason calendars_off when the service has no Calendars:EncryptionKey; with reason limit_reached past Limits:MaxCalendarConnectionsPerOwner.");
         group.MapGet("/", ListAsync).WithName("ListCalendars").WithSummary("The owner's connected calendars, each with its state and last error (never its URL path or credentials)");
         group.MapGet("/{connectionId}", GetAsync).WithName("GetCalendar").WithSummary("One connected calendar, with its state, last error and when it was last read");
         group.MapPut("/{connectionId}", UpdateAsync).WithName("UpdateCalendar").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Change which calendars count as busy, where bookings are written, and what happens when it cannot be read");
         group.MapDelete("/{connectionId}", DeleteAsync).WithName("DisconnectCalendar").WithSummary("Disconnect a calendar; its busy times stop counting at once");
-        group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar").WithSummary("Read the owner's calendars now and answer with this one's state");
+        group.MapPost("/{connectionId}/sync", SyncAsync).WithName("SyncCalendar")
+            .WithSummary("Read the owner's calendars now (again, even while another read is in flight) and answer with this one's state after that read");
         group.MapGet("/{connectionId}/deliveries", DeliveriesAsync).WithName("ListCalendarDeliveries")
             .WithSummary("The 50 newest write-backs of bookings into this connection's write_calendar, newest first, each with its attempts");
         group.MapGet("/{connectionId}/calendars", CalendarsOfAsync).WithName("ListCalendarCollections").ProducesProblem(StatusCodes.Status502BadGateway)
@@ -76,14 +77,27 @@ public static class CalendarsApi
         var now = time.GetCurrentInstant();
         var connection = new StoredConnection(
             "cal_" + Guid.NewGuid().ToString("N"), ownerId, kind, secrets.Seal(new ConnectionSecret(url.AbsoluteUri, body!.Username, body.Password)),
-            url.GetLeftPart(UriPartial.Authority), settings, ConnectionStates.Pending, null, null, null, now, null, now);
+            url.GetLeftPart(UriPartial.Authority), settings, ConnectionStates.Pending, null, null, null, now, null, now)
+        { ReadTicket = 1 };
+        // Read before storing: a wrong password, a wrong address or something that is not a calendar is said now, and
+        // never becomes a connection that (with when_unreachable block) takes the owner's whole page offline.
+        if (await sync.VerifyAsync(connection, cancellationToken) is not { } verified)
+        {
+            return V1Mapping.UnknownOwner(ownerId);
+        }
+
+        if (verified.Record.Error is { } error)
+        {
+            return Unreadable(error, verified.Failure, verified.ServerStatus);
+        }
+
         switch (await store.AddConnectionAsync(connection, cancellationToken))
         {
             case OwnerWrite.Written:
+                await store.RecordSyncAsync(verified.Record, cancellationToken);
                 await sync.RefreshOwnersAsync(cancellationToken);
-                await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
                 var read = await store.FindConnectionAsync(ownerId, connection.Id, cancellationToken) ?? connection;
-                return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/calendars/{connection.Id}", read.ToResponse());
+                return TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/calendars/{connection.Id}", read.ToResponse(time.GetCurrentInstant()));
             case OwnerWrite.LimitReached reached:
                 return OwnerLimitRefusals.ToProblem(reached, limits);
             default:
@@ -91,20 +105,21 @@ public static class CalendarsApi
         }
     }
 
-    public static async Task<Results<Ok<CalendarConnectionsResponse>, ProblemHttpResult>> ListAsync(string ownerId, ICalendarConnectionStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<CalendarConnectionsResponse>, ProblemHttpResult>> ListAsync(
+        string ownerId, ICalendarConnectionStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.ListConnectionsAsync(ownerId, cancellationToken) is { } connections
-            ? TypedResults.Ok(new CalendarConnectionsResponse([.. connections.Select(c => c.ToResponse())]))
+            ? TypedResults.Ok(new CalendarConnectionsResponse([.. connections.Select(c => c.ToResponse(time.GetCurrentInstant()))]))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ProblemHttpResult>> GetAsync(
-        string ownerId, string connectionId, ICalendarConnectionStore store, CancellationToken cancellationToken) =>
+        string ownerId, string connectionId, ICalendarConnectionStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } connection
-            ? TypedResults.Ok(connection.ToResponse())
+            ? TypedResults.Ok(connection.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string ownerId, string connectionId, CalendarSettingsRequest? body, ICalendarConnectionStore store, CalendarSecrets secrets, CalendarSync sync,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is not { } connection)
         {
@@ -137,7 +152,7 @@ public static class CalendarsApi
         // Other calendars may count now: read them before answering.
         await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
         return await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } updated
-            ? TypedResults.Ok(updated.ToResponse())
+            ? TypedResults.Ok(updated.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
     }
 
@@ -154,7 +169,7 @@ public static class CalendarsApi
     }
 
     public static async Task<Results<Ok<CalendarConnectionResponse>, ProblemHttpResult>> SyncAsync(
-        string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSync sync, CancellationToken cancellationToken)
+        string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSync sync, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null)
         {
@@ -163,7 +178,7 @@ public static class CalendarsApi
 
         await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
         return await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } read
-            ? TypedResults.Ok(read.ToResponse())
+            ? TypedResults.Ok(read.ToResponse(time.GetCurrentInstant()))
             : UnknownConnection(ownerId, connectionId);
     }
 
@@ -307,11 +322,33 @@ public static class CalendarsApi
             title: "The calendar's credentials cannot be opened",
             extensions: new Dictionary<string, object?> { ["reason"] = "credentials_unreadable" });
 
+    /// <summary>The calendar could not be read when connecting it: what the server answered, in words without secrets.</summary>
+    private static ProblemHttpResult Unreadable(string error, CalendarSourceFailure? failure, int? serverStatus)
+    {
+        var extensions = new Dictionary<string, object?> { ["reason"] = "calendar_unreadable" };
+        if (failure is { } kind)
+        {
+            extensions["failure"] = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+        }
+
+        if (serverStatus is { } status)
+        {
+            extensions["server_status"] = status;
+        }
+
+        return TypedResults.Problem(
+            detail: $"{error} Nothing was connected; check the address and credentials and try again.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The calendar could not be read",
+            extensions: extensions);
+    }
+
     private static ProblemHttpResult UnknownConnection(string ownerId, string connectionId) =>
         V1Mapping.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
 
-    private static CalendarConnectionResponse ToResponse(this StoredConnection c) =>
-        new(c.Id, c.Kind, c.DisplayHost, c.Settings.BusyCalendars, c.Settings.WriteCalendar, c.Settings.WhenUnreachable, c.State, c.LastError,
+    /// <summary>The connection as it stands at <paramref name="now"/>: a copy past its age is stale, read or not since.</summary>
+    private static CalendarConnectionResponse ToResponse(this StoredConnection c, Instant now) =>
+        new(c.Id, c.Kind, c.DisplayHost, c.Settings.BusyCalendars, c.Settings.WriteCalendar, c.Settings.WhenUnreachable, c.StateAt(now), c.LastError,
             Utc(c.LastSuccessAt), Utc(c.LastAttemptAt), WireFormat.FormatUtc(c.NextSyncAt), WireFormat.FormatUtc(c.CreatedAt));
 
     private static string? Utc(Instant? instant) => instant is { } i ? WireFormat.FormatUtc(i) : null;

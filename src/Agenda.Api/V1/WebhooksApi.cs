@@ -27,7 +27,7 @@ public static class WebhooksApi
         group.MapPost("/", CreateAsync).WithName("CreateWebhook").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Add a webhook endpoint (its signing secret is shown once)")
-            .WithDescription("url: where to POST (https; public addresses only unless Webhooks:AllowPrivateTargets). events: any of booking.created, booking.cancelled, booking.rescheduled; all when left out. Past the owner's limit (Limits:MaxWebhookEndpointsPerOwner), a 409 with reason limit_reached.");
+            .WithDescription("url: where to POST (https; public addresses only unless Webhooks:AllowPrivateTargets). events: any of booking.created, booking.cancelled, booking.rescheduled (all three when left out), and calendar.failing (a connected calendar that was read fine cannot be read; its last good copy still counts) and calendar.stale (its copy is too old to count; its when_unreachable applies), sent only when named. Past the owner's limit (Limits:MaxWebhookEndpointsPerOwner), a 409 with reason limit_reached.");
         group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("List the owner's webhook endpoints (never their secrets)");
         group.MapGet("/{endpointId}", GetAsync).WithName("GetWebhook").WithSummary("Read a webhook endpoint, with why it was disabled if it was");
         group.MapPut("/{endpointId}", UpdateAsync).WithName("UpdateWebhook").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -141,10 +141,12 @@ public static class WebhooksApi
             url = uri.AbsoluteUri;
         }
 
+        // Calendar events go only to endpoints that name them: receivers made for booking events see no other shape.
         var events = body?.Events ?? BookingEvents.All;
-        if (events.Count == 0 || events.Any(e => !BookingEvents.All.Contains(e)))
+        IReadOnlyList<string> known = [.. BookingEvents.All, .. CalendarEvents.All];
+        if (events.Count == 0 || events.Any(e => !known.Contains(e)))
         {
-            errors.Add("events", $"'events' must list one or more of: {string.Join(", ", BookingEvents.All)}.");
+            errors.Add("events", $"'events' must list one or more of: {string.Join(", ", known)}.");
         }
 
         return (url, events.Distinct().ToList(), errors);

@@ -17,8 +17,9 @@ public static class ExternalBusy
     public static ExistingBooking Blocking(Interval busy) => new(busy, busy, TypeKey);
 
     /// <summary>
-    /// Whether the last good copy of a calendar still counts: it was read at <paramref name="lastRead"/>, and a copy older
-    /// than <paramref name="maxAge"/> is stale. A calendar never read is stale from the start.
+    /// Whether the last good copy of a calendar no longer counts: it was read at <paramref name="lastRead"/>, and it counts
+    /// for <paramref name="maxAge"/> after (up to, not including, <paramref name="lastRead"/> + <paramref name="maxAge"/>).
+    /// A calendar never read is stale from the start.
     /// </summary>
-    public static bool IsStale(Instant? lastRead, Instant now, Duration maxAge) => lastRead is not { } read || now - read > maxAge;
+    public static bool IsStale(Instant? lastRead, Instant now, Duration maxAge) => lastRead is not { } read || now - read >= maxAge;
 }

@@ -183,12 +183,11 @@ internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
     public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
         metrics.MeasureAsync("claim_calendar_sync", () => store.ClaimForSyncAsync(now, lease, max, ownerId, cancellationToken));
 
-    public Task RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
-        metrics.MeasureAsync("record_calendar_sync", async () =>
-        {
-            await store.RecordSyncAsync(record, cancellationToken);
-            return true;
-        });
+    public Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("record_calendar_sync", () => store.RecordSyncAsync(record, cancellationToken));
+
+    public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync("mark_calendars_stale", () => store.MarkStaleAsync(now, cancellationToken));
 
     public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
         metrics.MeasureAsync("owners_with_calendars", () => store.OwnersWithConnectionsAsync(cancellationToken));

@@ -144,7 +144,7 @@ public sealed partial class ScheduleStore
         var plans = batch.Select(booking => (booking.OwnerId, Dates: DatesAround(booking.Request.Slot))).Distinct().ToList();
         var found = new Dictionary<string, OwnerSnapshot>(StringComparer.Ordinal);
         var planOf = new Dictionary<(string OwnerId, DateInterval Dates), AvailabilityPlan>();
-        var nearby = new (List<ExistingBooking> Bookings, List<SlotHold> Holds, long InviteeBookings)[batch.Count];
+        var nearby = new (List<ExistingBooking> Bookings, List<SlotHold> Holds, Instant? CalendarsChangeAt, long InviteeBookings)[batch.Count];
 
         // 1. Lock and read.
         var sql = new StringBuilder();

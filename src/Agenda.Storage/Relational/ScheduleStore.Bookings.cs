@@ -218,9 +218,12 @@ public sealed partial class ScheduleStore
 
         var plan = await ReadPlanResultsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var (bookings, holds, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
+        var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
         var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim));
-        return (new ScheduleRead(owner, schedule) { HoldsChangeAt = SlotHolds.FirstExpiry(holds, clock) }, inviteeBookings);
+        var holdsChangeAt = SlotHolds.FirstExpiry(holds, clock);
+        // A calendar turning stale changes what counts though no version changed, as a hold expiring does.
+        var changeAt = holdsChangeAt is { } h && calendarsChangeAt is { } c ? Instant.Min(h, c) : holdsChangeAt ?? calendarsChangeAt;
+        return (new ScheduleRead(owner, schedule) { HoldsChangeAt = changeAt }, inviteeBookings);
     }
 
     /// <summary>
@@ -247,7 +250,8 @@ public sealed partial class ScheduleStore
 
     /// <summary>
     /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy
-    /// times of the owner's connected calendars there (<see cref="ExternalBusyQuery"/>), and (when asked) the invitee's
+    /// times of the owner's connected calendars there as they count at @clock, and when the first of those calendars turns
+    /// stale (<see cref="ExternalBusyQuery"/>), and (when asked) the invitee's
     /// active bookings. For one
     /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
@@ -289,7 +293,7 @@ public sealed partial class ScheduleStore
     internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
 
     /// <summary>Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on.</summary>
-    private static async Task<(List<ExistingBooking> Bookings, List<SlotHold> Holds, long InviteeBookings)> ReadNearbyResultsAsync(
+    private static async Task<(List<ExistingBooking> Bookings, List<SlotHold> Holds, Instant? CalendarsChangeAt, long InviteeBookings)> ReadNearbyResultsAsync(
         DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
     {
         var bookings = await ReadAllAsync(reader,
@@ -315,13 +319,16 @@ public sealed partial class ScheduleStore
             bookings = [.. bookings.Concat(busy).OrderBy(b => b.Blocked.Start)];
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var calendarsChangeAt = await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? ToInstant(reader.GetInt64(0)) : (Instant?)null;
+
         var inviteeBookings = 0L;
         if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
             inviteeBookings = reader.GetInt64(0);
         }
 
-        return (bookings, holds, inviteeBookings);
+        return (bookings, holds, calendarsChangeAt, inviteeBookings);
     }
 
     /// <summary>

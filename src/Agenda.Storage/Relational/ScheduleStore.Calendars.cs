@@ -15,18 +15,23 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
 {
     private const string ConnectionColumns =
         "c.id, c.owner_id, c.kind, c.secret_box, c.display_host, c.busy_calendars, c.write_calendar, c.when_unreachable, c.state, c.last_error, " +
-        "c.last_attempt_at, c.last_success_at, c.next_sync_at, c.validators, c.created_at";
+        "c.last_attempt_at, c.last_success_at, c.next_sync_at, c.validators, c.created_at, c.stale_at";
 
     /// <summary>
-    /// The busy times near @from to @to that count: those of connections not stale, or stale but offering anyway; and the
-    /// whole of @from to @to for a connection that is stale and blocks, so nothing is offered that might be busy.
+    /// The busy times near @from to @to that count at @clock: those of connections not stale then; and the whole of @from
+    /// to @to for a connection that is stale then and blocks, so nothing is offered that might be busy. A connection is
+    /// stale once recorded so, or from its stale_at on (<see cref="ConnectionStates.At"/>), judged at the clock of the
+    /// read, not at the next read attempt. Then, in a result of its own, the first stale_at still ahead of @clock: when
+    /// what counts changes next without any write.
     /// </summary>
     internal const string ExternalBusyQuery =
         """
         SELECT b.start_utc, b.end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
-        WHERE b.owner_id = @owner AND b.end_utc > @from AND b.start_utc < @to AND c.state <> 'stale'
+        WHERE b.owner_id = @owner AND b.end_utc > @from AND b.start_utc < @to AND c.state <> 'stale' AND (c.stale_at IS NULL OR c.stale_at > @clock)
         UNION ALL
-        SELECT @from, @to FROM calendar_connections WHERE owner_id = @owner AND state = 'stale' AND when_unreachable = 'block';
+        SELECT @from, @to FROM calendar_connections
+        WHERE owner_id = @owner AND when_unreachable = 'block' AND (state = 'stale' OR (state IN ('ok', 'failing') AND stale_at <= @clock));
+        SELECT MIN(stale_at) FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
         """;
 
     public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
@@ -40,8 +45,8 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
             await ExecuteAsync(db, transaction, cancellationToken,
                 """
                 INSERT INTO calendar_connections (id, owner_id, kind, secret_box, display_host, busy_calendars, write_calendar, when_unreachable, state,
-                                                  next_sync_at, created_at)
-                VALUES (@id, @owner, @kind, @box, @host, @busy, @write, @when, 'pending', @now, @now);
+                                                  next_sync_at, created_at, reads_started)
+                VALUES (@id, @owner, @kind, @box, @host, @busy, @write, @when, 'pending', @now, @now, 1);
                 """,
                 ("@id", connection.Id), ("@owner", connection.OwnerId), ("@kind", connection.Kind), ("@box", connection.SecretBox),
                 ("@host", connection.DisplayHost), ("@busy", ToColumn(BusyCalendarsColumn(connection.Settings.BusyCalendars))),
@@ -105,23 +110,27 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
     public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<StoredConnection>>(async (connection, transaction, _) =>
         {
+            // The background skips what another node is reading; a read on demand waits for a claim in progress and reads again.
             var claimed = await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"""
                 SELECT {ConnectionColumns} FROM calendar_connections c
-                WHERE c.lease_until <= @now AND {(ownerId is null ? "c.next_sync_at <= @now" : "c.owner_id = @owner")}
-                ORDER BY c.next_sync_at, c.id LIMIT @max{database.LockSkippingLocked("c")};
+                WHERE {(ownerId is null ? "c.lease_until <= @now AND c.next_sync_at <= @now" : "c.owner_id = @owner")}
+                ORDER BY c.next_sync_at, c.id LIMIT @max{(ownerId is null ? database.LockSkippingLocked("c") : database.LockRowClause)};
                 """,
                 ("@now", ToColumn(now)), ("@owner", ownerId ?? ""), ("@max", max));
+            var tickets = new List<StoredConnection>(claimed.Count);
             foreach (var item in claimed)
             {
-                await ExecuteAsync(connection, transaction, cancellationToken,
-                    "UPDATE calendar_connections SET lease_until = @until WHERE id = @id;", ("@id", item.Id), ("@until", ToColumn(now + lease)));
+                var ticket = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
+                    "UPDATE calendar_connections SET lease_until = @until, reads_started = reads_started + 1 WHERE id = @id RETURNING reads_started;",
+                    ("@id", item.Id), ("@until", ToColumn(now + lease))))[0];
+                tickets.Add(item with { ReadTicket = ticket });
             }
 
-            return new WriteDecision<IReadOnlyList<StoredConnection>>(claimed, claimed.Count > 0);
+            return new WriteDecision<IReadOnlyList<StoredConnection>>(tickets, tickets.Count > 0);
         }, cancellationToken);
 
-    public Task RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
+    public Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, raised) =>
         {
             if (await ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
@@ -129,16 +138,19 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
                 return Rollback(false);
             }
 
-            var current = (await QueryAsync(connection, transaction, cancellationToken, r => (State: r.GetString(0), LastSuccess: r.IsDBNull(1) ? (Instant?)null : ToInstant(r.GetInt64(1))),
-                "SELECT state, last_success_at FROM calendar_connections WHERE id = @id;", ("@id", record.ConnectionId))).SingleOrDefault();
-            if (current.State is null)
+            var current = (await QueryAsync(connection, transaction, cancellationToken,
+                r => (State: r.GetString(0), LastSuccess: r.IsDBNull(1) ? (Instant?)null : ToInstant(r.GetInt64(1)), LastRead: r.GetInt64(2),
+                    StaleAt: r.IsDBNull(3) ? (Instant?)null : ToInstant(r.GetInt64(3))),
+                "SELECT state, last_success_at, last_read, stale_at FROM calendar_connections WHERE id = @id;", ("@id", record.ConnectionId))).SingleOrDefault();
+            if (current.State is null || record.ReadTicket <= current.LastRead)
             {
-                // Removed while it was being read.
+                // Removed while it was being read, or a read that began later has been recorded: this copy is older.
                 return Rollback(false);
             }
 
             var succeeded = record.Error is null;
             var lastSuccess = succeeded ? record.At : current.LastSuccess;
+            var staleAt = succeeded ? record.At + record.MaxAge : current.StaleAt;
             var state = succeeded ? ConnectionStates.Ok
                 : ExternalBusy.IsStale(lastSuccess, record.At, record.MaxAge) ? ConnectionStates.Stale
                 : ConnectionStates.Failing;
@@ -148,21 +160,60 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
                 """
                 UPDATE calendar_connections
                 SET state = @state, last_error = @error, last_attempt_at = @at, last_success_at = @success, next_sync_at = @next, lease_until = 0,
-                    validators = CASE WHEN @succeeded = 1 THEN @validators ELSE validators END
+                    validators = CASE WHEN @succeeded = 1 THEN @validators ELSE validators END, stale_at = @stale_at, last_read = @ticket
                 WHERE id = @id;
                 """,
                 ("@id", record.ConnectionId), ("@state", state), ("@error", ToColumn(record.Error)), ("@at", ToColumn(record.At)),
                 ("@success", ToColumn(lastSuccess is { } s ? ToColumn(s) : null)), ("@next", ToColumn(record.NextSyncAt)),
-                ("@succeeded", succeeded ? 1 : 0), ("@validators", ToColumn(record.Validators)));
+                ("@succeeded", succeeded ? 1 : 0), ("@validators", ToColumn(record.Validators)),
+                ("@stale_at", ToColumn(staleAt is { } t ? ToColumn(t) : null)), ("@ticket", record.ReadTicket));
 
-            // Going stale or coming back changes what counts as busy, as do new busy times.
-            if (busyChanged || (state == ConnectionStates.Stale) != (current.State == ConnectionStates.Stale))
+            // The owner hears when a working calendar starts failing, and when one goes stale.
+            var told = state == ConnectionStates.Failing && current.State == ConnectionStates.Ok ? CalendarEvents.Failing
+                : state == ConnectionStates.Stale && current.State is ConnectionStates.Ok or ConnectionStates.Failing ? CalendarEvents.Stale
+                : null;
+            if (told is not null)
+            {
+                await AddCalendarEventAsync(connection, transaction, told, record.OwnerId, record.ConnectionId, record.At, cancellationToken);
+            }
+
+            // Going stale or coming back changes what counts as busy, as do new busy times; staleness as of this read's moment.
+            // A first good copy brings a moment of going stale that answers computed before did not expire at.
+            var wasStale = ConnectionStates.At(current.State, current.StaleAt, record.At) == ConnectionStates.Stale;
+            if (busyChanged || (state == ConnectionStates.Stale) != wasStale || (current.StaleAt is null && staleAt is not null))
             {
                 await RaiseScheduleVersionAsync(connection, transaction, raised, record.OwnerId, cancellationToken);
             }
 
             return Commit(true);
         }, cancellationToken);
+
+    public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, raised) =>
+        {
+            var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.GetString(0), OwnerId: r.GetString(1)),
+                $"""
+                SELECT c.id, c.owner_id FROM calendar_connections c
+                WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{database.LockSkippingLocked("c")};
+                """,
+                ("@now", ToColumn(now)));
+            foreach (var (id, ownerId) in due)
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "UPDATE calendar_connections SET state = 'stale' WHERE id = @id;", ("@id", id));
+                await AddCalendarEventAsync(connection, transaction, CalendarEvents.Stale, ownerId, id, now, cancellationToken);
+                // What counts did change at stale_at (every read judges it by its clock); this tells the caches of every node.
+                await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            }
+
+            return new WriteDecision<int>(due.Count, due.Count > 0);
+        }, cancellationToken);
+
+    /// <summary>An outbox event about a connection: its booking id is the connection's id, its times the moment it happened.</summary>
+    private static Task AddCalendarEventAsync(
+        DbConnection connection, DbTransaction transaction, string eventType, string ownerId, string connectionId, Instant at, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, cancellationToken, InsertEventSql,
+            EventParameters(eventType, ownerId, connectionId, 0, new Agenda.Scheduling.Slots.Slot(at, at + Duration.FromSeconds(1)), null, at));
 
     public async Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken)
     {
@@ -225,5 +276,8 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
             r.IsDBNull(11) ? null : ToInstant(r.GetInt64(11)),
             ToInstant(r.GetInt64(12)),
             r.IsDBNull(13) ? null : r.GetString(13),
-            ToInstant(r.GetInt64(14)));
+            ToInstant(r.GetInt64(14)))
+        {
+            StaleAt = r.IsDBNull(15) ? null : ToInstant(r.GetInt64(15)),
+        };
 }

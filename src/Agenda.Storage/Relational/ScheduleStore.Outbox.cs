@@ -198,8 +198,10 @@ public sealed partial class ScheduleStore
                 ("@limit", limit));
             foreach (var e in events)
             {
-                var sql = FanOutWebhooksSql + FanOutCalendarsSql;
-                var remindAt = email?.ReminderLead is { } lead && e.Type != BookingEvents.Cancelled && e.Start - lead > now ? e.Start - lead : (Instant?)null;
+                // An event about a calendar connection goes to webhooks and the owner's e-mail only: no booking to write or remind of.
+                var aboutCalendar = CalendarEvents.IsCalendarEvent(e.Type);
+                var sql = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
+                var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && e.Type != BookingEvents.Cancelled && e.Start - lead > now ? e.Start - lead : (Instant?)null;
                 if (email is not null)
                 {
                     sql += FanOutEmailSql("email", "@now");

@@ -8,7 +8,10 @@ namespace Agenda.Storage;
 /// </summary>
 public interface ICalendarConnectionStore
 {
-    /// <summary>Adds a connection, within <see cref="OwnerLimits.MaxCalendarConnections"/>.</summary>
+    /// <summary>
+    /// Adds a connection, within <see cref="OwnerLimits.MaxCalendarConnections"/>, as pending. The read that verified it
+    /// is read number 1 (<see cref="SyncRecord.ReadTicket"/>); record it with <see cref="RecordSyncAsync"/>.
+    /// </summary>
     Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken);
 
     /// <returns>Null for an unknown owner.</returns>
@@ -23,17 +26,29 @@ public interface ICalendarConnectionStore
     Task<bool> DeleteConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> connections due for a sync at <paramref name="now"/> (all of
-    /// <paramref name="ownerId"/>'s, due or not, when given), each leased until <paramref name="now"/> +
-    /// <paramref name="lease"/> so no other node syncs it meanwhile.
+    /// Claims up to <paramref name="max"/> connections due for a sync at <paramref name="now"/> and not being read, each
+    /// leased until <paramref name="now"/> + <paramref name="lease"/> so no other background round reads it meanwhile.
+    /// With <paramref name="ownerId"/>, claims all of that owner's connections, due or not, even those being read: a
+    /// read on demand reads again rather than rely on a read that began before it. Each claimed connection carries the
+    /// number of its read (<see cref="StoredConnection.ReadTicket"/>), in the order the reads began.
     /// </summary>
     Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records a sync: on success the busy times replace the last ones within the window (the version is raised only
-    /// when they differ); on failure the state, and the version when the state changes what counts.
+    /// when they differ) and the copy counts until <see cref="SyncRecord.MaxAge"/> from now; on failure the state, and
+    /// the version when the state changes what counts. A read is not recorded when a read that began after it has been
+    /// recorded already (false then). A working connection that starts failing, or a connection that goes stale, writes
+    /// <see cref="CalendarEvents.Failing"/> or <see cref="CalendarEvents.Stale"/> to the outbox in the same transaction.
     /// </summary>
-    Task RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken);
+    Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the connections whose last good copy stopped counting by <paramref name="now"/> as stale, each with its
+    /// <see cref="CalendarEvents.Stale"/> event in the same transaction (staleness counts from that moment anyway: every
+    /// read of the schedule judges it at its own clock). Returns how many it marked.
+    /// </summary>
+    Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken);
 
     /// <summary>The owners with at least one connection: bookings for them re-check their calendars first.</summary>
     Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken);
@@ -65,6 +80,28 @@ public static class ConnectionStates
     public const string Ok = "ok";
     public const string Failing = "failing";
     public const string Stale = "stale";
+
+    /// <summary>
+    /// The state at <paramref name="now"/>: a connection recorded ok or failing whose last good copy stopped counting
+    /// at <paramref name="staleAt"/> is stale from that moment on, before anything is read or recorded again.
+    /// </summary>
+    public static string At(string state, Instant? staleAt, Instant now) =>
+        state is Ok or Failing && staleAt is { } at && now >= at ? Stale : state;
+}
+
+/// <summary>What the owner is told about their calendars, through the outbox (webhooks that subscribe, and e-mail).</summary>
+public static class CalendarEvents
+{
+    /// <summary>A connection that was read fine cannot be read now; its last good copy still counts.</summary>
+    public const string Failing = "calendar.failing";
+
+    /// <summary>A connection's last good copy is too old to count: its when_unreachable applies.</summary>
+    public const string Stale = "calendar.stale";
+
+    public static readonly IReadOnlyList<string> All = [Failing, Stale];
+
+    /// <summary>Whether an outbox event is about a calendar connection (its booking id is then the connection's id).</summary>
+    public static bool IsCalendarEvent(string eventType) => All.Contains(eventType);
 }
 
 /// <param name="BusyCalendars">For CalDAV: the calendars (absolute URLs) whose events count as busy; null for every calendar holding events.</param>
@@ -87,7 +124,17 @@ public sealed record StoredConnection(
     Instant? LastSuccessAt,
     Instant NextSyncAt,
     string? Validators,
-    Instant CreatedAt);
+    Instant CreatedAt)
+{
+    /// <summary>When the last good copy stops counting (its last successful read plus the allowed age); null before one.</summary>
+    public Instant? StaleAt { get; init; }
+
+    /// <summary>The number of the read this connection was claimed for (0 when not claimed for a read).</summary>
+    public long ReadTicket { get; init; }
+
+    /// <summary>The state at <paramref name="now"/> (<see cref="ConnectionStates.At"/>).</summary>
+    public string StateAt(Instant now) => ConnectionStates.At(State, StaleAt, now);
+}
 
 /// <summary>The result of reading one connection.</summary>
 /// <param name="Busy">The busy times read within <paramref name="Window"/>; null when the read failed or nothing changed.</param>
@@ -104,4 +151,8 @@ public sealed record SyncRecord(
     bool Unchanged,
     string? Validators,
     string? Error,
-    Duration MaxAge);
+    Duration MaxAge)
+{
+    /// <summary>The number of the read (<see cref="StoredConnection.ReadTicket"/>): a read is recorded only if no later-begun read was.</summary>
+    public long ReadTicket { get; init; }
+}

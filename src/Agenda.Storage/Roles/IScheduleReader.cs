@@ -20,8 +20,9 @@ public interface IScheduleReader
 public sealed record ScheduleRead(OwnerSnapshot Owner, OwnerSchedule Schedule)
 {
     /// <summary>
-    /// When the first hold the schedule counts expires: from then on the schedule is out of date though no version
-    /// changed. Null when it counts no hold.
+    /// When the first hold the schedule counts expires, or the first connected calendar whose copy counts turns stale
+    /// (whichever comes first): from then on the schedule is out of date though no version changed. Null when neither
+    /// lies ahead.
     /// </summary>
     public Instant? HoldsChangeAt { get; init; }
 }

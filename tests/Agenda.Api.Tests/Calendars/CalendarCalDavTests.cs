@@ -68,6 +68,28 @@ public sealed class CalendarCalDavTests(RadicaleServer radicale) : IClassFixture
     }
 
     [Fact]
+    public async Task Connecting_an_address_where_the_server_has_no_calendar_is_refused_with_its_answer_and_stores_nothing()
+    {
+        var api = host.Api();
+        var owner = await api.CreateOwner("Europe/Berlin");
+        var missing = new Uri(radicale.Home, Guid.NewGuid().ToString("N") + "/");
+
+        var refused = await Expect.Problem(await api.Post($"/v1/owners/{owner}/calendars", new
+        {
+            kind = "caldav",
+            url = missing.AbsoluteUri,
+            username = RadicaleServer.User,
+            password = RadicaleServer.Password,
+        }), 422);
+
+        Assert.Equal("calendar_unreadable", refused["reason"]!.GetValue<string>());
+        Assert.Equal("not_found", refused["failure"]!.GetValue<string>());
+        Assert.Equal(404, refused["server_status"]!.GetValue<int>());
+        Assert.DoesNotContain(RadicaleServer.Password, refused.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty((await Expect.Json(await api.Get($"/v1/owners/{owner}/calendars"), 200))["calendars"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Connecting_checks_the_request_and_says_when_the_service_cannot_keep_credentials()
     {
         var api = host.Api();

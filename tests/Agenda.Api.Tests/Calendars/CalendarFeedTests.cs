@@ -97,19 +97,26 @@ public abstract class CalendarFeedTestsBase(bool onPostgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unchanged_feed_is_not_read_again_and_a_malformed_one_is_a_clear_error_that_offers_nothing_by_default()
+    public async Task A_malformed_feed_is_refused_when_connecting_and_is_a_clear_error_that_offers_nothing_once_stale()
     {
         feed.Text = "<html>Sign in</html>";
 
-        var connected = await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars", new { kind = "ics", url = feed.Url }), 201);
+        var refused = await Expect.Problem(await api.Post($"/v1/owners/{owner}/calendars", new { kind = "ics", url = feed.Url }), 422);
 
-        Assert.Equal("stale", connected["state"]!.GetValue<string>());
-        Assert.Contains("iCalendar", connected["last_error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(await LocalStartsAsync(Monday));
-        feed.Text = Calendar();
-        var id = connected["id"]!.GetValue<string>();
-        await SyncAsync(id, "ok");
+        Assert.Equal("calendar_unreadable", refused["reason"]!.GetValue<string>());
+        Assert.Equal("malformed", refused["failure"]!.GetValue<string>());
+        Assert.Contains("iCalendar", refused["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty((await Expect.Json(await api.Get($"/v1/owners/{owner}/calendars"), 200))["calendars"]!.AsArray());
         Assert.Equal(6, (await LocalStartsAsync(Monday)).Count);
+
+        feed.Text = Calendar();
+        var id = (await Expect.Json(await api.Post($"/v1/owners/{owner}/calendars", new { kind = "ics", url = feed.Url }), 201))["id"]!.GetValue<string>();
+        feed.Text = "<html>Sign in</html>";
+        var failing = await SyncAsync(id, "failing");
+        Assert.Contains("iCalendar", failing["last_error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(6, (await LocalStartsAsync(Monday)).Count);
+        host.Clock.Advance(TimeSpan.FromMinutes(60));
+        Assert.Empty(await LocalStartsAsync(Monday));
         var listed = await Expect.Json(await api.Get($"/v1/owners/{owner}/calendars"), 200);
         Assert.DoesNotContain("s3cr3t", listed.ToJsonString(), StringComparison.Ordinal);
     }

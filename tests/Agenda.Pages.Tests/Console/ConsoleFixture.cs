@@ -1,6 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests.Console;
@@ -20,6 +27,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private readonly ConsoleHost host = new("ApiKey");
     private IPlaywright? playwright;
     private Task<string>? showcase;
+    private WebApplication? showcaseFeed;
+    private volatile bool showcaseFeedRefuses;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -43,6 +52,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (showcaseFeed is not null)
+        {
+            await showcaseFeed.DisposeAsync();
+        }
+
         await Browser.DisposeAsync();
         playwright?.Dispose();
         Admin.Dispose();
@@ -134,15 +148,31 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // Nothing listens on port 9 (discard): the endpoint's deliveries fail and its log has attempts to show.
         var webhook = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/webhooks", new { url = "http://127.0.0.1:9/hooks/a-rather-long-path-for-a-webhook-receiver" }), 201);
         ShowcaseWebhookId = webhook["id"]!.GetValue<string>();
-        // A calendar nobody serves: it shows its state and error.
-        var calendar = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new { kind = "ics", url = "http://127.0.0.1:9/private/a-long-secret-address/basic.ics", when_unreachable = "offer" }), 201);
+        // A calendar that could be read when it was connected and is refused since: it shows its state and error.
+        var calendar = await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars", new { kind = "ics", url = await ShowcaseFeedAsync(), when_unreachable = "offer" }), 201);
         ShowcaseCalendarId = calendar["id"]!.GetValue<string>();
+        showcaseFeedRefuses = true;
+        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars/{ShowcaseCalendarId}/sync", new { }), 200);
         await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
         await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
         var page = await SignedInAsync(owner);
         var state = await page.Context.StorageStateAsync();
         await page.Context.CloseAsync();
         return state;
+    }
+
+    /// <summary>A feed served here: an empty calendar, or 401 once <see cref="showcaseFeedRefuses"/> is set.</summary>
+    private async Task<string> ShowcaseFeedAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        showcaseFeed = builder.Build();
+        showcaseFeed.MapGet("/private/{secret}/basic.ics", () => showcaseFeedRefuses
+            ? Results.StatusCode(401)
+            : Results.Text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nEND:VCALENDAR\r\n", "text/calendar"));
+        await showcaseFeed.StartAsync();
+        return showcaseFeed.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/private/a-long-secret-address/basic.ics";
     }
 
     private static async Task<JsonNode> Expect(HttpResponseMessage response, int status)

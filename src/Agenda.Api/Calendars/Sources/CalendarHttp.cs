@@ -156,6 +156,22 @@ internal static class CalendarHttp
         return encoding.GetString(bytes.StartsWith(preamble) ? bytes[preamble.Length..] : bytes);
     }
 
+    /// <summary>
+    /// The body as a reader of text, in the answer's charset (UTF-8 by default, a byte order mark wins), counting bytes as
+    /// they arrive: a Content-Length over <paramref name="max"/> fails at once, and a body that passes it fails when it does.
+    /// Nothing but the reader's buffers is held.
+    /// </summary>
+    public static async Task<TextReader> OpenTextAsync(HttpResponseMessage response, Uri url, long max, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > max)
+        {
+            throw TooLarge(url, max);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return new StreamReader(new CountingStream(stream, max, () => TooLarge(url, max)), EncodingOf(response), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+    }
+
     /// <summary>The failure for an unsuccessful status, by what the owner can do about it.</summary>
     public static CalendarSourceException Failure(HttpResponseMessage response, Uri url)
     {
@@ -218,5 +234,55 @@ internal static class CalendarHttp
         }
 
         return null;
+    }
+
+    /// <summary>A read-only stream that fails once more than <paramref name="max"/> bytes have come through it.</summary>
+    private sealed class CountingStream(Stream inner, long max, Func<Exception> tooLarge) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int bytes)
+        {
+            read += bytes;
+            return read > max ? throw tooLarge() : bytes;
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Agenda.Api.Calendars.Busy;
+using NodaTime;
 
 namespace Agenda.Api.Calendars.Sources;
 
@@ -59,9 +61,7 @@ public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits 
                 var text = await CalendarHttp.ReadTextAsync(response, finalUrl, limits, token);
                 if (!text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new CalendarSourceException(CalendarSourceFailure.Malformed,
-                        $"{CalendarHttp.Origin(finalUrl)} did not answer with iCalendar data (the text does not start with BEGIN:VCALENDAR); check that the address is the calendar's iCal (.ics) address.",
-                        (int)response.StatusCode);
+                    throw NotICalendar(finalUrl, response);
                 }
 
                 var lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
@@ -69,6 +69,56 @@ public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits 
             }
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Fetches the feed for a window: its text streams through <see cref="IcsWindowFilter"/> as it arrives, so only what can
+    /// block time in <paramref name="window"/> is held (the VCALENDAR's properties, its VTIMEZONEs, the events that may
+    /// touch the window, every recurring one) and the feed may be as large as <see cref="CalendarSourceLimits.MaxFeedBytes"/>.
+    /// <see cref="FeedFetchResult.Changed.IcsText"/> is that filtered text.
+    /// </summary>
+    /// <exception cref="CalendarSourceException">The feed could not be read; <see cref="CalendarSourceException.Kind"/> says why.</exception>
+    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous, Interval window, CancellationToken cancellationToken = default)
+    {
+        var url = CalendarHttp.Normalize(feedUrl);
+        previous ??= FeedValidators.None;
+        return CalendarHttp.RunAsync(url, limits, async token =>
+        {
+            var (response, finalUrl) = await CalendarHttp.SendAsync(http, url, hop => Request(hop, previous), limits, token);
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return new FeedFetchResult.NotModified(previous);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw CalendarHttp.Failure(response, finalUrl);
+                }
+
+                string text;
+                using (var reader = await CalendarHttp.OpenTextAsync(response, finalUrl, limits.MaxFeedBytes, token))
+                {
+                    try
+                    {
+                        text = await IcsWindowFilter.FilterAsync(reader, window.Start, window.End, token);
+                    }
+                    catch (CalendarFormatException)
+                    {
+                        throw NotICalendar(finalUrl, response);
+                    }
+                }
+
+                var lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
+                return (FeedFetchResult)new FeedFetchResult.Changed(text, new FeedValidators(response.Headers.ETag?.ToString(), lastModified));
+            }
+        }, cancellationToken);
+    }
+
+    private static CalendarSourceException NotICalendar(Uri finalUrl, HttpResponseMessage response) =>
+        new(CalendarSourceFailure.Malformed,
+            $"{CalendarHttp.Origin(finalUrl)} did not answer with iCalendar data (the text does not start with BEGIN:VCALENDAR); check that the address is the calendar's iCal (.ics) address.",
+            (int)response.StatusCode);
 
     private static HttpRequestMessage Request(Uri url, FeedValidators previous)
     {

@@ -21,7 +21,19 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
     /// <summary>What a read leaves for the next one to be conditional, kept with the connection.</summary>
     public sealed record Validators(string WindowDate, string? ETag, string? LastModified, Dictionary<string, string?>? CTags);
 
-    public async Task<SyncRecord> ReadAsync(StoredConnection connection, DateTimeZone ownerZone, IReadOnlyCollection<string> ownerEmails, Instant now, CancellationToken cancellationToken)
+    public async Task<SyncRecord> ReadAsync(StoredConnection connection, DateTimeZone ownerZone, IReadOnlyCollection<string> ownerEmails, Instant now, CancellationToken cancellationToken) =>
+        (await ReadAsync(connection, ownerZone, ownerEmails, now, verifying: false, cancellationToken)).Record;
+
+    /// <summary>
+    /// Reads a connection about to be made, as <see cref="ReadAsync(StoredConnection, DateTimeZone, IReadOnlyCollection{string}, Instant, CancellationToken)"/>
+    /// does, and also says how the server failed, if it did. A CalDAV address where no calendar holding events is found
+    /// fails too: it is not a calendar.
+    /// </summary>
+    public Task<CalendarRead> VerifyAsync(StoredConnection connection, DateTimeZone ownerZone, IReadOnlyCollection<string> ownerEmails, Instant now, CancellationToken cancellationToken) =>
+        ReadAsync(connection, ownerZone, ownerEmails, now, verifying: true, cancellationToken);
+
+    private async Task<CalendarRead> ReadAsync(
+        StoredConnection connection, DateTimeZone ownerZone, IReadOnlyCollection<string> ownerEmails, Instant now, bool verifying, CancellationToken cancellationToken)
     {
         // A day back as well, so a meeting running now still blocks.
         var window = new Interval(now - Duration.FromDays(1), now + options.Window);
@@ -32,37 +44,38 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
         {
             if (secrets.TryOpen(connection.SecretBox) is not { } secret)
             {
-                return Record(connection, now, window) with { Error = CalendarSecrets.CannotOpen };
+                return new(Record(connection, now, window) with { Error = CalendarSecrets.CannotOpen }, null, null);
             }
 
             var (busy, validators) = connection.Kind == ConnectionKinds.Ics
                 ? await ReadFeedAsync(secret, window, windowDate, conditional, ownerZone, ownerEmails, cancellationToken)
-                : await ReadCalDavAsync(connection, secret, window, windowDate, conditional, ownerZone, ownerEmails, cancellationToken);
-            return Record(connection, now, window) with { Busy = busy, Unchanged = busy is null, Validators = JsonSerializer.Serialize(validators) };
+                : await ReadCalDavAsync(connection, secret, window, windowDate, conditional, ownerZone, ownerEmails, verifying, cancellationToken);
+            return new(Record(connection, now, window) with { Busy = busy, Unchanged = busy is null, Validators = JsonSerializer.Serialize(validators) }, null, null);
         }
         catch (CalendarSourceException e)
         {
-            return Record(connection, now, window) with { Error = e.Message };
+            return new(Record(connection, now, window) with { Error = e.Message }, e.Kind, e.StatusCode);
         }
         catch (CalendarFormatException e)
         {
-            return Record(connection, now, window) with { Error = e.Message };
+            return new(Record(connection, now, window) with { Error = e.Message }, CalendarSourceFailure.Malformed, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Record(connection, now, window) with { Error = "The calendar did not answer in time." };
+            return new(Record(connection, now, window) with { Error = "The calendar did not answer in time." }, CalendarSourceFailure.Timeout, null);
         }
     }
 
     private SyncRecord Record(StoredConnection connection, Instant now, Interval window) =>
-        new(connection.Id, connection.OwnerId, now, now + options.SyncInterval, window, null, false, null, null, options.MaxAge);
+        new(connection.Id, connection.OwnerId, now, now + options.SyncInterval, window, null, false, null, null, options.MaxAge) { ReadTicket = connection.ReadTicket };
 
     private async Task<(IReadOnlyList<Interval>? Busy, Validators Validators)> ReadFeedAsync(
         ConnectionSecret secret, Interval window, string windowDate, Validators? previous, DateTimeZone zone, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
     {
         var client = new IcsFeedClient(http.CreateClient(ClientName), limits);
         var since = previous is null ? null : new FeedValidators(previous.ETag, previous.LastModified);
-        switch (await client.FetchAsync(new Uri(secret.Url), since, cancellationToken))
+        // Streamed through a filter for the window: a feed of many megabytes of past events costs little memory.
+        switch (await client.FetchAsync(new Uri(secret.Url), since, window, cancellationToken))
         {
             case FeedFetchResult.NotModified same:
                 return (null, new Validators(windowDate, same.Validators.ETag, same.Validators.LastModified, null));
@@ -76,12 +89,17 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
 
     private async Task<(IReadOnlyList<Interval>? Busy, Validators Validators)> ReadCalDavAsync(
         StoredConnection connection, ConnectionSecret secret, Interval window, string windowDate, Validators? previous, DateTimeZone zone,
-        IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> emails, bool verifying, CancellationToken cancellationToken)
     {
         var client = new CalDavClient(http.CreateClient(ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""), limits);
         IReadOnlyList<Uri> calendars = connection.Settings.BusyCalendars is { } chosen
             ? [.. chosen.Select(c => new Uri(c))]
             : [.. (await client.ListCalendarsAsync(new Uri(secret.Url), cancellationToken)).Where(c => c.HoldsEvents).Select(c => c.Href)];
+        if (verifying && calendars.Count == 0)
+        {
+            throw new CalendarSourceException(CalendarSourceFailure.NotFound,
+                $"{CalendarHttp.Origin(new Uri(secret.Url))} holds no calendar with events at that address; give the address of a calendar or of the account's calendar home.");
+        }
         var ctags = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var calendar in calendars)
         {
@@ -106,3 +124,6 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
 
     private static List<Interval> ToIntervals(IReadOnlyList<BusyInterval> busy) => [.. busy.Select(b => new Interval(b.Start, b.End))];
 }
+
+/// <summary>A read's record and, when the calendar server failed, how (<paramref name="Failure"/>) and its HTTP status, if it answered.</summary>
+public sealed record CalendarRead(SyncRecord Record, CalendarSourceFailure? Failure, int? ServerStatus);

@@ -29,8 +29,10 @@ public sealed class CalendarSync(
         connectedOwners = await store.OwnersWithConnectionsAsync(cancellationToken);
 
     /// <summary>
-    /// Reads the owner's calendars now (those not being read by another node at this moment), waiting at most
-    /// <paramref name="limit"/>; returns whether every one was read in time. What was read is recorded either way.
+    /// Reads the owner's calendars now, waiting at most <paramref name="limit"/>; returns whether every one was read in
+    /// time. Each is read again even while another read of it is in flight (a background round, another booking's
+    /// re-check, a hanging server): that read began before this request, so it may miss what the owner just added. What
+    /// was read is recorded either way, unless a read that began later was recorded first.
     /// </summary>
     public async Task<bool> SyncOwnerAsync(string ownerId, TimeSpan limit, CancellationToken cancellationToken)
     {
@@ -50,6 +52,22 @@ public sealed class CalendarSync(
         }
     }
 
+    /// <summary>
+    /// Reads a connection about to be made, with its owner's zone and addresses; null for an unknown owner. Nothing is
+    /// recorded: the caller stores the connection only when the read succeeded.
+    /// </summary>
+    public async Task<CalendarRead?> VerifyAsync(StoredConnection connection, CancellationToken cancellationToken)
+    {
+        if (await owners.FindOwnerAsync(connection.OwnerId, cancellationToken) is not { } owner)
+        {
+            return null;
+        }
+
+        var read = await reader.VerifyAsync(connection, owner.Zone, await OwnerEmailsAsync(connection.OwnerId, cancellationToken), time.GetCurrentInstant(), cancellationToken);
+        metrics.Synced(connection.Kind, read.Record.Error is null);
+        return read;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Poll);
@@ -58,6 +76,11 @@ public sealed class CalendarSync(
             try
             {
                 await RefreshOwnersAsync(stoppingToken);
+                // Staleness counts from its moment in every read of the schedule; this records it and tells the owner.
+                while (await store.MarkStaleAsync(time.GetCurrentInstant(), stoppingToken) > 0)
+                {
+                }
+
                 metrics.Measured(await store.CountConnectionsByStateAsync(stoppingToken));
                 IReadOnlyList<StoredConnection> due;
                 do
@@ -80,9 +103,7 @@ public sealed class CalendarSync(
         foreach (var connection in claimed)
         {
             var owner = await owners.FindOwnerAsync(connection.OwnerId, cancellationToken);
-            var settings = await outbox.GetNotificationSettingsAsync(connection.OwnerId, cancellationToken);
-            // The owner's own answer to an invitation counts (declined events do not block); the owner is known by these addresses.
-            string[] emails = [.. new[] { settings?.Email }.OfType<string>()];
+            var emails = await OwnerEmailsAsync(connection.OwnerId, cancellationToken);
             var record = await reader.ReadAsync(connection, owner?.Zone ?? DateTimeZone.Utc, emails, time.GetCurrentInstant(), cancellationToken);
             metrics.Synced(connection.Kind, record.Error is null);
             if (record.Error is { } error)
@@ -92,5 +113,12 @@ public sealed class CalendarSync(
 
             await store.RecordSyncAsync(record, cancellationToken);
         }
+    }
+
+    /// <summary>The owner's own answer to an invitation counts (declined events do not block); the owner is known by these addresses.</summary>
+    private async Task<string[]> OwnerEmailsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var settings = await outbox.GetNotificationSettingsAsync(ownerId, cancellationToken);
+        return [.. new[] { settings?.Email }.OfType<string>()];
     }
 }

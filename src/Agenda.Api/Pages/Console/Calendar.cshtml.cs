@@ -10,7 +10,8 @@ namespace Agenda.Api.Pages.Console;
 /// One CalDAV connection: the server's calendars, which of them count as busy and which receives the bookings, what
 /// happens when it cannot be read, and the log of bookings written into it. Another owner's connection is a 404.
 /// </summary>
-public sealed class CalendarModel(ICalendarConnectionStore store, IOutboxStore outbox, CalendarSecrets secrets, CalendarSync sync, IHttpClientFactory http) : ConsolePage
+public sealed class CalendarModel(
+    ICalendarConnectionStore store, IOutboxStore outbox, CalendarSecrets secrets, CalendarSync sync, IHttpClientFactory http, TimeProvider time) : ConsolePage
 {
     [FromRoute]
     public string ConnectionId { get; set; } = "";
@@ -29,7 +30,7 @@ public sealed class CalendarModel(ICalendarConnectionStore store, IOutboxStore o
     public async Task<IActionResult> OnPostAsync(List<string>? busy, string? write, string? whenUnreachable, CancellationToken cancellationToken)
     {
         var body = new CalendarSettingsRequest(busy ?? [], string.IsNullOrEmpty(write) ? null : write, whenUnreachable);
-        var answer = ApiAnswer.Of((await CalendarsApi.UpdateAsync(OwnerId, ConnectionId, body, store, secrets, sync, cancellationToken)).Result);
+        var answer = ApiAnswer.Of((await CalendarsApi.UpdateAsync(OwnerId, ConnectionId, body, store, secrets, sync, time, cancellationToken)).Result);
         if (answer.NotFound)
         {
             return NotFoundPage();
@@ -41,7 +42,7 @@ public sealed class CalendarModel(ICalendarConnectionStore store, IOutboxStore o
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<CalendarConnectionResponse>((await CalendarsApi.GetAsync(OwnerId, ConnectionId, store, cancellationToken)).Result) is not { } connection)
+        if (ApiAnswer.ValueOf<CalendarConnectionResponse>((await CalendarsApi.GetAsync(OwnerId, ConnectionId, store, time, cancellationToken)).Result) is not { } connection)
         {
             return NotFoundPage();
         }

@@ -40,7 +40,7 @@ public sealed class CalendarsModel(
     }
 
     public async Task<IActionResult> OnPostSyncAsync(string? connectionId, CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await CalendarsApi.SyncAsync(OwnerId, connectionId ?? "", store, sync, cancellationToken)).Result).Succeeded
+        ApiAnswer.Of((await CalendarsApi.SyncAsync(OwnerId, connectionId ?? "", store, sync, time, cancellationToken)).Result).Succeeded
             ? Done("CalendarRead")
             : NotFoundPage();
 
@@ -51,7 +51,7 @@ public sealed class CalendarsModel(
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<CalendarConnectionsResponse>((await CalendarsApi.ListAsync(OwnerId, store, cancellationToken)).Result) is not { } list)
+        if (ApiAnswer.ValueOf<CalendarConnectionsResponse>((await CalendarsApi.ListAsync(OwnerId, store, time, cancellationToken)).Result) is not { } list)
         {
             return NotFoundPage();
         }
