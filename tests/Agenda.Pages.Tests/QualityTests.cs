@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Net;
+using System.Text.RegularExpressions;
 using Agenda.Pages.Tests.Support;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
