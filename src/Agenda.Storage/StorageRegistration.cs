@@ -77,9 +77,13 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IWebhookEndpointStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<IDeliveryLogStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<TimedStore>());
         services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TimedStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

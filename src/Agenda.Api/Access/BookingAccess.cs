@@ -53,7 +53,7 @@ public static class BookingAccess
     /// <summary>Whether <paramref name="ownerId"/> hosts the team booking <paramref name="booking"/> is a share of: every host acts on all of it.</summary>
     private static async Task<bool> IsHostOfAsync(string ownerId, StoredBooking booking, IServiceProvider services, CancellationToken cancellationToken) =>
         booking.TeamBookingId is { } group
-        && (await services.GetRequiredService<ITeamStore>().GetTeamBookingAsync(group, cancellationToken)).Any(share => share.OwnerId == ownerId);
+        && (await services.GetRequiredService<ITeamBookingStore>().GetTeamBookingAsync(group, cancellationToken)).Any(share => share.OwnerId == ownerId);
 
     /// <returns>Who is acting (<see cref="Invitee"/> or <see cref="Owner"/>), or the 401/403 to answer.</returns>
     private static async Task<(string? Actor, ProblemHttpResult? Denied)> CheckAsync(HttpRequest request, StoredBooking booking)

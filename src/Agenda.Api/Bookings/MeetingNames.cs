@@ -11,7 +11,7 @@ namespace Agenda.Api.Bookings;
 /// when unset); the invitee's is the one they booked in, else the owner's. One place for the event written into the
 /// owner's calendar, the booking's calendar file, the owner's feed, and the e-mail with its invitation.
 /// </summary>
-public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore teams, IOwnerStore owners, IOutboxStore outbox)
+public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, IOwnerStore owners, INotificationSettingsStore settings)
 {
     /// <summary>How <paramref name="role"/> (<see cref="BookingAccess.Owner"/> or <see cref="BookingAccess.Invitee"/>) reads the booking's meeting.</summary>
     public async Task<MeetingName> ForAsync(StoredBooking booking, string role, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore team
     private static string Summary(string title, string other, string language) => $"{title} {EmailTexts.For(language).With} {other}";
 
     private async Task<string> OwnerLanguageAsync(string ownerId, CancellationToken cancellationToken) =>
-        (await outbox.GetNotificationSettingsAsync(ownerId, cancellationToken))?.Language ?? "en";
+        (await settings.GetNotificationSettingsAsync(ownerId, cancellationToken))?.Language ?? "en";
 
     private async Task<string> TitleAsync(StoredBooking booking, string language, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore team
     /// <summary>The owner's name or, for a team booking, every host's (the booking's owner first), as the invitee reads them.</summary>
     private async Task<string> HostsAsync(StoredBooking booking, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> hosts = booking.TeamBookingId is { } group ? [.. (await teams.GetTeamBookingAsync(group, cancellationToken)).Select(b => b.OwnerId)] : [];
+        IReadOnlyList<string> hosts = booking.TeamBookingId is { } group ? [.. (await teamBookings.GetTeamBookingAsync(group, cancellationToken)).Select(b => b.OwnerId)] : [];
         if (hosts.Count == 0)
         {
             hosts = [booking.OwnerId];

@@ -16,7 +16,7 @@ namespace Agenda.Api.Notifications;
 /// store in the transaction that records the change; the connection is read as it is when the message is sent, so the
 /// message says what to fix now. Nothing in it names the calendar's address beyond scheme and host.
 /// </summary>
-public sealed class CalendarNotices(ICalendarConnectionStore connections, IOwnerStore owners, IOutboxStore outbox, WebhookSender sender, TimeProvider time)
+public sealed class CalendarNotices(ICalendarConnectionStore connections, IOwnerStore owners, INotificationSettingsStore notificationSettings, WebhookSender sender, TimeProvider time)
 {
     public async Task<AttemptRecord> DeliverAsync(DueDelivery delivery, EmailSender? email, EmailOptions? emailOptions, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class CalendarNotices(ICalendarConnectionStore connections, IOwner
         }
 
         var owner = await owners.FindOwnerAsync(e.OwnerId, cancellationToken);
-        var settings = await outbox.GetNotificationSettingsAsync(e.OwnerId, cancellationToken);
+        var settings = await notificationSettings.GetNotificationSettingsAsync(e.OwnerId, cancellationToken);
         var message = Compose(delivery, connection, owner?.DisplayName ?? e.OwnerId, owner?.Zone ?? DateTimeZone.Utc, settings?.Language ?? "en", emailOptions.From);
         return await email.SendAsync(delivery, message, now, cancellationToken);
     }

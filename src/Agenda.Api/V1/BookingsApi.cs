@@ -223,7 +223,7 @@ public static class BookingsApi
         var response = booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
         if (booking.TeamBookingId is { } group && StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is { } key)
         {
-            var shares = await services.GetRequiredService<ITeamStore>().GetTeamBookingAsync(group, cancellationToken);
+            var shares = await services.GetRequiredService<ITeamBookingStore>().GetTeamBookingAsync(group, cancellationToken);
             response = response with { Team = new TeamBookingResponse(key.TeamId, key.Slug, shares.Select(s => s.OwnerId).ToList()) };
         }
 

@@ -183,10 +183,10 @@ public static class CalendarsApi
     }
 
     public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
-        string ownerId, string connectionId, ICalendarConnectionStore store, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        string ownerId, string connectionId, ICalendarConnectionStore store, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
         await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null
             ? UnknownConnection(ownerId, connectionId)
-            : TypedResults.Ok(WebhooksApi.ToResponse(await outbox.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken)));
+            : TypedResults.Ok(WebhooksApi.ToResponse(await deliveries.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken)));
 
     public static async Task<Results<Ok<CalendarCollectionsResponse>, ProblemHttpResult>> CalendarsOfAsync(
         string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSecrets secrets, IHttpClientFactory http, CancellationToken cancellationToken)

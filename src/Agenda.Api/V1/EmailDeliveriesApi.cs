@@ -26,8 +26,8 @@ public static class EmailDeliveriesApi
         return routes;
     }
 
-    public static async Task<Results<Ok<EmailDeliveriesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.ListEmailDeliveriesAsync(ownerId, Newest, cancellationToken) is { } log
+    public static async Task<Results<Ok<EmailDeliveriesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
+        await deliveries.ListEmailDeliveriesAsync(ownerId, Newest, cancellationToken) is { } log
             ? TypedResults.Ok(new EmailDeliveriesResponse([.. log.Select(ToResponse)]))
             : V1Mapping.UnknownOwner(ownerId);
 

@@ -154,6 +154,7 @@ public static class TeamBookingsApi
         CreateBookingRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ITeamStore teams,
+        ITeamBookingStore teamBookings,
         CalendarRecheck recheck,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
@@ -190,14 +191,14 @@ public static class TeamBookingsApi
         TeamBookingAttempt attempt;
         if (idempotencyKey is null)
         {
-            attempt = await teams.BookTeamAsync(teamId, slug, request, now, cancellationToken);
+            attempt = await teamBookings.BookTeamAsync(teamId, slug, request, now, cancellationToken);
         }
         else
         {
             // As for a personal booking: the same key and request replay the first answer, kept as the key's payload.
             var options = json.Value.SerializerOptions;
             var key = new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options)));
-            switch (await teams.BookTeamIdempotentlyAsync(teamId, slug, request, now, key, bookings => JsonSerializer.Serialize(Answer(bookings), options), cancellationToken))
+            switch (await teamBookings.BookTeamIdempotentlyAsync(teamId, slug, request, now, key, bookings => JsonSerializer.Serialize(Answer(bookings), options), cancellationToken))
             {
                 case IdempotentTeamBooking.Replayed replayed:
                     var kept = JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!;
@@ -230,7 +231,7 @@ public static class TeamBookingsApi
     }
 
     public static async Task<Results<Created<HoldResponse>, ValidationProblem, ProblemHttpResult>> HoldAsync(
-        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, HoldOptions options, TimeProvider time, CancellationToken cancellationToken)
+        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, ITeamBookingStore teamBookings, HoldOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
@@ -252,7 +253,7 @@ public static class TeamBookingsApi
         var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
         var slot = type.Rules.SlotAt(startsAt);
         var now = time.GetCurrentInstant();
-        return await teams.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), slot, now, now + options.Length, cancellationToken) switch
+        return await teamBookings.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), slot, now, now + options.Length, cancellationToken) switch
         {
             HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", HoldsApi.ToResponse(held.Hold, token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),
             HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),

@@ -186,7 +186,7 @@ public static class TeamsApi
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "time_zone")] string? timeZone,
         [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
-        ITeamStore teams,
+        ITeamBookingStore teams,
         TimeProvider time,
         CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public static class WebhooksApi
     }
 
     public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, WebhookRequest? body, IOutboxStore outbox, WebhookTargets targets, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId, WebhookRequest? body, IWebhookEndpointStore endpoints, WebhookTargets targets, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var (url, events, errors) = Parse(body, targets);
         if (errors.Any || url is null)
@@ -52,7 +52,7 @@ public static class WebhooksApi
         }
 
         var endpoint = new StoredEndpoint("whk_" + Guid.NewGuid().ToString("N"), ownerId, url, events, WebhookSignature.NewSecret(), true, time.GetCurrentInstant());
-        return await outbox.AddEndpointAsync(endpoint, cancellationToken) switch
+        return await endpoints.AddEndpointAsync(endpoint, cancellationToken) switch
         {
             OwnerWrite.Written => TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpoint.Id}", endpoint.ToResponse(showSecret: true)),
             OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
@@ -60,18 +60,18 @@ public static class WebhooksApi
         };
     }
 
-    public static async Task<Results<Ok<WebhooksResponse>, ProblemHttpResult>> ListAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.ListEndpointsAsync(ownerId, cancellationToken) is { } endpoints
-            ? TypedResults.Ok(new WebhooksResponse(endpoints.Select(e => e.ToResponse(showSecret: false)).ToList()))
+    public static async Task<Results<Ok<WebhooksResponse>, ProblemHttpResult>> ListAsync(string ownerId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
+        await endpoints.ListEndpointsAsync(ownerId, cancellationToken) is { } list
+            ? TypedResults.Ok(new WebhooksResponse(list.Select(e => e.ToResponse(showSecret: false)).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } endpoint
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string ownerId, string endpointId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
+        await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } endpoint
             ? TypedResults.Ok(endpoint.ToResponse(showSecret: false))
             : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string ownerId, string endpointId, WebhookRequest? body, IOutboxStore outbox, WebhookTargets targets, CancellationToken cancellationToken)
+        string ownerId, string endpointId, WebhookRequest? body, IWebhookEndpointStore endpoints, WebhookTargets targets, CancellationToken cancellationToken)
     {
         var (url, events, errors) = Parse(body, targets);
         if (errors.Any || url is null)
@@ -79,34 +79,34 @@ public static class WebhooksApi
             return errors.Problem();
         }
 
-        return await outbox.UpdateEndpointAsync(ownerId, endpointId, url, events, body?.Enabled ?? true, cancellationToken)
-            && await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } updated
+        return await endpoints.UpdateEndpointAsync(ownerId, endpointId, url, events, body?.Enabled ?? true, cancellationToken)
+            && await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } updated
             ? TypedResults.Ok(updated.ToResponse(showSecret: false))
             : UnknownEndpoint(ownerId, endpointId);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.DeleteEndpointAsync(ownerId, endpointId, cancellationToken) ? TypedResults.NoContent() : UnknownEndpoint(ownerId, endpointId);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string endpointId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
+        await endpoints.DeleteEndpointAsync(ownerId, endpointId, cancellationToken) ? TypedResults.NoContent() : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> RotateAsync(
-        string ownerId, string endpointId, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
+        string ownerId, string endpointId, IWebhookEndpointStore endpoints, TimeProvider time, CancellationToken cancellationToken)
     {
         var secret = WebhookSignature.NewSecret();
-        return await outbox.RotateSecretAsync(ownerId, endpointId, secret, time.GetCurrentInstant() + RotationOverlap, cancellationToken)
-            && await outbox.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } rotated
+        return await endpoints.RotateSecretAsync(ownerId, endpointId, secret, time.GetCurrentInstant() + RotationOverlap, cancellationToken)
+            && await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } rotated
             ? TypedResults.Ok(rotated.ToResponse(showSecret: true))
             : UnknownEndpoint(ownerId, endpointId);
     }
 
     public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
-        string ownerId, string endpointId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.ListDeliveriesAsync(ownerId, endpointId, 50, cancellationToken) is { } log
+        string ownerId, string endpointId, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
+        await deliveries.ListDeliveriesAsync(ownerId, endpointId, 50, cancellationToken) is { } log
             ? TypedResults.Ok(ToResponse(log))
             : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Accepted, ProblemHttpResult>> RedeliverAsync(
-        string ownerId, string endpointId, string deliveryId, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken) =>
-        await outbox.RedeliverAsync(ownerId, endpointId, deliveryId, time.GetCurrentInstant(), cancellationToken)
+        string ownerId, string endpointId, string deliveryId, IDeliveryLogStore deliveries, TimeProvider time, CancellationToken cancellationToken) =>
+        await deliveries.RedeliverAsync(ownerId, endpointId, deliveryId, time.GetCurrentInstant(), cancellationToken)
             ? TypedResults.Accepted($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpointId}/deliveries")
             : V1Mapping.NotFound($"Webhook endpoint '{endpointId}' of owner '{ownerId}' has no delivery '{deliveryId}'.");
 
@@ -189,13 +189,13 @@ public static class NotificationSettingsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<NotificationSettingsBody>, ProblemHttpResult>> GetAsync(string ownerId, IOutboxStore outbox, CancellationToken cancellationToken) =>
-        await outbox.GetNotificationSettingsAsync(ownerId, cancellationToken) is { } settings
+    public static async Task<Results<Ok<NotificationSettingsBody>, ProblemHttpResult>> GetAsync(string ownerId, INotificationSettingsStore store, CancellationToken cancellationToken) =>
+        await store.GetNotificationSettingsAsync(ownerId, cancellationToken) is { } settings
             ? TypedResults.Ok(new NotificationSettingsBody(settings.Email, settings.Language))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<NotificationSettingsBody>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string ownerId, NotificationSettingsBody? body, IOutboxStore outbox, CancellationToken cancellationToken)
+        string ownerId, NotificationSettingsBody? body, INotificationSettingsStore store, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var email = body?.Email is null ? null : errors.Email("email", body.Email);
@@ -211,7 +211,7 @@ public static class NotificationSettingsApi
         }
 
         var settings = new NotificationSettings(email, language);
-        return await outbox.SetNotificationSettingsAsync(ownerId, settings, cancellationToken)
+        return await store.SetNotificationSettingsAsync(ownerId, settings, cancellationToken)
             ? TypedResults.Ok(new NotificationSettingsBody(email, language))
             : V1Mapping.UnknownOwner(ownerId);
     }

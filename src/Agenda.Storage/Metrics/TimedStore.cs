@@ -12,7 +12,8 @@ namespace Agenda.Storage;
 /// is named here.
 /// </summary>
 internal sealed class TimedStore(ScheduleStore store, StoreMetrics metrics)
-    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore, IOutboxStore, IKeyRingStore, ICalendarConnectionStore, ITeamStore
+    : IOwnerStore, IApiKeyStore, IFeedStore, IAvailabilityStore, IMeetingTypeStore, IScheduleReader, IBookingStore, IIdempotentBookingStore, IHoldStore,
+        IOutboxStore, IWebhookEndpointStore, IDeliveryLogStore, INotificationSettingsStore, IKeyRingStore, ICalendarConnectionStore, ITeamStore, ITeamBookingStore
 {
     // IOwnerStore
     public Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken) =>

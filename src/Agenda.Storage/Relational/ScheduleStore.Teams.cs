@@ -16,7 +16,7 @@ namespace Agenda.Storage.Relational;
 /// lets the engine decide, and inserts one booking per assigned host in one command: the per-owner overlap guard of
 /// the schema stands behind each of them.
 /// </summary>
-public sealed partial class ScheduleStore : ITeamStore
+public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
 {
     public Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction, _) =>

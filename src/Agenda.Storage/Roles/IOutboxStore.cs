@@ -3,11 +3,35 @@ using NodaTime;
 namespace Agenda.Storage;
 
 /// <summary>
-/// The outbox's delivering side and owners' webhook endpoints. Events are written by the booking writes themselves
-/// (<see cref="BookingEvents"/>); here they are fanned out to endpoints, claimed by one node at a time, and their
-/// attempts recorded.
+/// The outbox's delivering side. Events are written by the booking writes themselves (<see cref="BookingEvents"/>);
+/// here they are fanned out to their deliveries, claimed by one node at a time, and their attempts recorded.
 /// </summary>
 public interface IOutboxStore
+{
+    /// <summary>
+    /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
+    /// owner that subscribed to their type, due at once, and one for each CalDAV connection of the owner that has a
+    /// write calendar (channel <see cref="DeliveryChannels.Calendar"/>); with <paramref name="email"/>, also an e-mail to
+    /// the invitee and to the owner (each when their address is known) and, for a booking made or moved, their reminders.
+    /// Returns how many events it handled.
+    /// </summary>
+    Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="lease"/>: no other claim takes them until
+    /// the lease ends, on this node or another (an attempt that outlives its lease may be repeated: at least once).
+    /// </summary>
+    Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records an attempt and what follows it; the endpoint is disabled when <paramref name="next"/> says so.</summary>
+    Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken);
+
+    /// <summary>Pending deliveries and events not yet fanned out, and the age of the oldest of either.</summary>
+    Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken);
+}
+
+/// <summary>Owners' webhook endpoints: where their events are sent, and the secret that signs them.</summary>
+public interface IWebhookEndpointStore
 {
     Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken);
 
@@ -24,7 +48,11 @@ public interface IOutboxStore
 
     /// <summary>Deletes the endpoint with its deliveries and their log.</summary>
     Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken);
+}
 
+/// <summary>What an owner sees of the deliveries made for them (webhooks, calendar write-back, e-mail), and sending one again.</summary>
+public interface IDeliveryLogStore
+{
     /// <summary>The endpoint's newest deliveries with their attempts, newest first; null for an unknown endpoint.</summary>
     Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken);
 
@@ -40,33 +68,16 @@ public interface IOutboxStore
     /// for an unknown owner.
     /// </summary>
     Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken);
+}
 
-    /// <summary>
-    /// Turns up to <paramref name="limit"/> events not yet fanned out into one delivery for each enabled endpoint of their
-    /// owner that subscribed to their type, due at once, and one for each CalDAV connection of the owner that has a
-    /// write calendar (channel <see cref="DeliveryChannels.Calendar"/>); with <paramref name="email"/>, also an e-mail to
-    /// the invitee and to the owner (each when their address is known) and, for a booking made or moved, their reminders.
-    /// Returns how many events it handled.
-    /// </summary>
-    Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken);
-
+/// <summary>An owner's e-mail settings.</summary>
+public interface INotificationSettingsStore
+{
     /// <summary>The owner's e-mail settings; null for an unknown owner.</summary>
     Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the owner's e-mail settings; false for an unknown owner.</summary>
     Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="lease"/>: no other claim takes them until
-    /// the lease ends, on this node or another (an attempt that outlives its lease may be repeated: at least once).
-    /// </summary>
-    Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken);
-
-    /// <summary>Records an attempt and what follows it; the endpoint is disabled when <paramref name="next"/> says so.</summary>
-    Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken);
-
-    /// <summary>Pending deliveries and events not yet fanned out, and the age of the oldest of either.</summary>
-    Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken);
 }
 
 /// <summary>An owner's webhook endpoint. <see cref="Secret"/> signs every delivery (<c>whsec_…</c>).</summary>

@@ -4,12 +4,7 @@ using NodaTime;
 
 namespace Agenda.Storage;
 
-/// <summary>
-/// Teams of owners and their meeting types, and team bookings. A team booking is stored as one booking per assigned
-/// host (each in that host's calendar, <see cref="StoredBooking.TeamBookingId"/> tying them together), decided and
-/// written in one transaction under every host's lock; the per-owner overlap guard of the schema refuses any overlap of
-/// a host's personal and team bookings whatever raced.
-/// </summary>
+/// <summary>Teams of owners: their members, join codes, out-of-office periods and meeting types.</summary>
 public interface ITeamStore
 {
     /// <summary>Creates a team with <paramref name="firstMemberId"/> as its first member.</summary>
@@ -45,6 +40,16 @@ public interface ITeamStore
     /// <summary>Deletes a team meeting type (its bookings stay); false if there is none of that slug.</summary>
     Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken);
 
+}
+
+/// <summary>
+/// Team bookings. A team booking is stored as one booking per assigned host (each in that host's calendar,
+/// <see cref="StoredBooking.TeamBookingId"/> tying them together), decided and written in one transaction under every
+/// host's lock; the per-owner overlap guard of the schema refuses any overlap of a host's personal and team bookings
+/// whatever raced.
+/// </summary>
+public interface ITeamBookingStore
+{
     /// <summary>
     /// Books <paramref name="request"/> in the team meeting type if, at the moment of writing, the engine accepts it
     /// for enough hosts (<see cref="TeamRules.Decide"/>); the invitee is given the first host's booking.

@@ -210,13 +210,13 @@ public abstract class CalendarWriteBackTestsBase(ApiHost host, RadicaleServer ra
 
     private async Task<IReadOnlyList<DeliveryLog>> WaitForDeliveriesAsync(string owner, string connection, Func<IReadOnlyList<DeliveryLog>, bool> condition)
     {
-        var outbox = host.Services.GetRequiredService<IOutboxStore>();
+        var deliveries = host.Services.GetRequiredService<IDeliveryLogStore>();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        var log = await outbox.ListConnectionDeliveriesAsync(owner, connection, 50, CancellationToken.None);
+        var log = await deliveries.ListConnectionDeliveriesAsync(owner, connection, 50, CancellationToken.None);
         while (!(log.Count > 0 && condition(log)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
-            log = await outbox.ListConnectionDeliveriesAsync(owner, connection, 50, CancellationToken.None);
+            log = await deliveries.ListConnectionDeliveriesAsync(owner, connection, 50, CancellationToken.None);
         }
 
         Assert.True(log.Count > 0 && condition(log), $"The calendar deliveries are not as expected: {string.Join("; ", log.Select(d => $"{d.EventType} {d.Status} x{d.Attempts} [{string.Join(", ", d.AttemptLog.Select(a => a.Error ?? a.ResponseExcerpt))}]"))}");

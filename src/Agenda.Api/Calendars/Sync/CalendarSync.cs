@@ -11,7 +11,7 @@ namespace Agenda.Api.Calendars.Sync;
 /// for the owner to see, and its last good copy counts until it is stale.
 /// </summary>
 public sealed class CalendarSync(
-    ICalendarConnectionStore store, IOwnerStore owners, IOutboxStore outbox, CalendarReader reader, CalendarOptions options, CalendarMetrics metrics,
+    ICalendarConnectionStore store, IOwnerStore owners, INotificationSettingsStore notificationSettings, CalendarReader reader, CalendarOptions options, CalendarMetrics metrics,
     TimeProvider time, ILogger<CalendarSync> logger) : BackgroundService
 {
     private const int Batch = 10;
@@ -118,7 +118,7 @@ public sealed class CalendarSync(
     /// <summary>The owner's own answer to an invitation counts (declined events do not block); the owner is known by these addresses.</summary>
     private async Task<string[]> OwnerEmailsAsync(string ownerId, CancellationToken cancellationToken)
     {
-        var settings = await outbox.GetNotificationSettingsAsync(ownerId, cancellationToken);
+        var settings = await notificationSettings.GetNotificationSettingsAsync(ownerId, cancellationToken);
         return [.. new[] { settings?.Email }.OfType<string>()];
     }
 }

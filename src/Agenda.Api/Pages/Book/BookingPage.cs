@@ -9,7 +9,8 @@ namespace Agenda.Api.Pages.Book;
 /// token it shows nothing of the booking, and answers the same 404 as for a booking that does not exist. A host's share
 /// of a team booking (the invitee's is the first host's) is shown with its team meeting type and every host.
 /// </summary>
-public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, PageTexts texts) : InviteePage(texts)
+public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
+    : InviteePage(texts)
 {
     /// <summary>The store the booking is read from and changed in.</summary>
     protected IBookingStore Bookings => bookings;
@@ -75,7 +76,7 @@ public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IM
             TeamMeetingType = team.MeetingTypes.FirstOrDefault(t => t.Slug == key.Slug);
         }
 
-        HostIds = [.. (await teams.GetTeamBookingAsync(group, cancellationToken)).Select(b => b.OwnerId)];
+        HostIds = [.. (await teamBookings.GetTeamBookingAsync(group, cancellationToken)).Select(b => b.OwnerId)];
         var names = new List<string>();
         foreach (var hostId in HostIds)
         {

@@ -17,9 +17,9 @@ namespace Agenda.Api.Pages.Book;
 /// Not embeddable: its buttons change a booking, so no other site may frame them.
 /// </summary>
 public sealed class ManageModel(
-    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, OwnerCache ownerCache, InviteeCalendar calendar,
+    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, OwnerCache ownerCache, InviteeCalendar calendar,
     TimeProvider time, BookingMetrics metrics, PageTexts texts)
-    : BookingPage(bookings, owners, meetingTypes, teams, texts)
+    : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
     [BindProperty]
     public string? Reason { get; set; }

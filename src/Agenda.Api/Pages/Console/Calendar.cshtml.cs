@@ -11,7 +11,7 @@ namespace Agenda.Api.Pages.Console;
 /// happens when it cannot be read, and the log of bookings written into it. Another owner's connection is a 404.
 /// </summary>
 public sealed class CalendarModel(
-    ICalendarConnectionStore store, IOutboxStore outbox, CalendarSecrets secrets, CalendarSync sync, IHttpClientFactory http, TimeProvider time) : ConsolePage
+    ICalendarConnectionStore store, IDeliveryLogStore deliveries, CalendarSecrets secrets, CalendarSync sync, IHttpClientFactory http, TimeProvider time) : ConsolePage
 {
     [FromRoute]
     public string ConnectionId { get; set; } = "";
@@ -58,7 +58,7 @@ public sealed class CalendarModel(
             ListingError = ApiAnswer.Of(listing).Errors.FirstOrDefault();
         }
 
-        Deliveries = ApiAnswer.ValueOf<DeliveriesResponse>((await CalendarsApi.DeliveriesAsync(OwnerId, ConnectionId, store, outbox, cancellationToken)).Result)?.Deliveries ?? [];
+        Deliveries = ApiAnswer.ValueOf<DeliveriesResponse>((await CalendarsApi.DeliveriesAsync(OwnerId, ConnectionId, store, deliveries, cancellationToken)).Result)?.Deliveries ?? [];
         return Page();
     }
 }

@@ -11,7 +11,7 @@ namespace Agenda.Api.Pages.Console;
 /// Who is told of bookings: the owner's e-mail address and language with the e-mail sent (and whether the mail server
 /// took it), and the webhook endpoints, through the /v1 handlers. A new endpoint's signing secret is shown once, in the answer to the post that made it.
 /// </summary>
-public sealed class NotificationsModel(IOutboxStore outbox, WebhookTargets targets, LimitMetrics limits, EmailAvailability email, TimeProvider time) : ConsolePage
+public sealed class NotificationsModel(IWebhookEndpointStore endpoints, IDeliveryLogStore deliveries, INotificationSettingsStore notificationSettings, WebhookTargets targets, LimitMetrics limits, EmailAvailability email, TimeProvider time) : ConsolePage
 {
     public NotificationSettingsBody Settings { get; private set; } = new(null, "en");
 
@@ -38,13 +38,13 @@ public sealed class NotificationsModel(IOutboxStore outbox, WebhookTargets targe
     public async Task<IActionResult> OnPostEmailAsync(string? address, string? language, CancellationToken cancellationToken)
     {
         var body = new NotificationSettingsBody(string.IsNullOrWhiteSpace(address) ? null : address.Trim(), language);
-        var answer = await NotificationSettingsApi.PutAsync(OwnerId, body, outbox, cancellationToken);
+        var answer = await NotificationSettingsApi.PutAsync(OwnerId, body, notificationSettings, cancellationToken);
         return Accepted(answer.Result) ? Done("Saved") : await PageAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAddWebhookAsync(CancellationToken cancellationToken)
     {
-        var answer = (await WebhooksApi.CreateAsync(OwnerId, Form.ToRequest(enabled: null), outbox, targets, limits, time, cancellationToken)).Result;
+        var answer = (await WebhooksApi.CreateAsync(OwnerId, Form.ToRequest(enabled: null), endpoints, targets, limits, time, cancellationToken)).Result;
         if (Accepted(answer))
         {
             Created = ApiAnswer.ValueOf<WebhookResponse>(answer);
@@ -57,9 +57,9 @@ public sealed class NotificationsModel(IOutboxStore outbox, WebhookTargets targe
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<NotificationSettingsBody>((await NotificationSettingsApi.GetAsync(OwnerId, outbox, cancellationToken)).Result) is not { } settings
-            || ApiAnswer.ValueOf<WebhooksResponse>((await WebhooksApi.ListAsync(OwnerId, outbox, cancellationToken)).Result) is not { } webhooks
-            || ApiAnswer.ValueOf<EmailDeliveriesResponse>((await EmailDeliveriesApi.ListAsync(OwnerId, outbox, cancellationToken)).Result) is not { } sent)
+        if (ApiAnswer.ValueOf<NotificationSettingsBody>((await NotificationSettingsApi.GetAsync(OwnerId, notificationSettings, cancellationToken)).Result) is not { } settings
+            || ApiAnswer.ValueOf<WebhooksResponse>((await WebhooksApi.ListAsync(OwnerId, endpoints, cancellationToken)).Result) is not { } webhooks
+            || ApiAnswer.ValueOf<EmailDeliveriesResponse>((await EmailDeliveriesApi.ListAsync(OwnerId, deliveries, cancellationToken)).Result) is not { } sent)
         {
             return NotFoundPage();
         }

@@ -10,7 +10,7 @@ namespace Agenda.Api.Pages.Console;
 /// One webhook endpoint: its settings (URL, events, on or off), a new secret, deletion, and its delivery log with a
 /// redeliver action, all through the /v1 handlers. Another owner's endpoint is a 404, like one that does not exist.
 /// </summary>
-public sealed class WebhookModel(IOutboxStore outbox, WebhookTargets targets, TimeProvider time) : ConsolePage
+public sealed class WebhookModel(IWebhookEndpointStore endpoints, IDeliveryLogStore deliveries, WebhookTargets targets, TimeProvider time) : ConsolePage
 {
     [FromRoute]
     public string EndpointId { get; set; } = "";
@@ -33,7 +33,7 @@ public sealed class WebhookModel(IOutboxStore outbox, WebhookTargets targets, Ti
     public async Task<IActionResult> OnPostUpdateAsync(bool enabled, CancellationToken cancellationToken)
     {
         FormEnabled = enabled;
-        var answer = ApiAnswer.Of((await WebhooksApi.UpdateAsync(OwnerId, EndpointId, Form.ToRequest(enabled), outbox, targets, cancellationToken)).Result);
+        var answer = ApiAnswer.Of((await WebhooksApi.UpdateAsync(OwnerId, EndpointId, Form.ToRequest(enabled), endpoints, targets, cancellationToken)).Result);
         if (answer.NotFound)
         {
             return NotFoundPage();
@@ -45,7 +45,7 @@ public sealed class WebhookModel(IOutboxStore outbox, WebhookTargets targets, Ti
 
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
     {
-        var answer = (await WebhooksApi.RotateAsync(OwnerId, EndpointId, outbox, time, cancellationToken)).Result;
+        var answer = (await WebhooksApi.RotateAsync(OwnerId, EndpointId, endpoints, time, cancellationToken)).Result;
         if (ApiAnswer.ValueOf<WebhookResponse>(answer) is not { } rotated)
         {
             return NotFoundPage();
@@ -57,19 +57,19 @@ public sealed class WebhookModel(IOutboxStore outbox, WebhookTargets targets, Ti
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await WebhooksApi.DeleteAsync(OwnerId, EndpointId, outbox, cancellationToken)).Result).Succeeded
+        ApiAnswer.Of((await WebhooksApi.DeleteAsync(OwnerId, EndpointId, endpoints, cancellationToken)).Result).Succeeded
             ? Done("WebhookDeleted", "/Console/Notifications")
             : NotFoundPage();
 
     public async Task<IActionResult> OnPostRedeliverAsync(string? deliveryId, CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await WebhooksApi.RedeliverAsync(OwnerId, EndpointId, deliveryId ?? "", outbox, time, cancellationToken)).Result).Succeeded
+        ApiAnswer.Of((await WebhooksApi.RedeliverAsync(OwnerId, EndpointId, deliveryId ?? "", deliveries, time, cancellationToken)).Result).Succeeded
             ? Done("RedeliveryQueued")
             : NotFoundPage();
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken, bool fillForm)
     {
-        if (ApiAnswer.ValueOf<WebhookResponse>((await WebhooksApi.GetAsync(OwnerId, EndpointId, outbox, cancellationToken)).Result) is not { } endpoint
-            || ApiAnswer.ValueOf<DeliveriesResponse>((await WebhooksApi.DeliveriesAsync(OwnerId, EndpointId, outbox, cancellationToken)).Result) is not { } log)
+        if (ApiAnswer.ValueOf<WebhookResponse>((await WebhooksApi.GetAsync(OwnerId, EndpointId, endpoints, cancellationToken)).Result) is not { } endpoint
+            || ApiAnswer.ValueOf<DeliveriesResponse>((await WebhooksApi.DeliveriesAsync(OwnerId, EndpointId, deliveries, cancellationToken)).Result) is not { } log)
         {
             return NotFoundPage();
         }

@@ -21,7 +21,7 @@ namespace Agenda.Api.Pages.Teams;
 /// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(ITeamStore teams, TeamCache cache, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+public sealed class DetailsModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
     : TeamPage(teams, cache, texts), IInviteeForm
 {
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>

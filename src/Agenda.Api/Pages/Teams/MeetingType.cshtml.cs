@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Teams;
 /// (<see cref="ITeamStore.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(ITeamStore teams, TeamCache cache, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
+public sealed class MeetingTypeModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
     : TeamPage(teams, cache, texts)
 {
     public SlotPickerView? Picker { get; private set; }
