@@ -45,7 +45,7 @@ public sealed class ConsoleNotificationsTests(ConsoleFixture console)
         var page = await console.SignedInAsync(owner);
 
         // The dispatcher tries at once; the mail server cannot be reached, so both messages wait for their next attempt.
-        var answers = page.Locator("table.email-deliveries td.delivery-answer:not(:empty)");
+        var answers = page.Locator(".email-deliveries .delivery-answer:not(:empty)");
         for (var tries = 0; tries < 40; tries++)
         {
             await page.GotoAsync("/console/notifications");
@@ -58,10 +58,10 @@ public sealed class ConsoleNotificationsTests(ConsoleFixture console)
         }
 
         await Assertions.Expect(answers).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr", new() { HasText = "invitee (ben@example.com)" })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("table.email-deliveries tbody tr", new() { HasText = "you (ana@example.com)" })).ToHaveCountAsync(1);
-        foreach (var status in await page.Locator("table.email-deliveries .delivery-status").AllTextContentsAsync())
+        await Assertions.Expect(page.Locator(".email-deliveries > li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".email-deliveries > li", new() { HasText = "invitee (ben@example.com)" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".email-deliveries > li", new() { HasText = "you (ana@example.com)" })).ToHaveCountAsync(1);
+        foreach (var status in await page.Locator(".email-deliveries .delivery-status").AllTextContentsAsync())
         {
             Assert.StartsWith("pending, next attempt", status);
         }
