@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
@@ -30,6 +31,7 @@ try
     builder.Services.AddHolds(builder.Configuration);
     builder.Services.AddNotifications(builder.Configuration);
     builder.Services.AddCalendars(builder.Configuration);
+    builder.Services.AddBookings();
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();

@@ -50,6 +50,13 @@ public static class BookingRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
+    /// <summary>The 422 for an idempotency key sent again with another request (the API's and the documented route's).</summary>
+    public static ProblemHttpResult KeyReused() =>
+        TypedResults.Problem(
+            detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency key reused");
+
     /// <summary>The machine-readable reason, as the problem's <c>reason</c> member carries it.</summary>
     public static string Code(BookingOutcome reason) => reason switch
     {

@@ -118,9 +118,7 @@ public static class AppointmentsCompatibilityApi
         BookSlotRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         OwnerCache owners,
-        IBookingStore bookings,
-        IIdempotentBookingStore idempotentBookings,
-        TimeProvider time,
+        BookingService service,
         BookingMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -162,49 +160,31 @@ public static class AppointmentsCompatibilityApi
             return BookingRefusals.ToProblem(Scheduling.Booking.BookingOutcome.NotOnSlotGrid, startText, endText);
         }
 
-        var request = new BookingRequest(invitee, slot);
-        var now = time.GetCurrentInstant();
         BookSlotResponse Answer(StoredBooking booking) => new(
             new AppointmentBody(ownerId, booking.Invitee, WireFormat.Format(booking.Slot.Start, owner.Zone), WireFormat.Format(booking.Slot.End, owner.Zone)),
             "Appointment booked successfully");
 
-        if (key is null)
+        // The documented API's bookings have no management token. The key is the owner's, under the documented type's
+        // empty slug ("ana/"), which no /v1 meeting type has; the same key with the same body replays the first answer.
+        var command = new BookCommand(ownerId, DocumentedTypeKey, MeetingType.Default, new BookingRequest(invitee, slot))
         {
-            var attempt = await bookings.BookAsync(ownerId, request, MeetingType.Default, DocumentedTypeKey, now, cancellationToken);
-            metrics.CountBooking(attempt);
-            return attempt is BookingAttempt.Booked booked ? Created(Answer(booked.Booking)) : Refusal(attempt, ownerId, startText, endText);
-        }
-
-        // The key is the owner's, under the documented type's empty slug ("ana/"), which no /v1 meeting type has. The
-        // same key with the same body replays the first answer, kept as its JSON.
-        var idempotency = new IdempotencyKey($"{ownerId}/{DocumentedTypeKey}", key, Secrets.Hash(JsonSerializer.Serialize(body)));
-        var result = await idempotentBookings.BookIdempotentlyAsync(
-            ownerId, request, MeetingType.Default, DocumentedTypeKey, now, idempotency, booking => JsonSerializer.Serialize(Answer(booking)), cancellationToken);
-        if (result is IdempotentBooking.Attempted { Attempt: var tried })
+            IssueManageToken = false,
+            Idempotency = key is null ? null : new Idempotency(
+                new IdempotencyKey($"{ownerId}/{DocumentedTypeKey}", key, Secrets.Hash(JsonSerializer.Serialize(body))),
+                (booked, _) => JsonSerializer.Serialize(Answer(booked[0]))),
+        };
+        return await service.BookAsync(command, cancellationToken) switch
         {
-            metrics.CountBooking(tried);
-        }
-
-        return result switch
-        {
-            IdempotentBooking.Replayed replayed => Created(JsonSerializer.Deserialize<BookSlotResponse>(replayed.Payload)!),
-            IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked } => Created(Answer(booked.Booking)),
-            IdempotentBooking.Attempted attempted => Refusal(attempted.Attempt, ownerId, startText, endText),
-            _ => TypedResults.Problem(
-                detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency key reused"),
+            BookResult.Booked booked => Created(Answer(booked.Booking)),
+            BookResult.Replayed replayed => Created(JsonSerializer.Deserialize<BookSlotResponse>(replayed.Payload)!),
+            BookResult.Refused refused => BookingRefusals.ToProblem(refused.Reason, startText, endText),
+            BookResult.KeyReused => BookingRefusals.KeyReused(),
+            _ => UnknownOwner(ownerId),
         };
     }
 
     // The documented API has no route for one appointment, so the answer has no Location.
     private static Created<BookSlotResponse> Created(BookSlotResponse answer) => TypedResults.Created((string?)null, answer);
-
-    private static ProblemHttpResult Refusal(BookingAttempt attempt, string ownerId, string startText, string endText) => attempt switch
-    {
-        BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, startText, endText),
-        _ => UnknownOwner(ownerId),
-    };
 
     private static string EndNotAfterStart(BookSlotRequest body) => $"'end_time' ({body.EndTime}) must be after 'start_time' ({body.StartTime}).";
 

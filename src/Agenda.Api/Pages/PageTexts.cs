@@ -104,6 +104,14 @@ public sealed class PageTexts
     public string SeeOwnerPage => Pick("See what can be booked", "Buchbare Termine ansehen");
     public string UnknownBooking => Pick("No booking can be shown with this link. Please use the full link from your confirmation.", "Mit diesem Link kann keine Buchung angezeigt werden. Bitte verwenden Sie den vollständigen Link aus Ihrer Bestätigung.");
 
+    /// <summary>Why a booking form did not book, for the invitee.</summary>
+    public string Refusal(Bookings.BookResult result) => result switch
+    {
+        Bookings.BookResult.Refused refused => Refusal(refused.Reason),
+        Bookings.BookResult.KeyReused => FormSentAlready,
+        _ => NoLongerOffered,
+    };
+
     /// <summary>Why the store refused a booking or a move, for the invitee.</summary>
     public string Refusal(BookingOutcome reason) => reason switch
     {

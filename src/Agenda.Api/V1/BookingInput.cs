@@ -31,9 +31,9 @@ public sealed record BookingInput(Instant Start, string Name, string? Email, str
         return errors.Any || start is not { } startsAt || name is null ? null : new BookingInput(startsAt, name, email, note, holdToken, language, zone);
     }
 
-    /// <summary>The request to store for <paramref name="slot"/>, with the hash of the invitee's new management token.</summary>
-    public BookingRequest ToRequest(Slot slot, string managementToken) =>
-        new(Name, slot, Email, Note, Secrets.Hash(managementToken), HoldToken is null ? null : HoldsApi.HoldId(HoldToken))
+    /// <summary>The request to store for <paramref name="slot"/> (the booking use case adds the invitee's management token).</summary>
+    public BookingRequest ToRequest(Slot slot) =>
+        new(Name, slot, Email, Note, HoldId: HoldToken is null ? null : HoldsApi.HoldId(HoldToken))
         {
             InviteeLanguage = Language,
             InviteeTimeZone = Zone?.Id,

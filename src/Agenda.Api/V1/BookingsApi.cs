@@ -67,11 +67,8 @@ public static class BookingsApi
         CreateBookingRequest? body,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         OwnerCache owners,
-        IBookingStore bookings,
-        IIdempotentBookingStore idempotentBookings,
+        BookingService service,
         IOptions<JsonOptions> json,
-        TimeProvider time,
-        BookingMetrics metrics,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -87,48 +84,27 @@ public static class BookingsApi
             return V1Mapping.Missing(lookup, ownerId, slug);
         }
 
-        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = meetingType.Rules.SlotAt(input.Start);
-        var request = input.ToRequest(slot, token);
-        var now = time.GetCurrentInstant();
         var options = json.Value.SerializerOptions;
-        if (idempotencyKey is null)
+        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, kept with
+        // the key: the booking as it was answered, with its management token.
+        var command = new BookCommand(ownerId, slug, meetingType.Rules, input.ToRequest(slot))
         {
-            var attempt = await bookings.BookAsync(ownerId, request, meetingType.Rules, slug, now, cancellationToken);
-            metrics.CountBooking(attempt);
-            return attempt is BookingAttempt.Booked booked ? Created(booked.Booking.ToResponse(owner.Zone, managementToken: token)) : Refusal(attempt, ownerId, slot);
-        }
-
-        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, which is
-        // kept as the payload of the key: the booking as it was answered, with its management token.
-        var key = new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options)));
-        var result = await idempotentBookings.BookIdempotentlyAsync(ownerId, request, meetingType.Rules, slug, now, key,
-            booking => JsonSerializer.Serialize(booking.ToResponse(owner.Zone, managementToken: token), options),
-            cancellationToken);
-        if (result is IdempotentBooking.Attempted { Attempt: var tried })
+            Idempotency = idempotencyKey is null ? null : new Idempotency(
+                new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
+                (booked, token) => JsonSerializer.Serialize(booked[0].ToResponse(owner.Zone, managementToken: token), options)),
+        };
+        return await service.BookAsync(command, cancellationToken) switch
         {
-            metrics.CountBooking(tried);
-        }
-
-        return result switch
-        {
-            IdempotentBooking.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
-            IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked } => Created(booked.Booking.ToResponse(owner.Zone, managementToken: token)),
-            IdempotentBooking.Attempted attempted => Refusal(attempted.Attempt, ownerId, slot),
-            _ => TypedResults.Problem(
-                detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency key reused"),
+            BookResult.Booked booked => Created(booked.Booking.ToResponse(owner.Zone, managementToken: booked.ManageToken)),
+            BookResult.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
+            BookResult.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            BookResult.KeyReused => BookingRefusals.KeyReused(),
+            _ => V1Mapping.UnknownOwner(ownerId),
         };
     }
 
     private static Created<BookingResponse> Created(BookingResponse booking) => TypedResults.Created($"/v1/bookings/{booking.Id}", booking);
-
-    private static ProblemHttpResult Refusal(BookingAttempt attempt, string ownerId, Slot slot) => attempt switch
-    {
-        BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
-        _ => V1Mapping.UnknownOwner(ownerId),
-    };
 
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
     public static async Task<Ok<BookingResponse>> GetAsync(
@@ -136,7 +112,7 @@ public static class BookingsApi
         TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, http, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
+        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var reason = errors.Text("reason", body?.Reason, 2000);
@@ -146,8 +122,7 @@ public static class BookingsApi
         }
 
         var grant = http.BookingGrant();
-        var result = await bookings.CancelAsync(bookingId, grant.Actor, reason, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountCancel(result);
+        var result = await service.CancelAsync(bookingId, grant.Actor, reason, cancellationToken);
         return result switch
         {
             null => UnknownBooking(bookingId),
@@ -157,7 +132,7 @@ public static class BookingsApi
     }
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, IBookingStore bookings, TimeProvider time, BookingMetrics metrics, CancellationToken cancellationToken)
+        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
@@ -166,8 +141,7 @@ public static class BookingsApi
             return errors.Problem();
         }
 
-        var attempt = await bookings.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountReschedule(attempt);
+        var attempt = await service.RescheduleAsync(bookingId, startsAt, cancellationToken);
         var current = http.BookingGrant().Booking.Slot;
         return attempt switch
         {

@@ -154,11 +154,8 @@ public static class TeamBookingsApi
         CreateBookingRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ITeamStore teams,
-        ITeamBookingStore teamBookings,
-        CalendarRecheck recheck,
+        BookingService service,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        TimeProvider time,
-        BookingMetrics metrics,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -177,54 +174,34 @@ public static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        await recheck.RecheckHostsAsync(type.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
-        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
         var slot = type.Rules.SlotAt(input.Start);
-        var request = input.ToRequest(slot, token);
-        var now = time.GetCurrentInstant();
-        BookingResponse Answer(IReadOnlyList<StoredBooking> bookings) =>
+        var options = json.Value.SerializerOptions;
+        BookingResponse Answer(IReadOnlyList<StoredBooking> bookings, string? token) =>
             // The first host's zone; the team read before the booking may predate a host who joined since.
             bookings[0].ToResponse(team.Members.FirstOrDefault(m => m.OwnerId == bookings[0].OwnerId)?.Owner.Zone ?? team.DefaultZone(type), managementToken: token) with
             {
                 Team = new TeamBookingResponse(teamId, slug, bookings.Select(b => b.OwnerId).ToList()),
             };
-        TeamBookingAttempt attempt;
-        if (idempotencyKey is null)
-        {
-            attempt = await teamBookings.BookTeamAsync(teamId, slug, request, now, cancellationToken);
-        }
-        else
-        {
-            // As for a personal booking: the same key and request replay the first answer, kept as the key's payload.
-            var options = json.Value.SerializerOptions;
-            var key = new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options)));
-            switch (await teamBookings.BookTeamIdempotentlyAsync(teamId, slug, request, now, key, bookings => JsonSerializer.Serialize(Answer(bookings), options), cancellationToken))
-            {
-                case IdempotentTeamBooking.Replayed replayed:
-                    var kept = JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!;
-                    return TypedResults.Created($"/v1/bookings/{kept.Id}", kept);
-                case IdempotentTeamBooking.KeyReused:
-                    return TypedResults.Problem(
-                        detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
-                        statusCode: StatusCodes.Status422UnprocessableEntity,
-                        title: "Idempotency key reused");
-                case IdempotentTeamBooking.Attempted tried:
-                    attempt = tried.Attempt;
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown idempotent team booking result.");
-            }
-        }
 
-        switch (attempt)
+        // As for a personal booking: the same key and request replay the first answer, kept with the key.
+        var command = new TeamBookCommand(teamId, slug, [.. type.Team.Hosts.Select(h => h.OwnerId)], input.ToRequest(slot))
         {
-            case TeamBookingAttempt.Booked booked:
-                metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
-                var response = Answer(booked.Bookings);
+            Idempotency = idempotencyKey is null ? null : new Idempotency(
+                new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
+                (bookings, token) => JsonSerializer.Serialize(Answer(bookings, token), options)),
+        };
+        switch (await service.BookTeamAsync(command, cancellationToken))
+        {
+            case BookResult.Booked booked:
+                var response = Answer(booked.Bookings, booked.ManageToken);
                 return TypedResults.Created($"/v1/bookings/{response.Id}", response);
-            case TeamBookingAttempt.Refused refused:
-                metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
+            case BookResult.Replayed replayed:
+                var kept = JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!;
+                return TypedResults.Created($"/v1/bookings/{kept.Id}", kept);
+            case BookResult.Refused refused:
                 return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+            case BookResult.KeyReused:
+                return BookingRefusals.KeyReused();
             default:
                 return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }

@@ -7,8 +7,8 @@ namespace Agenda.Api.Calendars.Sync;
 public static class CalendarsRegistration
 {
     /// <summary>
-    /// Connected calendars: the reader, the background sync, and the re-check before bookings (wrapping the booking
-    /// store, so it must come after storage is added). Calendars:EncryptionKey enables connecting calendars.
+    /// Connected calendars: the reader, the background sync, and the re-check the booking use cases call before a booking.
+    /// Calendars:EncryptionKey enables connecting calendars.
     /// </summary>
     public static IServiceCollection AddCalendars(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,13 +25,7 @@ public static class CalendarsRegistration
         services.AddSingleton<CalendarSync>();
         services.AddHostedService(s => s.GetRequiredService<CalendarSync>());
 
-        var bookings = services.Last(d => d.ServiceType == typeof(IBookingStore));
-        var idempotent = services.Last(d => d.ServiceType == typeof(IIdempotentBookingStore));
-        services.AddSingleton(s => new CalendarRecheck(
-            (IBookingStore)bookings.ImplementationFactory!(s), (IIdempotentBookingStore)idempotent.ImplementationFactory!(s),
-            s.GetRequiredService<CalendarSync>(), options, s.GetRequiredService<ILogger<CalendarRecheck>>()));
-        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
-        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<CalendarRecheck>());
+        services.AddSingleton<CalendarRecheck>();
         return services;
     }
 }

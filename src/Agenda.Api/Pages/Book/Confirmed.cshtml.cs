@@ -11,8 +11,9 @@ namespace Agenda.Api.Pages.Book;
 public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
-    /// <summary>The page's address for booking <paramref name="bookingId"/>, before its query (the token, the zone).</summary>
-    public static string Link(string bookingId) => $"/booking/{Uri.EscapeDataString(bookingId)}/confirmed";
+    /// <summary>The page's address for booking <paramref name="bookingId"/>, with its management token, in <paramref name="zone"/>.</summary>
+    public static string Address(string bookingId, string token, NodaTime.DateTimeZone zone) =>
+        $"/booking/{Uri.EscapeDataString(bookingId)}/confirmed?token={Uri.EscapeDataString(token)}&tz={Uri.EscapeDataString(zone.Id)}";
 
     public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
         await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();

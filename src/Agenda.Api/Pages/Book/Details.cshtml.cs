@@ -20,7 +20,7 @@ namespace Agenda.Api.Pages.Book;
 /// </summary>
 [Embeddable]
 public sealed class DetailsModel(
-    OwnerCache owners, InviteeCalendar calendar, IIdempotentBookingStore bookings, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+    OwnerCache owners, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
     : InviteePage(texts), IInviteeForm
 {
     public OwnerSnapshot? Owner { get; private set; }
@@ -109,37 +109,22 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        // The e-mail to the invitee speaks the page's language and shows the times in the zone the page showed.
-        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), Hold.Token is { } held ? HoldsApi.HoldId(held) : null)
+        var command = new BookCommand(owner, type, MeetingType.Rules, invitee.ToRequest(slot, Hold, T.Language, Zone))
         {
-            InviteeLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en",
-            InviteeTimeZone = Zone.Id,
+            Idempotency = Submission.For($"{owner}/{type}", slot, invitee, Zone),
         };
-        var confirmation = $"?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}";
-        var result = await bookings.BookIdempotentlyAsync(owner, request, MeetingType.Rules, type, time.GetCurrentInstant(),
-            Submission.For($"{owner}/{type}", slot, invitee, Zone), booked => ConfirmedModel.Link(booked.Id) + confirmation, cancellationToken);
-        if (result is IdempotentBooking.Attempted { Attempt: var attempt })
+        var result = await service.BookAsync(command, cancellationToken);
+        if (FormSubmission.ConfirmationOf(result, Zone) is { } confirmation)
         {
-            metrics.CountBooking(attempt);
+            return Redirect(confirmation);
         }
 
-        switch (result)
+        if (result is BookResult.NotFound)
         {
-            case IdempotentBooking.Replayed replayed:
-                return Redirect(replayed.Payload);
-            case IdempotentBooking.Attempted { Attempt: BookingAttempt.Booked booked }:
-                return Redirect(ConfirmedModel.Link(booked.Booking.Id) + confirmation);
-            case IdempotentBooking.Attempted { Attempt: BookingAttempt.Refused refused }:
-                Refusal = T.Refusal(refused.Reason);
-                break;
-            case IdempotentBooking.KeyReused:
-                Refusal = T.FormSentAlready;
-                break;
-            default:
-                return NotFoundPage(T.UnknownOwner);
+            return NotFoundPage(T.UnknownOwner);
         }
 
+        Refusal = T.Refusal(result);
         Slot = null;
         Hold.Forget();
         FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));

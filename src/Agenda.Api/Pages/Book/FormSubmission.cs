@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using NodaTime;
@@ -28,9 +29,22 @@ public sealed partial class FormSubmission
         }
     }
 
-    /// <summary>The idempotency key of booking <paramref name="slot"/> for <paramref name="invitee"/> with this form of <paramref name="scope"/>.</summary>
-    public IdempotencyKey For(string scope, Slot slot, InviteeInput invitee, DateTimeZone zone) =>
-        new($"page:{scope}", Key, Secrets.Hash(string.Join('\n', slot.Start.ToUnixTimeTicks(), slot.End.ToUnixTimeTicks(), invitee.Name, invitee.Email, invitee.Note ?? "", zone.Id)));
+    /// <summary>
+    /// Booking <paramref name="slot"/> for <paramref name="invitee"/> once with this form of <paramref name="scope"/>: a
+    /// replay answers the first booking's confirmation page, in <paramref name="zone"/>.
+    /// </summary>
+    public Idempotency For(string scope, Slot slot, InviteeInput invitee, DateTimeZone zone) =>
+        new(
+            new IdempotencyKey($"page:{scope}", Key, Secrets.Hash(string.Join('\n', slot.Start.ToUnixTimeTicks(), slot.End.ToUnixTimeTicks(), invitee.Name, invitee.Email, invitee.Note ?? "", zone.Id))),
+            (booked, token) => ConfirmedModel.Address(booked[0].Id, token!, zone));
+
+    /// <summary>Where the form's booking leads: the confirmation of the booking made now or, for a form sent again, of the first; null when it was not booked.</summary>
+    public static string? ConfirmationOf(BookResult result, DateTimeZone zone) => result switch
+    {
+        BookResult.Booked booked => ConfirmedModel.Address(booked.Booking.Id, booked.ManageToken!, zone),
+        BookResult.Replayed replayed => replayed.Payload,
+        _ => null,
+    };
 
     [GeneratedRegex("^form_[A-Za-z0-9_-]{43}$")]
     private static partial Regex Shape();

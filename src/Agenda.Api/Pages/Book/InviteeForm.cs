@@ -1,4 +1,7 @@
 using Agenda.Api.Wire;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using NodaTime;
 
 namespace Agenda.Api.Pages.Book;
 
@@ -49,4 +52,15 @@ public sealed record InviteeInput(string Name, string Email, string? Note)
 
         return errors.Count > 0 || readName is null || readEmail is null ? null : new InviteeInput(readName, readEmail, readNote);
     }
+
+    /// <summary>
+    /// The booking of <paramref name="slot"/> for this invitee, naming the hold the form carries; the e-mail to the invitee
+    /// speaks the page's <paramref name="language"/> and shows the times in the <paramref name="zone"/> the page showed.
+    /// </summary>
+    public BookingRequest ToRequest(Slot slot, HeldSlot hold, string language, DateTimeZone zone) =>
+        new(Name, slot, Email, Note, HoldId: hold.Token is { } held ? V1.HoldsApi.HoldId(held) : null)
+        {
+            InviteeLanguage = language,
+            InviteeTimeZone = zone.Id,
+        };
 }

@@ -18,7 +18,7 @@ namespace Agenda.Api.Pages.Book;
 /// </summary>
 public sealed class ManageModel(
     IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, OwnerCache ownerCache, InviteeCalendar calendar,
-    TimeProvider time, BookingMetrics metrics, PageTexts texts)
+    BookingService service, PageTexts texts)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
     [BindProperty]
@@ -68,8 +68,7 @@ public sealed class ManageModel(
             return Page();
         }
 
-        var result = await Bookings.CancelAsync(bookingId, BookingAccess.Invitee, reason, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountCancel(result);
+        var result = await service.CancelAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken);
         if (result is { Outcome: ChangeOutcome.Allowed })
         {
             return Redirect(Done("cancelled"));
@@ -90,8 +89,7 @@ public sealed class ManageModel(
             return await RefusedAsync(T.NoLongerOffered, null, cancellationToken);
         }
 
-        var attempt = await Bookings.RescheduleAsync(bookingId, startsAt, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountReschedule(attempt);
+        var attempt = await service.RescheduleAsync(bookingId, startsAt, cancellationToken);
         return attempt switch
         {
             BookingAttempt.Booked => Redirect(Done("moved")),

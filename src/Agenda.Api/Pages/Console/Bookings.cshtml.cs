@@ -11,7 +11,7 @@ namespace Agenda.Api.Pages.Console;
 /// The owner's bookings (upcoming, past, cancelled) as the /v1 list gives them, and cancelling one through the /v1
 /// handler. A booking id that is not the session owner's is a 404, as if it did not exist.
 /// </summary>
-public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IMeetingTypeStore meetingTypes, TimeProvider time, BookingMetrics metrics) : ConsolePage
+public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, TimeProvider time) : ConsolePage
 {
     private const int PageSize = 50;
 
@@ -39,11 +39,24 @@ public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IM
             return NotFoundPage();
         }
 
-        // The same grant the API's access filter gives an owner's key for this booking.
-        HttpContext.Features.Set(new BookingGrant(booking, BookingAccess.Owner));
-        var body = new CancelBookingRequest(string.IsNullOrWhiteSpace(reason) ? null : reason);
-        var answer = await BookingsApi.CancelAsync(booking.Id, body, HttpContext, owners, bookings, time, metrics, cancellationToken);
-        return Accepted(answer.Result) ? Done("BookingCancelled") : await PageAsync(cancellationToken);
+        // The reason is read as the API reads it.
+        var check = new Wire.RequestErrors();
+        var readReason = check.Text("reason", string.IsNullOrWhiteSpace(reason) ? null : reason, 2000);
+        if (check.Any)
+        {
+            Errors.AddRange(check.ToDictionary().SelectMany(e => e.Value));
+            return await PageAsync(cancellationToken);
+        }
+
+        var result = await service.CancelAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken);
+        if (result is null)
+        {
+            return NotFoundPage();
+        }
+
+        return result.Outcome == Scheduling.Booking.ChangeOutcome.Allowed || Accepted(BookingRefusals.ToProblem(result.Outcome, "cancelled"))
+            ? Done("BookingCancelled")
+            : await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)

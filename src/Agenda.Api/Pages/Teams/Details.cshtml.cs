@@ -21,7 +21,7 @@ namespace Agenda.Api.Pages.Teams;
 /// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, CalendarRecheck recheck, TimeProvider time, BookingMetrics metrics, PageTexts texts)
+public sealed class DetailsModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
     : TeamPage(teams, cache, texts), IInviteeForm
 {
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
@@ -104,35 +104,23 @@ public sealed class DetailsModel(ITeamBookingStore teams, TeamCache cache, Invit
             return Page();
         }
 
-        // As the API: every host's calendar read again, so a meeting put in it a moment ago counts.
-        await recheck.RecheckHostsAsync(MeetingType.Team.Hosts.Select(h => h.OwnerId), cancellationToken);
-        var manageToken = Secrets.NewSecret(BookingAccess.TokenPrefix);
-        var request = new BookingRequest(invitee.Name, slot, invitee.Email, invitee.Note, Secrets.Hash(manageToken), Hold.Token is { } held ? HoldsApi.HoldId(held) : null)
+        // As the API: every host's calendar is read again first, so a meeting put in it a moment ago counts.
+        var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], invitee.ToRequest(slot, Hold, T.Language, Zone))
         {
-            InviteeLanguage = T.Language,
-            InviteeTimeZone = Zone.Id,
+            Idempotency = Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone),
         };
-        var confirmation = $"?token={Uri.EscapeDataString(manageToken)}&tz={Uri.EscapeDataString(Zone.Id)}";
-        var result = await Teams.BookTeamIdempotentlyAsync(teamId, slug, request, time.GetCurrentInstant(),
-            Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone), booked => Book.ConfirmedModel.Link(booked[0].Id) + confirmation, cancellationToken);
-        switch (result)
+        var result = await service.BookTeamAsync(command, cancellationToken);
+        if (FormSubmission.ConfirmationOf(result, Zone) is { } confirmation)
         {
-            case IdempotentTeamBooking.Replayed replayed:
-                return Redirect(replayed.Payload);
-            case IdempotentTeamBooking.Attempted { Attempt: TeamBookingAttempt.Booked booked }:
-                metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
-                return Redirect(Book.ConfirmedModel.Link(booked.Bookings[0].Id) + confirmation);
-            case IdempotentTeamBooking.Attempted { Attempt: TeamBookingAttempt.Refused refused }:
-                metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
-                Refusal = T.Refusal(refused.Reason);
-                break;
-            case IdempotentTeamBooking.KeyReused:
-                Refusal = T.FormSentAlready;
-                break;
-            default:
-                return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
+            return Redirect(confirmation);
         }
 
+        if (result is BookResult.NotFound)
+        {
+            return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
+        }
+
+        Refusal = T.Refusal(result);
         Slot = null;
         Hold.Forget();
         FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));

@@ -1,0 +1,173 @@
+using Agenda.Api.Access;
+using Agenda.Api.Calendars.Sync;
+using Agenda.Api.Hosting;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Bookings;
+
+/// <summary>
+/// The booking use cases beneath every door: the documented API, /v1, the booking pages and the console book, move and
+/// cancel through here, personal and team alike. Each call owns what every door needs: the owner's (or every host's)
+/// calendars read again first, the invitee's management token, the idempotency key, and the booking metrics. A door
+/// parses, authorises, calls one method and maps its result.
+/// </summary>
+public sealed class BookingService(
+    IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics, TimeProvider time)
+{
+    /// <summary>Books a slot of an owner's meeting type, under the command's idempotency key when it has one.</summary>
+    public async Task<BookResult> BookAsync(BookCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await recheck.RecheckAsync(command.OwnerId, cancellationToken);
+        var (request, token) = WithManageToken(command.Request, command.IssueManageToken);
+        var now = time.GetCurrentInstant();
+        BookingAttempt attempt;
+        if (command.Idempotency is { } idempotency)
+        {
+            switch (await idempotent.BookIdempotentlyAsync(
+                command.OwnerId, request, command.Rules, command.TypeKey, now, idempotency.Key, booking => idempotency.Answer([booking], token), cancellationToken))
+            {
+                case IdempotentBooking.Replayed replayed:
+                    return new BookResult.Replayed(replayed.Payload);
+                case IdempotentBooking.Attempted tried:
+                    attempt = tried.Attempt;
+                    break;
+                default:
+                    return new BookResult.KeyReused();
+            }
+        }
+        else
+        {
+            attempt = await bookings.BookAsync(command.OwnerId, request, command.Rules, command.TypeKey, now, cancellationToken);
+        }
+
+        metrics.CountBooking(attempt);
+        return attempt switch
+        {
+            BookingAttempt.Booked booked => new BookResult.Booked([booked.Booking], token),
+            BookingAttempt.Refused refused => new BookResult.Refused(refused.Reason),
+            _ => new BookResult.NotFound(),
+        };
+    }
+
+    /// <summary>Books a slot of a team meeting type for the hosts the engine assigns, reading every host's calendars again first.</summary>
+    public async Task<BookResult> BookTeamAsync(TeamBookCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await recheck.RecheckHostsAsync(command.HostIds, cancellationToken);
+        var (request, token) = WithManageToken(command.Request, issue: true);
+        var now = time.GetCurrentInstant();
+        TeamBookingAttempt attempt;
+        if (command.Idempotency is { } idempotency)
+        {
+            switch (await teams.BookTeamIdempotentlyAsync(
+                command.TeamId, command.Slug, request, now, idempotency.Key, shares => idempotency.Answer(shares, token), cancellationToken))
+            {
+                case IdempotentTeamBooking.Replayed replayed:
+                    return new BookResult.Replayed(replayed.Payload);
+                case IdempotentTeamBooking.Attempted tried:
+                    attempt = tried.Attempt;
+                    break;
+                default:
+                    return new BookResult.KeyReused();
+            }
+        }
+        else
+        {
+            attempt = await teams.BookTeamAsync(command.TeamId, command.Slug, request, now, cancellationToken);
+        }
+
+        switch (attempt)
+        {
+            case TeamBookingAttempt.Booked booked:
+                metrics.CountBooking(new BookingAttempt.Booked(booked.Bookings[0]));
+                return new BookResult.Booked(booked.Bookings, token);
+            case TeamBookingAttempt.Refused refused:
+                metrics.CountBooking(new BookingAttempt.Refused(refused.Reason));
+                return new BookResult.Refused(refused.Reason);
+            default:
+                return new BookResult.NotFound();
+        }
+    }
+
+    /// <summary>Moves a booking (every share of a team booking) to <paramref name="newStart"/>, reading its owner's calendars again first.</summary>
+    public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, CancellationToken cancellationToken)
+    {
+        await recheck.RecheckOwnerOfAsync(bookingId, cancellationToken);
+        var attempt = await bookings.RescheduleAsync(bookingId, newStart, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountReschedule(attempt);
+        return attempt;
+    }
+
+    /// <summary>Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>.</summary>
+    public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountCancel(result);
+        return result;
+    }
+
+    private static (BookingRequest Request, string? Token) WithManageToken(BookingRequest request, bool issue)
+    {
+        if (!issue)
+        {
+            return (request, null);
+        }
+
+        var token = Secrets.NewSecret(BookingAccess.TokenPrefix);
+        return (request with { ManageTokenHash = Secrets.Hash(token) }, token);
+    }
+}
+
+/// <summary>
+/// A booking of an owner's meeting type (<paramref name="TypeKey"/> as stored, <paramref name="Rules"/> as the engine
+/// applies them), for the slot and invitee of <paramref name="Request"/> (its management token is the use case's).
+/// </summary>
+public sealed record BookCommand(string OwnerId, string TypeKey, MeetingType Rules, BookingRequest Request)
+{
+    /// <summary>Whether the invitee gets a management token (the documented API's bookings have none).</summary>
+    public bool IssueManageToken { get; init; } = true;
+
+    public Idempotency? Idempotency { get; init; }
+}
+
+/// <summary>A booking of a team meeting type; <paramref name="HostIds"/> are the type's hosts, whose calendars are read again.</summary>
+public sealed record TeamBookCommand(string TeamId, string Slug, IReadOnlyList<string> HostIds, BookingRequest Request)
+{
+    public Idempotency? Idempotency { get; init; }
+}
+
+/// <summary>
+/// A booking made once per <paramref name="Key"/>: <paramref name="Answer"/> makes, from the booking (every share of a
+/// team booking) and the invitee's management token, what a replay of the key answers, as the door answered it.
+/// </summary>
+public sealed record Idempotency(IdempotencyKey Key, Func<IReadOnlyList<StoredBooking>, string?, string> Answer);
+
+/// <summary>What a booking use case came to.</summary>
+public abstract record BookResult
+{
+    private BookResult()
+    {
+    }
+
+    /// <summary>Booked: the invitee's booking first (for a team, every host's share), with the management token if one was issued.</summary>
+    public sealed record Booked(IReadOnlyList<StoredBooking> Bookings, string? ManageToken) : BookResult
+    {
+        public StoredBooking Booking => Bookings[0];
+    }
+
+    /// <summary>The idempotency key was used before for the same request: this is what was answered then.</summary>
+    public sealed record Replayed(string Payload) : BookResult;
+
+    /// <summary>The engine refused the slot at the moment of writing; nothing was written.</summary>
+    public sealed record Refused(BookingOutcome Reason) : BookResult;
+
+    /// <summary>The idempotency key was used before for a different request; nothing was written.</summary>
+    public sealed record KeyReused : BookResult;
+
+    /// <summary>No such owner, team or meeting type (any more).</summary>
+    public sealed record NotFound : BookResult;
+}
