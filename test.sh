@@ -7,6 +7,7 @@
 #   radicale    the calendar tests talk CalDAV to a radicale their fixture starts
 #   Node.js     the OpenAPI lint test runs Redocly CLI (pinned in tools/openapi) with npm
 #   curl        a test runs README's examples with bash and curl
+#   python3     (optional) prints the time per test project and the slowest test classes afterwards
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,4 +31,13 @@ if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
-exec dotnet test "$@"
+# Each test project's results go to TestResults/ (TRX), and the time per project and the slowest test classes are
+# printed at the end, so a slower suite shows in every CI log.
+results="$PWD/TestResults"
+rm -rf "$results"
+status=0
+dotnet test --logger trx --results-directory "$results" "$@" || status=$?
+if command -v python3 >/dev/null 2>&1; then
+  python3 tools/test-timings/summarize.py "$results" 15 || true
+fi
+exit "$status"
