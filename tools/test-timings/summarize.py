@@ -2,6 +2,7 @@
 """Prints how long each test project and the slowest test classes took, from the TRX files `dotnet test --logger trx`
 wrote (./test.sh asks for them in TestResults/). Usage: summarize.py [folder] [how many classes]."""
 import glob
+from datetime import datetime
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -27,9 +28,10 @@ def main():
         for result in root.iterfind("t:Results/t:UnitTestResult", NS):
             by_class[classes.get(result.get("testId"), "?")] += seconds(result.get("duration", "0:0:0"))
         storage = next(iter(root.iterfind("t:TestDefinitions/t:UnitTest", NS)), None)
-        name = os.path.basename(storage.get("storage")) if storage is not None else os.path.basename(path)
+        if storage is None:
+            continue  # a project none of whose tests ran (a filter)
+        name = os.path.basename(storage.get("storage"))
         if times is not None and times.get("start") and times.get("finish"):
-            from datetime import datetime
             start = datetime.fromisoformat(times.get("start"))
             finish = datetime.fromisoformat(times.get("finish"))
             by_project[name] = (finish - start).total_seconds()
