@@ -137,6 +137,7 @@ public sealed class MultiNodeTests
             ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
             ["Auth__Mode"] = "Open",
             ["Outbox__PollMilliseconds"] = "20",
+            ["Telemetry__Prometheus__Enabled"] = "true",
             ["Webhooks__AllowPrivateTargets"] = "true",
         };
         using var first = await ServiceProcess.StartAsync(environment);
@@ -162,8 +163,8 @@ public sealed class MultiNodeTests
         Assert.All(booked, status => Assert.Equal(HttpStatusCode.Created, status));
 
         await receiver.WaitForAsync(23);
-        // Both nodes poll every 20 ms; an event sent twice would show up in that time.
-        await Task.Delay(500);
+        // An event sent twice would have arrived by the end of two more rounds of each node's dispatcher.
+        await Task.WhenAll(nodes.Select(OutboxRounds.DrainAsync));
         Assert.Equal(23, receiver.Received.Count);
         Assert.Equal(23, receiver.Received.Select(r => r.Id).Distinct().Count());
         foreach (var node in nodes)

@@ -37,6 +37,8 @@ public sealed class OutboxCrashTests : IAsyncDisposable
             ["Auth__Mode"] = "Open",
             ["Limits__RateLimit__Enabled"] = "false",
             ["Outbox__PollMilliseconds"] = "50",
+            // /metrics, to wait for the dispatcher's rounds (OutboxRounds) instead of sleeping.
+            ["Telemetry__Prometheus__Enabled"] = "true",
             ["Webhooks__AllowPrivateTargets"] = "true",
             // Deliveries claimed when the service was killed are claimed again once their lease (timeout + 5 s) ends.
             ["Webhooks__TimeoutSeconds"] = "2",
@@ -105,8 +107,8 @@ public sealed class OutboxCrashTests : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        // Give a straggler, which would be a bug, the time of a few rounds to show up.
-        await Task.Delay(300);
+        // A straggler (a bug) would have arrived by the end of the dispatcher's next two rounds.
+        await OutboxRounds.DrainAsync(reader);
         var events = DistinctEvents(receiver);
         Assert.All(events.Values, e => Assert.Equal("booking.created", e["type"]!.GetValue<string>()));
         var announced = events.Values

@@ -95,7 +95,8 @@ public sealed class OutboxDatabaseCrashTests : IDisposable
             await Task.Delay(50);
         }
 
-        await Task.Delay(300);
+        // A straggler (a bug) would have arrived by the end of the dispatcher's next two rounds.
+        await OutboxRounds.DrainAsync(host.Services);
         var announced = DistinctEvents(receiver).Values.Select(e => e["data"]!["invitee"]!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(stored.Count, announced.Count);
         Assert.Equal(stored, announced.ToHashSet());

@@ -37,6 +37,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 await RunOnceAsync(stoppingToken);
+                metrics.RoundCompleted();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

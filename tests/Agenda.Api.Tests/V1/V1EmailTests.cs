@@ -126,7 +126,7 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         // and at 08:30 UTC for the one first booked at 09:30 UTC, which has moved to 13:00 UTC since.
         host.Clock.Advance(TimeSpan.FromMinutes(61));
         await smtp.WaitForAsync(8);
-        await Task.Delay(300);
+        await OutboxRounds.DrainAsync(host.Services);
 
         var reminders = smtp.Messages.Where(m => m.Subject?.StartsWith("Reminder", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(["kept@example.com", "owner@example.com"], reminders.Select(r => r.To.Mailboxes.Single().Address).Order());
@@ -318,8 +318,8 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
 
         await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types/panel/bookings", new { start = "2027-03-01T09:00:00+01:00", invitee = new { name = "Zoe", email = "zoe@example.com" } }), 201);
         var messages = await smtp.WaitForAsync(3);
-        // Anything sent twice would arrive within the dispatcher's next rounds.
-        await Task.Delay(500);
+        // Anything sent twice would have arrived by the end of the dispatcher's next two rounds.
+        await OutboxRounds.DrainAsync(host.Services);
 
         Assert.Equal(["ana@example.com", "ben@example.com", "zoe@example.com"], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());
         Assert.All(messages, m => Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30", m.TextBody));

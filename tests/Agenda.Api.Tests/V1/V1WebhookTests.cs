@@ -92,8 +92,8 @@ public abstract class V1WebhookTestsBase(ApiHost host) : IAsyncLifetime
         await Expect.Status(await api.BookV1(owner, "intro", "2027-03-01T09:00:00+01:00", name: "Late"), 409);
         await Expect.Status(await api.BookV1(owner, "intro", "2027-03-01T09:10:00+01:00", name: "Off grid"), 409);
 
-        // Two rounds of the dispatcher at least; nothing may arrive.
-        await Task.Delay(300);
+        // Two rounds of the dispatcher; nothing may arrive.
+        await OutboxRounds.DrainAsync(host.Services);
 
         Assert.Empty(receiver.Received);
         var endpoint = (await Expect.Json(await api.Get($"/v1/owners/{owner}/webhooks"), 200))["webhooks"]![0]!["id"]!.GetValue<string>();
@@ -134,7 +134,7 @@ public abstract class V1WebhookTestsBase(ApiHost host) : IAsyncLifetime
         // The first retry is due 5 s later, with up to 10 % jitter; the clock has not moved, so no second attempt comes.
         var next = DateTimeOffset.Parse(log["next_attempt_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(next - host.Clock.GetUtcNow(), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6));
-        await Task.Delay(300);
+        await OutboxRounds.DrainAsync(host.Services);
         Assert.Single(receiver.Received);
         Assert.Equal(503, log["attempt_log"]![0]!["status_code"]!.GetValue<int>());
 
