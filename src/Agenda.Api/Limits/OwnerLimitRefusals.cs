@@ -25,10 +25,18 @@ public static class OwnerLimitRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
-    public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics)
+    public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics) =>
+        TypedResults.Problem(
+            detail: Describe(reached, metrics),
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Limit reached",
+            extensions: new Dictionary<string, object?> { ["reason"] = Reason, ["limit"] = Name(reached.Limit) });
+
+    /// <summary>What the owner should delete first, as the API's problem and the console say it; counts the hit.</summary>
+    public static string Describe(OwnerWrite.LimitReached reached, LimitMetrics metrics)
     {
         metrics.Hit(Name(reached.Limit));
-        var detail = reached.Limit switch
+        return reached.Limit switch
         {
             OwnerLimit.Rules => $"An owner may have at most {reached.Max} date-range rules. Delete some (PUT or DELETE /v1/owners/{{ownerId}}/availability-rules) before adding more.",
             OwnerLimit.MeetingTypes => $"An owner may have at most {reached.Max} meeting types. Delete one (DELETE /v1/owners/{{ownerId}}/meeting-types/{{slug}}) before creating another.",
@@ -38,10 +46,5 @@ public static class OwnerLimitRefusals
             OwnerLimit.CalendarConnections => $"An owner may have at most {reached.Max} connected calendars. Remove one (DELETE /v1/owners/{{ownerId}}/calendars/{{connectionId}}) before connecting another.",
             _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
         };
-        return TypedResults.Problem(
-            detail: detail,
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Limit reached",
-            extensions: new Dictionary<string, object?> { ["reason"] = Reason, ["limit"] = Name(reached.Limit) });
     }
 }

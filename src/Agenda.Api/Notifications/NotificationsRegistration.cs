@@ -56,6 +56,7 @@ public static class NotificationsRegistration
             s.GetRequiredService<ICalendarConnectionStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<CalendarSecrets>(),
             s.GetRequiredService<IHttpClientFactory>(), options, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<MeetingNames>()));
         services.AddSingleton<CalendarNotices>();
+        services.AddSingleton<OwnerNotifications>();
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
             email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),

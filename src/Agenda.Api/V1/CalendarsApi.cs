@@ -186,7 +186,7 @@ public static class CalendarsApi
         string ownerId, string connectionId, ICalendarConnectionStore store, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
         await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null
             ? UnknownConnection(ownerId, connectionId)
-            : TypedResults.Ok(WebhooksApi.ToResponse(await deliveries.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken)));
+            : TypedResults.Ok(DeliveriesResponse.Of(await deliveries.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken)));
 
     public static async Task<Results<Ok<CalendarCollectionsResponse>, ProblemHttpResult>> CalendarsOfAsync(
         string ownerId, string connectionId, ICalendarConnectionStore store, CalendarSecrets secrets, IHttpClientFactory http, CancellationToken cancellationToken)

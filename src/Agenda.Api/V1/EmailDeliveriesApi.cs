@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Notifications;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;
 using Agenda.Storage;
@@ -13,9 +14,6 @@ namespace Agenda.Api.V1;
 /// </summary>
 public static class EmailDeliveriesApi
 {
-    /// <summary>How many deliveries the log shows, newest first (as an endpoint's log).</summary>
-    public const int Newest = 50;
-
     public static IEndpointRouteBuilder MapEmailDeliveries(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/owners/{ownerId}/email-deliveries").WithTags("Webhooks").RequireOwnerKey()
@@ -26,12 +24,18 @@ public static class EmailDeliveriesApi
         return routes;
     }
 
-    public static async Task<Results<Ok<EmailDeliveriesResponse>, ProblemHttpResult>> ListAsync(string ownerId, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
-        await deliveries.ListEmailDeliveriesAsync(ownerId, Newest, cancellationToken) is { } log
-            ? TypedResults.Ok(new EmailDeliveriesResponse([.. log.Select(ToResponse)]))
+    public static async Task<Results<Ok<EmailDeliveriesResponse>, ProblemHttpResult>> ListAsync(string ownerId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.EmailSentAsync(ownerId, cancellationToken) is { } log
+            ? TypedResults.Ok(new EmailDeliveriesResponse([.. log.Select(EmailDeliveryResponse.Of)]))
             : V1Mapping.UnknownOwner(ownerId);
+}
 
-    private static EmailDeliveryResponse ToResponse(EmailDeliveryLog e)
+public sealed record EmailDeliveryResponse(
+    string Id, string EventId, string EventType, string Channel, string RecipientRole, string Recipient, string Status, int Attempts, string? NextAttemptAt,
+    string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog)
+{
+    /// <summary>An e-mail delivery as the API shows it.</summary>
+    public static EmailDeliveryResponse Of(EmailDeliveryLog e)
     {
         var d = e.Log;
         return new EmailDeliveryResponse(
@@ -40,9 +44,5 @@ public static class EmailDeliveriesApi
             [.. d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt))]);
     }
 }
-
-public sealed record EmailDeliveryResponse(
-    string Id, string EventId, string EventType, string Channel, string RecipientRole, string Recipient, string Status, int Attempts, string? NextAttemptAt,
-    string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog);
 
 public sealed record EmailDeliveriesResponse(IReadOnlyList<EmailDeliveryResponse> Deliveries);

@@ -17,9 +17,6 @@ namespace Agenda.Api.V1;
 /// </summary>
 public static class WebhooksApi
 {
-    /// <summary>How long a rotated-out secret keeps signing, so receivers can switch over without missing a message.</summary>
-    public static readonly Duration RotationOverlap = Duration.FromHours(24);
-
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/owners/{ownerId}/webhooks").WithTags("Webhooks").RequireOwnerKey()
@@ -43,121 +40,59 @@ public static class WebhooksApi
     }
 
     public static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, WebhookRequest? body, IWebhookEndpointStore endpoints, WebhookTargets targets, LimitMetrics limits, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (url, events, errors) = Parse(body, targets);
-        if (errors.Any || url is null)
+        string ownerId, WebhookRequest? body, OwnerNotifications notifications, LimitMetrics limits, CancellationToken cancellationToken) =>
+        await notifications.AddEndpointAsync(ownerId, body?.Url, body?.Events, cancellationToken) switch
         {
-            return errors.Problem();
-        }
-
-        var endpoint = new StoredEndpoint("whk_" + Guid.NewGuid().ToString("N"), ownerId, url, events, WebhookSignature.NewSecret(), true, time.GetCurrentInstant());
-        return await endpoints.AddEndpointAsync(endpoint, cancellationToken) switch
-        {
-            OwnerWrite.Written => TypedResults.Created($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpoint.Id}", endpoint.ToResponse(showSecret: true)),
-            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            EndpointWrite.Saved saved => TypedResults.Created(
+                $"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{saved.Endpoint.Id}", WebhookResponse.Of(saved.Endpoint, showSecret: true)),
+            EndpointWrite.Invalid invalid => invalid.Errors.Problem(),
+            EndpointWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached.Reached, limits),
             _ => V1Mapping.UnknownOwner(ownerId),
         };
-    }
 
-    public static async Task<Results<Ok<WebhooksResponse>, ProblemHttpResult>> ListAsync(string ownerId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
-        await endpoints.ListEndpointsAsync(ownerId, cancellationToken) is { } list
-            ? TypedResults.Ok(new WebhooksResponse(list.Select(e => e.ToResponse(showSecret: false)).ToList()))
+    public static async Task<Results<Ok<WebhooksResponse>, ProblemHttpResult>> ListAsync(string ownerId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.ListEndpointsAsync(ownerId, cancellationToken) is { } list
+            ? TypedResults.Ok(new WebhooksResponse(list.Select(e => WebhookResponse.Of(e, showSecret: false)).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string ownerId, string endpointId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
-        await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } endpoint
-            ? TypedResults.Ok(endpoint.ToResponse(showSecret: false))
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(string ownerId, string endpointId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } endpoint
+            ? TypedResults.Ok(WebhookResponse.Of(endpoint, showSecret: false))
             : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string ownerId, string endpointId, WebhookRequest? body, IWebhookEndpointStore endpoints, WebhookTargets targets, CancellationToken cancellationToken)
-    {
-        var (url, events, errors) = Parse(body, targets);
-        if (errors.Any || url is null)
+        string ownerId, string endpointId, WebhookRequest? body, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.UpdateEndpointAsync(ownerId, endpointId, body?.Url, body?.Events, body?.Enabled ?? true, cancellationToken) switch
         {
-            return errors.Problem();
-        }
+            EndpointWrite.Saved saved => TypedResults.Ok(WebhookResponse.Of(saved.Endpoint, showSecret: false)),
+            EndpointWrite.Invalid invalid => invalid.Errors.Problem(),
+            _ => UnknownEndpoint(ownerId, endpointId),
+        };
 
-        return await endpoints.UpdateEndpointAsync(ownerId, endpointId, url, events, body?.Enabled ?? true, cancellationToken)
-            && await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } updated
-            ? TypedResults.Ok(updated.ToResponse(showSecret: false))
-            : UnknownEndpoint(ownerId, endpointId);
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string endpointId, IWebhookEndpointStore endpoints, CancellationToken cancellationToken) =>
-        await endpoints.DeleteEndpointAsync(ownerId, endpointId, cancellationToken) ? TypedResults.NoContent() : UnknownEndpoint(ownerId, endpointId);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string endpointId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.DeleteEndpointAsync(ownerId, endpointId, cancellationToken) ? TypedResults.NoContent() : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> RotateAsync(
-        string ownerId, string endpointId, IWebhookEndpointStore endpoints, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var secret = WebhookSignature.NewSecret();
-        return await endpoints.RotateSecretAsync(ownerId, endpointId, secret, time.GetCurrentInstant() + RotationOverlap, cancellationToken)
-            && await endpoints.FindEndpointAsync(ownerId, endpointId, cancellationToken) is { } rotated
-            ? TypedResults.Ok(rotated.ToResponse(showSecret: true))
+        string ownerId, string endpointId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.RotateSecretAsync(ownerId, endpointId, cancellationToken) is { } rotated
+            ? TypedResults.Ok(WebhookResponse.Of(rotated, showSecret: true))
             : UnknownEndpoint(ownerId, endpointId);
-    }
 
     public static async Task<Results<Ok<DeliveriesResponse>, ProblemHttpResult>> DeliveriesAsync(
-        string ownerId, string endpointId, IDeliveryLogStore deliveries, CancellationToken cancellationToken) =>
-        await deliveries.ListDeliveriesAsync(ownerId, endpointId, 50, cancellationToken) is { } log
-            ? TypedResults.Ok(ToResponse(log))
+        string ownerId, string endpointId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.DeliveriesAsync(ownerId, endpointId, cancellationToken) is { } log
+            ? TypedResults.Ok(DeliveriesResponse.Of(log))
             : UnknownEndpoint(ownerId, endpointId);
 
     public static async Task<Results<Accepted, ProblemHttpResult>> RedeliverAsync(
-        string ownerId, string endpointId, string deliveryId, IDeliveryLogStore deliveries, TimeProvider time, CancellationToken cancellationToken) =>
-        await deliveries.RedeliverAsync(ownerId, endpointId, deliveryId, time.GetCurrentInstant(), cancellationToken)
+        string ownerId, string endpointId, string deliveryId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.RedeliverAsync(ownerId, endpointId, deliveryId, cancellationToken)
             ? TypedResults.Accepted($"/v1/owners/{Uri.EscapeDataString(ownerId)}/webhooks/{endpointId}/deliveries")
             : V1Mapping.NotFound($"Webhook endpoint '{endpointId}' of owner '{ownerId}' has no delivery '{deliveryId}'.");
-
-    /// <summary>A delivery log as the API shows it (webhook endpoints' and calendars' write-back alike).</summary>
-    public static DeliveriesResponse ToResponse(IEnumerable<DeliveryLog> log) =>
-        new([.. log.Select(d => new DeliveryResponse(
-            d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
-            [.. d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt))]))]);
-
-    private static (string? Url, IReadOnlyList<string> Events, RequestErrors Errors) Parse(WebhookRequest? body, WebhookTargets targets)
-    {
-        var errors = new RequestErrors();
-        string? url = null;
-        if (string.IsNullOrWhiteSpace(body?.Url) || body.Url.Length > 2000 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var uri))
-        {
-            errors.Add("url", "'url' must be an absolute URL of at most 2000 characters, such as https://example.com/hooks/agenda.");
-        }
-        else if (uri.Scheme != Uri.UriSchemeHttps && !(targets.AllowPrivate && uri.Scheme == Uri.UriSchemeHttp))
-        {
-            errors.Add("url", "'url' must use https.");
-        }
-        else if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            errors.Add("url", "'url' must not carry a user name or password; authenticate the messages by their signature.");
-        }
-        else if (!targets.AllowPrivate && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
-        {
-            errors.Add("url", "'url' points at a private or loopback address (or another that is not globally reachable), which webhooks may not reach.");
-        }
-        else
-        {
-            url = uri.AbsoluteUri;
-        }
-
-        // Calendar events go only to endpoints that name them: receivers made for booking events see no other shape.
-        var events = body?.Events ?? BookingEvents.All;
-        IReadOnlyList<string> known = [.. BookingEvents.All, .. CalendarEvents.All];
-        if (events.Count == 0 || events.Any(e => !known.Contains(e)))
-        {
-            errors.Add("events", $"'events' must list one or more of: {string.Join(", ", known)}.");
-        }
-
-        return (url, events.Distinct().ToList(), errors);
-    }
 
     private static ProblemHttpResult UnknownEndpoint(string ownerId, string endpointId) =>
         V1Mapping.NotFound($"Owner '{ownerId}' has no webhook endpoint '{endpointId}'.");
 
-    private static WebhookResponse ToResponse(this StoredEndpoint e, bool showSecret) =>
-        new(e.Id, e.Url, e.EventTypes, e.Enabled, e.DisabledReason, e.FailingSince is { } since ? WireFormat.FormatUtc(since) : null,
-            WireFormat.FormatUtc(e.CreatedAt), showSecret ? e.Secret : null);
 }
 
 /// <param name="Enabled">On PUT: false pauses deliveries (new events are not queued for it); true (the default) resumes.</param>
@@ -165,7 +100,12 @@ public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, 
 
 /// <summary>A webhook endpoint. <see cref="Secret"/> appears only when the endpoint is made or its secret rotated.</summary>
 public sealed record WebhookResponse(
-    string Id, string Url, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, string? FailingSince, string CreatedAt, string? Secret);
+    string Id, string Url, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, string? FailingSince, string CreatedAt, string? Secret)
+{
+    public static WebhookResponse Of(StoredEndpoint e, bool showSecret) =>
+        new(e.Id, e.Url, e.EventTypes, e.Enabled, e.DisabledReason, e.FailingSince is { } since ? WireFormat.FormatUtc(since) : null,
+            WireFormat.FormatUtc(e.CreatedAt), showSecret ? e.Secret : null);
+}
 
 public sealed record WebhooksResponse(IReadOnlyList<WebhookResponse> Webhooks);
 
@@ -174,7 +114,14 @@ public sealed record DeliveryResponse(
 
 public sealed record AttemptResponse(int Attempt, string AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
 
-public sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries);
+public sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries)
+{
+    /// <summary>A delivery log as the API shows it (webhook endpoints' and calendars' write-back alike).</summary>
+    public static DeliveriesResponse Of(IEnumerable<DeliveryLog> log) =>
+        new([.. log.Select(d => new DeliveryResponse(
+            d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt is { } next ? WireFormat.FormatUtc(next) : null, WireFormat.FormatUtc(d.CreatedAt),
+            [.. d.AttemptLog.Select(a => new AttemptResponse(a.Attempt, WireFormat.FormatUtc(a.AttemptedAt), a.StatusCode, a.Error, a.DurationMs, a.ResponseExcerpt))]))]);
+}
 
 /// <summary>/v1/owners/{ownerId}/notifications: where the owner's booking e-mail goes, and its language (also that of the invitees' e-mail).</summary>
 public static class NotificationSettingsApi
@@ -189,31 +136,21 @@ public static class NotificationSettingsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<NotificationSettingsBody>, ProblemHttpResult>> GetAsync(string ownerId, INotificationSettingsStore store, CancellationToken cancellationToken) =>
-        await store.GetNotificationSettingsAsync(ownerId, cancellationToken) is { } settings
+    public static async Task<Results<Ok<NotificationSettingsBody>, ProblemHttpResult>> GetAsync(string ownerId, OwnerNotifications notifications, CancellationToken cancellationToken) =>
+        await notifications.GetSettingsAsync(ownerId, cancellationToken) is { } settings
             ? TypedResults.Ok(new NotificationSettingsBody(settings.Email, settings.Language))
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<NotificationSettingsBody>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string ownerId, NotificationSettingsBody? body, INotificationSettingsStore store, CancellationToken cancellationToken)
+        string ownerId, NotificationSettingsBody? body, OwnerNotifications notifications, CancellationToken cancellationToken)
     {
-        var errors = new RequestErrors();
-        var email = body?.Email is null ? null : errors.Email("email", body.Email);
-        var language = body?.Language ?? "en";
-        if (!Notifications.EmailTexts.Languages.Contains(language))
-        {
-            errors.Add("language", $"'language' must be one of: {string.Join(", ", Notifications.EmailTexts.Languages)}.");
-        }
-
-        if (errors.Any)
+        var (errors, saved) = await notifications.SetSettingsAsync(ownerId, body?.Email, body?.Language, cancellationToken);
+        if (errors is not null)
         {
             return errors.Problem();
         }
 
-        var settings = new NotificationSettings(email, language);
-        return await store.SetNotificationSettingsAsync(ownerId, settings, cancellationToken)
-            ? TypedResults.Ok(new NotificationSettingsBody(email, language))
-            : V1Mapping.UnknownOwner(ownerId);
+        return saved is null ? V1Mapping.UnknownOwner(ownerId) : TypedResults.Ok(new NotificationSettingsBody(saved.Email, saved.Language));
     }
 }
 

@@ -30,6 +30,9 @@ public sealed partial class RequestErrors
         messages.Add(message);
     }
 
+    /// <summary>Every message, field by field, as a page lists them.</summary>
+    public IEnumerable<string> Messages => errors.SelectMany(e => e.Value);
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     /// <summary>The 400 answer that lists what is wrong, field by field.</summary>

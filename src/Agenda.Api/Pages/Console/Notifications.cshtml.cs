@@ -1,6 +1,6 @@
+using Agenda.Api.Limits;
 using Agenda.Api.Notifications;
 using Agenda.Api.Observability;
-using Agenda.Api.OwnerConsole;
 using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +9,10 @@ namespace Agenda.Api.Pages.Console;
 
 /// <summary>
 /// Who is told of bookings: the owner's e-mail address and language with the e-mail sent (and whether the mail server
-/// took it), and the webhook endpoints, through the /v1 handlers. A new endpoint's signing secret is shown once, in the answer to the post that made it.
+/// took it), and the webhook endpoints, through the same use cases as the API (<see cref="OwnerNotifications"/>). A new
+/// endpoint's signing secret is shown once, in the answer to the post that made it.
 /// </summary>
-public sealed class NotificationsModel(IWebhookEndpointStore endpoints, IDeliveryLogStore deliveries, INotificationSettingsStore notificationSettings, WebhookTargets targets, LimitMetrics limits, EmailAvailability email, TimeProvider time) : ConsolePage
+public sealed class NotificationsModel(OwnerNotifications notifications, LimitMetrics limits, EmailAvailability email) : ConsolePage
 {
     public NotificationSettingsBody Settings { get; private set; } = new(null, "en");
 
@@ -37,18 +38,32 @@ public sealed class NotificationsModel(IWebhookEndpointStore endpoints, IDeliver
 
     public async Task<IActionResult> OnPostEmailAsync(string? address, string? language, CancellationToken cancellationToken)
     {
-        var body = new NotificationSettingsBody(string.IsNullOrWhiteSpace(address) ? null : address.Trim(), language);
-        var answer = await NotificationSettingsApi.PutAsync(OwnerId, body, notificationSettings, cancellationToken);
-        return Accepted(answer.Result) ? Done("Saved") : await PageAsync(cancellationToken);
+        var (errors, saved) = await notifications.SetSettingsAsync(OwnerId, string.IsNullOrWhiteSpace(address) ? null : address.Trim(), language, cancellationToken);
+        if (errors is not null)
+        {
+            Errors.AddRange(errors.Messages);
+            return await PageAsync(cancellationToken);
+        }
+
+        return saved is null ? NotFoundPage() : Done("Saved");
     }
 
     public async Task<IActionResult> OnPostAddWebhookAsync(CancellationToken cancellationToken)
     {
-        var answer = (await WebhooksApi.CreateAsync(OwnerId, Form.ToRequest(enabled: null), endpoints, targets, limits, time, cancellationToken)).Result;
-        if (Accepted(answer))
+        switch (await notifications.AddEndpointAsync(OwnerId, Form.Url?.Trim(), Form.Events, cancellationToken))
         {
-            Created = ApiAnswer.ValueOf<WebhookResponse>(answer);
-            Form = new() { Events = [.. BookingEvents.All] };
+            case EndpointWrite.Saved saved:
+                Created = WebhookResponse.Of(saved.Endpoint, showSecret: true);
+                Form = new() { Events = [.. BookingEvents.All] };
+                break;
+            case EndpointWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                break;
+            case EndpointWrite.LimitReached reached:
+                Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));
+                break;
+            default:
+                return NotFoundPage();
         }
 
         // No redirect: the secret is in this answer only (and, like every console page, it is not cached).
@@ -57,16 +72,16 @@ public sealed class NotificationsModel(IWebhookEndpointStore endpoints, IDeliver
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<NotificationSettingsBody>((await NotificationSettingsApi.GetAsync(OwnerId, notificationSettings, cancellationToken)).Result) is not { } settings
-            || ApiAnswer.ValueOf<WebhooksResponse>((await WebhooksApi.ListAsync(OwnerId, endpoints, cancellationToken)).Result) is not { } webhooks
-            || ApiAnswer.ValueOf<EmailDeliveriesResponse>((await EmailDeliveriesApi.ListAsync(OwnerId, deliveries, cancellationToken)).Result) is not { } sent)
+        if (await notifications.GetSettingsAsync(OwnerId, cancellationToken) is not { } settings
+            || await notifications.ListEndpointsAsync(OwnerId, cancellationToken) is not { } webhooks
+            || await notifications.EmailSentAsync(OwnerId, cancellationToken) is not { } sent)
         {
             return NotFoundPage();
         }
 
-        Settings = settings;
-        Webhooks = webhooks.Webhooks;
-        EmailDeliveries = sent.Deliveries;
+        Settings = new NotificationSettingsBody(settings.Email, settings.Language);
+        Webhooks = [.. webhooks.Select(w => WebhookResponse.Of(w, showSecret: false))];
+        EmailDeliveries = [.. sent.Select(EmailDeliveryResponse.Of)];
         return Page();
     }
 }
@@ -78,5 +93,4 @@ public sealed class WebhookForm
 
     public List<string> Events { get; set; } = [];
 
-    public WebhookRequest ToRequest(bool? enabled) => new(Url?.Trim(), Events, enabled);
 }

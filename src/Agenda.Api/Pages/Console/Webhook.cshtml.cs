@@ -1,16 +1,15 @@
 using Agenda.Api.Notifications;
-using Agenda.Api.OwnerConsole;
 using Agenda.Api.V1;
-using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
 /// One webhook endpoint: its settings (URL, events, on or off), a new secret, deletion, and its delivery log with a
-/// redeliver action, all through the /v1 handlers. Another owner's endpoint is a 404, like one that does not exist.
+/// redeliver action, through the same use cases as the API (<see cref="OwnerNotifications"/>). Another owner's endpoint
+/// is a 404, like one that does not exist.
 /// </summary>
-public sealed class WebhookModel(IWebhookEndpointStore endpoints, IDeliveryLogStore deliveries, WebhookTargets targets, TimeProvider time) : ConsolePage
+public sealed class WebhookModel(OwnerNotifications notifications) : ConsolePage
 {
     [FromRoute]
     public string EndpointId { get; set; } = "";
@@ -33,20 +32,21 @@ public sealed class WebhookModel(IWebhookEndpointStore endpoints, IDeliveryLogSt
     public async Task<IActionResult> OnPostUpdateAsync(bool enabled, CancellationToken cancellationToken)
     {
         FormEnabled = enabled;
-        var answer = ApiAnswer.Of((await WebhooksApi.UpdateAsync(OwnerId, EndpointId, Form.ToRequest(enabled), endpoints, targets, cancellationToken)).Result);
-        if (answer.NotFound)
+        switch (await notifications.UpdateEndpointAsync(OwnerId, EndpointId, Form.Url?.Trim(), Form.Events, enabled, cancellationToken))
         {
-            return NotFoundPage();
+            case EndpointWrite.Saved:
+                return Done("Saved");
+            case EndpointWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                return await PageAsync(cancellationToken, fillForm: false);
+            default:
+                return NotFoundPage();
         }
-
-        Errors.AddRange(answer.Errors);
-        return answer.Succeeded ? Done("Saved") : await PageAsync(cancellationToken, fillForm: false);
     }
 
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
     {
-        var answer = (await WebhooksApi.RotateAsync(OwnerId, EndpointId, endpoints, time, cancellationToken)).Result;
-        if (ApiAnswer.ValueOf<WebhookResponse>(answer) is not { } rotated)
+        if (await notifications.RotateSecretAsync(OwnerId, EndpointId, cancellationToken) is not { } rotated)
         {
             return NotFoundPage();
         }
@@ -57,28 +57,24 @@ public sealed class WebhookModel(IWebhookEndpointStore endpoints, IDeliveryLogSt
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await WebhooksApi.DeleteAsync(OwnerId, EndpointId, endpoints, cancellationToken)).Result).Succeeded
-            ? Done("WebhookDeleted", "/Console/Notifications")
-            : NotFoundPage();
+        await notifications.DeleteEndpointAsync(OwnerId, EndpointId, cancellationToken) ? Done("WebhookDeleted", "/Console/Notifications") : NotFoundPage();
 
     public async Task<IActionResult> OnPostRedeliverAsync(string? deliveryId, CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await WebhooksApi.RedeliverAsync(OwnerId, EndpointId, deliveryId ?? "", deliveries, time, cancellationToken)).Result).Succeeded
-            ? Done("RedeliveryQueued")
-            : NotFoundPage();
+        await notifications.RedeliverAsync(OwnerId, EndpointId, deliveryId ?? "", cancellationToken) ? Done("RedeliveryQueued") : NotFoundPage();
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken, bool fillForm)
     {
-        if (ApiAnswer.ValueOf<WebhookResponse>((await WebhooksApi.GetAsync(OwnerId, EndpointId, endpoints, cancellationToken)).Result) is not { } endpoint
-            || ApiAnswer.ValueOf<DeliveriesResponse>((await WebhooksApi.DeliveriesAsync(OwnerId, EndpointId, deliveries, cancellationToken)).Result) is not { } log)
+        if (await notifications.FindEndpointAsync(OwnerId, EndpointId, cancellationToken) is not { } endpoint
+            || await notifications.DeliveriesAsync(OwnerId, EndpointId, cancellationToken) is not { } log)
         {
             return NotFoundPage();
         }
 
-        Endpoint = endpoint;
-        Deliveries = log.Deliveries;
+        Endpoint = WebhookResponse.Of(endpoint, showSecret: false);
+        Deliveries = DeliveriesResponse.Of(log).Deliveries;
         if (fillForm)
         {
-            Form = new WebhookForm { Url = endpoint.Url, Events = [.. endpoint.Events] };
+            Form = new WebhookForm { Url = endpoint.Url, Events = [.. endpoint.EventTypes] };
             FormEnabled = endpoint.Enabled;
         }
 
