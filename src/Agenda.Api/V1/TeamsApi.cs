@@ -270,7 +270,7 @@ public static class TeamsApi
     /// <summary>The rules and team settings of a body; the slug is filled in by the caller.</summary>
     private static StoredTeamMeetingType? ReadType(TeamMeetingTypeBody? body, RequestErrors errors)
     {
-        var personal = MeetingTypesApi.Read(
+        var personal = MeetingTypes.OwnerMeetingTypes.Read(
             body is null ? null : new MeetingTypeBody(null, body.Title, body.DurationMinutes, body.StepMinutes, body.BufferBeforeMinutes, body.BufferAfterMinutes, body.MinimumNoticeMinutes, body.HorizonDays, body.MaxPerDay),
             errors);
         TeamKind? kind = body?.Kind switch

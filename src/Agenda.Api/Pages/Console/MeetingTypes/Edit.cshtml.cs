@@ -1,12 +1,14 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.V1;
-using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 
-/// <summary>One meeting type of the session's owner, edited or deleted through the /v1 handlers; any other slug is a 404.</summary>
-public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
+/// <summary>
+/// One meeting type of the session's owner, edited or deleted through the same use case as the API
+/// (<see cref="OwnerMeetingTypes"/>); any other slug is a 404.
+/// </summary>
+public sealed class EditMeetingTypeModel(OwnerMeetingTypes meetingTypes) : ConsolePage
 {
     [BindProperty(SupportsGet = true)]
     public string Slug { get; set; } = "";
@@ -16,12 +18,12 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<MeetingTypeResponse>((await MeetingTypesApi.GetAsync(OwnerId, Slug, store, cancellationToken)).Result) is not { } type)
+        if (await meetingTypes.FindAsync(OwnerId, Slug, cancellationToken) is not { } type)
         {
             return NotFoundPage();
         }
 
-        Form = MeetingTypeForm.From(type);
+        Form = MeetingTypeForm.From(type.ToResponse());
         return Page();
     }
 
@@ -32,18 +34,18 @@ public sealed class EditMeetingTypeModel(IMeetingTypeStore store) : ConsolePage
             return Page();
         }
 
-        var answer = ApiAnswer.Of((await MeetingTypesApi.ReplaceAsync(OwnerId, Slug, Form.ToBody(null), store, cancellationToken)).Result);
-        if (answer.NotFound)
+        switch (await meetingTypes.ReplaceAsync(OwnerId, Slug, Form.ToBody(null), cancellationToken))
         {
-            return NotFoundPage();
+            case MeetingTypeWrite.Saved:
+                return Done("Saved");
+            case MeetingTypeWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                return Page();
+            default:
+                return NotFoundPage();
         }
-
-        Errors.AddRange(answer.Errors);
-        return answer.Succeeded ? Done("Saved") : Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await MeetingTypesApi.DeleteAsync(OwnerId, Slug, store, cancellationToken)).Result).Succeeded
-            ? Done("Deleted", "/Console/MeetingTypes/Index")
-            : NotFoundPage();
+        await meetingTypes.DeleteAsync(OwnerId, Slug, cancellationToken) ? Done("Deleted", "/Console/MeetingTypes/Index") : NotFoundPage();
 }

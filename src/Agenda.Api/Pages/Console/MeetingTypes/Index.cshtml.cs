@@ -1,13 +1,13 @@
+using Agenda.Api.Limits;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Observability;
-using Agenda.Api.OwnerConsole;
 using Agenda.Api.V1;
-using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 
-/// <summary>The owner's meeting types, and the form that creates one through the /v1 handler.</summary>
-public sealed class MeetingTypesModel(IMeetingTypeStore store, LimitMetrics limits, TimeProvider time) : ConsolePage
+/// <summary>The owner's meeting types, and the form that creates one, through the same use case as the API (<see cref="OwnerMeetingTypes"/>).</summary>
+public sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<MeetingTypeResponse> Types { get; private set; } = [];
 
@@ -23,18 +23,34 @@ public sealed class MeetingTypesModel(IMeetingTypeStore store, LimitMetrics limi
             return await PageAsync(cancellationToken);
         }
 
-        var answer = await MeetingTypesApi.CreateAsync(OwnerId, Form.ToBody(Form.Slug?.Trim()), store, limits, time, cancellationToken);
-        return Accepted(answer.Result) ? Done("Saved") : await PageAsync(cancellationToken);
+        switch (await meetingTypes.CreateAsync(OwnerId, Form.ToBody(Form.Slug?.Trim()), cancellationToken))
+        {
+            case MeetingTypeWrite.Saved:
+                return Done("Saved");
+            case MeetingTypeWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                break;
+            case MeetingTypeWrite.Exists exists:
+                Errors.Add(OwnerMeetingTypes.AlreadyExists(OwnerId, exists.Slug));
+                break;
+            case MeetingTypeWrite.LimitReached reached:
+                Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));
+                break;
+            default:
+                return NotFoundPage();
+        }
+
+        return await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<MeetingTypesResponse>((await MeetingTypesApi.ListAsync(OwnerId, store, cancellationToken)).Result) is not { } types)
+        if (await meetingTypes.ListAsync(OwnerId, cancellationToken) is not { } types)
         {
             return NotFoundPage();
         }
 
-        Types = types.MeetingTypes;
+        Types = [.. types.Select(t => t.ToResponse())];
         return Page();
     }
 }

@@ -1,0 +1,119 @@
+using Agenda.Api.Hosting;
+using Agenda.Api.V1;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.MeetingTypes;
+
+/// <summary>
+/// An owner's meeting types, as the API (<c>/v1/owners/{o}/meeting-types</c>) and the console's meeting type pages
+/// create, read, replace and delete them: a body is read and checked here, once, for every door.
+/// </summary>
+public sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider time)
+{
+    private const int MinutesPerDay = 24 * 60;
+
+    public async Task<MeetingTypeWrite> CreateAsync(string ownerId, MeetingTypeBody? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var slug = errors.Slug("slug", body?.Slug);
+        var meetingType = Read(body, errors);
+        if (errors.Any || slug is null || meetingType is null)
+        {
+            return new MeetingTypeWrite.Invalid(errors);
+        }
+
+        var stored = meetingType with { Slug = slug };
+        return await store.CreateMeetingTypeAsync(ownerId, stored, time.GetCurrentInstant(), cancellationToken) switch
+        {
+            OwnerWrite.Written => new MeetingTypeWrite.Saved(stored),
+            OwnerWrite.AlreadyExists => new MeetingTypeWrite.Exists(slug),
+            OwnerWrite.LimitReached reached => new MeetingTypeWrite.LimitReached(reached),
+            _ => new MeetingTypeWrite.NotFound(),
+        };
+    }
+
+    /// <summary>Why a new meeting type's slug is refused, as the API and the console say it.</summary>
+    public static string AlreadyExists(string ownerId, string slug) =>
+        $"Owner '{ownerId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT.";
+
+    /// <summary>The owner's meeting types; null for an unknown owner.</summary>
+    public Task<IReadOnlyList<StoredMeetingType>?> ListAsync(string ownerId, CancellationToken cancellationToken) =>
+        store.ListMeetingTypesAsync(ownerId, cancellationToken);
+
+    public async Task<StoredMeetingType?> FindAsync(string ownerId, string slug, CancellationToken cancellationToken) =>
+        (await store.FindMeetingTypeAsync(ownerId, slug, cancellationToken)).MeetingType;
+
+    /// <summary>Replaces the title and rules of the type <paramref name="slug"/>; a body's slug, if any, must be that one.</summary>
+    public async Task<MeetingTypeWrite> ReplaceAsync(string ownerId, string slug, MeetingTypeBody? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (body?.Slug is { } other && other != slug)
+        {
+            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+        }
+
+        var meetingType = Read(body, errors);
+        if (errors.Any || meetingType is null)
+        {
+            return new MeetingTypeWrite.Invalid(errors);
+        }
+
+        var stored = meetingType with { Slug = slug };
+        return await store.ReplaceMeetingTypeAsync(ownerId, stored, cancellationToken) ? new MeetingTypeWrite.Saved(stored) : new MeetingTypeWrite.NotFound();
+    }
+
+    /// <summary>Deletes the type (its bookings stay); false when the owner has none of that slug.</summary>
+    public Task<bool> DeleteAsync(string ownerId, string slug, CancellationToken cancellationToken) =>
+        store.DeleteMeetingTypeAsync(ownerId, slug, cancellationToken);
+
+    /// <summary>The title and rules of a body; the slug is filled in by the caller.</summary>
+    internal static StoredMeetingType? Read(MeetingTypeBody? body, RequestErrors errors)
+    {
+        var title = errors.Name("title", body?.Title);
+        var duration = errors.Number("duration_minutes", body?.DurationMinutes, 5, MinutesPerDay, required: true);
+        var step = errors.Number("step_minutes", body?.StepMinutes, 5, MinutesPerDay, required: false);
+        var before = errors.Number("buffer_before_minutes", body?.BufferBeforeMinutes, 0, MinutesPerDay, required: false);
+        var after = errors.Number("buffer_after_minutes", body?.BufferAfterMinutes, 0, MinutesPerDay, required: false);
+        var notice = errors.Number("minimum_notice_minutes", body?.MinimumNoticeMinutes, 0, 366 * MinutesPerDay, required: false);
+        var horizon = errors.Number("horizon_days", body?.HorizonDays, 1, 3660, required: false);
+        var cap = errors.Number("max_per_day", body?.MaxPerDay, 1, 1000, required: false);
+        if (errors.Any || title is null || duration is not { } length)
+        {
+            return null;
+        }
+
+        var rules = new MeetingType(
+            Duration.FromMinutes(length),
+            step: step is { } s ? Duration.FromMinutes(s) : null,
+            bufferBefore: Duration.FromMinutes(before ?? 0),
+            bufferAfter: Duration.FromMinutes(after ?? 0),
+            minimumNotice: Duration.FromMinutes(notice ?? 0),
+            horizon: horizon is { } h ? Duration.FromDays(h) : null,
+            maxPerDay: cap);
+        return new StoredMeetingType("", title, rules);
+    }
+}
+
+/// <summary>What creating or replacing a meeting type came to.</summary>
+public abstract record MeetingTypeWrite
+{
+    private MeetingTypeWrite()
+    {
+    }
+
+    public sealed record Saved(StoredMeetingType MeetingType) : MeetingTypeWrite;
+
+    /// <summary>The body cannot be used; nothing was written.</summary>
+    public sealed record Invalid(RequestErrors Errors) : MeetingTypeWrite;
+
+    /// <summary>The owner has a meeting type of that slug already.</summary>
+    public sealed record Exists(string Slug) : MeetingTypeWrite;
+
+    public sealed record LimitReached(OwnerWrite.LimitReached Reached) : MeetingTypeWrite;
+
+    /// <summary>No such owner (on create) or meeting type (on replace).</summary>
+    public sealed record NotFound : MeetingTypeWrite;
+}
