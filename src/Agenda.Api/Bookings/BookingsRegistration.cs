@@ -2,7 +2,7 @@ namespace Agenda.Api.Bookings;
 
 public static class BookingsRegistration
 {
-    /// <summary>The use cases every door calls: bookings (<see cref="BookingService"/>) and meeting types (<see cref="MeetingTypes.OwnerMeetingTypes"/>).</summary>
+    /// <summary>The use cases every door calls: bookings (<see cref="BookingService"/>), meeting types and availability.</summary>
     public static IServiceCollection AddBookings(this IServiceCollection services) =>
-        services.AddSingleton<BookingService>().AddSingleton<MeetingTypes.OwnerMeetingTypes>();
+        services.AddSingleton<BookingService>().AddSingleton<MeetingTypes.OwnerMeetingTypes>().AddSingleton<Availability.OwnerAvailability>();
 }

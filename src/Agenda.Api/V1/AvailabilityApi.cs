@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Availability;
 using Agenda.Api.Compatibility;
 using Agenda.Api.Hosting;
 using Agenda.Api.Limits;
@@ -19,7 +20,7 @@ namespace Agenda.Api.V1;
 /// </summary>
 public static class AvailabilityApi
 {
-    private const int MaxRangesPerDay = 24;
+    private const int MaxRangesPerDay = OwnerAvailability.MaxRangesPerDay;
     private const int MaxRules = 500;
 
     public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder routes)
@@ -52,47 +53,17 @@ public static class AvailabilityApi
         return routes;
     }
 
-    public static async Task<Results<Ok<WeeklyHoursResponse>, ProblemHttpResult>> GetWeeklyHoursAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
-        await store.GetWeeklyHoursAsync(ownerId, cancellationToken) is { } hours ? TypedResults.Ok(hours.ToResponse()) : V1Mapping.UnknownOwner(ownerId);
+    public static async Task<Results<Ok<WeeklyHoursResponse>, ProblemHttpResult>> GetWeeklyHoursAsync(string ownerId, OwnerAvailability availability, CancellationToken cancellationToken) =>
+        await availability.GetWeeklyHoursAsync(ownerId, cancellationToken) is { } hours ? TypedResults.Ok(hours.ToResponse()) : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<WeeklyHoursResponse>, ValidationProblem, ProblemHttpResult>> ReplaceWeeklyHoursAsync(
-        string ownerId, WeeklyHoursBody? body, IAvailabilityStore store, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        if (body is null)
+        string ownerId, WeeklyHoursBody? body, OwnerAvailability availability, CancellationToken cancellationToken) =>
+        await availability.ReplaceWeeklyHoursAsync(ownerId, body, cancellationToken) switch
         {
-            errors.Add("body", "Send the weekly hours as JSON, such as {\"monday\": [{\"start\": \"09:00\", \"end\": \"17:00\"}]}.");
-            return errors.Problem();
-        }
-
-        var days = new Dictionary<IsoDayOfWeek, IReadOnlyList<TimeOfDayRange>>();
-        foreach (var (day, ranges) in new[]
-        {
-            (IsoDayOfWeek.Monday, body.Monday), (IsoDayOfWeek.Tuesday, body.Tuesday), (IsoDayOfWeek.Wednesday, body.Wednesday),
-            (IsoDayOfWeek.Thursday, body.Thursday), (IsoDayOfWeek.Friday, body.Friday), (IsoDayOfWeek.Saturday, body.Saturday),
-            (IsoDayOfWeek.Sunday, body.Sunday),
-        })
-        {
-            var field = day.ToString().ToLowerInvariant();
-            if (ranges?.Count > MaxRangesPerDay)
-            {
-                errors.Add(field, $"'{field}' may hold at most {MaxRangesPerDay} ranges.");
-                continue;
-            }
-
-            days[day] = errors.HoursList(field, ranges);
-        }
-
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
-        var hours = new WeeklyHours(days);
-        return await store.ReplaceWeeklyHoursAsync(ownerId, hours, cancellationToken)
-            ? TypedResults.Ok(hours.ToResponse())
-            : V1Mapping.UnknownOwner(ownerId);
-    }
+            ({ } errors, _) => errors.Problem(),
+            (_, { } saved) => TypedResults.Ok(saved.ToResponse()),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWeeklyHoursAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.ReplaceWeeklyHoursAsync(ownerId, WeeklyHours.None, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
@@ -139,8 +110,8 @@ public static class AvailabilityApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRulesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
         await store.ReplaceRulesAsync(ownerId, [], cancellationToken) is OwnerWrite.Written ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, IAvailabilityStore store, CancellationToken cancellationToken) =>
-        await store.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
+    public static async Task<Results<Ok<DateOverridesResponse>, ProblemHttpResult>> GetOverridesAsync(string ownerId, OwnerAvailability availability, CancellationToken cancellationToken) =>
+        await availability.GetOverridesAsync(ownerId, cancellationToken) is { } overrides
             ? TypedResults.Ok(new DateOverridesResponse(overrides.Select(o => o.ToResponse()).ToList()))
             : V1Mapping.UnknownOwner(ownerId);
 
@@ -162,46 +133,21 @@ public static class AvailabilityApi
     }
 
     public static async Task<Results<Ok<DateOverrideResponse>, ValidationProblem, ProblemHttpResult>> PutOverrideAsync(
-        string ownerId, string date, DateOverrideBody? body, IAvailabilityStore store, LimitMetrics limits, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        var day = errors.Date("date", date);
-        var unavailable = body?.Unavailable == true;
-        var hours = errors.HoursList("hours", body?.Hours);
-        if (body is null || unavailable == (body.Hours is { Count: > 0 }))
+        string ownerId, string date, DateOverrideBody? body, OwnerAvailability availability, LimitMetrics limits, CancellationToken cancellationToken) =>
+        await availability.PutOverrideAsync(ownerId, date, body, cancellationToken) switch
         {
-            errors.Add("body", "Send either {\"unavailable\": true} or {\"hours\": [{\"start\": \"09:00\", \"end\": \"12:00\"}]}, not both and not neither.");
-        }
-        else if (hours.Count > MaxRangesPerDay)
-        {
-            errors.Add("hours", $"'hours' may hold at most {MaxRangesPerDay} ranges.");
-        }
-
-        if (errors.Any || day is not { } overridden)
-        {
-            return errors.Problem();
-        }
-
-        var dateOverride = new DateOverride(overridden, unavailable ? [] : hours);
-        return await store.PutOverrideAsync(ownerId, dateOverride, cancellationToken) switch
-        {
-            OwnerWrite.Written => TypedResults.Ok(dateOverride.ToResponse()),
-            OwnerWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached, limits),
+            OverrideWrite.Saved saved => TypedResults.Ok(saved.Override.ToResponse()),
+            OverrideWrite.Invalid invalid => invalid.Errors.Problem(),
+            OverrideWrite.LimitReached reached => OwnerLimitRefusals.ToProblem(reached.Reached, limits),
             _ => V1Mapping.UnknownOwner(ownerId),
         };
-    }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteOverrideAsync(
-        string ownerId, string date, IAvailabilityStore store, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        if (errors.Date("date", date) is not { } day)
+        string ownerId, string date, OwnerAvailability availability, CancellationToken cancellationToken) =>
+        await availability.DeleteOverrideAsync(ownerId, date, cancellationToken) switch
         {
-            return errors.Problem();
-        }
-
-        return await store.DeleteOverrideAsync(ownerId, day, cancellationToken)
-            ? TypedResults.NoContent()
-            : V1Mapping.NotFound($"Owner '{ownerId}' does not exist or has no override on {date}.");
-    }
+            OverrideWrite.Deleted => TypedResults.NoContent(),
+            OverrideWrite.Invalid invalid => invalid.Errors.Problem(),
+            _ => V1Mapping.NotFound($"Owner '{ownerId}' does not exist or has no override on {date}."),
+        };
 }

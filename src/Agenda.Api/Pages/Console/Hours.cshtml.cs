@@ -1,13 +1,12 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Availability;
 using Agenda.Api.V1;
-using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace Agenda.Api.Pages.Console;
 
-/// <summary>The weekly hours editor: rows of ranges per weekday, replaced as a whole by the /v1 handler.</summary>
-public sealed class HoursModel(IAvailabilityStore availability) : ConsolePage
+/// <summary>The weekly hours editor: rows of ranges per weekday, replaced as a whole through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
+public sealed class HoursModel(OwnerAvailability availability) : ConsolePage
 {
     public static readonly IReadOnlyList<IsoDayOfWeek> Week =
     [
@@ -25,8 +24,7 @@ public sealed class HoursModel(IAvailabilityStore availability) : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var answer = (await AvailabilityApi.GetWeeklyHoursAsync(OwnerId, availability, cancellationToken)).Result;
-        if (ApiAnswer.ValueOf<WeeklyHoursResponse>(answer) is not { } hours)
+        if ((await availability.GetWeeklyHoursAsync(OwnerId, cancellationToken))?.ToResponse() is not { } hours)
         {
             return NotFoundPage();
         }
@@ -42,11 +40,13 @@ public sealed class HoursModel(IAvailabilityStore availability) : ConsolePage
         var body = new WeeklyHoursBody(
             On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
             On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
-        if (Accepted((await AvailabilityApi.ReplaceWeeklyHoursAsync(OwnerId, body, availability, cancellationToken)).Result))
+        var (errors, saved) = await availability.ReplaceWeeklyHoursAsync(OwnerId, body, cancellationToken);
+        if (errors is null)
         {
-            return Done("Saved");
+            return saved is null ? NotFoundPage() : Done("Saved");
         }
 
+        Errors.AddRange(errors.Messages);
         Rows = WithSpareRows(filled);
         return Page();
     }

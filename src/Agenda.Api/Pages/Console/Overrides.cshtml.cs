@@ -1,14 +1,14 @@
+using Agenda.Api.Availability;
 using Agenda.Api.Limits;
 using Agenda.Api.Observability;
 using Agenda.Api.OwnerConsole;
 using Agenda.Api.V1;
-using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;
 
-/// <summary>Date overrides: listed, added (a day off or other hours) and removed through the /v1 handlers.</summary>
-public sealed class OverridesModel(IAvailabilityStore availability, LimitMetrics limits) : ConsolePage
+/// <summary>Date overrides: listed, added (a day off or other hours) and removed through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
+public sealed class OverridesModel(OwnerAvailability availability, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<DateOverrideResponse> Overrides { get; private set; } = [];
 
@@ -30,30 +30,45 @@ public sealed class OverridesModel(IAvailabilityStore availability, LimitMetrics
         }
 
         var body = new DateOverrideBody(Form.DayOff ? true : null, Form.DayOff ? null : hours);
-        var answer = await AvailabilityApi.PutOverrideAsync(OwnerId, Form.Date?.Trim() ?? "", body, availability, limits, cancellationToken);
-        return Accepted(answer.Result) ? Done("Saved") : await PageAsync(cancellationToken);
+        switch (await availability.PutOverrideAsync(OwnerId, Form.Date?.Trim() ?? "", body, cancellationToken))
+        {
+            case OverrideWrite.Saved:
+                return Done("Saved");
+            case OverrideWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                break;
+            case OverrideWrite.LimitReached reached:
+                Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));
+                break;
+            default:
+                return NotFoundPage();
+        }
+
+        return await PageAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? date, CancellationToken cancellationToken)
     {
-        var answer = ApiAnswer.Of((await AvailabilityApi.DeleteOverrideAsync(OwnerId, date ?? "", availability, cancellationToken)).Result);
-        if (answer.NotFound)
+        switch (await availability.DeleteOverrideAsync(OwnerId, date ?? "", cancellationToken))
         {
-            return NotFoundPage();
+            case OverrideWrite.Deleted:
+                return Done("Saved");
+            case OverrideWrite.Invalid invalid:
+                Errors.AddRange(invalid.Errors.Messages);
+                return await PageAsync(cancellationToken);
+            default:
+                return NotFoundPage();
         }
-
-        Errors.AddRange(answer.Errors);
-        return answer.Succeeded ? Done("Saved") : await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<DateOverridesResponse>((await AvailabilityApi.GetOverridesAsync(OwnerId, availability, cancellationToken)).Result) is not { } overrides)
+        if (await availability.GetOverridesAsync(OwnerId, cancellationToken) is not { } overrides)
         {
             return NotFoundPage();
         }
 
-        Overrides = overrides.Overrides;
+        Overrides = [.. overrides.Select(o => o.ToResponse())];
         return Page();
     }
 }
