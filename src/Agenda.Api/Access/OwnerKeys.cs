@@ -38,6 +38,13 @@ public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvi
         return (write is OwnerWrite.Written ? new IssuedKey(id, key) : null, write);
     }
 
+    /// <summary>The owner's keys (ids and dates, never the keys); null for an unknown owner.</summary>
+    public Task<IReadOnlyList<StoredApiKey>?> ListAsync(string ownerId, CancellationToken cancellationToken) => store.ListApiKeysAsync(ownerId, cancellationToken);
+
+    /// <summary>Revokes a key now; false when the owner has no active key of that id.</summary>
+    public Task<bool> RevokeAsync(string ownerId, string keyId, CancellationToken cancellationToken) =>
+        store.RevokeApiKeyAsync(ownerId, keyId, Hosting.ClockRegistration.GetCurrentInstant(time), cancellationToken);
+
     public async Task<Caller> IdentifyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var header = request.Headers.Authorization.ToString();

@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Calendars;
 using Agenda.Api.OpenApi;
+using Agenda.Api.Owners;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -14,7 +15,7 @@ namespace Agenda.Api.V1;
 /// </summary>
 public static class FeedsApi
 {
-    public const string TokenPrefix = "fdt_";
+    public const string TokenPrefix = OwnerProfile.FeedTokenPrefix;
     private const int MaxEventsPerFeed = 1000;
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
@@ -34,20 +35,19 @@ public static class FeedsApi
         return routes;
     }
 
-    public static async Task<Results<Created<FeedResponse>, ProblemHttpResult>> IssueAsync(string ownerId, HttpRequest request, IFeedStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Created<FeedResponse>, ProblemHttpResult>> IssueAsync(string ownerId, HttpRequest request, OwnerProfile profile, CancellationToken cancellationToken)
     {
-        var token = Secrets.NewSecret(TokenPrefix);
-        if (!await store.SetFeedTokenHashAsync(ownerId, Secrets.Hash(token), cancellationToken))
+        if (await profile.IssueFeedAsync(ownerId, cancellationToken) is not { } token)
         {
             return V1Mapping.UnknownOwner(ownerId);
         }
 
-        var path = $"/v1/feeds/{token}.ics";
+        var path = OwnerProfile.FeedPath(token);
         return TypedResults.Created(path, new FeedResponse($"{request.Scheme}://{request.Host}{path}", path));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, IFeedStore store, CancellationToken cancellationToken) =>
-        await store.SetFeedTokenHashAsync(ownerId, null, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, OwnerProfile profile, CancellationToken cancellationToken) =>
+        await profile.RevokeFeedAsync(ownerId, cancellationToken) ? TypedResults.NoContent() : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(
         string token, IFeedStore feeds, IBookingStore bookings, Bookings.MeetingNames names, TimeProvider time, CancellationToken cancellationToken)

@@ -30,14 +30,13 @@ public static class KeysApi
             _ => V1Mapping.UnknownOwner(ownerId),
         };
 
-    public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, IApiKeyStore store, CancellationToken cancellationToken) =>
-        await store.ListApiKeysAsync(ownerId, cancellationToken) is { } stored
-            ? TypedResults.Ok(new ApiKeysResponse(stored.Select(k => new ApiKeyResponse(
-                k.Id, WireFormat.FormatUtc(k.CreatedAt), k.RevokedAt is { } revoked ? WireFormat.FormatUtc(revoked) : null)).ToList()))
+    public static async Task<Results<Ok<ApiKeysResponse>, ProblemHttpResult>> ListAsync(string ownerId, OwnerKeys keys, CancellationToken cancellationToken) =>
+        await keys.ListAsync(ownerId, cancellationToken) is { } stored
+            ? TypedResults.Ok(ApiKeysResponse.Of(stored))
             : V1Mapping.UnknownOwner(ownerId);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, string keyId, IApiKeyStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        await store.RevokeApiKeyAsync(ownerId, keyId, Hosting.ClockRegistration.GetCurrentInstant(time), cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string ownerId, string keyId, OwnerKeys keys, CancellationToken cancellationToken) =>
+        await keys.RevokeAsync(ownerId, keyId, cancellationToken)
             ? TypedResults.NoContent()
             : V1Mapping.NotFound($"Owner '{ownerId}' has no active key '{keyId}'.");
 }

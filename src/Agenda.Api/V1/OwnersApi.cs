@@ -1,6 +1,7 @@
 using Agenda.Api.Access;
 using Agenda.Api.Hosting;
 using Agenda.Api.OpenApi;
+using Agenda.Api.Owners;
 using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,18 +57,11 @@ public static class OwnersApi
             : V1Mapping.UnknownOwner(ownerId);
 
     public static async Task<Results<Ok<OwnerResponse>, ValidationProblem, ProblemHttpResult>> UpdateOwnerAsync(
-        string ownerId, UpdateOwnerRequest? body, IOwnerStore store, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
-        var zone = errors.Zone("time_zone", body?.TimeZone);
-        if (errors.Any || zone is null)
+        string ownerId, UpdateOwnerRequest? body, OwnerProfile profile, CancellationToken cancellationToken) =>
+        await profile.UpdateAsync(ownerId, body?.Name, body?.TimeZone, cancellationToken) switch
         {
-            return errors.Problem();
-        }
-
-        return await store.UpdateOwnerAsync(ownerId, name, zone, cancellationToken) is { } owner
-            ? TypedResults.Ok(owner.ToResponse())
-            : V1Mapping.UnknownOwner(ownerId);
-    }
+            ({ } errors, _) => errors.Problem(),
+            (_, { } owner) => TypedResults.Ok(owner.ToResponse()),
+            _ => V1Mapping.UnknownOwner(ownerId),
+        };
 }

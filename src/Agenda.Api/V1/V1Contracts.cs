@@ -20,7 +20,11 @@ public sealed record IssuedKeyResponse(string Id, string Key);
 
 public sealed record ApiKeyResponse(string Id, string CreatedAt, string? RevokedAt);
 
-public sealed record ApiKeysResponse(IReadOnlyList<ApiKeyResponse> Keys);
+public sealed record ApiKeysResponse(IReadOnlyList<ApiKeyResponse> Keys)
+{
+    public static ApiKeysResponse Of(IEnumerable<Storage.StoredApiKey> keys) =>
+        new([.. keys.Select(k => new ApiKeyResponse(k.Id, WireFormat.FormatUtc(k.CreatedAt), k.RevokedAt is { } revoked ? WireFormat.FormatUtc(revoked) : null))]);
+}
 
 /// <summary>A daily range, "09:00" to "17:00"; an end may be "24:00".</summary>
 public sealed record HoursBody(string? Start, string? End);

@@ -1,12 +1,13 @@
 using Agenda.Api.OwnerConsole;
+using Agenda.Api.Owners;
 using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;
 
-/// <summary>The links to share, the calendar feed (issued and revoked through the /v1 handlers) and the owner's profile.</summary>
-public sealed class IndexModel(IMeetingTypeStore meetingTypes, IOwnerStore owners, IFeedStore feeds) : ConsolePage
+/// <summary>The links to share, the calendar feed and the owner's profile, through the same use cases as the API (<see cref="OwnerProfile"/>).</summary>
+public sealed class IndexModel(IMeetingTypeStore meetingTypes, OwnerProfile profile) : ConsolePage
 {
     public IReadOnlyList<StoredMeetingType> MeetingTypes { get; private set; } = [];
 
@@ -23,25 +24,31 @@ public sealed class IndexModel(IMeetingTypeStore meetingTypes, IOwnerStore owner
 
     public async Task<IActionResult> OnPostIssueFeedAsync(CancellationToken cancellationToken)
     {
-        var result = (await FeedsApi.IssueAsync(OwnerId, Request, feeds, cancellationToken)).Result;
-        if (Accepted(result))
+        if (await profile.IssueFeedAsync(OwnerId, cancellationToken) is not { } token)
         {
-            FeedUrl = ApiAnswer.ValueOf<FeedResponse>(result)?.Url;
+            return NotFoundPage();
         }
+
+        FeedUrl = $"{Request.Scheme}://{Request.Host}{OwnerProfile.FeedPath(token)}";
 
         await LoadAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeFeedAsync(CancellationToken cancellationToken) =>
-        Accepted((await FeedsApi.RevokeAsync(OwnerId, feeds, cancellationToken)).Result) ? Done("FeedRevoked") : await PageAsync(cancellationToken);
+        await profile.RevokeFeedAsync(OwnerId, cancellationToken) ? Done("FeedRevoked") : NotFoundPage();
 
     public async Task<IActionResult> OnPostProfileAsync(CancellationToken cancellationToken)
     {
         var name = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName;
-        return Accepted((await OwnersApi.UpdateOwnerAsync(OwnerId, new UpdateOwnerRequest(name, TimeZone), owners, cancellationToken)).Result)
-            ? Done("Saved")
-            : await PageAsync(cancellationToken);
+        var (errors, updated) = await profile.UpdateAsync(OwnerId, name, TimeZone, cancellationToken);
+        if (errors is not null)
+        {
+            Errors.AddRange(errors.Messages);
+            return await PageAsync(cancellationToken);
+        }
+
+        return updated is null ? NotFoundPage() : Done("Saved");
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)

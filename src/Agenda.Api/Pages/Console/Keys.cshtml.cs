@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// The owner's API keys through the /v1 handlers: listed (ids and dates only), issued (the key shown once, in the
+/// The owner's API keys through the same service as the API (<see cref="OwnerKeys"/>): listed (ids and dates only), issued (the key shown once, in the
 /// answer to the post, never again) and revoked. Revoking the key of this session ends the session.
 /// </summary>
-public sealed class KeysModel(IApiKeyStore store, OwnerKeys keys, LimitMetrics limits, TimeProvider time) : ConsolePage
+public sealed class KeysModel(OwnerKeys keys, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<ApiKeyResponse> Keys { get; private set; } = [];
 
@@ -23,10 +23,16 @@ public sealed class KeysModel(IApiKeyStore store, OwnerKeys keys, LimitMetrics l
 
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken cancellationToken)
     {
-        var answer = (await KeysApi.IssueAsync(OwnerId, keys, limits, cancellationToken)).Result;
-        if (Accepted(answer))
+        switch (await keys.IssueAsync(OwnerId, cancellationToken))
         {
-            IssuedKey = ApiAnswer.ValueOf<IssuedKeyResponse>(answer)?.Key;
+            case ({ } issued, _):
+                IssuedKey = issued.Key;
+                break;
+            case (_, OwnerWrite.LimitReached reached):
+                Errors.Add(Limits.OwnerLimitRefusals.Describe(reached, limits));
+                break;
+            default:
+                return NotFoundPage();
         }
 
         // No redirect: the key is in this answer only (and, like every console page, it is not cached).
@@ -35,18 +41,17 @@ public sealed class KeysModel(IApiKeyStore store, OwnerKeys keys, LimitMetrics l
 
     public async Task<IActionResult> OnPostRevokeAsync(string? keyId, CancellationToken cancellationToken)
     {
-        var answer = ApiAnswer.Of((await KeysApi.RevokeAsync(OwnerId, keyId ?? "", store, time, cancellationToken)).Result);
-        return answer.Succeeded ? Done("KeyRevoked") : NotFoundPage();
+        return await keys.RevokeAsync(OwnerId, keyId ?? "", cancellationToken) ? Done("KeyRevoked") : NotFoundPage();
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<ApiKeysResponse>((await KeysApi.ListAsync(OwnerId, store, cancellationToken)).Result) is not { } list)
+        if (await keys.ListAsync(OwnerId, cancellationToken) is not { } list)
         {
             return NotFoundPage();
         }
 
-        Keys = list.Keys;
+        Keys = ApiKeysResponse.Of(list).Keys;
         return Page();
     }
 }
