@@ -15,7 +15,8 @@ namespace Agenda.Api.Bookings;
 /// parses, authorises, calls one method and maps its result.
 /// </summary>
 public sealed class BookingService(
-    IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics, TimeProvider time)
+    IOwnerStore owners, IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics,
+    TimeProvider time)
 {
     /// <summary>Books a slot of an owner's meeting type, under the command's idempotency key when it has one.</summary>
     public async Task<BookResult> BookAsync(BookCommand command, CancellationToken cancellationToken)
@@ -100,6 +101,20 @@ public sealed class BookingService(
         var attempt = await bookings.RescheduleAsync(bookingId, newStart, time.GetCurrentInstant(), cancellationToken);
         metrics.CountReschedule(attempt);
         return attempt;
+    }
+
+    /// <summary>
+    /// One page of the owner's bookings that <paramref name="request"/> selects, soonest first, with the owner (whose zone
+    /// the request's dates are taken in); null for an unknown owner.
+    /// </summary>
+    public async Task<(OwnerSnapshot Owner, IReadOnlyList<StoredBooking> Page)?> ListAsync(string ownerId, BookingListRequest request, CancellationToken cancellationToken)
+    {
+        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
+        {
+            return null;
+        }
+
+        return (owner, await bookings.ListBookingsAsync(ownerId, request.ToQuery(owner.Zone, time.GetCurrentInstant()), cancellationToken) ?? []);
     }
 
     /// <summary>Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>.</summary>

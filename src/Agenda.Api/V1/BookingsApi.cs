@@ -168,9 +168,7 @@ public static class BookingsApi
         [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
         [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
-        IOwnerStore owners,
-        IBookingStore bookings,
-        TimeProvider time,
+        BookingService service,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -179,13 +177,9 @@ public static class BookingsApi
             return errors.Problem();
         }
 
-        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner)
-        {
-            return V1Mapping.UnknownOwner(ownerId);
-        }
-
-        var page = await bookings.ListBookingsAsync(ownerId, request.ToQuery(owner.Zone, time.GetCurrentInstant()), cancellationToken) ?? [];
-        return TypedResults.Ok(new BookingListResponse(page.Select(b => b.ToResponse(owner.Zone)).ToList(), request.NextCursor(page)));
+        return await service.ListAsync(ownerId, request, cancellationToken) is { } list
+            ? TypedResults.Ok(new BookingListResponse(list.Page.Select(b => b.ToResponse(list.Owner.Zone)).ToList(), request.NextCursor(list.Page)))
+            : V1Mapping.UnknownOwner(ownerId);
     }
 
     /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>

@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Wire;

@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// The owner's bookings (upcoming, past, cancelled) as the /v1 list gives them, and cancelling one through the /v1
-/// handler. A booking id that is not the session owner's is a 404, as if it did not exist.
+/// The owner's bookings (upcoming, past, cancelled) as the /v1 list gives them, and cancelling one, through the same
+/// use cases as the API (<see cref="BookingService"/>). A booking id that is not the session owner's is a 404, as if it
+/// did not exist.
 /// </summary>
-public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, TimeProvider time) : ConsolePage
+public sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service) : ConsolePage
 {
     private const int PageSize = 50;
 
@@ -61,17 +62,22 @@ public sealed class BookingsModel(IOwnerStore owners, IBookingStore bookings, IM
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        var answer = (await BookingsApi.ListAsync(OwnerId, Status, null, null, PageSize, Cursor, owners, bookings, time, cancellationToken)).Result;
-        if (ApiAnswer.ValueOf<BookingListResponse>(answer) is not { } list)
+        var errors = new Wire.RequestErrors();
+        if (BookingListRequest.Read(Status, null, null, PageSize, Cursor, errors) is not { } request)
         {
-            Errors.AddRange(ApiAnswer.Of(answer).Errors);
+            Errors.AddRange(errors.Messages);
             Status = "upcoming";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        Bookings = list.Bookings;
-        NextCursor = list.NextCursor;
+        if (await service.ListAsync(OwnerId, request, cancellationToken) is not { } list)
+        {
+            return NotFoundPage();
+        }
+
+        Bookings = [.. list.Page.Select(b => b.ToResponse(list.Owner.Zone))];
+        NextCursor = request.NextCursor(list.Page);
         titles = (await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? []).ToDictionary(t => t.Slug, t => t.Title);
         return Page();
     }

@@ -4,7 +4,7 @@ using System.Text;
 using Agenda.Storage;
 using NodaTime;
 
-namespace Agenda.Api.V1;
+namespace Agenda.Api.Bookings;
 
 /// <summary>
 /// The position after the last booking of a page, (start, id), as an opaque text. Paging by position, not by

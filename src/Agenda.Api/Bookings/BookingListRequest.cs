@@ -3,7 +3,7 @@ using Agenda.Scheduling;
 using Agenda.Storage;
 using NodaTime;
 
-namespace Agenda.Api.V1;
+namespace Agenda.Api.Bookings;
 
 /// <summary>
 /// What a list of bookings asks for, read the same way for an owner's list and a team's: status (upcoming, past or
