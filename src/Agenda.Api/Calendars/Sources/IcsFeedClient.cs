@@ -39,36 +39,14 @@ public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits 
 
     /// <summary>Fetches the feed, conditionally when <paramref name="previous"/> has validators.</summary>
     /// <exception cref="CalendarSourceException">The feed could not be read; <see cref="CalendarSourceException.Kind"/> says why.</exception>
-    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous = null, CancellationToken cancellationToken = default)
-    {
-        var url = CalendarHttp.Normalize(feedUrl);
-        previous ??= FeedValidators.None;
-        return CalendarHttp.RunAsync(url, limits, async token =>
+    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous = null, CancellationToken cancellationToken = default) =>
+        FetchAsync(feedUrl, previous, cancellationToken, async (response, finalUrl, token) =>
         {
-            var (response, finalUrl) = await CalendarHttp.SendAsync(http, url, hop => Request(hop, previous), limits, token);
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.NotModified)
-                {
-                    return new FeedFetchResult.NotModified(previous);
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw CalendarHttp.Failure(response, finalUrl);
-                }
-
-                var text = await CalendarHttp.ReadTextAsync(response, finalUrl, limits, token);
-                if (!text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw NotICalendar(finalUrl, response);
-                }
-
-                var lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
-                return (FeedFetchResult)new FeedFetchResult.Changed(text, new FeedValidators(response.Headers.ETag?.ToString(), lastModified));
-            }
-        }, cancellationToken);
-    }
+            var text = await CalendarHttp.ReadTextAsync(response, finalUrl, limits, token);
+            return text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase)
+                ? text
+                : throw NotICalendar(finalUrl, response);
+        });
 
     /// <summary>
     /// Fetches the feed for a window: its text streams through <see cref="IcsWindowFilter"/> as it arrives, so only what can
@@ -77,18 +55,34 @@ public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits 
     /// <see cref="FeedFetchResult.Changed.IcsText"/> is that filtered text.
     /// </summary>
     /// <exception cref="CalendarSourceException">The feed could not be read; <see cref="CalendarSourceException.Kind"/> says why.</exception>
-    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous, Interval window, CancellationToken cancellationToken = default)
+    public Task<FeedFetchResult> FetchAsync(Uri feedUrl, FeedValidators? previous, Interval window, CancellationToken cancellationToken = default) =>
+        FetchAsync(feedUrl, previous, cancellationToken, async (response, finalUrl, token) =>
+        {
+            using var reader = await CalendarHttp.OpenTextAsync(response, finalUrl, limits.MaxFeedBytes, token);
+            try
+            {
+                return await IcsWindowFilter.FilterAsync(reader, window.Start, window.End, token);
+            }
+            catch (CalendarFormatException)
+            {
+                throw NotICalendar(finalUrl, response);
+            }
+        });
+
+    /// <summary>One conditional fetch: a 304 keeps <paramref name="previous"/>; a success is read by <paramref name="readText"/>.</summary>
+    private Task<FeedFetchResult> FetchAsync(
+        Uri feedUrl, FeedValidators? previous, CancellationToken cancellationToken, Func<HttpResponseMessage, Uri, CancellationToken, Task<string>> readText)
     {
         var url = CalendarHttp.Normalize(feedUrl);
-        previous ??= FeedValidators.None;
+        var validators = previous ?? FeedValidators.None;
         return CalendarHttp.RunAsync(url, limits, async token =>
         {
-            var (response, finalUrl) = await CalendarHttp.SendAsync(http, url, hop => Request(hop, previous), limits, token);
+            var (response, finalUrl) = await CalendarHttp.SendAsync(http, url, hop => Request(hop, validators), limits, token);
             using (response)
             {
                 if (response.StatusCode == HttpStatusCode.NotModified)
                 {
-                    return new FeedFetchResult.NotModified(previous);
+                    return new FeedFetchResult.NotModified(validators);
                 }
 
                 if (!response.IsSuccessStatusCode)
@@ -96,19 +90,7 @@ public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits 
                     throw CalendarHttp.Failure(response, finalUrl);
                 }
 
-                string text;
-                using (var reader = await CalendarHttp.OpenTextAsync(response, finalUrl, limits.MaxFeedBytes, token))
-                {
-                    try
-                    {
-                        text = await IcsWindowFilter.FilterAsync(reader, window.Start, window.End, token);
-                    }
-                    catch (CalendarFormatException)
-                    {
-                        throw NotICalendar(finalUrl, response);
-                    }
-                }
-
+                var text = await readText(response, finalUrl, token);
                 var lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
                 return (FeedFetchResult)new FeedFetchResult.Changed(text, new FeedValidators(response.Headers.ETag?.ToString(), lastModified));
             }
