@@ -9,6 +9,7 @@ using Agenda.Api.Observability;
 using Agenda.Api.OwnerConsole;
 using Agenda.Api.Pages;
 using Agenda.Api.Slots;
+using Agenda.Api.Teams;
 using Agenda.Api.V1;
 using Agenda.Storage;
 
@@ -28,10 +29,10 @@ try
     builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
     builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
     builder.Services.AddSlotSearch(builder.Configuration);
-    builder.Services.AddHolds(builder.Configuration);
     builder.Services.AddNotifications(builder.Configuration);
     builder.Services.AddCalendars(builder.Configuration);
-    builder.Services.AddBookings();
+    builder.Services.AddBookings(builder.Configuration);
+    builder.Services.AddTeams();
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();

@@ -46,7 +46,7 @@ public sealed partial class SecretRedactor
     // A secret's prefix, then its characters (base64url); a query parameter named token or ending in _token;
     // a bearer credential up to the next separator.
     [GeneratedRegex(
-        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|" + HoldsApi.TokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
+        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|" + Bookings.SlotHolder.TokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
         "|(?<prefix>token=)[^&\\s\"'#]+" +
         "|(?<prefix>Bearer\\s+)[^\\s,;\"']+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

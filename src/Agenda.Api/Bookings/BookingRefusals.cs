@@ -1,3 +1,4 @@
+using Agenda.Api.Wire;
 using Agenda.Scheduling.Booking;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,10 @@ public static class BookingRefusals
     public static readonly IReadOnlyList<string> ChangeReasons =
         [.. Enum.GetValues<ChangeOutcome>().Where(o => o != ChangeOutcome.Allowed).Select(Code)];
 
-    public static ProblemHttpResult ToProblem(BookingOutcome reason, string start, string end) => reason switch
+    public static ProblemHttpResult ToProblem(BookingOutcome reason, string start, string end) => Of(reason, start, end).ToProblem();
+
+    /// <summary>Why the booking was refused, as every door says it.</summary>
+    public static Refusal Of(BookingOutcome reason, string start, string end) => reason switch
     {
         BookingOutcome.Taken => Conflict(Code(reason), "Slot already taken",
             $"The slot {start} to {end} is already booked. Search again for a free slot."),
@@ -39,7 +43,11 @@ public static class BookingRefusals
     };
 
     /// <param name="change">What was asked: "cancelled" or "rescheduled".</param>
-    public static ProblemHttpResult ToProblem(ChangeOutcome reason, string change) => reason switch
+    public static ProblemHttpResult ToProblem(ChangeOutcome reason, string change) => Of(reason, change).ToProblem();
+
+    /// <summary>Why the cancellation or move was refused, as every door says it.</summary>
+    /// <param name="change">What was asked: "cancelled" or "rescheduled".</param>
+    public static Refusal Of(ChangeOutcome reason, string change) => reason switch
     {
         ChangeOutcome.AlreadyCancelled => Conflict(Code(reason), "Already cancelled",
             $"The booking is cancelled, so it cannot be {change}. Make a new booking instead."),
@@ -80,10 +88,5 @@ public static class BookingRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
-    private static ProblemHttpResult Conflict(string reason, string title, string detail) =>
-        TypedResults.Problem(
-            detail: detail,
-            statusCode: StatusCodes.Status409Conflict,
-            title: title,
-            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+    private static Refusal Conflict(string reason, string title, string detail) => Refusal.Conflict(title, detail, reason);
 }

@@ -1,4 +1,5 @@
 using Agenda.Api.Observability;
+using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,12 +26,11 @@ public static class OwnerLimitRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
     };
 
-    public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics) =>
-        TypedResults.Problem(
-            detail: Describe(reached, metrics),
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Limit reached",
-            extensions: new Dictionary<string, object?> { ["reason"] = Reason, ["limit"] = Name(reached.Limit) });
+    public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics) => Refusal(reached, metrics).ToProblem();
+
+    /// <summary>The refusal every door shows; counts the hit.</summary>
+    public static Refusal Refusal(OwnerWrite.LimitReached reached, LimitMetrics metrics) =>
+        new(StatusCodes.Status409Conflict, "Limit reached", Describe(reached, metrics), Reason, new Dictionary<string, object?> { ["limit"] = Name(reached.Limit) });
 
     /// <summary>What the owner should delete first, as the API's problem and the console say it; counts the hit.</summary>
     public static string Describe(OwnerWrite.LimitReached reached, LimitMetrics metrics)

@@ -33,7 +33,7 @@ public sealed record BookingInput(Instant Start, string Name, string? Email, str
 
     /// <summary>The request to store for <paramref name="slot"/> (the booking use case adds the invitee's management token).</summary>
     public BookingRequest ToRequest(Slot slot) =>
-        new(Name, slot, Email, Note, HoldId: HoldToken is null ? null : HoldsApi.HoldId(HoldToken))
+        new(Name, slot, Email, Note, HoldId: HoldToken is null ? null : Bookings.SlotHolder.HoldId(HoldToken))
         {
             InviteeLanguage = Language,
             InviteeTimeZone = Zone?.Id,

@@ -5,6 +5,7 @@ using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Hosting;
 using Agenda.Api.OpenApi;
 using Agenda.Api.Slots;
+using Agenda.Api.Teams;
 using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Slots;
@@ -59,8 +60,7 @@ public static class TeamBookingsApi
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
         TeamCache teams,
-        OwnerCache owners,
-        SlotSearch search,
+        TeamOffers offers,
         AnswerCache answers,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
@@ -93,7 +93,7 @@ public static class TeamBookingsApi
         }
 
         var shownIn = viewZone ?? team.DefaultZone(type);
-        var offer = await OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, owners, search, cancellationToken);
+        var offer = await offers.OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, cancellationToken);
         var body = new TeamSlotsResponse(
             teamId,
             slug,
@@ -109,41 +109,6 @@ public static class TeamBookingsApi
 
         return new EncodedJson<TeamSlotsResponse>(utf8Json);
     }
-
-    /// <summary>
-    /// The team meeting type's offer in <paramref name="range"/> at <paramref name="now"/>: each host's cached offer,
-    /// combined by the engine. With <paramref name="hostIds"/>, the times those hosts are all free for instead: where a
-    /// team booking of theirs can be moved to (a move keeps the hosts).
-    /// </summary>
-    public static async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
-        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken,
-        IReadOnlyList<string>? hostIds = null) =>
-        (await OfferAsync(team, type, range, now, owners, search, cancellationToken, hostIds)).Slots;
-
-    /// <summary><see cref="FreeSlotsAsync"/>, with what the offer rests on, for keeping the answer made of it.</summary>
-    private static async Task<TeamOffer> OfferAsync(
-        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, OwnerCache owners, SlotSearch search, CancellationToken cancellationToken,
-        IReadOnlyList<string>? hostIds = null)
-    {
-        var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
-        var rules = hostIds is null ? type.Team : new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
-        var offers = await Task.WhenAll(rules.Hosts.Select(async host =>
-        {
-            var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
-            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, type.Rules, key, now, cancellationToken);
-            return (host.OwnerId, Slots: found?.Slots ?? [], found?.Basis);
-        }));
-        var slots = rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
-        // The team's offer changes only when a host's does: it stands while every host's stands, until the first changes.
-        var basis = offers.All(o => o.Basis is not null)
-            ? offers.Select(o => new HostBasis(o.OwnerId, o.Basis!.ScheduleVersion, o.Basis.Epoch)).ToList()
-            : null;
-        var until = offers.Select(o => o.Basis?.Until ?? now).DefaultIfEmpty(now).Min();
-        return new TeamOffer(slots, basis, until);
-    }
-
-    /// <summary>A team's offer; <paramref name="Hosts"/> is null when the answer made of it must not be kept.</summary>
-    private sealed record TeamOffer(IReadOnlyList<Slot> Slots, IReadOnlyList<HostBasis>? Hosts, Instant Until);
 
     /// <summary>What a team search's answer is kept under: the zone asked for, or null for the first host's (which a write may change).</summary>
     private sealed record TeamSlotsKey(string TeamId, string Slug, LocalDate From, LocalDate To, string? Zone);
@@ -208,7 +173,7 @@ public static class TeamBookingsApi
     }
 
     public static async Task<Results<Created<HoldResponse>, ValidationProblem, ProblemHttpResult>> HoldAsync(
-        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, ITeamBookingStore teamBookings, HoldOptions options, TimeProvider time, CancellationToken cancellationToken)
+        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, SlotHolder holder, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
@@ -227,13 +192,11 @@ public static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
-        var slot = type.Rules.SlotAt(startsAt);
-        var now = time.GetCurrentInstant();
-        return await teamBookings.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), slot, now, now + options.Length, cancellationToken) switch
+        var taken = await holder.HoldTeamAsync(teamId, type, startsAt, cancellationToken);
+        return taken.Attempt switch
         {
-            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{token}", HoldsApi.ToResponse(held.Hold, token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),
-            HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{taken.Token}", HoldsApi.ToResponse(held.Hold, taken.Token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),
+            HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(taken.Slot.Start), WireFormat.FormatUtc(taken.Slot.End)),
             _ => TeamsApi.UnknownTeamMeetingType(teamId, slug),
         };
     }

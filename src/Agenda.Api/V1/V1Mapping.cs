@@ -84,3 +84,26 @@ public static class V1Mapping
     public static ProblemHttpResult UnknownMeetingType(string ownerId, string slug) =>
         NotFound($"Owner '{ownerId}' has no meeting type '{slug}'. GET /v1/owners/{ownerId}/meeting-types lists them.");
 }
+
+/// <summary>A use case's <see cref="Outcome{T}"/> as the API answers it.</summary>
+public static class OutcomeAnswers
+{
+    /// <summary>Done as <paramref name="done"/> says; wrong fields as a 400; a refusal as its problem details.</summary>
+    public static Results<TDone, ValidationProblem, ProblemHttpResult> Answer<T, TDone>(this Outcome<T> outcome, Func<T, TDone> done)
+        where TDone : IResult => outcome switch
+        {
+            Outcome<T>.Done value => done(value.Value),
+            Outcome<T>.Invalid invalid => invalid.Errors.Problem(),
+            Outcome<T>.Refused refused => refused.Refusal.ToProblem(),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+        };
+
+    /// <summary>As <see cref="Answer{T, TDone}"/> for a use case that reads no body, so never answers 400.</summary>
+    public static Results<TDone, ProblemHttpResult> AnswerRead<T, TDone>(this Outcome<T> outcome, Func<T, TDone> done)
+        where TDone : IResult => outcome switch
+        {
+            Outcome<T>.Done value => done(value.Value),
+            Outcome<T>.Refused refused => refused.Refusal.ToProblem(),
+            _ => throw new InvalidOperationException("This use case reads no body, so it has no field errors."),
+        };
+}

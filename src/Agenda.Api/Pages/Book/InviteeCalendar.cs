@@ -1,7 +1,7 @@
 using System.Globalization;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
-using Agenda.Api.V1;
+using Agenda.Api.Teams;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -13,9 +13,9 @@ namespace Agenda.Api.Pages.Book;
 /// <summary>
 /// A month of a meeting type's free slots as an invitee sees them: which dates of the month (in the invitee's zone)
 /// have free slots, and the slots of one chosen date. The slots come from <see cref="SlotSearch"/>, as the API's search,
-/// or for a team meeting type from <see cref="TeamBookingsApi.FreeSlotsAsync"/>, as the API's team search.
+/// or for a team meeting type from <see cref="TeamOffers.FreeSlotsAsync"/>, as the API's team search.
 /// </summary>
-public sealed class InviteeCalendar(SlotSearch search, OwnerCache owners, TimeProvider time)
+public sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, TimeProvider time)
 {
     /// <summary>The free slots in a range at an instant; null when whoever offers them is gone.</summary>
     public delegate Task<IReadOnlyList<Slot>?> SlotSource(Interval range, Instant now, CancellationToken cancellationToken);
@@ -35,7 +35,7 @@ public sealed class InviteeCalendar(SlotSearch search, OwnerCache owners, TimePr
         StoredTeam team, StoredTeamMeetingType type, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken,
         IReadOnlyList<string>? hostIds = null) =>
         await MonthAsync(
-            async (range, now, ct) => await TeamBookingsApi.FreeSlotsAsync(team, type, range, now, owners, search, ct, hostIds),
+            async (range, now, ct) => await teamOffers.FreeSlotsAsync(team, type, range, now, ct, hostIds),
             zone, month, date, cancellationToken) ?? Empty(zone);
 
     /// <returns>Null when <paramref name="source"/> answers null.</returns>

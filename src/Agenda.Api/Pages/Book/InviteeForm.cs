@@ -58,7 +58,7 @@ public sealed record InviteeInput(string Name, string Email, string? Note)
     /// speaks the page's <paramref name="language"/> and shows the times in the <paramref name="zone"/> the page showed.
     /// </summary>
     public BookingRequest ToRequest(Slot slot, HeldSlot hold, string language, DateTimeZone zone) =>
-        new(Name, slot, Email, Note, HoldId: hold.Token is { } held ? V1.HoldsApi.HoldId(held) : null)
+        new(Name, slot, Email, Note, HoldId: hold.Token is { } held ? Bookings.SlotHolder.HoldId(held) : null)
         {
             InviteeLanguage = language,
             InviteeTimeZone = zone.Id,

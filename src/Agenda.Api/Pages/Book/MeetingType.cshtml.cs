@@ -1,3 +1,4 @@
+using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.Slots;
 using Agenda.Api.V1;
@@ -10,11 +11,11 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary>
 /// <c>/{owner}/{meeting-type}</c>: a month that marks the dates with free slots, and the free slots of a chosen date,
-/// in the invitee's zone. Choosing a slot holds it (<see cref="IHoldStore"/>, as <c>POST .../holds</c>) and leads to the
+/// in the invitee's zone. Choosing a slot holds it (<see cref="SlotHolder"/>, as <c>POST .../holds</c>) and leads to the
 /// booking form; a slot that cannot be held any more is answered here with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, IHoldStore holds, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
+public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, SlotHolder holder, PageTexts texts)
     : InviteePage(texts)
 {
     /// <summary>Why the chosen slot could not be held, shown above the fresh slots.</summary>
@@ -46,11 +47,11 @@ public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar
             return await ShowAsync(owner, type, null, null, tz, cancellationToken);
         }
 
-        var (token, attempt) = await holds.TakeAsync(owner, type, meetingType.Rules, startsAt, holdOptions, time.GetCurrentInstant(), cancellationToken);
-        switch (attempt)
+        var taken = await holder.HoldAsync(owner, type, meetingType.Rules, startsAt, cancellationToken);
+        switch (taken.Attempt)
         {
             case HoldAttempt.Held held:
-                return Redirect(DetailsModel.Link(OwnerPath(owner, type), startsAt, Zone.Id, token, held.Hold.ExpiresAt));
+                return Redirect(DetailsModel.Link(OwnerPath(owner, type), startsAt, Zone.Id, taken.Token, held.Hold.ExpiresAt));
             case HoldAttempt.Refused refused:
                 Refusal = T.Refusal(refused.Reason);
                 var date = startsAt.InZone(Zone).Date;

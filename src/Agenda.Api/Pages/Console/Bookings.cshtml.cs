@@ -55,9 +55,13 @@ public sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meet
             return NotFoundPage();
         }
 
-        return result.Outcome == Scheduling.Booking.ChangeOutcome.Allowed || Accepted(BookingRefusals.ToProblem(result.Outcome, "cancelled"))
-            ? Done("BookingCancelled")
-            : await PageAsync(cancellationToken);
+        if (result.Outcome == Scheduling.Booking.ChangeOutcome.Allowed)
+        {
+            return Done("BookingCancelled");
+        }
+
+        Errors.Add(BookingRefusals.Of(result.Outcome, "cancelled").Detail);
+        return await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)

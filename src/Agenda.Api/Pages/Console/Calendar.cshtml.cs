@@ -1,6 +1,6 @@
-using Agenda.Api.Calendars.Sync;
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Calendars;
 using Agenda.Api.V1;
+using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,8 +10,7 @@ namespace Agenda.Api.Pages.Console;
 /// One CalDAV connection: the server's calendars, which of them count as busy and which receives the bookings, what
 /// happens when it cannot be read, and the log of bookings written into it. Another owner's connection is a 404.
 /// </summary>
-public sealed class CalendarModel(
-    ICalendarConnectionStore store, IDeliveryLogStore deliveries, CalendarSecrets secrets, CalendarSync sync, IHttpClientFactory http, TimeProvider time) : ConsolePage
+public sealed class CalendarModel(OwnerCalendars calendars) : ConsolePage
 {
     [FromRoute]
     public string ConnectionId { get; set; } = "";
@@ -30,35 +29,38 @@ public sealed class CalendarModel(
     public async Task<IActionResult> OnPostAsync(List<string>? busy, string? write, string? whenUnreachable, CancellationToken cancellationToken)
     {
         var body = new CalendarSettingsRequest(busy ?? [], string.IsNullOrEmpty(write) ? null : write, whenUnreachable);
-        var answer = ApiAnswer.Of((await CalendarsApi.UpdateAsync(OwnerId, ConnectionId, body, store, secrets, sync, time, cancellationToken)).Result);
-        if (answer.NotFound)
+        var outcome = await calendars.UpdateAsync(OwnerId, ConnectionId, body, cancellationToken);
+        if (outcome is Outcome<StoredConnection>.Refused { Refusal.IsNotFound: true })
         {
             return NotFoundPage();
         }
 
-        Errors.AddRange(answer.Errors);
-        return answer.Succeeded ? Done("Saved") : await PageAsync(cancellationToken);
+        return Accepted(outcome) ? Done("Saved") : await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<CalendarConnectionResponse>((await CalendarsApi.GetAsync(OwnerId, ConnectionId, store, time, cancellationToken)).Result) is not { } connection)
+        if (await calendars.FindAsync(OwnerId, ConnectionId, cancellationToken) is not Outcome<StoredConnection>.Done found)
         {
             return NotFoundPage();
         }
 
-        Connection = connection;
-        var listing = (await CalendarsApi.CalendarsOfAsync(OwnerId, ConnectionId, store, secrets, http, cancellationToken)).Result;
-        if (ApiAnswer.ValueOf<CalendarCollectionsResponse>(listing) is { } collections)
+        Connection = found.Value.ToResponse(calendars.Now);
+        switch (await calendars.CollectionsAsync(OwnerId, ConnectionId, cancellationToken))
         {
-            Collections = [.. collections.Calendars.Where(c => c.HoldsEvents)];
-        }
-        else
-        {
-            ListingError = ApiAnswer.Of(listing).Errors.FirstOrDefault();
+            case Outcome<IReadOnlyList<CalendarCollectionResponse>>.Done listed:
+                Collections = [.. listed.Value.Where(c => c.HoldsEvents)];
+                break;
+            case var refused:
+                ListingError = refused.Messages.FirstOrDefault();
+                break;
         }
 
-        Deliveries = ApiAnswer.ValueOf<DeliveriesResponse>((await CalendarsApi.DeliveriesAsync(OwnerId, ConnectionId, store, deliveries, cancellationToken)).Result)?.Deliveries ?? [];
+        if (await calendars.DeliveriesAsync(OwnerId, ConnectionId, cancellationToken) is Outcome<IReadOnlyList<DeliveryLog>>.Done log)
+        {
+            Deliveries = DeliveriesResponse.Of(log.Value).Deliveries;
+        }
+
         return Page();
     }
 }

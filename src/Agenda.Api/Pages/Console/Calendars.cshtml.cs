@@ -1,24 +1,23 @@
+using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sync;
-using Agenda.Api.Observability;
-using Agenda.Api.OwnerConsole;
 using Agenda.Api.V1;
+using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// The owner's own calendars, through the /v1 handlers: connected (CalDAV or an iCalendar feed), each with its state
+/// The owner's own calendars (<see cref="OwnerCalendars"/>): connected (CalDAV or an iCalendar feed), each with its state
 /// and last error, read again now, switched between withholding and offering slots when unreadable, and removed.
 /// Passwords and feed addresses are taken in and never shown again.
 /// </summary>
-public sealed class CalendarsModel(
-    ICalendarConnectionStore store, CalendarSecrets secrets, CalendarSync sync, CalendarOptions options, LimitMetrics limits, TimeProvider time) : ConsolePage
+public sealed class CalendarsModel(OwnerCalendars calendars) : ConsolePage
 {
     public IReadOnlyList<CalendarConnectionResponse> Connections { get; private set; } = [];
 
     /// <summary>Whether the service can keep calendar credentials (Calendars:EncryptionKey is set).</summary>
-    public bool Available => secrets.Available;
+    public bool Available => calendars.Available;
 
     [BindProperty]
     public CalendarForm Form { get; set; } = new();
@@ -28,8 +27,7 @@ public sealed class CalendarsModel(
     public async Task<IActionResult> OnPostConnectAsync(CancellationToken cancellationToken)
     {
         var body = new ConnectCalendarRequest(Form.Kind, Form.Url?.Trim(), Blank(Form.Username), Blank(Form.Password), WhenUnreachable: Form.WhenUnreachable);
-        var answer = await CalendarsApi.ConnectAsync(OwnerId, body, store, secrets, sync, options, limits, time, cancellationToken);
-        if (Accepted(answer.Result))
+        if (Accepted(await calendars.ConnectAsync(OwnerId, body, cancellationToken)))
         {
             return Done("CalendarConnected");
         }
@@ -40,23 +38,20 @@ public sealed class CalendarsModel(
     }
 
     public async Task<IActionResult> OnPostSyncAsync(string? connectionId, CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await CalendarsApi.SyncAsync(OwnerId, connectionId ?? "", store, sync, time, cancellationToken)).Result).Succeeded
-            ? Done("CalendarRead")
-            : NotFoundPage();
+        await calendars.SyncAsync(OwnerId, connectionId ?? "", cancellationToken) is Outcome<StoredConnection>.Done ? Done("CalendarRead") : NotFoundPage();
 
     public async Task<IActionResult> OnPostRemoveAsync(string? connectionId, CancellationToken cancellationToken) =>
-        ApiAnswer.Of((await CalendarsApi.DeleteAsync(OwnerId, connectionId ?? "", store, sync, cancellationToken)).Result).Succeeded
-            ? Done("CalendarRemoved")
-            : NotFoundPage();
+        await calendars.DeleteAsync(OwnerId, connectionId ?? "", cancellationToken) ? Done("CalendarRemoved") : NotFoundPage();
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        if (ApiAnswer.ValueOf<CalendarConnectionsResponse>((await CalendarsApi.ListAsync(OwnerId, store, time, cancellationToken)).Result) is not { } list)
+        if (await calendars.ListAsync(OwnerId, cancellationToken) is not { } list)
         {
             return NotFoundPage();
         }
 
-        Connections = list.Calendars;
+        var now = calendars.Now;
+        Connections = [.. list.Select(c => c.ToResponse(now))];
         return Page();
     }
 

@@ -59,12 +59,11 @@ public abstract class ConsolePage : PageModel
         return Page();
     }
 
-    /// <summary>Keeps the API's answer as this page's errors; true when it succeeded.</summary>
-    protected bool Accepted(IResult result)
+    /// <summary>Keeps a use case's field errors or refusal as this page's errors; true when it was done.</summary>
+    protected bool Accepted<T>(Outcome<T> outcome)
     {
-        var answer = ApiAnswer.Of(result);
-        Errors.AddRange(answer.Errors);
-        return answer.Succeeded;
+        Errors.AddRange(outcome.Messages);
+        return outcome is Outcome<T>.Done;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Agenda.Api.OwnerConsole;
 using Agenda.Api.Pages.Console.MeetingTypes;
+using Agenda.Api.Teams;
 using Agenda.Api.V1;
 using Agenda.Api.Wire;
 using Agenda.Scheduling.Teams;
@@ -11,11 +12,11 @@ using NodaTime.Text;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// One team of the owner's: its members, its link, its meeting types (created and deleted through the /v1 handlers), a
+/// One team of the owner's: its members, its link, its meeting types (created and deleted through <see cref="TeamService"/>, as the API), a
 /// new join code (shown once), and the signed-in owner's own out-of-office periods. Only members see it: another
 /// owner's team answers the same 404 as one that does not exist.
 /// </summary>
-public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
+public sealed class TeamModel(TeamService teams) : ConsolePage
 {
     /// <summary>The team; null when the page answers 404.</summary>
     public StoredTeam? Team { get; private set; }
@@ -52,8 +53,7 @@ public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
             return Page();
         }
 
-        var answer = await TeamsApi.CreateTypeAsync(teamId, TeamForm.ToBody(Form), teams, time, cancellationToken);
-        return Accepted(answer.Result) ? Done("Saved") : Page();
+        return Accepted(await teams.CreateTypeAsync(teamId, TeamForm.ToBody(Form), cancellationToken)) ? Done("Saved") : Page();
     }
 
     public async Task<IActionResult> OnPostDeleteTypeAsync(string teamId, string? slug, CancellationToken cancellationToken)
@@ -63,8 +63,13 @@ public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
             return NotFoundPage();
         }
 
-        var answer = await TeamsApi.DeleteTypeAsync(teamId, slug ?? "", teams, cancellationToken);
-        return Accepted(answer.Result) ? Done("Deleted") : Page();
+        if (await teams.DeleteTypeAsync(teamId, slug ?? "", cancellationToken))
+        {
+            return Done("Deleted");
+        }
+
+        Errors.Add(TeamService.UnknownTeamMeetingType(teamId, slug ?? "").Detail);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostJoinCodeAsync(string teamId, CancellationToken cancellationToken)
@@ -74,8 +79,7 @@ public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
             return NotFoundPage();
         }
 
-        var answer = (await TeamsApi.NewJoinCodeAsync(teamId, teams, cancellationToken)).Result;
-        NewJoinCode = Accepted(answer) ? ApiAnswer.ValueOf<TeamJoinCodeResponse>(answer)?.JoinCode : null;
+        NewJoinCode = await teams.NewJoinCodeAsync(teamId, cancellationToken);
         // No redirect: the code is in this answer only.
         return Page();
     }
@@ -115,16 +119,15 @@ public sealed class TeamModel(ITeamStore teams, TimeProvider time) : ConsolePage
 
     private async Task<IActionResult> SetAwayAsync(string teamId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken)
     {
-        // Through the API's handler, so its limits (how many periods, end after start) hold here too.
+        // Through the use case, so the API's limits (how many periods, end after start) hold here too.
         var body = new OutOfOfficeRequest([.. periods.Select(p => (PeriodBody?)new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End)))]);
-        var answer = await TeamsApi.SetOutOfOfficeAsync(teamId, OwnerId, body, teams, cancellationToken);
-        return Accepted(answer.Result) ? Done("Saved") : Page();
+        return Accepted(await teams.SetOutOfOfficeAsync(teamId, OwnerId, body, cancellationToken)) ? Done("Saved") : Page();
     }
 
     /// <returns>False when there is no such team or the owner is not in it.</returns>
     private async Task<bool> LoadAsync(string teamId, CancellationToken cancellationToken)
     {
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team || !team.HasMember(OwnerId))
+        if (await teams.FindAsync(teamId, cancellationToken) is not { } team || !team.HasMember(OwnerId))
         {
             return false;
         }

@@ -1,22 +1,22 @@
-using Agenda.Api.Access;
-using Agenda.Api.Hosting;
 using Agenda.Api.OwnerConsole;
+using Agenda.Api.Teams;
 using Agenda.Api.V1;
+using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// The teams the owner is in; a team created through the /v1 handler (its join code is shown once, in the answer to the
+/// The teams the owner is in; a team created through <see cref="TeamService"/> (its join code is shown once, in the answer to the
 /// post), and joining a team with its id and join code.
 /// </summary>
-public sealed class TeamsModel(ITeamStore teams, TimeProvider time) : ConsolePage
+public sealed class TeamsModel(TeamService teams) : ConsolePage
 {
     public IReadOnlyList<StoredTeam> Teams { get; private set; } = [];
 
     /// <summary>The team just made, with its join code.</summary>
-    public CreatedTeamResponse? Created { get; private set; }
+    public CreatedTeam? Created { get; private set; }
 
     [BindProperty]
     public string? NewId { get; set; }
@@ -28,10 +28,10 @@ public sealed class TeamsModel(ITeamStore teams, TimeProvider time) : ConsolePag
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var answer = (await TeamsApi.CreateAsync(OwnerId, new CreateTeamRequest(NewId?.Trim(), NewName?.Trim()), teams, time, cancellationToken)).Result;
-        if (Accepted(answer))
+        var outcome = await teams.CreateAsync(OwnerId, new CreateTeamRequest(NewId?.Trim(), NewName?.Trim()), cancellationToken);
+        if (Accepted(outcome))
         {
-            Created = ApiAnswer.ValueOf<CreatedTeamResponse>(answer);
+            Created = ((Outcome<CreatedTeam>.Done)outcome).Value;
             NewId = NewName = null;
         }
 
@@ -48,11 +48,11 @@ public sealed class TeamsModel(ITeamStore teams, TimeProvider time) : ConsolePag
         }
 
         teamId = teamId.Trim();
-        switch (await teams.JoinTeamAsync(teamId, OwnerId, Secrets.Hash(joinCode.Trim()), time.GetCurrentInstant(), cancellationToken))
+        switch (await teams.JoinAsync(teamId, OwnerId, joinCode.Trim(), cancellationToken))
         {
-            case TeamWrite.Written:
+            case Outcome<StoredTeam>.Done:
                 return RedirectToPage("/Console/Team", new { teamId, notice = "TeamJoined" });
-            case TeamWrite.WrongJoinCode:
+            case Outcome<StoredTeam>.Refused { Refusal.Reason: "wrong_join_code" }:
                 Errors.Add(ConsoleTexts.Get("WrongJoinCode"));
                 break;
             default:
@@ -65,7 +65,7 @@ public sealed class TeamsModel(ITeamStore teams, TimeProvider time) : ConsolePag
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        Teams = await teams.ListTeamsOfAsync(OwnerId, cancellationToken);
+        Teams = await teams.ListOfAsync(OwnerId, cancellationToken);
         return Page();
     }
 }

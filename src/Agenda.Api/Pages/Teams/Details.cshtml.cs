@@ -17,12 +17,12 @@ namespace Agenda.Api.Pages.Teams;
 /// <summary>
 /// <c>/team/{team}/{slug}/book?start=</c>: the invitee's name, email and note for one team slot, then the booking, made
 /// as <c>POST /v1/teams/{team}/meeting-types/{slug}/bookings</c> makes it (the hosts' calendars read again first, then
-/// <see cref="ITeamStore.BookTeamAsync"/>, naming the hold taken when the slot was chosen). A slot that is not, or no
+/// <see cref="BookingService.BookTeamAsync"/>, naming the hold taken when the slot was chosen). A slot that is not, or no
 /// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
-    : TeamPage(teams, cache, texts), IInviteeForm
+public sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
+    : TeamPage(cache, texts), IInviteeForm
 {
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
     public Slot? Slot { get; private set; }

@@ -1,4 +1,5 @@
 using Agenda.Api.Access;
+using Agenda.Api.Bookings;
 using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
 using Agenda.Api.Slots;
@@ -11,11 +12,11 @@ namespace Agenda.Api.Pages.Teams;
 /// <summary>
 /// <c>/team/{team}/{slug}</c>: the month and the free slots of a chosen date of a team meeting type, as the personal
 /// meeting type page shows them, from the team's offer. Choosing a slot holds it for the hosts a booking would take
-/// (<see cref="ITeamStore.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
+/// (<see cref="SlotHolder.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(ITeamBookingStore teams, TeamCache cache, InviteeCalendar calendar, HoldOptions holdOptions, TimeProvider time, PageTexts texts)
-    : TeamPage(teams, cache, texts)
+public sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, InviteeCalendar calendar, PageTexts texts)
+    : TeamPage(cache, texts)
 {
     public SlotPickerView? Picker { get; private set; }
 
@@ -54,11 +55,10 @@ public sealed class MeetingTypeModel(ITeamBookingStore teams, TeamCache cache, I
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is { } s)
         {
-            var token = Secrets.NewSecret(HoldsApi.TokenPrefix);
-            var now = time.GetCurrentInstant();
-            if (await Teams.HoldTeamAsync(teamId, slug, HoldsApi.HoldId(token), MeetingType!.Rules.SlotAt(s), now, now + holdOptions.Length, cancellationToken) is HoldAttempt.Held held)
+            var taken = await holder.HoldTeamAsync(teamId, MeetingType!, s, cancellationToken);
+            if (taken.Attempt is HoldAttempt.Held held)
             {
-                return Redirect(DetailsModel.Link(teamId, slug, s, Zone.Id, token, held.Hold.ExpiresAt));
+                return Redirect(DetailsModel.Link(teamId, slug, s, Zone.Id, taken.Token, held.Hold.ExpiresAt));
             }
         }
 

@@ -11,11 +11,8 @@ namespace Agenda.Api.Pages.Teams;
 /// <see cref="TeamCache"/> (current as the API's team search has it), and an unknown one answers the invitee pages' 404 page. Times are shown in the invitee's zone, by default the first
 /// host's, as the API's team search.
 /// </summary>
-public abstract class TeamPage(ITeamBookingStore teams, TeamCache cache, PageTexts texts) : InviteePage(texts)
+public abstract class TeamPage(TeamCache cache, PageTexts texts) : InviteePage(texts)
 {
-    /// <summary>The store the team's slots are held and booked in.</summary>
-    protected ITeamBookingStore Teams => teams;
-
     public StoredTeam? Team { get; private set; }
 
     public StoredTeamMeetingType? MeetingType { get; private set; }

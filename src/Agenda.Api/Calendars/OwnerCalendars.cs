@@ -1,0 +1,314 @@
+using Agenda.Api.Access;
+using Agenda.Api.Calendars.Sources;
+using Agenda.Api.Calendars.Sync;
+using Agenda.Api.Hosting;
+using Agenda.Api.Limits;
+using Agenda.Api.Notifications;
+using Agenda.Api.Observability;
+using Agenda.Api.V1;
+using Agenda.Api.Wire;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Calendars;
+
+/// <summary>
+/// An owner's own calendars (CalDAV, or read-only iCalendar feeds), as the API (<c>/v1/owners/{o}/calendars</c>) and the
+/// console's calendar pages connect, read, change and remove them: a connection is read before it is stored, its
+/// settings are checked here once, and credentials never leave this class except sealed.
+/// </summary>
+public sealed class OwnerCalendars(
+    ICalendarConnectionStore store, IDeliveryLogStore deliveries, CalendarSecrets secrets, CalendarSync sync, CalendarOptions options,
+    LimitMetrics limits, IHttpClientFactory http, TimeProvider time)
+{
+    /// <summary>How long connecting or "sync now" waits for the first read before answering with the state so far.</summary>
+    private static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(12);
+
+    /// <summary>Whether the service can keep calendar credentials (<c>Calendars:EncryptionKey</c> is set).</summary>
+    public bool Available => secrets.Available;
+
+    public Instant Now => time.GetCurrentInstant();
+
+    /// <summary>Reads the calendar, and connects it only if that read succeeded.</summary>
+    public async Task<Outcome<StoredConnection>> ConnectAsync(string ownerId, ConnectCalendarRequest? body, CancellationToken cancellationToken)
+    {
+        if (!secrets.Available)
+        {
+            return CalendarsOff();
+        }
+
+        var errors = new RequestErrors();
+        var kind = body?.Kind;
+        if (kind is not (ConnectionKinds.CalDav or ConnectionKinds.Ics))
+        {
+            errors.Add("kind", "'kind' must be caldav (a CalDAV calendar or account) or ics (an iCalendar feed's address).");
+        }
+
+        var url = SourceUrl(errors, "url", body?.Url, allowWebcal: kind == ConnectionKinds.Ics);
+        if (kind == ConnectionKinds.CalDav && (string.IsNullOrEmpty(body?.Username) || string.IsNullOrEmpty(body.Password)))
+        {
+            errors.Add("password", "A CalDAV calendar needs 'username' and 'password' (or an app token as the password).");
+        }
+
+        var settings = Settings(errors, body?.BusyCalendars, body?.WriteCalendar, body?.WhenUnreachable, kind, url);
+        if (errors.Any || url is null || kind is null)
+        {
+            return errors;
+        }
+
+        var now = time.GetCurrentInstant();
+        var connection = new StoredConnection(
+            "cal_" + Guid.NewGuid().ToString("N"), ownerId, kind, secrets.Seal(new ConnectionSecret(url.AbsoluteUri, body!.Username, body.Password)),
+            url.GetLeftPart(UriPartial.Authority), settings, ConnectionStates.Pending, null, null, null, now, null, now)
+        { ReadTicket = 1 };
+        // Read before storing: a wrong password, a wrong address or something that is not a calendar is said now, and
+        // never becomes a connection that (with when_unreachable block) takes the owner's whole page offline.
+        if (await sync.VerifyAsync(connection, cancellationToken) is not { } verified)
+        {
+            return UnknownOwner(ownerId);
+        }
+
+        if (verified.Record.Error is { } error)
+        {
+            return Unreadable(error, verified.Failure, verified.ServerStatus);
+        }
+
+        switch (await store.AddConnectionAsync(connection, cancellationToken))
+        {
+            case OwnerWrite.Written:
+                await store.RecordSyncAsync(verified.Record, cancellationToken);
+                await sync.RefreshOwnersAsync(cancellationToken);
+                return await store.FindConnectionAsync(ownerId, connection.Id, cancellationToken) ?? connection;
+            case OwnerWrite.LimitReached reached:
+                return OwnerLimitRefusals.Refusal(reached, limits);
+            default:
+                return UnknownOwner(ownerId);
+        }
+    }
+
+    /// <summary>The owner's connections; null for an unknown owner.</summary>
+    public Task<IReadOnlyList<StoredConnection>?> ListAsync(string ownerId, CancellationToken cancellationToken) =>
+        store.ListConnectionsAsync(ownerId, cancellationToken);
+
+    public async Task<Outcome<StoredConnection>> FindAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is { } connection ? connection : UnknownConnection(ownerId, connectionId);
+
+    /// <summary>Changes which calendars count as busy, where bookings are written and what happens when unreadable; then reads them.</summary>
+    public async Task<Outcome<StoredConnection>> UpdateAsync(string ownerId, string connectionId, CalendarSettingsRequest? body, CancellationToken cancellationToken)
+    {
+        if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is not { } connection)
+        {
+            return UnknownConnection(ownerId, connectionId);
+        }
+
+        if (!secrets.Available)
+        {
+            return CalendarsOff();
+        }
+
+        if (secrets.TryOpen(connection.SecretBox) is not { } secret)
+        {
+            return Unopenable();
+        }
+
+        var errors = new RequestErrors();
+        var settings = Settings(errors, body?.BusyCalendars, body?.WriteCalendar, body?.WhenUnreachable, connection.Kind, new Uri(secret.Url));
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        if (!await store.UpdateConnectionAsync(ownerId, connectionId, settings, cancellationToken))
+        {
+            return UnknownConnection(ownerId, connectionId);
+        }
+
+        // Other calendars may count now: read them before answering.
+        await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
+        return await FindAsync(ownerId, connectionId, cancellationToken);
+    }
+
+    /// <summary>Disconnects; its busy times stop counting at once. False when the owner has no such connection.</summary>
+    public async Task<bool> DeleteAsync(string ownerId, string connectionId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteConnectionAsync(ownerId, connectionId, cancellationToken))
+        {
+            return false;
+        }
+
+        await sync.RefreshOwnersAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Reads the owner's calendars now, and answers with this connection's state after that read.</summary>
+    public async Task<Outcome<StoredConnection>> SyncAsync(string ownerId, string connectionId, CancellationToken cancellationToken)
+    {
+        if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null)
+        {
+            return UnknownConnection(ownerId, connectionId);
+        }
+
+        await sync.SyncOwnerAsync(ownerId, FirstReadWait, cancellationToken);
+        return await FindAsync(ownerId, connectionId, cancellationToken);
+    }
+
+    /// <summary>The 50 newest write-backs into the connection's write calendar, newest first.</summary>
+    public async Task<Outcome<IReadOnlyList<DeliveryLog>>> DeliveriesAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is null
+            ? UnknownConnection(ownerId, connectionId)
+            : new Outcome<IReadOnlyList<DeliveryLog>>.Done(await deliveries.ListConnectionDeliveriesAsync(ownerId, connectionId, 50, cancellationToken));
+
+    /// <summary>For a CalDAV connection: the calendars on its server, and whether each counts as busy or receives bookings.</summary>
+    public async Task<Outcome<IReadOnlyList<CalendarCollectionResponse>>> CollectionsAsync(string ownerId, string connectionId, CancellationToken cancellationToken)
+    {
+        if (await store.FindConnectionAsync(ownerId, connectionId, cancellationToken) is not { } connection)
+        {
+            return UnknownConnection(ownerId, connectionId);
+        }
+
+        if (connection.Kind != ConnectionKinds.CalDav)
+        {
+            return Refusal.NotFound($"Connection '{connectionId}' is an iCalendar feed: a feed is one calendar, with nothing to choose.");
+        }
+
+        if (!secrets.Available)
+        {
+            return CalendarsOff();
+        }
+
+        if (secrets.TryOpen(connection.SecretBox) is not { } secret)
+        {
+            return Unopenable();
+        }
+
+        try
+        {
+            var client = new CalDavClient(http.CreateClient(CalendarReader.ClientName), new CalDavCredentials(secret.UserName ?? "", secret.Password ?? ""));
+            var found = await client.ListCalendarsAsync(new Uri(secret.Url), cancellationToken);
+            return new Outcome<IReadOnlyList<CalendarCollectionResponse>>.Done([.. found.Select(c => new CalendarCollectionResponse(
+                c.Href.AbsoluteUri, c.DisplayName, c.HoldsEvents,
+                c.HoldsEvents && (connection.Settings.BusyCalendars?.Contains(c.Href.AbsoluteUri) ?? true),
+                connection.Settings.WriteCalendar == c.Href.AbsoluteUri))]);
+        }
+        catch (CalendarSourceException e)
+        {
+            return new Refusal(StatusCodes.Status502BadGateway, "The calendar server could not be read", e.Message);
+        }
+    }
+
+    private static ConnectionSettings Settings(RequestErrors errors, IReadOnlyList<string>? busy, string? write, string? whenUnreachable, string? kind, Uri? url)
+    {
+        var when = whenUnreachable ?? WhenUnreachable.Block;
+        if (when is not (WhenUnreachable.Block or WhenUnreachable.Offer))
+        {
+            errors.Add("when_unreachable", "'when_unreachable' must be block (offer nothing while the calendar is unreadable too long) or offer.");
+        }
+
+        if (kind != ConnectionKinds.CalDav && (busy is not null || write is not null))
+        {
+            errors.Add("write_calendar", "'busy_calendars' and 'write_calendar' are for CalDAV connections; a feed is one calendar and read-only.");
+            return new ConnectionSettings(null, null, when);
+        }
+
+        // Credentials go only where they were given: every calendar named must be on the connection's own server.
+        List<string>? calendars = null;
+        if (busy is not null)
+        {
+            calendars = [];
+            foreach (var item in busy.Take(51))
+            {
+                if (SameServer(item, url) is { } same)
+                {
+                    calendars.Add(same);
+                }
+                else
+                {
+                    errors.Add("busy_calendars", "Each of 'busy_calendars' must be a calendar URL on the connection's own server.");
+                    break;
+                }
+            }
+
+            if (busy.Count > 50)
+            {
+                errors.Add("busy_calendars", "'busy_calendars' may list at most 50 calendars.");
+            }
+        }
+
+        string? writeTo = null;
+        if (write is not null && (writeTo = SameServer(write, url)) is null)
+        {
+            errors.Add("write_calendar", "'write_calendar' must be a calendar URL on the connection's own server.");
+        }
+
+        return new ConnectionSettings(calendars, writeTo, when);
+    }
+
+    private static string? SameServer(string? candidate, Uri? server) =>
+        server is not null && candidate is { Length: <= 2000 } && Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
+        && uri.GetLeftPart(UriPartial.Authority) == server.GetLeftPart(UriPartial.Authority) && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri.AbsoluteUri
+            : null;
+
+    private Uri? SourceUrl(RequestErrors errors, string field, string? value, bool allowWebcal)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 2000 || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
+        {
+            errors.Add(field, $"'{field}' must be an absolute URL of at most 2000 characters, such as https://calendar.example.com/dav/calendars/ana/.");
+            return null;
+        }
+
+        if (!(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || (allowWebcal && uri.Scheme == "webcal")))
+        {
+            errors.Add(field, $"'{field}' must use https (or http){(allowWebcal ? ", or webcal for a feed" : "")}.");
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add(field, $"'{field}' must not carry a user name or password; give them as 'username' and 'password'.");
+            return null;
+        }
+
+        if (!options.AllowPrivateTargets && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
+        {
+            errors.Add(field, $"'{field}' points at a private or loopback address, which this service may not reach.");
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static Refusal CalendarsOff() => Refusal.Conflict(
+        "Calendars are off",
+        "This service cannot keep calendar credentials: its operator has not set Calendars:EncryptionKey (32 random bytes, base64).",
+        "calendars_off");
+
+    private static Refusal Unopenable() => Refusal.Conflict("The calendar's credentials cannot be opened", CalendarSecrets.CannotOpen, "credentials_unreadable");
+
+    /// <summary>The calendar could not be read when connecting it: what the server answered, in words without secrets.</summary>
+    private static Refusal Unreadable(string error, CalendarSourceFailure? failure, int? serverStatus)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (failure is { } kind)
+        {
+            extensions["failure"] = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
+        }
+
+        if (serverStatus is { } status)
+        {
+            extensions["server_status"] = status;
+        }
+
+        return new Refusal(
+            StatusCodes.Status422UnprocessableEntity,
+            "The calendar could not be read",
+            $"{error} Nothing was connected; check the address and credentials and try again.",
+            "calendar_unreadable",
+            extensions);
+    }
+
+    internal static Refusal UnknownOwner(string ownerId) => Refusal.NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+
+    private static Refusal UnknownConnection(string ownerId, string connectionId) =>
+        Refusal.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
+}

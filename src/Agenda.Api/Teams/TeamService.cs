@@ -1,0 +1,248 @@
+using Agenda.Api.Access;
+using Agenda.Api.Hosting;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.V1;
+using Agenda.Api.Wire;
+using Agenda.Scheduling.Teams;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Teams;
+
+/// <summary>
+/// Teams of owners, as the API (<c>/v1/teams</c>) and the console's team pages create and join them, set their members'
+/// out-of-office periods, make join codes and manage team meeting types: every body is read and checked here, once.
+/// </summary>
+public sealed class TeamService(ITeamStore teams, TimeProvider time)
+{
+    public const string JoinCodePrefix = "join_";
+
+    /// <summary>How many out-of-office periods a member may have in one team.</summary>
+    public const int MaxPeriods = 100;
+
+    private const int MaxHosts = 50;
+
+    /// <summary>Creates a team with the owner as its first member; its join code is in this answer only.</summary>
+    public async Task<Outcome<CreatedTeam>> CreateAsync(string ownerId, CreateTeamRequest? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var id = errors.Slug("id", body?.Id);
+        var name = errors.Name("name", body?.Name);
+        if (errors.Any || id is null || name is null)
+        {
+            return errors;
+        }
+
+        var code = Secrets.NewSecret(JoinCodePrefix);
+        return await teams.CreateTeamAsync(id, name, ownerId, Secrets.Hash(code), time.GetCurrentInstant(), cancellationToken) switch
+        {
+            TeamWrite.Written => new CreatedTeam((await teams.GetTeamAsync(id, cancellationToken))!, code),
+            TeamWrite.AlreadyExists => Refusal.Conflict("Team exists", $"A team '{id}' exists already. Choose another id."),
+            _ => UnknownOwner(ownerId),
+        };
+    }
+
+    /// <summary>The team, as anyone may read it; null when there is none.</summary>
+    public Task<StoredTeam?> FindAsync(string teamId, CancellationToken cancellationToken) => teams.GetTeamAsync(teamId, cancellationToken);
+
+    /// <summary>The teams <paramref name="ownerId"/> is a member of.</summary>
+    public Task<IReadOnlyList<StoredTeam>> ListOfAsync(string ownerId, CancellationToken cancellationToken) => teams.ListTeamsOfAsync(ownerId, cancellationToken);
+
+    /// <summary>Makes the owner a member with the team's join code; the administrator needs none (<paramref name="code"/> null).</summary>
+    public async Task<Outcome<StoredTeam>> JoinAsync(string teamId, string ownerId, string? code, CancellationToken cancellationToken) =>
+        await teams.JoinTeamAsync(teamId, ownerId, code is null ? null : Secrets.Hash(code), time.GetCurrentInstant(), cancellationToken) switch
+        {
+            TeamWrite.Written => (await teams.GetTeamAsync(teamId, cancellationToken))!,
+            TeamWrite.WrongJoinCode => new Refusal(StatusCodes.Status403Forbidden, "Wrong join code",
+                "This join code is not the team's: it is mistyped, or a member has made a new one since.", "wrong_join_code"),
+            TeamWrite.UnknownOwner => UnknownOwner(ownerId),
+            _ => UnknownTeam(teamId),
+        };
+
+    /// <summary>Takes a member out of the team; a member who still hosts one of its meeting types is refused.</summary>
+    public async Task<Outcome<bool>> LeaveAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
+        await teams.LeaveTeamAsync(teamId, ownerId, cancellationToken) switch
+        {
+            TeamWrite.Written => true,
+            TeamWrite.StillHost host => Refusal.Conflict("Still a host",
+                $"'{ownerId}' hosts these meeting types of the team: {string.Join(", ", host.Slugs)}. Take them off those first (PUT /v1/teams/{teamId}/meeting-types/{{slug}}).", "still_host"),
+            TeamWrite.NotMember => NotAMember(teamId, ownerId),
+            _ => UnknownTeam(teamId),
+        };
+
+    /// <summary>Replaces the member's out-of-office periods (at most <see cref="MaxPeriods"/>, each ending after it starts).</summary>
+    public async Task<Outcome<StoredTeam>> SetOutOfOfficeAsync(string teamId, string ownerId, OutOfOfficeRequest? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var periods = new List<Interval>();
+        if (body?.Periods is null)
+        {
+            errors.Add("periods", "'periods' is required: a list of {start, end}, empty to clear them.");
+        }
+        else if (body.Periods.Count > MaxPeriods)
+        {
+            errors.Add("periods", $"At most {MaxPeriods} periods; {body.Periods.Count} were given.");
+        }
+        else
+        {
+            for (var i = 0; i < body.Periods.Count; i++)
+            {
+                var start = errors.Instant($"periods[{i}].start", body.Periods[i]?.Start);
+                var end = errors.Instant($"periods[{i}].end", body.Periods[i]?.End);
+                if (start is { } s && end is { } e)
+                {
+                    if (e <= s)
+                    {
+                        errors.Add($"periods[{i}].end", "'end' must be after 'start'.");
+                    }
+                    else
+                    {
+                        periods.Add(new Interval(s, e));
+                    }
+                }
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        return await teams.SetAbsencesAsync(teamId, ownerId, periods, cancellationToken) switch
+        {
+            TeamWrite.Written => (await teams.GetTeamAsync(teamId, cancellationToken))!,
+            TeamWrite.NotMember => NotAMember(teamId, ownerId),
+            _ => UnknownTeam(teamId),
+        };
+    }
+
+    /// <summary>Makes a new join code (the old one stops working); null when there is no such team.</summary>
+    public async Task<string?> NewJoinCodeAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var code = Secrets.NewSecret(JoinCodePrefix);
+        return await teams.SetJoinCodeAsync(teamId, Secrets.Hash(code), cancellationToken) ? code : null;
+    }
+
+    public async Task<Outcome<StoredTeamMeetingType>> CreateTypeAsync(string teamId, TeamMeetingTypeBody? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var slug = errors.Slug("slug", body?.Slug);
+        var meetingType = ReadType(body, errors);
+        if (errors.Any || slug is null || meetingType is null)
+        {
+            return errors;
+        }
+
+        var stored = meetingType with { Slug = slug };
+        return await teams.SaveTeamMeetingTypeAsync(teamId, stored, create: true, time.GetCurrentInstant(), cancellationToken) switch
+        {
+            TeamWrite.Written => stored,
+            TeamWrite.AlreadyExists => Refusal.Conflict("Meeting type exists",
+                $"Team '{teamId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT."),
+            TeamWrite.NotMember notMember => HostNotMember(teamId, notMember.OwnerId),
+            _ => UnknownTeam(teamId),
+        };
+    }
+
+    /// <summary>Replaces the type <paramref name="slug"/>; hosts who stay keep their round-robin history.</summary>
+    public async Task<Outcome<StoredTeamMeetingType>> ReplaceTypeAsync(string teamId, string slug, TeamMeetingTypeBody? body, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (body?.Slug is { } other && other != slug)
+        {
+            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+        }
+
+        var meetingType = ReadType(body, errors);
+        if (errors.Any || meetingType is null)
+        {
+            return errors;
+        }
+
+        var stored = meetingType with { Slug = slug };
+        return await teams.SaveTeamMeetingTypeAsync(teamId, stored, create: false, time.GetCurrentInstant(), cancellationToken) switch
+        {
+            TeamWrite.Written => stored,
+            TeamWrite.NotMember notMember => HostNotMember(teamId, notMember.OwnerId),
+            TeamWrite.UnknownMeetingType => UnknownTeamMeetingType(teamId, slug),
+            _ => UnknownTeam(teamId),
+        };
+    }
+
+    /// <summary>Deletes the team's meeting type (its bookings stay); false when the team has none of that slug.</summary>
+    public Task<bool> DeleteTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
+        teams.DeleteTeamMeetingTypeAsync(teamId, slug, cancellationToken);
+
+    /// <summary>The rules and team settings of a body; the slug is filled in by the caller.</summary>
+    private static StoredTeamMeetingType? ReadType(TeamMeetingTypeBody? body, RequestErrors errors)
+    {
+        var personal = OwnerMeetingTypes.Read(
+            body is null ? null : new MeetingTypeBody(null, body.Title, body.DurationMinutes, body.StepMinutes, body.BufferBeforeMinutes, body.BufferAfterMinutes, body.MinimumNoticeMinutes, body.HorizonDays, body.MaxPerDay),
+            errors);
+        TeamKind? kind = body?.Kind switch
+        {
+            "collective" => TeamKind.Collective,
+            "round_robin" => TeamKind.RoundRobin,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            errors.Add("kind", $"'kind' must be collective or round_robin{(body?.Kind is { } named ? $"; '{named}' is not" : "")}.");
+        }
+
+        var perBooking = errors.Number("hosts_per_booking", body?.HostsPerBooking, 1, MaxHosts, required: false);
+        var fairness = errors.Number("fairness_days", body?.FairnessDays, 1, 366, required: false) ?? 30;
+        var hosts = new List<TeamHost>();
+        if (body?.Hosts is not { Count: > 0 } given)
+        {
+            errors.Add("hosts", "'hosts' must list at least one member of the team: [{\"owner_id\": \"...\"}].");
+        }
+        else if (given.Count > MaxHosts)
+        {
+            errors.Add("hosts", $"At most {MaxHosts} hosts; {given.Count} were given.");
+        }
+        else
+        {
+            for (var i = 0; i < given.Count; i++)
+            {
+                var owner = errors.UrlSafeId($"hosts[{i}].owner_id", given[i]?.OwnerId);
+                var weight = errors.Number($"hosts[{i}].weight", given[i]?.Weight, 1, 1000, required: false) ?? TeamMember.DefaultWeight;
+                var priority = errors.Number($"hosts[{i}].priority", given[i]?.Priority, -100, 100, required: false) ?? 0;
+                if (owner is not null)
+                {
+                    hosts.Add(new TeamHost(owner, weight, priority, given[i]?.Fixed ?? false));
+                }
+            }
+        }
+
+        if (errors.Any || personal is null || kind is not { } teamKind)
+        {
+            return null;
+        }
+
+        if (TeamRules.Problem(teamKind, hosts, perBooking) is { } problem)
+        {
+            errors.Add("hosts", problem);
+            return null;
+        }
+
+        return new StoredTeamMeetingType("", personal.Title, personal.Rules, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
+    }
+
+    public static Refusal UnknownTeam(string teamId) => Refusal.NotFound($"No team '{teamId}' exists.");
+
+    public static Refusal UnknownTeamMeetingType(string teamId, string slug) =>
+        Refusal.NotFound($"Team '{teamId}' has no meeting type '{slug}'. GET /v1/teams/{teamId} lists them.");
+
+    private static Refusal UnknownOwner(string ownerId) => Refusal.NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+
+    private static Refusal NotAMember(string teamId, string ownerId) => Refusal.NotFound($"'{ownerId}' is not a member of team '{teamId}'.");
+
+    private static Refusal HostNotMember(string teamId, string ownerId) =>
+        Refusal.Conflict("Not a member",
+            $"'{ownerId}' is not a member of team '{teamId}'; hosts must be members. They join with PUT /v1/teams/{teamId}/members/{ownerId}, their own key and the join code.",
+            "not_member");
+}
+
+/// <summary>A team just made, with its join code, which only this answer carries.</summary>
+public sealed record CreatedTeam(StoredTeam Team, string JoinCode);
