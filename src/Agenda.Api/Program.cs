@@ -1,16 +1,20 @@
-using Agenda.Api.Access;
+using Agenda.Api.ApiDocument;
+using Agenda.Api.Availability;
 using Agenda.Api.Bookings;
+using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sync;
 using Agenda.Api.Compatibility;
-using Agenda.Api.Hosting;
-using Agenda.Api.Limits;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Notifications;
-using Agenda.Api.Observability;
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Owners;
 using Agenda.Api.Pages;
+using Agenda.Api.Pages.Console;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
-using Agenda.Api.V1;
 using Agenda.Storage;
 
 // Values from a .env file in the working directory fill in environment variables that are not set already.
@@ -31,6 +35,9 @@ try
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddNotifications(builder.Configuration);
     builder.Services.AddCalendars(builder.Configuration);
+    builder.Services.AddOwners();
+    builder.Services.AddAvailability();
+    builder.Services.AddMeetingTypes();
     builder.Services.AddBookings(builder.Configuration);
     builder.Services.AddTeams();
     builder.Services.AddAgendaTelemetry(builder.Configuration);

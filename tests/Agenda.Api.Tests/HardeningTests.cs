@@ -101,7 +101,7 @@ public abstract class HardeningTestsBase(KeyedApiHost host)
         Assert.True((int)search.StatusCode is 400 or 404);
     }
 
-    public static TheoryData<string> ReservedIds => [.. Agenda.Api.Hosting.ReservedSegments.All, "V1", "Console", "TEAM"];
+    public static TheoryData<string> ReservedIds => [.. Agenda.Api.Platform.Hosting.ReservedSegments.All, "V1", "Console", "TEAM"];
 
     [Theory]
     [MemberData(nameof(ReservedIds))]

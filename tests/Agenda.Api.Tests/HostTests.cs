@@ -24,7 +24,7 @@ public sealed class HostTests(ApiHost host) : IClassFixture<ApiHost>
             .Select(segment => ((Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart)segment!.Parts[0]).Content);
         var files = new DirectoryInfo(RepositoryFiles.Path("src", "Agenda.Api", "wwwroot")).EnumerateFileSystemInfos().Select(f => f.Name);
 
-        var missing = routes.Concat(files).Distinct().Where(first => !Agenda.Api.Hosting.ReservedSegments.Contains(first)).ToList();
+        var missing = routes.Concat(files).Distinct().Where(first => !Agenda.Api.Platform.Hosting.ReservedSegments.Contains(first)).ToList();
 
         Assert.True(missing.Count == 0, $"Add to Hosting/ReservedSegments.cs: {string.Join(", ", missing)}");
     }

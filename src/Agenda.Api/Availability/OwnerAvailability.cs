@@ -1,5 +1,7 @@
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
+using Agenda.Api.Bookings;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Availability;
 using Agenda.Storage;
 using NodaTime;
@@ -43,7 +45,7 @@ public sealed class OwnerAvailability(IAvailabilityStore store)
                 continue;
             }
 
-            days[day] = errors.HoursList(field, ranges);
+            days[day] = HoursList(errors, field, ranges);
         }
 
         if (errors.Any)
@@ -64,7 +66,7 @@ public sealed class OwnerAvailability(IAvailabilityStore store)
         var errors = new RequestErrors();
         var day = errors.Date("date", date);
         var unavailable = body?.Unavailable == true;
-        var hours = errors.HoursList("hours", body?.Hours);
+        var hours = HoursList(errors, "hours", body?.Hours);
         if (body is null || unavailable == (body.Hours is { Count: > 0 }))
         {
             errors.Add("body", "Send either {\"unavailable\": true} or {\"hours\": [{\"start\": \"09:00\", \"end\": \"12:00\"}]}, not both and not neither.");
@@ -98,6 +100,28 @@ public sealed class OwnerAvailability(IAvailabilityStore store)
         }
 
         return await store.DeleteOverrideAsync(ownerId, day, cancellationToken) ? new OverrideWrite.Deleted() : new OverrideWrite.NotFound();
+    }
+
+    /// <summary>Reads a list of daily ranges (for weekly hours or an override); null entries and invalid ranges are errors.</summary>
+    private static List<TimeOfDayRange> HoursList(RequestErrors errors, string field, IReadOnlyList<HoursBody?>? hours)
+    {
+        var ranges = new List<TimeOfDayRange>();
+        for (var i = 0; i < (hours?.Count ?? 0); i++)
+        {
+            var prefix = $"{field}[{i}]";
+            if (hours![i] is not { } entry)
+            {
+                errors.Add(prefix, $"'{prefix}' must be an object with start and end, such as {{\"start\": \"09:00\", \"end\": \"17:00\"}}.");
+                continue;
+            }
+
+            if (errors.Hours($"{prefix}.start", entry.Start, $"{prefix}.end", entry.End) is { } range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        return ranges;
     }
 }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Agenda.Api.Observability;
+using Agenda.Api.Platform.Observability;
 using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 

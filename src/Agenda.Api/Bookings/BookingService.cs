@@ -1,6 +1,6 @@
-using Agenda.Api.Access;
 using Agenda.Api.Calendars.Sync;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Storage;

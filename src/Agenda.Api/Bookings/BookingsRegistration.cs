@@ -4,7 +4,5 @@ public static class BookingsRegistration
 {
     /// <summary>The booking use cases every door calls: bookings (<see cref="BookingService"/>) and holds (<see cref="SlotHolder"/>).</summary>
     public static IServiceCollection AddBookings(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<BookingService>().AddSingleton<SlotHolder>().AddSingleton(HoldOptions.From(configuration))
-            .AddSingleton<MeetingTypes.OwnerMeetingTypes>().AddSingleton<Availability.OwnerAvailability>()
-            .AddSingleton<Owners.OwnerProfile>().AddSingleton<Calendars.OwnerCalendars>();
+        services.AddSingleton<BookingMetrics>().AddSingleton<BookingService>().AddSingleton<SlotHolder>().AddSingleton(HoldOptions.From(configuration));
 }

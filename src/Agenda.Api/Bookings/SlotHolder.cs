@@ -1,5 +1,5 @@
-using Agenda.Api.Access;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;

@@ -17,7 +17,7 @@ public static class BookingCalendar
     public const string ContentType = "text/calendar; charset=utf-8";
     public const string UidDomain = "agenda";
 
-    /// <param name="summary">Each booking's SUMMARY as its reader names the meeting (<see cref="Bookings.MeetingNames"/>).</param>
+    /// <param name="summary">Each booking's SUMMARY as its reader names the meeting (<c>Notifications.MeetingNames</c>).</param>
     public static string Write(IEnumerable<StoredBooking> bookings, Instant now, string calendarName, Func<StoredBooking, string> summary)
     {
         var calendar = new Calendar { Method = "PUBLISH", ProductId = "-//Agenda//Agenda scheduling service//EN" };

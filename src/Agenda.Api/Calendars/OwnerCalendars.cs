@@ -1,12 +1,15 @@
-using Agenda.Api.Access;
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Calendars.Sync;
-using Agenda.Api.Hosting;
-using Agenda.Api.Limits;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Notifications;
-using Agenda.Api.Observability;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Observability;
+using Agenda.Api.Platform.Outbound;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using NodaTime;
 

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Agenda.Api.Access;
 using Agenda.Api.Bookings;
-using Agenda.Api.Hosting;
-using Agenda.Api.Limits;
-using Agenda.Api.OpenApi;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.OpenApi;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
 using Agenda.Scheduling;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;

@@ -1,9 +1,9 @@
-using Agenda.Api.Access;
-using Agenda.Api.Hosting;
-using Agenda.Api.Limits;
-using Agenda.Api.Observability;
-using Agenda.Api.OpenApi;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Observability;
+using Agenda.Api.Platform.OpenApi;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,7 +31,7 @@ public static class CalendarCompatibilityApi
     {
         var errors = new RequestErrors();
         // The first call creates the owner: a new owner may not take a name the host uses (one made before may go on).
-        var owner = Hosting.ReservedSegments.Contains(userId) && await owners.FindOwnerAsync(userId, cancellationToken) is not null
+        var owner = Platform.Hosting.ReservedSegments.Contains(userId) && await owners.FindOwnerAsync(userId, cancellationToken) is not null
             ? errors.UrlSafeId("userId", userId)
             : errors.NewOwnerId("userId", userId);
         var rules = CompatibilityRequests.ReadRules(body, errors);

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Availability;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

@@ -1,6 +1,8 @@
-using Agenda.Api.Hosting;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
+using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Storage;
 using NodaTime;

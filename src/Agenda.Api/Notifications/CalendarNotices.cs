@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Agenda.Api.Hosting;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using MimeKit;
 using NodaTime;

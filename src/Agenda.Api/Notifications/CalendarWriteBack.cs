@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Agenda.Api.Access;
-using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Calendars.Sync;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Storage;
 using NodaTime;
 

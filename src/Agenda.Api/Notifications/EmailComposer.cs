@@ -1,7 +1,6 @@
 using System.Globalization;
-using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
-using Agenda.Api.Pages.Book;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using MimeKit;

@@ -10,7 +10,7 @@ public sealed record EmailTexts(
     public static readonly EmailTexts German = new(
         "de-DE", "Termin bestätigt", "Termin abgesagt", "Termin verschoben", "Erinnerung", "mit", "Wann", "Vorher", "Grund", "Ihr Kalenderprogramm aktualisiert den Termin aus der angehängten Datei.", "Notiz", "Termin", "E-Mail", "Termin absagen oder verschieben:");
 
-    public static readonly IReadOnlyList<string> Languages = ["en", "de"];
+    public static readonly IReadOnlyList<string> Languages = Platform.Hosting.SupportedLanguages.Codes;
 
     public static EmailTexts For(string language) => language == "de" ? German : English;
 }

@@ -1,6 +1,6 @@
-using Agenda.Api.Access;
-using Agenda.Api.Bookings;
 using Agenda.Api.Calendars.Sync;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Outbound;
 using Agenda.Storage;
 using NodaTime;
 

@@ -1,6 +1,5 @@
-using Agenda.Api.Access;
-using Agenda.Api.Bookings;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Storage;
 using NodaTime;
 

@@ -1,5 +1,6 @@
-using Agenda.Api.Hosting;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Outbound;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using NodaTime;
 

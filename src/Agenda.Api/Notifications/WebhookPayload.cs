@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using NodaTime;
 

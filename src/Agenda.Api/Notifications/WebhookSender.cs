@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Outbound;
 using Agenda.Storage;
 using NodaTime;
 

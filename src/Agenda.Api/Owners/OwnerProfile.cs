@@ -1,5 +1,5 @@
-using Agenda.Api.Access;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 
 namespace Agenda.Api.Owners;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Agenda.Api.Pages;

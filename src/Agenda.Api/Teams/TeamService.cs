@@ -1,8 +1,10 @@
-using Agenda.Api.Access;
-using Agenda.Api.Hosting;
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
 using Agenda.Api.MeetingTypes;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
+using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Teams;
 using Agenda.Storage;
 using NodaTime;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Agenda.Api.Access;
+using Agenda.Api.Platform.Access;
 using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.Access;

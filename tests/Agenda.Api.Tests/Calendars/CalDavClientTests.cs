@@ -1,6 +1,7 @@
 using Agenda.Api.Calendars.Busy;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using Agenda.Api.Tests.Support;
 using Agenda.Testing;
 using NodaTime;

@@ -1,5 +1,5 @@
 using Agenda.Api.Calendars.Sources;
-using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using Agenda.Api.Tests.Support;
 using Agenda.Testing;
 using static Agenda.Api.Tests.Calendars.Ics;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

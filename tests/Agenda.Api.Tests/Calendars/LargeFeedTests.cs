@@ -1,7 +1,7 @@
 using System.Text;
 using Agenda.Api.Calendars.Busy;
 using Agenda.Api.Calendars.Sources;
-using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using NodaTime;
 using static Agenda.Api.Tests.Calendars.Ics;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Agenda.Api.Observability;
+using Agenda.Api.Platform.Observability;
 using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

@@ -1,4 +1,4 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Pages.Console;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 
 namespace Agenda.Api.Calendars.Sources;
 

@@ -1,4 +1,4 @@
-using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 
 namespace Agenda.Api.Calendars.Sources;
 

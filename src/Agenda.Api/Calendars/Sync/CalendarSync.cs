@@ -1,4 +1,4 @@
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Storage;
 using NodaTime;
 

@@ -1,5 +1,6 @@
+using Agenda.Api.Calendars;
 using Agenda.Api.Calendars.Sources;
-using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using Agenda.Storage;
 
 namespace Agenda.Api.Calendars.Sync;
@@ -16,6 +17,7 @@ public static class CalendarsRegistration
         services.AddSingleton(options);
         services.AddSingleton(new CalendarSecrets(configuration["Calendars:EncryptionKey"]));
         services.AddSingleton<CalendarMetrics>();
+        services.AddSingleton<OwnerCalendars>();
         var targets = new WebhookTargets(options.AllowPrivateTargets);
         // No request logging: a feed's address is its secret, and HttpClient's own log lines carry the whole URL.
         services.AddHttpClient(CalendarReader.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)

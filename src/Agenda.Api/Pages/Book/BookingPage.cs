@@ -1,4 +1,4 @@
-using Agenda.Api.Access;
+using Agenda.Api.Platform.Access;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Agenda.Api.Access;
 using Agenda.Api.Bookings;
+using Agenda.Api.Platform.Access;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using NodaTime;

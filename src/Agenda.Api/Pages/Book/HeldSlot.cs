@@ -1,4 +1,5 @@
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.Wire;
 using NodaTime;
 
 namespace Agenda.Api.Pages.Book;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
 using Agenda.Scheduling;

@@ -1,4 +1,4 @@
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using NodaTime;

@@ -64,5 +64,5 @@ public abstract class InviteePage(PageTexts texts) : PageModel
         "/" + Uri.EscapeDataString(ownerId) + (slug is null ? "" : "/" + slug);
 
     public static string ManagePath(string bookingId, string token) =>
-        $"/booking/{Uri.EscapeDataString(bookingId)}?token={Uri.EscapeDataString(token)}";
+        Platform.Access.BookingLinks.ManagePath(bookingId, token);
 }

@@ -1,8 +1,7 @@
-using Agenda.Api.Access;
 using Agenda.Api.Bookings;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
-using Agenda.Api.Wire;
 using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Extensions;

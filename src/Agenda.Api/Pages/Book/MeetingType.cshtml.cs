@@ -1,7 +1,6 @@
 using Agenda.Api.Bookings;
-using Agenda.Api.Hosting;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
-using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,9 @@
-using Agenda.Api.Access;
+using Agenda.Api.Availability;
 using Agenda.Api.Bookings;
-using Agenda.Api.OwnerConsole;
-using Agenda.Api.V1;
+using Agenda.Api.Calendars;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Owners;
+using Agenda.Api.Platform.Access;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -41,7 +43,7 @@ public sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meet
         }
 
         // The reason is read as the API reads it.
-        var check = new Wire.RequestErrors();
+        var check = new Platform.Wire.RequestErrors();
         var readReason = check.Text("reason", string.IsNullOrWhiteSpace(reason) ? null : reason, 2000);
         if (check.Any)
         {
@@ -66,7 +68,7 @@ public sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meet
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
-        var errors = new Wire.RequestErrors();
+        var errors = new Platform.Wire.RequestErrors();
         if (BookingListRequest.Read(Status, null, null, PageSize, Cursor, errors) is not { } request)
         {
             Errors.AddRange(errors.Messages);

@@ -1,6 +1,10 @@
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
+using Agenda.Api.Owners;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Agenda.Api.OwnerConsole;
-using Agenda.Api.Wire;
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

@@ -1,6 +1,7 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
 using Agenda.Api.Owners;
-using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,9 @@
-using Agenda.Api.Access;
-using Agenda.Api.Observability;
-using Agenda.Api.OwnerConsole;
-using Agenda.Api.V1;
+using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
+using Agenda.Api.Owners;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Observability;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,7 +31,7 @@ public sealed class KeysModel(OwnerKeys keys, LimitMetrics limits) : ConsolePage
                 IssuedKey = issued.Key;
                 break;
             case (_, OwnerWrite.LimitReached reached):
-                Errors.Add(Limits.OwnerLimitRefusals.Describe(reached, limits));
+                Errors.Add(Platform.Limits.OwnerLimitRefusals.Describe(reached, limits));
                 break;
             default:
                 return NotFoundPage();

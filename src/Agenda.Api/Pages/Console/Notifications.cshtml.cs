@@ -1,7 +1,8 @@
-using Agenda.Api.Limits;
+using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Notifications;
-using Agenda.Api.Observability;
-using Agenda.Api.V1;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Observability;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

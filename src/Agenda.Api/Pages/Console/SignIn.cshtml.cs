@@ -1,5 +1,4 @@
-using Agenda.Api.Access;
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Platform.Access;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

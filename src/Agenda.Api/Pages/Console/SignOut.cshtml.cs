@@ -1,4 +1,3 @@
-using Agenda.Api.OwnerConsole;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;

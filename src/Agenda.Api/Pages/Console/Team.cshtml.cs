@@ -1,8 +1,9 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
 using Agenda.Api.Pages.Console.MeetingTypes;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Teams;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
 using Agenda.Scheduling.Teams;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
-using Agenda.Api.OwnerConsole;
+using Agenda.Api.Bookings;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Teams;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

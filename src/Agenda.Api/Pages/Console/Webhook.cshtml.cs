@@ -1,5 +1,7 @@
+using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Notifications;
-using Agenda.Api.V1;
+using Agenda.Api.Platform.Wire;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;

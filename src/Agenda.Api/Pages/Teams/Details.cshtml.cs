@@ -1,11 +1,10 @@
-using Agenda.Api.Access;
+using Agenda.Api.Availability;
 using Agenda.Api.Bookings;
-using Agenda.Api.Calendars.Sync;
-using Agenda.Api.Hosting;
+using Agenda.Api.MeetingTypes;
+using Agenda.Api.Notifications;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
-using Agenda.Api.V1;
-using Agenda.Api.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Extensions;

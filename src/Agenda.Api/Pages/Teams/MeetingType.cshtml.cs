@@ -1,9 +1,7 @@
-using Agenda.Api.Access;
 using Agenda.Api.Bookings;
-using Agenda.Api.Hosting;
 using Agenda.Api.Pages.Book;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
-using Agenda.Api.V1;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,9 @@
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
+using Agenda.Api.Calendars;
 using Agenda.Api.MeetingTypes;
-using Agenda.Api.V1;
+using Agenda.Api.Notifications;
+using Agenda.Api.Owners;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;

@@ -1,7 +1,11 @@
-using Agenda.Api.Limits;
+using Agenda.Api.Availability;
+using Agenda.Api.Bookings;
+using Agenda.Api.Calendars;
 using Agenda.Api.MeetingTypes;
-using Agenda.Api.Observability;
-using Agenda.Api.V1;
+using Agenda.Api.Notifications;
+using Agenda.Api.Owners;
+using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Observability;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;

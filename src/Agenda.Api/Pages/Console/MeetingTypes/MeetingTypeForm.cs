@@ -1,4 +1,4 @@
-using Agenda.Api.V1;
+using Agenda.Api.MeetingTypes;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 

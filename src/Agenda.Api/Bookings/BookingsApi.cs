@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Agenda.Api.Calendars;
+using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.OpenApi;
+using Agenda.Api.Platform.Wire;
+using Agenda.Api.Slots;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Agenda.Api.Bookings;
+
+/// <summary>
+/// Bookings of a meeting type's slots, and the invitee's management of one booking with its token:
+/// read, cancel, reschedule, and the booking as an iCalendar file.
+/// </summary>
+public static class BookingsApi
+{
+    public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/owners/{ownerId}/meeting-types/{slug}/bookings", CreateAsync)
+            .WithTags("Bookings")
+            .WithName("CreateBooking")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.Booking)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Book a slot of a meeting type")
+            .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking.");
+
+        routes.MapGet("/v1/owners/{ownerId}/bookings", ListAsync)
+            .WithTags("Bookings")
+            .WithName("ListOwnerBookings")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The owner's bookings, soonest first, a page at a time (owner's key)")
+            .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
+            .RequireOwnerKey();
+
+        var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
+        booking.MapGet("/", GetAsync).WithName("GetBooking")
+            .WithSummary("Read a booking (with its management token)");
+        booking.MapPost("/cancel", CancelAsync).WithName("CancelBooking")
+            .WithSummary("Cancel a booking (with its management token); its slot is offered again at once")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Cancel).WithMetadata(new OptionalBodyMetadata());
+        booking.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Reschedule)
+            .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
+            .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
+        booking.MapGet("/calendar.ics", CalendarFile).WithName("BookingCalendarFile")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .WithSummary("The booking as an iCalendar event (with its management token)");
+        return routes;
+    }
+
+    public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string ownerId,
+        string slug,
+        CreateBookingRequest? body,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        OwnerCache owners,
+        BookingService service,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (BookingInput.Read(body, idempotencyKey, errors) is not { } input)
+        {
+            return errors.Problem();
+        }
+
+        // The kept copy, current as far as this node knows (the store decides under the owner's lock in any case).
+        var (lookup, _) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        if (lookup is not { Owner: { } owner, MeetingType: { } meetingType })
+        {
+            return ApiProblems.Missing(lookup, ownerId, slug);
+        }
+
+        var slot = meetingType.Rules.SlotAt(input.Start);
+        var options = json.Value.SerializerOptions;
+        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, kept with
+        // the key: the booking as it was answered, with its management token.
+        var command = new BookCommand(ownerId, slug, meetingType.Rules, input.ToRequest(slot))
+        {
+            Idempotency = idempotencyKey is null ? null : new Idempotency(
+                new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
+                (booked, token) => JsonSerializer.Serialize(booked[0].ToResponse(owner.Zone, managementToken: token), options)),
+        };
+        return await service.BookAsync(command, cancellationToken) switch
+        {
+            BookResult.Booked booked => Created(booked.Booking.ToResponse(owner.Zone, managementToken: booked.ManageToken)),
+            BookResult.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
+            BookResult.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            BookResult.KeyReused => BookingRefusals.KeyReused(),
+            _ => ApiProblems.UnknownOwner(ownerId),
+        };
+    }
+
+    private static Created<BookingResponse> Created(BookingResponse booking) => TypedResults.Created($"/v1/bookings/{booking.Id}", booking);
+
+    /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
+    public static async Task<Ok<BookingResponse>> GetAsync(
+        string bookingId, HttpContext http, IOwnerStore owners, IBookingStore bookings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, http, cancellationToken));
+
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var reason = errors.Text("reason", body?.Reason, 2000);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var grant = http.BookingGrant();
+        var result = await service.CancelAsync(bookingId, grant.Actor, reason, cancellationToken);
+        return result switch
+        {
+            null => UnknownBooking(bookingId),
+            { Outcome: ChangeOutcome.Allowed } => TypedResults.Ok(await DescribeAsync(result.Booking, http, cancellationToken)),
+            _ => BookingRefusals.ToProblem(result.Outcome, "cancelled"),
+        };
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
+        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var start = errors.Instant("start", body?.Start);
+        if (errors.Any || start is not { } startsAt)
+        {
+            return errors.Problem();
+        }
+
+        var attempt = await service.RescheduleAsync(bookingId, startsAt, cancellationToken);
+        var current = http.BookingGrant().Booking.Slot;
+        return attempt switch
+        {
+            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, http, cancellationToken)),
+            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (current.End - current.Start))),
+            BookingAttempt.NotChangeable why => BookingRefusals.ToProblem(why.Reason, "rescheduled"),
+            _ => UnknownBooking(bookingId),
+        };
+    }
+
+    /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
+    public static async Task<ContentHttpResult> CalendarFile(string bookingId, HttpContext http, TimeProvider time, MeetingNames names, CancellationToken cancellationToken)
+    {
+        // The meeting as the reader names it: the invitee (with the token) sees the owner, the owner sees the invitee.
+        var grant = http.BookingGrant();
+        var meeting = await names.ForAsync(grant.Booking, grant.Actor, cancellationToken);
+        return TypedResults.Content(BookingCalendar.Write([grant.Booking], time.GetCurrentInstant(), "Agenda booking", _ => meeting.Summary), BookingCalendar.ContentType);
+    }
+
+    public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string ownerId,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? status,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? from,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
+        [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
+        BookingService service,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (BookingListRequest.Read(status, from, to, limit, cursor, errors) is not { } request)
+        {
+            return errors.Problem();
+        }
+
+        return await service.ListAsync(ownerId, request, cancellationToken) is { } list
+            ? TypedResults.Ok(new BookingListResponse(list.Page.Select(b => b.ToResponse(list.Owner.Zone)).ToList(), request.NextCursor(list.Page)))
+            : ApiProblems.UnknownOwner(ownerId);
+    }
+
+    /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
+    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        var owner = await services.GetRequiredService<IOwnerStore>().FindOwnerAsync(booking.OwnerId, cancellationToken);
+        var history = await services.GetRequiredService<IBookingStore>().GetBookingHistoryAsync(booking.Id, cancellationToken);
+        var response = booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
+        if (booking.TeamBookingId is { } group && StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is { } key)
+        {
+            var shares = await services.GetRequiredService<ITeamBookingStore>().GetTeamBookingAsync(group, cancellationToken);
+            response = response with { Team = new TeamBookingResponse(key.TeamId, key.Slug, shares.Select(s => s.OwnerId).ToList()) };
+        }
+
+        return response;
+    }
+
+    private static ProblemHttpResult UnknownBooking(string bookingId) => ApiProblems.NotFound($"No booking '{bookingId}' exists.");
+}

@@ -1,0 +1,32 @@
+using Agenda.Api.Platform.Access;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>
+/// The console's cookies are Secure whenever the request came over HTTPS or names a host other than loopback, so a
+/// session never travels in clear text to another machine, while http://localhost still works on one's own machine.
+/// A browser refuses a Secure cookie from a plain-HTTP page that is not loopback: the console then needs HTTPS.
+/// </summary>
+public sealed class ConsoleCookie : CookieBuilder
+{
+    public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
+    {
+        var options = base.Build(context, expiresFrom);
+        options.Secure = MustBeSecure(context.Request);
+        return options;
+    }
+
+    public static bool MustBeSecure(HttpRequest request) =>
+        request.IsHttps || !OpenModeGuard.IsLoopback($"http://{request.Host.Host}");
+
+    /// <summary>The session cookie: only for /console, never readable by script, never sent from another site.</summary>
+    public static ConsoleCookie Session() => new()
+    {
+        Name = ConsoleSession.CookieName,
+        Path = "/console",
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        IsEssential = true,
+    };
+}

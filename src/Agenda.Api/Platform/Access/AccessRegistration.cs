@@ -1,0 +1,11 @@
+namespace Agenda.Api.Platform.Access;
+
+public static class AccessRegistration
+{
+    public static IServiceCollection AddOwnerAccess(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(AuthOptions.From(configuration, environment));
+        services.AddSingleton<OwnerKeys>();
+        return services;
+    }
+}

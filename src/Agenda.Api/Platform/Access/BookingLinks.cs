@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Agenda.Storage;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Agenda.Api.Platform.Access;
+
+/// <summary>
+/// The invitee's link to manage a booking, for the e-mail they receive: <c>{PublicBaseUrl}/booking/{id}?token=bkt_…</c>.
+/// The management token itself is stored only as a hash, so the e-mail cannot carry it; the link carries a token of its
+/// own instead, sealed with the service's data-protection keys (kept in the database, so every node opens it) and bound to
+/// the booking's id and its management token's hash. It opens what the management token opens, for that booking only,
+/// and starts with <c>bkt_</c>, so the log redactor removes it like any booking token.
+/// </summary>
+public sealed class BookingLinks(IDataProtectionProvider protection, Uri? publicBaseUrl)
+{
+    private readonly IDataProtector protector = protection.CreateProtector("Agenda.BookingLinks.v1");
+
+    /// <summary>The manage page's path for a booking and a token that opens it (the booking page serves it).</summary>
+    public static string ManagePath(string bookingId, string token) =>
+        $"/booking/{Uri.EscapeDataString(bookingId)}?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>Whether links can be made: <c>PublicBaseUrl</c> is set.</summary>
+    public bool Available => publicBaseUrl is not null;
+
+    /// <summary>The manage page's address for the invitee, or null without <c>PublicBaseUrl</c> or for a booking made without a management token.</summary>
+    public string? ManageLink(StoredBooking booking)
+    {
+        if (publicBaseUrl is null || booking.ManageTokenHash is not { } hash)
+        {
+            return null;
+        }
+
+        var token = BookingAccess.TokenPrefix + protector.Protect(Bound(booking.Id, hash));
+        return new Uri(publicBaseUrl, ManagePath(booking.Id, token).TrimStart('/')).AbsoluteUri;
+    }
+
+    /// <summary>Whether <paramref name="presented"/> opens the booking: its management token, or a link made for it by <see cref="ManageLink"/>.</summary>
+    public bool Opens(string? presented, StoredBooking booking)
+    {
+        if (BookingAccess.IsManagementToken(presented, booking))
+        {
+            return true;
+        }
+
+        if (presented is null || booking.ManageTokenHash is not { } hash || !presented.StartsWith(BookingAccess.TokenPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            return protector.Unprotect(presented[BookingAccess.TokenPrefix.Length..]) == Bound(booking.Id, hash);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads <c>PublicBaseUrl</c>: the service's address as invitees reach it, for links in e-mails (none when unset).</summary>
+    public static Uri? ReadPublicBaseUrl(IConfiguration configuration)
+    {
+        var text = configuration["PublicBaseUrl"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            throw new InvalidOperationException($"PublicBaseUrl is '{text}'; it must be the service's public address, such as https://agenda.example.com/ (http or https, no query).");
+        }
+
+        // A base with a path (https://example.com/agenda) is a folder: links go beneath it.
+        return uri.AbsolutePath.EndsWith('/') ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
+    }
+
+    private static string Bound(string bookingId, string tokenHash) => $"{bookingId}\n{tokenHash}";
+}

@@ -1,0 +1,50 @@
+using Agenda.Api.Platform.Observability;
+using Agenda.Api.Platform.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.Platform.Limits;
+
+/// <summary>
+/// The answer to a write refused by one of the owner's caps (<see cref="OwnerLimits"/>): 409 problem details whose
+/// <c>reason</c> is <c>limit_reached</c>, whose <c>limit</c> names the cap, and whose detail says what to delete first.
+/// Each refusal counts on <c>agenda.limits.hits</c> under the cap's name.
+/// </summary>
+public static class OwnerLimitRefusals
+{
+    public const string Reason = "limit_reached";
+
+    /// <summary>The cap's name, as the problem's <c>limit</c> member and the metric's <c>limit</c> tag carry it.</summary>
+    public static string Name(OwnerLimit limit) => limit switch
+    {
+        OwnerLimit.Rules => "rules_per_owner",
+        OwnerLimit.MeetingTypes => "meeting_types_per_owner",
+        OwnerLimit.ActiveKeys => "active_keys_per_owner",
+        OwnerLimit.Overrides => "overrides_per_owner",
+        OwnerLimit.WebhookEndpoints => "webhook_endpoints_per_owner",
+        OwnerLimit.CalendarConnections => "calendar_connections_per_owner",
+        _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "Unknown limit."),
+    };
+
+    public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics) => Refusal(reached, metrics).ToProblem();
+
+    /// <summary>The refusal every door shows; counts the hit.</summary>
+    public static Refusal Refusal(OwnerWrite.LimitReached reached, LimitMetrics metrics) =>
+        new(StatusCodes.Status409Conflict, "Limit reached", Describe(reached, metrics), Reason, new Dictionary<string, object?> { ["limit"] = Name(reached.Limit) });
+
+    /// <summary>What the owner should delete first, as the API's problem and the console say it; counts the hit.</summary>
+    public static string Describe(OwnerWrite.LimitReached reached, LimitMetrics metrics)
+    {
+        metrics.Hit(Name(reached.Limit));
+        return reached.Limit switch
+        {
+            OwnerLimit.Rules => $"An owner may have at most {reached.Max} date-range rules. Delete some (PUT or DELETE /v1/owners/{{ownerId}}/availability-rules) before adding more.",
+            OwnerLimit.MeetingTypes => $"An owner may have at most {reached.Max} meeting types. Delete one (DELETE /v1/owners/{{ownerId}}/meeting-types/{{slug}}) before creating another.",
+            OwnerLimit.ActiveKeys => $"An owner may have at most {reached.Max} active API keys. Revoke one (DELETE /v1/owners/{{ownerId}}/keys/{{keyId}}) before issuing another.",
+            OwnerLimit.Overrides => $"An owner may have at most {reached.Max} date overrides. Delete some (DELETE /v1/owners/{{ownerId}}/date-overrides/{{date}}), for example past dates, before adding more.",
+            OwnerLimit.WebhookEndpoints => $"An owner may have at most {reached.Max} webhook endpoints. Delete one (DELETE /v1/owners/{{ownerId}}/webhooks/{{endpointId}}) before adding another.",
+            OwnerLimit.CalendarConnections => $"An owner may have at most {reached.Max} connected calendars. Remove one (DELETE /v1/owners/{{ownerId}}/calendars/{{connectionId}}) before connecting another.",
+            _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
+        };
+    }
+}

@@ -1,0 +1,15 @@
+namespace Agenda.Api.Platform.OpenApi;
+
+/// <summary>
+/// The shape of a 409 booking refusal, for the OpenAPI document only: RFC 9457 problem details with the
+/// machine-readable <see cref="Reason"/> (one of <c>Bookings.RefusalCodes.All</c>). The service writes it as
+/// <c>ProblemDetails</c> with a <c>reason</c> extension.
+/// </summary>
+public sealed record BookingRefusalProblem(string? Type, string Title, int Status, string Detail, string? Instance, string Reason);
+
+/// <summary>Endpoint metadata: the refusal codes a route can answer with 409, for the document's examples.</summary>
+/// <param name="Examples">Each reason the route may give, with an example refusal as the service writes it.</param>
+public sealed record BookingRefusalsMetadata(IReadOnlyList<Wire.Refusal> Examples)
+{
+    public IEnumerable<string> Reasons => Examples.Select(e => e.Reason!);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Agenda.Api.Platform.Wire;
+
+/// <summary>
+/// Why a use case did not do what it was asked, in the words every door shows: the API as problem details (with
+/// <see cref="Status"/>, <see cref="Title"/> and a <c>reason</c>), a console page as its <see cref="Detail"/>.
+/// </summary>
+/// <param name="Extensions">Members the problem details carry besides <c>reason</c> (such as a limit's name).</param>
+public sealed record Refusal(int Status, string Title, string Detail, string? Reason = null, IReadOnlyDictionary<string, object?>? Extensions = null)
+{
+    public bool IsNotFound => Status == StatusCodes.Status404NotFound;
+
+    public static Refusal NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static Refusal Conflict(string title, string detail, string? reason = null) => new(StatusCodes.Status409Conflict, title, detail, reason);
+
+    public ProblemHttpResult ToProblem()
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (Reason is not null)
+        {
+            extensions["reason"] = Reason;
+        }
+
+        foreach (var (name, value) in Extensions ?? new Dictionary<string, object?>())
+        {
+            extensions[name] = value;
+        }
+
+        return TypedResults.Problem(detail: Detail, statusCode: Status, title: Title, extensions: extensions.Count > 0 ? extensions : null);
+    }
+}
+
+/// <summary>What a use case answered: done with a value, a request whose fields are wrong, or a refusal.</summary>
+public abstract record Outcome<T>
+{
+    private Outcome()
+    {
+    }
+
+    public sealed record Done(T Value) : Outcome<T>;
+
+    public sealed record Invalid(RequestErrors Errors) : Outcome<T>;
+
+    public sealed record Refused(Refusal Refusal) : Outcome<T>;
+
+    public static implicit operator Outcome<T>(T value) => new Done(value);
+
+    public static implicit operator Outcome<T>(RequestErrors errors) => new Invalid(errors);
+
+    public static implicit operator Outcome<T>(Refusal refusal) => new Refused(refusal);
+
+    /// <summary>The messages a page shows for this outcome: none when done.</summary>
+    public IEnumerable<string> Messages => this switch
+    {
+        Invalid invalid => invalid.Errors.Messages,
+        Refused refused => [refused.Refusal.Detail],
+        _ => [],
+    };
+}

@@ -1,0 +1,17 @@
+using Agenda.Api.Platform.Wire;
+
+namespace Agenda.Api.Slots;
+
+// Request and response bodies of the /v1 API. Property names are written in snake_case by the host's
+// JSON options, as in the documented API. Request fields are nullable so that a missing value reaches
+// validation, which names the field.
+
+/// <summary>A slot, as ISO 8601 with the offset of the requested zone and as UTC instants.</summary>
+public sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc)
+{
+    /// <summary>The slot as shown in <paramref name="zone"/>.</summary>
+    public static SlotResponse Of(Scheduling.Slots.Slot slot, NodaTime.DateTimeZone zone) =>
+        new(WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+}
+
+public sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);

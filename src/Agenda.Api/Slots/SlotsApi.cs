@@ -1,0 +1,110 @@
+using Agenda.Api.Platform.Hosting;
+using Agenda.Api.Platform.OpenApi;
+using Agenda.Api.Platform.Wire;
+using Agenda.Scheduling;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Agenda.Api.Slots;
+
+/// <summary>Slot search over a range of dates, for one meeting type, shown in the invitee's zone.</summary>
+public static class SlotsApi
+{
+    public const int MaxDaysPerSearch = 62;
+
+    public static IEndpointRouteBuilder MapSlots(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/owners/{ownerId}/meeting-types/{slug}/slots", SearchAsync)
+            .WithTags("Slots")
+            .WithName("SearchSlotsV1")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Free slots of a meeting type over a range of dates")
+            .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC.");
+        return routes;
+    }
+
+    public static async Task<Results<EncodedJson<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string ownerId,
+        string slug,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery(Name = "time_zone")] string? timeZone,
+        OwnerCache owners,
+        SlotSearch search,
+        AnswerCache answers,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        if (ReadDates(from, to, errors) is not { } searched || errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var (start, end) = searched;
+
+        var now = time.GetCurrentInstant();
+        var key = new SlotsKey(ownerId, slug, start, end, viewZone?.Id);
+        if (answers.TryGet(key, now, out var kept))
+        {
+            return new EncodedJson<SlotsResponse>(kept);
+        }
+
+        var (lookup, epoch) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
+        if (lookup.MeetingType is not { } meetingType)
+        {
+            return ApiProblems.Missing(lookup, ownerId, slug);
+        }
+
+        var dates = new DateInterval(start, end);
+        var result = await search.FreeSlotsAsync(
+            new OwnerCopy(lookup.Owner!, epoch), ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), meetingType.Rules, slug, now, cancellationToken);
+        if (result is null)
+        {
+            return ApiProblems.UnknownOwner(ownerId);
+        }
+
+        var shownIn = viewZone ?? result.Owner.Zone;
+        var body = new SlotsResponse(
+            ownerId,
+            slug,
+            shownIn.Id,
+            WireFormat.FormatDate(start),
+            WireFormat.FormatDate(end),
+            result.Slots.Select(s => SlotResponse.Of(s, shownIn)).ToList());
+        return new EncodedJson<SlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
+    }
+
+    /// <summary>The dates a search covers, from and to both included and at most <see cref="MaxDaysPerSearch"/>; null when <paramref name="errors"/> says why not.</summary>
+    internal static (LocalDate From, LocalDate To)? ReadDates(string? from, string? to, RequestErrors errors)
+    {
+        var first = errors.Date("from", from);
+        var last = errors.Date("to", to);
+        if (first is not { } a || last is not { } b)
+        {
+            return null;
+        }
+
+        if (b < a)
+        {
+            errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            return null;
+        }
+
+        if (Period.DaysBetween(a, b) + 1 > MaxDaysPerSearch)
+        {
+            errors.Add("to", $"A search covers at most {MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
+            return null;
+        }
+
+        return (a, b);
+    }
+
+    /// <summary>What a search's answer is kept under: the zone asked for, or null for the owner's (which a write may change).</summary>
+    private sealed record SlotsKey(string OwnerId, string Slug, LocalDate From, LocalDate To, string? Zone);
+}
