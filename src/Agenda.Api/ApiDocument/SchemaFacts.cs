@@ -8,6 +8,7 @@ using Agenda.Api.Owners;
 using Agenda.Api.Platform.OpenApi;
 using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
+using Agenda.Api.Teams;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -67,6 +68,10 @@ internal static class SchemaFacts
             .Range("minimum_notice_minutes", 0, 366 * MinutesPerDay)
             .Range("horizon_days", 1, 3660).Describe("horizon_days", "Left out, slots may be booked any time ahead.")
             .Range("max_per_day", 1, 1000).Describe("max_per_day", "Left out, no daily limit."),
+        [typeof(TeamMeetingTypeBody)] = s => s.Required("title", "duration_minutes", "kind", "hosts")
+            .Enum("kind", "collective", "round_robin").Array("hosts", max: 50)
+            .Range("hosts_per_booking", 1, 50).Describe("hosts_per_booking", "Collective: at least this many hosts meet the invitee; left out, every host.")
+            .Range("fairness_days", 1, 366).Describe("fairness_days", "Round robin: the period shares are counted over; defaults to 30."),
         [typeof(InviteeBody)] = s => s.Required("name").Name("name").Format("email", "email").MaxLength("email", 254),
         [typeof(CreateBookingRequest)] = s => s.Required("start", "invitee")
             .Format("start", "date-time").Describe("start", "A slot start as the slot search gives it: ISO 8601 with an offset, or UTC.")
@@ -81,6 +86,7 @@ internal static class SchemaFacts
             .Pattern("start_time", StartTime).Pattern("end_time", EndTime),
         [typeof(DateOverrideResponse)] = s => s.Format("date", "date"),
         [typeof(MeetingTypeResponse)] = s => s.Describe("horizon_days", "null: no horizon.").Describe("max_per_day", "null: no daily limit."),
+        [typeof(TeamMeetingTypeResponse)] = s => s.AllPresent().Enum("kind", "collective", "round_robin"),
         [typeof(SlotResponse)] = s => s.Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time"),
         [typeof(SlotsResponse)] = s => s.Format("from", "date").Format("to", "date"),
         [typeof(InviteeResponse)] = s => s.Format("email", "email"),
@@ -126,9 +132,22 @@ internal static class SchemaFacts
             if (schema is OpenApiSchema concrete)
             {
                 IntegerOnly(concrete);
-                if (context.JsonPropertyInfo is null && Facts.TryGetValue(context.JsonTypeInfo.Type, out var facts))
+                // A type's facts include those of the types it derives from (a team meeting type is a meeting type), base first.
+                for (var type = context.JsonPropertyInfo is null ? context.JsonTypeInfo.Type : null; type is not null; type = null)
                 {
-                    facts(new Shape(concrete));
+                    var lineage = new Stack<Type>();
+                    for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+                    {
+                        lineage.Push(t);
+                    }
+
+                    foreach (var t in lineage)
+                    {
+                        if (Facts.TryGetValue(t, out var facts))
+                        {
+                            facts(new Shape(concrete));
+                        }
+                    }
                 }
             }
 
@@ -168,6 +187,13 @@ internal static class SchemaFacts
 
             schema.Metadata ??= new Dictionary<string, object>();
             schema.Metadata[NotNullProperties] = names;
+            return this;
+        }
+
+        /// <summary>Every property of an answer is always there (some possibly null).</summary>
+        public Shape AllPresent()
+        {
+            schema.Required = new HashSet<string>(schema.Properties?.Keys ?? []);
             return this;
         }
 

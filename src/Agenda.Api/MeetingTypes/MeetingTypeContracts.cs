@@ -6,18 +6,23 @@ namespace Agenda.Api.MeetingTypes;
 // JSON options, as in the documented API. Request fields are nullable so that a missing value reaches
 // validation, which names the field.
 
-public sealed record MeetingTypeBody(
-    string? Slug,
-    string? Title,
-    int? DurationMinutes,
-    int? StepMinutes,
-    int? BufferBeforeMinutes,
-    int? BufferAfterMinutes,
-    int? MinimumNoticeMinutes,
-    int? HorizonDays,
-    int? MaxPerDay);
+/// <summary>
+/// A meeting type as it is written, personal or a team's (<c>TeamMeetingTypeBody</c> adds the team's fields to these):
+/// a field added here is read by both, and by the console's form through <see cref="OwnerMeetingTypes.Read"/>.
+/// </summary>
+public record MeetingTypeBody(
+    string? Slug = null,
+    string? Title = null,
+    int? DurationMinutes = null,
+    int? StepMinutes = null,
+    int? BufferBeforeMinutes = null,
+    int? BufferAfterMinutes = null,
+    int? MinimumNoticeMinutes = null,
+    int? HorizonDays = null,
+    int? MaxPerDay = null);
 
-public sealed record MeetingTypeResponse(
+/// <summary>A meeting type as it is shown, personal or a team's (<c>TeamMeetingTypeResponse</c> adds the team's fields).</summary>
+public record MeetingTypeResponse(
     string Slug,
     string Title,
     int DurationMinutes,

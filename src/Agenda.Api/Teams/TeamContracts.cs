@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Slots;
 
 namespace Agenda.Api.Teams;
@@ -43,34 +44,56 @@ public sealed record TeamHostResponse(string OwnerId, int Weight, int Priority, 
 /// plus kind (collective or round_robin), hosts, hosts_per_booking (collective, optional: at least N hosts) and
 /// fairness_days (round robin: the period shares are counted over, default 30).
 /// </summary>
-public sealed record TeamMeetingTypeBody(
-    string? Slug,
-    string? Title,
-    string? Kind,
-    IReadOnlyList<TeamHostBody?>? Hosts,
-    int? HostsPerBooking,
-    int? FairnessDays,
-    int? DurationMinutes,
-    int? StepMinutes,
-    int? BufferBeforeMinutes,
-    int? BufferAfterMinutes,
-    int? MinimumNoticeMinutes,
-    int? HorizonDays,
-    int? MaxPerDay);
+public sealed record TeamMeetingTypeBody : MeetingTypeBody
+{
+    [JsonConstructor]
+    public TeamMeetingTypeBody()
+    {
+    }
 
-public sealed record TeamMeetingTypeResponse(
-    string Slug,
-    string Title,
-    string Kind,
-    IReadOnlyList<TeamHostResponse> Hosts,
-    int? HostsPerBooking,
-    int FairnessDays,
-    int DurationMinutes,
-    int StepMinutes,
-    int BufferBeforeMinutes,
-    int BufferAfterMinutes,
-    int MinimumNoticeMinutes,
-    int? HorizonDays,
-    int? MaxPerDay);
+    /// <summary>A team type with the booking rules of <paramref name="rules"/>, as the console's form reads them.</summary>
+    public TeamMeetingTypeBody(MeetingTypeBody rules)
+        : base(rules)
+    {
+    }
+
+    /// <summary>collective or round_robin.</summary>
+    [JsonPropertyOrder(1)]
+    public string? Kind { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<TeamHostBody?>? Hosts { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public int? HostsPerBooking { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public int? FairnessDays { get; init; }
+}
+
+/// <summary>A team meeting type as it is shown: the personal type's fields and the team's.</summary>
+public sealed record TeamMeetingTypeResponse : MeetingTypeResponse
+{
+    public TeamMeetingTypeResponse(MeetingTypeResponse rules, string kind, IReadOnlyList<TeamHostResponse> hosts, int? hostsPerBooking, int fairnessDays)
+        : base(rules)
+    {
+        Kind = kind;
+        Hosts = hosts;
+        HostsPerBooking = hostsPerBooking;
+        FairnessDays = fairnessDays;
+    }
+
+    [JsonPropertyOrder(1)]
+    public string Kind { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<TeamHostResponse> Hosts { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public int? HostsPerBooking { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public int FairnessDays { get; init; }
+}
 
 public sealed record TeamSlotsResponse(string TeamId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);

@@ -178,9 +178,7 @@ public sealed class TeamService(ITeamStore teams, TimeProvider time)
     /// <summary>The rules and team settings of a body; the slug is filled in by the caller.</summary>
     private static StoredTeamMeetingType? ReadType(TeamMeetingTypeBody? body, RequestErrors errors)
     {
-        var personal = OwnerMeetingTypes.Read(
-            body is null ? null : new MeetingTypeBody(null, body.Title, body.DurationMinutes, body.StepMinutes, body.BufferBeforeMinutes, body.BufferAfterMinutes, body.MinimumNoticeMinutes, body.HorizonDays, body.MaxPerDay),
-            errors);
+        var personal = OwnerMeetingTypes.Read(body, errors);
         TeamKind? kind = body?.Kind switch
         {
             "collective" => TeamKind.Collective,

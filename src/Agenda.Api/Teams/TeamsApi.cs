@@ -163,25 +163,13 @@ public static class TeamsApi
                 forMembers ? m.OutOfOffice.Select(p => new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End))).ToList() : null)).ToList(),
             team.MeetingTypes.Select(ToResponse).ToList());
 
-    internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type)
-    {
-        var personal = new StoredMeetingType(type.Slug, type.Title, type.Rules).ToResponse();
-        var team = type.Team;
-        return new TeamMeetingTypeResponse(
-            type.Slug,
-            type.Title,
-            team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
-            team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed)).ToList(),
-            team.HostsPerBooking,
-            (int)team.Assignment.FairnessPeriod.TotalDays,
-            personal.DurationMinutes,
-            personal.StepMinutes,
-            personal.BufferBeforeMinutes,
-            personal.BufferAfterMinutes,
-            personal.MinimumNoticeMinutes,
-            personal.HorizonDays,
-            personal.MaxPerDay);
-    }
+    internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) =>
+        new(
+            new StoredMeetingType(type.Slug, type.Title, type.Rules).ToResponse(),
+            type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
+            [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed))],
+            type.Team.HostsPerBooking,
+            (int)type.Team.Assignment.FairnessPeriod.TotalDays);
 
     internal static ProblemHttpResult UnknownTeam(string teamId) => TeamService.UnknownTeam(teamId).ToProblem();
 

@@ -165,20 +165,13 @@ public sealed class TeamTypeForm
     /// <summary>The row of <paramref name="ownerId"/> as posted, or an empty one.</summary>
     public HostRow RowFor(string ownerId) => Rows.FirstOrDefault(r => r.OwnerId == ownerId) ?? new HostRow { OwnerId = ownerId };
 
-    public TeamMeetingTypeBody ToBody(MeetingTypeForm type) => new(
-        type.Slug?.Trim(),
-        type.Title,
-        Kind,
-        [.. Rows.Where(r => r.Host && r.OwnerId is not null).Select(r => (TeamHostBody?)new TeamHostBody(r.OwnerId, r.Weight, r.Priority, r.Fixed))],
-        HostsPerBooking,
-        FairnessDays,
-        type.DurationMinutes,
-        type.StepMinutes,
-        type.BufferBeforeMinutes,
-        type.BufferAfterMinutes,
-        type.MinimumNoticeMinutes,
-        type.HorizonDays,
-        type.MaxPerDay);
+    public TeamMeetingTypeBody ToBody(MeetingTypeForm type) => new(type.ToBody(type.Slug?.Trim()))
+    {
+        Kind = Kind,
+        Hosts = [.. Rows.Where(r => r.Host && r.OwnerId is not null).Select(r => (TeamHostBody?)new TeamHostBody(r.OwnerId, r.Weight, r.Priority, r.Fixed))],
+        HostsPerBooking = HostsPerBooking,
+        FairnessDays = FairnessDays,
+    };
 
     /// <summary>A member in the form: ticked as a host, with a weight and priority (empty: the API's defaults) and whether they join every booking.</summary>
     public sealed class HostRow
