@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Agenda.Api.Calendars.Busy;
 using Agenda.Api.Calendars.Sources;
-using Agenda.Api.Notifications;
+using Agenda.Api.Platform.Outbound;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NodaTime;
