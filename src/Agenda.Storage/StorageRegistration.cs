@@ -1,6 +1,13 @@
+using Agenda.Storage.Availability;
+using Agenda.Storage.Bookings;
+using Agenda.Storage.Calendars;
+using Agenda.Storage.MeetingTypes;
+using Agenda.Storage.Outbox;
+using Agenda.Storage.Owners;
 using Agenda.Storage.Postgres;
 using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
+using Agenda.Storage.Teams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +15,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Agenda.Storage;
 
 /// <summary>
-/// Storage's own registration: the database chosen by configuration, the store in its roles, readiness, schema
+/// Storage's own registration: the database chosen by configuration, the aggregates' stores in their roles, readiness, schema
 /// migration and the classification of database faults. The host only asks for the roles it uses.
 /// </summary>
 public static class StorageRegistration
@@ -61,10 +68,18 @@ public static class StorageRegistration
             throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
-        // The roles are served by the store with every call timed (StoreMetrics needs the host's IMeterFactory).
+        // One core over the database; each aggregate's store once, over the core; each role from its aggregate's store,
+        // with every call timed (StoreMetrics needs the host's IMeterFactory).
         services.AddSingleton(ReadOwnerLimits(configuration));
         services.AddSingleton<ScheduleChanges>();
-        services.AddSingleton(s => new ScheduleStore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>()));
+        services.AddSingleton(s => new StoreCore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>()));
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton<AvailabilityStore>();
+        services.AddSingleton<MeetingTypeStore>();
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<TeamStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<CalendarStore>();
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<TimedStore>();
         services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());

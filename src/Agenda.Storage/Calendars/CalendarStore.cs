@@ -1,17 +1,20 @@
 using System.Data.Common;
 using System.Text.Json;
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Relational;
 using NodaTime;
+using static Agenda.Storage.Outbox.OutboxEvents;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Calendars;
 
 /// <summary>
 /// Connected calendars. Their busy times are read with the owner's bookings (<see cref="ExternalBusyQuery"/>); every
 /// write that changes what counts as busy (new busy times, a connection removed, a connection going stale or coming
 /// back) raises the owner's version in the same transaction, so cached slots are computed again on every node.
 /// </summary>
-public sealed partial class ScheduleStore : ICalendarConnectionStore
+internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
 {
     private const string ConnectionColumns =
         "c.id, c.owner_id, c.kind, c.secret_box, c.display_host, c.busy_calendars, c.write_calendar, c.when_unreachable, c.state, c.last_error, " +
@@ -35,11 +38,11 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         """;
 
     public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
-        WriteCappedAsync(connection.OwnerId, cancellationToken, async (db, transaction) =>
+        core.WriteCappedAsync(connection.OwnerId, cancellationToken, async (db, transaction) =>
         {
-            if (await CountAsync(db, transaction, "calendar_connections", connection.OwnerId, cancellationToken) >= limits.MaxCalendarConnections)
+            if (await CountAsync(db, transaction, "calendar_connections", connection.OwnerId, cancellationToken) >= core.Limits.MaxCalendarConnections)
             {
-                return new OwnerWrite.LimitReached(OwnerLimit.CalendarConnections, limits.MaxCalendarConnections);
+                return new OwnerWrite.LimitReached(OwnerLimit.CalendarConnections, core.Limits.MaxCalendarConnections);
             }
 
             await ExecuteAsync(db, transaction, cancellationToken,
@@ -55,22 +58,20 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredConnection>?> ListConnectionsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<StoredConnection>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredConnection>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.owner_id = @owner ORDER BY c.created_at, c.id;", ("@owner", ownerId)));
 
-    public async Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, ReadConnection,
-            $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.id = @id AND c.owner_id = @owner;", ("@id", connectionId), ("@owner", ownerId)))
-            .SingleOrDefault();
-    }
+    public Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        core.ReadAsync(async connection =>
+            (await QueryAsync(connection, null, cancellationToken, ReadConnection,
+                $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.id = @id AND c.owner_id = @owner;", ("@id", connectionId), ("@owner", ownerId)))
+                .SingleOrDefault(), cancellationToken);
 
     public Task<bool> UpdateConnectionAsync(string ownerId, string connectionId, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync(async (connection, transaction, raised) =>
         {
-            await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             // Other calendars may count now: read again at once.
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -89,9 +90,9 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> DeleteConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync(async (connection, transaction, raised) =>
         {
-            await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 DELETE FROM external_busy WHERE connection_id = (SELECT id FROM calendar_connections WHERE id = @id AND owner_id = @owner);
@@ -108,14 +109,14 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<StoredConnection>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<StoredConnection>>(async (connection, transaction, _) =>
         {
             // The background skips what another node is reading; a read on demand waits for a claim in progress and reads again.
             var claimed = await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"""
                 SELECT {ConnectionColumns} FROM calendar_connections c
                 WHERE {(ownerId is null ? "c.lease_until <= @now AND c.next_sync_at <= @now" : "c.owner_id = @owner")}
-                ORDER BY c.next_sync_at, c.id LIMIT @max{(ownerId is null ? database.LockSkippingLocked("c") : database.LockRowClause)};
+                ORDER BY c.next_sync_at, c.id LIMIT @max{(ownerId is null ? core.LockSkippingLocked("c") : core.LockRowClause)};
                 """,
                 ("@now", ToColumn(now)), ("@owner", ownerId ?? ""), ("@max", max));
             var tickets = new List<StoredConnection>(claimed.Count);
@@ -131,9 +132,9 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync(async (connection, transaction, raised) =>
         {
-            if (await ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
+            if (await core.ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
             {
                 return Rollback(false);
             }
@@ -189,12 +190,12 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync(async (connection, transaction, raised) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.GetString(0), OwnerId: r.GetString(1)),
                 $"""
                 SELECT c.id, c.owner_id FROM calendar_connections c
-                WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{database.LockSkippingLocked("c")};
+                WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{core.LockSkippingLocked("c")};
                 """,
                 ("@now", ToColumn(now)));
             foreach (var (id, ownerId) in due)
@@ -215,19 +216,15 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         ExecuteAsync(connection, transaction, cancellationToken, InsertEventSql,
             EventParameters(eventType, ownerId, connectionId, 0, new Agenda.Scheduling.Slots.Slot(at, at + Duration.FromSeconds(1)), null, at));
 
-    public async Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT DISTINCT owner_id FROM calendar_connections;"))
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlySet<string>>(async connection =>
+            (await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT DISTINCT owner_id FROM calendar_connections;"))
+                .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => (State: r.GetString(0), Count: r.GetInt64(1)),
-            "SELECT state, COUNT(*) FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal);
-    }
+    public Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlyDictionary<string, long>>(async connection =>
+            (await QueryAsync(connection, null, cancellationToken, r => (State: r.GetString(0), Count: r.GetInt64(1)),
+                "SELECT state, COUNT(*) FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal), cancellationToken);
 
     /// <summary>Replaces the connection's busy times inside the window; true when they differ from those kept.</summary>
     private static async Task<bool> ReplaceBusyAsync(DbConnection connection, DbTransaction transaction, SyncRecord record, IReadOnlyList<Interval> busy, CancellationToken cancellationToken)

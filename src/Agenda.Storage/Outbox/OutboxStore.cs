@@ -1,15 +1,18 @@
 using System.Data.Common;
+using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Outbox;
 
 /// <summary>
-/// The outbox's delivering side (<see cref="IOutboxStore"/>). Every step is one short write transaction, so a node that
-/// dies mid-way leaves either the step done or nothing: an event not yet fanned out is fanned out later, and a claimed
-/// delivery whose lease runs out is claimed again.
+/// The outbox's delivering side (<see cref="IOutboxStore"/>), the webhook endpoints it delivers to, the log of its
+/// deliveries and the owners' notification settings. Every step is one short write transaction, so a node that dies
+/// mid-way leaves either the step done or nothing: an event not yet fanned out is fanned out later, and a claimed
+/// delivery whose lease runs out is claimed again. Events are written by the changes they tell of (<see cref="OutboxEvents"/>).
 /// </summary>
-public sealed partial class ScheduleStore
+internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpointStore, IDeliveryLogStore, INotificationSettingsStore
 {
     private const string EndpointColumns =
         "w.id, w.owner_id, w.url, w.event_types, w.secret, w.enabled, w.created_at, w.previous_secret, w.previous_secret_expires_at, w.disabled_reason, w.failing_since";
@@ -18,13 +21,13 @@ public sealed partial class ScheduleStore
         "e.id, e.owner_id, e.booking_id, e.event_type, e.sequence, e.start_utc, e.end_utc, e.previous_start_utc, e.previous_end_utc, e.occurred_at";
 
     public Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken) =>
-        WriteCappedAsync(endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync(endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
         {
             var count = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
                 "SELECT COUNT(*) FROM webhook_endpoints WHERE owner_id = @owner;", ("@owner", endpoint.OwnerId)))[0];
-            if (count >= limits.MaxWebhookEndpoints)
+            if (count >= core.Limits.MaxWebhookEndpoints)
             {
-                return new OwnerWrite.LimitReached(OwnerLimit.WebhookEndpoints, limits.MaxWebhookEndpoints);
+                return new OwnerWrite.LimitReached(OwnerLimit.WebhookEndpoints, core.Limits.MaxWebhookEndpoints);
             }
 
             await ExecuteAsync(connection, transaction, cancellationToken,
@@ -38,19 +41,15 @@ public sealed partial class ScheduleStore
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredEndpoint>?> ListEndpointsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>(ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, r => ReadEndpoint(r, 0),
                 $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.owner_id = @owner ORDER BY w.created_at, w.id;", ("@owner", ownerId)));
 
-    public async Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => ReadEndpoint(r, 0),
-            $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.id = @id AND w.owner_id = @owner;", ("@id", endpointId), ("@owner", ownerId))).SingleOrDefault();
-    }
+    public Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
+        core.ReadAsync(connection => FindEndpointAsync(connection, null, ownerId, endpointId, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateEndpointAsync(string ownerId, string endpointId, string url, IReadOnlyList<string> eventTypes, bool enabled, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -64,7 +63,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<bool> RotateSecretAsync(string ownerId, string endpointId, string secret, Instant previousExpiresAt, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -76,7 +75,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -90,66 +89,64 @@ public sealed partial class ScheduleStore
             return new WriteDecision<bool>(deleted > 0, deleted > 0);
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        if (await FindEndpointAsync(connection, transaction, ownerId, endpointId, cancellationToken) is null)
+    public Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>?>(async (connection, transaction) =>
         {
-            return null;
-        }
+            if (await FindEndpointAsync(connection, transaction, ownerId, endpointId, cancellationToken) is null)
+            {
+                return null;
+            }
 
-        var deliveries = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
-                Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
-            """
-            SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
-            FROM deliveries d JOIN booking_events e ON e.id = d.event_id
-            WHERE d.endpoint_id = @endpoint ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
-            """,
-            ("@endpoint", endpointId), ("@limit", limit));
-        var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
-            """
-            SELECT a.delivery_id, d.endpoint_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
-            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-            WHERE d.endpoint_id = @endpoint ORDER BY a.attempt;
-            """,
-            ("@endpoint", endpointId));
-        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-        return deliveries
-            .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
-            .ToList();
-    }
+            var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+                r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
+                    Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
+                """
+                SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE d.endpoint_id = @endpoint ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
+                """,
+                ("@endpoint", endpointId), ("@limit", limit));
+            var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+                """
+                SELECT a.delivery_id, d.endpoint_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.endpoint_id = @endpoint ORDER BY a.attempt;
+                """,
+                ("@endpoint", endpointId));
+            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+            return deliveries
+                .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
+                .ToList();
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        // The owner is that of the deliveries' events: the connection itself may have been removed since.
-        var deliveries = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
-                Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
-            """
-            SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
-            FROM deliveries d JOIN booking_events e ON e.id = d.event_id
-            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
-            """,
-            ("@connection", connectionId), ("@owner", ownerId), ("@limit", limit));
-        var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
-            """
-            SELECT a.delivery_id, d.connection_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
-            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN booking_events e ON e.id = d.event_id
-            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY a.attempt;
-            """,
-            ("@connection", connectionId), ("@owner", ownerId));
-        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-        return deliveries
-            .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
-            .ToList();
-    }
+    public Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>>(async (connection, transaction) =>
+        {
+            // The owner is that of the deliveries' events: the connection itself may have been removed since.
+            var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+                r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
+                    Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
+                """
+                SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
+                """,
+                ("@connection", connectionId), ("@owner", ownerId), ("@limit", limit));
+            var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+                """
+                SELECT a.delivery_id, d.connection_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN booking_events e ON e.id = d.event_id
+                WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY a.attempt;
+                """,
+                ("@connection", connectionId), ("@owner", ownerId));
+            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+            return deliveries
+                .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
+                .ToList();
+        }, cancellationToken);
 
     public Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>(ownerId, cancellationToken, async (connection, transaction, _) =>
         {
             const string Newest =
                 """
@@ -178,7 +175,7 @@ public sealed partial class ScheduleStore
         });
 
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -190,11 +187,11 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
                 r => (Id: r.GetString(0), OwnerId: r.GetString(1), Type: r.GetString(2), BookingId: r.GetString(3), Start: ToInstant(r.GetInt64(4))),
-                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{database.LockSkippingLocked()};",
+                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
                 ("@limit", limit));
             foreach (var e in events)
             {
@@ -258,12 +255,12 @@ public sealed partial class ScheduleStore
         """;
 
     public Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<NotificationSettings>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<NotificationSettings>(ownerId, cancellationToken, async (connection, transaction, _) =>
             (await QueryAsync(connection, transaction, cancellationToken, r => new NotificationSettings(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1)),
                 "SELECT notify_email, notify_language FROM owners WHERE id = @owner;", ("@owner", ownerId)))[0]);
 
     public Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 "UPDATE owners SET notify_email = @email, notify_language = @language WHERE id = @owner;",
@@ -272,7 +269,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<DueDelivery>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<DueDelivery>>(async (connection, transaction, _) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken,
                 r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 5), r.GetString(2), r.IsDBNull(15) ? null : ReadEndpoint(r, 15),
@@ -282,7 +279,7 @@ public sealed partial class ScheduleStore
                 FROM deliveries d JOIN booking_events e ON e.id = d.event_id LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
                   AND (d.endpoint_id IS NULL OR w.enabled = 1)
-                ORDER BY d.next_attempt_at, d.id LIMIT @limit{database.LockSkippingLocked("d")};
+                ORDER BY d.next_attempt_at, d.id LIMIT @limit{core.LockSkippingLocked("d")};
                 """,
                 ("@now", ToColumn(now)), ("@limit", limit));
             foreach (var delivery in due)
@@ -295,7 +292,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync(async (connection, transaction, _) =>
         {
             var (status, nextAt) = next switch
             {
@@ -324,22 +321,22 @@ public sealed partial class ScheduleStore
             return new WriteDecision<bool>(true, true);
         }, cancellationToken);
 
-    public async Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await QueryAsync(connection, null, cancellationToken,
-            r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
-            """
-            SELECT COUNT(*), MIN(created_at) FROM deliveries WHERE status = 'pending';
-            """);
-        var events = await QueryAsync(connection, null, cancellationToken,
-            r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
-            "SELECT COUNT(*), MIN(occurred_at) FROM booking_events WHERE fanned_out = 0;");
-        var oldest = new[] { rows[0].Oldest, events[0].Oldest }.Where(o => o is not null).Select(o => ToInstant(o!.Value)).DefaultIfEmpty().Min();
-        return new OutboxDepth(rows[0].Count, events[0].Count, rows[0].Oldest is null && events[0].Oldest is null ? null : now - oldest);
-    }
+    public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
+        core.ReadAsync(async connection =>
+        {
+            var rows = await QueryAsync(connection, null, cancellationToken,
+                r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
+                """
+                SELECT COUNT(*), MIN(created_at) FROM deliveries WHERE status = 'pending';
+                """);
+            var events = await QueryAsync(connection, null, cancellationToken,
+                r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
+                "SELECT COUNT(*), MIN(occurred_at) FROM booking_events WHERE fanned_out = 0;");
+            var oldest = new[] { rows[0].Oldest, events[0].Oldest }.Where(o => o is not null).Select(o => ToInstant(o!.Value)).DefaultIfEmpty().Min();
+            return new OutboxDepth(rows[0].Count, events[0].Count, rows[0].Oldest is null && events[0].Oldest is null ? null : now - oldest);
+        }, cancellationToken);
 
-    private static async Task<StoredEndpoint?> FindEndpointAsync(DbConnection connection, DbTransaction transaction, string ownerId, string endpointId, CancellationToken cancellationToken) =>
+    private static async Task<StoredEndpoint?> FindEndpointAsync(DbConnection connection, DbTransaction? transaction, string ownerId, string endpointId, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, transaction, cancellationToken, r => ReadEndpoint(r, 0),
             $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.id = @id AND w.owner_id = @owner;", ("@id", endpointId), ("@owner", ownerId))).SingleOrDefault();
 
