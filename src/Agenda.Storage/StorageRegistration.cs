@@ -68,37 +68,37 @@ public static class StorageRegistration
             throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
-        // One core over the database; each aggregate's store once, over the core; each role from its aggregate's store,
-        // with every call timed (StoreMetrics needs the host's IMeterFactory).
+        // One core over the database, timing every store call (StoreMetrics needs the host's IMeterFactory); each
+        // aggregate's store once, over the core; each role from its aggregate's store.
         services.AddSingleton(ReadOwnerLimits(configuration));
         services.AddSingleton<ScheduleChanges>();
-        services.AddSingleton(s => new StoreCore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>()));
-        services.AddSingleton<OwnerStore>();
-        services.AddSingleton<AvailabilityStore>();
-        services.AddSingleton<MeetingTypeStore>();
-        services.AddSingleton<BookingStore>();
-        services.AddSingleton<TeamStore>();
-        services.AddSingleton<OutboxStore>();
-        services.AddSingleton<CalendarStore>();
         services.AddSingleton<StoreMetrics>();
-        services.AddSingleton<TimedStore>();
-        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IWebhookEndpointStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IDeliveryLogStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton(s => new StoreCore(
+            s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>(), s.GetRequiredService<StoreMetrics>()));
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<AvailabilityStore>();
+        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
+        services.AddSingleton<MeetingTypeStore>();
+        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IHoldStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<TeamStore>();
+        services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TeamStore>());
+        services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TeamStore>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<IWebhookEndpointStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<IDeliveryLogStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<CalendarStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

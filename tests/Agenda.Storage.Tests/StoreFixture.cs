@@ -18,16 +18,19 @@ namespace Agenda.Storage.Tests;
 /// <summary>A migrated, empty database for one test, on one of the engines the store supports.</summary>
 public interface IStoreHost : IDisposable
 {
-    /// <summary>Stores of their own over the same database, as another process or node would have (with <paramref name="changes"/> as its node's memory of versions).</summary>
-    Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null);
+    /// <summary>
+    /// Stores of their own over the same database, as another process or node would have (with <paramref name="changes"/>
+    /// as its node's memory of versions, timing their calls with <paramref name="metrics"/> if given).
+    /// </summary>
+    Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null);
 }
 
 /// <summary>The aggregates' stores of one node, over one core, as the host's registration makes them.</summary>
 public sealed class Stores
 {
-    internal Stores(IStoreDialect database, OwnerLimits? limits = null, ScheduleChanges? changes = null)
+    internal Stores(IStoreDialect database, OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null)
     {
-        var core = new StoreCore(database, limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges());
+        var core = new StoreCore(database, limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges(), metrics);
         Owners = new OwnerStore(core);
         Availability = new AvailabilityStore(core);
         MeetingTypes = new MeetingTypeStore(core);
@@ -75,8 +78,8 @@ public sealed class SqliteFile : IStoreHost
     public SqliteDatabase Database { get; }
 
     /// <summary>Stores of their own over the same file, as a second process would have.</summary>
-    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null) =>
-        new(new SqliteDatabase(ConnectionString), limits, changes);
+    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null) =>
+        new(new SqliteDatabase(ConnectionString), limits, changes, metrics);
 
     public void Dispose()
     {
@@ -106,11 +109,11 @@ public sealed class PostgresStoreHost : IStoreHost
 
     public string ConnectionString { get; }
 
-    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null)
+    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null)
     {
         var database = new PostgresDatabase(ConnectionString);
         opened.Add(database);
-        return new Stores(database, limits, changes);
+        return new Stores(database, limits, changes, metrics);
     }
 
     public void Dispose()

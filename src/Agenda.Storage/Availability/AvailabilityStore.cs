@@ -12,7 +12,7 @@ namespace Agenda.Storage.Availability;
 internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
 {
     public Task<OwnerWrite> AddRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync<OwnerWrite>(async (connection, transaction, raised) =>
+        core.WriteAsync<OwnerWrite>("add_rules", async (connection, transaction, raised) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "INSERT INTO owners (id, created_at) VALUES (@owner, @now) ON CONFLICT (id) DO NOTHING;",
@@ -36,13 +36,13 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>("get_rules", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadRule,
                 "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = @owner ORDER BY start_date, start_time, end_date, end_time;",
                 ("@owner", ownerId)));
 
     public Task<OwnerWrite> ReplaceRulesAsync(string ownerId, IReadOnlyList<DateRangeRule> rules, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync("replace_rules", ownerId, cancellationToken, async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM availability_rules WHERE owner_id = @owner;", ("@owner", ownerId));
             var inserted = await InsertRulesAsync(connection, transaction, ownerId, rules, cancellationToken);
@@ -50,11 +50,11 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
         });
 
     public Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<WeeklyHours>(ownerId, cancellationToken, async (connection, transaction, _) => await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken));
+        core.ReadForOwnerAsync<WeeklyHours>("get_weekly_hours", ownerId, cancellationToken, async (connection, transaction, _) => await ReadWeeklyHoursAsync(connection, transaction, ownerId, cancellationToken));
 
     public async Task<bool> ReplaceWeeklyHoursAsync(string ownerId, WeeklyHours hours, CancellationToken cancellationToken)
     {
-        var (found, _) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        var (found, _) = await core.WriteForOwnerAsync("replace_weekly_hours", ownerId, cancellationToken, async (connection, transaction) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "DELETE FROM weekly_hours WHERE owner_id = @owner;", ("@owner", ownerId));
             foreach (var (day, ranges) in hours.Days)
@@ -73,11 +73,11 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
     }
 
     public Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<DateOverride>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<DateOverride>>("get_overrides", ownerId, cancellationToken, async (connection, transaction, _) =>
             await ReadOverridesAsync(connection, transaction, ownerId, null, cancellationToken));
 
     public Task<OwnerWrite> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync("put_override", ownerId, cancellationToken, async (connection, transaction) =>
         {
             var date = ToColumn(dateOverride.Date);
             var replaced = await ExecuteAsync(connection, transaction, cancellationToken,
@@ -97,7 +97,7 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
 
     public async Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken)
     {
-        var (_, deleted) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        var (_, deleted) = await core.WriteForOwnerAsync("delete_override", ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", ToColumn(date))) > 0);
         return deleted;

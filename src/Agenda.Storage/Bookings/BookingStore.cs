@@ -39,19 +39,20 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     }
 
     public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<ScheduleRead>(ownerId, cancellationToken, async (connection, transaction, owner) =>
+        core.ReadForOwnerAsync<ScheduleRead>("load_schedule", ownerId, cancellationToken, async (connection, transaction, owner) =>
             (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken)).Read);
 
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
     /// that name no hold are
     /// decided together with the others that arrive meanwhile (<see cref="BookingBatches"/>); any other booking is
-    /// decided in a write of its own.
+    /// decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
     /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
-        core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null
-            ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
-            : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken);
+        core.MeasureAsync("book", () =>
+            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null
+                ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
+                : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
 
     private Task<BookingAttempt> BookAloneAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         core.WriteAsync(async (connection, transaction, raised) =>
@@ -102,10 +103,10 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     }
 
     public Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken) =>
-        core.ReadAsync(connection => ReadBookingAsync(connection, null, bookingId, cancellationToken), cancellationToken);
+        core.ReadAsync("get_booking", connection => ReadBookingAsync(connection, null, bookingId, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken) =>
-        core.ReadAsync<IReadOnlyList<Slot>>(async connection =>
+        core.ReadAsync<IReadOnlyList<Slot>>("get_booking_history", async connection =>
             await QueryAsync(connection, null, cancellationToken,
                 r => new Slot(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
                 "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = @id ORDER BY sequence;",
@@ -113,7 +114,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             cancellationToken);
 
     public Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync<CancelResult?>(async (connection, transaction, raised) =>
+        core.WriteAsync<CancelResult?>("cancel", async (connection, transaction, raised) =>
         {
             if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
             {
@@ -145,7 +146,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         }, cancellationToken);
 
     public Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync<BookingAttempt?>(async (connection, transaction, raised) =>
+        core.WriteAsync<BookingAttempt?>("reschedule", async (connection, transaction, raised) =>
         {
             var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
             if (booking is null)
@@ -229,13 +230,13 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     }
 
     public Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>("list_bookings", ownerId, cancellationToken, async (connection, transaction, _) =>
             await WithPreviousTimesAsync(connection, transaction,
                 await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("owner_id = @owner", query), [("@owner", ownerId), .. ListParameters(query)]),
                 cancellationToken));
 
     public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>("list_upcoming", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
                 $"""
                 SELECT {BookingColumns} FROM bookings
@@ -245,7 +246,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                 ("@owner", ownerId), ("@now", ToColumn(now))));
 
     public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("hold", async (connection, transaction, raised) =>
         {
             var (read, _) = await ReadToDecideAsync(core, connection, transaction, ownerId, slot, type, now, cancellationToken, invitee: null, claim: null);
             if (read is null)
@@ -277,7 +278,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         }, cancellationToken);
 
     public Task<bool> ReleaseHoldAsync(string holdId, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("release_hold", async (connection, transaction, raised) =>
         {
             // One hold, or the holds of every host of a team slot held together.
             var held = await QueryAsync(connection, transaction, cancellationToken,
@@ -310,7 +311,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     public Task<IdempotentBooking> BookIdempotentlyAsync(
         string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
         IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken) =>
-        core.WriteAsync<IdempotentBooking>(async (connection, transaction, raised) =>
+        core.WriteAsync<IdempotentBooking>("book_idempotently", async (connection, transaction, raised) =>
         {
             // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
             if (await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)

@@ -38,7 +38,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         """;
 
     public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync(connection.OwnerId, cancellationToken, async (db, transaction) =>
+        core.WriteCappedAsync("add_calendar_connection", connection.OwnerId, cancellationToken, async (db, transaction) =>
         {
             if (await CountAsync(db, transaction, "calendar_connections", connection.OwnerId, cancellationToken) >= core.Limits.MaxCalendarConnections)
             {
@@ -58,18 +58,18 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredConnection>?> ListConnectionsAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<StoredConnection>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredConnection>>("list_calendar_connections", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.owner_id = @owner ORDER BY c.created_at, c.id;", ("@owner", ownerId)));
 
     public Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
-        core.ReadAsync(async connection =>
+        core.ReadAsync("find_calendar_connection", async connection =>
             (await QueryAsync(connection, null, cancellationToken, ReadConnection,
                 $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.id = @id AND c.owner_id = @owner;", ("@id", connectionId), ("@owner", ownerId)))
                 .SingleOrDefault(), cancellationToken);
 
     public Task<bool> UpdateConnectionAsync(string ownerId, string connectionId, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("update_calendar_connection", async (connection, transaction, raised) =>
         {
             await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             // Other calendars may count now: read again at once.
@@ -90,7 +90,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> DeleteConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("delete_calendar_connection", async (connection, transaction, raised) =>
         {
             await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
@@ -109,7 +109,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
-        core.WriteAsync<IReadOnlyList<StoredConnection>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<StoredConnection>>("claim_calendar_sync", async (connection, transaction, _) =>
         {
             // The background skips what another node is reading; a read on demand waits for a claim in progress and reads again.
             var claimed = await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
@@ -132,7 +132,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("record_calendar_sync", async (connection, transaction, raised) =>
         {
             if (await core.ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
             {
@@ -190,7 +190,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("mark_calendars_stale", async (connection, transaction, raised) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.GetString(0), OwnerId: r.GetString(1)),
                 $"""
@@ -217,12 +217,12 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
             EventParameters(eventType, ownerId, connectionId, 0, new Agenda.Scheduling.Slots.Slot(at, at + Duration.FromSeconds(1)), null, at));
 
     public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
-        core.ReadAsync<IReadOnlySet<string>>(async connection =>
+        core.ReadAsync<IReadOnlySet<string>>("owners_with_calendars", async connection =>
             (await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT DISTINCT owner_id FROM calendar_connections;"))
                 .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken) =>
-        core.ReadAsync<IReadOnlyDictionary<string, long>>(async connection =>
+        core.ReadAsync<IReadOnlyDictionary<string, long>>("count_calendar_connections", async connection =>
             (await QueryAsync(connection, null, cancellationToken, r => (State: r.GetString(0), Count: r.GetInt64(1)),
                 "SELECT state, COUNT(*) FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal), cancellationToken);
 

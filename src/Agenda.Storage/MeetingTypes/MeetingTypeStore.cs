@@ -10,7 +10,7 @@ namespace Agenda.Storage.MeetingTypes;
 internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
 {
     public Task<OwnerWrite> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync("create_meeting_type", ownerId, cancellationToken, async (connection, transaction) =>
         {
             var created = await ExecuteAsync(connection, transaction, cancellationToken,
                 $"""
@@ -27,7 +27,7 @@ internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
     public async Task<MeetingTypeLookup> FindMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken)
     {
         OwnerSnapshot? owner = null;
-        var found = await core.ReadForOwnerAsync<StoredMeetingType>(ownerId, cancellationToken, (connection, transaction, snapshot) =>
+        var found = await core.ReadForOwnerAsync<StoredMeetingType>("find_meeting_type", ownerId, cancellationToken, (connection, transaction, snapshot) =>
         {
             owner = snapshot;
             return ReadMeetingTypeAsync(connection, transaction, ownerId, slug, cancellationToken);
@@ -36,14 +36,14 @@ internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
     }
 
     public Task<IReadOnlyList<StoredMeetingType>?> ListMeetingTypesAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<StoredMeetingType>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredMeetingType>>("list_meeting_types", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadMeetingType,
                 $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = @owner ORDER BY slug;",
                 ("@owner", ownerId)));
 
     public async Task<bool> ReplaceMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, CancellationToken cancellationToken)
     {
-        var (_, replaced) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        var (_, replaced) = await core.WriteForOwnerAsync("replace_meeting_type", ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 UPDATE meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
@@ -57,7 +57,7 @@ internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
 
     public async Task<bool> DeleteMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken)
     {
-        var (_, deleted) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+        var (_, deleted) = await core.WriteForOwnerAsync("delete_meeting_type", ownerId, cancellationToken, async (connection, transaction) =>
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM meeting_types WHERE owner_id = @owner AND slug = @slug;", ("@owner", ownerId), ("@slug", slug)) == 1);
         return deleted;

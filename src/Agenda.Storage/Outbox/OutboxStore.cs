@@ -21,7 +21,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         "e.id, e.owner_id, e.booking_id, e.event_type, e.sequence, e.start_utc, e.end_utc, e.previous_start_utc, e.previous_end_utc, e.occurred_at";
 
     public Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync(endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync("add_endpoint", endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
         {
             var count = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
                 "SELECT COUNT(*) FROM webhook_endpoints WHERE owner_id = @owner;", ("@owner", endpoint.OwnerId)))[0];
@@ -41,15 +41,15 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredEndpoint>?> ListEndpointsAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>("list_endpoints", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, r => ReadEndpoint(r, 0),
                 $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.owner_id = @owner ORDER BY w.created_at, w.id;", ("@owner", ownerId)));
 
     public Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
-        core.ReadAsync(connection => FindEndpointAsync(connection, null, ownerId, endpointId, cancellationToken), cancellationToken);
+        core.ReadAsync("find_endpoint", connection => FindEndpointAsync(connection, null, ownerId, endpointId, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateEndpointAsync(string ownerId, string endpointId, string url, IReadOnlyList<string> eventTypes, bool enabled, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("update_endpoint", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -63,7 +63,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<bool> RotateSecretAsync(string ownerId, string endpointId, string secret, Instant previousExpiresAt, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("rotate_endpoint_secret", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -75,7 +75,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("delete_endpoint", async (connection, transaction, _) =>
         {
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -90,7 +90,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken) =>
-        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>?>(async (connection, transaction) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>?>("list_deliveries", async (connection, transaction) =>
         {
             if (await FindEndpointAsync(connection, transaction, ownerId, endpointId, cancellationToken) is null)
             {
@@ -120,7 +120,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken) =>
-        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>>(async (connection, transaction) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>>("list_connection_deliveries", async (connection, transaction) =>
         {
             // The owner is that of the deliveries' events: the connection itself may have been removed since.
             var deliveries = await QueryAsync(connection, transaction, cancellationToken,
@@ -146,7 +146,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>("list_email_deliveries", ownerId, cancellationToken, async (connection, transaction, _) =>
         {
             const string Newest =
                 """
@@ -175,7 +175,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         });
 
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("redeliver", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -187,7 +187,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("fan_out", async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
                 r => (Id: r.GetString(0), OwnerId: r.GetString(1), Type: r.GetString(2), BookingId: r.GetString(3), Start: ToInstant(r.GetInt64(4))),
@@ -255,12 +255,12 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         """;
 
     public Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadForOwnerAsync<NotificationSettings>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<NotificationSettings>("get_notification_settings", ownerId, cancellationToken, async (connection, transaction, _) =>
             (await QueryAsync(connection, transaction, cancellationToken, r => new NotificationSettings(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1)),
                 "SELECT notify_email, notify_language FROM owners WHERE id = @owner;", ("@owner", ownerId)))[0]);
 
     public Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("set_notification_settings", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 "UPDATE owners SET notify_email = @email, notify_language = @language WHERE id = @owner;",
@@ -269,7 +269,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
-        core.WriteAsync<IReadOnlyList<DueDelivery>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<DueDelivery>>("claim_deliveries", async (connection, transaction, _) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken,
                 r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 5), r.GetString(2), r.IsDBNull(15) ? null : ReadEndpoint(r, 15),
@@ -292,7 +292,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("record_attempt", async (connection, transaction, _) =>
         {
             var (status, nextAt) = next switch
             {
@@ -322,7 +322,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         }, cancellationToken);
 
     public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
-        core.ReadAsync(async connection =>
+        core.ReadAsync("measure_outbox", async connection =>
         {
             var rows = await QueryAsync(connection, null, cancellationToken,
                 r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),

@@ -15,12 +15,20 @@ namespace Agenda.Storage.Relational;
 /// <c>BEGIN IMMEDIATE</c>; PostgreSQL: the owner's row, <c>FOR UPDATE</c>), so a booking's check and insert cannot
 /// interleave with another writer for that owner in any process or on any node. Reads run in a transaction too, so
 /// what they return is one snapshot. The owner's caps (<see cref="OwnerLimits"/>) are counted in the same transaction
-/// as the write they limit. The stores reach the database only through the read and write entry points here.
+/// as the write they limit.
+/// <para>
+/// The stores reach the database only through the read and write entry points here, each called with the name of the
+/// store operation it serves (<c>book</c>, <c>load_schedule</c>, ...): the core times it with <see cref="StoreMetrics"/>
+/// under that name, once per call of a role's method. An operation made of several steps (a booking decided in a
+/// batch, an owner updated then read again) is timed as a whole with <see cref="MeasureAsync"/>, and its steps use the
+/// overloads without a name.
+/// </para>
 /// </summary>
 /// <param name="changes">Where committed schedule versions are reported, for the host's caches.</param>
-internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limits, ScheduleChanges changes)
+/// <param name="metrics">Where calls are timed; null times nothing (a store built without the host, as tests build it).</param>
+internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limits, ScheduleChanges changes, StoreMetrics? metrics = null)
 {
-    /// <summary>A core with the default caps (<see cref="OwnerLimits.Default"/>).</summary>
+    /// <summary>A core with the default caps (<see cref="OwnerLimits.Default"/>), timing nothing.</summary>
     public StoreCore(IStoreDialect database)
         : this(database, OwnerLimits.Default, new ScheduleChanges())
     {
@@ -43,39 +51,58 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
     /// <inheritdoc cref="IStoreDialect.IsConflict"/>
     public bool IsConflict(DbException exception) => database.IsConflict(exception);
 
-    /// <summary>Reads on a connection of its own, outside a transaction.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/>, the whole of the store operation <paramref name="operation"/>, and records its
+    /// duration (<see cref="StoreMetrics.MeasureAsync"/>). Every entry point with an operation's name runs through here.
+    /// </summary>
+    public Task<T> MeasureAsync<T>(string operation, Func<Task<T>> call) =>
+        metrics is null ? call() : metrics.MeasureAsync(operation, call);
+
+    /// <summary>Reads on a connection of its own, outside a transaction, timed as <paramref name="operation"/>.</summary>
+    public Task<T> ReadAsync<T>(string operation, Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        MeasureAsync(operation, () => ReadAsync(read, cancellationToken));
+
+    /// <summary>Reads on a connection of its own, outside a transaction: a step of an operation timed as a whole.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await read(connection);
     }
 
-    /// <summary>Reads in one snapshot (<see cref="IStoreDialect.BeginReadAsync"/>).</summary>
-    public async Task<T> ReadSnapshotAsync<T>(Func<DbConnection, DbTransaction, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        var result = await read(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    /// <summary>Reads in one snapshot (<see cref="IStoreDialect.BeginReadAsync"/>), timed as <paramref name="operation"/>.</summary>
+    public Task<T> ReadSnapshotAsync<T>(string operation, Func<DbConnection, DbTransaction, Task<T>> read, CancellationToken cancellationToken) =>
+        MeasureAsync(operation, async () =>
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+            var result = await read(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
 
-    /// <summary>Reads in one snapshot, if the owner exists.</summary>
-    public async Task<T?> ReadForOwnerAsync<T>(
-        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, OwnerSnapshot, Task<T?>> read)
-        where T : class
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
-        var result = owner is null ? null : await read(connection, transaction, owner);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    /// <summary>Reads in one snapshot, if the owner exists, timed as <paramref name="operation"/>.</summary>
+    public Task<T?> ReadForOwnerAsync<T>(
+        string operation, string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, OwnerSnapshot, Task<T?>> read)
+        where T : class =>
+        MeasureAsync(operation, async () =>
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+            var owner = await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken);
+            var result = owner is null ? null : await read(connection, transaction, owner);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+
+    /// <inheritdoc cref="WriteForOwnerAsync(string, CancellationToken, Func{DbConnection, DbTransaction, Task{bool}})"/>
+    /// <remarks>Timed as <paramref name="operation"/>.</remarks>
+    public Task<(bool Found, bool Changed)> WriteForOwnerAsync(
+        string operation, string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>> work) =>
+        MeasureAsync(operation, () => WriteForOwnerAsync(ownerId, cancellationToken, work));
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction if the owner exists, then raises the owner's
-    /// schedule version if the work reports a change, and commits.
+    /// schedule version if the work reports a change, and commits: a step of an operation timed as a whole.
     /// </summary>
     public Task<(bool Found, bool Changed)> WriteForOwnerAsync(
         string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>> work) =>
@@ -99,10 +126,11 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
     /// Runs <paramref name="work"/> in a write transaction under the owner's lock if the owner exists. Only a
     /// <see cref="OwnerWrite.Written"/> result is committed (raising the schedule version if <paramref name="changesSlots"/>);
     /// any other result leaves the transaction to roll back, so a write that went past a cap and then counted it changes nothing.
+    /// Timed as <paramref name="operation"/>.
     /// </summary>
     public Task<OwnerWrite> WriteCappedAsync(
-        string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<OwnerWrite>> work, bool changesSlots = true) =>
-        WriteAsync<OwnerWrite>(async (connection, transaction, raised) =>
+        string operation, string ownerId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<OwnerWrite>> work, bool changesSlots = true) =>
+        WriteAsync<OwnerWrite>(operation, async (connection, transaction, raised) =>
         {
             if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
             {
@@ -123,11 +151,16 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
             return Commit(result);
         }, cancellationToken);
 
+    /// <inheritdoc cref="WriteAsync{T}(Func{DbConnection, DbTransaction, RaisedVersions, Task{WriteDecision{T}}}, CancellationToken)"/>
+    /// <remarks>Timed as <paramref name="operation"/>.</remarks>
+    public Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, RaisedVersions, Task<WriteDecision<T>>> work, CancellationToken cancellationToken) =>
+        MeasureAsync(operation, () => WriteAsync(work, cancellationToken));
+
     /// <summary>
     /// Runs <paramref name="work"/> as one write transaction (<see cref="IStoreDialect.WriteAsync"/>), committed or rolled
     /// back as it decides. The schedule versions it raised are reported to <see cref="ScheduleChanges"/> once the commit
     /// is durable, before the caller is answered, or when the commit's outcome is unknown (a copy read earlier may be
-    /// outdated either way).
+    /// outdated either way). A step of an operation timed as a whole (a booking alone, or a batch of them).
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, RaisedVersions, Task<WriteDecision<T>>> work, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ namespace Agenda.Storage.Teams;
 internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
 {
     public Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("create_team", async (connection, transaction, _) =>
         {
             if (await core.ReadOwnerAsync(connection, transaction, firstMemberId, cancellationToken) is null)
             {
@@ -46,10 +46,10 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }, cancellationToken);
 
     public Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken) =>
-        core.ReadSnapshotAsync((connection, transaction) => ReadTeamAsync(connection, transaction, teamId, cancellationToken), cancellationToken);
+        core.ReadSnapshotAsync("get_team", (connection, transaction) => ReadTeamAsync(connection, transaction, teamId, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken) =>
-        core.ReadSnapshotAsync<IReadOnlyList<StoredTeam>>(async (connection, transaction) =>
+        core.ReadSnapshotAsync<IReadOnlyList<StoredTeam>>("list_teams", async (connection, transaction) =>
         {
             var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 "SELECT team_id FROM team_members WHERE owner_id = @owner ORDER BY team_id;", ("@owner", ownerId));
@@ -66,7 +66,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }, cancellationToken);
 
     public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("join_team", async (connection, transaction, raised) =>
         {
             var code = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 $"SELECT join_code_hash FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
@@ -103,7 +103,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }, cancellationToken);
 
     public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("leave_team", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
             {
@@ -128,14 +128,14 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         });
 
     public async Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        await WriteTeamAsync("set_join_code", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE teams SET join_code_hash = @code WHERE id = @team;", ("@team", teamId), ("@code", joinCodeHash));
             return new TeamWrite.Written();
         }) is TeamWrite.Written;
 
     public Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("set_absences", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
             {
@@ -156,7 +156,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         });
 
     public Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("save_team_meeting_type", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             foreach (var host in meetingType.Team.Hosts)
             {
@@ -211,7 +211,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         });
 
     public async Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        await WriteTeamAsync("delete_team_meeting_type", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 "SELECT owner_id FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug)));
@@ -223,7 +223,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }) is TeamWrite.Written;
 
     public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("book_team", async (connection, transaction, raised) =>
         {
             var attempt = await TryBookTeamAsync(connection, transaction, raised, teamId, slug, request, now, cancellationToken);
             return new WriteDecision<TeamBookingAttempt>(attempt, attempt is TeamBookingAttempt.Booked);
@@ -231,7 +231,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
 
     public Task<IdempotentTeamBooking> BookTeamIdempotentlyAsync(
         string teamId, string slug, BookingRequest request, Instant now, IdempotencyKey key, Func<IReadOnlyList<StoredBooking>, string> payload, CancellationToken cancellationToken) =>
-        core.WriteAsync<IdempotentTeamBooking>(async (connection, transaction, raised) =>
+        core.WriteAsync<IdempotentTeamBooking>("book_team_idempotently", async (connection, transaction, raised) =>
         {
             // The team is locked before the key is looked up, so two requests with one key cannot both miss it (the
             // hosts are locked after it, in the order every team write takes).
@@ -331,7 +331,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     }
 
     public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("hold_team", async (connection, transaction, raised) =>
         {
             var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
             if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
@@ -390,7 +390,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             ("@hold", holdId), ("@key", key), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)), ("@now", ToColumn(now)));
 
     public Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken) =>
-        core.ReadSnapshotAsync<IReadOnlyList<TeamBookingListing>?>(async (connection, transaction) =>
+        core.ReadSnapshotAsync<IReadOnlyList<TeamBookingListing>?>("list_team_bookings", async (connection, transaction) =>
         {
             var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
             if (found.Count == 0)
@@ -419,7 +419,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
-        core.ReadAsync<IReadOnlyList<StoredBooking>>(async connection => await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken), cancellationToken);
+        core.ReadAsync<IReadOnlyList<StoredBooking>>("get_team_booking", async connection => await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken), cancellationToken);
 
     private const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
 
@@ -436,10 +436,10 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction with the team's row locked, if the team exists; commits only
     /// <see cref="TeamWrite.Written"/>, raising the schedule version of each owner the work names as changed
-    /// (<see cref="TeamChange.Offers"/>), in the order of their ids.
+    /// (<see cref="TeamChange.Offers"/>), in the order of their ids. Timed as <paramref name="operation"/>.
     /// </summary>
-    private Task<TeamWrite> WriteTeamAsync(string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
-        core.WriteAsync(async (connection, transaction, raised) =>
+    private Task<TeamWrite> WriteTeamAsync(string operation, string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
+        core.WriteAsync(operation, async (connection, transaction, raised) =>
         {
             var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
                 $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
