@@ -37,7 +37,7 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
 
     public Task<IReadOnlyList<DateRangeRule>?> GetRulesAsync(string ownerId, CancellationToken cancellationToken) =>
         core.ReadForOwnerAsync<IReadOnlyList<DateRangeRule>>("get_rules", ownerId, cancellationToken, async (connection, transaction, _) =>
-            await QueryAsync(connection, transaction, cancellationToken, ReadRule,
+            await QueryResultAsync(connection, transaction, cancellationToken, ReadRulesAsync,
                 "SELECT start_date, end_date, start_time, end_time FROM availability_rules WHERE owner_id = @owner ORDER BY start_date, start_time, end_date, end_time;",
                 ("@owner", ownerId)));
 

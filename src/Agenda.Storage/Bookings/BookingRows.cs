@@ -2,6 +2,7 @@ using System.Data.Common;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
+using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
 using static Agenda.Storage.Relational.StoreCore;
@@ -67,27 +68,28 @@ internal static class BookingRows
     /// <summary>What a booking of <paramref name="meeting"/> can block: buffers are at most a day each (<see cref="MeetingType"/>).</summary>
     public static Interval MayHaveBlocked(Slot meeting) => new(meeting.Start - MeetingType.MaxLength, meeting.End + MeetingType.MaxLength);
 
+    /// <summary>A booking of a row with the <see cref="BookingColumns"/>.</summary>
     public static StoredBooking ReadBooking(DbDataReader r) =>
         new(
-            r.GetString(0),
-            r.GetString(1),
-            r.GetString(2),
-            r.GetString(3),
-            r.IsDBNull(4) ? null : r.GetString(4),
-            r.IsDBNull(5) ? null : r.GetString(5),
-            new Slot(ToInstant(r.GetInt64(6)), ToInstant(r.GetInt64(7))),
-            ToStatus(r.GetString(8)),
-            ToInstant(r.GetInt64(9)))
+            r.String("id"),
+            r.String("owner_id"),
+            r.String("meeting_type"),
+            r.String("invitee"),
+            r.StringOrNull("invitee_email"),
+            r.StringOrNull("note"),
+            new Slot(r.Instant("start_utc"), r.Instant("end_utc")),
+            ToStatus(r.String("status")),
+            r.Instant("created_at"))
         {
-            Sequence = r.GetInt32(10),
-            CancelledAt = r.IsDBNull(11) ? null : ToInstant(r.GetInt64(11)),
-            CancelledBy = r.IsDBNull(12) ? null : r.GetString(12),
-            CancelReason = r.IsDBNull(13) ? null : r.GetString(13),
-            ManageTokenHash = r.IsDBNull(14) ? null : r.GetString(14),
-            InviteeLanguage = r.IsDBNull(15) ? null : r.GetString(15),
-            InviteeTimeZone = r.IsDBNull(16) ? null : r.GetString(16),
-            TeamId = r.IsDBNull(17) ? null : r.GetString(17),
-            TeamBookingId = r.IsDBNull(18) ? null : r.GetString(18),
+            Sequence = r.Int("sequence"),
+            CancelledAt = r.InstantOrNull("cancelled_at"),
+            CancelledBy = r.StringOrNull("cancelled_by"),
+            CancelReason = r.StringOrNull("cancel_reason"),
+            ManageTokenHash = r.StringOrNull("manage_token_hash"),
+            InviteeLanguage = r.StringOrNull("invitee_language"),
+            InviteeTimeZone = r.StringOrNull("invitee_time_zone"),
+            TeamId = r.StringOrNull("team_id"),
+            TeamBookingId = r.StringOrNull("team_booking_id"),
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
@@ -114,7 +116,7 @@ internal static class BookingRows
 
         var names = moved.Select((_, i) => $"@b{i}").ToList();
         var rows = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Id: r.GetString(0), Slot: new Slot(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))),
+            r => (Id: r.String("booking_id"), Slot: new Slot(r.Instant("start_utc"), r.Instant("end_utc"))),
             $"SELECT booking_id, start_utc, end_utc FROM booking_history WHERE booking_id IN ({string.Join(", ", names)}) ORDER BY booking_id, sequence;",
             [.. moved.Select((id, i) => (names[i], (object)id))]);
         var byBooking = rows.ToLookup(r => r.Id, r => r.Slot, StringComparer.Ordinal);

@@ -108,7 +108,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     public Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken) =>
         core.ReadAsync<IReadOnlyList<Slot>>("get_booking_history", async connection =>
             await QueryAsync(connection, null, cancellationToken,
-                r => new Slot(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
+                r => new Slot(r.Instant("start_utc"), r.Instant("end_utc")),
                 "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = @id ORDER BY sequence;",
                 ("@id", bookingId)),
             cancellationToken);
@@ -282,7 +282,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         {
             // One hold, or the holds of every host of a team slot held together.
             var held = await QueryAsync(connection, transaction, cancellationToken,
-                r => (OwnerId: r.GetString(0), Blocked: new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))),
+                r => (OwnerId: r.String("owner_id"), Blocked: new Interval(r.Instant("blocked_start_utc"), r.Instant("blocked_end_utc"))),
                 "SELECT owner_id, blocked_start_utc, blocked_end_utc FROM slot_holds WHERE id = @id OR team_hold_id = @id;", ("@id", holdId));
             if (held.Count == 0)
             {

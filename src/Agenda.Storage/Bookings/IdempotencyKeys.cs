@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
 using static Agenda.Storage.Relational.StoreCore;
@@ -18,7 +19,7 @@ internal static class IdempotencyKeys
     public static async Task<(string Hash, string Payload)?> FindAsync(DbConnection connection, DbTransaction transaction, IdempotencyKey key, Instant now, CancellationToken cancellationToken)
     {
         var earlier = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Hash: r.GetString(0), Payload: r.GetString(1)),
+            r => (Hash: r.String("request_hash"), Payload: r.String("payload")),
             "SELECT request_hash, payload FROM idempotency_keys WHERE scope = @scope AND key = @key AND created_at >= @since;",
             ("@scope", key.Scope), ("@key", key.Key), ("@since", ToColumn(now - Retention)));
         return earlier is [var found] ? found : null;

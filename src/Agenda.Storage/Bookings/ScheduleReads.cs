@@ -160,27 +160,18 @@ internal static class ScheduleReads
     /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
     internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
 
-    /// <summary>Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on.</summary>
+    /// <summary>
+    /// Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on. Each result set's columns
+    /// are resolved once, for all its rows: a search reads every booking and hold near the dates it asks for.
+    /// </summary>
     public static async Task<(List<ExistingBooking> Bookings, List<SlotHold> Holds, Instant? CalendarsChangeAt, long InviteeBookings)> ReadNearbyResultsAsync(
         DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
     {
-        var bookings = await ReadAllAsync(reader,
-            r => new ExistingBooking(
-                new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1))),
-                new Interval(ToInstant(r.GetInt64(2)), ToInstant(r.GetInt64(3))),
-                r.GetString(4)),
-            cancellationToken);
+        var bookings = await ReadBookedTimesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var holds = await ReadAllAsync(reader,
-            r => new SlotHold(
-                r.GetString(0),
-                new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2))),
-                new Interval(ToInstant(r.GetInt64(3)), ToInstant(r.GetInt64(4))),
-                r.GetString(5),
-                ToInstant(r.GetInt64(6))),
-            cancellationToken);
+        var holds = await ReadHoldsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var busy = await ReadAllAsync(reader, r => ExternalBusy.Blocking(new Interval(ToInstant(r.GetInt64(0)), ToInstant(r.GetInt64(1)))), cancellationToken);
+        var busy = await ReadBusyTimesAsync(reader, cancellationToken);
         if (busy.Count > 0)
         {
             // The owner's own calendars block like bookings (the engine keeps them apart from daily caps).
@@ -188,15 +179,45 @@ internal static class ScheduleReads
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var calendarsChangeAt = await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? ToInstant(reader.GetInt64(0)) : (Instant?)null;
+        var calendarsChangeAt = await reader.ReadAsync(cancellationToken) ? reader.InstantOrNull("next_stale_at") : null;
 
         var inviteeBookings = 0L;
         if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
-            inviteeBookings = reader.GetInt64(0);
+            inviteeBookings = reader.Long("invitee_bookings");
         }
 
         return (bookings, holds, calendarsChangeAt, inviteeBookings);
+    }
+
+    private static Task<List<ExistingBooking>> ReadBookedTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc"), type = reader.GetOrdinal("meeting_type");
+        return ReadAllAsync(reader,
+            r => new ExistingBooking(new Interval(r.Instant(start), r.Instant(end)), new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)), r.GetString(type)),
+            cancellationToken);
+    }
+
+    private static Task<List<SlotHold>> ReadHoldsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int id = reader.GetOrdinal("id"), start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc");
+        int type = reader.GetOrdinal("meeting_type"), expires = reader.GetOrdinal("expires_at");
+        return ReadAllAsync(reader,
+            r => new SlotHold(
+                r.GetString(id),
+                new Interval(r.Instant(start), r.Instant(end)),
+                new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)),
+                r.GetString(type),
+                r.Instant(expires)),
+            cancellationToken);
+    }
+
+    private static Task<List<ExistingBooking>> ReadBusyTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        return ReadAllAsync(reader, r => ExternalBusy.Blocking(new Interval(r.Instant(start), r.Instant(end))), cancellationToken);
     }
 
     /// <summary>
@@ -215,5 +236,5 @@ internal static class ScheduleReads
 
     /// <summary>The invitee's active bookings with the owner that have not ended at @now (index <c>ix_bookings_owner_invitee_end</c>).</summary>
     private const string InviteeBookingsQuery =
-        "SELECT COUNT(*) FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;";
+        "SELECT COUNT(*) AS invitee_bookings FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;";
 }

@@ -16,9 +16,12 @@ namespace Agenda.Storage.Calendars;
 /// </summary>
 internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
 {
+    /// <summary>A connection <c>c</c>, as <see cref="ReadConnection"/> reads it.</summary>
     private const string ConnectionColumns =
-        "c.id, c.owner_id, c.kind, c.secret_box, c.display_host, c.busy_calendars, c.write_calendar, c.when_unreachable, c.state, c.last_error, " +
-        "c.last_attempt_at, c.last_success_at, c.next_sync_at, c.validators, c.created_at, c.stale_at";
+        "c.id AS id, c.owner_id AS owner_id, c.kind AS kind, c.secret_box AS secret_box, c.display_host AS display_host, c.busy_calendars AS busy_calendars, " +
+        "c.write_calendar AS write_calendar, c.when_unreachable AS when_unreachable, c.state AS state, c.last_error AS last_error, " +
+        "c.last_attempt_at AS last_attempt_at, c.last_success_at AS last_success_at, c.next_sync_at AS next_sync_at, c.validators AS validators, " +
+        "c.created_at AS created_at, c.stale_at AS stale_at";
 
     /// <summary>
     /// The busy times near @from to @to that count at @clock: those of connections not stale then; and the whole of @from
@@ -29,12 +32,12 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
     /// </summary>
     internal const string ExternalBusyQuery =
         """
-        SELECT b.start_utc, b.end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
+        SELECT b.start_utc AS start_utc, b.end_utc AS end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
         WHERE b.owner_id = @owner AND b.end_utc > @from AND b.start_utc < @to AND c.state <> 'stale' AND (c.stale_at IS NULL OR c.stale_at > @clock)
         UNION ALL
         SELECT @from, @to FROM calendar_connections
         WHERE owner_id = @owner AND when_unreachable = 'block' AND (state = 'stale' OR (state IN ('ok', 'failing') AND stale_at <= @clock));
-        SELECT MIN(stale_at) FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
+        SELECT MIN(stale_at) AS next_stale_at FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
         """;
 
     public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
@@ -122,7 +125,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
             var tickets = new List<StoredConnection>(claimed.Count);
             foreach (var item in claimed)
             {
-                var ticket = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
+                var ticket = (await QueryAsync(connection, transaction, cancellationToken, r => r.Long("reads_started"),
                     "UPDATE calendar_connections SET lease_until = @until, reads_started = reads_started + 1 WHERE id = @id RETURNING reads_started;",
                     ("@id", item.Id), ("@until", ToColumn(now + lease))))[0];
                 tickets.Add(item with { ReadTicket = ticket });
@@ -140,8 +143,7 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
             }
 
             var current = (await QueryAsync(connection, transaction, cancellationToken,
-                r => (State: r.GetString(0), LastSuccess: r.IsDBNull(1) ? (Instant?)null : ToInstant(r.GetInt64(1)), LastRead: r.GetInt64(2),
-                    StaleAt: r.IsDBNull(3) ? (Instant?)null : ToInstant(r.GetInt64(3))),
+                r => (State: r.String("state"), LastSuccess: r.InstantOrNull("last_success_at"), LastRead: r.Long("last_read"), StaleAt: r.InstantOrNull("stale_at")),
                 "SELECT state, last_success_at, last_read, stale_at FROM calendar_connections WHERE id = @id;", ("@id", record.ConnectionId))).SingleOrDefault();
             if (current.State is null || record.ReadTicket <= current.LastRead)
             {
@@ -192,9 +194,9 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
     public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
         core.WriteAsync("mark_calendars_stale", async (connection, transaction, raised) =>
         {
-            var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.GetString(0), OwnerId: r.GetString(1)),
+            var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.String("id"), OwnerId: r.String("owner_id")),
                 $"""
-                SELECT c.id, c.owner_id FROM calendar_connections c
+                SELECT c.id AS id, c.owner_id AS owner_id FROM calendar_connections c
                 WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{core.LockSkippingLocked("c")};
                 """,
                 ("@now", ToColumn(now)));
@@ -218,18 +220,18 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
 
     public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
         core.ReadAsync<IReadOnlySet<string>>("owners_with_calendars", async connection =>
-            (await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT DISTINCT owner_id FROM calendar_connections;"))
+            (await QueryAsync(connection, null, cancellationToken, r => r.String("owner_id"), "SELECT DISTINCT owner_id FROM calendar_connections;"))
                 .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken) =>
         core.ReadAsync<IReadOnlyDictionary<string, long>>("count_calendar_connections", async connection =>
-            (await QueryAsync(connection, null, cancellationToken, r => (State: r.GetString(0), Count: r.GetInt64(1)),
-                "SELECT state, COUNT(*) FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal), cancellationToken);
+            (await QueryAsync(connection, null, cancellationToken, r => (State: r.String("state"), Count: r.Long("count")),
+                "SELECT state, COUNT(*) AS count FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal), cancellationToken);
 
     /// <summary>Replaces the connection's busy times inside the window; true when they differ from those kept.</summary>
     private static async Task<bool> ReplaceBusyAsync(DbConnection connection, DbTransaction transaction, SyncRecord record, IReadOnlyList<Interval> busy, CancellationToken cancellationToken)
     {
-        var kept = await QueryAsync(connection, transaction, cancellationToken, r => (r.GetInt64(0), r.GetInt64(1)),
+        var kept = await QueryAsync(connection, transaction, cancellationToken, r => (r.Long("start_utc"), r.Long("end_utc")),
             "SELECT start_utc, end_utc FROM external_busy WHERE connection_id = @id ORDER BY start_utc, end_utc;", ("@id", record.ConnectionId));
         var read = busy.Select(b => (ToColumn(b.Start), ToColumn(b.End))).Where(b => b.Item2 > b.Item1).Distinct().Order().ToList();
         if (kept.SequenceEqual(read))
@@ -256,25 +258,26 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
 
     private static string? BusyCalendarsColumn(IReadOnlyList<string>? calendars) => calendars is null ? null : JsonSerializer.Serialize(calendars);
 
+    /// <summary>A connection of a row with the <see cref="ConnectionColumns"/>.</summary>
     private static StoredConnection ReadConnection(DbDataReader r) =>
         new(
-            r.GetString(0),
-            r.GetString(1),
-            r.GetString(2),
-            (byte[])r.GetValue(3),
-            r.GetString(4),
+            r.String("id"),
+            r.String("owner_id"),
+            r.String("kind"),
+            r.Bytes("secret_box"),
+            r.String("display_host"),
             new ConnectionSettings(
-                r.IsDBNull(5) ? null : JsonSerializer.Deserialize<List<string>>(r.GetString(5)),
-                r.IsDBNull(6) ? null : r.GetString(6),
-                r.GetString(7)),
-            r.GetString(8),
-            r.IsDBNull(9) ? null : r.GetString(9),
-            r.IsDBNull(10) ? null : ToInstant(r.GetInt64(10)),
-            r.IsDBNull(11) ? null : ToInstant(r.GetInt64(11)),
-            ToInstant(r.GetInt64(12)),
-            r.IsDBNull(13) ? null : r.GetString(13),
-            ToInstant(r.GetInt64(14)))
+                r.StringOrNull("busy_calendars") is { } busy ? JsonSerializer.Deserialize<List<string>>(busy) : null,
+                r.StringOrNull("write_calendar"),
+                r.String("when_unreachable")),
+            r.String("state"),
+            r.StringOrNull("last_error"),
+            r.InstantOrNull("last_attempt_at"),
+            r.InstantOrNull("last_success_at"),
+            r.Instant("next_sync_at"),
+            r.StringOrNull("validators"),
+            r.Instant("created_at"))
         {
-            StaleAt = r.IsDBNull(15) ? null : ToInstant(r.GetInt64(15)),
+            StaleAt = r.InstantOrNull("stale_at"),
         };
 }

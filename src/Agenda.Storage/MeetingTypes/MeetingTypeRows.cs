@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Agenda.Scheduling.MeetingTypes;
+using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
 using static Agenda.Storage.Relational.StoreCore;
@@ -42,16 +43,17 @@ internal static class MeetingTypeRows
         ];
     }
 
+    /// <summary>A meeting type of a row with the <see cref="MeetingTypeColumns"/>.</summary>
     public static StoredMeetingType ReadMeetingType(DbDataReader r) =>
         new(
-            r.GetString(0),
-            r.GetString(1),
+            r.String("slug"),
+            r.String("title"),
             new MeetingType(
-                Duration.FromMinutes(r.GetInt64(2)),
-                step: Duration.FromMinutes(r.GetInt64(3)),
-                bufferBefore: Duration.FromMinutes(r.GetInt64(4)),
-                bufferAfter: Duration.FromMinutes(r.GetInt64(5)),
-                minimumNotice: Duration.FromMinutes(r.GetInt64(6)),
-                horizon: r.IsDBNull(7) ? null : Duration.FromDays(r.GetInt64(7)),
-                maxPerDay: r.IsDBNull(8) ? null : r.GetInt32(8)));
+                Duration.FromMinutes(r.Long("length_minutes")),
+                step: Duration.FromMinutes(r.Long("step_minutes")),
+                bufferBefore: Duration.FromMinutes(r.Long("buffer_before_minutes")),
+                bufferAfter: Duration.FromMinutes(r.Long("buffer_after_minutes")),
+                minimumNotice: Duration.FromMinutes(r.Long("minimum_notice_minutes")),
+                horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
+                maxPerDay: r.IntOrNull("max_per_day")));
 }

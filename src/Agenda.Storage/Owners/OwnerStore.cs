@@ -74,14 +74,14 @@ internal sealed class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyStore, IF
     public Task<OwnerSnapshot?> FindOwnerByFeedTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         core.ReadAsync("find_owner_by_feed_token", async connection =>
         {
-            var ids = await QueryAsync(connection, null, cancellationToken, r => r.GetString(0),
+            var ids = await QueryAsync(connection, null, cancellationToken, r => r.String("id"),
                 "SELECT id FROM owners WHERE feed_token_hash = @hash;", ("@hash", tokenHash));
             return ids is [var id] ? await core.ReadOwnerAsync(connection, null, id, cancellationToken) : null;
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ReadKeyRingAsync(CancellationToken cancellationToken) =>
         core.ReadAsync<IReadOnlyList<string>>("read_key_ring", async connection =>
-            await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT xml FROM data_protection_keys ORDER BY created_at, name;"),
+            await QueryAsync(connection, null, cancellationToken, r => r.String("xml"), "SELECT xml FROM data_protection_keys ORDER BY created_at, name;"),
             cancellationToken);
 
     public Task AddToKeyRingAsync(string name, string xml, Instant now, CancellationToken cancellationToken) =>
@@ -94,5 +94,5 @@ internal sealed class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyStore, IF
         }, cancellationToken);
 
     private static StoredApiKey ReadApiKey(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), ToInstant(r.GetInt64(3)), r.IsDBNull(4) ? null : ToInstant(r.GetInt64(4)));
+        new(r.String("id"), r.String("owner_id"), r.String("secret_hash"), r.Instant("created_at"), r.InstantOrNull("revoked_at"));
 }

@@ -1,6 +1,6 @@
 namespace Agenda.Storage.Relational;
 
-/// <summary>The schedule versions one write transaction raised, reported once it is committed (<see cref="StoreCore.WriteAsync"/>).</summary>
+/// <summary>The schedule versions one write transaction of the <see cref="StoreCore"/> raised, reported once it is committed.</summary>
 internal sealed class RaisedVersions
 {
     private readonly List<ScheduleVersion> versions = [];

@@ -222,9 +222,9 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
     /// </summary>
     public string LockedOwnerQuery => $"SELECT display_name, time_zone, schedule_version FROM owners WHERE id = @owner{database.LockRowClause};";
 
-    /// <param name="first">The column of the display name; the zone and schedule version follow it.</param>
-    public static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader, int first = 0) =>
-        new(ownerId, reader.IsDBNull(first) ? null : reader.GetString(first), ToZone(reader.GetString(first + 1)), reader.GetInt64(first + 2));
+    /// <summary>The owner of a row with the columns <c>display_name</c>, <c>time_zone</c> and <c>schedule_version</c>.</summary>
+    public static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader) =>
+        new(ownerId, reader.StringOrNull("display_name"), ToZone(reader.String("time_zone")), reader.Long("schedule_version"));
 
     public const string RaiseVersionSql = "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;";
 
@@ -235,7 +235,7 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
         {
             if (reader.FieldCount > 0 && await reader.ReadAsync(cancellationToken))
             {
-                return reader.GetInt64(0);
+                return reader.Long("schedule_version");
             }
         }
         while (await reader.NextResultAsync(cancellationToken));
@@ -273,6 +273,19 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> and reads its result with <paramref name="read"/>: a reader of a result set that
+    /// resolves its columns once for all its rows.
+    /// </summary>
+    public static async Task<T> QueryResultAsync<T>(
+        DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken, Func<DbDataReader, CancellationToken, Task<T>> read, string sql,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await read(reader, cancellationToken);
     }
 
     /// <summary>The rows of the reader's current result set.</summary>

@@ -25,7 +25,8 @@ internal static class TeamReads
         await using var command = Command(connection, transaction,
             $"""
             SELECT name, created_at FROM teams WHERE id = @team;
-            SELECT m.owner_id, m.joined_at, o.display_name, o.time_zone, o.schedule_version FROM team_members m JOIN owners o ON o.id = m.owner_id
+            SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version
+            FROM team_members m JOIN owners o ON o.id = m.owner_id
             WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
             SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
             SELECT {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days FROM team_meeting_types WHERE team_id = @team ORDER BY slug;
@@ -38,15 +39,19 @@ internal static class TeamReads
             return null;
         }
 
-        var (name, createdAt) = (reader.GetString(0), ToInstant(reader.GetInt64(1)));
+        var (name, createdAt) = (reader.String("name"), reader.Instant("created_at"));
         await reader.NextResultAsync(cancellationToken);
-        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.GetString(0), r, 2), JoinedAt: ToInstant(r.GetInt64(1))), cancellationToken);
+        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.String("owner_id"), r), JoinedAt: r.Instant("joined_at")), cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var absences = await ReadAllAsync(reader, r => (Owner: r.GetString(0), Period: new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))), cancellationToken);
+        var absences = await ReadAllAsync(reader, r => (Owner: r.String("owner_id"), Period: new Interval(r.Instant("start_utc"), r.Instant("end_utc"))), cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var types = await ReadAllAsync(reader, r => (Type: ReadMeetingType(r), Kind: r.GetString(9), PerBooking: r.IsDBNull(10) ? (int?)null : r.GetInt32(10), FairnessDays: r.GetInt32(11)), cancellationToken);
+        var types = await ReadAllAsync(reader,
+            r => (Type: ReadMeetingType(r), Kind: r.String("kind"), PerBooking: r.IntOrNull("hosts_per_booking"), FairnessDays: r.Int("fairness_days")),
+            cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var hosts = await ReadAllAsync(reader, r => (Slug: r.GetString(0), Host: new TeamHost(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4) == 1)), cancellationToken);
+        var hosts = await ReadAllAsync(reader,
+            r => (Slug: r.String("slug"), Host: new TeamHost(r.String("owner_id"), r.Int("weight"), r.Int("priority"), r.Int("is_fixed") == 1)),
+            cancellationToken);
 
         return new StoredTeam(
             teamId,
@@ -134,19 +139,26 @@ internal static class TeamReads
             SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;
             SELECT owner_id, created_at FROM bookings
             WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at >= @since;
-            SELECT owner_id, MAX(created_at) FROM bookings
+            SELECT owner_id, MAX(created_at) AS latest_at FROM bookings
             WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at < @since GROUP BY owner_id;
             """,
             ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var added = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        var added = await ReadTimesAsync(reader, "added_at", cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var recent = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        var recent = await ReadTimesAsync(reader, "created_at", cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var latest = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
+        var latest = await ReadTimesAsync(reader, "latest_at", cancellationToken);
         return added.ToDictionary(
             h => h.Owner,
             h => new HostHistory(h.At, [.. recent.Where(b => b.Owner == h.Owner).Select(b => b.At), .. latest.Where(b => b.Owner == h.Owner).Select(b => b.At)]),
             StringComparer.Ordinal);
+
+        // A round robin's bookings in the period can be many: the columns are resolved once per result set.
+        static Task<List<(string Owner, Instant At)>> ReadTimesAsync(DbDataReader reader, string at, CancellationToken cancellationToken)
+        {
+            int owner = reader.GetOrdinal("owner_id"), time = reader.GetOrdinal(at);
+            return ReadAllAsync(reader, r => (Owner: r.GetString(owner), At: r.Instant(time)), cancellationToken);
+        }
     }
 }

@@ -51,7 +51,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     public Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken) =>
         core.ReadSnapshotAsync<IReadOnlyList<StoredTeam>>("list_teams", async (connection, transaction) =>
         {
-            var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.String("team_id"),
                 "SELECT team_id FROM team_members WHERE owner_id = @owner ORDER BY team_id;", ("@owner", ownerId));
             var teams = new List<StoredTeam>();
             foreach (var id in ids)
@@ -68,7 +68,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
         core.WriteAsync("join_team", async (connection, transaction, raised) =>
         {
-            var code = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var code = await QueryAsync(connection, transaction, cancellationToken, r => r.String("join_code_hash"),
                 $"SELECT join_code_hash FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (code.Count == 0)
             {
@@ -91,7 +91,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             if (joined == 1)
             {
                 // Copies of the team are kept while its members' versions stand (TeamChange): the member list changed.
-                var members = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                var members = await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
                     "SELECT owner_id FROM team_members WHERE team_id = @team ORDER BY owner_id;", ("@team", teamId));
                 foreach (var member in members)
                 {
@@ -110,7 +110,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 return new TeamWrite.NotMember(ownerId);
             }
 
-            var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.String("slug"),
                 "SELECT slug FROM team_meeting_type_hosts WHERE team_id = @team AND owner_id = @owner ORDER BY slug;", ("@team", teamId), ("@owner", ownerId));
             if (hosting.Count > 0)
             {
@@ -187,7 +187,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             }
 
             // A host who stays keeps the time they were added: round robin's fairness counts from it.
-            var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.GetString(0), At: r.GetInt64(1)),
+            var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.String("owner_id"), At: r.Long("added_at")),
                     "SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug)))
                 .ToDictionary(h => h.Owner, h => h.At, StringComparer.Ordinal);
             change.Offers.UnionWith(addedAt.Keys);
@@ -213,7 +213,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     public async Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
         await WriteTeamAsync("delete_team_meeting_type", teamId, cancellationToken, async (connection, transaction, change) =>
         {
-            change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
                 "SELECT owner_id FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug)));
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug));
@@ -235,7 +235,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         {
             // The team is locked before the key is looked up, so two requests with one key cannot both miss it (the
             // hosts are locked after it, in the order every team write takes).
-            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
                 $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (found.Count == 0)
             {
@@ -381,7 +381,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     /// <summary>The live hold <paramref name="holdId"/> of this very slot and type, one row per host, the holder's first; empty otherwise.</summary>
     private static Task<List<(string Id, string OwnerId)>> ReadTeamHoldAsync(
         DbConnection connection, DbTransaction transaction, string holdId, string key, Slot slot, Instant now, CancellationToken cancellationToken) =>
-        QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
+        QueryAsync(connection, transaction, cancellationToken, r => (r.String("id"), r.String("owner_id")),
             """
             SELECT id, owner_id FROM slot_holds
             WHERE team_hold_id = @hold AND meeting_type = @key AND start_utc = @start AND end_utc = @end AND expires_at > @now
@@ -392,7 +392,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     public Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken) =>
         core.ReadSnapshotAsync<IReadOnlyList<TeamBookingListing>?>("list_team_bookings", async (connection, transaction) =>
         {
-            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
             if (found.Count == 0)
             {
                 return null;
@@ -405,7 +405,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             var hosts = new List<(string Group, string Owner)>();
             if (page.Count > 0)
             {
-                hosts = await QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
+                hosts = await QueryAsync(connection, transaction, cancellationToken, r => (r.String("team_booking_id"), r.String("owner_id")),
                     """
                     SELECT team_booking_id, owner_id FROM bookings
                     WHERE team_id = @team AND team_booking_id IS NOT NULL AND start_utc >= @first AND start_utc <= @last;
@@ -441,7 +441,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     private Task<TeamWrite> WriteTeamAsync(string operation, string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
         core.WriteAsync(operation, async (connection, transaction, raised) =>
         {
-            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
                 $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (found.Count == 0)
             {
@@ -474,7 +474,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     }
 
     private static async Task<bool> IsMemberAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+        (await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
             "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
 
     private static (string, object)[] TeamMeetingTypeParameters(string teamId, StoredTeamMeetingType meetingType, Instant now) =>
