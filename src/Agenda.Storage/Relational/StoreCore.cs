@@ -28,12 +28,6 @@ namespace Agenda.Storage.Relational;
 /// <param name="metrics">Where calls are timed; null times nothing (a store built without the host, as tests build it).</param>
 internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limits, ScheduleChanges changes, StoreMetrics? metrics = null)
 {
-    /// <summary>A core with the default caps (<see cref="OwnerLimits.Default"/>), timing nothing.</summary>
-    public StoreCore(IStoreDialect database)
-        : this(database, OwnerLimits.Default, new ScheduleChanges())
-    {
-    }
-
     public OwnerLimits Limits => limits;
 
     /// <inheritdoc cref="IStoreDialect.CommandsAreRoundTrips"/>

@@ -18,8 +18,9 @@ namespace Agenda.Storage.Teams;
 /// <summary>
 /// Teams and team bookings. A team booking locks every host's owner row in the order of their ids (as batches of
 /// personal bookings do, so neither can deadlock the other), reads each host's schedule as a personal booking would,
-/// lets the engine decide, and inserts one booking per assigned host in one command: the per-owner overlap guard of
-/// the schema stands behind each of them.
+/// lets the engine decide (<see cref="TeamReads"/>), and inserts one booking per assigned host in one command
+/// (<see cref="BookingRows"/>): the per-owner overlap guard of the schema stands behind each of them. A team booking's
+/// shares are cancelled and moved together (<see cref="TeamShares"/>).
 /// </summary>
 internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
 {
