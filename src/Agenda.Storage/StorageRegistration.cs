@@ -1,6 +1,13 @@
+using Agenda.Storage.Availability;
+using Agenda.Storage.Bookings;
+using Agenda.Storage.Calendars;
+using Agenda.Storage.MeetingTypes;
+using Agenda.Storage.Outbox;
+using Agenda.Storage.Owners;
 using Agenda.Storage.Postgres;
 using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
+using Agenda.Storage.Teams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +15,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Agenda.Storage;
 
 /// <summary>
-/// Storage's own registration: the database chosen by configuration, the store in its roles, readiness, schema
+/// Storage's own registration: the database chosen by configuration, the aggregates' stores in their roles, readiness, schema
 /// migration and the classification of database faults. The host only asks for the roles it uses.
 /// </summary>
 public static class StorageRegistration
@@ -61,29 +68,37 @@ public static class StorageRegistration
             throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be 'Sqlite' or 'Postgres'.");
         }
 
-        // The roles are served by the store with every call timed (StoreMetrics needs the host's IMeterFactory).
+        // One core over the database, timing every store call (StoreMetrics needs the host's IMeterFactory); each
+        // aggregate's store once, over the core; each role from its aggregate's store.
         services.AddSingleton(ReadOwnerLimits(configuration));
         services.AddSingleton<ScheduleChanges>();
-        services.AddSingleton(s => new ScheduleStore(s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>()));
         services.AddSingleton<StoreMetrics>();
-        services.AddSingleton<TimedStore>();
-        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IHoldStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IWebhookEndpointStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IDeliveryLogStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TimedStore>());
-        services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TimedStore>());
+        services.AddSingleton(s => new StoreCore(
+            s.GetRequiredService<IStoreDialect>(), s.GetRequiredService<OwnerLimits>(), s.GetRequiredService<ScheduleChanges>(), s.GetRequiredService<StoreMetrics>()));
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton<IOwnerStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IFeedStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<AvailabilityStore>();
+        services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
+        services.AddSingleton<MeetingTypeStore>();
+        services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<IBookingStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IHoldStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<TeamStore>();
+        services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TeamStore>());
+        services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TeamStore>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<IOutboxStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<IWebhookEndpointStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<IDeliveryLogStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<OutboxStore>());
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<CalendarStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

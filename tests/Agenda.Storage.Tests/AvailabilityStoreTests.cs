@@ -17,16 +17,16 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly IStoreHost file;
-    private readonly Relational.ScheduleStore store;
+    private readonly Stores stores;
 
     protected AvailabilityStoreTests(IStoreHost host)
     {
         file = host;
-        store = file.NewStore();
+        stores = file.NewStores();
     }
 
     public async Task InitializeAsync() =>
-        Assert.True(await store.CreateOwnerAsync("ana", "Ana", DateTimeZoneProviders.Tzdb["Europe/Berlin"], Now, None));
+        Assert.True(await stores.Owners.CreateOwnerAsync("ana", "Ana", DateTimeZoneProviders.Tzdb["Europe/Berlin"], Now, None));
 
     public Task DisposeAsync()
     {
@@ -37,11 +37,11 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     [Fact]
     public async Task An_owner_keeps_its_name_and_zone_and_an_id_is_taken_once()
     {
-        var owner = await store.FindOwnerAsync("ana", None);
+        var owner = await stores.Owners.FindOwnerAsync("ana", None);
 
         Assert.Equal("Ana", owner!.DisplayName);
         Assert.Equal("Europe/Berlin", owner.Zone.Id);
-        Assert.False(await store.CreateOwnerAsync("ana", "Other", DateTimeZone.Utc, Now, None));
+        Assert.False(await stores.Owners.CreateOwnerAsync("ana", "Other", DateTimeZone.Utc, Now, None));
     }
 
     [Fact]
@@ -53,11 +53,11 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
             [IsoDayOfWeek.Friday] = [new(new LocalTime(10, 0), new LocalTime(11, 0))],
         });
 
-        await store.ReplaceWeeklyHoursAsync("ana", hours, None);
-        Assert.Equal(hours, await store.GetWeeklyHoursAsync("ana", None));
+        await stores.Availability.ReplaceWeeklyHoursAsync("ana", hours, None);
+        Assert.Equal(hours, await stores.Availability.GetWeeklyHoursAsync("ana", None));
 
-        await store.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None);
-        Assert.True((await store.GetWeeklyHoursAsync("ana", None))!.IsEmpty);
+        await stores.Availability.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None);
+        Assert.True((await stores.Availability.GetWeeklyHoursAsync("ana", None))!.IsEmpty);
     }
 
     [Fact]
@@ -65,24 +65,24 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     {
         var off = DateOverride.Unavailable(Day);
         var evening = new DateOverride(Day.PlusDays(3), [new(new LocalTime(18, 0), new LocalTime(20, 0))]);
-        await store.PutOverrideAsync("ana", off, None);
-        await store.PutOverrideAsync("ana", evening, None);
+        await stores.Availability.PutOverrideAsync("ana", off, None);
+        await stores.Availability.PutOverrideAsync("ana", evening, None);
 
-        Assert.Equal([off, evening], await store.GetOverridesAsync("ana", None));
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), Now, None);
+        Assert.Equal([off, evening], await stores.Availability.GetOverridesAsync("ana", None));
+        var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), Now, None);
         Assert.Equal([evening], read!.Schedule.Plan.Overrides);
     }
 
     [Fact]
     public async Task Putting_an_override_again_replaces_its_hours_and_deleting_removes_them()
     {
-        await store.PutOverrideAsync("ana", new DateOverride(Day, [new(new LocalTime(18, 0), new LocalTime(20, 0))]), None);
-        await store.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None);
+        await stores.Availability.PutOverrideAsync("ana", new DateOverride(Day, [new(new LocalTime(18, 0), new LocalTime(20, 0))]), None);
+        await stores.Availability.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None);
 
-        Assert.Equal([DateOverride.Unavailable(Day)], await store.GetOverridesAsync("ana", None));
-        Assert.True(await store.DeleteOverrideAsync("ana", Day, None));
-        Assert.False(await store.DeleteOverrideAsync("ana", Day, None));
-        Assert.Empty((await store.GetOverridesAsync("ana", None))!);
+        Assert.Equal([DateOverride.Unavailable(Day)], await stores.Availability.GetOverridesAsync("ana", None));
+        Assert.True(await stores.Availability.DeleteOverrideAsync("ana", Day, None));
+        Assert.False(await stores.Availability.DeleteOverrideAsync("ana", Day, None));
+        Assert.Empty((await stores.Availability.GetOverridesAsync("ana", None))!);
     }
 
     [Fact]
@@ -92,15 +92,15 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
             Duration.FromMinutes(30), Duration.FromMinutes(15), Duration.FromMinutes(5), Duration.FromMinutes(10),
             Duration.FromMinutes(120), Duration.FromDays(60), 4));
 
-        Assert.IsType<OwnerWrite.Written>(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
-        Assert.IsType<OwnerWrite.AlreadyExists>(await store.CreateMeetingTypeAsync("ana", intro, Now, None));
-        Assert.Equal(intro, (await store.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
+        Assert.IsType<OwnerWrite.Written>(await stores.MeetingTypes.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.IsType<OwnerWrite.AlreadyExists>(await stores.MeetingTypes.CreateMeetingTypeAsync("ana", intro, Now, None));
+        Assert.Equal(intro, (await stores.MeetingTypes.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
 
         var longer = intro with { Rules = new MeetingType(Duration.FromMinutes(45)) };
-        Assert.True(await store.ReplaceMeetingTypeAsync("ana", longer, None));
-        Assert.Equal([longer], await store.ListMeetingTypesAsync("ana", None));
-        Assert.True(await store.DeleteMeetingTypeAsync("ana", "intro", None));
-        Assert.Null((await store.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
+        Assert.True(await stores.MeetingTypes.ReplaceMeetingTypeAsync("ana", longer, None));
+        Assert.Equal([longer], await stores.MeetingTypes.ListMeetingTypesAsync("ana", None));
+        Assert.True(await stores.MeetingTypes.DeleteMeetingTypeAsync("ana", "intro", None));
+        Assert.Null((await stores.MeetingTypes.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
     }
 
     [Fact]
@@ -108,32 +108,32 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     {
         var changes = new Func<Task>[]
         {
-            () => store.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None),
-            () => store.ReplaceRulesAsync("ana", [Rule(Day, Day, 9, 12)], None),
-            () => store.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None),
-            () => store.DeleteOverrideAsync("ana", Day, None),
-            () => store.CreateMeetingTypeAsync("ana", new StoredMeetingType("x", "X", MeetingType.Default), Now, None),
-            () => store.ReplaceMeetingTypeAsync("ana", new StoredMeetingType("x", "X", new MeetingType(Duration.FromMinutes(30))), None),
-            () => store.DeleteMeetingTypeAsync("ana", "x", None),
-            () => store.UpdateOwnerAsync("ana", "Ana", DateTimeZone.Utc, None),
+            () => stores.Availability.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None),
+            () => stores.Availability.ReplaceRulesAsync("ana", [Rule(Day, Day, 9, 12)], None),
+            () => stores.Availability.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None),
+            () => stores.Availability.DeleteOverrideAsync("ana", Day, None),
+            () => stores.MeetingTypes.CreateMeetingTypeAsync("ana", new StoredMeetingType("x", "X", MeetingType.Default), Now, None),
+            () => stores.MeetingTypes.ReplaceMeetingTypeAsync("ana", new StoredMeetingType("x", "X", new MeetingType(Duration.FromMinutes(30))), None),
+            () => stores.MeetingTypes.DeleteMeetingTypeAsync("ana", "x", None),
+            () => stores.Owners.UpdateOwnerAsync("ana", "Ana", DateTimeZone.Utc, None),
         };
 
         foreach (var change in changes)
         {
-            var before = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+            var before = (await stores.Owners.FindOwnerAsync("ana", None))!.ScheduleVersion;
             await change();
-            Assert.True((await store.FindOwnerAsync("ana", None))!.ScheduleVersion > before);
+            Assert.True((await stores.Owners.FindOwnerAsync("ana", None))!.ScheduleVersion > before);
         }
     }
 
     [Fact]
     public async Task Writes_for_an_unknown_owner_change_nothing()
     {
-        Assert.False(await store.ReplaceWeeklyHoursAsync("nobody", WeeklyHours.None, None));
-        Assert.IsType<OwnerWrite.UnknownOwner>(await store.ReplaceRulesAsync("nobody", [], None));
-        Assert.IsType<OwnerWrite.UnknownOwner>(await store.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
-        Assert.IsType<OwnerWrite.UnknownOwner>(await store.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
-        Assert.Null(await store.UpdateOwnerAsync("nobody", null, DateTimeZone.Utc, None));
-        Assert.Null(await store.FindOwnerAsync("nobody", None));
+        Assert.False(await stores.Availability.ReplaceWeeklyHoursAsync("nobody", WeeklyHours.None, None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await stores.Availability.ReplaceRulesAsync("nobody", [], None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await stores.Availability.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await stores.MeetingTypes.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
+        Assert.Null(await stores.Owners.UpdateOwnerAsync("nobody", null, DateTimeZone.Utc, None));
+        Assert.Null(await stores.Owners.FindOwnerAsync("nobody", None));
     }
 }

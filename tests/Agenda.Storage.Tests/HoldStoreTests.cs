@@ -28,12 +28,12 @@ public abstract class HoldStoreTests(IStoreHost host) : IDisposable
     [Fact]
     public async Task A_held_slot_is_refused_to_other_bookings_and_holds_and_left_out_of_searches()
     {
-        var store = await OwnerAsync();
-        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None));
+        var stores = await OwnerAsync();
+        Assert.IsType<HoldAttempt.Held>(await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None));
 
-        Assert.Equal(BookingOutcome.Taken, Refusal(await store.BookAsync("ana", new BookingRequest("Bo", Hour(10)), Type, "", Now, None)));
-        Assert.Equal(BookingOutcome.Taken, Assert.IsType<HoldAttempt.Refused>(await store.HoldAsync("ana", "h2", Hour(10), Type, "", Now, Now + Minutes5, None)).Reason);
-        var read = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!;
+        Assert.Equal(BookingOutcome.Taken, Refusal(await stores.Bookings.BookAsync("ana", new BookingRequest("Bo", Hour(10)), Type, "", Now, None)));
+        Assert.Equal(BookingOutcome.Taken, Assert.IsType<HoldAttempt.Refused>(await stores.Bookings.HoldAsync("ana", "h2", Hour(10), Type, "", Now, Now + Minutes5, None)).Reason);
+        var read = (await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!;
         Assert.DoesNotContain(Hour(10), read.Schedule.FreeSlotsOn(Day, Type, ""));
         Assert.Contains(Hour(11), read.Schedule.FreeSlotsOn(Day, Type, ""));
         Assert.Equal(Now + Minutes5, read.HoldsChangeAt);
@@ -42,76 +42,76 @@ public abstract class HoldStoreTests(IStoreHost host) : IDisposable
     [Fact]
     public async Task The_holder_books_the_held_slot_and_the_hold_is_used_up()
     {
-        var store = await OwnerAsync();
-        await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
+        var stores = await OwnerAsync();
+        await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
 
-        var booked = Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "", Now, None));
+        var booked = Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "", Now, None));
 
         Assert.Equal(Hour(10), booked.Booking.Slot);
-        Assert.False(await store.ReleaseHoldAsync("h1", None));
-        var read = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!;
+        Assert.False(await stores.Bookings.ReleaseHoldAsync("h1", None));
+        var read = (await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!;
         Assert.Null(read.HoldsChangeAt);
     }
 
     [Fact]
     public async Task A_hold_named_for_another_slot_or_type_keeps_its_own_slot()
     {
-        var store = await OwnerAsync();
-        await store.HoldAsync("ana", "h1", Hour(10), Type, "call", Now, Now + Minutes5, None);
+        var stores = await OwnerAsync();
+        await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "call", Now, Now + Minutes5, None);
 
-        Assert.Equal(BookingOutcome.Taken, Refusal(await store.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "", Now, None)));
-        Assert.Equal(BookingOutcome.Taken, Refusal(await store.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "other"), Type, "call", Now, None)));
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "call", Now, None));
+        Assert.Equal(BookingOutcome.Taken, Refusal(await stores.Bookings.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "", Now, None)));
+        Assert.Equal(BookingOutcome.Taken, Refusal(await stores.Bookings.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "other"), Type, "call", Now, None)));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", new BookingRequest("Cy", Hour(10), HoldId: "h1"), Type, "call", Now, None));
     }
 
     [Fact]
     public async Task An_expired_hold_blocks_nothing()
     {
-        var store = await OwnerAsync();
-        await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
+        var stores = await OwnerAsync();
+        await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
         var later = Now + Minutes5;
 
-        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h2", Hour(10), Type, "", later, later + Minutes5, None));
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", new BookingRequest("Bo", Hour(10), HoldId: "h2"), Type, "", later, None));
+        Assert.IsType<HoldAttempt.Held>(await stores.Bookings.HoldAsync("ana", "h2", Hour(10), Type, "", later, later + Minutes5, None));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", new BookingRequest("Bo", Hour(10), HoldId: "h2"), Type, "", later, None));
         // The first hold's row went with the second hold: nothing is left to release.
-        Assert.False(await store.ReleaseHoldAsync("h1", None));
+        Assert.False(await stores.Bookings.ReleaseHoldAsync("h1", None));
     }
 
     [Fact]
     public async Task A_released_hold_frees_its_slot_and_raises_the_version()
     {
-        var store = await OwnerAsync();
-        await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
-        var before = (await store.FindOwnerAsync("ana", None))!.ScheduleVersion;
+        var stores = await OwnerAsync();
+        await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None);
+        var before = (await stores.Owners.FindOwnerAsync("ana", None))!.ScheduleVersion;
 
-        Assert.True(await store.ReleaseHoldAsync("h1", None));
+        Assert.True(await stores.Bookings.ReleaseHoldAsync("h1", None));
 
-        Assert.Equal(before + 1, (await store.FindOwnerAsync("ana", None))!.ScheduleVersion);
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", new BookingRequest("Bo", Hour(10)), Type, "", Now, None));
-        Assert.False(await store.ReleaseHoldAsync("h1", None));
+        Assert.Equal(before + 1, (await stores.Owners.FindOwnerAsync("ana", None))!.ScheduleVersion);
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", new BookingRequest("Bo", Hour(10)), Type, "", Now, None));
+        Assert.False(await stores.Bookings.ReleaseHoldAsync("h1", None));
     }
 
     [Fact]
     public async Task A_hold_blocks_with_the_buffers_of_its_meeting_type()
     {
-        var store = await OwnerAsync();
+        var stores = await OwnerAsync();
         var buffered = new MeetingType(Duration.FromMinutes(30), bufferAfter: Duration.FromMinutes(30));
         var slot = new Slot(Hour(10).Start, Hour(10).Start + Duration.FromMinutes(30));
-        await store.HoldAsync("ana", "h1", slot, buffered, "call", Now, Now + Minutes5, None);
+        await stores.Bookings.HoldAsync("ana", "h1", slot, buffered, "call", Now, Now + Minutes5, None);
 
         // 10:30 is inside the held slot's buffer.
         var next = new Slot(slot.End, slot.End + Duration.FromMinutes(30));
-        Assert.Equal(BookingOutcome.Taken, Refusal(await store.BookAsync("ana", new BookingRequest("Bo", next), buffered, "call", Now, None)));
+        Assert.Equal(BookingOutcome.Taken, Refusal(await stores.Bookings.BookAsync("ana", new BookingRequest("Bo", next), buffered, "call", Now, None)));
     }
 
     [Fact]
     public async Task Of_many_holds_racing_for_one_slot_exactly_one_is_taken_and_no_booking_gets_past_it()
     {
-        var stores = Enumerable.Range(0, 4).Select(_ => host.NewStore()).ToList();
-        await stores[0].AddRulesAsync("ana", [Rule(Day, Day, 9, 17)], Now, None);
+        var nodes = Enumerable.Range(0, 4).Select(_ => host.NewStores()).ToList();
+        await nodes[0].Availability.AddRulesAsync("ana", [Rule(Day, Day, 9, 17)], Now, None);
 
-        var holds = Enumerable.Range(0, 24).Select(i => stores[i % 4].HoldAsync("ana", $"h{i}", Hour(10), Type, "", Now, Now + Minutes5, None));
-        var bookings = Enumerable.Range(0, 8).Select(i => stores[i % 4].BookAsync("ana", new BookingRequest($"b{i}", Hour(10)), Type, "", Now, None));
+        var holds = Enumerable.Range(0, 24).Select(i => nodes[i % 4].Bookings.HoldAsync("ana", $"h{i}", Hour(10), Type, "", Now, Now + Minutes5, None));
+        var bookings = Enumerable.Range(0, 8).Select(i => nodes[i % 4].Bookings.BookAsync("ana", new BookingRequest($"b{i}", Hour(10)), Type, "", Now, None));
         var held = (await Task.WhenAll(holds)).OfType<HoldAttempt.Held>().ToList();
         var booked = (await Task.WhenAll(bookings)).OfType<BookingAttempt.Booked>().ToList();
 
@@ -124,29 +124,29 @@ public abstract class HoldStoreTests(IStoreHost host) : IDisposable
     {
         // The hold is taken through another store, so this node has not heard of it: the taker's own report of its
         // version may come later than the refusal it caused (it runs after the commit, on the taker's thread).
-        var store = await OwnerAsync();
+        var stores = await OwnerAsync();
         var changes = new ScheduleChanges();
-        var node = host.NewStore(changes: changes);
-        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None));
-        var version = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Owner.ScheduleVersion;
+        var node = host.NewStores(changes: changes);
+        Assert.IsType<HoldAttempt.Held>(await stores.Bookings.HoldAsync("ana", "h1", Hour(10), Type, "", Now, Now + Minutes5, None));
+        var version = (await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Owner.ScheduleVersion;
         var epoch = changes.Epoch;
         Assert.True(changes.IsCurrent("ana", version - 1, epoch));
 
-        Assert.IsType<HoldAttempt.Refused>(await node.HoldAsync("ana", "h2", Hour(10), Type, "", Now, Now + Minutes5, None));
+        Assert.IsType<HoldAttempt.Refused>(await node.Bookings.HoldAsync("ana", "h2", Hour(10), Type, "", Now, Now + Minutes5, None));
 
         Assert.False(changes.IsCurrent("ana", version - 1, epoch));
         Assert.True(changes.IsCurrent("ana", version, epoch));
 
-        Assert.IsType<HoldAttempt.Held>(await store.HoldAsync("ana", "h3", Hour(11), Type, "", Now, Now + Minutes5, None));
-        Assert.Equal(BookingOutcome.Taken, Refusal(await node.BookAsync("ana", new BookingRequest("Bo", Hour(11)), Type, "", Now, None)));
+        Assert.IsType<HoldAttempt.Held>(await stores.Bookings.HoldAsync("ana", "h3", Hour(11), Type, "", Now, Now + Minutes5, None));
+        Assert.Equal(BookingOutcome.Taken, Refusal(await node.Bookings.BookAsync("ana", new BookingRequest("Bo", Hour(11)), Type, "", Now, None)));
         Assert.False(changes.IsCurrent("ana", version, epoch));
     }
 
-    private async Task<Relational.ScheduleStore> OwnerAsync()
+    private async Task<Stores> OwnerAsync()
     {
-        var store = host.NewStore();
-        await store.AddRulesAsync("ana", [Rule(Day, Day, 9, 17)], Now, None);
-        return store;
+        var stores = host.NewStores();
+        await stores.Availability.AddRulesAsync("ana", [Rule(Day, Day, 9, 17)], Now, None);
+        return stores;
     }
 
     private static Slot Hour(int hour) => new(Utc(Day, hour), Utc(Day, hour + 1));

@@ -25,15 +25,15 @@ public sealed class ScheduleChangeListenerTests(PostgresServer server) : IDispos
         using var database = new PostgresDatabase(host.ConnectionString);
         var changes = new ScheduleChanges();
         using var listener = new ScheduleChangeListener(database, changes);
-        var writer = host.NewStore();
-        await writer.CreateOwnerAsync("ana", null, DateTimeZone.Utc, Now, CancellationToken.None);
+        var writer = host.NewStores();
+        await writer.Owners.CreateOwnerAsync("ana", null, DateTimeZone.Utc, Now, CancellationToken.None);
         await listener.StartAsync(CancellationToken.None);
         try
         {
             await Eventually(() => changes.IsCurrent("ana", 0, changes.Epoch));
 
             var day = new LocalDate(2027, 1, 5);
-            await writer.AddRulesAsync("ana", [new DateRangeRule(new DateInterval(day, day), new TimeOfDayRange(new LocalTime(9, 0), new LocalTime(12, 0)))], Now, CancellationToken.None);
+            await writer.Availability.AddRulesAsync("ana", [new DateRangeRule(new DateInterval(day, day), new TimeOfDayRange(new LocalTime(9, 0), new LocalTime(12, 0)))], Now, CancellationToken.None);
 
             // Asked with the current epoch each time, so only the announced version can make version 0 outdated.
             await Eventually(() => !changes.IsCurrent("ana", 0, changes.Epoch));
@@ -42,7 +42,7 @@ public sealed class ScheduleChangeListenerTests(PostgresServer server) : IDispos
 
             // A booking is announced with the time it blocks: copies far from it carry over, the owner stays current.
             var nine = Instant.FromUtc(2027, 1, 5, 9, 0);
-            var booked = await writer.BookAsync("ana", new BookingRequest("ben", new Slot(nine, nine + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
+            var booked = await writer.Bookings.BookAsync("ana", new BookingRequest("ben", new Slot(nine, nine + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
             Assert.IsType<BookingAttempt.Booked>(booked);
             await Eventually(() => !changes.IsCurrent("ana", 1, changes.Epoch));
             Assert.True(changes.ProfileIsCurrent("ana", 1, changes.Epoch, out var newest));

@@ -1,7 +1,14 @@
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Availability;
+using Agenda.Storage.Bookings;
+using Agenda.Storage.Calendars;
+using Agenda.Storage.MeetingTypes;
+using Agenda.Storage.Outbox;
+using Agenda.Storage.Owners;
 using Agenda.Storage.Postgres;
 using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
+using Agenda.Storage.Teams;
 using Agenda.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -11,8 +18,41 @@ namespace Agenda.Storage.Tests;
 /// <summary>A migrated, empty database for one test, on one of the engines the store supports.</summary>
 public interface IStoreHost : IDisposable
 {
-    /// <summary>A store of its own over the same database, as another process or node would have (with <paramref name="changes"/> as its node's memory of versions).</summary>
-    ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null);
+    /// <summary>
+    /// Stores of their own over the same database, as another process or node would have (with <paramref name="changes"/>
+    /// as its node's memory of versions, timing their calls with <paramref name="metrics"/> if given).
+    /// </summary>
+    Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null);
+}
+
+/// <summary>The aggregates' stores of one node, over one core, as the host's registration makes them.</summary>
+public sealed class Stores
+{
+    internal Stores(IStoreDialect database, OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null)
+    {
+        var core = new StoreCore(database, limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges(), metrics);
+        Owners = new OwnerStore(core);
+        Availability = new AvailabilityStore(core);
+        MeetingTypes = new MeetingTypeStore(core);
+        Bookings = new BookingStore(core);
+        Teams = new TeamStore(core);
+        Outbox = new OutboxStore(core);
+        Calendars = new CalendarStore(core);
+    }
+
+    internal OwnerStore Owners { get; }
+
+    internal AvailabilityStore Availability { get; }
+
+    internal MeetingTypeStore MeetingTypes { get; }
+
+    internal BookingStore Bookings { get; }
+
+    internal TeamStore Teams { get; }
+
+    internal OutboxStore Outbox { get; }
+
+    internal CalendarStore Calendars { get; }
 }
 
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>
@@ -37,9 +77,9 @@ public sealed class SqliteFile : IStoreHost
 
     public SqliteDatabase Database { get; }
 
-    /// <summary>A store of its own over the same file, as a second process would have.</summary>
-    public ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null) =>
-        new(new SqliteDatabase(ConnectionString), limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges());
+    /// <summary>Stores of their own over the same file, as a second process would have.</summary>
+    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null) =>
+        new(new SqliteDatabase(ConnectionString), limits, changes, metrics);
 
     public void Dispose()
     {
@@ -69,11 +109,11 @@ public sealed class PostgresStoreHost : IStoreHost
 
     public string ConnectionString { get; }
 
-    public ScheduleStore NewStore(OwnerLimits? limits = null, ScheduleChanges? changes = null)
+    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null)
     {
         var database = new PostgresDatabase(ConnectionString);
         opened.Add(database);
-        return new ScheduleStore(database, limits ?? OwnerLimits.Default, changes ?? new ScheduleChanges());
+        return new Stores(database, limits, changes, metrics);
     }
 
     public void Dispose()

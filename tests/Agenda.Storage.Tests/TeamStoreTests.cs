@@ -24,12 +24,12 @@ public abstract class TeamStoreTests : IDisposable
     private static readonly string[] Hosts = ["ana", "ben", "cy"];
 
     private readonly IStoreHost host;
-    private readonly Relational.ScheduleStore store;
+    private readonly Stores stores;
 
     protected TeamStoreTests(IStoreHost host)
     {
         this.host = host;
-        store = host.NewStore();
+        stores = host.NewStores();
     }
 
     public void Dispose()
@@ -43,12 +43,12 @@ public abstract class TeamStoreTests : IDisposable
     {
         await Team(TeamKind.Collective);
 
-        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
 
         Assert.Equal(Hosts, booked.Bookings.Select(b => b.OwnerId).Order());
         Assert.All(booked.Bookings, b => Assert.Equal(booked.Bookings[0].Id, b.TeamBookingId));
-        Assert.Equal(booked.Bookings.Select(b => b.Id), (await store.GetTeamBookingAsync(booked.Bookings[0].Id, None)).Select(b => b.Id));
-        var personal = await store.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
+        Assert.Equal(booked.Bookings.Select(b => b.Id), (await stores.Teams.GetTeamBookingAsync(booked.Bookings[0].Id, None)).Select(b => b.Id));
+        var personal = await stores.Bookings.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(personal).Reason);
     }
 
@@ -56,13 +56,13 @@ public abstract class TeamStoreTests : IDisposable
     public async Task BookTeamAsync_OneHostBookedPersonally_IsRefusedAndWritesNothing()
     {
         await Team(TeamKind.Collective);
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("cy", Request("yan", 10), Hour, "intro", Now, None));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("cy", Request("yan", 10), Hour, "intro", Now, None));
         var versions = await Versions();
 
-        var refused = await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None);
+        var refused = await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None);
 
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<TeamBookingAttempt.Refused>(refused).Reason);
-        Assert.Empty((await store.ListUpcomingAsync("ana", Now, None))!);
+        Assert.Empty((await stores.Bookings.ListUpcomingAsync("ana", Now, None))!);
         Assert.Equal(versions, await Versions());
     }
 
@@ -74,7 +74,7 @@ public abstract class TeamStoreTests : IDisposable
         var assigned = new List<string>();
         foreach (var hour in new[] { 9, 10, 11, 12, 13, 14 })
         {
-            var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request($"z{hour}", hour), Now + Duration.FromMinutes(hour), None));
+            var booked = Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request($"z{hour}", hour), Now + Duration.FromMinutes(hour), None));
             assigned.Add(Assert.Single(booked.Bookings).OwnerId);
         }
 
@@ -91,23 +91,23 @@ public abstract class TeamStoreTests : IDisposable
         var weights = new[] { 50, 30, 20 };
         foreach (var owner in Hosts)
         {
-            await store.AddRulesAsync(owner, [Rule(Day, Day.PlusDays(13), 0, 24)], Now, None);
+            await stores.Availability.AddRulesAsync(owner, [Rule(Day, Day.PlusDays(13), 0, 24)], Now, None);
         }
 
-        Assert.IsType<TeamWrite.Written>(await store.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
         foreach (var owner in Hosts.Skip(1))
         {
-            Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", owner, "code-hash", Now, None));
+            Assert.IsType<TeamWrite.Written>(await stores.Teams.JoinTeamAsync("sales", owner, "code-hash", Now, None));
         }
 
         var rules = new TeamRules(TeamKind.RoundRobin, Hosts.Select((h, i) => new TeamHost(h, weights[i])).ToList());
-        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
 
         var assigned = new List<string>();
         for (var i = 0; i < 300; i++)
         {
             var start = Utc(Day, 0) + Duration.FromHours(i);
-            var booked = await store.BookTeamAsync("sales", "demo", new BookingRequest($"inv{i}", new Slot(start, start + Duration.FromHours(1))), Now + Duration.FromMinutes(i), None);
+            var booked = await stores.Teams.BookTeamAsync("sales", "demo", new BookingRequest($"inv{i}", new Slot(start, start + Duration.FromHours(1))), Now + Duration.FromMinutes(i), None);
             assigned.Add(Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(booked).Bookings).OwnerId);
 
             // The guarantee holds after every booking, not only at the end: quota - (k - 1) < received < quota + 1,
@@ -134,46 +134,46 @@ public abstract class TeamStoreTests : IDisposable
     public async Task CancelAsync_AnyHostsShare_CancelsEveryShare()
     {
         await Team(TeamKind.Collective);
-        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
 
-        var result = await store.CancelAsync(booked.Bookings[2].Id, "owner", "off sick", Now, None);
+        var result = await stores.Bookings.CancelAsync(booked.Bookings[2].Id, "owner", "off sick", Now, None);
 
         Assert.Equal(ChangeOutcome.Allowed, result!.Outcome);
-        Assert.All(await store.GetTeamBookingAsync(booked.Bookings[0].Id, None), b => Assert.Equal(BookingStatus.Cancelled, b.Status));
-        Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
+        Assert.All(await stores.Teams.GetTeamBookingAsync(booked.Bookings[0].Id, None), b => Assert.Equal(BookingStatus.Cancelled, b.Status));
+        Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
     }
 
     [Fact]
     public async Task RescheduleAsync_MovesEveryShareAndKeepsTheHosts_OrChangesNothing()
     {
         await Team(TeamKind.Collective);
-        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ben", Request("yan", 14), Hour, "intro", Now, None));
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ben", Request("yan", 14), Hour, "intro", Now, None));
 
-        var refused = await store.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 14), Now, None);
-        var moved = await store.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 15), Now, None);
+        var refused = await stores.Bookings.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 14), Now, None);
+        var moved = await stores.Bookings.RescheduleAsync(booked.Bookings[0].Id, Utc(Day, 15), Now, None);
 
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(refused).Reason);
         Assert.IsType<BookingAttempt.Booked>(moved);
-        var shares = await store.GetTeamBookingAsync(booked.Bookings[0].Id, None);
+        var shares = await stores.Teams.GetTeamBookingAsync(booked.Bookings[0].Id, None);
         Assert.Equal(Hosts, shares.Select(s => s.OwnerId).Order());
         Assert.All(shares, s => Assert.Equal((Utc(Day, 15), 1), (s.Slot.Start, s.Sequence)));
-        Assert.IsType<BookingAttempt.Booked>(await store.BookAsync("ana", Request("yan", 10), Hour, "intro", Now, None));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", Request("yan", 10), Hour, "intro", Now, None));
     }
 
     [Fact]
     public async Task Membership_NeedsTheJoinCode_AndHostsMustBeMembers()
     {
         await Team(TeamKind.Collective);
-        await store.AddRulesAsync("dee", [Rule(Day, Day, 9, 17)], Now, None);
+        await stores.Availability.AddRulesAsync("dee", [Rule(Day, Day, 9, 17)], Now, None);
 
-        Assert.IsType<TeamWrite.WrongJoinCode>(await store.JoinTeamAsync("sales", "dee", "wrong", Now, None));
-        Assert.Equal(new TeamWrite.NotMember("dee"), await store.LeaveTeamAsync("sales", "dee", None));
+        Assert.IsType<TeamWrite.WrongJoinCode>(await stores.Teams.JoinTeamAsync("sales", "dee", "wrong", Now, None));
+        Assert.Equal(new TeamWrite.NotMember("dee"), await stores.Teams.LeaveTeamAsync("sales", "dee", None));
         var withOutsider = new StoredTeamMeetingType("panel", "Panel", Hour, new TeamRules(TeamKind.Collective, [new TeamHost("ana"), new TeamHost("dee")]));
-        Assert.Equal(new TeamWrite.NotMember("dee"), await store.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
-        Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", "dee", "code-hash", Now, None));
-        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
-        Assert.IsType<TeamWrite.StillHost>(await store.LeaveTeamAsync("sales", "dee", None));
+        Assert.Equal(new TeamWrite.NotMember("dee"), await stores.Teams.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.JoinTeamAsync("sales", "dee", "code-hash", Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
+        Assert.IsType<TeamWrite.StillHost>(await stores.Teams.LeaveTeamAsync("sales", "dee", None));
     }
 
     [Fact]
@@ -182,10 +182,10 @@ public abstract class TeamStoreTests : IDisposable
         await Team(TeamKind.RoundRobin);
         foreach (var away in new[] { "ana", "ben" })
         {
-            Assert.IsType<TeamWrite.Written>(await store.SetAbsencesAsync("sales", away, [new Interval(Utc(Day, 0), Utc(Day.PlusDays(1), 0))], None));
+            Assert.IsType<TeamWrite.Written>(await stores.Teams.SetAbsencesAsync("sales", away, [new Interval(Utc(Day, 0), Utc(Day.PlusDays(1), 0))], None));
         }
 
-        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
+        var booked = Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10), Now, None));
 
         Assert.Equal("cy", Assert.Single(booked.Bookings).OwnerId);
     }
@@ -194,35 +194,35 @@ public abstract class TeamStoreTests : IDisposable
     public async Task A_team_hold_keeps_the_slot_from_others_and_its_booking_takes_the_hosts_it_kept()
     {
         await Team(TeamKind.Collective);
-        var held = await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+        var held = await stores.Teams.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
         Assert.IsType<HoldAttempt.Held>(held);
 
-        var other = await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None);
-        var personal = await store.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
-        var mine = await store.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
+        var other = await stores.Teams.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None);
+        var personal = await stores.Bookings.BookAsync("ben", Request("yan", 10), Hour, "intro", Now, None);
+        var mine = await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
 
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<TeamBookingAttempt.Refused>(other).Reason);
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(personal).Reason);
         Assert.Equal(Hosts, Assert.IsType<TeamBookingAttempt.Booked>(mine).Bookings.Select(b => b.OwnerId).Order());
-        Assert.False(await store.ReleaseHoldAsync("hold-1", None));
+        Assert.False(await stores.Bookings.ReleaseHoldAsync("hold-1", None));
     }
 
     [Fact]
     public async Task A_round_robin_hold_keeps_its_host_and_releasing_it_frees_every_hosts_time()
     {
         await Team(TeamKind.RoundRobin);
-        await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
-        var keptFor = (await store.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ana"
-            : (await store.LoadScheduleAsync("ben", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ben" : "cy";
+        await stores.Teams.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+        var keptFor = (await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ana"
+            : (await stores.Bookings.LoadScheduleAsync("ben", new DateInterval(Day, Day), Now, None))!.Schedule.Bookings.Count == 1 ? "ben" : "cy";
 
         // Two other invitees book the same hour: the hosts the hold did not keep take them.
         var others = new[]
         {
-            await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None),
-            await store.BookTeamAsync("sales", "demo", Request("xi", 10), Now, None),
+            await stores.Teams.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None),
+            await stores.Teams.BookTeamAsync("sales", "demo", Request("xi", 10), Now, None),
         };
-        var third = await store.BookTeamAsync("sales", "demo", Request("wu", 10), Now, None);
-        var mine = await store.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
+        var third = await stores.Teams.BookTeamAsync("sales", "demo", Request("wu", 10), Now, None);
+        var mine = await stores.Teams.BookTeamAsync("sales", "demo", Request("zoe", 10) with { HoldId = "hold-1" }, Now, None);
 
         Assert.DoesNotContain(keptFor, others.Select(o => Assert.Single(Assert.IsType<TeamBookingAttempt.Booked>(o).Bookings).OwnerId));
         Assert.IsType<TeamBookingAttempt.Refused>(third);
@@ -233,11 +233,11 @@ public abstract class TeamStoreTests : IDisposable
     public async Task Releasing_a_team_hold_frees_the_slot_for_everyone()
     {
         await Team(TeamKind.Collective);
-        await store.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
+        await stores.Teams.HoldTeamAsync("sales", "demo", "hold-1", Request("zoe", 10).Slot, Now, Now + Duration.FromMinutes(5), None);
 
-        Assert.True(await store.ReleaseHoldAsync("hold-1", None));
+        Assert.True(await stores.Bookings.ReleaseHoldAsync("hold-1", None));
 
-        Assert.IsType<TeamBookingAttempt.Booked>(await store.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
+        Assert.IsType<TeamBookingAttempt.Booked>(await stores.Teams.BookTeamAsync("sales", "demo", Request("yan", 10), Now, None));
     }
 
     /// <summary>
@@ -254,8 +254,8 @@ public abstract class TeamStoreTests : IDisposable
             var hour = 9 + (i % 4);
             var invitee = $"inv{i}";
             attempts.Add(i % 3 == 0
-                ? Task.Run(async () => await store.BookTeamAsync("sales", "demo", Request(invitee, hour), Now, None) is TeamBookingAttempt.Booked b ? b.Bookings : [])
-                : Task.Run(async () => await store.BookAsync(Hosts[i % 3], Request(invitee, hour), Hour, "intro", Now, None) is BookingAttempt.Booked b ? [b.Booking] : (IReadOnlyList<StoredBooking>)[]));
+                ? Task.Run(async () => await stores.Teams.BookTeamAsync("sales", "demo", Request(invitee, hour), Now, None) is TeamBookingAttempt.Booked b ? b.Bookings : [])
+                : Task.Run(async () => await stores.Bookings.BookAsync(Hosts[i % 3], Request(invitee, hour), Hour, "intro", Now, None) is BookingAttempt.Booked b ? [b.Booking] : (IReadOnlyList<StoredBooking>)[]));
         }
 
         var accepted = (await Task.WhenAll(attempts)).SelectMany(b => b).ToList();
@@ -263,7 +263,7 @@ public abstract class TeamStoreTests : IDisposable
         Assert.NotEmpty(accepted);
         foreach (var owner in Hosts)
         {
-            var stored = (await store.ListUpcomingAsync(owner, Now, None))!;
+            var stored = (await stores.Bookings.ListUpcomingAsync(owner, Now, None))!;
             Assert.Equal(accepted.Where(b => b.OwnerId == owner).Select(b => b.Id).Order(), stored.Select(b => b.Id).Order());
             Assert.All(stored.Zip(stored.Skip(1)), pair => Assert.True(pair.First.Slot.End <= pair.Second.Slot.Start));
         }
@@ -273,22 +273,22 @@ public abstract class TeamStoreTests : IDisposable
     {
         foreach (var owner in Hosts)
         {
-            await store.AddRulesAsync(owner, [Rule(Day, Day, 9, 17)], Now, None);
-            Assert.IsType<OwnerWrite.Written>(await store.CreateMeetingTypeAsync(owner, new StoredMeetingType("intro", "Intro", Hour), Now, None));
+            await stores.Availability.AddRulesAsync(owner, [Rule(Day, Day, 9, 17)], Now, None);
+            Assert.IsType<OwnerWrite.Written>(await stores.MeetingTypes.CreateMeetingTypeAsync(owner, new StoredMeetingType("intro", "Intro", Hour), Now, None));
         }
 
-        Assert.IsType<TeamWrite.Written>(await store.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.CreateTeamAsync("sales", "Sales", "ana", "code-hash", Now, None));
         foreach (var owner in Hosts.Skip(1))
         {
-            Assert.IsType<TeamWrite.Written>(await store.JoinTeamAsync("sales", owner, "code-hash", Now, None));
+            Assert.IsType<TeamWrite.Written>(await stores.Teams.JoinTeamAsync("sales", owner, "code-hash", Now, None));
         }
 
         var rules = new TeamRules(kind, Hosts.Select(h => new TeamHost(h)).ToList());
-        Assert.IsType<TeamWrite.Written>(await store.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
     }
 
     private async Task<long[]> Versions() =>
-        [.. await Task.WhenAll(Hosts.Select(async h => (await store.FindOwnerAsync(h, None))!.ScheduleVersion))];
+        [.. await Task.WhenAll(Hosts.Select(async h => (await stores.Owners.FindOwnerAsync(h, None))!.ScheduleVersion))];
 
     private static BookingRequest Request(string invitee, int hour) => new(invitee, new Slot(Utc(Day, hour), Utc(Day, hour + 1)));
 }

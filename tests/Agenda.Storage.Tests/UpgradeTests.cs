@@ -1,7 +1,6 @@
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
-using Agenda.Storage.Relational;
 using Agenda.Storage.Sqlite;
 using DbUp;
 using Microsoft.Data.Sqlite;
@@ -48,12 +47,12 @@ public sealed class UpgradeTests : IDisposable
 
         var database = new SqliteDatabase(connectionString);
         database.Migrate();
-        var store = new ScheduleStore(database);
+        var stores = new Stores(database);
 
-        var read = await store.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), Now, CancellationToken.None);
+        var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Date(2027, 3, 1), Date(2027, 3, 1)), Now, CancellationToken.None);
         var booking = Assert.Single(read!.Schedule.Bookings);
         Assert.Equal(booking.Meeting, booking.Blocked);
-        var again = await store.BookAsync("ana", new BookingRequest("cy", new Slot(start, start + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
+        var again = await stores.Bookings.BookAsync("ana", new BookingRequest("cy", new Slot(start, start + Duration.FromHours(1))), MeetingType.Default, "", Now, CancellationToken.None);
         Assert.Equal(BookingOutcome.Taken, Assert.IsType<BookingAttempt.Refused>(again).Reason);
     }
 
@@ -81,9 +80,9 @@ public sealed class UpgradeTests : IDisposable
 
         var database = new SqliteDatabase(connectionString);
         database.Migrate();
-        var store = new ScheduleStore(database);
+        var stores = new Stores(database);
 
-        var replay = await store.BookIdempotentlyAsync(
+        var replay = await stores.Bookings.BookIdempotentlyAsync(
             "ana", new BookingRequest("ben", new Slot(Now, Now + Duration.FromHours(1))), MeetingType.Default, "intro", Now,
             new IdempotencyKey("ana/intro", "k1", "hash-1"), _ => "unused", CancellationToken.None);
         Assert.Equal("""{"id":"b1"}""", Assert.IsType<IdempotentBooking.Replayed>(replay).Payload);

@@ -91,7 +91,7 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
 
     /// <summary>
     /// Each command is a round trip to the server, so bookings that arrive together are worth deciding with one read
-    /// and one write command (<see cref="ScheduleStore"/>).
+    /// and one write command (<see cref="Bookings.BookingBatches"/>).
     /// </summary>
     public bool CommandsAreRoundTrips => true;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Agenda.Storage.Relational;
 
-/// <summary>What differs between the databases <see cref="ScheduleStore"/> runs on: connections, transactions, locks and conflicts.</summary>
+/// <summary>What differs between the databases the stores run on (through <see cref="StoreCore"/>): connections, transactions, locks and conflicts.</summary>
 public interface IStoreDialect
 {
     /// <summary>An open connection with the settings the guarantees rely on, for reads.</summary>

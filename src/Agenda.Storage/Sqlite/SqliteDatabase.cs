@@ -126,7 +126,7 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
     /// The same range of the covering index over (owner, blocked start) of active bookings as for whole dates: blocked
     /// starts from @earliest (no booking that starts earlier can reach @from) to @to, then the ends checked in the index.
     /// </summary>
-    public string BlockedTimeOverlapsOneSlot => ScheduleStore.BlockedStartsInRange;
+    public string BlockedTimeOverlapsOneSlot => Bookings.ScheduleReads.BlockedStartsInRange;
 
     /// <summary>BEGIN IMMEDIATE already holds the file's only write lock, so rows need no lock of their own.</summary>
     public string LockRowClause => "";

@@ -2,22 +2,22 @@ using Agenda.Scheduling.Slots;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Outbox;
 
 /// <summary>
-/// The outbox's writing side: each change of a booking adds its event to the change's own command, so the event
-/// commits or rolls back with it. A refused booking writes nothing, hence no event.
+/// The outbox's writing side: each change of a booking (or of a calendar connection) adds its event to the change's own
+/// command, so the event commits or rolls back with it. A refused booking writes nothing, hence no event.
 /// </summary>
-public sealed partial class ScheduleStore
+internal static class OutboxEvents
 {
-    private const string InsertEventSql =
+    public const string InsertEventSql =
         """
         INSERT INTO booking_events (id, owner_id, booking_id, event_type, sequence, start_utc, end_utc, previous_start_utc, previous_end_utc, occurred_at)
         VALUES (@event_id, @event_owner, @event_booking, @event_type, @event_sequence, @event_start, @event_end, @event_previous_start, @event_previous_end, @event_at);
 
         """;
 
-    private static (string Name, object Value)[] EventParameters(string eventType, string ownerId, string bookingId, int sequence, Slot slot, Slot? previous, Instant at) =>
+    public static (string Name, object Value)[] EventParameters(string eventType, string ownerId, string bookingId, int sequence, Slot slot, Slot? previous, Instant at) =>
     [
         ("@event_id", BookingEvents.NewEventId()),
         ("@event_owner", ownerId),
@@ -31,6 +31,6 @@ public sealed partial class ScheduleStore
         ("@event_at", ToColumn(at)),
     ];
 
-    private static (string Name, object Value)[] CreatedEventParameters(StoredBooking booking) =>
+    public static (string Name, object Value)[] CreatedEventParameters(StoredBooking booking) =>
         EventParameters(BookingEvents.Created, booking.OwnerId, booking.Id, booking.Sequence, booking.Slot, null, booking.CreatedAt);
 }

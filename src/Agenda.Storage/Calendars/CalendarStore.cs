@@ -1,21 +1,27 @@
 using System.Data.Common;
 using System.Text.Json;
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Relational;
 using NodaTime;
+using static Agenda.Storage.Outbox.OutboxEvents;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Calendars;
 
 /// <summary>
 /// Connected calendars. Their busy times are read with the owner's bookings (<see cref="ExternalBusyQuery"/>); every
 /// write that changes what counts as busy (new busy times, a connection removed, a connection going stale or coming
 /// back) raises the owner's version in the same transaction, so cached slots are computed again on every node.
 /// </summary>
-public sealed partial class ScheduleStore : ICalendarConnectionStore
+internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
 {
+    /// <summary>A connection <c>c</c>, as <see cref="ReadConnection"/> reads it.</summary>
     private const string ConnectionColumns =
-        "c.id, c.owner_id, c.kind, c.secret_box, c.display_host, c.busy_calendars, c.write_calendar, c.when_unreachable, c.state, c.last_error, " +
-        "c.last_attempt_at, c.last_success_at, c.next_sync_at, c.validators, c.created_at, c.stale_at";
+        "c.id AS id, c.owner_id AS owner_id, c.kind AS kind, c.secret_box AS secret_box, c.display_host AS display_host, c.busy_calendars AS busy_calendars, " +
+        "c.write_calendar AS write_calendar, c.when_unreachable AS when_unreachable, c.state AS state, c.last_error AS last_error, " +
+        "c.last_attempt_at AS last_attempt_at, c.last_success_at AS last_success_at, c.next_sync_at AS next_sync_at, c.validators AS validators, " +
+        "c.created_at AS created_at, c.stale_at AS stale_at";
 
     /// <summary>
     /// The busy times near @from to @to that count at @clock: those of connections not stale then; and the whole of @from
@@ -26,20 +32,20 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
     /// </summary>
     internal const string ExternalBusyQuery =
         """
-        SELECT b.start_utc, b.end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
+        SELECT b.start_utc AS start_utc, b.end_utc AS end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
         WHERE b.owner_id = @owner AND b.end_utc > @from AND b.start_utc < @to AND c.state <> 'stale' AND (c.stale_at IS NULL OR c.stale_at > @clock)
         UNION ALL
         SELECT @from, @to FROM calendar_connections
         WHERE owner_id = @owner AND when_unreachable = 'block' AND (state = 'stale' OR (state IN ('ok', 'failing') AND stale_at <= @clock));
-        SELECT MIN(stale_at) FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
+        SELECT MIN(stale_at) AS next_stale_at FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
         """;
 
     public Task<OwnerWrite> AddConnectionAsync(StoredConnection connection, CancellationToken cancellationToken) =>
-        WriteCappedAsync(connection.OwnerId, cancellationToken, async (db, transaction) =>
+        core.WriteCappedAsync("add_calendar_connection", connection.OwnerId, cancellationToken, async (db, transaction) =>
         {
-            if (await CountAsync(db, transaction, "calendar_connections", connection.OwnerId, cancellationToken) >= limits.MaxCalendarConnections)
+            if (await CountAsync(db, transaction, "calendar_connections", connection.OwnerId, cancellationToken) >= core.Limits.MaxCalendarConnections)
             {
-                return new OwnerWrite.LimitReached(OwnerLimit.CalendarConnections, limits.MaxCalendarConnections);
+                return new OwnerWrite.LimitReached(OwnerLimit.CalendarConnections, core.Limits.MaxCalendarConnections);
             }
 
             await ExecuteAsync(db, transaction, cancellationToken,
@@ -55,22 +61,20 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredConnection>?> ListConnectionsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<StoredConnection>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredConnection>>("list_calendar_connections", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.owner_id = @owner ORDER BY c.created_at, c.id;", ("@owner", ownerId)));
 
-    public async Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, ReadConnection,
-            $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.id = @id AND c.owner_id = @owner;", ("@id", connectionId), ("@owner", ownerId)))
-            .SingleOrDefault();
-    }
+    public Task<StoredConnection?> FindConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
+        core.ReadAsync("find_calendar_connection", async connection =>
+            (await QueryAsync(connection, null, cancellationToken, ReadConnection,
+                $"SELECT {ConnectionColumns} FROM calendar_connections c WHERE c.id = @id AND c.owner_id = @owner;", ("@id", connectionId), ("@owner", ownerId)))
+                .SingleOrDefault(), cancellationToken);
 
     public Task<bool> UpdateConnectionAsync(string ownerId, string connectionId, ConnectionSettings settings, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("update_calendar_connection", async (connection, transaction, raised) =>
         {
-            await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             // Other calendars may count now: read again at once.
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -89,9 +93,9 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> DeleteConnectionAsync(string ownerId, string connectionId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("delete_calendar_connection", async (connection, transaction, raised) =>
         {
-            await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
                 DELETE FROM external_busy WHERE connection_id = (SELECT id FROM calendar_connections WHERE id = @id AND owner_id = @owner);
@@ -108,20 +112,20 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredConnection>> ClaimForSyncAsync(Instant now, Duration lease, int max, string? ownerId, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<StoredConnection>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<StoredConnection>>("claim_calendar_sync", async (connection, transaction, _) =>
         {
             // The background skips what another node is reading; a read on demand waits for a claim in progress and reads again.
             var claimed = await QueryAsync(connection, transaction, cancellationToken, ReadConnection,
                 $"""
                 SELECT {ConnectionColumns} FROM calendar_connections c
                 WHERE {(ownerId is null ? "c.lease_until <= @now AND c.next_sync_at <= @now" : "c.owner_id = @owner")}
-                ORDER BY c.next_sync_at, c.id LIMIT @max{(ownerId is null ? database.LockSkippingLocked("c") : database.LockRowClause)};
+                ORDER BY c.next_sync_at, c.id LIMIT @max{(ownerId is null ? core.LockSkippingLocked("c") : core.LockRowClause)};
                 """,
                 ("@now", ToColumn(now)), ("@owner", ownerId ?? ""), ("@max", max));
             var tickets = new List<StoredConnection>(claimed.Count);
             foreach (var item in claimed)
             {
-                var ticket = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
+                var ticket = (await QueryAsync(connection, transaction, cancellationToken, r => r.Long("reads_started"),
                     "UPDATE calendar_connections SET lease_until = @until, reads_started = reads_started + 1 WHERE id = @id RETURNING reads_started;",
                     ("@id", item.Id), ("@until", ToColumn(now + lease))))[0];
                 tickets.Add(item with { ReadTicket = ticket });
@@ -131,16 +135,15 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<bool> RecordSyncAsync(SyncRecord record, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("record_calendar_sync", async (connection, transaction, raised) =>
         {
-            if (await ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
+            if (await core.ReadOwnerAsync(connection, transaction, record.OwnerId, cancellationToken, forUpdate: true) is null)
             {
                 return Rollback(false);
             }
 
             var current = (await QueryAsync(connection, transaction, cancellationToken,
-                r => (State: r.GetString(0), LastSuccess: r.IsDBNull(1) ? (Instant?)null : ToInstant(r.GetInt64(1)), LastRead: r.GetInt64(2),
-                    StaleAt: r.IsDBNull(3) ? (Instant?)null : ToInstant(r.GetInt64(3))),
+                r => (State: r.String("state"), LastSuccess: r.InstantOrNull("last_success_at"), LastRead: r.Long("last_read"), StaleAt: r.InstantOrNull("stale_at")),
                 "SELECT state, last_success_at, last_read, stale_at FROM calendar_connections WHERE id = @id;", ("@id", record.ConnectionId))).SingleOrDefault();
             if (current.State is null || record.ReadTicket <= current.LastRead)
             {
@@ -189,12 +192,12 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         }, cancellationToken);
 
     public Task<int> MarkStaleAsync(Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("mark_calendars_stale", async (connection, transaction, raised) =>
         {
-            var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.GetString(0), OwnerId: r.GetString(1)),
+            var due = await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.String("id"), OwnerId: r.String("owner_id")),
                 $"""
-                SELECT c.id, c.owner_id FROM calendar_connections c
-                WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{database.LockSkippingLocked("c")};
+                SELECT c.id AS id, c.owner_id AS owner_id FROM calendar_connections c
+                WHERE c.state IN ('ok', 'failing') AND c.stale_at <= @now ORDER BY c.stale_at, c.id LIMIT 100{core.LockSkippingLocked("c")};
                 """,
                 ("@now", ToColumn(now)));
             foreach (var (id, ownerId) in due)
@@ -215,24 +218,20 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
         ExecuteAsync(connection, transaction, cancellationToken, InsertEventSql,
             EventParameters(eventType, ownerId, connectionId, 0, new Agenda.Scheduling.Slots.Slot(at, at + Duration.FromSeconds(1)), null, at));
 
-    public async Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => r.GetString(0), "SELECT DISTINCT owner_id FROM calendar_connections;"))
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<IReadOnlySet<string>> OwnersWithConnectionsAsync(CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlySet<string>>("owners_with_calendars", async connection =>
+            (await QueryAsync(connection, null, cancellationToken, r => r.String("owner_id"), "SELECT DISTINCT owner_id FROM calendar_connections;"))
+                .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => (State: r.GetString(0), Count: r.GetInt64(1)),
-            "SELECT state, COUNT(*) FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal);
-    }
+    public Task<IReadOnlyDictionary<string, long>> CountConnectionsByStateAsync(CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlyDictionary<string, long>>("count_calendar_connections", async connection =>
+            (await QueryAsync(connection, null, cancellationToken, r => (State: r.String("state"), Count: r.Long("count")),
+                "SELECT state, COUNT(*) AS count FROM calendar_connections GROUP BY state;")).ToDictionary(r => r.State, r => r.Count, StringComparer.Ordinal), cancellationToken);
 
     /// <summary>Replaces the connection's busy times inside the window; true when they differ from those kept.</summary>
     private static async Task<bool> ReplaceBusyAsync(DbConnection connection, DbTransaction transaction, SyncRecord record, IReadOnlyList<Interval> busy, CancellationToken cancellationToken)
     {
-        var kept = await QueryAsync(connection, transaction, cancellationToken, r => (r.GetInt64(0), r.GetInt64(1)),
+        var kept = await QueryAsync(connection, transaction, cancellationToken, r => (r.Long("start_utc"), r.Long("end_utc")),
             "SELECT start_utc, end_utc FROM external_busy WHERE connection_id = @id ORDER BY start_utc, end_utc;", ("@id", record.ConnectionId));
         var read = busy.Select(b => (ToColumn(b.Start), ToColumn(b.End))).Where(b => b.Item2 > b.Item1).Distinct().Order().ToList();
         if (kept.SequenceEqual(read))
@@ -259,25 +258,26 @@ public sealed partial class ScheduleStore : ICalendarConnectionStore
 
     private static string? BusyCalendarsColumn(IReadOnlyList<string>? calendars) => calendars is null ? null : JsonSerializer.Serialize(calendars);
 
+    /// <summary>A connection of a row with the <see cref="ConnectionColumns"/>.</summary>
     private static StoredConnection ReadConnection(DbDataReader r) =>
         new(
-            r.GetString(0),
-            r.GetString(1),
-            r.GetString(2),
-            (byte[])r.GetValue(3),
-            r.GetString(4),
+            r.String("id"),
+            r.String("owner_id"),
+            r.String("kind"),
+            r.Bytes("secret_box"),
+            r.String("display_host"),
             new ConnectionSettings(
-                r.IsDBNull(5) ? null : JsonSerializer.Deserialize<List<string>>(r.GetString(5)),
-                r.IsDBNull(6) ? null : r.GetString(6),
-                r.GetString(7)),
-            r.GetString(8),
-            r.IsDBNull(9) ? null : r.GetString(9),
-            r.IsDBNull(10) ? null : ToInstant(r.GetInt64(10)),
-            r.IsDBNull(11) ? null : ToInstant(r.GetInt64(11)),
-            ToInstant(r.GetInt64(12)),
-            r.IsDBNull(13) ? null : r.GetString(13),
-            ToInstant(r.GetInt64(14)))
+                r.StringOrNull("busy_calendars") is { } busy ? JsonSerializer.Deserialize<List<string>>(busy) : null,
+                r.StringOrNull("write_calendar"),
+                r.String("when_unreachable")),
+            r.String("state"),
+            r.StringOrNull("last_error"),
+            r.InstantOrNull("last_attempt_at"),
+            r.InstantOrNull("last_success_at"),
+            r.Instant("next_sync_at"),
+            r.StringOrNull("validators"),
+            r.Instant("created_at"))
         {
-            StaleAt = r.IsDBNull(15) ? null : ToInstant(r.GetInt64(15)),
+            StaleAt = r.InstantOrNull("stale_at"),
         };
 }

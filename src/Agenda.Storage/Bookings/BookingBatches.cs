@@ -1,15 +1,19 @@
 using System.Data.Common;
 using System.Text;
-using System.Text.RegularExpressions;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
-using Agenda.Scheduling.Slots;
+using Agenda.Storage.Relational;
 using NodaTime;
+using static Agenda.Storage.Availability.PlanReads;
+using static Agenda.Storage.Bookings.BookingRows;
+using static Agenda.Storage.Bookings.ScheduleReads;
+using static Agenda.Storage.Outbox.OutboxEvents;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Bookings;
 
 /// <summary>
 /// Bookings decided together. On a database across a network, a booking alone costs three round trips (lock and read,
@@ -25,7 +29,8 @@ namespace Agenda.Storage.Relational;
 /// Each booking gets the answer it would get alone: the same reads under the same locks, the same decision. Should the
 /// schema refuse an insert all the same, the batch is rolled back and each booking is decided alone.
 /// </summary>
-public sealed partial class ScheduleStore
+/// <param name="bookAlone">Decides one booking in a write of its own, as <see cref="BookingStore"/> does any other.</param>
+internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest, MeetingType, string, Instant, CancellationToken, Task<BookingAttempt>> bookAlone)
 {
     /// <summary>
     /// Owners are spread over this many queues by their id: owners of different queues are decided in parallel, and those
@@ -34,10 +39,10 @@ public sealed partial class ScheduleStore
     /// </summary>
     private const int BookingQueues = 2;
 
-    private KeyedBatches<int, PendingBooking>? bookingBatches;
+    private KeyedBatches<int, PendingBooking>? queues;
 
-    private KeyedBatches<int, PendingBooking> BookingBatches =>
-        LazyInitializer.EnsureInitialized(ref bookingBatches, () => new KeyedBatches<int, PendingBooking>(DecideBatchAsync));
+    private KeyedBatches<int, PendingBooking> Queues =>
+        LazyInitializer.EnsureInitialized(ref queues, () => new KeyedBatches<int, PendingBooking>(DecideBatchAsync));
 
     /// <summary>A booking waiting for its batch; answered through <see cref="Answer"/>.</summary>
     private sealed record PendingBooking(string OwnerId, BookingRequest Request, MeetingType Type, string TypeKey, Instant Now, CancellationToken CancellationToken)
@@ -50,10 +55,12 @@ public sealed partial class ScheduleStore
         public bool GaveUp() => CancellationToken.IsCancellationRequested && Answer.TrySetCanceled(CancellationToken);
     }
 
-    private Task<BookingAttempt> BookTogetherAsync(PendingBooking booking)
+    /// <summary>Queues the booking for the next batch of its owner's queue; answered once the batch is decided and committed.</summary>
+    public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
     {
+        var booking = new PendingBooking(ownerId, request, type, typeKey, now, cancellationToken);
         booking.CancellationToken.ThrowIfCancellationRequested();
-        BookingBatches.Add((int)((uint)StringComparer.Ordinal.GetHashCode(booking.OwnerId) % BookingQueues), booking);
+        Queues.Add((int)((uint)StringComparer.Ordinal.GetHashCode(booking.OwnerId) % BookingQueues), booking);
         return booking.Answer.Task;
     }
 
@@ -91,7 +98,7 @@ public sealed partial class ScheduleStore
         BookingAttempt[]? attempts;
         try
         {
-            attempts = await WriteAsync<BookingAttempt[]?>(async (connection, transaction, raised) =>
+            attempts = await core.WriteAsync<BookingAttempt[]?>(async (connection, transaction, raised) =>
             {
                 var decided = await TryBookTogetherAsync(connection, transaction, raised, batch);
                 return new WriteDecision<BookingAttempt[]?>(decided, decided?.Any(attempt => attempt is BookingAttempt.Booked) == true);
@@ -127,7 +134,7 @@ public sealed partial class ScheduleStore
     {
         try
         {
-            booking.Answer.TrySetResult(await BookAloneAsync(booking.OwnerId, booking.Request, booking.Type, booking.TypeKey, booking.Now, CancellationToken.None));
+            booking.Answer.TrySetResult(await bookAlone(booking.OwnerId, booking.Request, booking.Type, booking.TypeKey, booking.Now, CancellationToken.None));
         }
         catch (Exception exception)
         {
@@ -151,7 +158,7 @@ public sealed partial class ScheduleStore
         var parameters = new List<(string Name, object Value)>();
         for (var k = 0; k < owners.Count; k++)
         {
-            Append(sql, parameters, $"o{k}", LockedOwnerQuery, [("@owner", owners[k])]);
+            Append(sql, parameters, $"o{k}", core.LockedOwnerQuery, [("@owner", owners[k])]);
         }
 
         for (var p = 0; p < plans.Count; p++)
@@ -164,7 +171,7 @@ public sealed partial class ScheduleStore
         {
             var booking = batch[i];
             var touching = NeededToDecide(booking.Request.Slot, booking.Type)!.Value;
-            Append(sql, parameters, $"b{i}", NearbyReadsSql(withInvitee: true, oneSlot: true),
+            Append(sql, parameters, $"b{i}", NearbyReadsSql(core, withInvitee: true, oneSlot: true),
                 ScheduleReadParameters(booking.OwnerId, DatesAround(booking.Request.Slot), touching.Start, touching.End, null, (booking.InviteeKey, booking.Now), booking.Now));
         }
 
@@ -218,7 +225,7 @@ public sealed partial class ScheduleStore
                 .ToList();
             var schedule = new OwnerSchedule(owner.Zone, planOf[(pending.OwnerId, DatesAround(pending.Request.Slot))], bookings);
             var held = nearby[i].InviteeBookings + ofOwner.Count(a => a.InviteeKey == pending.InviteeKey);
-            var outcome = Decide(schedule, pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now, held);
+            var outcome = Decide(core.Limits, schedule, pending.Request.Slot, pending.Type, pending.TypeKey, pending.Now, held);
             if (outcome != BookingOutcome.Accepted)
             {
                 raised.Saw(pending.OwnerId, owner.ScheduleVersion);
@@ -255,7 +262,7 @@ public sealed partial class ScheduleStore
                 raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, CancellationToken.None), BookingsOnly: true, blocks.Blocked));
             }
         }
-        catch (DbException e) when (database.IsConflict(e))
+        catch (DbException e) when (core.IsConflict(e))
         {
             raised.Clear();
             return null;
@@ -263,31 +270,4 @@ public sealed partial class ScheduleStore
 
         return attempts;
     }
-
-    /// <summary>The UTC dates around a slot's: its date in any zone is among them.</summary>
-    private static DateInterval DatesAround(Slot slot)
-    {
-        var utcDate = slot.Start.InUtc().Date;
-        return new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1));
-    }
-
-    /// <summary>
-    /// Appends statements to a command of several, with their parameters renamed apart (<c>@owner</c> becomes
-    /// <c>@owner_b3</c>): Npgsql sends each statement with its own positional parameters, so statements of one shape are
-    /// still prepared once, whatever their names.
-    /// </summary>
-    private static void Append(StringBuilder sql, List<(string Name, object Value)> parameters, string tag, string statements, (string Name, object Value)[] values)
-    {
-        sql.Append(Renamed.GetOrAdd((statements, tag), key => ParameterName().Replace(key.Statements, match => $"{match.Value}_{key.Tag}")));
-        foreach (var (name, value) in values)
-        {
-            parameters.Add(($"{name}_{tag}", value));
-        }
-    }
-
-    /// <summary>Statements with their parameters renamed, by text and tag: a few texts, tags up to the largest batch.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Statements, string Tag), string> Renamed = new();
-
-    [GeneratedRegex(@"@\w+")]
-    private static partial Regex ParameterName();
 }

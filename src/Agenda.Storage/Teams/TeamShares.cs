@@ -1,22 +1,27 @@
 using System.Data.Common;
 using Agenda.Scheduling.Booking;
-using Agenda.Scheduling.Teams;
+using Agenda.Storage.Relational;
 using NodaTime;
+using static Agenda.Storage.Bookings.BookingRows;
+using static Agenda.Storage.Outbox.OutboxEvents;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+using static Agenda.Storage.Teams.TeamReads;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Teams;
 
 /// <summary>
 /// Cancelling and moving a team booking: whichever host's share is named, every share changes together, under every
 /// host's lock. A move keeps the hosts (the invitee was told whom they meet): the new slot must be free for each of
-/// them, as a collective booking of exactly those hosts would need.
+/// them, as a collective booking of exactly those hosts would need. The booking store hands a share here from
+/// <see cref="IBookingStore.CancelAsync"/> and <see cref="IBookingStore.RescheduleAsync"/>, inside its write transaction.
 /// </summary>
-public sealed partial class ScheduleStore
+internal static class TeamShares
 {
-    private async Task<WriteDecision<CancelResult?>> CancelTeamBookingAsync(
-        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
+    public static async Task<WriteDecision<CancelResult?>> CancelAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken)
     {
-        var shares = await LockTeamBookingAsync(connection, transaction, group, cancellationToken);
+        var shares = await LockTeamBookingAsync(core, connection, transaction, group, cancellationToken);
         var asked = shares.Single(s => s.Id == bookingId);
         var outcome = BookingLifecycle.MayCancel(asked.Status, asked.Slot, now);
         if (outcome != ChangeOutcome.Allowed)
@@ -41,10 +46,10 @@ public sealed partial class ScheduleStore
         }));
     }
 
-    private async Task<WriteDecision<BookingAttempt?>> RescheduleTeamBookingAsync(
-        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
+    public static async Task<WriteDecision<BookingAttempt?>> RescheduleAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, RaisedVersions raised, string group, string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken)
     {
-        var shares = await LockTeamBookingAsync(connection, transaction, group, cancellationToken);
+        var shares = await LockTeamBookingAsync(core, connection, transaction, group, cancellationToken);
         var asked = shares.Single(s => s.Id == bookingId);
         var team = StoredTeamMeetingType.ParseKey(asked.MeetingTypeKey) is { } key ? await ReadTeamAsync(connection, transaction, key.TeamId, cancellationToken) : null;
         var type = team?.MeetingTypes.FirstOrDefault(t => StoredTeamMeetingType.KeyOf(team.Id, t.Slug) == asked.MeetingTypeKey);
@@ -57,7 +62,7 @@ public sealed partial class ScheduleStore
         var rules = type.Rules;
         var newSlot = rules.SlotAt(newStart);
         var (outcome, _) = await DecideForHostsAsync(
-            connection, transaction, team, shares.Select(s => s.OwnerId).ToList(), newSlot, rules, asked.MeetingTypeKey, now, _ => null, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);
+            core, connection, transaction, team, shares.Select(s => s.OwnerId).ToList(), newSlot, rules, asked.MeetingTypeKey, now, _ => null, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);
         if (!outcome.IsAccepted)
         {
             return Rollback<BookingAttempt?>(new BookingAttempt.Refused(outcome.Outcome));
@@ -85,7 +90,7 @@ public sealed partial class ScheduleStore
                     bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
             }
         }
-        catch (DbException e) when (database.IsConflict(e))
+        catch (DbException e) when (core.IsConflict(e))
         {
             // A host's overlap guard fired; the transaction is rolled back and every share keeps its time.
             return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
@@ -95,12 +100,12 @@ public sealed partial class ScheduleStore
     }
 
     /// <summary>Locks every host of the team booking in the order of their ids, then reads its shares under the locks.</summary>
-    private async Task<List<StoredBooking>> LockTeamBookingAsync(DbConnection connection, DbTransaction transaction, string group, CancellationToken cancellationToken)
+    private static async Task<List<StoredBooking>> LockTeamBookingAsync(StoreCore core, DbConnection connection, DbTransaction transaction, string group, CancellationToken cancellationToken)
     {
         var before = await ReadTeamBookingAsync(connection, transaction, group, cancellationToken);
         foreach (var owner in before.Select(s => s.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            await ReadOwnerAsync(connection, transaction, owner, cancellationToken, forUpdate: true);
+            await core.ReadOwnerAsync(connection, transaction, owner, cancellationToken, forUpdate: true);
         }
 
         return await ReadTeamBookingAsync(connection, transaction, group, cancellationToken);

@@ -1,27 +1,33 @@
 using System.Data.Common;
 using System.Text;
-using Agenda.Scheduling;
 using Agenda.Scheduling.Booking;
-using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.Teams;
+using Agenda.Storage.Bookings;
+using Agenda.Storage.Relational;
 using NodaTime;
+using static Agenda.Storage.Bookings.BookingRows;
+using static Agenda.Storage.MeetingTypes.MeetingTypeRows;
+using static Agenda.Storage.Outbox.OutboxEvents;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+using static Agenda.Storage.Teams.TeamReads;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Teams;
 
 /// <summary>
 /// Teams and team bookings. A team booking locks every host's owner row in the order of their ids (as batches of
 /// personal bookings do, so neither can deadlock the other), reads each host's schedule as a personal booking would,
-/// lets the engine decide, and inserts one booking per assigned host in one command: the per-owner overlap guard of
-/// the schema stands behind each of them.
+/// lets the engine decide (<see cref="TeamReads"/>), and inserts one booking per assigned host in one command
+/// (<see cref="BookingRows"/>): the per-owner overlap guard of the schema stands behind each of them. A team booking's
+/// shares are cancelled and moved together (<see cref="TeamShares"/>).
 /// </summary>
-public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
+internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
 {
     public Task<TeamWrite> CreateTeamAsync(string teamId, string name, string firstMemberId, string joinCodeHash, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("create_team", async (connection, transaction, _) =>
         {
-            if (await ReadOwnerAsync(connection, transaction, firstMemberId, cancellationToken) is null)
+            if (await core.ReadOwnerAsync(connection, transaction, firstMemberId, cancellationToken) is null)
             {
                 return Rollback<TeamWrite>(new TeamWrite.UnknownOwner(firstMemberId));
             }
@@ -40,39 +46,31 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             return Commit<TeamWrite>(new TeamWrite.Written());
         }, cancellationToken);
 
-    public async Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return team;
-    }
+    public Task<StoredTeam?> GetTeamAsync(string teamId, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync("get_team", (connection, transaction) => ReadTeamAsync(connection, transaction, teamId, cancellationToken), cancellationToken);
 
-    public async Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
-            "SELECT team_id FROM team_members WHERE owner_id = @owner ORDER BY team_id;", ("@owner", ownerId));
-        var teams = new List<StoredTeam>();
-        foreach (var id in ids)
+    public Task<IReadOnlyList<StoredTeam>> ListTeamsOfAsync(string ownerId, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<StoredTeam>>("list_teams", async (connection, transaction) =>
         {
-            if (await ReadTeamAsync(connection, transaction, id, cancellationToken) is { } team)
+            var ids = await QueryAsync(connection, transaction, cancellationToken, r => r.String("team_id"),
+                "SELECT team_id FROM team_members WHERE owner_id = @owner ORDER BY team_id;", ("@owner", ownerId));
+            var teams = new List<StoredTeam>();
+            foreach (var id in ids)
             {
-                teams.Add(team);
+                if (await ReadTeamAsync(connection, transaction, id, cancellationToken) is { } team)
+                {
+                    teams.Add(team);
+                }
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken);
-        return teams;
-    }
+            return teams;
+        }, cancellationToken);
 
     public Task<TeamWrite> JoinTeamAsync(string teamId, string ownerId, string? joinCodeHash, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("join_team", async (connection, transaction, raised) =>
         {
-            var code = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
-                $"SELECT join_code_hash FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            var code = await QueryAsync(connection, transaction, cancellationToken, r => r.String("join_code_hash"),
+                $"SELECT join_code_hash FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (code.Count == 0)
             {
                 return Rollback<TeamWrite>(new TeamWrite.UnknownTeam());
@@ -83,7 +81,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
                 return Rollback<TeamWrite>(new TeamWrite.WrongJoinCode());
             }
 
-            if (await ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
+            if (await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken) is null)
             {
                 return Rollback<TeamWrite>(new TeamWrite.UnknownOwner(ownerId));
             }
@@ -94,7 +92,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             if (joined == 1)
             {
                 // Copies of the team are kept while its members' versions stand (TeamChange): the member list changed.
-                var members = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                var members = await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
                     "SELECT owner_id FROM team_members WHERE team_id = @team ORDER BY owner_id;", ("@team", teamId));
                 foreach (var member in members)
                 {
@@ -106,14 +104,14 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         }, cancellationToken);
 
     public Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("leave_team", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
             {
                 return new TeamWrite.NotMember(ownerId);
             }
 
-            var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            var hosting = await QueryAsync(connection, transaction, cancellationToken, r => r.String("slug"),
                 "SELECT slug FROM team_meeting_type_hosts WHERE team_id = @team AND owner_id = @owner ORDER BY slug;", ("@team", teamId), ("@owner", ownerId));
             if (hosting.Count > 0)
             {
@@ -131,14 +129,14 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         });
 
     public async Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        await WriteTeamAsync("set_join_code", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE teams SET join_code_hash = @code WHERE id = @team;", ("@team", teamId), ("@code", joinCodeHash));
             return new TeamWrite.Written();
         }) is TeamWrite.Written;
 
     public Task<TeamWrite> SetAbsencesAsync(string teamId, string ownerId, IReadOnlyList<Interval> periods, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("set_absences", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
             {
@@ -159,7 +157,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         });
 
     public Task<TeamWrite> SaveTeamMeetingTypeAsync(string teamId, StoredTeamMeetingType meetingType, bool create, Instant now, CancellationToken cancellationToken) =>
-        WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        WriteTeamAsync("save_team_meeting_type", teamId, cancellationToken, async (connection, transaction, change) =>
         {
             foreach (var host in meetingType.Team.Hosts)
             {
@@ -190,7 +188,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             }
 
             // A host who stays keeps the time they were added: round robin's fairness counts from it.
-            var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.GetString(0), At: r.GetInt64(1)),
+            var addedAt = (await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.String("owner_id"), At: r.Long("added_at")),
                     "SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", meetingType.Slug)))
                 .ToDictionary(h => h.Owner, h => h.At, StringComparer.Ordinal);
             change.Offers.UnionWith(addedAt.Keys);
@@ -214,9 +212,9 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         });
 
     public async Task<bool> DeleteTeamMeetingTypeAsync(string teamId, string slug, CancellationToken cancellationToken) =>
-        await WriteTeamAsync(teamId, cancellationToken, async (connection, transaction, change) =>
+        await WriteTeamAsync("delete_team_meeting_type", teamId, cancellationToken, async (connection, transaction, change) =>
         {
-            change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+            change.Offers.UnionWith(await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
                 "SELECT owner_id FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug)));
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "DELETE FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;", ("@team", teamId), ("@slug", slug));
@@ -226,7 +224,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         }) is TeamWrite.Written;
 
     public Task<TeamBookingAttempt> BookTeamAsync(string teamId, string slug, BookingRequest request, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("book_team", async (connection, transaction, raised) =>
         {
             var attempt = await TryBookTeamAsync(connection, transaction, raised, teamId, slug, request, now, cancellationToken);
             return new WriteDecision<TeamBookingAttempt>(attempt, attempt is TeamBookingAttempt.Booked);
@@ -234,18 +232,18 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
 
     public Task<IdempotentTeamBooking> BookTeamIdempotentlyAsync(
         string teamId, string slug, BookingRequest request, Instant now, IdempotencyKey key, Func<IReadOnlyList<StoredBooking>, string> payload, CancellationToken cancellationToken) =>
-        WriteAsync<IdempotentTeamBooking>(async (connection, transaction, raised) =>
+        core.WriteAsync<IdempotentTeamBooking>("book_team_idempotently", async (connection, transaction, raised) =>
         {
             // The team is locked before the key is looked up, so two requests with one key cannot both miss it (the
             // hosts are locked after it, in the order every team write takes).
-            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
-                $"SELECT id FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
+                $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (found.Count == 0)
             {
                 return Rollback<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(new TeamBookingAttempt.Unknown(), null));
             }
 
-            if (await FindKeyAsync(connection, transaction, key, now, cancellationToken) is { } earlier)
+            if (await IdempotencyKeys.FindAsync(connection, transaction, key, now, cancellationToken) is { } earlier)
             {
                 return Rollback<IdempotentTeamBooking>(earlier.Hash == key.RequestHash ? new IdempotentTeamBooking.Replayed(earlier.Payload) : new IdempotentTeamBooking.KeyReused());
             }
@@ -257,7 +255,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             }
 
             var stored = payload(booked.Bookings);
-            await KeepKeyAsync(connection, transaction, key, stored, now, cancellationToken);
+            await IdempotencyKeys.KeepAsync(connection, transaction, key, stored, now, cancellationToken);
             return Commit<IdempotentTeamBooking>(new IdempotentTeamBooking.Attempted(attempt, stored));
         }, cancellationToken);
 
@@ -276,13 +274,13 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
         // A live hold of this slot names the hosts it kept: the booking takes exactly them, their holds released for it.
         var held = request.HoldId is { } holdId ? await ReadTeamHoldAsync(connection, transaction, holdId, key, request.Slot, now, cancellationToken) : [];
         var (outcome, hosts) = held.Count > 0
-            ? await DecideForHostsAsync(connection, transaction, team, held.Select(h => h.OwnerId).ToList(), request.Slot, rules, key, now, h => held.First(x => x.OwnerId == h).Id, ownShare: _ => null, cancellationToken)
-            : await DecideTeamAsync(connection, transaction, team, meetingType, request.Slot, now, cancellationToken);
+            ? await DecideForHostsAsync(core, connection, transaction, team, held.Select(h => h.OwnerId).ToList(), request.Slot, rules, key, now, h => held.First(x => x.OwnerId == h).Id, ownShare: _ => null, cancellationToken)
+            : await DecideTeamAsync(core, connection, transaction, team, meetingType, request.Slot, now, cancellationToken);
         var reason = outcome.Outcome;
         var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
         if (outcome.IsAccepted)
         {
-            reason = InviteeAllowance.Decide(await CountInviteeTeamBookingsAsync(connection, transaction, teamId, invitee, now, cancellationToken), limits.MaxActiveBookingsPerInvitee);
+            reason = InviteeAllowance.Decide(await CountInviteeTeamBookingsAsync(connection, transaction, teamId, invitee, now, cancellationToken), core.Limits.MaxActiveBookingsPerInvitee);
         }
 
         if (reason != BookingOutcome.Accepted)
@@ -323,7 +321,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
                 raised.Add(new ScheduleVersion(booking.OwnerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
             }
         }
-        catch (DbException e) when (database.IsConflict(e))
+        catch (DbException e) when (core.IsConflict(e))
         {
             // The schema's overlap guard fired for one of the hosts: nothing is committed.
             raised.Clear();
@@ -334,7 +332,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
     }
 
     public Task<HoldAttempt?> HoldTeamAsync(string teamId, string slug, string holdId, Slot slot, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, raised) =>
+        core.WriteAsync("hold_team", async (connection, transaction, raised) =>
         {
             var team = await ReadTeamAsync(connection, transaction, teamId, cancellationToken);
             if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
@@ -342,7 +340,7 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
                 return Rollback<HoldAttempt?>(null);
             }
 
-            var (outcome, hosts) = await DecideTeamAsync(connection, transaction, team, meetingType, slot, now, cancellationToken);
+            var (outcome, hosts) = await DecideTeamAsync(core, connection, transaction, team, meetingType, slot, now, cancellationToken);
             if (!outcome.IsAccepted)
             {
                 foreach (var (hostId, read) in hosts)
@@ -381,39 +379,10 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             return Commit<HoldAttempt?>(new HoldAttempt.Held(hold));
         }, cancellationToken);
 
-    /// <summary>The team's decision on <paramref name="slot"/> under every host's lock, with the reads it rests on.</summary>
-    private async Task<(TeamOutcome Outcome, Dictionary<string, ScheduleRead> Hosts)> DecideTeamAsync(
-        DbConnection connection, DbTransaction transaction, StoredTeam team, StoredTeamMeetingType meetingType, Slot slot, Instant now, CancellationToken cancellationToken)
-    {
-        var key = StoredTeamMeetingType.KeyOf(team.Id, meetingType.Slug);
-        var hosts = await LockAndReadHostsAsync(connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), slot, meetingType.Rules, now, _ => null, cancellationToken);
-        var history = meetingType.Team.Kind == TeamKind.RoundRobin
-            ? await ReadHostHistoryAsync(connection, transaction, team.Id, meetingType.Slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
-            : new Dictionary<string, HostHistory>();
-        var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, meetingType.Rules, key, now, history, Random.Shared);
-        return (outcome, hosts);
-    }
-
-    /// <summary>
-    /// The decision on <paramref name="slot"/> for exactly <paramref name="hostIds"/> (every one must be free), under
-    /// their locks: a team booking moved, or a held slot booked. <paramref name="holdOf"/> names each host's hold to
-    /// release for it; <paramref name="ownShare"/> each host's booking to leave out.
-    /// </summary>
-    private async Task<(TeamOutcome Outcome, Dictionary<string, ScheduleRead> Hosts)> DecideForHostsAsync(
-        DbConnection connection, DbTransaction transaction, StoredTeam team, IReadOnlyList<string> hostIds, Slot slot, MeetingType rules, string key, Instant now,
-        Func<string, string?> holdOf, Func<string, string?> ownShare, CancellationToken cancellationToken)
-    {
-        var hosts = await LockAndReadHostsAsync(connection, transaction, hostIds, slot, rules, now, ownShare, cancellationToken,
-            hostId => holdOf(hostId) is { } hold ? new HoldClaim(hold, slot, key) : null);
-        var sameHosts = new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
-        var outcome = sameHosts.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, rules, key, now, new Dictionary<string, HostHistory>(), Random.Shared);
-        return (outcome, hosts);
-    }
-
     /// <summary>The live hold <paramref name="holdId"/> of this very slot and type, one row per host, the holder's first; empty otherwise.</summary>
     private static Task<List<(string Id, string OwnerId)>> ReadTeamHoldAsync(
         DbConnection connection, DbTransaction transaction, string holdId, string key, Slot slot, Instant now, CancellationToken cancellationToken) =>
-        QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
+        QueryAsync(connection, transaction, cancellationToken, r => (r.String("id"), r.String("owner_id")),
             """
             SELECT id, owner_id FROM slot_holds
             WHERE team_hold_id = @hold AND meeting_type = @key AND start_utc = @start AND end_utc = @end AND expires_at > @now
@@ -421,107 +390,39 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
             """,
             ("@hold", holdId), ("@key", key), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)), ("@now", ToColumn(now)));
 
-    public async Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
-        if (found.Count == 0)
+    public Task<IReadOnlyList<TeamBookingListing>?> ListTeamBookingsAsync(string teamId, BookingQuery query, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<TeamBookingListing>?>("list_team_bookings", async (connection, transaction) =>
         {
-            return null;
-        }
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"), "SELECT id FROM teams WHERE id = @team;", ("@team", teamId));
+            if (found.Count == 0)
+            {
+                return null;
+            }
 
-        // The invitee's shares (whose id is the team booking's) are the team's bookings; then the hosts of the page's.
-        var page = await WithPreviousTimesAsync(connection, transaction,
-            await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("team_id = @team AND id = team_booking_id", query), [("@team", teamId), .. ListParameters(query)]),
-            cancellationToken);
-        var hosts = new List<(string Group, string Owner)>();
-        if (page.Count > 0)
-        {
-            hosts = await QueryAsync(connection, transaction, cancellationToken, r => (r.GetString(0), r.GetString(1)),
-                """
-                SELECT team_booking_id, owner_id FROM bookings
-                WHERE team_id = @team AND team_booking_id IS NOT NULL AND start_utc >= @first AND start_utc <= @last;
-                """,
-                ("@team", teamId), ("@first", ToColumn(page[0].Slot.Start)), ("@last", ToColumn(page[^1].Slot.Start)));
-        }
+            // The invitee's shares (whose id is the team booking's) are the team's bookings; then the hosts of the page's.
+            var page = await WithPreviousTimesAsync(connection, transaction,
+                await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("team_id = @team AND id = team_booking_id", query), [("@team", teamId), .. ListParameters(query)]),
+                cancellationToken);
+            var hosts = new List<(string Group, string Owner)>();
+            if (page.Count > 0)
+            {
+                hosts = await QueryAsync(connection, transaction, cancellationToken, r => (r.String("team_booking_id"), r.String("owner_id")),
+                    """
+                    SELECT team_booking_id, owner_id FROM bookings
+                    WHERE team_id = @team AND team_booking_id IS NOT NULL AND start_utc >= @first AND start_utc <= @last;
+                    """,
+                    ("@team", teamId), ("@first", ToColumn(page[0].Slot.Start)), ("@last", ToColumn(page[^1].Slot.Start)));
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return page.Select(b => new TeamBookingListing(
-            b,
-            [b.OwnerId, .. hosts.Where(h => h.Group == b.Id && h.Owner != b.OwnerId).Select(h => h.Owner).Order(StringComparer.Ordinal)])).ToList();
-    }
+            return page.Select(b => new TeamBookingListing(
+                b,
+                [b.OwnerId, .. hosts.Where(h => h.Group == b.Id && h.Owner != b.OwnerId).Select(h => h.Owner).Order(StringComparer.Ordinal)])).ToList();
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlyList<StoredBooking>>("get_team_booking", async connection => await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken), cancellationToken);
 
     private const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
-
-    /// <summary>The shares of a team booking, the invitee's (whose id is the group's) first, then by host.</summary>
-    private static Task<List<StoredBooking>> ReadTeamBookingAsync(DbConnection connection, DbTransaction? transaction, string teamBookingId, CancellationToken cancellationToken) =>
-        QueryAsync(connection, transaction, cancellationToken, ReadBooking,
-            $"SELECT {BookingColumns} FROM bookings WHERE team_booking_id = @group ORDER BY CASE WHEN id = @group THEN 0 ELSE 1 END, owner_id;",
-            ("@group", teamBookingId));
-
-    /// <summary>
-    /// Locks every host's owner row, in the order of their ids, then reads what deciding <paramref name="slot"/> needs for
-    /// each host, without the booking <paramref name="ownShare"/> names for that host (a team booking being moved).
-    /// </summary>
-    private async Task<Dictionary<string, ScheduleRead>> LockAndReadHostsAsync(
-        DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, Slot slot, MeetingType type, Instant now,
-        Func<string, string?> ownShare, CancellationToken cancellationToken, Func<string, HoldClaim?>? claimOf = null)
-    {
-        var owners = new List<OwnerSnapshot>();
-        foreach (var hostId in hostIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            // Members are owners, and owners are never deleted: a missing row is a broken database.
-            owners.Add(await ReadOwnerAsync(connection, transaction, hostId, cancellationToken, forUpdate: true)
-                ?? throw new InvalidOperationException($"Host '{hostId}' of a team is no owner."));
-        }
-
-        var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
-        foreach (var owner in owners)
-        {
-            var date = slot.Start.InZone(owner.Zone).Date;
-            var (read, _) = await ReadScheduleAsync(
-                connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id));
-            reads[owner.Id] = read;
-        }
-
-        return reads;
-    }
-
-    /// <summary>
-    /// Round robin's history of a team meeting type: when each host was added, their assignments still standing since
-    /// <paramref name="since"/>, and their latest one before it (for "least recently booked"; one that is in the
-    /// period is read once, with the others, so no assignment counts twice toward a share).
-    /// </summary>
-    private static async Task<Dictionary<string, HostHistory>> ReadHostHistoryAsync(
-        DbConnection connection, DbTransaction transaction, string teamId, string slug, string key, Instant since, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction,
-            """
-            SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;
-            SELECT owner_id, created_at FROM bookings
-            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at >= @since;
-            SELECT owner_id, MAX(created_at) FROM bookings
-            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at < @since GROUP BY owner_id;
-            """,
-            ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var added = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var recent = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var latest = await ReadAllAsync(reader, r => (Owner: r.GetString(0), At: ToInstant(r.GetInt64(1))), cancellationToken);
-        return added.ToDictionary(
-            h => h.Owner,
-            h => new HostHistory(h.At, [.. recent.Where(b => b.Owner == h.Owner).Select(b => b.At), .. latest.Where(b => b.Owner == h.Owner).Select(b => b.At)]),
-            StringComparer.Ordinal);
-    }
 
     /// <summary>The invitee's active team bookings with the team that have not ended, counted once each (by the invitee's share).</summary>
     private static async Task<long> CountInviteeTeamBookingsAsync(
@@ -536,13 +437,13 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction with the team's row locked, if the team exists; commits only
     /// <see cref="TeamWrite.Written"/>, raising the schedule version of each owner the work names as changed
-    /// (<see cref="TeamChange.Offers"/>), in the order of their ids.
+    /// (<see cref="TeamChange.Offers"/>), in the order of their ids. Timed as <paramref name="operation"/>.
     /// </summary>
-    private Task<TeamWrite> WriteTeamAsync(string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
-        WriteAsync(async (connection, transaction, raised) =>
+    private Task<TeamWrite> WriteTeamAsync(string operation, string teamId, CancellationToken cancellationToken, Func<DbConnection, DbTransaction, TeamChange, Task<TeamWrite>> work) =>
+        core.WriteAsync(operation, async (connection, transaction, raised) =>
         {
-            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
-                $"SELECT id FROM teams WHERE id = @team{database.LockRowClause};", ("@team", teamId));
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
+                $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
             if (found.Count == 0)
             {
                 return Rollback<TeamWrite>(new TeamWrite.UnknownTeam());
@@ -574,53 +475,8 @@ public sealed partial class ScheduleStore : ITeamStore, ITeamBookingStore
     }
 
     private static async Task<bool> IsMemberAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+        (await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
             "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
-
-    /// <summary>The team, its members (with their owners) and absences, and its meeting types with their hosts, in one command.</summary>
-    private static async Task<StoredTeam?> ReadTeamAsync(DbConnection connection, DbTransaction? transaction, string teamId, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction,
-            $"""
-            SELECT name, created_at FROM teams WHERE id = @team;
-            SELECT m.owner_id, m.joined_at, o.display_name, o.time_zone, o.schedule_version FROM team_members m JOIN owners o ON o.id = m.owner_id
-            WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
-            SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
-            SELECT {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days FROM team_meeting_types WHERE team_id = @team ORDER BY slug;
-            SELECT slug, owner_id, weight, priority, is_fixed FROM team_meeting_type_hosts WHERE team_id = @team ORDER BY slug, position;
-            """,
-            ("@team", teamId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var (name, createdAt) = (reader.GetString(0), ToInstant(reader.GetInt64(1)));
-        await reader.NextResultAsync(cancellationToken);
-        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.GetString(0), r, 2), JoinedAt: ToInstant(r.GetInt64(1))), cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var absences = await ReadAllAsync(reader, r => (Owner: r.GetString(0), Period: new Interval(ToInstant(r.GetInt64(1)), ToInstant(r.GetInt64(2)))), cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var types = await ReadAllAsync(reader, r => (Type: ReadMeetingType(r), Kind: r.GetString(9), PerBooking: r.IsDBNull(10) ? (int?)null : r.GetInt32(10), FairnessDays: r.GetInt32(11)), cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var hosts = await ReadAllAsync(reader, r => (Slug: r.GetString(0), Host: new TeamHost(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4) == 1)), cancellationToken);
-
-        return new StoredTeam(
-            teamId,
-            name,
-            members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList())).ToList(),
-            types.Select(t => new StoredTeamMeetingType(
-                t.Type.Slug,
-                t.Type.Title,
-                t.Type.Rules,
-                new TeamRules(
-                    t.Kind == "round_robin" ? TeamKind.RoundRobin : TeamKind.Collective,
-                    hosts.Where(h => h.Slug == t.Type.Slug).Select(h => h.Host).ToList(),
-                    t.PerBooking,
-                    Duration.FromDays(t.FairnessDays)))).ToList(),
-            createdAt);
-    }
 
     private static (string, object)[] TeamMeetingTypeParameters(string teamId, StoredTeamMeetingType meetingType, Instant now) =>
     [

@@ -1,30 +1,47 @@
 using System.Data.Common;
+using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
 
-namespace Agenda.Storage.Relational;
+namespace Agenda.Storage.Outbox;
 
 /// <summary>
-/// The outbox's delivering side (<see cref="IOutboxStore"/>). Every step is one short write transaction, so a node that
-/// dies mid-way leaves either the step done or nothing: an event not yet fanned out is fanned out later, and a claimed
-/// delivery whose lease runs out is claimed again.
+/// The outbox's delivering side (<see cref="IOutboxStore"/>), the webhook endpoints it delivers to, the log of its
+/// deliveries and the owners' notification settings. Every step is one short write transaction, so a node that dies
+/// mid-way leaves either the step done or nothing: an event not yet fanned out is fanned out later, and a claimed
+/// delivery whose lease runs out is claimed again. Events are written by the changes they tell of (<see cref="OutboxEvents"/>).
 /// </summary>
-public sealed partial class ScheduleStore
+internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpointStore, IDeliveryLogStore, INotificationSettingsStore
 {
+    /// <summary>An endpoint <c>w</c>, its id and owner named apart from those of the delivery and event it is read with (<see cref="ReadEndpoint"/>).</summary>
     private const string EndpointColumns =
-        "w.id, w.owner_id, w.url, w.event_types, w.secret, w.enabled, w.created_at, w.previous_secret, w.previous_secret_expires_at, w.disabled_reason, w.failing_since";
+        "w.id AS endpoint_id, w.owner_id AS endpoint_owner_id, w.url AS url, w.event_types AS event_types, w.secret AS secret, w.enabled AS enabled, " +
+        "w.created_at AS created_at, w.previous_secret AS previous_secret, w.previous_secret_expires_at AS previous_secret_expires_at, " +
+        "w.disabled_reason AS disabled_reason, w.failing_since AS failing_since";
 
+    /// <summary>An event <c>e</c>, its id and owner named apart from those of the delivery and endpoint it is read with (<see cref="ReadEvent"/>).</summary>
     private const string EventColumns =
-        "e.id, e.owner_id, e.booking_id, e.event_type, e.sequence, e.start_utc, e.end_utc, e.previous_start_utc, e.previous_end_utc, e.occurred_at";
+        "e.id AS event_id, e.owner_id AS event_owner_id, e.booking_id AS booking_id, e.event_type AS event_type, e.sequence AS sequence, " +
+        "e.start_utc AS start_utc, e.end_utc AS end_utc, e.previous_start_utc AS previous_start_utc, e.previous_end_utc AS previous_end_utc, e.occurred_at AS occurred_at";
+
+    /// <summary>A delivery <c>d</c> with the type of its event <c>e</c>, as the delivery logs list it (<see cref="ReadDelivery"/>).</summary>
+    private const string DeliveryColumns =
+        "d.id AS id, d.event_id AS event_id, e.event_type AS event_type, d.status AS status, d.attempts AS attempts, d.next_attempt_at AS next_attempt_at, d.created_at AS created_at";
+
+    /// <summary>The attempts <c>a</c> of deliveries <c>d</c>, each with <paramref name="receiver"/> in its <see cref="AttemptRecord.EndpointId"/> (<see cref="ReadAttempt"/>).</summary>
+    private static string AttemptColumns(string receiver) =>
+        $"a.delivery_id AS delivery_id, {receiver} AS receiver, a.attempt AS attempt, a.attempted_at AS attempted_at, a.status_code AS status_code, a.error AS error, " +
+        "a.duration_ms AS duration_ms, a.response_excerpt AS response_excerpt";
 
     public Task<OwnerWrite> AddEndpointAsync(StoredEndpoint endpoint, CancellationToken cancellationToken) =>
-        WriteCappedAsync(endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
+        core.WriteCappedAsync("add_endpoint", endpoint.OwnerId, cancellationToken, async (connection, transaction) =>
         {
-            var count = (await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
-                "SELECT COUNT(*) FROM webhook_endpoints WHERE owner_id = @owner;", ("@owner", endpoint.OwnerId)))[0];
-            if (count >= limits.MaxWebhookEndpoints)
+            var count = (await QueryAsync(connection, transaction, cancellationToken, r => r.Long("endpoints"),
+                "SELECT COUNT(*) AS endpoints FROM webhook_endpoints WHERE owner_id = @owner;", ("@owner", endpoint.OwnerId)))[0];
+            if (count >= core.Limits.MaxWebhookEndpoints)
             {
-                return new OwnerWrite.LimitReached(OwnerLimit.WebhookEndpoints, limits.MaxWebhookEndpoints);
+                return new OwnerWrite.LimitReached(OwnerLimit.WebhookEndpoints, core.Limits.MaxWebhookEndpoints);
             }
 
             await ExecuteAsync(connection, transaction, cancellationToken,
@@ -38,19 +55,15 @@ public sealed partial class ScheduleStore
         }, changesSlots: false);
 
     public Task<IReadOnlyList<StoredEndpoint>?> ListEndpointsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>(ownerId, cancellationToken, async (connection, transaction, _) =>
-            await QueryAsync(connection, transaction, cancellationToken, r => ReadEndpoint(r, 0),
+        core.ReadForOwnerAsync<IReadOnlyList<StoredEndpoint>>("list_endpoints", ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ReadEndpoint,
                 $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.owner_id = @owner ORDER BY w.created_at, w.id;", ("@owner", ownerId)));
 
-    public async Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await QueryAsync(connection, null, cancellationToken, r => ReadEndpoint(r, 0),
-            $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.id = @id AND w.owner_id = @owner;", ("@id", endpointId), ("@owner", ownerId))).SingleOrDefault();
-    }
+    public Task<StoredEndpoint?> FindEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
+        core.ReadAsync("find_endpoint", connection => FindEndpointAsync(connection, null, ownerId, endpointId, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateEndpointAsync(string ownerId, string endpointId, string url, IReadOnlyList<string> eventTypes, bool enabled, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("update_endpoint", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -64,7 +77,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<bool> RotateSecretAsync(string ownerId, string endpointId, string secret, Instant previousExpiresAt, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("rotate_endpoint_secret", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -76,7 +89,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<bool> DeleteEndpointAsync(string ownerId, string endpointId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("delete_endpoint", async (connection, transaction, _) =>
         {
             var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -90,66 +103,58 @@ public sealed partial class ScheduleStore
             return new WriteDecision<bool>(deleted > 0, deleted > 0);
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        if (await FindEndpointAsync(connection, transaction, ownerId, endpointId, cancellationToken) is null)
+    public Task<IReadOnlyList<DeliveryLog>?> ListDeliveriesAsync(string ownerId, string endpointId, int limit, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>?>("list_deliveries", async (connection, transaction) =>
         {
-            return null;
-        }
+            if (await FindEndpointAsync(connection, transaction, ownerId, endpointId, cancellationToken) is null)
+            {
+                return null;
+            }
 
-        var deliveries = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
-                Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
-            """
-            SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
-            FROM deliveries d JOIN booking_events e ON e.id = d.event_id
-            WHERE d.endpoint_id = @endpoint ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
-            """,
-            ("@endpoint", endpointId), ("@limit", limit));
-        var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
-            """
-            SELECT a.delivery_id, d.endpoint_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
-            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-            WHERE d.endpoint_id = @endpoint ORDER BY a.attempt;
-            """,
-            ("@endpoint", endpointId));
-        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-        return deliveries
-            .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
-            .ToList();
-    }
+            var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+                ReadDelivery,
+                $"""
+                SELECT {DeliveryColumns}
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE d.endpoint_id = @endpoint ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
+                """,
+                ("@endpoint", endpointId), ("@limit", limit));
+            var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+                $"""
+                SELECT {AttemptColumns("d.endpoint_id")}
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.endpoint_id = @endpoint ORDER BY a.attempt;
+                """,
+                ("@endpoint", endpointId));
+            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+            return deliveries.Select(d => d.ToLog(byDelivery)).ToList();
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
-        // The owner is that of the deliveries' events: the connection itself may have been removed since.
-        var deliveries = await QueryAsync(connection, transaction, cancellationToken,
-            r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
-                Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6))),
-            """
-            SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
-            FROM deliveries d JOIN booking_events e ON e.id = d.event_id
-            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
-            """,
-            ("@connection", connectionId), ("@owner", ownerId), ("@limit", limit));
-        var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
-            """
-            SELECT a.delivery_id, d.connection_id, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
-            FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN booking_events e ON e.id = d.event_id
-            WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY a.attempt;
-            """,
-            ("@connection", connectionId), ("@owner", ownerId));
-        var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-        return deliveries
-            .Select(d => new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]]))
-            .ToList();
-    }
+    public Task<IReadOnlyList<DeliveryLog>> ListConnectionDeliveriesAsync(string ownerId, string connectionId, int limit, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<IReadOnlyList<DeliveryLog>>("list_connection_deliveries", async (connection, transaction) =>
+        {
+            // The owner is that of the deliveries' events: the connection itself may have been removed since.
+            var deliveries = await QueryAsync(connection, transaction, cancellationToken,
+                ReadDelivery,
+                $"""
+                SELECT {DeliveryColumns}
+                FROM deliveries d JOIN booking_events e ON e.id = d.event_id
+                WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY d.created_at DESC, d.id DESC LIMIT @limit;
+                """,
+                ("@connection", connectionId), ("@owner", ownerId), ("@limit", limit));
+            var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
+                $"""
+                SELECT {AttemptColumns("d.connection_id")}
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN booking_events e ON e.id = d.event_id
+                WHERE d.connection_id = @connection AND e.owner_id = @owner ORDER BY a.attempt;
+                """,
+                ("@connection", connectionId), ("@owner", ownerId));
+            var byDelivery = attempts.ToLookup(a => a.DeliveryId);
+            return deliveries.Select(d => d.ToLog(byDelivery)).ToList();
+        }, cancellationToken);
 
     public Task<IReadOnlyList<EmailDeliveryLog>?> ListEmailDeliveriesAsync(string ownerId, int limit, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>(ownerId, cancellationToken, async (connection, transaction, _) =>
+        core.ReadForOwnerAsync<IReadOnlyList<EmailDeliveryLog>>("list_email_deliveries", ownerId, cancellationToken, async (connection, transaction, _) =>
         {
             const string Newest =
                 """
@@ -157,28 +162,26 @@ public sealed partial class ScheduleStore
                 WHERE e.owner_id = @owner AND d.channel IN ('email', 'reminder') ORDER BY d.created_at DESC, d.id DESC LIMIT @limit
                 """;
             var deliveries = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.GetString(0), EventId: r.GetString(1), EventType: r.GetString(2), Status: r.GetString(3), Attempts: r.GetInt32(4),
-                    Next: ToInstant(r.GetInt64(5)), CreatedAt: ToInstant(r.GetInt64(6)), Channel: r.GetString(7), Recipient: r.GetString(8), Role: r.GetString(9)),
+                r => (Delivery: ReadDelivery(r), Channel: r.String("channel"), Recipient: r.String("recipient"), Role: r.String("recipient_role")),
                 $"""
-                SELECT d.id, d.event_id, e.event_type, d.status, d.attempts, d.next_attempt_at, d.created_at, d.channel, d.recipient, d.recipient_role
+                SELECT {DeliveryColumns}, d.channel AS channel, d.recipient AS recipient, d.recipient_role AS recipient_role
                 FROM deliveries d JOIN booking_events e ON e.id = d.event_id
                 WHERE d.id IN ({Newest}) ORDER BY d.created_at DESC, d.id DESC;
                 """,
                 ("@owner", ownerId), ("@limit", limit));
             var attempts = await QueryAsync(connection, transaction, cancellationToken, ReadAttempt,
                 $"""
-                SELECT a.delivery_id, d.channel, a.attempt, a.attempted_at, a.status_code, a.error, a.duration_ms, a.response_excerpt
+                SELECT {AttemptColumns("d.channel")}
                 FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
                 WHERE a.delivery_id IN ({Newest}) ORDER BY a.attempt;
                 """,
                 ("@owner", ownerId), ("@limit", limit));
             var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-            return (IReadOnlyList<EmailDeliveryLog>)[.. deliveries.Select(d => new EmailDeliveryLog(d.Channel, d.Recipient, d.Role,
-                new DeliveryLog(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.Status == "pending" ? d.Next : null, d.CreatedAt, [.. byDelivery[d.Id]])))];
+            return (IReadOnlyList<EmailDeliveryLog>)[.. deliveries.Select(d => new EmailDeliveryLog(d.Channel, d.Recipient, d.Role, d.Delivery.ToLog(byDelivery)))];
         });
 
     public Task<bool> RedeliverAsync(string ownerId, string endpointId, string deliveryId, Instant now, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("redeliver", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -190,11 +193,11 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("fan_out", async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.GetString(0), OwnerId: r.GetString(1), Type: r.GetString(2), BookingId: r.GetString(3), Start: ToInstant(r.GetInt64(4))),
-                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{database.LockSkippingLocked()};",
+                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc")),
+                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
                 ("@limit", limit));
             foreach (var e in events)
             {
@@ -258,12 +261,12 @@ public sealed partial class ScheduleStore
         """;
 
     public Task<NotificationSettings?> GetNotificationSettingsAsync(string ownerId, CancellationToken cancellationToken) =>
-        ReadForOwnerAsync<NotificationSettings>(ownerId, cancellationToken, async (connection, transaction, _) =>
-            (await QueryAsync(connection, transaction, cancellationToken, r => new NotificationSettings(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1)),
+        core.ReadForOwnerAsync<NotificationSettings>("get_notification_settings", ownerId, cancellationToken, async (connection, transaction, _) =>
+            (await QueryAsync(connection, transaction, cancellationToken, r => new NotificationSettings(r.StringOrNull("notify_email"), r.String("notify_language")),
                 "SELECT notify_email, notify_language FROM owners WHERE id = @owner;", ("@owner", ownerId)))[0]);
 
     public Task<bool> SetNotificationSettingsAsync(string ownerId, NotificationSettings settings, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("set_notification_settings", async (connection, transaction, _) =>
         {
             var changed = await ExecuteAsync(connection, transaction, cancellationToken,
                 "UPDATE owners SET notify_email = @email, notify_language = @language WHERE id = @owner;",
@@ -272,17 +275,18 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(Instant now, Duration lease, int limit, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<DueDelivery>>(async (connection, transaction, _) =>
+        core.WriteAsync<IReadOnlyList<DueDelivery>>("claim_deliveries", async (connection, transaction, _) =>
         {
             var due = await QueryAsync(connection, transaction, cancellationToken,
-                r => new DueDelivery(r.GetString(0), r.GetInt32(1), ReadEvent(r, 5), r.GetString(2), r.IsDBNull(15) ? null : ReadEndpoint(r, 15),
-                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(26) ? null : r.GetString(26)),
+                r => new DueDelivery(r.String("delivery_id"), r.Int("attempts"), ReadEvent(r), r.String("channel"), r.IsNull("endpoint_id") ? null : ReadEndpoint(r),
+                    r.StringOrNull("recipient"), r.StringOrNull("recipient_role"), r.StringOrNull("connection_id")),
                 $"""
-                SELECT d.id, d.attempts, d.channel, d.recipient, d.recipient_role, {EventColumns}, {EndpointColumns}, d.connection_id
+                SELECT d.id AS delivery_id, d.attempts AS attempts, d.channel AS channel, d.recipient AS recipient, d.recipient_role AS recipient_role,
+                    {EventColumns}, {EndpointColumns}, d.connection_id AS connection_id
                 FROM deliveries d JOIN booking_events e ON e.id = d.event_id LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
                   AND (d.endpoint_id IS NULL OR w.enabled = 1)
-                ORDER BY d.next_attempt_at, d.id LIMIT @limit{database.LockSkippingLocked("d")};
+                ORDER BY d.next_attempt_at, d.id LIMIT @limit{core.LockSkippingLocked("d")};
                 """,
                 ("@now", ToColumn(now)), ("@limit", limit));
             foreach (var delivery in due)
@@ -295,7 +299,7 @@ public sealed partial class ScheduleStore
         }, cancellationToken);
 
     public Task RecordAttemptAsync(AttemptRecord attempt, NextStep next, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) =>
+        core.WriteAsync("record_attempt", async (connection, transaction, _) =>
         {
             var (status, nextAt) = next switch
             {
@@ -324,42 +328,54 @@ public sealed partial class ScheduleStore
             return new WriteDecision<bool>(true, true);
         }, cancellationToken);
 
-    public async Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await QueryAsync(connection, null, cancellationToken,
-            r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
-            """
-            SELECT COUNT(*), MIN(created_at) FROM deliveries WHERE status = 'pending';
-            """);
-        var events = await QueryAsync(connection, null, cancellationToken,
-            r => (Count: r.GetInt64(0), Oldest: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)),
-            "SELECT COUNT(*), MIN(occurred_at) FROM booking_events WHERE fanned_out = 0;");
-        var oldest = new[] { rows[0].Oldest, events[0].Oldest }.Where(o => o is not null).Select(o => ToInstant(o!.Value)).DefaultIfEmpty().Min();
-        return new OutboxDepth(rows[0].Count, events[0].Count, rows[0].Oldest is null && events[0].Oldest is null ? null : now - oldest);
-    }
+    public Task<OutboxDepth> MeasureAsync(Instant now, CancellationToken cancellationToken) =>
+        core.ReadAsync("measure_outbox", async connection =>
+        {
+            var rows = await QueryAsync(connection, null, cancellationToken,
+                r => (Count: r.Long("count"), Oldest: r.LongOrNull("oldest")),
+                """
+                SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM deliveries WHERE status = 'pending';
+                """);
+            var events = await QueryAsync(connection, null, cancellationToken,
+                r => (Count: r.Long("count"), Oldest: r.LongOrNull("oldest")),
+                "SELECT COUNT(*) AS count, MIN(occurred_at) AS oldest FROM booking_events WHERE fanned_out = 0;");
+            var oldest = new[] { rows[0].Oldest, events[0].Oldest }.Where(o => o is not null).Select(o => ToInstant(o!.Value)).DefaultIfEmpty().Min();
+            return new OutboxDepth(rows[0].Count, events[0].Count, rows[0].Oldest is null && events[0].Oldest is null ? null : now - oldest);
+        }, cancellationToken);
 
-    private static async Task<StoredEndpoint?> FindEndpointAsync(DbConnection connection, DbTransaction transaction, string ownerId, string endpointId, CancellationToken cancellationToken) =>
-        (await QueryAsync(connection, transaction, cancellationToken, r => ReadEndpoint(r, 0),
+    private static async Task<StoredEndpoint?> FindEndpointAsync(DbConnection connection, DbTransaction? transaction, string ownerId, string endpointId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, ReadEndpoint,
             $"SELECT {EndpointColumns} FROM webhook_endpoints w WHERE w.id = @id AND w.owner_id = @owner;", ("@id", endpointId), ("@owner", ownerId))).SingleOrDefault();
 
-    private static StoredEndpoint ReadEndpoint(DbDataReader r, int at) =>
-        new(r.GetString(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3).Split(',', StringSplitOptions.RemoveEmptyEntries),
-            r.GetString(at + 4), r.GetInt64(at + 5) == 1, ToInstant(r.GetInt64(at + 6)))
+    /// <summary>An endpoint of a row with the <see cref="EndpointColumns"/>.</summary>
+    private static StoredEndpoint ReadEndpoint(DbDataReader r) =>
+        new(r.String("endpoint_id"), r.String("endpoint_owner_id"), r.String("url"), r.String("event_types").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            r.String("secret"), r.Long("enabled") == 1, r.Instant("created_at"))
         {
-            PreviousSecret = r.IsDBNull(at + 7) ? null : r.GetString(at + 7),
-            PreviousSecretExpiresAt = r.IsDBNull(at + 8) ? null : ToInstant(r.GetInt64(at + 8)),
-            DisabledReason = r.IsDBNull(at + 9) ? null : r.GetString(at + 9),
-            FailingSince = r.IsDBNull(at + 10) ? null : ToInstant(r.GetInt64(at + 10)),
+            PreviousSecret = r.StringOrNull("previous_secret"),
+            PreviousSecretExpiresAt = r.InstantOrNull("previous_secret_expires_at"),
+            DisabledReason = r.StringOrNull("disabled_reason"),
+            FailingSince = r.InstantOrNull("failing_since"),
         };
 
-    private static StoredEvent ReadEvent(DbDataReader r, int at) =>
-        new(r.GetString(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetInt32(at + 4),
-            ToInstant(r.GetInt64(at + 5)), ToInstant(r.GetInt64(at + 6)),
-            r.IsDBNull(at + 7) ? null : ToInstant(r.GetInt64(at + 7)), r.IsDBNull(at + 8) ? null : ToInstant(r.GetInt64(at + 8)),
-            ToInstant(r.GetInt64(at + 9)));
+    /// <summary>An event of a row with the <see cref="EventColumns"/>.</summary>
+    private static StoredEvent ReadEvent(DbDataReader r) =>
+        new(r.String("event_id"), r.String("event_owner_id"), r.String("booking_id"), r.String("event_type"), r.Int("sequence"),
+            r.Instant("start_utc"), r.Instant("end_utc"), r.InstantOrNull("previous_start_utc"), r.InstantOrNull("previous_end_utc"), r.Instant("occurred_at"));
 
+    /// <summary>A delivery of a row with the <see cref="DeliveryColumns"/>.</summary>
+    private static DeliveryRow ReadDelivery(DbDataReader r) =>
+        new(r.String("id"), r.String("event_id"), r.String("event_type"), r.String("status"), r.Int("attempts"), r.Instant("next_attempt_at"), r.Instant("created_at"));
+
+    private readonly record struct DeliveryRow(string Id, string EventId, string EventType, string Status, int Attempts, Instant Next, Instant CreatedAt)
+    {
+        /// <summary>The delivery's log with its <paramref name="attempts"/>; its next attempt only while it is pending.</summary>
+        public DeliveryLog ToLog(ILookup<string, AttemptRecord> attempts) =>
+            new(Id, EventId, EventType, Status, Attempts, Status == "pending" ? Next : null, CreatedAt, [.. attempts[Id]]);
+    }
+
+    /// <summary>An attempt of a row with the <see cref="AttemptColumns"/>.</summary>
     private static AttemptRecord ReadAttempt(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetInt32(2), ToInstant(r.GetInt64(3)), r.IsDBNull(4) ? null : r.GetInt32(4),
-            r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7));
+        new(r.String("delivery_id"), r.String("receiver"), r.Int("attempt"), r.Instant("attempted_at"), r.IntOrNull("status_code"),
+            r.StringOrNull("error"), r.Int("duration_ms"), r.StringOrNull("response_excerpt"));
 }

@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage.Relational;
+using NodaTime;
+using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+
+namespace Agenda.Storage.Bookings;
+
+/// <summary>
+/// How a booking is kept in a row, written, changed and listed: by the booking store, and by the team store, which
+/// writes, lists and changes the shares of a team booking as bookings of each host.
+/// </summary>
+internal static class BookingRows
+{
+    public const string BookingColumns =
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id";
+
+    public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
+        new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
+        {
+            ManageTokenHash = request.ManageTokenHash,
+            InviteeLanguage = request.InviteeLanguage,
+            InviteeTimeZone = request.InviteeTimeZone,
+        };
+
+    public const string InsertBookingSql =
+        """
+        INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
+                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone)
+        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key,
+                @language, @zone);
+
+        """;
+
+    public static (string Name, object Value)[] InsertBookingParameters(StoredBooking booking, Interval blocked, string inviteeKey) =>
+    [
+        ("@id", booking.Id),
+        ("@owner", booking.OwnerId),
+        ("@type", booking.MeetingTypeKey),
+        ("@invitee", booking.Invitee),
+        ("@email", ToColumn(booking.InviteeEmail)),
+        ("@note", ToColumn(booking.Note)),
+        ("@start", ToColumn(booking.Slot.Start)),
+        ("@end", ToColumn(booking.Slot.End)),
+        ("@now", ToColumn(booking.CreatedAt)),
+        ("@token", ToColumn(booking.ManageTokenHash)),
+        ("@blocked_start", ToColumn(blocked.Start)),
+        ("@blocked_end", ToColumn(blocked.End)),
+        ("@invitee_key", inviteeKey),
+        ("@language", ToColumn(booking.InviteeLanguage)),
+        ("@zone", ToColumn(booking.InviteeTimeZone)),
+    ];
+
+    /// <summary>Cancels the active booking @id, by @by at @now for @reason.</summary>
+    public const string CancelSql =
+        """
+        UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+        WHERE id = @id AND status = 'active';
+
+        """;
+
+    /// <summary>Ends the hold @hold (every host's, for a team slot): released by its holder, or used by their booking.</summary>
+    public const string DeleteHoldSql = "DELETE FROM slot_holds WHERE id = @hold OR team_hold_id = @hold;\n";
+
+    /// <summary>What a booking of <paramref name="meeting"/> can block: buffers are at most a day each (<see cref="MeetingType"/>).</summary>
+    public static Interval MayHaveBlocked(Slot meeting) => new(meeting.Start - MeetingType.MaxLength, meeting.End + MeetingType.MaxLength);
+
+    /// <summary>A booking of a row with the <see cref="BookingColumns"/>.</summary>
+    public static StoredBooking ReadBooking(DbDataReader r) =>
+        new(
+            r.String("id"),
+            r.String("owner_id"),
+            r.String("meeting_type"),
+            r.String("invitee"),
+            r.StringOrNull("invitee_email"),
+            r.StringOrNull("note"),
+            new Slot(r.Instant("start_utc"), r.Instant("end_utc")),
+            ToStatus(r.String("status")),
+            r.Instant("created_at"))
+        {
+            Sequence = r.Int("sequence"),
+            CancelledAt = r.InstantOrNull("cancelled_at"),
+            CancelledBy = r.StringOrNull("cancelled_by"),
+            CancelReason = r.StringOrNull("cancel_reason"),
+            ManageTokenHash = r.StringOrNull("manage_token_hash"),
+            InviteeLanguage = r.StringOrNull("invitee_language"),
+            InviteeTimeZone = r.StringOrNull("invitee_time_zone"),
+            TeamId = r.StringOrNull("team_id"),
+            TeamBookingId = r.StringOrNull("team_booking_id"),
+        };
+
+    public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, ReadBooking, $"SELECT {BookingColumns} FROM bookings WHERE id = @id;", ("@id", bookingId)))
+            .SingleOrDefault();
+
+    /// <summary>The shares of a team booking, the invitee's (whose id is the group's) first, then by host.</summary>
+    public static Task<List<StoredBooking>> ReadTeamBookingAsync(DbConnection connection, DbTransaction? transaction, string teamBookingId, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, cancellationToken, ReadBooking,
+            $"SELECT {BookingColumns} FROM bookings WHERE team_booking_id = @group ORDER BY CASE WHEN id = @group THEN 0 ELSE 1 END, owner_id;",
+            ("@group", teamBookingId));
+
+    /// <summary>
+    /// The <paramref name="page"/> with each moved booking's earlier times, read in the same transaction, so a list
+    /// shows what a single read of each booking shows.
+    /// </summary>
+    public static async Task<List<StoredBooking>> WithPreviousTimesAsync(DbConnection connection, DbTransaction transaction, List<StoredBooking> page, CancellationToken cancellationToken)
+    {
+        var moved = page.Where(b => b.Sequence > 0).Select(b => b.Id).ToList();
+        if (moved.Count == 0)
+        {
+            return page;
+        }
+
+        var names = moved.Select((_, i) => $"@b{i}").ToList();
+        var rows = await QueryAsync(connection, transaction, cancellationToken,
+            r => (Id: r.String("booking_id"), Slot: new Slot(r.Instant("start_utc"), r.Instant("end_utc"))),
+            $"SELECT booking_id, start_utc, end_utc FROM booking_history WHERE booking_id IN ({string.Join(", ", names)}) ORDER BY booking_id, sequence;",
+            [.. moved.Select((id, i) => (names[i], (object)id))]);
+        var byBooking = rows.ToLookup(r => r.Id, r => r.Slot, StringComparer.Ordinal);
+        return page.Select(b => b.Sequence > 0 ? b with { PreviousTimes = [.. byBooking[b.Id]] } : b).ToList();
+    }
+
+    /// <summary>A page of the bookings that <paramref name="whose"/> selects and <paramref name="query"/> filters, soonest first.</summary>
+    public static string ListSql(string whose, BookingQuery query)
+    {
+        var status = query.Status switch
+        {
+            BookingListStatus.Upcoming => "status = 'active' AND end_utc > @now",
+            BookingListStatus.Past => "status = 'active' AND end_utc <= @now",
+            _ => "status = 'cancelled'",
+        };
+        return $"""
+            SELECT {BookingColumns} FROM bookings
+            WHERE {whose} AND {status}
+              AND start_utc >= @from AND start_utc < @to
+              AND (start_utc > @after_start OR (start_utc = @after_start AND id > @after_id))
+            ORDER BY start_utc, id
+            LIMIT @limit;
+            """;
+    }
+
+    public static (string Name, object Value)[] ListParameters(BookingQuery query) =>
+    [
+        ("@now", ToColumn(query.Now)),
+        ("@from", ToColumn(EarliestStart(query))),
+        ("@to", query.To is { } to ? ToColumn(to) : long.MaxValue),
+        ("@after_start", query.AfterStart is { } afterStart ? ToColumn(afterStart) : long.MinValue),
+        ("@after_id", query.AfterId ?? ""),
+        ("@limit", query.Limit),
+    ];
+
+    /// <summary>
+    /// The earliest start a listed booking can have. A booking that has not ended started at most one meeting's
+    /// longest length before now (<see cref="MeetingType.MaxLength"/>), so an upcoming list never scans the owner's past.
+    /// </summary>
+    private static Instant EarliestStart(BookingQuery query)
+    {
+        var from = query.From ?? Instant.MinValue;
+        var notEnded = query.Now - MeetingType.MaxLength;
+        return query.Status == BookingListStatus.Upcoming && notEnded > from ? notEnded : from;
+    }
+}

@@ -1,0 +1,337 @@
+using System.Data.Common;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage.Outbox;
+using Agenda.Storage.Relational;
+using Agenda.Storage.Teams;
+using NodaTime;
+using static Agenda.Storage.Bookings.BookingRows;
+using static Agenda.Storage.Bookings.ScheduleReads;
+using static Agenda.Storage.MeetingTypes.MeetingTypeRows;
+using static Agenda.Storage.Outbox.OutboxEvents;
+using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+
+namespace Agenda.Storage.Bookings;
+
+/// <summary>
+/// Bookings, their lifecycle and the holds on slots, and the schedule reads every search and decision rests on
+/// (<see cref="ScheduleReads"/>). Each write reads the facts under the owner's lock, asks the engine, and applies its
+/// decision with its outbox event (<see cref="OutboxEvents"/>) in one write transaction; the schema refuses overlapping
+/// blocked times of one owner as a second guard. A share of a team booking is cancelled and moved with the others
+/// (<see cref="TeamShares"/>).
+/// <para>
+/// Holds are written like bookings: under the owner's lock, decided by the engine over the same reads, and raising the
+/// owner's version for the time they block, so cached slots near them are computed again. Their expiry needs no write:
+/// every read compares it with the clock, and a cached answer that counted a hold is kept only until it expires.
+/// </para>
+/// </summary>
+internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHoldStore, IScheduleReader
+{
+    private readonly StoreCore core;
+    private readonly BookingBatches batches;
+
+    public BookingStore(StoreCore core)
+    {
+        this.core = core;
+        batches = new BookingBatches(core, BookAloneAsync);
+    }
+
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken) =>
+        core.ReadForOwnerAsync<ScheduleRead>("load_schedule", ownerId, cancellationToken, async (connection, transaction, owner) =>
+            (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken)).Read);
+
+    /// <summary>
+    /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
+    /// that name no hold are
+    /// decided together with the others that arrive meanwhile (<see cref="BookingBatches"/>); any other booking is
+    /// decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
+    /// </summary>
+    public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
+        core.MeasureAsync("book", () =>
+            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null
+                ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
+                : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
+
+    private Task<BookingAttempt> BookAloneAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync(async (connection, transaction, raised) =>
+        {
+            var attempt = await TryBookAsync(connection, transaction, raised, ownerId, request, type, typeKey, now, cancellationToken);
+            return new WriteDecision<BookingAttempt>(attempt, attempt is BookingAttempt.Booked);
+        }, cancellationToken);
+
+    /// <summary>The check and insert of a booking inside the caller's write transaction; commits nothing.</summary>
+    private async Task<BookingAttempt> TryBookAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken)
+    {
+        var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
+        var claim = request.HoldId is { } holdId ? new HoldClaim(holdId, request.Slot, typeKey) : null;
+        var (read, inviteeBookings) = await ReadToDecideAsync(core, connection, transaction, ownerId, request.Slot, type, now, cancellationToken, invitee, claim);
+        if (read is null)
+        {
+            return new BookingAttempt.UnknownOwner();
+        }
+
+        var outcome = Decide(core.Limits, read.Schedule, request.Slot, type, typeKey, now, inviteeBookings);
+        if (outcome != BookingOutcome.Accepted)
+        {
+            raised.Saw(ownerId, read.Owner.ScheduleVersion);
+            return new BookingAttempt.Refused(outcome);
+        }
+
+        var booking = NewBooking(ownerId, request, typeKey, now);
+        var blocked = type.Blocks(request.Slot);
+        try
+        {
+            // The insert, its event and the raise of the owner's version in one command (one round trip on PostgreSQL). A
+            // hold the booking names is used up, whether or not it was for this slot.
+            await using var command = claim is null
+                ? Command(connection, transaction, InsertBookingSql + InsertEventSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking)])
+                : Command(connection, transaction, DeleteHoldSql + InsertBookingSql + InsertEventSql + RaiseVersionSql,
+                    [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking), ("@hold", claim.HoldId)]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
+        }
+        catch (DbException e) when (core.IsConflict(e))
+        {
+            // The schema's overlap guard fired: another booking holds the time. Nothing is committed.
+            return new BookingAttempt.Refused(BookingOutcome.Taken);
+        }
+
+        return new BookingAttempt.Booked(booking);
+    }
+
+    public Task<StoredBooking?> GetBookingAsync(string bookingId, CancellationToken cancellationToken) =>
+        core.ReadAsync("get_booking", connection => ReadBookingAsync(connection, null, bookingId, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Slot>> GetBookingHistoryAsync(string bookingId, CancellationToken cancellationToken) =>
+        core.ReadAsync<IReadOnlyList<Slot>>("get_booking_history", async connection =>
+            await QueryAsync(connection, null, cancellationToken,
+                r => new Slot(r.Instant("start_utc"), r.Instant("end_utc")),
+                "SELECT start_utc, end_utc FROM booking_history WHERE booking_id = @id ORDER BY sequence;",
+                ("@id", bookingId)),
+            cancellationToken);
+
+    public Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync<CancelResult?>("cancel", async (connection, transaction, raised) =>
+        {
+            if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
+            {
+                return Rollback<CancelResult?>(null);
+            }
+
+            if (booking.TeamBookingId is { } group)
+            {
+                return await TeamShares.CancelAsync(core, connection, transaction, raised, group, bookingId, cancelledBy, reason, now, cancellationToken);
+            }
+
+            var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
+            if (outcome != ChangeOutcome.Allowed)
+            {
+                return Rollback<CancelResult?>(new CancelResult(outcome, booking));
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken, CancelSql + InsertEventSql,
+                [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
+                 .. EventParameters(BookingEvents.Cancelled, booking.OwnerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
+            return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
+            {
+                Status = BookingStatus.Cancelled,
+                CancelledAt = now,
+                CancelledBy = cancelledBy,
+                CancelReason = reason,
+            }));
+        }, cancellationToken);
+
+    public Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync<BookingAttempt?>("reschedule", async (connection, transaction, raised) =>
+        {
+            var booking = await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Rollback<BookingAttempt?>(null);
+            }
+
+            if (booking.TeamBookingId is { } group)
+            {
+                return await TeamShares.RescheduleAsync(core, connection, transaction, raised, group, bookingId, newStart, now, cancellationToken);
+            }
+
+            var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
+            var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
+            if (change != ChangeOutcome.Allowed || type is null)
+            {
+                return Rollback<BookingAttempt?>(new BookingAttempt.NotChangeable(change));
+            }
+
+            var newSlot = type.SlotAt(newStart);
+            var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
+            var date = newSlot.Start.InZone(owner.Zone).Date;
+            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type));
+            var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
+            if (outcome != BookingOutcome.Accepted)
+            {
+                return Rollback<BookingAttempt?>(new BookingAttempt.Refused(outcome));
+            }
+
+            var blocked = type.Blocks(newSlot);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
+                ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
+            try
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    """
+                    UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
+                        sequence = sequence + 1
+                    WHERE id = @id;
+
+                    """ + InsertEventSql,
+                    [("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                     ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
+                     .. EventParameters(BookingEvents.Rescheduled, booking.OwnerId, bookingId, booking.Sequence + 1, newSlot, booking.Slot, now)]);
+            }
+            catch (DbException e) when (core.IsConflict(e))
+            {
+                // The schema's overlap guard fired; the transaction is rolled back and the booking keeps its time.
+                return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
+            }
+
+            var moved = MayHaveBlocked(booking.Slot);
+            await RaiseScheduleVersionAsync(
+                connection, transaction, raised, booking.OwnerId, cancellationToken,
+                bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
+            return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Reads a booking after locking its owner, so that no other write for that owner can change it or its
+    /// neighbours until the transaction ends. The booking is read again under the lock: its state may have
+    /// changed while the lock was awaited. A share of a team booking is returned unlocked: the caller takes the team's
+    /// path, which locks every host in the order of their ids (<see cref="TeamShares"/>).
+    /// </summary>
+    private async Task<StoredBooking?> ReadLockedBookingAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        if (booking.TeamBookingId is not null)
+        {
+            return booking;
+        }
+
+        await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true);
+        return await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>("list_bookings", ownerId, cancellationToken, async (connection, transaction, _) =>
+            await WithPreviousTimesAsync(connection, transaction,
+                await QueryAsync(connection, transaction, cancellationToken, ReadBooking, ListSql("owner_id = @owner", query), [("@owner", ownerId), .. ListParameters(query)]),
+                cancellationToken));
+
+    public Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>("list_upcoming", ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
+                $"""
+                SELECT {BookingColumns} FROM bookings
+                WHERE owner_id = @owner AND status = 'active' AND end_utc > @now
+                ORDER BY start_utc, id;
+                """,
+                ("@owner", ownerId), ("@now", ToColumn(now))));
+
+    public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
+        core.WriteAsync("hold", async (connection, transaction, raised) =>
+        {
+            var (read, _) = await ReadToDecideAsync(core, connection, transaction, ownerId, slot, type, now, cancellationToken, invitee: null, claim: null);
+            if (read is null)
+            {
+                return Rollback<HoldAttempt>(new HoldAttempt.UnknownOwner());
+            }
+
+            var outcome = SlotHolds.Decide(read.Schedule, slot, type, typeKey, now);
+            if (outcome != BookingOutcome.Accepted)
+            {
+                raised.Saw(ownerId, read.Owner.ScheduleVersion);
+                return Rollback<HoldAttempt>(new HoldAttempt.Refused(outcome));
+            }
+
+            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), type.Blocks(slot), typeKey, expiresAt);
+            // Expired holds of the owner go with the new one: they block nothing, and this keeps their index short.
+            await using var command = Command(connection, transaction,
+                """
+                DELETE FROM slot_holds WHERE owner_id = @owner AND expires_at <= @now;
+                INSERT INTO slot_holds (id, owner_id, meeting_type, start_utc, end_utc, blocked_start_utc, blocked_end_utc, expires_at, created_at)
+                VALUES (@id, @owner, @type, @start, @end, @blocked_start, @blocked_end, @expires, @now);
+
+                """ + RaiseVersionSql,
+                ("@id", holdId), ("@owner", ownerId), ("@type", typeKey), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)),
+                ("@blocked_start", ToColumn(hold.Blocked.Start)), ("@blocked_end", ToColumn(hold.Blocked.End)), ("@expires", ToColumn(expiresAt)), ("@now", ToColumn(now)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, hold.Blocked));
+            return Commit<HoldAttempt>(new HoldAttempt.Held(hold));
+        }, cancellationToken);
+
+    public Task<bool> ReleaseHoldAsync(string holdId, CancellationToken cancellationToken) =>
+        core.WriteAsync("release_hold", async (connection, transaction, raised) =>
+        {
+            // One hold, or the holds of every host of a team slot held together.
+            var held = await QueryAsync(connection, transaction, cancellationToken,
+                r => (OwnerId: r.String("owner_id"), Blocked: new Interval(r.Instant("blocked_start_utc"), r.Instant("blocked_end_utc"))),
+                "SELECT owner_id, blocked_start_utc, blocked_end_utc FROM slot_holds WHERE id = @id OR team_hold_id = @id;", ("@id", holdId));
+            if (held.Count == 0)
+            {
+                return Rollback(false);
+            }
+
+            // Under the owners' locks (in the order of their ids), as every write that changes what their slots are.
+            foreach (var owner in held.Select(h => h.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await core.ReadOwnerAsync(connection, transaction, owner, cancellationToken, forUpdate: true);
+            }
+
+            if (await ExecuteAsync(connection, transaction, cancellationToken, DeleteHoldSql, ("@hold", holdId)) == 0)
+            {
+                return Rollback(false);
+            }
+
+            foreach (var hold in held)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, hold.OwnerId, cancellationToken, bookingsAffected: hold.Blocked);
+            }
+
+            return Commit(true);
+        }, cancellationToken);
+
+    public Task<IdempotentBooking> BookIdempotentlyAsync(
+        string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now,
+        IdempotencyKey key, Func<StoredBooking, string> payload, CancellationToken cancellationToken) =>
+        core.WriteAsync<IdempotentBooking>("book_idempotently", async (connection, transaction, raised) =>
+        {
+            // The owner is locked before the key is looked up, so two requests with one key cannot both miss it.
+            if (await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+            {
+                return Rollback<IdempotentBooking>(new IdempotentBooking.Attempted(new BookingAttempt.UnknownOwner(), null));
+            }
+
+            if (await IdempotencyKeys.FindAsync(connection, transaction, key, now, cancellationToken) is { } found)
+            {
+                return Rollback<IdempotentBooking>(found.Hash == key.RequestHash ? new IdempotentBooking.Replayed(found.Payload) : new IdempotentBooking.KeyReused());
+            }
+
+            var attempt = await TryBookAsync(connection, transaction, raised, ownerId, request, type, typeKey, now, cancellationToken);
+            if (attempt is not BookingAttempt.Booked booked)
+            {
+                return Rollback<IdempotentBooking>(new IdempotentBooking.Attempted(attempt, null));
+            }
+
+            var stored = payload(booked.Booking);
+            await IdempotencyKeys.KeepAsync(connection, transaction, key, stored, now, cancellationToken);
+            return Commit<IdempotentBooking>(new IdempotentBooking.Attempted(attempt, stored));
+        }, cancellationToken);
+}

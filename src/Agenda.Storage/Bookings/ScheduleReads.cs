@@ -1,0 +1,240 @@
+using System.Data.Common;
+using Agenda.Scheduling;
+using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Storage.Availability;
+using Agenda.Storage.Calendars;
+using Agenda.Storage.Relational;
+using NodaTime;
+using static Agenda.Storage.Availability.PlanReads;
+using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+
+namespace Agenda.Storage.Bookings;
+
+/// <summary>
+/// What an owner's slots and every decision about them rest on, read in one command: the owner's plan
+/// (<see cref="PlanReads"/>), the bookings and holds near the dates or the slot, the busy times of the owner's calendars
+/// (<see cref="CalendarStore.ExternalBusyQuery"/>) and the invitee's active bookings. A search reads it
+/// (<see cref="IScheduleReader"/>), and so does every write that asks the engine, under the owner's lock: a booking, a
+/// hold, a move, a team booking for each host.
+/// </summary>
+internal static class ScheduleReads
+{
+    /// <summary>
+    /// How far around the dates asked for bookings are read: a slot starting on a date ends at most a meeting's
+    /// length after that date, and its buffers reach at most a buffer's length further (<see cref="MeetingType"/>
+    /// guards both bounds), so this covers every booking whose blocked time can touch such a slot.
+    /// </summary>
+    private static readonly Duration BookingMargin = MeetingType.MaxLength * 2;
+
+    /// <summary>
+    /// The longest time one booking can block. It bounds the index range scanned for bookings near a date, so
+    /// past bookings are never read.
+    /// </summary>
+    private static readonly Duration MaxBlockedSpan = MeetingType.MaxBlockedSpan;
+
+    /// <summary>
+    /// Locks the owner and reads what deciding <paramref name="slot"/> needs: the bookings and holds it could collide
+    /// with, or the whole date's when the type has a daily cap, and the invitee's active bookings when given. The read
+    /// is null for an unknown owner.
+    /// </summary>
+    public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadToDecideAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, string ownerId, Slot slot, MeetingType type, Instant now, CancellationToken cancellationToken,
+        string? invitee, HoldClaim? claim)
+    {
+        var inviteeAt = invitee is null ? ((string, Instant)?)null : (invitee, now);
+        if (NeededToDecide(slot, type) is { } touching)
+        {
+            // The owner's lock and everything the decision needs, in one command.
+            return await ReadScheduleAsync(
+                core, connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim);
+        }
+
+        var owner = await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+        if (owner is null)
+        {
+            return (null, 0);
+        }
+
+        var date = slot.Start.InZone(owner.Zone).Date;
+        return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim);
+    }
+
+    /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given the active bookings they hold.</summary>
+    public static BookingOutcome Decide(OwnerLimits limits, OwnerSchedule schedule, Slot slot, MeetingType type, string typeKey, Instant now, long inviteeBookings)
+    {
+        var outcome = schedule.Decide(slot, type, typeKey, now);
+        return outcome == BookingOutcome.Accepted ? InviteeAllowance.Decide(inviteeBookings, limits.MaxActiveBookingsPerInvitee) : outcome;
+    }
+
+    /// <summary>
+    /// Everything a decision about <paramref name="dates"/> needs, in one command of several statements (one round trip
+    /// on PostgreSQL): weekly hours, the rules and overrides of those dates, the active bookings whose blocked time can
+    /// touch them and, when <paramref name="invitee"/> is given, how many active bookings that invitee holds.
+    /// <paramref name="bookingsTouching"/> narrows the bookings to those whose blocked time overlaps it: enough to decide
+    /// one slot of a meeting type without a daily cap, which needs only the bookings it could collide with.
+    /// </summary>
+    public static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
+    {
+        var (read, inviteeBookings) = await ReadScheduleAsync(core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim);
+        return (read!, inviteeBookings);
+    }
+
+    /// <param name="owner">The owner, read already; when null, the same command first locks the owner's row and reads it
+    /// (then <paramref name="bookingsTouching"/> must be given, since the dates' instants depend on the owner's zone), and
+    /// the read is null for an unknown owner.</param>
+    /// <param name="clock">The instant the holds are read at: those still active then block time, except the one
+    /// <paramref name="claim"/> releases.</param>
+    public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
+    {
+        var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
+        var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
+        await using var command = Command(connection, transaction,
+            (owner is null ? core.LockedOwnerQuery : "") + ScheduleReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null),
+            ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (owner is null)
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (null, 0);
+            }
+
+            owner = ReadOwnerRow(ownerId, reader);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var plan = await ReadPlanResultsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
+        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim));
+        var holdsChangeAt = SlotHolds.FirstExpiry(holds, clock);
+        // A calendar turning stale changes what counts though no version changed, as a hold expiring does.
+        var changeAt = holdsChangeAt is { } h && calendarsChangeAt is { } c ? Instant.Min(h, c) : holdsChangeAt ?? calendarsChangeAt;
+        return (new ScheduleRead(owner, schedule) { HoldsChangeAt = changeAt }, inviteeBookings);
+    }
+
+    /// <summary>
+    /// The statements of a schedule read after the owner's row: the owner's plan for @first to @last
+    /// (<see cref="PlanReadsSql"/>), then the bookings near @from to @to (<see cref="NearbyReadsSql"/>).
+    /// </summary>
+    private static string ScheduleReadsSql(StoreCore core, bool withInvitee, bool oneSlot) => PlanReadsSql + NearbyReadsSql(core, withInvitee, oneSlot);
+
+    /// <summary>
+    /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy
+    /// times of the owner's connected calendars there as they count at @clock, and when the first of those calendars turns
+    /// stale (<see cref="CalendarStore.ExternalBusyQuery"/>), and (when asked) the invitee's
+    /// active bookings. For one
+    /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
+    /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
+    /// starts, from @earliest (no booking that starts earlier can reach @from).
+    /// </summary>
+    public static string NearbyReadsSql(StoreCore core, bool withInvitee, bool oneSlot) =>
+        $"""
+
+        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+        WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
+          AND {(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
+        ORDER BY blocked_start_utc;
+        SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at FROM slot_holds
+        WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
+        {CalendarStore.ExternalBusyQuery}
+        {(withInvitee ? InviteeBookingsQuery : "")}
+        """;
+
+    public static (string Name, object Value)[] ScheduleReadParameters(
+        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock) =>
+    [
+        ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(PlanEnd(dates))),
+        ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
+        ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
+    ];
+
+    /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
+    internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
+
+    /// <summary>
+    /// Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on. Each result set's columns
+    /// are resolved once, for all its rows: a search reads every booking and hold near the dates it asks for.
+    /// </summary>
+    public static async Task<(List<ExistingBooking> Bookings, List<SlotHold> Holds, Instant? CalendarsChangeAt, long InviteeBookings)> ReadNearbyResultsAsync(
+        DbDataReader reader, bool withInvitee, CancellationToken cancellationToken)
+    {
+        var bookings = await ReadBookedTimesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var holds = await ReadHoldsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var busy = await ReadBusyTimesAsync(reader, cancellationToken);
+        if (busy.Count > 0)
+        {
+            // The owner's own calendars block like bookings (the engine keeps them apart from daily caps).
+            bookings = [.. bookings.Concat(busy).OrderBy(b => b.Blocked.Start)];
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var calendarsChangeAt = await reader.ReadAsync(cancellationToken) ? reader.InstantOrNull("next_stale_at") : null;
+
+        var inviteeBookings = 0L;
+        if (withInvitee && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        {
+            inviteeBookings = reader.Long("invitee_bookings");
+        }
+
+        return (bookings, holds, calendarsChangeAt, inviteeBookings);
+    }
+
+    private static Task<List<ExistingBooking>> ReadBookedTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc"), type = reader.GetOrdinal("meeting_type");
+        return ReadAllAsync(reader,
+            r => new ExistingBooking(new Interval(r.Instant(start), r.Instant(end)), new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)), r.GetString(type)),
+            cancellationToken);
+    }
+
+    private static Task<List<SlotHold>> ReadHoldsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int id = reader.GetOrdinal("id"), start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc");
+        int type = reader.GetOrdinal("meeting_type"), expires = reader.GetOrdinal("expires_at");
+        return ReadAllAsync(reader,
+            r => new SlotHold(
+                r.GetString(id),
+                new Interval(r.Instant(start), r.Instant(end)),
+                new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)),
+                r.GetString(type),
+                r.Instant(expires)),
+            cancellationToken);
+    }
+
+    private static Task<List<ExistingBooking>> ReadBusyTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
+        return ReadAllAsync(reader, r => ExternalBusy.Blocking(new Interval(r.Instant(start), r.Instant(end))), cancellationToken);
+    }
+
+    /// <summary>
+    /// The time whose bookings decide <paramref name="slot"/>: its blocked time, when only a collision can refuse it
+    /// for a booking's sake; null (the whole date) when the type's daily cap counts the date's bookings. So a booking
+    /// reads the few bookings next to it, however many the owner has.
+    /// </summary>
+    public static Interval? NeededToDecide(Slot slot, MeetingType type) => type.MaxPerDay is null ? type.Blocks(slot) : null;
+
+    /// <summary>The UTC dates around a slot's: its date in any zone is among them.</summary>
+    public static DateInterval DatesAround(Slot slot)
+    {
+        var utcDate = slot.Start.InUtc().Date;
+        return new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1));
+    }
+
+    /// <summary>The invitee's active bookings with the owner that have not ended at @now (index <c>ix_bookings_owner_invitee_end</c>).</summary>
+    private const string InviteeBookingsQuery =
+        "SELECT COUNT(*) AS invitee_bookings FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;";
+}
