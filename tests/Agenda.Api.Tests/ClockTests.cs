@@ -1,5 +1,4 @@
-using Agenda.Api.Tests.Support;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests;
 

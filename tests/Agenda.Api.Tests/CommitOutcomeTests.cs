@@ -1,5 +1,4 @@
 using System.Net;
-using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests;
 

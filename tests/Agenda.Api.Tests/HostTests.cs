@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agenda.Api.Tests;

@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 using Agenda.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,9 @@
-using Agenda.Api.Tests.Support;
 using Agenda.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests;
 

@@ -1,6 +1,5 @@
-using Agenda.Api.Tests.Support;
 using Agenda.Testing;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
 using Agenda.Api.Slots;
-using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests;
 

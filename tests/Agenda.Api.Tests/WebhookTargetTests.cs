@@ -1,6 +1,5 @@
 using System.Net;
 using Agenda.Api.Platform.Outbound;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests;
 

@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 using Agenda.Client;
 using Agenda.Client.Models;
 using Microsoft.Kiota.Abstractions;

@@ -3,8 +3,6 @@ using System.Text.RegularExpressions;
 using Agenda.Pages.Tests.Support;
 using Microsoft.Playwright;
 
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace Agenda.Pages.Tests;
 
 /// <summary>The invitee's way from the public page to a booking, and its clear answers when something is in the way.</summary>

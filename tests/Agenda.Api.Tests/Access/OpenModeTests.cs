@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Agenda.Api.Platform.Access;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.Access;
 

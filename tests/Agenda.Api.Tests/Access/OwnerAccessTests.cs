@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests.Access;
 

@@ -2,7 +2,6 @@ using Agenda.Api.Calendars.Busy;
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Notifications;
 using Agenda.Api.Platform.Outbound;
-using Agenda.Api.Tests.Support;
 using Agenda.Testing;
 using NodaTime;
 using static Agenda.Api.Tests.Calendars.Ics;

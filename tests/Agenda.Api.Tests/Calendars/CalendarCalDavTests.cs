@@ -1,6 +1,5 @@
 using Agenda.Api.Calendars.Sources;
 using Agenda.Api.Platform.Outbound;
-using Agenda.Api.Tests.Support;
 using Agenda.Testing;
 using static Agenda.Api.Tests.Calendars.Ics;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
 using static Agenda.Api.Tests.Calendars.Ics;
 
 namespace Agenda.Api.Tests.Calendars;

@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 using static Agenda.Api.Tests.Calendars.Ics;
 
 namespace Agenda.Api.Tests.Calendars;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Agenda.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

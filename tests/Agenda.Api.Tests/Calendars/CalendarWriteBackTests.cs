@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
 using Agenda.Storage;
 using Agenda.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.Fuzz;
 

@@ -1,6 +1,5 @@
 using System.Net;
-using Agenda.Api.Tests.Support;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests.Limits;
 

@@ -1,5 +1,4 @@
 using Agenda.Api.Slots;
-using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agenda.Api.Tests.Limits;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.OpenApi;
 

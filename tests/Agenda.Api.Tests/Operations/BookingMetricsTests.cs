@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Agenda.Api.Bookings;
-using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

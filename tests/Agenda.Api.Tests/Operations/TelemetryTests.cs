@@ -6,7 +6,7 @@ using Agenda.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests.Operations;
 

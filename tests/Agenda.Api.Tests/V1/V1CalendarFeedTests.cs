@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 using Ical.Net;
 
 namespace Agenda.Api.Tests.V1;

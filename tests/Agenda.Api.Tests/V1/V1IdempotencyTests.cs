@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.V1;
 

@@ -1,4 +1,3 @@
-using Agenda.Api.Tests.Support;
 
 namespace Agenda.Api.Tests.V1;
 

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Agenda.Api.Tests.Support;
-using static Agenda.Api.Tests.Support.ApiClient;
+using static Agenda.Testing.ApiClient;
 
 namespace Agenda.Api.Tests.V1;
 

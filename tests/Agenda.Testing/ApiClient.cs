@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>Talks to the documented API the way a client written against the original document does.</summary>
 public sealed class ApiClient(HttpClient http)

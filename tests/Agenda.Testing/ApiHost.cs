@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>
 /// The real service on real Kestrel (a free loopback port), over a real SQLite file, with a fixed clock.

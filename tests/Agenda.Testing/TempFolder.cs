@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>A folder of its own for one test's database files, removed afterwards.</summary>
 public sealed class TempFolder : IDisposable

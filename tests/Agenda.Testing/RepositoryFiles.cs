@@ -1,4 +1,4 @@
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>Files of the repository, found from the test's output folder upwards.</summary>
 public static class RepositoryFiles

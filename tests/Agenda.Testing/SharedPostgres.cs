@@ -1,6 +1,5 @@
-using Agenda.Testing;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>One test PostgreSQL server for the whole test run, started on first use and removed when the run ends.</summary>
 public static class SharedPostgres
