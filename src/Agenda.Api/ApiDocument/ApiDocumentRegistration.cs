@@ -4,7 +4,7 @@ using Scalar.AspNetCore;
 
 namespace Agenda.Api.ApiDocument;
 
-public static class ApiDocumentRegistration
+internal static class ApiDocumentRegistration
 {
     /// <summary>
     /// JSON in snake_case everywhere, as the documented API has it; the OpenAPI document follows the same options.

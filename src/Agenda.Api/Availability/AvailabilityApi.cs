@@ -16,7 +16,7 @@ namespace Agenda.Api.Availability;
 /// override only the override counts; otherwise the union of that weekday's hours and the rules covering the date.
 /// Each part can be read, replaced and deleted.
 /// </summary>
-public static class AvailabilityApi
+internal static class AvailabilityApi
 {
     private const int MaxRangesPerDay = OwnerAvailability.MaxRangesPerDay;
     private const int MaxRules = 500;

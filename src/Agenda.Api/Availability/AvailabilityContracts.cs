@@ -9,12 +9,12 @@ namespace Agenda.Api.Availability;
 // validation, which names the field.
 
 /// <summary>A daily range, "09:00" to "17:00"; an end may be "24:00".</summary>
-public sealed record HoursBody(string? Start, string? End);
+internal sealed record HoursBody(string? Start, string? End);
 
-public sealed record HoursResponse(string Start, string End);
+internal sealed record HoursResponse(string Start, string End);
 
 /// <summary>Weekly hours: per weekday, any number of ranges. A missing or empty weekday is a day off.</summary>
-public sealed record WeeklyHoursBody(
+internal sealed record WeeklyHoursBody(
     IReadOnlyList<HoursBody?>? Monday,
     IReadOnlyList<HoursBody?>? Tuesday,
     IReadOnlyList<HoursBody?>? Wednesday,
@@ -23,7 +23,7 @@ public sealed record WeeklyHoursBody(
     IReadOnlyList<HoursBody?>? Saturday,
     IReadOnlyList<HoursBody?>? Sunday);
 
-public sealed record WeeklyHoursResponse(
+internal sealed record WeeklyHoursResponse(
     IReadOnlyList<HoursResponse> Monday,
     IReadOnlyList<HoursResponse> Tuesday,
     IReadOnlyList<HoursResponse> Wednesday,
@@ -33,21 +33,21 @@ public sealed record WeeklyHoursResponse(
     IReadOnlyList<HoursResponse> Sunday);
 
 /// <summary>Date-range rules, each written as the documented set_availability writes one.</summary>
-public sealed record DateRangeRulesBody(IReadOnlyList<Compatibility.AvailabilityRuleBody?>? Rules);
+internal sealed record DateRangeRulesBody(IReadOnlyList<Compatibility.AvailabilityRuleBody?>? Rules);
 
-public sealed record DateRangeRuleResponse(string StartDate, string EndDate, string StartTime, string EndTime);
+internal sealed record DateRangeRuleResponse(string StartDate, string EndDate, string StartTime, string EndTime);
 
-public sealed record DateRangeRulesResponse(IReadOnlyList<DateRangeRuleResponse> Rules);
+internal sealed record DateRangeRulesResponse(IReadOnlyList<DateRangeRuleResponse> Rules);
 
 /// <summary>An override of one date: either <c>"unavailable": true</c>, or replacement <c>hours</c>.</summary>
-public sealed record DateOverrideBody(bool? Unavailable, IReadOnlyList<HoursBody?>? Hours);
+internal sealed record DateOverrideBody(bool? Unavailable, IReadOnlyList<HoursBody?>? Hours);
 
-public sealed record DateOverrideResponse(string Date, bool Unavailable, IReadOnlyList<HoursResponse> Hours);
+internal sealed record DateOverrideResponse(string Date, bool Unavailable, IReadOnlyList<HoursResponse> Hours);
 
-public sealed record DateOverridesResponse(IReadOnlyList<DateOverrideResponse> Overrides);
+internal sealed record DateOverridesResponse(IReadOnlyList<DateOverrideResponse> Overrides);
 
 /// <summary>The engine's availability values as /v1 response bodies.</summary>
-public static class AvailabilityMapping
+internal static class AvailabilityMapping
 {
     public static HoursResponse ToResponse(this TimeOfDayRange range) =>
         new(WireFormat.FormatTime(range.Start, isEnd: false), WireFormat.FormatTime(range.End, isEnd: true));

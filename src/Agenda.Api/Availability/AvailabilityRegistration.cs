@@ -1,6 +1,6 @@
 namespace Agenda.Api.Availability;
 
-public static class AvailabilityRegistration
+internal static class AvailabilityRegistration
 {
     /// <summary>The availability use cases every door calls (<see cref="OwnerAvailability"/>).</summary>
     public static IServiceCollection AddAvailability(this IServiceCollection services) => services.AddSingleton<OwnerAvailability>();

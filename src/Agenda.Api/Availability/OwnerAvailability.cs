@@ -13,7 +13,7 @@ namespace Agenda.Api.Availability;
 /// <c>/date-overrides</c>) and the console's hours and overrides pages read and change them: each body is read and
 /// checked here, once, for every door.
 /// </summary>
-public sealed class OwnerAvailability(IAvailabilityStore store)
+internal sealed class OwnerAvailability(IAvailabilityStore store)
 {
     /// <summary>How many ranges one day may hold.</summary>
     public const int MaxRangesPerDay = 24;
@@ -126,7 +126,7 @@ public sealed class OwnerAvailability(IAvailabilityStore store)
 }
 
 /// <summary>What setting or removing a date override came to.</summary>
-public abstract record OverrideWrite
+internal abstract record OverrideWrite
 {
     private OverrideWrite()
     {

@@ -12,30 +12,30 @@ namespace Agenda.Api.Bookings;
 
 /// <param name="Language">The invitee's language for the e-mail they receive: en or de. When left out, the owner's e-mail language.</param>
 /// <param name="TimeZone">The invitee's IANA time zone, for the times in the e-mail they receive. When left out, the owner's zone.</param>
-public sealed record InviteeBody(string? Name, string? Email, string? Language = null, string? TimeZone = null);
+internal sealed record InviteeBody(string? Name, string? Email, string? Language = null, string? TimeZone = null);
 
 /// <param name="HoldToken">The hold_token of a hold the invitee took on this slot: the hold is used up, and the slot it kept is theirs to book.
 /// A hold that has expired or was released gives no protection; the booking is then decided like any other.</param>
-public sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note, string? HoldToken = null);
+internal sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note, string? HoldToken = null);
 
-public sealed record CreateHoldRequest(string? Start);
+internal sealed record CreateHoldRequest(string? Start);
 
 /// <summary>
 /// A hold on a slot. <see cref="HoldToken"/> appears only here: it alone releases the hold or books the slot it keeps,
 /// and the service keeps only its hash. Until <see cref="ExpiresAt"/> no one else is offered the slot.
 /// </summary>
-public sealed record HoldResponse(
+internal sealed record HoldResponse(
     string HoldToken, string OwnerId, string MeetingType, string Start, string End, string StartUtc, string EndUtc, string TimeZone, string ExpiresAt);
 
 /// <param name="Language">The invitee's language for e-mail (en or de), when the booking page or the API was told; null otherwise.</param>
 /// <param name="TimeZone">The zone the invitee booked in (the booking page's, or the API's invitee.time_zone); null when not known.</param>
-public sealed record InviteeResponse(string Name, string? Email, string? Language = null, string? TimeZone = null);
+internal sealed record InviteeResponse(string Name, string? Email, string? Language = null, string? TimeZone = null);
 
 /// <summary>
 /// A booking. <see cref="ManagementToken"/> appears only in the answer that creates the booking: it is the
 /// invitee's only key to read, cancel and reschedule it, and the service keeps only its hash.
 /// </summary>
-public sealed record BookingResponse(
+internal sealed record BookingResponse(
     string Id,
     string OwnerId,
     string MeetingType,
@@ -57,20 +57,20 @@ public sealed record BookingResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
 
 /// <summary>A time a booking had before it was rescheduled.</summary>
-public sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
+internal sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
 
-public sealed record CancelBookingRequest(string? Reason);
+internal sealed record CancelBookingRequest(string? Reason);
 
-public sealed record RescheduleBookingRequest(string? Start);
+internal sealed record RescheduleBookingRequest(string? Start);
 
 /// <summary>A page of an owner's bookings; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record BookingListResponse(IReadOnlyList<BookingResponse> Bookings, string? NextCursor);
+internal sealed record BookingListResponse(IReadOnlyList<BookingResponse> Bookings, string? NextCursor);
 
 /// <summary>Of a team booking: the team, its meeting type's slug, and the hosts who take it (the booking's owner first).</summary>
-public sealed record TeamBookingResponse(string TeamId, string MeetingType, IReadOnlyList<string> Hosts);
+internal sealed record TeamBookingResponse(string TeamId, string MeetingType, IReadOnlyList<string> Hosts);
 
 /// <summary>A stored booking as its /v1 response body.</summary>
-public static class BookingMapping
+internal static class BookingMapping
 {
     public static BookingResponse ToResponse(this StoredBooking booking, DateTimeZone zone, IReadOnlyList<Scheduling.Slots.Slot>? history = null, string? managementToken = null) =>
         new(

@@ -10,7 +10,7 @@ namespace Agenda.Api.Bookings;
 /// The position after the last booking of a page, (start, id), as an opaque text. Paging by position, not by
 /// offset, keeps pages correct while bookings are added or cancelled.
 /// </summary>
-public static partial class BookingCursor
+internal static partial class BookingCursor
 {
     private static readonly long MinTicks = Instant.MinValue.ToUnixTimeTicks();
     private static readonly long MaxTicks = Instant.MaxValue.ToUnixTimeTicks();

@@ -9,7 +9,7 @@ namespace Agenda.Api.Bookings;
 /// What a booking's body says, checked the same way for a personal and a team meeting type: the slot's start, the
 /// invitee (name, email, language, zone), the note, and the hold it names.
 /// </summary>
-public sealed record BookingInput(Instant Start, string Name, string? Email, string? Note, string? HoldToken, string? Language, DateTimeZone? Zone)
+internal sealed record BookingInput(Instant Start, string Name, string? Email, string? Note, string? HoldToken, string? Language, DateTimeZone? Zone)
 {
     /// <summary>The body read into <paramref name="errors"/>; null when it has any, which the caller answers as a 400.</summary>
     public static BookingInput? Read(CreateBookingRequest? body, string? idempotencyKey, RequestErrors errors)

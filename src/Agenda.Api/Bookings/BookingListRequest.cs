@@ -9,7 +9,7 @@ namespace Agenda.Api.Bookings;
 /// What a list of bookings asks for, read the same way for an owner's list and a team's: status (upcoming, past or
 /// cancelled), dates (both included, in the zone the caller gives), page size, and the cursor of the previous page.
 /// </summary>
-public sealed record BookingListRequest(BookingListStatus Status, LocalDate? From, LocalDate? To, int Limit, (Instant Start, string Id)? After)
+internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? From, LocalDate? To, int Limit, (Instant Start, string Id)? After)
 {
     public const int DefaultPageSize = 50;
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Bookings;
 /// Counts bookings made and refusals by their <c>reason</c> code (the one <see cref="BookingRefusals"/> answers with)
 /// on the meter <c>Agenda.Bookings</c>. Handlers count what the store decided; a replayed idempotent booking is not counted again.
 /// </summary>
-public sealed class BookingMetrics
+internal sealed class BookingMetrics
 {
     public const string MeterName = "Agenda.Bookings";
     public const string MadeName = "agenda.bookings.made";

@@ -8,7 +8,7 @@ namespace Agenda.Api.Bookings;
 /// The one place where the engine's reasons for refusing a booking, a cancellation or a move become HTTP answers:
 /// 409 problem details whose <c>reason</c> member names the reason in snake_case and whose detail says what to do.
 /// </summary>
-public static class BookingRefusals
+internal static class BookingRefusals
 {
     /// <summary>Every <c>reason</c> a booking refusal can carry, in the order of <see cref="BookingOutcome"/>.</summary>
     public static readonly IReadOnlyList<string> BookingReasons =

@@ -14,7 +14,7 @@ namespace Agenda.Api.Bookings;
 /// calendars read again first, the invitee's management token, the idempotency key, and the booking metrics. A door
 /// parses, authorises, calls one method and maps its result.
 /// </summary>
-public sealed class BookingService(
+internal sealed class BookingService(
     IOwnerStore owners, IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics,
     TimeProvider time)
 {
@@ -141,7 +141,7 @@ public sealed class BookingService(
 /// A booking of an owner's meeting type (<paramref name="TypeKey"/> as stored, <paramref name="Rules"/> as the engine
 /// applies them), for the slot and invitee of <paramref name="Request"/> (its management token is the use case's).
 /// </summary>
-public sealed record BookCommand(string OwnerId, string TypeKey, MeetingType Rules, BookingRequest Request)
+internal sealed record BookCommand(string OwnerId, string TypeKey, MeetingType Rules, BookingRequest Request)
 {
     /// <summary>Whether the invitee gets a management token (the documented API's bookings have none).</summary>
     public bool IssueManageToken { get; init; } = true;
@@ -150,7 +150,7 @@ public sealed record BookCommand(string OwnerId, string TypeKey, MeetingType Rul
 }
 
 /// <summary>A booking of a team meeting type; <paramref name="HostIds"/> are the type's hosts, whose calendars are read again.</summary>
-public sealed record TeamBookCommand(string TeamId, string Slug, IReadOnlyList<string> HostIds, BookingRequest Request)
+internal sealed record TeamBookCommand(string TeamId, string Slug, IReadOnlyList<string> HostIds, BookingRequest Request)
 {
     public Idempotency? Idempotency { get; init; }
 }
@@ -159,10 +159,10 @@ public sealed record TeamBookCommand(string TeamId, string Slug, IReadOnlyList<s
 /// A booking made once per <paramref name="Key"/>: <paramref name="Answer"/> makes, from the booking (every share of a
 /// team booking) and the invitee's management token, what a replay of the key answers, as the door answered it.
 /// </summary>
-public sealed record Idempotency(IdempotencyKey Key, Func<IReadOnlyList<StoredBooking>, string?, string> Answer);
+internal sealed record Idempotency(IdempotencyKey Key, Func<IReadOnlyList<StoredBooking>, string?, string> Answer);
 
 /// <summary>What a booking use case came to.</summary>
-public abstract record BookResult
+internal abstract record BookResult
 {
     private BookResult()
     {

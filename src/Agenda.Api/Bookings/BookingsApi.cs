@@ -21,7 +21,7 @@ namespace Agenda.Api.Bookings;
 /// Bookings of a meeting type's slots, and the invitee's management of one booking with its token:
 /// read, cancel, reschedule, and the booking as an iCalendar file.
 /// </summary>
-public static class BookingsApi
+internal static class BookingsApi
 {
     public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder routes)
     {

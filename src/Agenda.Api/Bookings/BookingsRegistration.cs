@@ -1,6 +1,6 @@
 namespace Agenda.Api.Bookings;
 
-public static class BookingsRegistration
+internal static class BookingsRegistration
 {
     /// <summary>The booking use cases every door calls: bookings (<see cref="BookingService"/>) and holds (<see cref="SlotHolder"/>).</summary>
     public static IServiceCollection AddBookings(this IServiceCollection services, IConfiguration configuration) =>

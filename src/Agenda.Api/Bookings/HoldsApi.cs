@@ -13,7 +13,7 @@ namespace Agenda.Api.Bookings;
 /// /v1 holds of personal meeting types, through <see cref="SlotHolder"/>: the hold token is the holder's only key to it;
 /// they release it with the token, or name it in their booking, which then uses it up.
 /// </summary>
-public static class HoldsApi
+internal static class HoldsApi
 {
     public static IEndpointRouteBuilder MapHolds(this IEndpointRouteBuilder routes)
     {

@@ -7,7 +7,7 @@ namespace Agenda.Api.Bookings;
 /// The refusals (409) each booking operation may answer, as the OpenAPI document lists them, with an example of each:
 /// all made by <see cref="BookingRefusals"/>, the one place reasons become answers, so the document cannot drift from it.
 /// </summary>
-public static class RefusalCodes
+internal static class RefusalCodes
 {
     private const string Start = "2027-03-01T08:00:00Z";
     private const string End = "2027-03-01T08:30:00Z";

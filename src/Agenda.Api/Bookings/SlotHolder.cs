@@ -13,7 +13,7 @@ namespace Agenda.Api.Bookings;
 /// they fill in their details, of a personal or a team meeting type. The API and the booking pages take and release
 /// holds here. The hold token is the holder's only key: the store keeps its hash (<see cref="HoldId"/>).
 /// </summary>
-public sealed class SlotHolder(IHoldStore holds, ITeamBookingStore teamBookings, HoldOptions options, TimeProvider time)
+internal sealed class SlotHolder(IHoldStore holds, ITeamBookingStore teamBookings, HoldOptions options, TimeProvider time)
 {
     public const string TokenPrefix = "hld_";
 
@@ -44,10 +44,10 @@ public sealed class SlotHolder(IHoldStore holds, ITeamBookingStore teamBookings,
 }
 
 /// <param name="Attempt">Held, refused with the engine's reason, or null when the owner or team type is gone.</param>
-public sealed record TakenHold(string Token, Slot Slot, HoldAttempt? Attempt);
+internal sealed record TakenHold(string Token, Slot Slot, HoldAttempt? Attempt);
 
 /// <summary>How long a hold lasts: <c>Holds:Minutes</c>, 1 to 60, default 5.</summary>
-public sealed record HoldOptions(Duration Length)
+internal sealed record HoldOptions(Duration Length)
 {
     public static HoldOptions From(IConfiguration configuration)
     {

@@ -12,7 +12,7 @@ namespace Agenda.Api.Calendars;
 /// grows with every reschedule, and a cancelled booking has STATUS:CANCELLED, so calendar programs update the
 /// event they already have instead of adding a second one.
 /// </summary>
-public static class BookingCalendar
+internal static class BookingCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
     public const string UidDomain = "agenda";

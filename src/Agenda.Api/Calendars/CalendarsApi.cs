@@ -12,7 +12,7 @@ namespace Agenda.Api.Calendars;
 /// /v1/owners/{ownerId}/calendars: the owner's own calendars (CalDAV, or read-only iCalendar feeds), whose busy times are
 /// never offered. URLs and credentials are kept encrypted and never shown again: an answer names the server's host only.
 /// </summary>
-public static class CalendarsApi
+internal static class CalendarsApi
 {
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder routes)
     {

@@ -20,7 +20,7 @@ namespace Agenda.Api.Calendars;
 /// console's calendar pages connect, read, change and remove them: a connection is read before it is stored, its
 /// settings are checked here once, and credentials never leave this class except sealed.
 /// </summary>
-public sealed class OwnerCalendars(
+internal sealed class OwnerCalendars(
     ICalendarConnectionStore store, IDeliveryLogStore deliveries, CalendarSecrets secrets, CalendarSync sync, CalendarOptions options,
     LimitMetrics limits, IHttpClientFactory http, TimeProvider time)
 {

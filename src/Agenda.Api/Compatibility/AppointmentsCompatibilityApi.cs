@@ -22,7 +22,7 @@ namespace Agenda.Api.Compatibility;
 /// The documented <c>/api/appointments</c> routes: search slots, book a slot, list upcoming appointments.
 /// Times are wall-clock times in the owner's zone; slots are one hour long, one hour apart.
 /// </summary>
-public static class AppointmentsCompatibilityApi
+internal static class AppointmentsCompatibilityApi
 {
     /// <summary>The documented routes book the default meeting type, stored under an empty key.</summary>
     public const string DocumentedTypeKey = "";

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Agenda.Api.Compatibility;
 
 /// <summary>The documented <c>/api/calendar</c> routes, with the document's exact paths and shapes.</summary>
-public static class CalendarCompatibilityApi
+internal static class CalendarCompatibilityApi
 {
     public static IEndpointRouteBuilder MapCalendarCompatibility(this IEndpointRouteBuilder routes)
     {

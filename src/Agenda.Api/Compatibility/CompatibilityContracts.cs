@@ -6,50 +6,50 @@ namespace Agenda.Api.Compatibility;
 // Request fields are nullable strings so that a missing or malformed value reaches validation,
 // which names the field, instead of failing inside the JSON reader.
 
-public sealed record SetAvailabilityRequest(
+internal sealed record SetAvailabilityRequest(
     [property: JsonPropertyName("availability_rules")] IReadOnlyList<AvailabilityRuleBody?>? AvailabilityRules);
 
-public sealed record AvailabilityRuleBody(
+internal sealed record AvailabilityRuleBody(
     [property: JsonPropertyName("start_date")] string? StartDate,
     [property: JsonPropertyName("end_date")] string? EndDate,
     [property: JsonPropertyName("start_time")] string? StartTime,
     [property: JsonPropertyName("end_time")] string? EndTime);
 
-public sealed record SetAvailabilityResponse(
+internal sealed record SetAvailabilityResponse(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("new_slots")] string NewSlots);
 
-public sealed record SearchSlotsRequest(
+internal sealed record SearchSlotsRequest(
     [property: JsonPropertyName("owner")] string? Owner,
     [property: JsonPropertyName("request_date")] string? RequestDate);
 
-public sealed record SearchSlotsResponse(
+internal sealed record SearchSlotsResponse(
     [property: JsonPropertyName("available_slots")] IReadOnlyList<SlotBody> AvailableSlots);
 
-public sealed record SlotBody(
+internal sealed record SlotBody(
     [property: JsonPropertyName("start")] string Start,
     [property: JsonPropertyName("end")] string End);
 
-public sealed record BookSlotRequest(
+internal sealed record BookSlotRequest(
     [property: JsonPropertyName("owner")] string? Owner,
     [property: JsonPropertyName("invitee")] string? Invitee,
     [property: JsonPropertyName("start_time")] string? StartTime,
     [property: JsonPropertyName("end_time")] string? EndTime);
 
-public sealed record BookSlotResponse(
+internal sealed record BookSlotResponse(
     [property: JsonPropertyName("appointment")] AppointmentBody Appointment,
     [property: JsonPropertyName("message")] string Message);
 
-public sealed record AppointmentBody(
+internal sealed record AppointmentBody(
     [property: JsonPropertyName("owner")] string Owner,
     [property: JsonPropertyName("invitee")] string Invitee,
     [property: JsonPropertyName("start")] string Start,
     [property: JsonPropertyName("end")] string End);
 
-public sealed record ListUpcomingResponse(
+internal sealed record ListUpcomingResponse(
     [property: JsonPropertyName("upcoming_appointments")] IReadOnlyList<UpcomingAppointmentBody> UpcomingAppointments);
 
-public sealed record UpcomingAppointmentBody(
+internal sealed record UpcomingAppointmentBody(
     [property: JsonPropertyName("start_time")] string StartTime,
     [property: JsonPropertyName("end_time")] string EndTime,
     [property: JsonPropertyName("invitee")] string Invitee);

@@ -8,7 +8,7 @@ using NodaTime;
 namespace Agenda.Api.Compatibility;
 
 /// <summary>Reads the documented API's request bodies into engine values, or says what is wrong with them.</summary>
-public static class CompatibilityRequests
+internal static class CompatibilityRequests
 {
     public const int MaxRulesPerRequest = 100;
 

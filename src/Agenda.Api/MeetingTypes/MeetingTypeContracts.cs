@@ -10,7 +10,7 @@ namespace Agenda.Api.MeetingTypes;
 /// A meeting type as it is written, personal or a team's (<c>TeamMeetingTypeBody</c> adds the team's fields to these):
 /// a field added here is read by both, and by the console's form through <see cref="OwnerMeetingTypes.Read"/>.
 /// </summary>
-public record MeetingTypeBody(
+internal record MeetingTypeBody(
     string? Slug = null,
     string? Title = null,
     int? DurationMinutes = null,
@@ -22,7 +22,7 @@ public record MeetingTypeBody(
     int? MaxPerDay = null);
 
 /// <summary>A meeting type as it is shown, personal or a team's (<c>TeamMeetingTypeResponse</c> adds the team's fields).</summary>
-public record MeetingTypeResponse(
+internal record MeetingTypeResponse(
     string Slug,
     string Title,
     int DurationMinutes,
@@ -33,10 +33,10 @@ public record MeetingTypeResponse(
     int? HorizonDays,
     int? MaxPerDay);
 
-public sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
+internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
 /// <summary>A stored meeting type as its /v1 response body.</summary>
-public static class MeetingTypeMapping
+internal static class MeetingTypeMapping
 {
     public static MeetingTypeResponse ToResponse(this StoredMeetingType meetingType)
     {

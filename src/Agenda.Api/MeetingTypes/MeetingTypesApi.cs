@@ -11,7 +11,7 @@ using NodaTime;
 namespace Agenda.Api.MeetingTypes;
 
 /// <summary>/v1/owners/{ownerId}/meeting-types: the kinds of meeting an owner offers, each with its own booking rules.</summary>
-public static class MeetingTypesApi
+internal static class MeetingTypesApi
 {
     public static IEndpointRouteBuilder MapMeetingTypes(this IEndpointRouteBuilder routes)
     {

@@ -1,6 +1,6 @@
 namespace Agenda.Api.MeetingTypes;
 
-public static class MeetingTypesRegistration
+internal static class MeetingTypesRegistration
 {
     /// <summary>The meeting type use cases every door calls (<see cref="OwnerMeetingTypes"/>).</summary>
     public static IServiceCollection AddMeetingTypes(this IServiceCollection services) => services.AddSingleton<OwnerMeetingTypes>();

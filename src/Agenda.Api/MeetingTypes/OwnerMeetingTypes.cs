@@ -13,7 +13,7 @@ namespace Agenda.Api.MeetingTypes;
 /// An owner's meeting types, as the API (<c>/v1/owners/{o}/meeting-types</c>) and the console's meeting type pages
 /// create, read, replace and delete them: a body is read and checked here, once, for every door.
 /// </summary>
-public sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider time)
+internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider time)
 {
     private const int MinutesPerDay = 24 * 60;
 
@@ -100,7 +100,7 @@ public sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider time
 }
 
 /// <summary>What creating or replacing a meeting type came to.</summary>
-public abstract record MeetingTypeWrite
+internal abstract record MeetingTypeWrite
 {
     private MeetingTypeWrite()
     {

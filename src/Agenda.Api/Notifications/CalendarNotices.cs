@@ -16,7 +16,7 @@ namespace Agenda.Api.Notifications;
 /// store in the transaction that records the change; the connection is read as it is when the message is sent, so the
 /// message says what to fix now. Nothing in it names the calendar's address beyond scheme and host.
 /// </summary>
-public sealed class CalendarNotices(ICalendarConnectionStore connections, IOwnerStore owners, INotificationSettingsStore notificationSettings, WebhookSender sender, TimeProvider time)
+internal sealed class CalendarNotices(ICalendarConnectionStore connections, IOwnerStore owners, INotificationSettingsStore notificationSettings, WebhookSender sender, TimeProvider time)
 {
     public async Task<AttemptRecord> DeliverAsync(DueDelivery delivery, EmailSender? email, EmailOptions? emailOptions, CancellationToken cancellationToken)
     {
@@ -91,7 +91,7 @@ public sealed class CalendarNotices(ICalendarConnectionStore connections, IOwner
 /// The webhook body of a calendar event, in the Standard Webhooks shape: the event's type, when it happened, and the
 /// connection as it is when sent (null fields once it was disconnected). <c>state</c> is judged at that moment.
 /// </summary>
-public sealed record CalendarNoticePayload(string Type, string Timestamp, CalendarNoticeData Data)
+internal sealed record CalendarNoticePayload(string Type, string Timestamp, CalendarNoticeData Data)
 {
     public static CalendarNoticePayload From(StoredEvent e, StoredConnection? connection, Instant now) =>
         new(e.EventType, WireFormat.FormatUtc(e.OccurredAt), new CalendarNoticeData(
@@ -115,5 +115,5 @@ public sealed record CalendarNoticePayload(string Type, string Timestamp, Calend
 }
 
 /// <param name="StaleAt">When its last good copy stops (or stopped) counting.</param>
-public sealed record CalendarNoticeData(
+internal sealed record CalendarNoticeData(
     string ConnectionId, string OwnerId, string? Kind, string? Host, string? State, string? LastError, string? LastSyncedAt, string? StaleAt, string? WhenUnreachable);

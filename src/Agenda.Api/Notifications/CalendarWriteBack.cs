@@ -18,7 +18,7 @@ namespace Agenda.Api.Notifications;
 /// meanwhile, the last one leaves the calendar matching the booking. A failure is a failed attempt, retried on the
 /// outbox's schedule; the booking itself is never touched.
 /// </summary>
-public sealed class CalendarWriteBack(
+internal sealed class CalendarWriteBack(
     ICalendarConnectionStore connections, IBookingStore bookings, CalendarSecrets secrets, IHttpClientFactory http, OutboxOptions options, TimeProvider time,
     MeetingNames names)
 {

@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// and the booking as an iCalendar invitation (METHOD:REQUEST, or CANCEL for a cancellation) with the booking's UID and
 /// SEQUENCE, so calendar programs update the one event they already have.
 /// </summary>
-public static class EmailComposer
+internal static class EmailComposer
 {
     /// <param name="meeting">The meeting as the recipient reads it: its title with the other party, in their language.</param>
     /// <param name="manageLink">For the invitee, the address of the page to cancel or move the booking, when there is one.</param>

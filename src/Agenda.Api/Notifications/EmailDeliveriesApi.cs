@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// confirmations and reminders alike), each with its state and attempts, as webhook endpoints show theirs, so the owner
 /// sees when the mail server refuses it.
 /// </summary>
-public static class EmailDeliveriesApi
+internal static class EmailDeliveriesApi
 {
     public static IEndpointRouteBuilder MapEmailDeliveries(this IEndpointRouteBuilder routes)
     {
@@ -29,7 +29,7 @@ public static class EmailDeliveriesApi
             : ApiProblems.UnknownOwner(ownerId);
 }
 
-public sealed record EmailDeliveryResponse(
+internal sealed record EmailDeliveryResponse(
     string Id, string EventId, string EventType, string Channel, string RecipientRole, string Recipient, string Status, int Attempts, string? NextAttemptAt,
     string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog)
 {
@@ -44,4 +44,4 @@ public sealed record EmailDeliveryResponse(
     }
 }
 
-public sealed record EmailDeliveriesResponse(IReadOnlyList<EmailDeliveryResponse> Deliveries);
+internal sealed record EmailDeliveriesResponse(IReadOnlyList<EmailDeliveryResponse> Deliveries);

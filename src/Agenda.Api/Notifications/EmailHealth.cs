@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// 200: bookings go on, another node would meet the same mail server, and the outbox keeps every message for its retries;
 /// it tells the operator to read the log, where each failed attempt is a Warning.
 /// </summary>
-public sealed class EmailHealth : IHealthCheck
+internal sealed class EmailHealth : IHealthCheck
 {
     private readonly Lock gate = new();
     private (Instant Since, string Error)? failing;

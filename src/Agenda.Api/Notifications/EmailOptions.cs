@@ -8,7 +8,7 @@ namespace Agenda.Api.Notifications;
 /// <c>None</c> for a relay on the same machine), <c>Email:Smtp:Username</c>/<c>Password</c> (optional), <c>Email:From</c>
 /// (required with a host) and <c>Email:ReminderMinutes</c> (default 1440, a day; 0 for no reminders).
 /// </summary>
-public sealed record EmailOptions(string Host, int Port, MailKit.Security.SecureSocketOptions Security, string? Username, string? Password, string From, Duration? ReminderLead)
+internal sealed record EmailOptions(string Host, int Port, MailKit.Security.SecureSocketOptions Security, string? Username, string? Password, string From, Duration? ReminderLead)
 {
     public static EmailOptions? Read(IConfiguration configuration)
     {
@@ -50,4 +50,4 @@ public sealed record EmailOptions(string Host, int Port, MailKit.Security.Secure
 }
 
 /// <summary>Whether this service sends e-mail (SMTP is configured), for pages that say so.</summary>
-public sealed record EmailAvailability(bool Enabled);
+internal sealed record EmailAvailability(bool Enabled);

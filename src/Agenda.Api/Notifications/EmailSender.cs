@@ -7,7 +7,7 @@ using NodaTime;
 namespace Agenda.Api.Notifications;
 
 /// <summary>Sends one message over SMTP with MailKit, as one attempt of a delivery.</summary>
-public sealed class EmailSender(EmailOptions options, TimeSpan timeout)
+internal sealed class EmailSender(EmailOptions options, TimeSpan timeout)
 {
     public async Task<AttemptRecord> SendAsync(DueDelivery delivery, MimeMessage message, Instant now, CancellationToken cancellationToken)
     {

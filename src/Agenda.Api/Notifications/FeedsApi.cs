@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 /// subscribed calendars remove them, at a secret URL that Google Calendar, Outlook or Apple Calendar can poll.
 /// Issuing a new URL revokes the old one; deleting the feed revokes it too.
 /// </summary>
-public static class FeedsApi
+internal static class FeedsApi
 {
     public const string TokenPrefix = OwnerProfile.FeedTokenPrefix;
     private const int MaxEventsPerFeed = 1000;
@@ -70,4 +70,4 @@ public static class FeedsApi
 }
 
 /// <summary>The feed's address, shown once: <see cref="Url"/> as this request reached the service, and its <see cref="Path"/>.</summary>
-public sealed record FeedResponse(string Url, string Path);
+internal sealed record FeedResponse(string Url, string Path);

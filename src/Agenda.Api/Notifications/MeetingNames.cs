@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// when unset); the invitee's is the one they booked in, else the owner's. One place for the event written into the
 /// owner's calendar, the booking's calendar file, the owner's feed, and the e-mail with its invitation.
 /// </summary>
-public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, IOwnerStore owners, INotificationSettingsStore settings)
+internal sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, IOwnerStore owners, INotificationSettingsStore settings)
 {
     /// <summary>How <paramref name="role"/> (<see cref="BookingAccess.Owner"/> or <see cref="BookingAccess.Invitee"/>) reads the booking's meeting.</summary>
     public async Task<MeetingName> ForAsync(StoredBooking booking, string role, CancellationToken cancellationToken)
@@ -81,4 +81,4 @@ public sealed class MeetingNames(IMeetingTypeStore meetingTypes, ITeamStore team
 }
 
 /// <summary>A meeting as one side reads it: in <paramref name="Language"/>, <paramref name="Summary"/> ("Intro with Ben", "Intro mit Ana").</summary>
-public sealed record MeetingName(string Language, string Summary);
+internal sealed record MeetingName(string Language, string Summary);

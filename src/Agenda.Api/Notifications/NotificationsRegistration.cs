@@ -6,7 +6,7 @@ using NodaTime;
 
 namespace Agenda.Api.Notifications;
 
-public static class NotificationsRegistration
+internal static class NotificationsRegistration
 {
     /// <summary>
     /// The outbox dispatcher and webhooks: <c>Outbox:PollMilliseconds</c> (default 500), <c>Webhooks:TimeoutSeconds</c>

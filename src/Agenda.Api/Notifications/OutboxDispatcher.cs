@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// owners' calendars by <see cref="CalendarWriteBack"/>), and records each attempt with what follows it
 /// (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
 /// </summary>
-public sealed class OutboxDispatcher(
+internal sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
     OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
     ILogger<OutboxDispatcher> logger, CalendarNotices notices) : BackgroundService
@@ -153,4 +153,4 @@ public sealed class OutboxDispatcher(
 }
 
 /// <summary><c>Outbox:PollMilliseconds</c> (default 500) and the lease of a claimed delivery (the attempt's timeout and a margin).</summary>
-public sealed record OutboxOptions(TimeSpan PollInterval, Duration Lease, TimeSpan AttemptTimeout, bool AllowPrivateTargets);
+internal sealed record OutboxOptions(TimeSpan PollInterval, Duration Lease, TimeSpan AttemptTimeout, bool AllowPrivateTargets);

@@ -7,7 +7,7 @@ namespace Agenda.Api.Notifications;
 /// The outbox on the meter <c>Agenda.Outbox</c>: its depth and the age of its oldest message (as the dispatcher last
 /// measured them), attempts and failures per channel, and the dispatcher's completed rounds.
 /// </summary>
-public sealed class OutboxMetrics
+internal sealed class OutboxMetrics
 {
     public const string MeterName = "Agenda.Outbox";
 

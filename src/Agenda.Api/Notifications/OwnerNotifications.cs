@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// <c>/email-deliveries</c>) and the console's notification pages: webhook endpoints (read and checked as every door
 /// needs them), their secrets and delivery logs, the e-mail sent, and the owner's e-mail settings.
 /// </summary>
-public sealed class OwnerNotifications(
+internal sealed class OwnerNotifications(
     IWebhookEndpointStore endpoints, IDeliveryLogStore deliveries, INotificationSettingsStore settings, WebhookTargets targets, TimeProvider time)
 {
     /// <summary>How many deliveries a log shows, newest first.</summary>
@@ -148,7 +148,7 @@ public sealed class OwnerNotifications(
 }
 
 /// <summary>What adding or changing a webhook endpoint came to.</summary>
-public abstract record EndpointWrite
+internal abstract record EndpointWrite
 {
     private EndpointWrite()
     {

@@ -9,7 +9,7 @@ namespace Agenda.Api.Notifications;
 /// failed for <see cref="DisableAfter"/> (about the retries' span) is disabled when one of its deliveries is given up,
 /// and the owner sees why.
 /// </summary>
-public sealed class RetrySchedule(Random random)
+internal sealed class RetrySchedule(Random random)
 {
     public static readonly IReadOnlyList<Duration> Delays =
     [

@@ -12,7 +12,7 @@ namespace Agenda.Api.Notifications;
 /// A host's share of a team booking names the team and the team booking (the id the invitee was given), so a receiver
 /// that hears from several hosts can tell it is one meeting.
 /// </summary>
-public sealed record WebhookPayload(string Type, string Timestamp, WebhookBooking Data)
+internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBooking Data)
 {
     public static WebhookPayload From(StoredEvent e, StoredBooking? booking, DateTimeZone zone) =>
         new(e.EventType, WireFormat.FormatUtc(e.OccurredAt), new WebhookBooking(
@@ -43,9 +43,9 @@ public sealed record WebhookPayload(string Type, string Timestamp, WebhookBookin
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 }
 
-public sealed record WebhookBooking(
+internal sealed record WebhookBooking(
     string BookingId, string OwnerId, string MeetingType, string Status, string StartUtc, string EndUtc, string Start, string End, string TimeZone,
     int Sequence, string? PreviousStartUtc, string? PreviousEndUtc, WebhookInvitee? Invitee, string? Note, string? CancelReason,
     string? TeamId, string? TeamBookingId);
 
-public sealed record WebhookInvitee(string Name, string? Email);
+internal sealed record WebhookInvitee(string Name, string? Email);

@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 /// One attempt to deliver one message to one endpoint: a POST with the Standard Webhooks headers, no redirect followed,
 /// within <c>Webhooks:TimeoutSeconds</c>. Any 2xx answer delivers; the answer's body is kept only as a short excerpt.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, TimeProvider time)
+internal sealed class WebhookSender(HttpClient http, TimeProvider time)
 {
     public const string ClientName = "webhooks";
 

@@ -8,7 +8,7 @@ namespace Agenda.Api.Notifications;
 /// bytes a <c>whsec_</c> secret encodes. During a secret's rotation both secrets sign, space-separated, so a receiver
 /// that knows either accepts the message.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string SecretPrefix = "whsec_";
 

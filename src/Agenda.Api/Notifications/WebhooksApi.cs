@@ -13,7 +13,7 @@ namespace Agenda.Api.Notifications;
 /// /v1/owners/{ownerId}/webhooks: an owner's webhook endpoints, each with the booking events it receives, its signing
 /// secret (shown when made or rotated), and its delivery log.
 /// </summary>
-public static class WebhooksApi
+internal static class WebhooksApi
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
@@ -94,10 +94,10 @@ public static class WebhooksApi
 }
 
 /// <param name="Enabled">On PUT: false pauses deliveries (new events are not queued for it); true (the default) resumes.</param>
-public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, bool? Enabled = null);
+internal sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, bool? Enabled = null);
 
 /// <summary>A webhook endpoint. <see cref="Secret"/> appears only when the endpoint is made or its secret rotated.</summary>
-public sealed record WebhookResponse(
+internal sealed record WebhookResponse(
     string Id, string Url, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, string? FailingSince, string CreatedAt, string? Secret)
 {
     public static WebhookResponse Of(StoredEndpoint e, bool showSecret) =>
@@ -105,11 +105,11 @@ public sealed record WebhookResponse(
             WireFormat.FormatUtc(e.CreatedAt), showSecret ? e.Secret : null);
 }
 
-public sealed record WebhooksResponse(IReadOnlyList<WebhookResponse> Webhooks);
+internal sealed record WebhooksResponse(IReadOnlyList<WebhookResponse> Webhooks);
 
 
 /// <summary>/v1/owners/{ownerId}/notifications: where the owner's booking e-mail goes, and its language (also that of the invitees' e-mail).</summary>
-public static class NotificationSettingsApi
+internal static class NotificationSettingsApi
 {
     public static IEndpointRouteBuilder MapNotificationSettings(this IEndpointRouteBuilder routes)
     {
@@ -139,4 +139,4 @@ public static class NotificationSettingsApi
     }
 }
 
-public sealed record NotificationSettingsBody(string? Email, string? Language);
+internal sealed record NotificationSettingsBody(string? Email, string? Language);

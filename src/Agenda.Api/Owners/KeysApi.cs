@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Agenda.Api.Owners;
 
 /// <summary>/v1/owners/{ownerId}/keys: an owner's API keys. A key is shown once, when it is issued.</summary>
-public static class KeysApi
+internal static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
     {

@@ -7,27 +7,27 @@ namespace Agenda.Api.Owners;
 // JSON options, as in the documented API. Request fields are nullable so that a missing value reaches
 // validation, which names the field.
 
-public sealed record CreateOwnerRequest(string? Id, string? Name, string? TimeZone);
+internal sealed record CreateOwnerRequest(string? Id, string? Name, string? TimeZone);
 
-public sealed record UpdateOwnerRequest(string? Name, string? TimeZone);
+internal sealed record UpdateOwnerRequest(string? Name, string? TimeZone);
 
-public sealed record OwnerResponse(string Id, string? Name, string TimeZone);
+internal sealed record OwnerResponse(string Id, string? Name, string TimeZone);
 
 /// <summary>A new owner with its first API key, shown only here.</summary>
-public sealed record CreatedOwnerResponse(string Id, string? Name, string TimeZone, string ApiKeyId, string ApiKey);
+internal sealed record CreatedOwnerResponse(string Id, string? Name, string TimeZone, string ApiKeyId, string ApiKey);
 
-public sealed record IssuedKeyResponse(string Id, string Key);
+internal sealed record IssuedKeyResponse(string Id, string Key);
 
-public sealed record ApiKeyResponse(string Id, string CreatedAt, string? RevokedAt);
+internal sealed record ApiKeyResponse(string Id, string CreatedAt, string? RevokedAt);
 
-public sealed record ApiKeysResponse(IReadOnlyList<ApiKeyResponse> Keys)
+internal sealed record ApiKeysResponse(IReadOnlyList<ApiKeyResponse> Keys)
 {
     public static ApiKeysResponse Of(IEnumerable<Storage.StoredApiKey> keys) =>
         new([.. keys.Select(k => new ApiKeyResponse(k.Id, WireFormat.FormatUtc(k.CreatedAt), k.RevokedAt is { } revoked ? WireFormat.FormatUtc(revoked) : null))]);
 }
 
 /// <summary>Store values of owners as /v1 response bodies.</summary>
-public static class OwnerMapping
+internal static class OwnerMapping
 {
     public static OwnerResponse ToResponse(this OwnerSnapshot owner) => new(owner.Id, owner.DisplayName, owner.Zone.Id);
 }

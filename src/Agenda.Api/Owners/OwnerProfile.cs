@@ -8,7 +8,7 @@ namespace Agenda.Api.Owners;
 /// An owner's name, zone and calendar feed, as the API (<c>PUT /v1/owners/{o}</c>, <c>/v1/owners/{o}/feed</c>) and the
 /// console's overview page change them.
 /// </summary>
-public sealed class OwnerProfile(IOwnerStore owners, IFeedStore feeds)
+internal sealed class OwnerProfile(IOwnerStore owners, IFeedStore feeds)
 {
     /// <summary>What every feed token starts with.</summary>
     public const string FeedTokenPrefix = "fdt_";

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Agenda.Api.Owners;
 
 /// <summary>/v1/owners: the people who publish availability, each with a display name and an IANA time zone.</summary>
-public static class OwnersApi
+internal static class OwnersApi
 {
     public static IEndpointRouteBuilder MapOwners(this IEndpointRouteBuilder routes)
     {

@@ -1,6 +1,6 @@
 namespace Agenda.Api.Owners;
 
-public static class OwnersRegistration
+internal static class OwnersRegistration
 {
     /// <summary>The owner use cases every door calls (<see cref="OwnerProfile"/>).</summary>
     public static IServiceCollection AddOwners(this IServiceCollection services) => services.AddSingleton<OwnerProfile>();

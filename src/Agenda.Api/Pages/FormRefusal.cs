@@ -10,7 +10,7 @@ namespace Agenda.Api.Pages;
 /// withheld the cookie) is still refused with 400, as Razor Pages do by default, but as a page a person can read,
 /// with a link to load the form again, instead of an empty answer that the status code pages turn into problem JSON.
 /// </summary>
-public sealed class FormRefusal : IAlwaysRunResultFilter
+internal sealed class FormRefusal : IAlwaysRunResultFilter
 {
     public void OnResultExecuting(ResultExecutingContext context)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Agenda.Api.Pages;
 
 /// <summary>The language switch: the same address with <c>?culture=</c>, which request localization reads and the pages remember.</summary>
-public static class LanguageSwitch
+internal static class LanguageSwitch
 {
     public static string Link(HttpRequest request, string culture)
     {

@@ -2,7 +2,7 @@ namespace Agenda.Api.Pages;
 
 /// <summary>A page that other sites may show in a frame (the invitee booking pages, for the embed snippet).</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class EmbeddableAttribute : Attribute;
+internal sealed class EmbeddableAttribute : Attribute;
 
 /// <summary>
 /// Security headers of every page: a Content-Security-Policy that allows scripts and styles only from this host (no
@@ -10,7 +10,7 @@ public sealed class EmbeddableAttribute : Attribute;
 /// no copy in any cache.
 /// Pages marked <see cref="EmbeddableAttribute"/> may be framed by any site; every other page by none.
 /// </summary>
-public static class PageSecurityHeaders
+internal static class PageSecurityHeaders
 {
     public const string Policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +

@@ -8,7 +8,7 @@ namespace Agenda.Api.Pages;
 /// localization from the language switch, its cookie, or Accept-Language). Add a text as one property with both
 /// languages; owner-provided text is never part of these (pages show it through Razor, which escapes it).
 /// </summary>
-public sealed class PageTexts
+internal sealed class PageTexts
 {
     private readonly bool german = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de";
 

@@ -8,7 +8,7 @@ namespace Agenda.Api.Pages;
 /// The server-rendered pages (Razor Pages under Pages/): the invitee booking pages, and the owner console under
 /// <c>/console</c>. They call the same stores and engine services as the /v1 API; a page parses, calls and maps.
 /// </summary>
-public static class PagesHosting
+internal static class PagesHosting
 {
     /// <summary>The cookie that remembers the invitee's language (ASP.NET Core's culture cookie format).</summary>
     public static readonly string LanguageCookie = CookieRequestCultureProvider.DefaultCookieName;
@@ -118,7 +118,7 @@ public static class PagesHosting
 }
 
 /// <summary>Marks the endpoints of Razor Pages, for the middleware that only pages need.</summary>
-public sealed class PageEndpoint
+internal sealed class PageEndpoint
 {
     public static readonly PageEndpoint Instance = new();
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Pages;
 /// name the host uses for something else, so <c>/{owner}</c> and <c>/{owner}/{meeting-type}</c> cannot take an API path
 /// (<c>GET /v1/owners</c> stays a 405, <c>/metrics</c> stays the metrics).
 /// </summary>
-public sealed partial class OwnerSegment : IRouteConstraint
+internal sealed partial class OwnerSegment : IRouteConstraint
 {
     public const string Name = "agendaOwner";
 
@@ -21,7 +21,7 @@ public sealed partial class OwnerSegment : IRouteConstraint
 }
 
 /// <summary>A meeting type's slug, as the API accepts it.</summary>
-public sealed partial class SlugSegment : IRouteConstraint
+internal sealed partial class SlugSegment : IRouteConstraint
 {
     public const string Name = "agendaSlug";
 
@@ -41,7 +41,7 @@ public sealed partial class SlugSegment : IRouteConstraint
 /// of that path: none for the method is a 405 with their methods; one for the method that does not take the request's
 /// content type is a 415 (the status code pages then write the usual problem).
 /// </summary>
-public static class HostMethodAnswers
+internal static class HostMethodAnswers
 {
     public static IApplicationBuilder UseHostMethodAnswers(this IApplicationBuilder app) =>
         app.Use((context, next) =>

@@ -10,7 +10,7 @@ namespace Agenda.Api.Slots;
 /// closer than the minimum notice, or within the horizon; see <c>SlotClock.OfferUnchangedUntil</c>). So it is exactly
 /// the answer a fresh search would give.
 /// </summary>
-public sealed class AnswerCache(SlotCache cache, ScheduleChanges changes, SlotCacheMetrics metrics)
+internal sealed class AnswerCache(SlotCache cache, ScheduleChanges changes, SlotCacheMetrics metrics)
 {
     public bool TryGet(object key, Instant now, out byte[] utf8Json)
     {
@@ -49,10 +49,10 @@ public sealed class AnswerCache(SlotCache cache, ScheduleChanges changes, SlotCa
 }
 
 /// <summary>A team search's bytes, and what they were computed from: each host's schedule version and epoch, and the clock.</summary>
-public sealed record EncodedTeamAnswer(byte[] Utf8Json, IReadOnlyList<HostBasis> Hosts, Instant ComputedAt, Instant Until);
+internal sealed record EncodedTeamAnswer(byte[] Utf8Json, IReadOnlyList<HostBasis> Hosts, Instant ComputedAt, Instant Until);
 
 /// <summary>A host's schedule version, read in an epoch, that a team answer rests on.</summary>
-public sealed record HostBasis(string OwnerId, long ScheduleVersion, long Epoch);
+internal sealed record HostBasis(string OwnerId, long ScheduleVersion, long Epoch);
 
 /// <summary>An answer's bytes, and what it was computed from: the owner's schedule version read in an epoch, and the clock.</summary>
-public sealed record EncodedAnswer(byte[] Utf8Json, string OwnerId, long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);
+internal sealed record EncodedAnswer(byte[] Utf8Json, string OwnerId, long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);

@@ -8,7 +8,7 @@ namespace Agenda.Api.Slots;
 /// schedule version known, at which slots are looked up. So a search whose answer is kept asks the database nothing,
 /// and a booking asks it only inside its own write. Unknown owners and meeting types of unknown owners are not kept.
 /// </summary>
-public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingTypes, ScheduleChanges changes, SlotCache cache)
+internal sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingTypes, ScheduleChanges changes, SlotCache cache)
 {
     /// <summary>An owner and its name, zone and version; a meeting type besides its title and rules. Rounded up.</summary>
     private const int CopyBytes = 512;
@@ -61,4 +61,4 @@ public sealed class OwnerCache(IOwnerStore owners, IMeetingTypeStore meetingType
 }
 
 /// <summary>An owner as read in <paramref name="Epoch"/> of <see cref="ScheduleChanges"/>.</summary>
-public sealed record OwnerCopy(OwnerSnapshot Owner, long Epoch);
+internal sealed record OwnerCopy(OwnerSnapshot Owner, long Epoch);

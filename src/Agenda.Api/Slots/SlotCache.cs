@@ -9,7 +9,7 @@ namespace Agenda.Api.Slots;
 /// take more memory than many narrow ones. An entry that does not fit is not kept (the search is answered anyway) and
 /// the cache compacts itself, least recently used first.
 /// </summary>
-public sealed class SlotCache(long maxBytes) : IDisposable
+internal sealed class SlotCache(long maxBytes) : IDisposable
 {
     /// <summary>The default budget: 64 MiB, room for about 200,000 dates of a typical day's slots.</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
@@ -56,7 +56,7 @@ public sealed class SlotCache(long maxBytes) : IDisposable
     public void Dispose() => entries.Dispose();
 }
 
-public static class SlotSearchRegistration
+internal static class SlotSearchRegistration
 {
     public static IServiceCollection AddSlotSearch(this IServiceCollection services, IConfiguration configuration)
     {

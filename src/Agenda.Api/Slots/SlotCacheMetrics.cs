@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Agenda.Api.Slots;
 
 /// <summary>Counts slot-cache hits and misses per date, and whole answers reused, on the meter <c>Agenda.SlotCache</c>, for any metrics exporter to observe.</summary>
-public sealed class SlotCacheMetrics
+internal sealed class SlotCacheMetrics
 {
     public const string MeterName = "Agenda.SlotCache";
     public const string HitsName = "agenda.slot_cache.hits";

@@ -7,11 +7,11 @@ namespace Agenda.Api.Slots;
 // validation, which names the field.
 
 /// <summary>A slot, as ISO 8601 with the offset of the requested zone and as UTC instants.</summary>
-public sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc)
+internal sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc)
 {
     /// <summary>The slot as shown in <paramref name="zone"/>.</summary>
     public static SlotResponse Of(Scheduling.Slots.Slot slot, NodaTime.DateTimeZone zone) =>
         new(WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
 }
 
-public sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
+internal sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);

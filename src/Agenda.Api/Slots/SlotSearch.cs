@@ -14,7 +14,7 @@ namespace Agenda.Api.Slots;
 /// bookings far from its date (<see cref="Kept"/>). Entries hold slots before the clock is applied, so they stay valid
 /// as time passes.
 /// </summary>
-public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics, ScheduleChanges changes)
+internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotCacheMetrics metrics, ScheduleChanges changes)
 {
     /// <summary>
     /// The slots of <paramref name="type"/> that start inside the range and can be booked at <paramref name="now"/>,
@@ -107,14 +107,14 @@ public sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, SlotC
 }
 
 /// <summary>A date's free slots, before the clock is applied, as of the owner's schedule <paramref name="Version"/>.</summary>
-public sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots)
+internal sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots)
 {
     /// <summary>When the first hold these slots count expires; from then on they are out of date. Null: no hold counted.</summary>
     public Instant? Until { get; init; }
 }
 
 /// <param name="Basis">What the answer rests on, for keeping it (<see cref="AnswerCache"/>); null when it must not be kept.</param>
-public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)
+internal sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)
 {
     /// <summary>Encodes the answer made of this result and keeps it under <paramref name="key"/> when it may be kept.</summary>
     public byte[] Encode<T>(T body, object key, AnswerCache answers, System.Text.Json.JsonSerializerOptions options)
@@ -130,7 +130,7 @@ public sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> S
 }
 
 /// <summary>The owner's schedule version and the epoch it was read in, and the clock: computed at, unchanged until.</summary>
-public sealed record AnswerBasis(long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);
+internal sealed record AnswerBasis(long ScheduleVersion, long Epoch, Instant ComputedAt, Instant Until);
 
 /// <summary>What a date's slots are kept under; the version they are of is kept with them (<see cref="DateSlots"/>).</summary>
-public sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type);
+internal sealed record SlotCacheKey(string OwnerId, LocalDate Date, string TypeKey, MeetingType Type);

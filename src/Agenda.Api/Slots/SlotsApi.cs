@@ -11,7 +11,7 @@ using NodaTime;
 namespace Agenda.Api.Slots;
 
 /// <summary>Slot search over a range of dates, for one meeting type, shown in the invitee's zone.</summary>
-public static class SlotsApi
+internal static class SlotsApi
 {
     public const int MaxDaysPerSearch = 62;
 

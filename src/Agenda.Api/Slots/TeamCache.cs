@@ -8,7 +8,7 @@ namespace Agenda.Api.Slots;
 /// in it raises its members' versions in its own transaction (on every node, as any schedule change), so a copy is
 /// never used after such a write has been answered. Writes and access checks read the team from the store.
 /// </summary>
-public sealed class TeamCache(ITeamStore teams, ScheduleChanges changes, SlotCache cache)
+internal sealed class TeamCache(ITeamStore teams, ScheduleChanges changes, SlotCache cache)
 {
     /// <summary>A team's name and meeting types, and a member's owner snapshot besides. Rounded up.</summary>
     private const int TeamBytes = 2048;

@@ -23,7 +23,7 @@ namespace Agenda.Api.Teams;
 /// A booking is decided in storage under every host's lock. The booking is then managed like any other, with its
 /// management token, at /v1/bookings/{id}.
 /// </summary>
-public static class TeamBookingsApi
+internal static class TeamBookingsApi
 {
     public static IEndpointRouteBuilder MapTeamBookings(this IEndpointRouteBuilder routes)
     {

@@ -4,13 +4,13 @@ using Agenda.Api.Slots;
 
 namespace Agenda.Api.Teams;
 
-public sealed record CreateTeamRequest(string? Id, string? Name);
+internal sealed record CreateTeamRequest(string? Id, string? Name);
 
 /// <summary>A team as anyone may see it: its members (owner id, name, zone) and its meeting types.</summary>
-public sealed record TeamResponse(string Id, string Name, IReadOnlyList<TeamMemberResponse> Members, IReadOnlyList<TeamMeetingTypeResponse> MeetingTypes);
+internal sealed record TeamResponse(string Id, string Name, IReadOnlyList<TeamMemberResponse> Members, IReadOnlyList<TeamMeetingTypeResponse> MeetingTypes);
 
 /// <param name="OutOfOffice">The member's out-of-office periods; shown to the team's members only.</param>
-public sealed record TeamMemberResponse(
+internal sealed record TeamMemberResponse(
     string OwnerId,
     string? DisplayName,
     string TimeZone,
@@ -18,33 +18,33 @@ public sealed record TeamMemberResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PeriodBody>? OutOfOffice = null);
 
 /// <summary>The answer that creates a team, or makes a new join code: <see cref="JoinCode"/> is shown only here.</summary>
-public sealed record TeamJoinCodeResponse(string TeamId, string JoinCode);
+internal sealed record TeamJoinCodeResponse(string TeamId, string JoinCode);
 
-public sealed record CreatedTeamResponse(TeamResponse Team, string JoinCode);
+internal sealed record CreatedTeamResponse(TeamResponse Team, string JoinCode);
 
-public sealed record TeamsResponse(IReadOnlyList<TeamResponse> Teams);
+internal sealed record TeamsResponse(IReadOnlyList<TeamResponse> Teams);
 
 /// <param name="JoinCode">The team's join code, which a member was given; not needed with the administrator key.</param>
-public sealed record JoinTeamRequest(string? JoinCode);
+internal sealed record JoinTeamRequest(string? JoinCode);
 
 /// <summary>An interval of time, as ISO 8601 instants with an offset or in UTC.</summary>
-public sealed record PeriodBody(string? Start, string? End);
+internal sealed record PeriodBody(string? Start, string? End);
 
-public sealed record OutOfOfficeRequest(IReadOnlyList<PeriodBody?>? Periods);
+internal sealed record OutOfOfficeRequest(IReadOnlyList<PeriodBody?>? Periods);
 
 /// <param name="Weight">Round robin: the host's relative share of bookings (1 to 1000; default 100).</param>
 /// <param name="Priority">Round robin and "at least N": higher goes first when shares are equal (-100 to 100; default 0).</param>
 /// <param name="Fixed">The host joins every booking, so every slot needs them free.</param>
-public sealed record TeamHostBody(string? OwnerId, int? Weight = null, int? Priority = null, bool? Fixed = null);
+internal sealed record TeamHostBody(string? OwnerId, int? Weight = null, int? Priority = null, bool? Fixed = null);
 
-public sealed record TeamHostResponse(string OwnerId, int Weight, int Priority, bool Fixed);
+internal sealed record TeamHostResponse(string OwnerId, int Weight, int Priority, bool Fixed);
 
 /// <summary>
 /// A team meeting type: the booking rules of a personal one (each host applies them in their own zone and calendar),
 /// plus kind (collective or round_robin), hosts, hosts_per_booking (collective, optional: at least N hosts) and
 /// fairness_days (round robin: the period shares are counted over, default 30).
 /// </summary>
-public sealed record TeamMeetingTypeBody : MeetingTypeBody
+internal sealed record TeamMeetingTypeBody : MeetingTypeBody
 {
     [JsonConstructor]
     public TeamMeetingTypeBody()
@@ -72,7 +72,7 @@ public sealed record TeamMeetingTypeBody : MeetingTypeBody
 }
 
 /// <summary>A team meeting type as it is shown: the personal type's fields and the team's.</summary>
-public sealed record TeamMeetingTypeResponse : MeetingTypeResponse
+internal sealed record TeamMeetingTypeResponse : MeetingTypeResponse
 {
     public TeamMeetingTypeResponse(MeetingTypeResponse rules, string kind, IReadOnlyList<TeamHostResponse> hosts, int? hostsPerBooking, int fairnessDays)
         : base(rules)
@@ -96,4 +96,4 @@ public sealed record TeamMeetingTypeResponse : MeetingTypeResponse
     public int FairnessDays { get; init; }
 }
 
-public sealed record TeamSlotsResponse(string TeamId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
+internal sealed record TeamSlotsResponse(string TeamId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);

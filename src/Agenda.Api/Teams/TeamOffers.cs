@@ -11,7 +11,7 @@ namespace Agenda.Api.Teams;
 /// personal searches use and every write to their calendar outdates), combined by the engine. The API's team search
 /// and the team booking pages ask here.
 /// </summary>
-public sealed class TeamOffers(OwnerCache owners, SlotSearch search)
+internal sealed class TeamOffers(OwnerCache owners, SlotSearch search)
 {
     /// <summary>
     /// The team meeting type's free slots in <paramref name="range"/> at <paramref name="now"/>. With
@@ -45,4 +45,4 @@ public sealed class TeamOffers(OwnerCache owners, SlotSearch search)
 }
 
 /// <summary>A team's offer; <paramref name="Hosts"/> is null when the answer made of it must not be kept.</summary>
-public sealed record TeamOffer(IReadOnlyList<Slot> Slots, IReadOnlyList<HostBasis>? Hosts, Instant Until);
+internal sealed record TeamOffer(IReadOnlyList<Slot> Slots, IReadOnlyList<HostBasis>? Hosts, Instant Until);

@@ -15,7 +15,7 @@ namespace Agenda.Api.Teams;
 /// Teams of owners, as the API (<c>/v1/teams</c>) and the console's team pages create and join them, set their members'
 /// out-of-office periods, make join codes and manage team meeting types: every body is read and checked here, once.
 /// </summary>
-public sealed class TeamService(ITeamStore teams, TimeProvider time)
+internal sealed class TeamService(ITeamStore teams, TimeProvider time)
 {
     public const string JoinCodePrefix = "join_";
 
@@ -245,4 +245,4 @@ public sealed class TeamService(ITeamStore teams, TimeProvider time)
 }
 
 /// <summary>A team just made, with its join code, which only this answer carries.</summary>
-public sealed record CreatedTeam(StoredTeam Team, string JoinCode);
+internal sealed record CreatedTeam(StoredTeam Team, string JoinCode);

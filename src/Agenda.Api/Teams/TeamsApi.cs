@@ -16,7 +16,7 @@ namespace Agenda.Api.Teams;
 /// is given its join code; another owner joins with their own key and that code. Members manage the team. Anyone may
 /// read a team and its meeting types; team slots and bookings are in <see cref="TeamBookingsApi"/>.
 /// </summary>
-public static class TeamsApi
+internal static class TeamsApi
 {
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder routes)
     {

@@ -6,7 +6,7 @@ namespace Agenda.Api.Calendars.Busy;
 /// A span of time in which the owner is busy in one of their own calendars, half-open [<see cref="Start"/>, <see cref="End"/>)
 /// like a slot, so an event ending at 10:00 does not block a slot starting at 10:00. It is never empty: the end lies after the start.
 /// </summary>
-public readonly record struct BusyInterval(Instant Start, Instant End)
+internal readonly record struct BusyInterval(Instant Start, Instant End)
 {
     public Instant Start { get; } = Start;
 

@@ -8,7 +8,7 @@ namespace Agenda.Api.Calendars.Busy;
 /// as slots. Ical.Net parses the text and expands recurrence rules; this class decides what blocks time and places every
 /// occurrence on the time line. docs/calendars.md ("Reading calendars") states the rules.
 /// </summary>
-public static class IcsBusyTimes
+internal static class IcsBusyTimes
 {
     /// <summary>At most this many occurrences may fall in the window of one read; more makes the read fail.</summary>
     public const int MaxOccurrences = 10_000;

@@ -20,7 +20,7 @@ namespace Agenda.Api.Calendars.Busy;
 /// occurrence there could reach into the window only if it lasted longer than that, and then the owner is shown busy
 /// rather than free.
 /// </remarks>
-public static class IcsWindowFilter
+internal static class IcsWindowFilter
 {
     /// <summary>How far a local time can lie from the same digits read as UTC: more than any UTC offset (at most 14 hours).</summary>
     private static readonly Duration LocalReach = Duration.FromDays(1);

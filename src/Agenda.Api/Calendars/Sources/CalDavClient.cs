@@ -15,7 +15,7 @@ namespace Agenda.Api.Calendars.Sources;
 /// address guard and typed failures are the same as for <see cref="IcsFeedClient"/>; credentials go only to the origin a
 /// request was made for, never to another one it redirects to.
 /// </summary>
-public sealed class CalDavClient(HttpClient http, CalDavCredentials credentials, CalendarSourceLimits? limits = null)
+internal sealed class CalDavClient(HttpClient http, CalDavCredentials credentials, CalendarSourceLimits? limits = null)
 {
     private static readonly HttpMethod PropFindMethod = new("PROPFIND");
     private static readonly HttpMethod ReportMethod = new("REPORT");

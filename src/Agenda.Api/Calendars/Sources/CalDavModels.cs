@@ -1,7 +1,7 @@
 namespace Agenda.Api.Calendars.Sources;
 
 /// <summary>The account on a CalDAV server, sent as HTTP Basic credentials (an app password or token where the server offers them).</summary>
-public sealed record CalDavCredentials(string UserName, string Password)
+internal sealed record CalDavCredentials(string UserName, string Password)
 {
     /// <summary>Leaves the password out, so logging the record cannot leak it.</summary>
     public override string ToString() => $"CalDavCredentials {{ UserName = {UserName} }}";
@@ -11,13 +11,13 @@ public sealed record CalDavCredentials(string UserName, string Password)
 /// A calendar collection found on the server. <see cref="HoldsEvents"/> is false for task-only or journal-only calendars.
 /// <see cref="CTag"/> and <see cref="SyncToken"/> change whenever anything in the calendar changes; either may be missing.
 /// </summary>
-public sealed record CalDavCalendar(Uri Href, string? DisplayName, bool HoldsEvents, string? CTag, string? SyncToken);
+internal sealed record CalDavCalendar(Uri Href, string? DisplayName, bool HoldsEvents, string? CTag, string? SyncToken);
 
 /// <summary>A calendar's change markers: compare with the last ones to skip reading an unchanged calendar.</summary>
-public sealed record CalDavCalendarState(string? CTag, string? SyncToken);
+internal sealed record CalDavCalendarState(string? CTag, string? SyncToken);
 
 /// <summary>One calendar object resource: its address, entity tag and iCalendar text (one event with its overrides and VTIMEZONEs).</summary>
-public sealed record CalDavEvent(Uri Href, string? ETag, string IcsText);
+internal sealed record CalDavEvent(Uri Href, string? ETag, string IcsText);
 
 /// <summary>Where an event was written and its new entity tag, for the next update (If-Match) or delete.</summary>
-public sealed record CalDavWrite(Uri Href, string? ETag);
+internal sealed record CalDavWrite(Uri Href, string? ETag);

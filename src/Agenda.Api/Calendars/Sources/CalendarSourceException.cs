@@ -1,7 +1,7 @@
 namespace Agenda.Api.Calendars.Sources;
 
 /// <summary>Why reading from or writing to an owner's calendar failed, so the service can say what to fix.</summary>
-public enum CalendarSourceFailure
+internal enum CalendarSourceFailure
 {
     /// <summary>No connection could be made (name not found, connection refused, TLS failure).</summary>
     Unreachable,
@@ -35,7 +35,7 @@ public enum CalendarSourceFailure
 /// Reading or writing a calendar source failed for a reason named by <see cref="Kind"/>. The message names the server by
 /// scheme and host only: a feed's path is its secret, and credentials never appear.
 /// </summary>
-public sealed class CalendarSourceException(CalendarSourceFailure kind, string message, int? statusCode = null, Exception? innerException = null)
+internal sealed class CalendarSourceException(CalendarSourceFailure kind, string message, int? statusCode = null, Exception? innerException = null)
     : Exception(message, innerException)
 {
     public CalendarSourceFailure Kind { get; } = kind;

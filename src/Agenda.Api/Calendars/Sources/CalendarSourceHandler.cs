@@ -8,7 +8,7 @@ namespace Agenda.Api.Calendars.Sources;
 /// addresses that are public unless private ones are allowed. Redirects are followed by the clients themselves, so each
 /// hop is checked and counted; cookies are not kept.
 /// </summary>
-public static class CalendarSourceHandler
+internal static class CalendarSourceHandler
 {
     public static SocketsHttpHandler Create(WebhookTargets targets) => new()
     {

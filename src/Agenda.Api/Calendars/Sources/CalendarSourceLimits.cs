@@ -4,7 +4,7 @@ namespace Agenda.Api.Calendars.Sources;
 /// What one request to a calendar source may cost: the answer's size (counted while reading, whatever Content-Length says),
 /// the time for the whole exchange including redirects, and how many redirects are followed.
 /// </summary>
-public sealed record CalendarSourceLimits
+internal sealed record CalendarSourceLimits
 {
     public static readonly CalendarSourceLimits Default = new();
 

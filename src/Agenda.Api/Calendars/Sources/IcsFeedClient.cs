@@ -9,13 +9,13 @@ namespace Agenda.Api.Calendars.Sources;
 /// The validators of the last feed text read, sent back as If-None-Match and If-Modified-Since so an unchanged feed costs
 /// one small request (RFC 9110 §13). Either may be missing; a feed with neither is downloaded every time.
 /// </summary>
-public sealed record FeedValidators(string? ETag, string? LastModified)
+internal sealed record FeedValidators(string? ETag, string? LastModified)
 {
     public static readonly FeedValidators None = new(null, null);
 }
 
 /// <summary>What fetching a feed found: the same text as last time, or new text with its validators.</summary>
-public abstract record FeedFetchResult
+internal abstract record FeedFetchResult
 {
     private FeedFetchResult()
     {
@@ -33,7 +33,7 @@ public abstract record FeedFetchResult
 /// webcal read as https. The address is a secret, so messages name its scheme and host only. The host builds the
 /// <see cref="HttpClient"/> on <see cref="CalendarSourceHandler.Create"/>, which keeps connections off private addresses.
 /// </summary>
-public sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits = null)
+internal sealed class IcsFeedClient(HttpClient http, CalendarSourceLimits? limits = null)
 {
     private readonly CalendarSourceLimits limits = limits ?? CalendarSourceLimits.Default;
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Agenda.Api.Calendars.Sync;
 
 /// <summary>The meter <c>Agenda.Calendars</c>: reads by kind and result, connections by state, re-checks that ran out of time.</summary>
-public sealed class CalendarMetrics : IDisposable
+internal sealed class CalendarMetrics : IDisposable
 {
     public const string MeterName = "Agenda.Calendars";
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Calendars.Sync;
 /// <param name="Recheck">How long a booking waits for the owner's calendars to be read again (<c>Calendars:RecheckMilliseconds</c>, default 1500; 0 for no re-check).</param>
 /// <param name="SourceTimeout">How long one read of a calendar may take in all (<c>Calendars:TimeoutSeconds</c>, default 10).</param>
 /// <param name="Poll">How often the worker looks for calendars due (<c>Calendars:PollMilliseconds</c>, default 5000).</param>
-public sealed record CalendarOptions(Duration SyncInterval, Duration MaxAge, Duration Window, TimeSpan Recheck, TimeSpan SourceTimeout, TimeSpan Poll, bool AllowPrivateTargets)
+internal sealed record CalendarOptions(Duration SyncInterval, Duration MaxAge, Duration Window, TimeSpan Recheck, TimeSpan SourceTimeout, TimeSpan Poll, bool AllowPrivateTargets)
 {
     /// <summary>How long a claimed calendar stays with the node reading it: longer than any read (the source timeout) can take.</summary>
     public Duration Lease => Duration.FromMinutes(2);

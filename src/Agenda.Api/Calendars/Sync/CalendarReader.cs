@@ -12,7 +12,7 @@ namespace Agenda.Api.Calendars.Sync;
 /// Last-Modified, or each CalDAV calendar's ctag. Once a day (when the window has moved on by a date) everything is
 /// read in full, so events that have come into the window are seen.
 /// </summary>
-public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secrets, CalendarOptions options)
+internal sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secrets, CalendarOptions options)
 {
     public const string ClientName = "calendars";
 
@@ -126,4 +126,4 @@ public sealed class CalendarReader(IHttpClientFactory http, CalendarSecrets secr
 }
 
 /// <summary>A read's record and, when the calendar server failed, how (<paramref name="Failure"/>) and its HTTP status, if it answered.</summary>
-public sealed record CalendarRead(SyncRecord Record, CalendarSourceFailure? Failure, int? ServerStatus);
+internal sealed record CalendarRead(SyncRecord Record, CalendarSourceFailure? Failure, int? ServerStatus);

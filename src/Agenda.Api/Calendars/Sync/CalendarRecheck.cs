@@ -5,7 +5,7 @@ namespace Agenda.Api.Calendars.Sync;
 /// <see cref="CalendarOptions.Recheck"/>), so an event put in them since the last sync is not booked over. The booking
 /// use cases (<see cref="Bookings.BookingService"/>) call it, so every door gets it. Owners without calendars pay nothing.
 /// </summary>
-public sealed class CalendarRecheck(Storage.IBookingStore bookings, CalendarSync sync, CalendarOptions options, ILogger<CalendarRecheck> logger)
+internal sealed class CalendarRecheck(Storage.IBookingStore bookings, CalendarSync sync, CalendarOptions options, ILogger<CalendarRecheck> logger)
 {
     /// <summary>Reads the owner's calendars again, if they have any.</summary>
     public async Task RecheckAsync(string ownerId, CancellationToken cancellationToken)

@@ -5,14 +5,14 @@ using System.Text.Json;
 namespace Agenda.Api.Calendars.Sync;
 
 /// <summary>Where and how to reach a connected calendar: its URL (a feed's URL is itself a secret) and credentials.</summary>
-public sealed record ConnectionSecret(string Url, string? UserName, string? Password);
+internal sealed record ConnectionSecret(string Url, string? UserName, string? Password);
 
 /// <summary>
 /// Seals connection secrets with AES-GCM under <c>Calendars:EncryptionKey</c> (32 random bytes, base64), so the database
 /// holds no calendar URL or password in the clear. Each box is: version byte, 12-byte nonce, 16-byte tag, ciphertext.
 /// Without a key the service cannot connect calendars, and says so.
 /// </summary>
-public sealed class CalendarSecrets
+internal sealed class CalendarSecrets
 {
     private const byte Version = 1;
     private readonly byte[]? key;

@@ -10,7 +10,7 @@ namespace Agenda.Api.Calendars.Sync;
 /// or when the owner asks. A failing calendar never stops the others, and never a booking: its state and error are kept
 /// for the owner to see, and its last good copy counts until it is stale.
 /// </summary>
-public sealed class CalendarSync(
+internal sealed class CalendarSync(
     ICalendarConnectionStore store, IOwnerStore owners, INotificationSettingsStore notificationSettings, CalendarReader reader, CalendarOptions options, CalendarMetrics metrics,
     TimeProvider time, ILogger<CalendarSync> logger) : BackgroundService
 {

@@ -5,7 +5,7 @@ using Agenda.Storage;
 
 namespace Agenda.Api.Calendars.Sync;
 
-public static class CalendarsRegistration
+internal static class CalendarsRegistration
 {
     /// <summary>
     /// Connected calendars: the reader, the background sync, and the re-check the booking use cases call before a booking.

@@ -9,7 +9,7 @@ namespace Agenda.Api.Pages.Book;
 /// token it shows nothing of the booking, and answers the same 404 as for a booking that does not exist. A host's share
 /// of a team booking (the invitee's is the first host's) is shown with its team meeting type and every host.
 /// </summary>
-public abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
+internal abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
     : InviteePage(texts)
 {
     /// <summary>The store the booking is read from and changed in.</summary>

@@ -8,7 +8,7 @@ namespace Agenda.Api.Pages.Book;
 /// with the calendar file and the management link. An embedding site learns of it by postMessage (docs/booking-page.md).
 /// </summary>
 [Embeddable]
-public sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
+internal sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
     /// <summary>The page's address for booking <paramref name="bookingId"/>, with its management token, in <paramref name="zone"/>.</summary>

@@ -20,7 +20,7 @@ namespace Agenda.Api.Pages.Book;
 /// meanwhile (after the hold expired, or without one) is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(
+internal sealed class DetailsModel(
     OwnerCache owners, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
     : InviteePage(texts), IInviteeForm
 {

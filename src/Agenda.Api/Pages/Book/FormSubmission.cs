@@ -13,7 +13,7 @@ namespace Agenda.Api.Pages.Book;
 /// sent twice (a double click, a retry on a slow network) books once and shows the same confirmation both times.
 /// Personal and team forms carry it the same way (<c>_SubmissionField</c>).
 /// </summary>
-public sealed partial class FormSubmission
+internal sealed partial class FormSubmission
 {
     public const string Field = "submission";
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Pages.Book;
 /// in its post (<c>_HoldFields</c>), with the minutes left shown above the form (<c>_HoldNotice</c>). Personal and
 /// team slots are held the same way.
 /// </summary>
-public sealed class HeldSlot(TimeProvider time)
+internal sealed class HeldSlot(TimeProvider time)
 {
     /// <summary>The token of the hold, when the invitee took one by choosing the slot.</summary>
     public string? Token { get; private set; }

@@ -15,7 +15,7 @@ namespace Agenda.Api.Pages.Book;
 /// have free slots, and the slots of one chosen date. The slots come from <see cref="SlotSearch"/>, as the API's search,
 /// or for a team meeting type from <see cref="TeamOffers.FreeSlotsAsync"/>, as the API's team search.
 /// </summary>
-public sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, TimeProvider time)
+internal sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, TimeProvider time)
 {
     /// <summary>The free slots in a range at an instant; null when whoever offers them is gone.</summary>
     public delegate Task<IReadOnlyList<Slot>?> SlotSource(Interval range, Instant now, CancellationToken cancellationToken);
@@ -70,7 +70,7 @@ public sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, Ti
 }
 
 /// <summary>A month of free slots in <paramref name="Zone"/>: the dates that have some, and the slots of the selected date.</summary>
-public sealed record SlotMonth(
+internal sealed record SlotMonth(
     YearMonth Month, IReadOnlyDictionary<LocalDate, IReadOnlyList<Slot>> FreeDates, LocalDate? Selected, IReadOnlyList<Slot> SelectedSlots, DateTimeZone Zone, bool HasPrevious)
 {
     public bool IsEmpty => FreeDates.Count == 0;

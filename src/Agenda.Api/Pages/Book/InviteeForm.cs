@@ -6,7 +6,7 @@ using NodaTime;
 namespace Agenda.Api.Pages.Book;
 
 /// <summary>A page with the invitee's details form (personal and team bookings), for the <c>_InviteeFields</c> partial.</summary>
-public interface IInviteeForm
+internal interface IInviteeForm
 {
     string? Name { get; }
 
@@ -19,7 +19,7 @@ public interface IInviteeForm
 }
 
 /// <summary>The invitee's details once every field is valid.</summary>
-public sealed record InviteeInput(string Name, string Email, string? Note)
+internal sealed record InviteeInput(string Name, string Email, string? Note)
 {
     public const int MaxNoteLength = 2000;
 

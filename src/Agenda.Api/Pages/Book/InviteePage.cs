@@ -8,7 +8,7 @@ namespace Agenda.Api.Pages.Book;
 /// What the invitee pages share: the invitee's time zone (chosen with <c>?tz=</c>, then remembered in a cookie, else the
 /// owner's until the page script reports the browser's zone), and a friendly 404 page for what does not exist.
 /// </summary>
-public abstract class InviteePage(PageTexts texts) : PageModel
+internal abstract class InviteePage(PageTexts texts) : PageModel
 {
     public const string ZoneCookie = "agenda_tz";
 

@@ -15,7 +15,7 @@ namespace Agenda.Api.Pages.Book;
 /// booking moves with its hosts, so it is offered the times all of them are free for.
 /// Not embeddable: its buttons change a booking, so no other site may frame them.
 /// </summary>
-public sealed class ManageModel(
+internal sealed class ManageModel(
     IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, OwnerCache ownerCache, InviteeCalendar calendar,
     BookingService service, PageTexts texts)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)

@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Book;
 /// booking form; a slot that cannot be held any more is answered here with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, SlotHolder holder, PageTexts texts)
+internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, SlotHolder holder, PageTexts texts)
     : InviteePage(texts)
 {
     /// <summary>Why the chosen slot could not be held, shown above the fresh slots.</summary>

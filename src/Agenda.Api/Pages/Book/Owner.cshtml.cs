@@ -5,7 +5,7 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary><c>/{owner}</c>: the owner's public page, with the meeting types one can book.</summary>
 [Embeddable]
-public sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts) : InviteePage(texts)
+internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts) : InviteePage(texts)
 {
     public OwnerSnapshot? Owner { get; private set; }
 

@@ -7,7 +7,7 @@ namespace Agenda.Api.Pages.Book;
 /// a submit button named <c>start</c>, of a form of its own posting to <see cref="SlotFormAction"/>, or (when that is
 /// null) of the form the partial is placed in.
 /// </summary>
-public sealed record SlotPickerView(SlotMonth Month, Func<YearMonth, LocalDate?, string> DateLink, string? SlotFormAction);
+internal sealed record SlotPickerView(SlotMonth Month, Func<YearMonth, LocalDate?, string> DateLink, string? SlotFormAction);
 
 /// <summary>The zone chooser: a GET form to <see cref="Action"/> that keeps <see cref="Keep"/> and changes <c>tz</c>.</summary>
-public sealed record ZoneChooserView(string Action, DateTimeZone Zone, bool Chosen, IReadOnlyList<KeyValuePair<string, string>> Keep);
+internal sealed record ZoneChooserView(string Action, DateTimeZone Zone, bool Chosen, IReadOnlyList<KeyValuePair<string, string>> Keep);

@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Console;
 /// use cases as the API (<see cref="BookingService"/>). A booking id that is not the session owner's is a 404, as if it
 /// did not exist.
 /// </summary>
-public sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service) : ConsolePage
+internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service) : ConsolePage
 {
     private const int PageSize = 50;
 

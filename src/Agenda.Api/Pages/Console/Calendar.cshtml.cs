@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Console;
 /// One CalDAV connection: the server's calendars, which of them count as busy and which receives the bookings, what
 /// happens when it cannot be read, and the log of bookings written into it. Another owner's connection is a 404.
 /// </summary>
-public sealed class CalendarModel(OwnerCalendars calendars) : ConsolePage
+internal sealed class CalendarModel(OwnerCalendars calendars) : ConsolePage
 {
     [FromRoute]
     public string ConnectionId { get; set; } = "";

@@ -15,7 +15,7 @@ namespace Agenda.Api.Pages.Console;
 /// and last error, read again now, switched between withholding and offering slots when unreadable, and removed.
 /// Passwords and feed addresses are taken in and never shown again.
 /// </summary>
-public sealed class CalendarsModel(OwnerCalendars calendars) : ConsolePage
+internal sealed class CalendarsModel(OwnerCalendars calendars) : ConsolePage
 {
     public IReadOnlyList<CalendarConnectionResponse> Connections { get; private set; } = [];
 
@@ -62,7 +62,7 @@ public sealed class CalendarsModel(OwnerCalendars calendars) : ConsolePage
 }
 
 /// <summary>A calendar to connect, as typed.</summary>
-public sealed class CalendarForm
+internal sealed class CalendarForm
 {
     public string Kind { get; set; } = ConnectionKinds.Ics;
 

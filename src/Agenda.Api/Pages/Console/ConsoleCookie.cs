@@ -8,7 +8,7 @@ namespace Agenda.Api.Pages.Console;
 /// session never travels in clear text to another machine, while http://localhost still works on one's own machine.
 /// A browser refuses a Secure cookie from a plain-HTTP page that is not loopback: the console then needs HTTPS.
 /// </summary>
-public sealed class ConsoleCookie : CookieBuilder
+internal sealed class ConsoleCookie : CookieBuilder
 {
     public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
     {

@@ -12,7 +12,7 @@ namespace Agenda.Api.Pages.Console;
 /// A page of the signed-in owner's console. The owner comes from the session, never from the URL or the form, and every
 /// read and write names that owner, so one owner's session cannot reach another's data.
 /// </summary>
-public abstract class ConsolePage : PageModel
+internal abstract class ConsolePage : PageModel
 {
     /// <summary>The session's owner, read before every handler; a session whose owner is gone ends.</summary>
     public OwnerSnapshot Owner { get; private set; } = null!;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Agenda.Api.Pages.Console;
 
-public static class ConsoleRegistration
+internal static class ConsoleRegistration
 {
     public const int DefaultSessionMinutes = 8 * 60;
 

@@ -12,7 +12,7 @@ namespace Agenda.Api.Pages.Console;
 /// the session at once. In <see cref="AuthMode.Open"/> a session may name an owner without a key, and such a session
 /// ends as soon as the service runs in <see cref="AuthMode.ApiKey"/>.
 /// </summary>
-public static class ConsoleSession
+internal static class ConsoleSession
 {
     public const string Scheme = "AgendaConsole";
     public const string Policy = "ConsoleOwner";

@@ -7,7 +7,7 @@ namespace Agenda.Api.Pages.Console;
 /// is the request's UI culture (set by the request localization of the pages); anything but German is English.
 /// Texts with {0} are format strings; values put into them are escaped by Razor like any other text.
 /// </summary>
-public static class ConsoleTexts
+internal static class ConsoleTexts
 {
     private static readonly Dictionary<string, (string En, string De)> Texts = new()
     {

@@ -10,7 +10,7 @@ using NodaTime;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>The weekly hours editor: rows of ranges per weekday, replaced as a whole through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
-public sealed class HoursModel(OwnerAvailability availability) : ConsolePage
+internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
 {
     public static readonly IReadOnlyList<IsoDayOfWeek> Week =
     [
@@ -79,4 +79,4 @@ public sealed class HoursModel(OwnerAvailability availability) : ConsolePage
 }
 
 /// <summary>One row of the form: a range on a weekday, as typed.</summary>
-public sealed record HoursRow(IsoDayOfWeek Day, string? Start, string? End);
+internal sealed record HoursRow(IsoDayOfWeek Day, string? Start, string? End);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>The links to share, the calendar feed and the owner's profile, through the same use cases as the API (<see cref="OwnerProfile"/>).</summary>
-public sealed class IndexModel(IMeetingTypeStore meetingTypes, OwnerProfile profile) : ConsolePage
+internal sealed class IndexModel(IMeetingTypeStore meetingTypes, OwnerProfile profile) : ConsolePage
 {
     public IReadOnlyList<StoredMeetingType> MeetingTypes { get; private set; } = [];
 

@@ -13,7 +13,7 @@ namespace Agenda.Api.Pages.Console;
 /// The owner's API keys through the same service as the API (<see cref="OwnerKeys"/>): listed (ids and dates only), issued (the key shown once, in the
 /// answer to the post, never again) and revoked. Revoking the key of this session ends the session.
 /// </summary>
-public sealed class KeysModel(OwnerKeys keys, LimitMetrics limits) : ConsolePage
+internal sealed class KeysModel(OwnerKeys keys, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<ApiKeyResponse> Keys { get; private set; } = [];
 

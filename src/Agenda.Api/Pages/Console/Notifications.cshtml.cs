@@ -13,7 +13,7 @@ namespace Agenda.Api.Pages.Console;
 /// took it), and the webhook endpoints, through the same use cases as the API (<see cref="OwnerNotifications"/>). A new
 /// endpoint's signing secret is shown once, in the answer to the post that made it.
 /// </summary>
-public sealed class NotificationsModel(OwnerNotifications notifications, LimitMetrics limits, EmailAvailability email) : ConsolePage
+internal sealed class NotificationsModel(OwnerNotifications notifications, LimitMetrics limits, EmailAvailability email) : ConsolePage
 {
     public NotificationSettingsBody Settings { get; private set; } = new(null, "en");
 
@@ -88,7 +88,7 @@ public sealed class NotificationsModel(OwnerNotifications notifications, LimitMe
 }
 
 /// <summary>A webhook endpoint as typed in the console: its URL and the events ticked (none ticked is refused, as in the API).</summary>
-public sealed class WebhookForm
+internal sealed class WebhookForm
 {
     public string? Url { get; set; }
 

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>Date overrides: listed, added (a day off or other hours) and removed through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
-public sealed class OverridesModel(OwnerAvailability availability, LimitMetrics limits) : ConsolePage
+internal sealed class OverridesModel(OwnerAvailability availability, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<DateOverrideResponse> Overrides { get; private set; } = [];
 
@@ -77,7 +77,7 @@ public sealed class OverridesModel(OwnerAvailability availability, LimitMetrics 
 }
 
 /// <summary>The add form as typed: a date, and either a day off or up to two ranges.</summary>
-public sealed class OverrideForm
+internal sealed class OverrideForm
 {
     public string? Date { get; set; }
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Pages.Console;
 /// Exchanges one of the owner's API keys for a console session. The administrator key is refused: it is no owner's.
 /// In <see cref="AuthMode.Open"/>, which has no keys, the owner is named by id (the page says so, loudly).
 /// </summary>
-public sealed class SignInModel(AuthOptions auth, OwnerKeys keys, IOwnerStore owners) : PageModel
+internal sealed class SignInModel(AuthOptions auth, OwnerKeys keys, IOwnerStore owners) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

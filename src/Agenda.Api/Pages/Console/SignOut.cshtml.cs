@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>Ends the session (a form post, so another site cannot sign the owner out).</summary>
-public sealed class SignOutModel : ConsolePage
+internal sealed class SignOutModel : ConsolePage
 {
     public void OnGet()
     {

@@ -17,7 +17,7 @@ namespace Agenda.Api.Pages.Console;
 /// new join code (shown once), and the signed-in owner's own out-of-office periods. Only members see it: another
 /// owner's team answers the same 404 as one that does not exist.
 /// </summary>
-public sealed class TeamModel(TeamService teams) : ConsolePage
+internal sealed class TeamModel(TeamService teams) : ConsolePage
 {
     /// <summary>The team; null when the page answers 404.</summary>
     public StoredTeam? Team { get; private set; }
@@ -142,7 +142,7 @@ public sealed class TeamModel(TeamService teams) : ConsolePage
 }
 
 /// <summary>The team part of a team meeting type's form: who hosts it and how; the rest is a <see cref="MeetingTypeForm"/>.</summary>
-public sealed class TeamTypeForm
+internal sealed class TeamTypeForm
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(MeetingTypeForm.Labels)
     {

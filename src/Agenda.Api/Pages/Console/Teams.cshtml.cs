@@ -10,7 +10,7 @@ namespace Agenda.Api.Pages.Console;
 /// The teams the owner is in; a team created through <see cref="TeamService"/> (its join code is shown once, in the answer to the
 /// post), and joining a team with its id and join code.
 /// </summary>
-public sealed class TeamsModel(TeamService teams) : ConsolePage
+internal sealed class TeamsModel(TeamService teams) : ConsolePage
 {
     public IReadOnlyList<StoredTeam> Teams { get; private set; } = [];
 

@@ -11,7 +11,7 @@ namespace Agenda.Api.Pages.Console;
 /// redeliver action, through the same use cases as the API (<see cref="OwnerNotifications"/>). Another owner's endpoint
 /// is a 404, like one that does not exist.
 /// </summary>
-public sealed class WebhookModel(OwnerNotifications notifications) : ConsolePage
+internal sealed class WebhookModel(OwnerNotifications notifications) : ConsolePage
 {
     [FromRoute]
     public string EndpointId { get; set; } = "";

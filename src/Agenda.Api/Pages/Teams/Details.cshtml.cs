@@ -20,7 +20,7 @@ namespace Agenda.Api.Pages.Teams;
 /// longer, offered is answered with the date's fresh slots.
 /// </summary>
 [Embeddable]
-public sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
+internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
     : TeamPage(cache, texts), IInviteeForm
 {
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>

@@ -7,7 +7,7 @@ namespace Agenda.Api.Pages.Teams;
 
 /// <summary><c>/team/{team}</c>: the team's public page, with the meeting types one can book with it.</summary>
 [Embeddable]
-public sealed class IndexModel(TeamCache teams, PageTexts texts) : InviteePage(texts)
+internal sealed class IndexModel(TeamCache teams, PageTexts texts) : InviteePage(texts)
 {
     public StoredTeam? Team { get; private set; }
 

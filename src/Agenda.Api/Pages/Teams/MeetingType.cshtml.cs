@@ -13,7 +13,7 @@ namespace Agenda.Api.Pages.Teams;
 /// (<see cref="SlotHolder.HoldTeamAsync"/>, as <c>POST .../holds</c>) and leads to the booking form.
 /// </summary>
 [Embeddable]
-public sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, InviteeCalendar calendar, PageTexts texts)
+internal sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, InviteeCalendar calendar, PageTexts texts)
     : TeamPage(cache, texts)
 {
     public SlotPickerView? Picker { get; private set; }

@@ -11,7 +11,7 @@ namespace Agenda.Api.Pages.Teams;
 /// <see cref="TeamCache"/> (current as the API's team search has it), and an unknown one answers the invitee pages' 404 page. Times are shown in the invitee's zone, by default the first
 /// host's, as the API's team search.
 /// </summary>
-public abstract class TeamPage(TeamCache cache, PageTexts texts) : InviteePage(texts)
+internal abstract class TeamPage(TeamCache cache, PageTexts texts) : InviteePage(texts)
 {
     public StoredTeam? Team { get; private set; }
 

@@ -1,6 +1,6 @@
 namespace Agenda.Api.Platform.Access;
 
-public static class AccessRegistration
+internal static class AccessRegistration
 {
     public static IServiceCollection AddOwnerAccess(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -1,6 +1,6 @@
 namespace Agenda.Api.Platform.Access;
 
-public enum AccessKind
+internal enum AccessKind
 {
     /// <summary>The owner's API key (or the administrator key).</summary>
     OwnerKey,
@@ -16,4 +16,4 @@ public enum AccessKind
 }
 
 /// <summary>Endpoint metadata: what credential a route needs when <c>Auth:Mode</c> is <c>ApiKey</c>.</summary>
-public sealed record AccessRequirement(AccessKind Kind);
+internal sealed record AccessRequirement(AccessKind Kind);

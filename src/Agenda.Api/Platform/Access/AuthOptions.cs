@@ -1,6 +1,6 @@
 namespace Agenda.Api.Platform.Access;
 
-public enum AuthMode
+internal enum AuthMode
 {
     /// <summary>Owners' routes need the owner's API key (or the administrator key).</summary>
     ApiKey,
@@ -13,7 +13,7 @@ public enum AuthMode
 /// <c>Auth:Mode</c> (default <c>ApiKey</c>, except <c>Open</c> in the Development environment) and
 /// <c>Auth:AdminKey</c>, the administrator's key, which may create owners and act for any owner.
 /// </summary>
-public sealed record AuthOptions(AuthMode Mode, string? AdminKey)
+internal sealed record AuthOptions(AuthMode Mode, string? AdminKey)
 {
     public static AuthOptions From(IConfiguration configuration, IHostEnvironment environment)
     {

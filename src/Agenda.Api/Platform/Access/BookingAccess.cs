@@ -11,7 +11,7 @@ namespace Agenda.Api.Platform.Access;
 /// Set once on the route group of a booking: the filter loads the booking, answers 404, 401 or 403 before any
 /// handler runs, and hands the handler a <see cref="BookingGrant"/>.
 /// </summary>
-public static class BookingAccess
+internal static class BookingAccess
 {
     public const string TokenPrefix = "bkt_";
 
@@ -97,4 +97,4 @@ public static class BookingAccess
 }
 
 /// <summary>A booking the request may act on, as loaded before the handler ran, and who is acting.</summary>
-public sealed record BookingGrant(StoredBooking Booking, string Actor);
+internal sealed record BookingGrant(StoredBooking Booking, string Actor);

@@ -11,7 +11,7 @@ namespace Agenda.Api.Platform.Access;
 /// the booking's id and its management token's hash. It opens what the management token opens, for that booking only,
 /// and starts with <c>bkt_</c>, so the log redactor removes it like any booking token.
 /// </summary>
-public sealed class BookingLinks(IDataProtectionProvider protection, Uri? publicBaseUrl)
+internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publicBaseUrl)
 {
     private readonly IDataProtector protector = protection.CreateProtector("Agenda.BookingLinks.v1");
 

@@ -9,7 +9,7 @@ namespace Agenda.Api.Platform.Access;
 /// loopback addresses. Checked against the configured URLs before the server starts, and against the
 /// addresses actually bound once it has.
 /// </summary>
-public static class OpenModeGuard
+internal static class OpenModeGuard
 {
     /// <returns>Why the service must not start, or null when it may.</returns>
     public static string? EnsureLoopbackOnly(WebApplication app, AuthOptions options)

@@ -7,7 +7,7 @@ namespace Agenda.Api.Platform.Access;
 /// a missing or unknown key is a 401 and another owner's key a 403, answered before the handler runs, so a
 /// refused request changes nothing.
 /// </summary>
-public static class OwnerAccess
+internal static class OwnerAccess
 {
     /// <summary>Only the owner named by the route (<c>{ownerId}</c> or <c>{userId}</c>), or the administrator.</summary>
     public static TBuilder RequireOwnerKey<TBuilder>(this TBuilder builder)

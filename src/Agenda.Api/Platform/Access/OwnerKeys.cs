@@ -4,7 +4,7 @@ using Agenda.Storage;
 namespace Agenda.Api.Platform.Access;
 
 /// <summary>Who a request's bearer secret says it is.</summary>
-public abstract record Caller
+internal abstract record Caller
 {
     private Caller()
     {
@@ -23,7 +23,7 @@ public abstract record Caller
 /// Owners' API keys: <c>agk_&lt;id&gt;_&lt;secret&gt;</c>, 256 random bits, shown once when issued, stored only as a
 /// hash, revocable. The id part lets the key be found without comparing it against every stored hash.
 /// </summary>
-public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvider time)
+internal sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvider time)
 {
     public const string Prefix = "agk_";
 
@@ -80,4 +80,4 @@ public sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimeProvi
     }
 }
 
-public sealed record IssuedKey(string Id, string Key);
+internal sealed record IssuedKey(string Id, string Key);

@@ -10,7 +10,7 @@ namespace Agenda.Api.Platform.Access;
 /// <c>Bearer</c>, and the configured administrator key, wherever they appear. Each becomes its prefix and
 /// <see cref="Mark"/>, so a log still says which kind of secret a request carried.
 /// </summary>
-public sealed partial class SecretRedactor
+internal sealed partial class SecretRedactor
 {
     public const string Mark = "[redacted]";
 

@@ -8,7 +8,7 @@ namespace Agenda.Api.Platform.Access;
 /// Bearer secrets: 256 random bits, shown once, stored only as a SHA-256 hash. A fast hash is enough because
 /// the secrets are random and long, not chosen by people; comparison is in constant time.
 /// </summary>
-public static class Secrets
+internal static class Secrets
 {
     public static string NewSecret(string prefix) => prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 

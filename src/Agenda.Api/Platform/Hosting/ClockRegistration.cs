@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace Agenda.Api.Platform.Hosting;
 
-public static class ClockRegistration
+internal static class ClockRegistration
 {
     /// <summary>"Now" comes from the registered <see cref="TimeProvider"/>, so tests can fix it.</summary>
     public static IServiceCollection AddClock(this IServiceCollection services)

@@ -13,7 +13,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// one node is accepted by another, and a restart or a new container signs nobody out. Like the default folder on
 /// Linux, the keys are stored unencrypted: whoever can read the database can read them.
 /// </summary>
-public sealed class KeyRingInDatabase(IKeyRingStore store, TimeProvider time) : IXmlRepository
+internal sealed class KeyRingInDatabase(IKeyRingStore store, TimeProvider time) : IXmlRepository
 {
     // The framework's interface is synchronous; it reads the ring once and then only when a key is made (every 90 days).
     public IReadOnlyCollection<XElement> GetAllElements() =>
@@ -23,7 +23,7 @@ public sealed class KeyRingInDatabase(IKeyRingStore store, TimeProvider time) : 
         store.AddToKeyRingAsync(friendlyName, element.ToString(SaveOptions.DisableFormatting), time.GetCurrentInstant(), CancellationToken.None).GetAwaiter().GetResult();
 }
 
-public static class KeyRingRegistration
+internal static class KeyRingRegistration
 {
     public static IServiceCollection AddKeyRingInDatabase(this IServiceCollection services)
     {

@@ -9,7 +9,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// <c>dotnet run --project src/Agenda.Api -- owners create &lt;id&gt; [--name "Ana Weber"] [--zone Europe/Berlin]</c>
 /// creates an owner on the configured database and prints the owner's first API key.
 /// </summary>
-public static class OwnerCommands
+internal static class OwnerCommands
 {
     public static bool IsCommand(string[] args) => args is ["owners", ..];
 

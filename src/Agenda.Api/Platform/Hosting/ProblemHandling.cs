@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Platform.Hosting;
 
-public static class ProblemHandling
+internal static class ProblemHandling
 {
     /// <summary>
     /// Every error leaves as RFC 9457 problem details. Requests the framework cannot bind (a body that

@@ -11,7 +11,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// provider sees them. Filters and provider settings (<c>Logging:Console:…</c>) apply as before, since the
 /// framework's own factory still chooses the providers.
 /// </summary>
-public static class RedactedLogging
+internal static class RedactedLogging
 {
     public static ILoggingBuilder RedactSecrets(this ILoggingBuilder logging)
     {

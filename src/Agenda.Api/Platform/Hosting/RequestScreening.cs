@@ -11,7 +11,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// declared in a character set other than UTF-8, which JSON (RFC 8259) does not allow and the framework would fail on.
 /// Both stores therefore see the same requests, and the client gets a 400 or 415 that says what to change.
 /// </summary>
-public static class RequestScreening
+internal static class RequestScreening
 {
     public static IApplicationBuilder UseRequestScreening(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

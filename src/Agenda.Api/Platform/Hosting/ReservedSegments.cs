@@ -6,7 +6,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// request under one of them is answered by the host alone, never by a booking page. A test holds this list to what
 /// the host maps and serves.
 /// </summary>
-public static class ReservedSegments
+internal static class ReservedSegments
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

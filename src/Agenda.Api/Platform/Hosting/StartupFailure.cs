@@ -5,7 +5,7 @@ namespace Agenda.Api.Platform.Hosting;
 /// brought up to date) ends with one Critical line that says why and exit code 1, instead of an unhandled exception.
 /// The exception in full is logged at Debug, for when the line is not enough.
 /// </summary>
-public static class StartupFailure
+internal static class StartupFailure
 {
     public const int ExitCode = 1;
 
@@ -39,4 +39,4 @@ public static class StartupFailure
 }
 
 /// <summary>A reason the service cannot start, with a message meant for the operator.</summary>
-public sealed class StartupException(string message, Exception? cause) : Exception(message, cause);
+internal sealed class StartupException(string message, Exception? cause) : Exception(message, cause);

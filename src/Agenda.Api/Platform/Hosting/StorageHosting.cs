@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Platform.Hosting;
 
 /// <summary>How the host serves storage's health and faults over HTTP; storage registers itself (<see cref="Storage.StorageRegistration"/>).</summary>
-public static class StorageHosting
+internal static class StorageHosting
 {
     /// <summary>A database that cannot serve a request is answered 503 with Retry-After (<see cref="DatabaseUnavailable"/>).</summary>
     public static IServiceCollection AddDatabaseUnavailableAnswers(this IServiceCollection services) =>
@@ -126,7 +126,7 @@ internal sealed class CommitOutcomeUnknownHandler(IProblemDetailsService problem
 }
 
 /// <summary>What a client is told when the database cannot serve its request, per <see cref="StoreFault"/>: the one place faults become HTTP.</summary>
-public sealed record DatabaseUnavailable(string Title, string Detail, int RetryAfterSeconds, bool OperatorMustAct)
+internal sealed record DatabaseUnavailable(string Title, string Detail, int RetryAfterSeconds, bool OperatorMustAct)
 {
     public static DatabaseUnavailable For(StoreFault fault) => fault switch
     {

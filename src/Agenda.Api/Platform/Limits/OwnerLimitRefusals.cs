@@ -10,7 +10,7 @@ namespace Agenda.Api.Platform.Limits;
 /// <c>reason</c> is <c>limit_reached</c>, whose <c>limit</c> names the cap, and whose detail says what to delete first.
 /// Each refusal counts on <c>agenda.limits.hits</c> under the cap's name.
 /// </summary>
-public static class OwnerLimitRefusals
+internal static class OwnerLimitRefusals
 {
     public const string Reason = "limit_reached";
 

@@ -4,7 +4,7 @@ namespace Agenda.Api.Platform.Limits;
 /// How much one answer of a list may hold. <c>Limits:MaxUpcomingPerPage</c> (default 500) bounds the documented
 /// <c>list_upcoming</c>: more appointments are reached through its <c>Link: &lt;...&gt;; rel="next"</c> header.
 /// </summary>
-public sealed record PageLimits(int MaxUpcomingPerPage)
+internal sealed record PageLimits(int MaxUpcomingPerPage)
 {
     public const int DefaultMaxUpcomingPerPage = 500;
 }

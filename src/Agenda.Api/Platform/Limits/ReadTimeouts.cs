@@ -8,7 +8,7 @@ namespace Agenda.Api.Platform.Limits;
 /// a booking was committed would be reported as a failure. They are bounded by the store's own limits instead (SQLite's
 /// <c>Storage:BusyTimeoutSeconds</c>, PostgreSQL's connection and command timeouts), which fire before anything commits.
 /// </summary>
-public static class ReadTimeouts
+internal static class ReadTimeouts
 {
     public const string LimitName = "read_timeout";
     public const int RetryAfterSeconds = 5;

@@ -16,7 +16,7 @@ namespace Agenda.Api.Platform.Limits;
 /// turns it off, for a node behind a gateway that limits already. Health and metrics endpoints are not limited.</item>
 /// </list>
 /// </summary>
-public static class RequestLimits
+internal static class RequestLimits
 {
     public const string RateLimitName = "rate_limit";
     public const string BodySizeName = "body_size";

@@ -7,7 +7,7 @@ namespace Agenda.Api.Platform.Observability;
 /// the limit's name, so an operator sees which limit is hit and how often. Whatever enforces a limit calls <see cref="Hit"/>,
 /// for example a rate limiter's <c>OnRejected</c>.
 /// </summary>
-public sealed class LimitMetrics
+internal sealed class LimitMetrics
 {
     public const string MeterName = "Agenda.Limits";
     public const string HitsName = "agenda.limits.hits";

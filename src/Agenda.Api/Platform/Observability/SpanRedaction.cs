@@ -9,7 +9,7 @@ namespace Agenda.Api.Platform.Observability;
 /// become <see cref="Redacted"/> before any exporter sees the span. The instrumentation's own query redaction can be
 /// switched off by an environment variable; this cannot.
 /// </summary>
-public static class SpanRedaction
+internal static class SpanRedaction
 {
     public const string Redacted = "[redacted]";
 

@@ -12,7 +12,7 @@ namespace Agenda.Api.Platform.Observability;
 /// served to Prometheus only when configured (<see cref="TelemetrySettings"/>); with neither, no provider is built and
 /// nothing is collected. docs/observability.md lists every metric.
 /// </summary>
-public static class TelemetryRegistration
+internal static class TelemetryRegistration
 {
     /// <summary>Every meter of the service is named <c>Agenda.</c> and its part: a feature's new meter is collected without being listed here.</summary>
     public const string ServiceMeters = "Agenda.*";

@@ -8,7 +8,7 @@ namespace Agenda.Api.Platform.Observability;
 /// the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> environment variable (with the other <c>OTEL_EXPORTER_OTLP_*</c> variables),
 /// or <c>Telemetry:Prometheus:Enabled</c>, which serves <see cref="PrometheusPath"/>.
 /// </summary>
-public sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol OtlpProtocol, bool OtlpFromEnvironment, bool Prometheus)
+internal sealed record TelemetrySettings(Uri? OtlpEndpoint, OtlpExportProtocol OtlpProtocol, bool OtlpFromEnvironment, bool Prometheus)
 {
     public const string PrometheusPath = "/metrics";
 

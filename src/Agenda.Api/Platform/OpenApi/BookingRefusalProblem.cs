@@ -5,11 +5,11 @@ namespace Agenda.Api.Platform.OpenApi;
 /// machine-readable <see cref="Reason"/> (one of <c>Bookings.RefusalCodes.All</c>). The service writes it as
 /// <c>ProblemDetails</c> with a <c>reason</c> extension.
 /// </summary>
-public sealed record BookingRefusalProblem(string? Type, string Title, int Status, string Detail, string? Instance, string Reason);
+internal sealed record BookingRefusalProblem(string? Type, string Title, int Status, string Detail, string? Instance, string Reason);
 
 /// <summary>Endpoint metadata: the refusal codes a route can answer with 409, for the document's examples.</summary>
 /// <param name="Examples">Each reason the route may give, with an example refusal as the service writes it.</param>
-public sealed record BookingRefusalsMetadata(IReadOnlyList<Wire.Refusal> Examples)
+internal sealed record BookingRefusalsMetadata(IReadOnlyList<Wire.Refusal> Examples)
 {
     public IEnumerable<string> Reasons => Examples.Select(e => e.Reason!);
 }

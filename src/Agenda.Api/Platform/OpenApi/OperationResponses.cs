@@ -256,4 +256,4 @@ internal static class OperationResponses
 }
 
 /// <summary>Endpoint metadata: the route's JSON body may be left out (in the document, the request body is not required).</summary>
-public sealed record OptionalBodyMetadata;
+internal sealed record OptionalBodyMetadata;

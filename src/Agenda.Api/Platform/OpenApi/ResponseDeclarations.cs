@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Agenda.Api.Platform.OpenApi;
 
 /// <summary>Declarations of a route's answers that the framework's <c>Produces*</c> methods do not name.</summary>
-public static class ResponseDeclarations
+internal static class ResponseDeclarations
 {
     /// <summary>409 with a <see cref="BookingRefusalProblem"/> whose <c>reason</c> is that of one of <paramref name="examples"/>.</summary>
     public static RouteHandlerBuilder ProducesBookingRefusals(this RouteHandlerBuilder builder, IReadOnlyList<Wire.Refusal> examples) =>

@@ -9,7 +9,7 @@ namespace Agenda.Api.Platform.Outbound;
 /// resolves to a private address later (DNS rebinding) is refused too. <c>Webhooks:AllowPrivateTargets</c> lifts it
 /// (for tests, or receivers on the same private network).
 /// </summary>
-public sealed class WebhookTargets(bool allowPrivate)
+internal sealed class WebhookTargets(bool allowPrivate)
 {
     public bool AllowPrivate => allowPrivate;
 
@@ -97,4 +97,4 @@ public sealed class WebhookTargets(bool allowPrivate)
     }
 }
 
-public sealed class WebhookTargetRefusedException(string message) : Exception(message);
+internal sealed class WebhookTargetRefusedException(string message) : Exception(message);

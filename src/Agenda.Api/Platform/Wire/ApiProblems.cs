@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Agenda.Api.Platform.Wire;
 
 /// <summary>The /v1 answers shared by several routes: what was asked for does not exist.</summary>
-public static class ApiProblems
+internal static class ApiProblems
 {
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
@@ -21,7 +21,7 @@ public static class ApiProblems
 }
 
 /// <summary>A use case's <see cref="Outcome{T}"/> as the API answers it.</summary>
-public static class OutcomeAnswers
+internal static class OutcomeAnswers
 {
     /// <summary>Done as <paramref name="done"/> says; wrong fields as a 400; a refusal as its problem details.</summary>
     public static Results<TDone, ValidationProblem, ProblemHttpResult> Answer<T, TDone>(this Outcome<T> outcome, Func<T, TDone> done)

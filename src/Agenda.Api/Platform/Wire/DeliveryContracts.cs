@@ -4,12 +4,12 @@ namespace Agenda.Api.Platform.Wire;
 
 // The delivery log of the outbox (webhooks, and bookings written into owners' calendars) as the API shows it.
 
-public sealed record DeliveryResponse(
+internal sealed record DeliveryResponse(
     string Id, string EventId, string EventType, string Status, int Attempts, string? NextAttemptAt, string CreatedAt, IReadOnlyList<AttemptResponse> AttemptLog);
 
-public sealed record AttemptResponse(int Attempt, string AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
+internal sealed record AttemptResponse(int Attempt, string AttemptedAt, int? StatusCode, string? Error, int DurationMs, string? ResponseExcerpt);
 
-public sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries)
+internal sealed record DeliveriesResponse(IReadOnlyList<DeliveryResponse> Deliveries)
 {
     /// <summary>A delivery log as the API shows it (webhook endpoints' and calendars' write-back alike).</summary>
     public static DeliveriesResponse Of(IEnumerable<DeliveryLog> log) =>

@@ -7,7 +7,7 @@ namespace Agenda.Api.Platform.Wire;
 /// A 200 whose JSON body of <typeparamref name="T"/> is already encoded (a kept search answer, or one just encoded to be
 /// kept). The bytes are those <c>TypedResults.Ok</c> would write, and it is declared in OpenAPI the same way.
 /// </summary>
-public sealed class EncodedJson<T>(byte[] utf8Json) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IContentTypeHttpResult
+internal sealed class EncodedJson<T>(byte[] utf8Json) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
 

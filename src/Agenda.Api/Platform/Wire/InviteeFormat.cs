@@ -8,7 +8,7 @@ namespace Agenda.Api.Platform.Wire;
 /// Dates and times as an invitee reads them: in their zone, in their culture's form (12- or 24-hour, the culture's long date).
 /// The booking e-mail uses the same forms (<see cref="Notifications.EmailComposer"/>), for the owner too.
 /// </summary>
-public static class InviteeFormat
+internal static class InviteeFormat
 {
     public static string LongDate(LocalDate date, CultureInfo culture) => date.ToString("D", culture);
 

@@ -7,7 +7,7 @@ namespace Agenda.Api.Platform.Wire;
 /// <see cref="Status"/>, <see cref="Title"/> and a <c>reason</c>), a console page as its <see cref="Detail"/>.
 /// </summary>
 /// <param name="Extensions">Members the problem details carry besides <c>reason</c> (such as a limit's name).</param>
-public sealed record Refusal(int Status, string Title, string Detail, string? Reason = null, IReadOnlyDictionary<string, object?>? Extensions = null)
+internal sealed record Refusal(int Status, string Title, string Detail, string? Reason = null, IReadOnlyDictionary<string, object?>? Extensions = null)
 {
     public bool IsNotFound => Status == StatusCodes.Status404NotFound;
 
@@ -33,7 +33,7 @@ public sealed record Refusal(int Status, string Title, string Detail, string? Re
 }
 
 /// <summary>What a use case answered: done with a value, a request whose fields are wrong, or a refusal.</summary>
-public abstract record Outcome<T>
+internal abstract record Outcome<T>
 {
     private Outcome()
     {

@@ -10,7 +10,7 @@ namespace Agenda.Api.Platform.Wire;
 /// Collects what is wrong with a request, field by field, while reading its values into engine types.
 /// Each message names the field and says what a valid value looks like.
 /// </summary>
-public sealed partial class RequestErrors
+internal sealed partial class RequestErrors
 {
     public const int MaxIdLength = 200;
 

@@ -7,7 +7,7 @@ namespace Agenda.Api.Platform.Wire;
 /// The documented API's text forms: dates <c>YYYY-MM-DD</c>, times <c>HH:MM</c> (an end may be <c>24:00</c>)
 /// and wall-clock date-times <c>YYYY-MM-DDTHH:MM</c> in the owner's time zone.
 /// </summary>
-public static class WireFormat
+internal static class WireFormat
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");

@@ -12,7 +12,7 @@ namespace Agenda.Api.Pages.Console.MeetingTypes;
 /// One meeting type of the session's owner, edited or deleted through the same use case as the API
 /// (<see cref="OwnerMeetingTypes"/>); any other slug is a 404.
 /// </summary>
-public sealed class EditMeetingTypeModel(OwnerMeetingTypes meetingTypes) : ConsolePage
+internal sealed class EditMeetingTypeModel(OwnerMeetingTypes meetingTypes) : ConsolePage
 {
     [BindProperty(SupportsGet = true)]
     public string Slug { get; set; } = "";

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 
 /// <summary>The owner's meeting types, and the form that creates one, through the same use case as the API (<see cref="OwnerMeetingTypes"/>).</summary>
-public sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMetrics limits) : ConsolePage
+internal sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<MeetingTypeResponse> Types { get; private set; } = [];
 

@@ -3,7 +3,7 @@ using Agenda.Api.MeetingTypes;
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 
 /// <summary>A meeting type's form as typed; the /v1 handler validates it as it validates a JSON body.</summary>
-public sealed class MeetingTypeForm
+internal sealed class MeetingTypeForm
 {
     /// <summary>The console text key of each number field's label, for errors about that field.</summary>
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
