@@ -59,9 +59,7 @@ internal static class TeamReads
             name,
             members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList())).ToList(),
             types.Select(t => new StoredTeamMeetingType(
-                t.Type.Slug,
-                t.Type.Title,
-                t.Type.Rules,
+                t.Type,
                 new TeamRules(
                     t.Kind == "round_robin" ? TeamKind.RoundRobin : TeamKind.Collective,
                     hosts.Where(h => h.Slug == t.Type.Slug).Select(h => h.Host).ToList(),

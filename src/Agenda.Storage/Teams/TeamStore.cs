@@ -167,21 +167,8 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 }
             }
 
-            var parameters = TeamMeetingTypeParameters(teamId, meetingType, now);
             var saved = await ExecuteAsync(connection, transaction, cancellationToken,
-                create
-                    ? $"""
-                      INSERT INTO team_meeting_types (team_id, {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days, created_at)
-                      VALUES (@team, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @kind, @per_booking, @fairness, @now)
-                      ON CONFLICT (team_id, slug) DO NOTHING;
-                      """
-                    : """
-                      UPDATE team_meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
-                          buffer_before_minutes = @before, buffer_after_minutes = @after, minimum_notice_minutes = @notice,
-                          horizon_days = @horizon, max_per_day = @cap, kind = @kind, hosts_per_booking = @per_booking, fairness_days = @fairness
-                      WHERE team_id = @team AND slug = @slug;
-                      """,
-                parameters);
+                create ? InsertTeamMeetingTypeSql : UpdateTeamMeetingTypeSql, TeamMeetingTypeParameters(teamId, meetingType, now));
             if (saved == 0)
             {
                 return create ? new TeamWrite.AlreadyExists() : new TeamWrite.UnknownMeetingType();
@@ -481,9 +468,23 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         (await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
             "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
 
+    /// <summary>A team meeting type: what every meeting type has (<see cref="MeetingTypes.MeetingTypeRows"/>), then the team's rules.</summary>
+    private static readonly string InsertTeamMeetingTypeSql =
+        $"""
+        INSERT INTO team_meeting_types (team_id, {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days, created_at)
+        VALUES (@team, {MeetingTypeValues}, @kind, @per_booking, @fairness, @now)
+        ON CONFLICT (team_id, slug) DO NOTHING;
+        """;
+
+    private static readonly string UpdateTeamMeetingTypeSql =
+        $"""
+        UPDATE team_meeting_types SET {MeetingTypeAssignments}, kind = @kind, hosts_per_booking = @per_booking, fairness_days = @fairness
+        WHERE team_id = @team AND slug = @slug;
+        """;
+
     private static (string, object)[] TeamMeetingTypeParameters(string teamId, StoredTeamMeetingType meetingType, Instant now) =>
     [
-        .. MeetingTypeParameters(teamId, new StoredMeetingType(meetingType.Slug, meetingType.Title, meetingType.Rules)).Where(p => p.Item1 != "@owner"),
+        .. MeetingTypeParameters(meetingType.Shared),
         ("@team", teamId),
         ("@kind", meetingType.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective"),
         ("@per_booking", ToColumn(meetingType.Team.HostsPerBooking)),
