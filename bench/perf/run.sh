@@ -358,7 +358,7 @@ UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = '$owner';
 COMMIT;
 SQL
   overlaps=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT blocked_start_utc < lag(blocked_end_utc) OVER (ORDER BY blocked_start_utc) AS o
-                            FROM bookings WHERE owner_id = '$owner' AND status = 'active') WHERE o;")
+                            FROM bookings WHERE owner_id = '$owner' AND holds_time) WHERE o;")
   [ "$overlaps" = 0 ] || { echo "the seeded bookings overlap ($overlaps)" >&2; exit 1; }
 }
 

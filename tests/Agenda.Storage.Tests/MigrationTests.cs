@@ -13,7 +13,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void Migrating_creates_the_schema_and_records_every_script()
     {
-        Assert.Equal(["availability_rules", "booking_events", "booking_history", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owners", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
+        Assert.Equal(["availability_rules", "booking_events", "booking_history", "booking_statuses", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owners", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
         var scripts = Query("SELECT ScriptName FROM SchemaVersions");
         Assert.Contains(scripts, name => name.EndsWith("0001_initial_schema.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0002_scheduling_model.sql", StringComparison.Ordinal));
@@ -23,6 +23,68 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(scripts, name => name.EndsWith("0006_calendar_feeds.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0009_bounded_overlap_guard.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0016_calendar_deliveries.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0019_booking_statuses.sql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Active_and_cancelled_bookings_and_their_history_survive_the_rebuild_that_makes_statuses_data()
+    {
+        using var old = new SqliteFile(migrate: false);
+        var upTo18 = DeployChanges.To.SqliteDatabase(old.ConnectionString + ";Foreign Keys=True")
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly,
+                name => name.Contains(".Sqlite.Migrations.", StringComparison.Ordinal) && string.CompareOrdinal(name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + 12)..], "0019") < 0)
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(upTo18.Successful);
+        Execute(old, """
+            INSERT INTO owners (id, created_at) VALUES ('ana', 0), ('ben', 0);
+            INSERT INTO teams (id, name, join_code_hash, created_at) VALUES ('sales', 'Sales', 'h', 0);
+            INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, blocked_start_utc, blocked_end_utc,
+                                  status, created_at, sequence, manage_token_hash, invitee_key, invitee_language, invitee_time_zone, team_id, team_booking_id)
+            VALUES ('kept', 'ana', 'team:sales/demo', 'cy', 'cy@example.com', 'hi', 1000, 2000, 900, 2100, 'active', 7, 1, 'hash', 'email:cy@example.com', 'de',
+                    'Europe/Berlin', 'sales', 'kept');
+            INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('gone', 'ana', 'dee', 3000, 4000, 3000, 4000, 8);
+            UPDATE bookings SET status = 'cancelled', cancelled_at = 9, cancelled_by = 'invitee', cancel_reason = 'ill' WHERE id = 'gone';
+            INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('other', 'ben', 'eve', 1000, 2000, 1000, 2000, 10);
+            INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES ('kept', 0, 100, 200, 5);
+            """);
+        const string EveryColumn =
+            "SELECT id || '|' || owner_id || '|' || meeting_type || '|' || invitee || '|' || ifnull(invitee_email, '-') || '|' || ifnull(note, '-') || '|' || start_utc || '|' || end_utc " +
+            "|| '|' || blocked_start_utc || '|' || blocked_end_utc || '|' || status || '|' || created_at || '|' || sequence || '|' || ifnull(cancelled_at, '-') || '|' || ifnull(cancelled_by, '-') " +
+            "|| '|' || ifnull(cancel_reason, '-') || '|' || ifnull(manage_token_hash, '-') || '|' || ifnull(invitee_key, '-') || '|' || ifnull(invitee_language, '-') " +
+            "|| '|' || ifnull(invitee_time_zone, '-') || '|' || ifnull(team_id, '-') || '|' || ifnull(team_booking_id, '-') FROM bookings ORDER BY id";
+        var before = Query(old, EveryColumn);
+        var columnsBefore = Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name");
+
+        new SqliteDatabase(old.ConnectionString).Migrate();
+
+        // Every row and column is kept, with holds_time added from what each status means.
+        Assert.Equal(3, before.Count);
+        Assert.Equal(before, Query(old, EveryColumn));
+        Assert.Equal([.. columnsBefore.Append("holds_time").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
+        Assert.Equal(["gone 0", "kept 1", "other 1"], Query(old, "SELECT id || ' ' || holds_time FROM bookings ORDER BY id"));
+        Assert.Equal(["kept 0 100 200 5"], Query(old, "SELECT booking_id || ' ' || sequence || ' ' || start_utc || ' ' || end_utc || ' ' || changed_at FROM booking_history"));
+        Assert.Empty(Query(old, "SELECT \"table\" FROM pragma_foreign_key_check"));
+        // Every index and trigger is there again, over holds_time where the meaning is "occupies time".
+        Assert.Equal(
+            ["index ix_bookings_owner_end", "index ix_bookings_owner_holding_blocked WHERE holds_time", "index ix_bookings_owner_invitee_end WHERE holds_time",
+             "index ix_bookings_owner_start_id", "index ix_bookings_team_booking WHERE team_booking_id IS NOT NULL", "index ix_bookings_team_type_created WHERE team_id IS NOT NULL",
+             "index ux_bookings_owner_start_holding WHERE holds_time", "trigger bookings_no_overlap_on_insert WHEN NEW.holds_time", "trigger bookings_no_overlap_on_update WHEN NEW.holds_time"],
+            Query(old, """
+                SELECT type || ' ' || name || CASE WHEN instr(sql, 'WHERE holds_time') > 0 THEN ' WHERE holds_time'
+                                                   WHEN instr(sql, 'WHEN NEW.holds_time') > 0 THEN ' WHEN NEW.holds_time'
+                                                   WHEN type = 'index' AND instr(sql, 'WHERE') > 0 THEN ' ' || substr(sql, instr(sql, 'WHERE'))
+                                                   ELSE '' END
+                FROM sqlite_master WHERE tbl_name = 'bookings' AND type <> 'table' AND sql IS NOT NULL ORDER BY type, name
+                """));
+        Assert.Empty(Query(old, "SELECT name FROM sqlite_master WHERE sql LIKE '%''active''%' AND name NOT IN ('bookings', 'booking_statuses')"));
+
+        // The history still refers to bookings (now the new table); the active booking blocks its time, the cancelled one does not.
+        Assert.Throws<SqliteException>(() => Execute(old, "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES ('nothing', 0, 1, 2, 3);"));
+        Assert.Throws<SqliteException>(() => Execute(old, "INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('x', 'ana', 'x', 2000, 2050, 2000, 2050, 0);"));
+        Execute(old, "INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('y', 'ana', 'x', 3000, 4000, 3000, 4000, 0);");
     }
 
     [Fact]

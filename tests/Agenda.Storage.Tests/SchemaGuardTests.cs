@@ -1,9 +1,11 @@
+using Agenda.Storage.Bookings;
+using Agenda.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Agenda.Storage.Tests;
 
 /// <summary>
-/// The schema itself refuses two overlapping active bookings of one owner, whatever code writes them:
+/// The schema itself refuses two overlapping bookings of one owner that hold their time, whatever code writes them:
 /// the second guard behind the check in the booking transaction.
 /// </summary>
 public sealed class SchemaGuardTests : IDisposable
@@ -13,8 +15,8 @@ public sealed class SchemaGuardTests : IDisposable
 
     public SchemaGuardTests()
     {
-        connection = new SqliteConnection(file.ConnectionString);
-        connection.Open();
+        // As the store opens its connections: with foreign keys on.
+        connection = (SqliteConnection)file.Database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         Execute("INSERT INTO owners (id, created_at) VALUES ('ana', 0), ('ben', 0);");
         Insert("b1", "ana", 1000, 2000);
     }
@@ -60,7 +62,7 @@ public sealed class SchemaGuardTests : IDisposable
     [Fact]
     public void A_cancelled_booking_does_not_block_its_time()
     {
-        Execute("UPDATE bookings SET status = 'cancelled' WHERE id = 'b1';");
+        Execute("UPDATE bookings SET status = 'cancelled', holds_time = FALSE WHERE id = 'b1';");
 
         Insert("b2", "ana", 1000, 2000);
 
@@ -105,7 +107,7 @@ public sealed class SchemaGuardTests : IDisposable
         command.CommandText = """
             EXPLAIN QUERY PLAN SELECT 1 FROM bookings b
             WHERE b.owner_id = 'ana' AND b.blocked_start_utc >= 5000 - 259200 AND b.blocked_start_utc < 6000
-              AND b.status = 'active' AND b.blocked_end_utc > 5000;
+              AND b.holds_time AND b.blocked_end_utc > 5000;
             """;
         using var reader = command.ExecuteReader();
         var plan = new List<string>();
@@ -120,13 +122,58 @@ public sealed class SchemaGuardTests : IDisposable
     [Fact]
     public void The_schedule_read_of_nearby_bookings_reads_one_index_range_and_never_the_table()
     {
+        // The store's own query (for dates, and on SQLite for one slot too), with its parameters bound.
+        var plan = QueryPlan(
+            ScheduleReads.NearbyBookingsQuery(ScheduleReads.BlockedStartsInRange),
+            ("@owner", "ana"), ("@exclude", ""), ("@earliest", 1000L), ("@to", 9000L), ("@from", 2000L));
+
+        Assert.Equal(["SEARCH bookings USING COVERING INDEX ix_bookings_owner_holding_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)"], plan);
+    }
+
+    [Fact]
+    public void Counting_an_invitees_bookings_reads_a_range_of_their_index()
+    {
+        var plan = QueryPlan(ScheduleReads.InviteeBookingsQuery, ("@owner", "ana"), ("@invitee", "name:x"), ("@now", 1000L));
+
+        Assert.Equal(["SEARCH bookings USING INDEX ix_bookings_owner_invitee_end (owner_id=? AND invitee_key=? AND end_utc>?)"], plan);
+    }
+
+    [Fact]
+    public async Task Every_connection_the_store_opens_enforces_foreign_keys()
+    {
+        // The status guard (bookings' (status, holds_time) must be a row of booking_statuses) is a foreign key.
+        await using (var read = await file.Database.OpenAsync(CancellationToken.None))
+        {
+            Assert.Equal(1L, await ForeignKeysAsync(read, null));
+        }
+
+        Assert.Equal(1L, await file.Database.WriteAsync(
+            async (write, transaction) => new WriteDecision<long>(await ForeignKeysAsync(write, transaction), Commit: false), CancellationToken.None));
+
+        static async Task<long> ForeignKeysAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "PRAGMA foreign_keys;";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+    }
+
+    [Fact]
+    public void An_empty_booking_is_refused()
+    {
+        Assert.Throws<SqliteException>(() => Insert("b2", "ana", 5000, 5000));
+    }
+
+    private List<string> QueryPlan(string query, params (string Name, object Value)[] parameters)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            EXPLAIN QUERY PLAN SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-            WHERE owner_id = 'ana' AND status = 'active' AND id <> ''
-              AND blocked_start_utc >= 1000 AND blocked_start_utc < 9000 AND blocked_end_utc > 2000
-            ORDER BY blocked_start_utc;
-            """;
+        command.CommandText = "EXPLAIN QUERY PLAN " + query;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         using var reader = command.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read())
@@ -134,13 +181,7 @@ public sealed class SchemaGuardTests : IDisposable
             plan.Add(reader.GetString(3));
         }
 
-        Assert.Equal(["SEARCH bookings USING COVERING INDEX ix_bookings_owner_active_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)"], plan);
-    }
-
-    [Fact]
-    public void An_empty_booking_is_refused()
-    {
-        Assert.Throws<SqliteException>(() => Insert("b2", "ana", 5000, 5000));
+        return plan;
     }
 
     private void Insert(string id, string owner, long start, long end) =>

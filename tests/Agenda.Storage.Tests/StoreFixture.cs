@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Agenda.Scheduling.Availability;
 using Agenda.Storage.Availability;
 using Agenda.Storage.Bookings;
@@ -23,6 +24,12 @@ public interface IStoreHost : IDisposable
     /// as its node's memory of versions, timing their calls with <paramref name="metrics"/> if given).
     /// </summary>
     Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null);
+
+    /// <summary>An open connection made as the stores make theirs (on SQLite, with foreign keys on), for SQL a test writes itself.</summary>
+    Task<DbConnection> OpenConnectionAsync();
+
+    /// <summary>Whether the stores take <paramref name="error"/> for a conflict, answered as a slot taken.</summary>
+    bool IsConflict(DbException error);
 }
 
 /// <summary>The aggregates' stores of one node, over one core, as the host's registration makes them.</summary>
@@ -81,6 +88,10 @@ public sealed class SqliteFile : IStoreHost
     public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null) =>
         new(new SqliteDatabase(ConnectionString), limits, changes, metrics);
 
+    public Task<DbConnection> OpenConnectionAsync() => Database.OpenAsync(CancellationToken.None);
+
+    public bool IsConflict(DbException error) => Database.IsConflict(error);
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -99,22 +110,24 @@ public sealed class SqliteFile : IStoreHost
 public sealed class PostgresStoreHost : IStoreHost
 {
     private readonly List<PostgresDatabase> opened = [];
+    private readonly Lazy<PostgresDatabase> ownUse;
 
     public PostgresStoreHost(PostgresServer server)
     {
         ConnectionString = server.CreateDatabase();
         using var migrator = new PostgresDatabase(ConnectionString);
         migrator.Migrate();
+        ownUse = new Lazy<PostgresDatabase>(Open);
     }
 
     public string ConnectionString { get; }
 
-    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null)
-    {
-        var database = new PostgresDatabase(ConnectionString);
-        opened.Add(database);
-        return new Stores(database, limits, changes, metrics);
-    }
+    public Stores NewStores(OwnerLimits? limits = null, ScheduleChanges? changes = null, StoreMetrics? metrics = null) =>
+        new(Open(), limits, changes, metrics);
+
+    public Task<DbConnection> OpenConnectionAsync() => ownUse.Value.OpenAsync(CancellationToken.None);
+
+    public bool IsConflict(DbException error) => ownUse.Value.IsConflict(error);
 
     public void Dispose()
     {
@@ -122,6 +135,13 @@ public sealed class PostgresStoreHost : IStoreHost
         {
             database.Dispose();
         }
+    }
+
+    private PostgresDatabase Open()
+    {
+        var database = new PostgresDatabase(ConnectionString);
+        opened.Add(database);
+        return database;
     }
 }
 

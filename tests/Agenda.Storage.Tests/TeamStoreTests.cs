@@ -101,7 +101,7 @@ public abstract class TeamStoreTests : IDisposable
         }
 
         var rules = new TeamRules(TeamKind.RoundRobin, Hosts.Select((h, i) => new TeamHost(h, weights[i])).ToList());
-        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType(new StoredMeetingType("demo", "Demo", Hour), rules), create: true, Now, None));
 
         var assigned = new List<string>();
         for (var i = 0; i < 300; i++)
@@ -169,7 +169,7 @@ public abstract class TeamStoreTests : IDisposable
 
         Assert.IsType<TeamWrite.WrongJoinCode>(await stores.Teams.JoinTeamAsync("sales", "dee", "wrong", Now, None));
         Assert.Equal(new TeamWrite.NotMember("dee"), await stores.Teams.LeaveTeamAsync("sales", "dee", None));
-        var withOutsider = new StoredTeamMeetingType("panel", "Panel", Hour, new TeamRules(TeamKind.Collective, [new TeamHost("ana"), new TeamHost("dee")]));
+        var withOutsider = new StoredTeamMeetingType(new StoredMeetingType("panel", "Panel", Hour), new TeamRules(TeamKind.Collective, [new TeamHost("ana"), new TeamHost("dee")]));
         Assert.Equal(new TeamWrite.NotMember("dee"), await stores.Teams.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
         Assert.IsType<TeamWrite.Written>(await stores.Teams.JoinTeamAsync("sales", "dee", "code-hash", Now, None));
         Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", withOutsider, create: true, Now, None));
@@ -269,6 +269,32 @@ public abstract class TeamStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_team_meeting_type_keeps_what_it_shares_with_a_personal_one_as_the_personal_store_does()
+    {
+        await Team(TeamKind.Collective);
+        var everyRule = new StoredMeetingType("panel", "Panel interview", new MeetingType(
+            Duration.FromMinutes(30), Duration.FromMinutes(15), Duration.FromMinutes(5), Duration.FromMinutes(10),
+            Duration.FromMinutes(120), Duration.FromDays(60), 4));
+        var rules = new TeamRules(TeamKind.RoundRobin, Hosts.Select(h => new TeamHost(h)).ToList(), fairnessPeriod: Duration.FromDays(14));
+        Assert.IsType<OwnerWrite.Written>(await stores.MeetingTypes.CreateMeetingTypeAsync("ana", everyRule, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType(everyRule, rules), create: true, Now, None));
+
+        var personal = (await stores.MeetingTypes.FindMeetingTypeAsync("ana", "panel", None)).MeetingType;
+        var team = (await stores.Teams.GetTeamAsync("sales", None))!.MeetingTypes.Single(t => t.Slug == "panel");
+
+        Assert.Equal(everyRule, personal);
+        Assert.Equal(everyRule, team.Shared);
+        Assert.Equal((TeamKind.RoundRobin, Duration.FromDays(14)), (team.Team.Kind, team.Team.Assignment.FairnessPeriod));
+
+        var replaced = everyRule with { Title = "Panel", Rules = new MeetingType(Duration.FromMinutes(45)) };
+        Assert.True(await stores.MeetingTypes.ReplaceMeetingTypeAsync("ana", replaced, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType(replaced, rules), create: false, Now, None));
+
+        Assert.Equal(replaced, (await stores.MeetingTypes.FindMeetingTypeAsync("ana", "panel", None)).MeetingType);
+        Assert.Equal(replaced, (await stores.Teams.GetTeamAsync("sales", None))!.MeetingTypes.Single(t => t.Slug == "panel").Shared);
+    }
+
     private async Task Team(TeamKind kind)
     {
         foreach (var owner in Hosts)
@@ -284,7 +310,7 @@ public abstract class TeamStoreTests : IDisposable
         }
 
         var rules = new TeamRules(kind, Hosts.Select(h => new TeamHost(h)).ToList());
-        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType("demo", "Demo", Hour, rules), create: true, Now, None));
+        Assert.IsType<TeamWrite.Written>(await stores.Teams.SaveTeamMeetingTypeAsync("sales", new StoredTeamMeetingType(new StoredMeetingType("demo", "Demo", Hour), rules), create: true, Now, None));
     }
 
     private async Task<long[]> Versions() =>

@@ -226,7 +226,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             return null;
         }
 
-        return new StoredTeamMeetingType("", personal.Title, personal.Rules, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
+        return new StoredTeamMeetingType(personal, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
     }
 
     public static Refusal UnknownTeam(string teamId) => Refusal.NotFound($"No team '{teamId}' exists.");

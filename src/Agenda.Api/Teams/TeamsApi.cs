@@ -165,7 +165,7 @@ internal static class TeamsApi
 
     internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) =>
         new(
-            new StoredMeetingType(type.Slug, type.Title, type.Rules).ToResponse(),
+            type.Shared.ToResponse(),
             type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
             [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed))],
             type.Team.HostsPerBooking,

@@ -28,9 +28,9 @@ internal static class BookingRows
 
     public const string InsertBookingSql =
         """
-        INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at,
+        INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, holds_time, created_at,
                               manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone)
-        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, 'active', @now, @token, @blocked_start, @blocked_end, @invitee_key,
+        VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, @status, @holds_time, @now, @token, @blocked_start, @blocked_end, @invitee_key,
                 @language, @zone);
 
         """;
@@ -45,6 +45,7 @@ internal static class BookingRows
         ("@note", ToColumn(booking.Note)),
         ("@start", ToColumn(booking.Slot.Start)),
         ("@end", ToColumn(booking.Slot.End)),
+        .. BookingStatusColumn.Parameters(booking.Status),
         ("@now", ToColumn(booking.CreatedAt)),
         ("@token", ToColumn(booking.ManageTokenHash)),
         ("@blocked_start", ToColumn(blocked.Start)),
@@ -54,13 +55,19 @@ internal static class BookingRows
         ("@zone", ToColumn(booking.InviteeTimeZone)),
     ];
 
-    /// <summary>Cancels the active booking @id, by @by at @now for @reason.</summary>
+    /// <summary>
+    /// Cancels the booking @id unless it is cancelled already, by @by at @now for @reason; @status and @holds_time are
+    /// those of a cancelled booking (<see cref="CancelParameters"/>).
+    /// </summary>
     public const string CancelSql =
         """
-        UPDATE bookings SET status = 'cancelled', cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
-        WHERE id = @id AND status = 'active';
+        UPDATE bookings SET status = @status, holds_time = @holds_time, cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason
+        WHERE id = @id AND status <> @status;
 
         """;
+
+    public static (string Name, object Value)[] CancelParameters(string bookingId, string cancelledBy, string? reason, Instant now) =>
+        [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)), .. BookingStatusColumn.Parameters(BookingStatus.Cancelled)];
 
     /// <summary>Ends the hold @hold (every host's, for a team slot): released by its holder, or used by their booking.</summary>
     public const string DeleteHoldSql = "DELETE FROM slot_holds WHERE id = @hold OR team_hold_id = @hold;\n";
@@ -78,7 +85,7 @@ internal static class BookingRows
             r.StringOrNull("invitee_email"),
             r.StringOrNull("note"),
             new Slot(r.Instant("start_utc"), r.Instant("end_utc")),
-            ToStatus(r.String("status")),
+            BookingStatusColumn.ToStatus(r.String("status")),
             r.Instant("created_at"))
         {
             Sequence = r.Int("sequence"),
@@ -128,9 +135,9 @@ internal static class BookingRows
     {
         var status = query.Status switch
         {
-            BookingListStatus.Upcoming => "status = 'active' AND end_utc > @now",
-            BookingListStatus.Past => "status = 'active' AND end_utc <= @now",
-            _ => "status = 'cancelled'",
+            BookingListStatus.Upcoming => "status <> @cancelled AND end_utc > @now",
+            BookingListStatus.Past => "status <> @cancelled AND end_utc <= @now",
+            _ => "status = @cancelled",
         };
         return $"""
             SELECT {BookingColumns} FROM bookings
@@ -150,6 +157,7 @@ internal static class BookingRows
         ("@after_start", query.AfterStart is { } afterStart ? ToColumn(afterStart) : long.MinValue),
         ("@after_id", query.AfterId ?? ""),
         ("@limit", query.Limit),
+        BookingStatusColumn.CancelledParameter,
     ];
 
     /// <summary>

@@ -133,7 +133,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             }
 
             await ExecuteAsync(connection, transaction, cancellationToken, CancelSql + InsertEventSql,
-                [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
+                [.. CancelParameters(bookingId, cancelledBy, reason, now),
                  .. EventParameters(BookingEvents.Cancelled, booking.OwnerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
             await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
             return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
@@ -240,10 +240,10 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
                 $"""
                 SELECT {BookingColumns} FROM bookings
-                WHERE owner_id = @owner AND status = 'active' AND end_utc > @now
+                WHERE owner_id = @owner AND status <> @cancelled AND end_utc > @now
                 ORDER BY start_utc, id;
                 """,
-                ("@owner", ownerId), ("@now", ToColumn(now))));
+                ("@owner", ownerId), ("@now", ToColumn(now)), BookingStatusColumn.CancelledParameter));
 
     public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
         core.WriteAsync("hold", async (connection, transaction, raised) =>

@@ -40,7 +40,7 @@ public interface IBookingStore
     /// </summary>
     Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken);
 
-    /// <summary>The owner's active bookings that have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
+    /// <summary>The owner's bookings that are not cancelled and have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 }
 
@@ -108,10 +108,10 @@ public sealed record StoredBooking(
 
 public enum BookingListStatus
 {
-    /// <summary>Active and not ended.</summary>
+    /// <summary>Not cancelled and not ended.</summary>
     Upcoming,
 
-    /// <summary>Active and ended.</summary>
+    /// <summary>Not cancelled and ended.</summary>
     Past,
 
     Cancelled,

@@ -9,7 +9,7 @@ public interface IScheduleReader
     /// <summary>
     /// What decides the owner's slots that start on <paramref name="dates"/> (in the owner's zone): weekly
     /// hours, the rules and overrides that touch those dates and the date after them (a window through midnight goes
-    /// on into it), and the active bookings near them, read in one
+    /// on into it), and the bookings that hold time near them, read in one
     /// snapshot together with the schedule version they belong to; null for an unknown owner. The holds active at
     /// <paramref name="now"/> count as bookings.
     /// </summary>

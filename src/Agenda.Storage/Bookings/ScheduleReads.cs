@@ -17,7 +17,7 @@ namespace Agenda.Storage.Bookings;
 /// <summary>
 /// What an owner's slots and every decision about them rest on, read in one command: the owner's plan
 /// (<see cref="PlanReads"/>), the bookings and holds near the dates or the slot, the busy times of the owner's calendars
-/// (<see cref="CalendarStore.ExternalBusyQuery"/>) and the invitee's active bookings. A search reads it
+/// (<see cref="CalendarStore.ExternalBusyQuery"/>) and the invitee's bookings that hold time. A search reads it
 /// (<see cref="IScheduleReader"/>), and so does every write that asks the engine, under the owner's lock: a booking, a
 /// hold, a move, a team booking for each host.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class ScheduleReads
 
     /// <summary>
     /// Locks the owner and reads what deciding <paramref name="slot"/> needs: the bookings and holds it could collide
-    /// with, or the whole date's when the type has a daily cap, and the invitee's active bookings when given. The read
+    /// with, or the whole date's when the type has a daily cap, and the invitee's bookings that hold time when given. The read
     /// is null for an unknown owner.
     /// </summary>
     public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadToDecideAsync(
@@ -63,7 +63,7 @@ internal static class ScheduleReads
         return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim);
     }
 
-    /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given the active bookings they hold.</summary>
+    /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given their bookings that hold time.</summary>
     public static BookingOutcome Decide(OwnerLimits limits, OwnerSchedule schedule, Slot slot, MeetingType type, string typeKey, Instant now, long inviteeBookings)
     {
         var outcome = schedule.Decide(slot, type, typeKey, now);
@@ -72,8 +72,8 @@ internal static class ScheduleReads
 
     /// <summary>
     /// Everything a decision about <paramref name="dates"/> needs, in one command of several statements (one round trip
-    /// on PostgreSQL): weekly hours, the rules and overrides of those dates, the active bookings whose blocked time can
-    /// touch them and, when <paramref name="invitee"/> is given, how many active bookings that invitee holds.
+    /// on PostgreSQL): weekly hours, the rules and overrides of those dates, the bookings that hold time whose blocked time can
+    /// touch them and, when <paramref name="invitee"/> is given, how many of that invitee's bookings hold time.
     /// <paramref name="bookingsTouching"/> narrows the bookings to those whose blocked time overlaps it: enough to decide
     /// one slot of a meeting type without a daily cap, which needs only the bookings it could collide with.
     /// </summary>
@@ -128,10 +128,10 @@ internal static class ScheduleReads
     private static string ScheduleReadsSql(StoreCore core, bool withInvitee, bool oneSlot) => PlanReadsSql + NearbyReadsSql(core, withInvitee, oneSlot);
 
     /// <summary>
-    /// The active bookings whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy
+    /// The bookings that hold time whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy
     /// times of the owner's connected calendars there as they count at @clock, and when the first of those calendars turns
     /// stale (<see cref="CalendarStore.ExternalBusyQuery"/>), and (when asked) the invitee's
-    /// active bookings. For one
+    /// bookings that hold time. For one
     /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
     /// starts, from @earliest (no booking that starts earlier can reach @from).
@@ -139,10 +139,7 @@ internal static class ScheduleReads
     public static string NearbyReadsSql(StoreCore core, bool withInvitee, bool oneSlot) =>
         $"""
 
-        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
-        WHERE owner_id = @owner AND status = 'active' AND id <> @exclude
-          AND {(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
-        ORDER BY blocked_start_utc;
+        {NearbyBookingsQuery(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
         SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at FROM slot_holds
         WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
         {CalendarStore.ExternalBusyQuery}
@@ -156,6 +153,19 @@ internal static class ScheduleReads
         ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
         ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
     ];
+
+    /// <summary>
+    /// The bookings of @owner that hold time (<see cref="BookingStatuses.HoldsTime"/>), but @exclude, whose blocked time
+    /// <paramref name="overlap"/> finds. With <see cref="BlockedStartsInRange"/>, a range of the covering partial index
+    /// <c>ix_bookings_owner_holding_blocked</c>, whose predicate (<c>WHERE holds_time</c>) is this query's.
+    /// </summary>
+    internal static string NearbyBookingsQuery(string overlap) =>
+        $"""
+        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+        WHERE owner_id = @owner AND holds_time AND id <> @exclude
+          AND {overlap}
+        ORDER BY blocked_start_utc;
+        """;
 
     /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
     internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
@@ -234,7 +244,10 @@ internal static class ScheduleReads
         return new DateInterval(utcDate.PlusDays(-1), utcDate.PlusDays(1));
     }
 
-    /// <summary>The invitee's active bookings with the owner that have not ended at @now (index <c>ix_bookings_owner_invitee_end</c>).</summary>
-    private const string InviteeBookingsQuery =
-        "SELECT COUNT(*) AS invitee_bookings FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;";
+    /// <summary>
+    /// The invitee's bookings with the owner that hold time and have not ended at @now (the partial index
+    /// <c>ix_bookings_owner_invitee_end</c>, <c>WHERE holds_time</c>).
+    /// </summary>
+    internal const string InviteeBookingsQuery =
+        "SELECT COUNT(*) AS invitee_bookings FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND holds_time AND end_utc > @now;";
 }

@@ -8,42 +8,43 @@ using static Agenda.Storage.Relational.StoreCore;
 namespace Agenda.Storage.MeetingTypes;
 
 /// <summary>
-/// How a meeting type's rules are kept in a row: by the meeting type store, by a booking moved to another slot of its
-/// type (<see cref="Bookings.BookingStore"/>), and by team meeting types, which keep the same rules in columns of the same names.
+/// The codec of what every meeting type has, personal or team (<see cref="StoredMeetingType"/>: slug, title, rules), kept
+/// in columns of the same names in <c>meeting_types</c> and <c>team_meeting_types</c>. Both stores write and read those
+/// columns only through it: SQL fragments (<see cref="MeetingTypeColumns"/>, <see cref="MeetingTypeValues"/>,
+/// <see cref="MeetingTypeAssignments"/>), <see cref="MeetingTypeParameters"/> and <see cref="ReadMeetingType"/>. So a
+/// field of <see cref="StoredMeetingType"/> is stored by a line in <see cref="Fields"/>, a line in
+/// <see cref="ReadMeetingType"/>, and a migration per database adding its column to both tables.
 /// </summary>
 internal static class MeetingTypeRows
 {
-    public const string MeetingTypeColumns =
-        "slug, title, length_minutes, step_minutes, buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, horizon_days, max_per_day";
+    /// <summary>Each shared column and its value, in order; a column's parameter is its name after '@'. The slug, part of the key, is first.</summary>
+    private static readonly (string Column, Func<StoredMeetingType, object> Value)[] Fields =
+    [
+        ("slug", t => t.Slug),
+        ("title", t => t.Title),
+        ("length_minutes", t => ToMinutes(t.Rules.Length)),
+        ("step_minutes", t => ToMinutes(t.Rules.Step)),
+        ("buffer_before_minutes", t => ToMinutes(t.Rules.BufferBefore)),
+        ("buffer_after_minutes", t => ToMinutes(t.Rules.BufferAfter)),
+        ("minimum_notice_minutes", t => ToMinutes(t.Rules.MinimumNotice)),
+        ("horizon_days", t => ToColumn(t.Rules.Horizon is { } h ? (long)h.TotalDays : null)),
+        ("max_per_day", t => ToColumn(t.Rules.MaxPerDay)),
+    ];
 
-    /// <summary>The owner's meeting type of that slug, read in the caller's transaction.</summary>
-    public static async Task<StoredMeetingType?> ReadMeetingTypeAsync(DbConnection connection, DbTransaction transaction, string ownerId, string slug, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync(connection, transaction, cancellationToken, ReadMeetingType,
-            $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = @owner AND slug = @slug;",
-            ("@owner", ownerId), ("@slug", slug));
-        return rows.SingleOrDefault();
-    }
+    /// <summary>The shared columns, for a SELECT list or an INSERT's columns.</summary>
+    public static readonly string MeetingTypeColumns = string.Join(", ", Fields.Select(f => f.Column));
 
-    public static (string, object)[] MeetingTypeParameters(string ownerId, StoredMeetingType meetingType)
-    {
-        var rules = meetingType.Rules;
-        return
-        [
-            ("@owner", ownerId),
-            ("@slug", meetingType.Slug),
-            ("@title", meetingType.Title),
-            ("@length", ToMinutes(rules.Length)),
-            ("@step", ToMinutes(rules.Step)),
-            ("@before", ToMinutes(rules.BufferBefore)),
-            ("@after", ToMinutes(rules.BufferAfter)),
-            ("@notice", ToMinutes(rules.MinimumNotice)),
-            ("@horizon", ToColumn(rules.Horizon is { } h ? (long)h.TotalDays : null)),
-            ("@cap", ToColumn(rules.MaxPerDay)),
-        ];
-    }
+    /// <summary>Their parameters in the same order, for an INSERT's VALUES.</summary>
+    public static readonly string MeetingTypeValues = string.Join(", ", Fields.Select(f => "@" + f.Column));
 
-    /// <summary>A meeting type of a row with the <see cref="MeetingTypeColumns"/>.</summary>
+    /// <summary>Every shared column but the slug set from its parameter, for an UPDATE's SET of a row found by its slug.</summary>
+    public static readonly string MeetingTypeAssignments = string.Join(", ", Fields.Skip(1).Select(f => $"{f.Column} = @{f.Column}"));
+
+    /// <summary>The parameters of <see cref="MeetingTypeValues"/> and <see cref="MeetingTypeAssignments"/> (with <c>@slug</c>).</summary>
+    public static (string Name, object Value)[] MeetingTypeParameters(StoredMeetingType meetingType) =>
+        [.. Fields.Select(f => ("@" + f.Column, f.Value(meetingType)))];
+
+    /// <summary>The shared part of a meeting type, from a row with the <see cref="MeetingTypeColumns"/>.</summary>
     public static StoredMeetingType ReadMeetingType(DbDataReader r) =>
         new(
             r.String("slug"),
@@ -56,4 +57,13 @@ internal static class MeetingTypeRows
                 minimumNotice: Duration.FromMinutes(r.Long("minimum_notice_minutes")),
                 horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
                 maxPerDay: r.IntOrNull("max_per_day")));
+
+    /// <summary>The owner's meeting type of that slug, read in the caller's transaction: by the store, and by a booking moved to another slot of its type.</summary>
+    public static async Task<StoredMeetingType?> ReadMeetingTypeAsync(DbConnection connection, DbTransaction transaction, string ownerId, string slug, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(connection, transaction, cancellationToken, ReadMeetingType,
+            $"SELECT {MeetingTypeColumns} FROM meeting_types WHERE owner_id = @owner AND slug = @slug;",
+            ("@owner", ownerId), ("@slug", slug));
+        return rows.SingleOrDefault();
+    }
 }

@@ -9,16 +9,20 @@ namespace Agenda.Storage.MeetingTypes;
 /// <summary>An owner's meeting types, within <see cref="OwnerLimits.MaxMeetingTypes"/>; every change raises the owner's schedule version.</summary>
 internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
 {
+    private static readonly string InsertSql =
+        $"""
+        INSERT INTO meeting_types (owner_id, {MeetingTypeColumns}, created_at)
+        VALUES (@owner, {MeetingTypeValues}, @now)
+        ON CONFLICT (owner_id, slug) DO NOTHING;
+        """;
+
+    private static readonly string UpdateSql = $"UPDATE meeting_types SET {MeetingTypeAssignments} WHERE owner_id = @owner AND slug = @slug;";
+
     public Task<OwnerWrite> CreateMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, Instant now, CancellationToken cancellationToken) =>
         core.WriteCappedAsync("create_meeting_type", ownerId, cancellationToken, async (connection, transaction) =>
         {
-            var created = await ExecuteAsync(connection, transaction, cancellationToken,
-                $"""
-                INSERT INTO meeting_types (owner_id, {MeetingTypeColumns}, created_at)
-                VALUES (@owner, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @now)
-                ON CONFLICT (owner_id, slug) DO NOTHING;
-                """,
-                [.. MeetingTypeParameters(ownerId, meetingType), ("@now", ToColumn(now))]);
+            var created = await ExecuteAsync(connection, transaction, cancellationToken, InsertSql,
+                [("@owner", ownerId), .. MeetingTypeParameters(meetingType), ("@now", ToColumn(now))]);
             return created == 0
                 ? new OwnerWrite.AlreadyExists()
                 : core.WithinLimit(OwnerLimit.MeetingTypes, await CountAsync(connection, transaction, "meeting_types", ownerId, cancellationToken), created);
@@ -44,14 +48,8 @@ internal sealed class MeetingTypeStore(StoreCore core) : IMeetingTypeStore
     public async Task<bool> ReplaceMeetingTypeAsync(string ownerId, StoredMeetingType meetingType, CancellationToken cancellationToken)
     {
         var (_, replaced) = await core.WriteForOwnerAsync("replace_meeting_type", ownerId, cancellationToken, async (connection, transaction) =>
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                UPDATE meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
-                    buffer_before_minutes = @before, buffer_after_minutes = @after, minimum_notice_minutes = @notice,
-                    horizon_days = @horizon, max_per_day = @cap
-                WHERE owner_id = @owner AND slug = @slug;
-                """,
-                MeetingTypeParameters(ownerId, meetingType)) == 1);
+            await ExecuteAsync(connection, transaction, cancellationToken, UpdateSql,
+                [("@owner", ownerId), .. MeetingTypeParameters(meetingType)]) == 1);
         return replaced;
     }
 

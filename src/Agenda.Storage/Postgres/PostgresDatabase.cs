@@ -9,7 +9,7 @@ namespace Agenda.Storage.Postgres;
 /// <summary>
 /// The store's dialect on PostgreSQL, through Npgsql, for several service nodes sharing one database. Writes run
 /// in READ COMMITTED transactions that lock the owner's row first; the schema's exclusion constraint over
-/// (owner, blocked time) of active bookings refuses any overlap whatever happens above it. Connections and
+/// (owner, blocked time) of bookings that hold time refuses any overlap whatever happens above it. Connections and
 /// commands have bounded timeouts, so an unreachable database fails fast instead of hanging requests.
 /// </summary>
 public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth, ISchemaMigrator, IDisposable

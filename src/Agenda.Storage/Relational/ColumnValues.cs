@@ -1,6 +1,5 @@
 using System.Globalization;
 using Agenda.Scheduling.Availability;
-using Agenda.Scheduling.Booking;
 using NodaTime;
 using NodaTime.Text;
 
@@ -25,14 +24,6 @@ internal static class ColumnValues
 
     public static TimeOfDayRange ToHours(string start, string end) =>
         new(HourMinute.Parse(start).Value, end == "24:00" ? LocalTime.Midnight : HourMinute.Parse(end).Value);
-
-    /// <summary>A booking's status column: 'active' or 'cancelled'.</summary>
-    public static BookingStatus ToStatus(string text) => text switch
-    {
-        "active" => BookingStatus.Active,
-        "cancelled" => BookingStatus.Cancelled,
-        _ => throw new InvalidOperationException($"Unknown booking status '{text}' in the database."),
-    };
 
     public static DateTimeZone ToZone(string id) => DateTimeZoneProviders.Tzdb[id];
 

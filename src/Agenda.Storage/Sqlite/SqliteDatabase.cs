@@ -116,14 +116,20 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
         }
     }
 
-    /// <summary>SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row.</summary>
-    public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
+    /// <summary>
+    /// SQLITE_CONSTRAINT: a unique index or an overlap trigger refused the row. Not a foreign key that failed
+    /// (SQLITE_CONSTRAINT_FOREIGNKEY, 787: say, a status and holds_time that <c>booking_statuses</c> does not list), which
+    /// is a broken write, as on PostgreSQL, and never a slot taken.
+    /// </summary>
+    public bool IsConflict(DbException exception) => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: not ForeignKeyFailed };
+
+    private const int ForeignKeyFailed = 787;
 
     /// <summary>In the process: the group-commit writer already shares one transaction between the writes queued together.</summary>
     public bool CommandsAreRoundTrips => false;
 
     /// <summary>
-    /// The same range of the covering index over (owner, blocked start) of active bookings as for whole dates: blocked
+    /// The same range of the covering index over (owner, blocked start) of bookings that hold time as for whole dates: blocked
     /// starts from @earliest (no booking that starts earlier can reach @from) to @to, then the ends checked in the index.
     /// </summary>
     public string BlockedTimeOverlapsOneSlot => Bookings.ScheduleReads.BlockedStartsInRange;

@@ -104,9 +104,23 @@ public sealed record StoredTeamMember(OwnerSnapshot Owner, Instant JoinedAt, IRe
     public string OwnerId => Owner.Id;
 }
 
-/// <summary>A team meeting type: its slug and title, the booking rules every host applies, and the team rules.</summary>
-public sealed record StoredTeamMeetingType(string Slug, string Title, MeetingType Rules, TeamRules Team)
+/// <summary>
+/// A team meeting type: what every meeting type has (<see cref="Shared"/>: slug, title, the booking rules every host
+/// applies, and any field added to <see cref="StoredMeetingType"/>), and the team rules.
+/// </summary>
+public sealed record StoredTeamMeetingType(StoredMeetingType Shared, TeamRules Team)
 {
+    /// <summary>The slug of <see cref="Shared"/>; setting it sets theirs (<c>type with { Slug = slug }</c>).</summary>
+    public string Slug
+    {
+        get => Shared.Slug;
+        init => Shared = Shared with { Slug = value };
+    }
+
+    public string Title => Shared.Title;
+
+    public MeetingType Rules => Shared.Rules;
+
     /// <summary>The key its bookings carry in each host's calendar: apart from any personal slug, and from other teams'.</summary>
     public static string KeyOf(string teamId, string slug) => $"team:{teamId}/{slug}";
 

@@ -3,6 +3,7 @@ using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.Teams;
+using Agenda.Storage.Bookings;
 using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Bookings.ScheduleReads;
@@ -58,9 +59,7 @@ internal static class TeamReads
             name,
             members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList())).ToList(),
             types.Select(t => new StoredTeamMeetingType(
-                t.Type.Slug,
-                t.Type.Title,
-                t.Type.Rules,
+                t.Type,
                 new TeamRules(
                     t.Kind == "round_robin" ? TeamKind.RoundRobin : TeamKind.Collective,
                     hosts.Where(h => h.Slug == t.Type.Slug).Select(h => h.Host).ToList(),
@@ -138,11 +137,11 @@ internal static class TeamReads
             """
             SELECT owner_id, added_at FROM team_meeting_type_hosts WHERE team_id = @team AND slug = @slug;
             SELECT owner_id, created_at FROM bookings
-            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at >= @since;
+            WHERE team_id = @team AND meeting_type = @key AND status <> @cancelled AND created_at >= @since;
             SELECT owner_id, MAX(created_at) AS latest_at FROM bookings
-            WHERE team_id = @team AND meeting_type = @key AND status = 'active' AND created_at < @since GROUP BY owner_id;
+            WHERE team_id = @team AND meeting_type = @key AND status <> @cancelled AND created_at < @since GROUP BY owner_id;
             """,
-            ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)));
+            ("@team", teamId), ("@slug", slug), ("@key", key), ("@since", ToColumn(since)), BookingStatusColumn.CancelledParameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var added = await ReadTimesAsync(reader, "added_at", cancellationToken);
         await reader.NextResultAsync(cancellationToken);

@@ -32,7 +32,7 @@ internal static class TeamShares
         foreach (var share in shares.Where(s => s.IsActive))
         {
             await ExecuteAsync(connection, transaction, cancellationToken, CancelSql + InsertEventSql,
-                [("@id", share.Id), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)),
+                [.. CancelParameters(share.Id, cancelledBy, reason, now),
                  .. EventParameters(BookingEvents.Cancelled, share.OwnerId, share.Id, share.Sequence, share.Slot, null, now)]);
             await RaiseScheduleVersionAsync(connection, transaction, raised, share.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(share.Slot));
         }

@@ -167,21 +167,8 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 }
             }
 
-            var parameters = TeamMeetingTypeParameters(teamId, meetingType, now);
             var saved = await ExecuteAsync(connection, transaction, cancellationToken,
-                create
-                    ? $"""
-                      INSERT INTO team_meeting_types (team_id, {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days, created_at)
-                      VALUES (@team, @slug, @title, @length, @step, @before, @after, @notice, @horizon, @cap, @kind, @per_booking, @fairness, @now)
-                      ON CONFLICT (team_id, slug) DO NOTHING;
-                      """
-                    : """
-                      UPDATE team_meeting_types SET title = @title, length_minutes = @length, step_minutes = @step,
-                          buffer_before_minutes = @before, buffer_after_minutes = @after, minimum_notice_minutes = @notice,
-                          horizon_days = @horizon, max_per_day = @cap, kind = @kind, hosts_per_booking = @per_booking, fairness_days = @fairness
-                      WHERE team_id = @team AND slug = @slug;
-                      """,
-                parameters);
+                create ? InsertTeamMeetingTypeSql : UpdateTeamMeetingTypeSql, TeamMeetingTypeParameters(teamId, meetingType, now));
             if (saved == 0)
             {
                 return create ? new TeamWrite.AlreadyExists() : new TeamWrite.UnknownMeetingType();
@@ -424,12 +411,15 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
 
     private const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
 
-    /// <summary>The invitee's active team bookings with the team that have not ended, counted once each (by the invitee's share).</summary>
+    /// <summary>
+    /// The invitee's team bookings with the team that hold time and have not ended, counted once each (by the invitee's
+    /// share), as <see cref="ScheduleReads"/> counts their personal ones for the allowance.
+    /// </summary>
     private static async Task<long> CountInviteeTeamBookingsAsync(
         DbConnection connection, DbTransaction transaction, string teamId, string invitee, Instant now, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            "SELECT COUNT(*) FROM bookings WHERE team_id = @team AND id = team_booking_id AND invitee_key = @invitee AND status = 'active' AND end_utc > @now;",
+            "SELECT COUNT(*) FROM bookings WHERE team_id = @team AND id = team_booking_id AND invitee_key = @invitee AND holds_time AND end_utc > @now;",
             ("@team", teamId), ("@invitee", invitee), ("@now", ToColumn(now)));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -478,9 +468,23 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         (await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
             "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
 
+    /// <summary>A team meeting type: what every meeting type has (<see cref="MeetingTypes.MeetingTypeRows"/>), then the team's rules.</summary>
+    private static readonly string InsertTeamMeetingTypeSql =
+        $"""
+        INSERT INTO team_meeting_types (team_id, {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days, created_at)
+        VALUES (@team, {MeetingTypeValues}, @kind, @per_booking, @fairness, @now)
+        ON CONFLICT (team_id, slug) DO NOTHING;
+        """;
+
+    private static readonly string UpdateTeamMeetingTypeSql =
+        $"""
+        UPDATE team_meeting_types SET {MeetingTypeAssignments}, kind = @kind, hosts_per_booking = @per_booking, fairness_days = @fairness
+        WHERE team_id = @team AND slug = @slug;
+        """;
+
     private static (string, object)[] TeamMeetingTypeParameters(string teamId, StoredTeamMeetingType meetingType, Instant now) =>
     [
-        .. MeetingTypeParameters(teamId, new StoredMeetingType(meetingType.Slug, meetingType.Title, meetingType.Rules)).Where(p => p.Item1 != "@owner"),
+        .. MeetingTypeParameters(meetingType.Shared),
         ("@team", teamId),
         ("@kind", meetingType.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective"),
         ("@per_booking", ToColumn(meetingType.Team.HostsPerBooking)),
