@@ -14,6 +14,30 @@ public sealed class HostTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task The_root_is_a_page_for_a_browser_and_stays_a_json_404_for_programs()
+    {
+        using var http = host.CreateClient();
+
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var page = await http.SendAsync(browser);
+        using var program = await http.GetAsync("/");
+        using var json = new HttpRequestMessage(HttpMethod.Get, "/");
+        json.Headers.Accept.ParseAdd("application/json");
+        using var api = await http.SendAsync(json);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("href=\"/console/sign-in\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var answer in new[] { program, api })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("There is no resource at '/'", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Every_first_segment_the_host_maps_or_serves_is_reserved_from_owner_ids()
     {
         var routes = host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints

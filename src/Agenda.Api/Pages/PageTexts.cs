@@ -25,6 +25,30 @@ internal sealed class PageTexts
     public string OtherLanguage => Pick("de", "en");
     public string PoweredBy => Pick("Scheduling by Agenda", "Terminplanung mit Agenda");
 
+    // Home page (/)
+    public string HomeTitle => Pick("Agenda: appointment scheduling", "Agenda: Terminplanung");
+    public string HomeHeading => Pick("Let people book time with you", "Lassen Sie andere Termine bei Ihnen buchen");
+    public string HomeLead => Pick(
+        "Agenda publishes when you are free. Invitees pick a time that suits them and book it; you see what is coming.",
+        "Agenda zeigt, wann Sie frei sind. Ihre Gäste wählen eine passende Zeit und buchen sie; Sie sehen, was ansteht.");
+    public string HomePointZones => Pick(
+        "Every time is shown in the invitee's own time zone, right across daylight saving changes.",
+        "Jede Zeit erscheint in der Zeitzone des Gastes, auch über Zeitumstellungen hinweg.");
+    public string HomePointNoDoubleBooking => Pick(
+        "A time is never booked twice, not even when two people click at once.",
+        "Eine Zeit wird nie doppelt gebucht, auch nicht, wenn zwei Personen gleichzeitig klicken.");
+    public string HomePointCalendars => Pick(
+        "Busy times in your own calendars are never offered.",
+        "Belegte Zeiten in Ihren eigenen Kalendern werden nie angeboten.");
+    public string HomeSignIn => Pick("Sign in to your console", "In Ihre Konsole anmelden");
+    public string HomeInviteeHeading => Pick("Here to book a time?", "Sie möchten einen Termin buchen?");
+    public string HomeInviteeText => Pick(
+        "Open the link the person you are meeting gave you: it leads to their page and the times they offer.",
+        "Öffnen Sie den Link, den Ihr Gegenüber Ihnen gegeben hat: Er führt zu dessen Seite und den angebotenen Zeiten.");
+    public string HomeDevelopersHeading => Pick("For developers", "Für Entwickler");
+    public string HomeApiReference => Pick("API reference", "API-Referenz");
+    public string HomeOpenApi => Pick("OpenAPI description (JSON)", "OpenAPI-Beschreibung (JSON)");
+
     // Owner page
     public string ChooseMeetingType => Pick("Choose a kind of meeting", "Wählen Sie eine Terminart");
     public string NoMeetingTypes => Pick("Nothing can be booked here at the moment.", "Hier kann im Moment nichts gebucht werden.");
