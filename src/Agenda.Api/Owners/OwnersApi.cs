@@ -26,29 +26,9 @@ internal static class OwnersApi
     }
 
     public static async Task<Results<Created<CreatedOwnerResponse>, ValidationProblem, ProblemHttpResult>> CreateOwnerAsync(
-        CreateOwnerRequest? body, IOwnerStore store, OwnerKeys keys, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        var id = errors.NewOwnerId("id", body?.Id);
-        var name = errors.Text("name", body?.Name, RequestErrors.MaxIdLength);
-        var zone = body?.TimeZone is null ? NodaTime.DateTimeZone.Utc : errors.Zone("time_zone", body.TimeZone);
-        if (errors.Any || id is null || zone is null)
-        {
-            return errors.Problem();
-        }
-
-        if (!await store.CreateOwnerAsync(id, name, zone, time.GetCurrentInstant(), cancellationToken))
-        {
-            return TypedResults.Problem(
-                detail: $"An owner '{id}' already exists. Choose another id, or update that owner with PUT /v1/owners/{id}.",
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Owner exists");
-        }
-
-        // A new owner has no keys, so the first one is never past the cap.
-        var (key, _) = await keys.IssueAsync(id, cancellationToken);
-        return TypedResults.Created($"/v1/owners/{id}", new CreatedOwnerResponse(id, name, zone.Id, key!.Id, key.Key));
-    }
+        CreateOwnerRequest? body, OwnerProfile profile, CancellationToken cancellationToken) =>
+        (await profile.CreateAsync(body, cancellationToken)).Answer(created => TypedResults.Created(
+            $"/v1/owners/{created.Id}", new CreatedOwnerResponse(created.Id, created.Name, created.Zone.Id, created.Key.Id, created.Key.Key)));
 
     public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> GetOwnerAsync(string ownerId, IOwnerStore store, CancellationToken cancellationToken) =>
         await store.FindOwnerAsync(ownerId, cancellationToken) is { } owner

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests.Console;
@@ -87,6 +88,60 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await Assertions.Expect(page.Locator(".invitee-name")).ToHaveTextAsync("Paula Past");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel booking with Paula Past" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_open_mode_a_new_owner_is_created_from_the_browser_and_signed_in()
+    {
+        var id = $"new-{Guid.NewGuid():N}"[..16];
+        var page = await PageAsync();
+        await page.GotoAsync("/console/sign-in");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "No owner yet? Create one" }).ClickAsync();
+        Assert.Empty((await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-new-owner-desktop.png"), FullPage = true });
+        await page.Locator("#new-id").FillAsync(id);
+        await page.Locator("#new-name").FillAsync("Nora New");
+        await page.Locator("#new-zone").FillAsync("Europe/Berlin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and sign in" }).ClickAsync();
+
+        await Support.Navigation.ExpectAsync(page, $"{open.BaseUrl}/console?notice=OwnerCreated");
+        await Assertions.Expect(page.Locator(".console-who")).ToHaveTextAsync("Signed in as Nora New");
+        using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        var owner = await anyone.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/v1/owners/{id}");
+        Assert.Equal("Europe/Berlin", owner!["time_zone"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_open_mode_a_taken_id_or_an_unknown_zone_creates_nothing_and_says_why()
+    {
+        using var anyone = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        var taken = await NewOwnerAsync(anyone);
+        var fresh = $"new-{Guid.NewGuid():N}"[..16];
+        var page = await PageAsync();
+
+        await page.GotoAsync("/console/new-owner");
+        await page.Locator("#new-id").FillAsync(taken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#create-errors")).ToContainTextAsync("exists already");
+        await page.Locator("#new-id").FillAsync(fresh);
+        await page.Locator("#new-zone").FillAsync("Mars/Olympus");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#create-errors")).ToContainTextAsync("time_zone");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anyone.GetAsync($"/v1/owners/{fresh}")).StatusCode);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_keys_there_is_no_page_that_creates_owners()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(console.BaseUrl) };
+
+        using var answer = await http.GetAsync("/console/new-owner");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
     }
 
     private static async Task<string> NewOwnerAsync(HttpClient anyone)

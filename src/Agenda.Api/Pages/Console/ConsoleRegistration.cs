@@ -36,6 +36,7 @@ internal static class ConsoleRegistration
         {
             options.Conventions.AuthorizeFolder("/Console", ConsoleSession.Policy);
             options.Conventions.AllowAnonymousToPage("/Console/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Console/NewOwner");
         });
         return services;
     }
