@@ -1,6 +1,4 @@
-using Agenda.Api.Bookings;
 using Agenda.Api.MeetingTypes;
-using Agenda.Api.Notifications;
 using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Availability;
 using Agenda.Storage;

@@ -1,6 +1,4 @@
 using Agenda.Api.Availability;
-using Agenda.Api.Bookings;
-using Agenda.Api.Notifications;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.MeetingTypes;
