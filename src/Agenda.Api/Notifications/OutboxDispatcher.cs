@@ -79,11 +79,14 @@ internal sealed class OutboxDispatcher(
         var next = delivered
             ? new NextStep.Delivered()
             : retries.AfterFailure(attempt.Attempt, attempt.AttemptedAt, delivery.Endpoint?.FailingSince ?? attempt.AttemptedAt);
-        await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
+        // Logged before the attempt is recorded: whoever sees the failed attempt (the owner's delivery log) finds it in
+        // the operator's log too.
         if (!delivered && delivery.Channel is DeliveryChannels.Email or DeliveryChannels.Reminder)
         {
             LogEmailFailure(delivery, attempt, next);
         }
+
+        await outbox.RecordAttemptAsync(attempt, next, cancellationToken);
     }
 
     /// <summary>
