@@ -133,17 +133,17 @@ internal static class SchemaFacts
             {
                 IntegerOnly(concrete);
                 // A type's facts include those of the types it derives from (a team meeting type is a meeting type), base first.
-                for (var type = context.JsonPropertyInfo is null ? context.JsonTypeInfo.Type : null; type is not null; type = null)
+                if (context.JsonPropertyInfo is null)
                 {
                     var lineage = new Stack<Type>();
-                    for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+                    for (var type = context.JsonTypeInfo.Type; type is not null && type != typeof(object); type = type.BaseType)
                     {
-                        lineage.Push(t);
+                        lineage.Push(type);
                     }
 
-                    foreach (var t in lineage)
+                    foreach (var type in lineage)
                     {
-                        if (Facts.TryGetValue(t, out var facts))
+                        if (Facts.TryGetValue(type, out var facts))
                         {
                             facts(new Shape(concrete));
                         }

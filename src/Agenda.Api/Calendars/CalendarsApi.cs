@@ -74,5 +74,5 @@ internal static class CalendarsApi
         (await calendars.CollectionsAsync(ownerId, connectionId, cancellationToken)).AnswerRead(found => TypedResults.Ok(new CalendarCollectionsResponse(found)));
 
     private static ProblemHttpResult UnknownConnection(string ownerId, string connectionId) =>
-        ApiProblems.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
+        OwnerCalendars.UnknownConnection(ownerId, connectionId).ToProblem();
 }

@@ -68,7 +68,7 @@ internal sealed class OwnerCalendars(
         // never becomes a connection that (with when_unreachable block) takes the owner's whole page offline.
         if (await sync.VerifyAsync(connection, cancellationToken) is not { } verified)
         {
-            return UnknownOwner(ownerId);
+            return Refusal.UnknownOwner(ownerId);
         }
 
         if (verified.Record.Error is { } error)
@@ -85,7 +85,7 @@ internal sealed class OwnerCalendars(
             case OwnerWrite.LimitReached reached:
                 return OwnerLimitRefusals.Refusal(reached, limits);
             default:
-                return UnknownOwner(ownerId);
+                return Refusal.UnknownOwner(ownerId);
         }
     }
 
@@ -310,8 +310,6 @@ internal sealed class OwnerCalendars(
             extensions);
     }
 
-    internal static Refusal UnknownOwner(string ownerId) => Refusal.NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
-
-    private static Refusal UnknownConnection(string ownerId, string connectionId) =>
+    internal static Refusal UnknownConnection(string ownerId, string connectionId) =>
         Refusal.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
 }

@@ -40,7 +40,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         {
             TeamWrite.Written => new CreatedTeam((await teams.GetTeamAsync(id, cancellationToken))!, code),
             TeamWrite.AlreadyExists => Refusal.Conflict("Team exists", $"A team '{id}' exists already. Choose another id."),
-            _ => UnknownOwner(ownerId),
+            _ => Refusal.UnknownOwner(ownerId),
         };
     }
 
@@ -57,7 +57,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             TeamWrite.Written => (await teams.GetTeamAsync(teamId, cancellationToken))!,
             TeamWrite.WrongJoinCode => new Refusal(StatusCodes.Status403Forbidden, "Wrong join code",
                 "This join code is not the team's: it is mistyped, or a member has made a new one since.", "wrong_join_code"),
-            TeamWrite.UnknownOwner => UnknownOwner(ownerId),
+            TeamWrite.UnknownOwner => Refusal.UnknownOwner(ownerId),
             _ => UnknownTeam(teamId),
         };
 
@@ -233,8 +233,6 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
 
     public static Refusal UnknownTeamMeetingType(string teamId, string slug) =>
         Refusal.NotFound($"Team '{teamId}' has no meeting type '{slug}'. GET /v1/teams/{teamId} lists them.");
-
-    private static Refusal UnknownOwner(string ownerId) => Refusal.NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
 
     private static Refusal NotAMember(string teamId, string ownerId) => Refusal.NotFound($"'{ownerId}' is not a member of team '{teamId}'.");
 

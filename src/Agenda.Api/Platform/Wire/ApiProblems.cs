@@ -9,8 +9,7 @@ internal static class ApiProblems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static ProblemHttpResult UnknownOwner(string ownerId) =>
-        NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+    public static ProblemHttpResult UnknownOwner(string ownerId) => Refusal.UnknownOwner(ownerId).ToProblem();
 
     /// <summary>The 404 for a lookup that found no owner, or an owner without that meeting type.</summary>
     public static ProblemHttpResult Missing(MeetingTypeLookup lookup, string ownerId, string slug) =>

@@ -13,6 +13,9 @@ internal sealed record Refusal(int Status, string Title, string Detail, string? 
 
     public static Refusal NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
+    /// <summary>The /v1 answer for an owner id that names nobody.</summary>
+    public static Refusal UnknownOwner(string ownerId) => NotFound($"No owner '{ownerId}' exists. Create one with POST /v1/owners.");
+
     public static Refusal Conflict(string title, string detail, string? reason = null) => new(StatusCodes.Status409Conflict, title, detail, reason);
 
     public ProblemHttpResult ToProblem()
