@@ -1,3 +1,4 @@
+using Agenda.Storage.Accounts;
 using Agenda.Storage.Availability;
 using Agenda.Storage.Bookings;
 using Agenda.Storage.Calendars;
@@ -99,6 +100,11 @@ public static class StorageRegistration
         services.AddSingleton<INotificationSettingsStore>(s => s.GetRequiredService<OutboxStore>());
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<ICalendarConnectionStore>(s => s.GetRequiredService<CalendarStore>());
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<IAccountStore>(s => s.GetRequiredService<AccountStore>());
+        services.AddSingleton<IAccountCredentialStore>(s => s.GetRequiredService<AccountStore>());
+        services.AddSingleton<IAccountActivityStore>(s => s.GetRequiredService<AccountStore>());
+        services.AddSingleton<IAccountMailStore>(s => s.GetRequiredService<AccountStore>());
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [ReadyTag]);
         return services;
     }

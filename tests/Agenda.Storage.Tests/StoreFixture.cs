@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Agenda.Scheduling.Availability;
+using Agenda.Storage.Accounts;
 using Agenda.Storage.Availability;
 using Agenda.Storage.Bookings;
 using Agenda.Storage.Calendars;
@@ -45,6 +46,7 @@ public sealed class Stores
         Teams = new TeamStore(core);
         Outbox = new OutboxStore(core);
         Calendars = new CalendarStore(core);
+        Accounts = new AccountStore(core);
     }
 
     internal OwnerStore Owners { get; }
@@ -60,6 +62,8 @@ public sealed class Stores
     internal OutboxStore Outbox { get; }
 
     internal CalendarStore Calendars { get; }
+
+    internal AccountStore Accounts { get; }
 }
 
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>
