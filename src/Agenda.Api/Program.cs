@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using Agenda.Api.ApiDocument;
 using Agenda.Api.Availability;
 using Agenda.Api.Bookings;
@@ -43,7 +44,8 @@ try
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
-    builder.Services.AddOwnerConsole(builder.Configuration);
+    builder.Services.AddAccounts(builder.Configuration);
+    builder.Services.AddOwnerConsole();
     builder.Services.AddKeyRingInDatabase();
 
     app = builder.Build();

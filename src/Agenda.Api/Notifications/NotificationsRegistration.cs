@@ -45,6 +45,12 @@ internal static class NotificationsRegistration
             .RemoveAllLoggers();
         var email = EmailOptions.Read(configuration);
         services.AddSingleton(new EmailAvailability(email is not null));
+        if (email is not null)
+        {
+            // Mail about accounts (Accounts/AccountMailer) goes through the same server.
+            services.AddSingleton(new EmailSender(email, options.AttemptTimeout));
+        }
+
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
         services.AddSingleton<MeetingNames>();
         // Failing e-mail degrades /readyz (still 200); see EmailHealth.
@@ -59,7 +65,7 @@ internal static class NotificationsRegistration
         services.AddSingleton<OwnerNotifications>();
         services.AddSingleton(s => new OutboxDispatcher(
             s.GetRequiredService<IOutboxStore>(), s.GetRequiredService<IBookingStore>(), s.GetRequiredService<IOwnerStore>(), s.GetRequiredService<WebhookSender>(),
-            email is null ? null : new EmailSender(email, options.AttemptTimeout), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
+            s.GetService<EmailSender>(), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
             s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
             s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>()));

@@ -125,7 +125,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var page = await NewPageAsync(width, locale);
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#api-key").FillAsync(owner.Key);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#key-form button[type=submit]").ClickAsync();
         await Support.Navigation.ExpectAsync(page, $"{BaseUrl}/console");
         return page;
     }

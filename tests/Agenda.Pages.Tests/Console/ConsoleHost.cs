@@ -37,6 +37,7 @@ public sealed class ConsoleHost(string mode) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Booking", $"Data Source={Path.Combine(folder, "agenda.db")}");
         builder.UseSetting("Limits:RateLimit:Enabled", "false");
         builder.UseSetting("Auth:Mode", mode);
+        builder.UseSetting("Console:KeySignIn", "true");
         // Webhook endpoints made in the console tests point at this machine.
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         // Calendars connected in the console tests are served by the tests on this machine.

@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 
@@ -41,7 +42,7 @@ public sealed class ConsoleSessionTests(ConsoleFixture console)
         await page.GotoAsync("/console/sign-in");
 
         await page.Locator("#api-key").FillAsync(owner.Key[..^2] + "xx");
-        var answer = await page.RunAndWaitForResponseAsync(() => page.Locator("main form button[type=submit]").ClickAsync(), r => r.Request.Method == "POST");
+        var answer = await page.RunAndWaitForResponseAsync(() => page.Locator("#key-form button[type=submit]").ClickAsync(), r => r.Request.Method == "POST");
 
         Assert.Equal(401, answer.Status);
         await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("not valid");
@@ -58,7 +59,7 @@ public sealed class ConsoleSessionTests(ConsoleFixture console)
         await page.GotoAsync("/console/sign-in");
 
         await page.Locator("#api-key").FillAsync(owner.Key);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#key-form button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#sign-in-error")).ToBeVisibleAsync();
         Assert.StartsWith($"{console.BaseUrl}/console/sign-in", page.Url, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class ConsoleSessionTests(ConsoleFixture console)
         var adminKey = console.Admin.DefaultRequestHeaders.Authorization!.Parameter!;
 
         await page.Locator("#api-key").FillAsync(adminKey);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#key-form button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("administrator key");
         await page.Context.CloseAsync();

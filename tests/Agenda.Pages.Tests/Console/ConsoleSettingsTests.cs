@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using Agenda.Api.Pages.Console;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +34,7 @@ public sealed class ConsoleSettingsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Console:SessionMinutes"] = minutes }).Build();
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddOwnerConsole(configuration));
+        var refusal = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAccounts(configuration));
 
         Assert.Contains("Console:SessionMinutes", refusal.Message, StringComparison.Ordinal);
     }

@@ -20,7 +20,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await Assertions.Expect(page.Locator(".warning")).ToContainTextAsync("Open mode");
         await Assertions.Expect(page.Locator("#api-key")).ToHaveCountAsync(0);
         await page.Locator("#owner-id").FillAsync(id);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#owner-form button[type=submit]").ClickAsync();
 
         await Support.Navigation.ExpectAsync(page, $"{open.BaseUrl}/console");
         await Assertions.Expect(page.Locator(".console-who")).ToHaveTextAsync("Signed in as Olga Open");
@@ -34,7 +34,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         await page.GotoAsync("/console/sign-in");
 
         await page.Locator("#owner-id").FillAsync("nobody-here");
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#owner-form button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("no owner");
         await page.Context.CloseAsync();
@@ -158,7 +158,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
         var page = await PageAsync();
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#owner-id").FillAsync(id);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#owner-form button[type=submit]").ClickAsync();
         await Support.Navigation.ExpectAsync(page, $"{open.BaseUrl}/console");
         return page;
     }

@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using System.Globalization;
 using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
@@ -39,9 +40,10 @@ internal abstract class ConsolePage : PageModel
         }
 
         Owner = owner;
-        if (Request.Query.TryGetValue("notice", out var notice) && ConsoleTexts.Has(notice.ToString()))
+        if (Request.Query.TryGetValue("notice", out var notice))
         {
-            Notice = ConsoleTexts.Get(notice.ToString());
+            var key = notice.ToString();
+            Notice = ConsoleTexts.Has(key) ? ConsoleTexts.Get(key) : AccountTexts.Has(key) ? AccountTexts.Get(key) : null;
         }
 
         await next();

@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using Agenda.Api.Availability;
 using Agenda.Api.MeetingTypes;
 using Agenda.Api.Notifications;

@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using Agenda.Api.Owners;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Wire;

@@ -1,3 +1,4 @@
+using Agenda.Api.Accounts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console;

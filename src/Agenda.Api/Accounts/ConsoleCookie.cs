@@ -1,7 +1,7 @@
 using Agenda.Api.Platform.Access;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace Agenda.Api.Pages.Console;
+namespace Agenda.Api.Accounts;
 
 /// <summary>
 /// The console's cookies are Secure whenever the request came over HTTPS or names a host other than loopback, so a
@@ -21,12 +21,15 @@ internal sealed class ConsoleCookie : CookieBuilder
         request.IsHttps || !OpenModeGuard.IsLoopback($"http://{request.Host.Host}");
 
     /// <summary>The session cookie: only for /console, never readable by script, never sent from another site.</summary>
-    public static ConsoleCookie Session() => new()
+    public static ConsoleCookie Session() => Session(ConsoleSession.CookieName);
+
+    /// <summary>Another cookie of the console's (a sign-in step, single sign-on's answer), with the session's protections.</summary>
+    public static ConsoleCookie Session(string name, SameSiteMode sameSite = SameSiteMode.Strict) => new()
     {
-        Name = ConsoleSession.CookieName,
+        Name = name,
         Path = "/console",
         HttpOnly = true,
-        SameSite = SameSiteMode.Strict,
+        SameSite = sameSite,
         IsEssential = true,
     };
 }
