@@ -1,5 +1,5 @@
-using Agenda.Api.Accounts;
 using System.Net.Http.Json;
+using Agenda.Api.Accounts;
 using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests.Console;

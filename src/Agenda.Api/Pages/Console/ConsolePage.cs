@@ -1,5 +1,5 @@
-using Agenda.Api.Accounts;
 using System.Globalization;
+using Agenda.Api.Accounts;
 using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
