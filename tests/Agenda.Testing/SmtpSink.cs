@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Agenda.Api.Tests.Support;
+namespace Agenda.Testing;
 
 /// <summary>A real SMTP server (the SmtpServer package) on a free loopback port; it parses and keeps every message it is given.</summary>
 public sealed class SmtpSink : IAsyncDisposable
