@@ -153,7 +153,7 @@ public sealed partial class AccountsFixture : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var found = Mail.Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => b.Address == to) && m.Subject.Contains(subject, StringComparison.Ordinal));
+            var found = Mail.Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => b.Address == to) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal));
             if (found is not null)
             {
                 return found;
