@@ -62,6 +62,7 @@ internal static class AccountTexts
         ["KeySignInTitle"] = ("Sign in with an API key", "Mit einem API-Schlüssel anmelden"),
         ["SecurityTitle"] = ("Sign-in and security", "Anmeldung und Sicherheit"),
         ["Security"] = ("Security", "Sicherheit"),
+        ["Administration"] = ("Administration", "Verwaltung des Dienstes"),
         ["ChangePassword"] = ("Change the password", "Passwort ändern"),
         ["SetAPassword"] = ("Set a password", "Ein Passwort setzen"),
         ["PasswordChanged"] = ("Your password is changed; your other sessions have ended.", "Ihr Passwort ist geändert; Ihre anderen Sitzungen sind beendet."),
@@ -70,6 +71,13 @@ internal static class AccountTexts
         ["AccountGone"] = ("This account no longer exists.", "Dieses Konto gibt es nicht mehr."),
         ["SignOutEverywhere"] = ("Sign out everywhere", "Überall abmelden"),
         ["SignOutEverywhereHint"] = ("Ends every session of your account, on every device, this one included.", "Beendet jede Sitzung Ihres Kontos auf jedem Gerät, auch diese."),
+        ["KeySessionHasNoAccount"] = ("This session was made with an API key, which has no account: no password, passkeys or two-factor to manage here. Sign in with your account to see them.", "Diese Sitzung stammt von einem API-Schlüssel, der kein Konto hat: Hier gibt es kein Passwort, keine Passkeys und keinen zweiten Faktor zu verwalten. Melden Sie sich mit Ihrem Konto an, um sie zu sehen."),
+        ["SignedInWith"] = ("Your account: {0}", "Ihr Konto: {0}"),
+        ["OtherWaysIn"] = ("Other ways in", "Weitere Anmeldewege"),
+        ["Passkeys"] = ("Passkeys", "Passkeys"),
+        ["TwoFactor"] = ("Two-factor authentication", "Zwei-Faktor-Authentifizierung"),
+        ["On"] = ("on", "an"),
+        ["Off"] = ("off", "aus"),
         ["SignInRecord"] = ("Recent activity", "Letzte Aktivität"),
         ["When"] = ("When", "Wann"),
         ["What"] = ("What", "Was"),
@@ -101,6 +109,13 @@ internal static class AccountTexts
         ["Method.locked_out"] = ("locked out", "gesperrt"),
         ["Method.not_allowed"] = ("not allowed (address not confirmed, or deactivated)", "nicht erlaubt (Adresse nicht bestätigt oder deaktiviert)"),
 
+        // Passkeys and two-factor (texts below).
+
+        // Single sign-on (texts below).
+
+        // Administration (texts below).
+
+        // Mail.
         ["MailConfirmSubject"] = ("Confirm your e-mail address", "Bestätigen Sie Ihre E-Mail-Adresse"),
         ["MailConfirmBody"] = ("Hello,\n\nplease confirm this address for your Agenda account by opening this link:\n\n{0}\n\nThe link works for a day, once. If you did not make an account, ignore this message.\n", "Hallo,\n\nbitte bestätigen Sie diese Adresse für Ihr Agenda-Konto über diesen Link:\n\n{0}\n\nDer Link gilt einen Tag lang, einmal. Wenn Sie kein Konto angelegt haben, ignorieren Sie diese Nachricht.\n"),
         ["MailResetSubject"] = ("Reset your password", "Passwort zurücksetzen"),
