@@ -130,10 +130,10 @@ internal sealed partial class AccountService(
         return new SignUpAnswer.Invalid(["LinkTaken"]);
     }
 
-    /// <summary>Confirms the address with the link's code; false for a wrong, used or expired code.</summary>
+    /// <summary>Confirms the address with the link's code; false for a wrong, used or expired code (a link works once).</summary>
     public async Task<bool> ConfirmEmailAsync(string? accountId, string? code, CancellationToken cancellationToken)
     {
-        if (accountId is null || Decode(code) is not { } token || await users.FindByIdAsync(accountId) is not { } account)
+        if (accountId is null || Decode(code) is not { } token || await users.FindByIdAsync(accountId) is not { EmailConfirmed: false } account)
         {
             return false;
         }
@@ -219,8 +219,7 @@ internal sealed partial class AccountService(
         var result = await signIn.PasswordSignInAsync(account, password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await record.SignedInAsync(account, "password", cancellationToken);
-            return PasswordSignIn.SignedIn;
+            return await record.SignedInAsync(account, "password", cancellationToken) ? PasswordSignIn.FirstSignIn : PasswordSignIn.SignedIn;
         }
 
         await record.RecordAsync(account.Id, result.RequiresTwoFactor ? "password_accepted" : "sign_in_failed",
@@ -373,6 +372,9 @@ internal abstract record SignUpAnswer
 internal enum PasswordSignIn
 {
     SignedIn,
+
+    /// <summary>Signed in, for the first time: the setup page comes next.</summary>
+    FirstSignIn,
     NeedsSecondFactor,
     Wrong,
     LockedOut,

@@ -24,13 +24,16 @@ internal sealed class SignInRecord(IAccountActivityStore activity, IHttpContextA
             context?.Connection.RemoteIpAddress?.ToString(), Shorten(context?.Request.Headers.UserAgent.ToString()), detail), cancellationToken);
     }
 
-    /// <summary>Records a sign-in by <paramref name="method"/>; a browser the account has not signed in from before is recorded (and told) as new.</summary>
-    public async Task SignedInAsync(Account account, string method, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a sign-in by <paramref name="method"/>; a browser the account has not signed in from before is recorded
+    /// (and told) as new. True for the account's first sign-in ever, which leads to the setup page.
+    /// </summary>
+    public async Task<bool> SignedInAsync(Account account, string method, CancellationToken cancellationToken)
     {
         var context = http.HttpContext;
         var device = context is null ? null : Device(context);
-        if (device is not null && !await activity.HasSignedInFromAsync(account.Id, device, cancellationToken)
-            && (await activity.ListEventsAsync(account.Id, 50, cancellationToken)).Any(e => e.Kind == "signed_in"))
+        var first = !(await activity.ListEventsAsync(account.Id, 50, cancellationToken)).Any(e => e.Kind == "signed_in");
+        if (device is not null && !first && !await activity.HasSignedInFromAsync(account.Id, device, cancellationToken))
         {
             await RecordAsync(account.Id, "new_device", null, cancellationToken);
             if (mailer.Available)
@@ -40,6 +43,7 @@ internal sealed class SignInRecord(IAccountActivityStore activity, IHttpContextA
         }
 
         await RecordAsync(account.Id, "signed_in", method, cancellationToken);
+        return first;
     }
 
     public Task<IReadOnlyList<AccountEvent>> ListAsync(string accountId, CancellationToken cancellationToken) => activity.ListEventsAsync(accountId, 50, cancellationToken);

@@ -58,6 +58,8 @@ internal sealed class SignInModel(AuthOptions auth, AccountOptions options, Owne
         {
             case PasswordSignIn.SignedIn:
                 return LocalRedirect(Destination());
+            case PasswordSignIn.FirstSignIn:
+                return LocalRedirect("/console/setup");
             case PasswordSignIn.NeedsSecondFactor:
                 return Redirect($"/console/two-factor?returnUrl={Uri.EscapeDataString(Destination())}");
             case var refused:
