@@ -37,6 +37,7 @@ internal static class AccountsRegistration
         services.AddSingleton<AccountUserStore>();
         services.AddScoped<SignInRecord>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Administration>();
         services.AddScoped<AccountService>();
         services.AddHttpContextAccessor();
 

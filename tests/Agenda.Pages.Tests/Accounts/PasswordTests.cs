@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Agenda.Pages.Tests.Support;
 using Microsoft.Playwright;
 
@@ -112,5 +113,24 @@ public sealed class PasswordTests(AccountsFixture fixture) : IClassFixture<Accou
         await Navigation.ExpectAsync(second, $"{host.BaseUrl}/console/sign-in**");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_api_key_does_not_sign_in_to_the_console_unless_the_setting_allows_it()
+    {
+        var host = fixture.Host(mail: false);
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", host.AdminKey);
+        var created = await http.PostAsJsonAsync("/v1/owners", new { id = "program" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var page = await fixture.NewPageAsync(host);
+
+        await page.GotoAsync("/console/sign-in");
+        await Assertions.Expect(page.Locator("#key-form")).ToHaveCountAsync(0);
+        var token = await page.Locator("#password-form input[name=__RequestVerificationToken]").InputValueAsync();
+        var posted = await page.APIRequest.PostAsync("/console/sign-in?handler=Key", new() { Form = page.APIRequest.CreateFormData().Set("key", "agk_anything").Set("__RequestVerificationToken", token) });
+
+        Assert.Equal(404, posted.Status);
+        await page.Context.CloseAsync();
     }
 }

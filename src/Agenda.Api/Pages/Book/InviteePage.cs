@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 
@@ -21,6 +22,23 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
     public string? MissingLink { get; private set; }
 
     public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    /// <summary>
+    /// An owner's pages (their address has the owner in it) are not offered once an administrator deactivated the
+    /// owner's account: the page says the person is not taking bookings here. Pages of a booking made earlier (its
+    /// confirmation, its manage page) stay, so invitees can still see, move or cancel it.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (RouteData.Values["owner"] is string owner
+            && await HttpContext.RequestServices.GetRequiredService<Accounts.Administration>().IsDeactivatedAsync(owner, HttpContext.RequestAborted))
+        {
+            context.Result = NotFoundPage(Accounts.AccountTexts.Format("NotAvailable", owner));
+            return;
+        }
+
+        await next();
+    }
 
     /// <summary>Whether the invitee chose the zone (or the browser reported it), rather than it being the owner's by default.</summary>
     public bool ZoneChosen { get; private set; }

@@ -1,0 +1,73 @@
+using Agenda.Pages.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests.Accounts;
+
+/// <summary>
+/// The administrator's area in the browser: an invitation makes one account and no more; a deactivated colleague is
+/// signed out, cannot sign in, and their page is not offered until reactivated; a colleague made administrator sees the
+/// area; anyone else gets a 404.
+/// </summary>
+public sealed class AdministrationTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+{
+    private const string Password = "administrator password";
+
+    [Fact]
+    public async Task An_administrator_invites_a_colleague_deactivates_reactivates_and_promotes_them()
+    {
+        var host = fixture.Host();
+        var admin = await fixture.NewPageAsync(host);
+        await AccountsFixture.SignUpAsync(admin, "root@example.com", Password, link: "root");
+        await admin.GotoAsync(AccountsFixture.LinkIn(await fixture.MailToAsync("root@example.com", "Confirm")));
+        await admin.Locator("#confirm-form button[type=submit]").ClickAsync();
+        await AccountsFixture.SignInAsync(admin, "root@example.com", Password);
+        await Navigation.ExpectAsync(admin, $"{host.BaseUrl}/console/setup");
+
+        await admin.GotoAsync("/console/admin");
+        await Assertions.Expect(admin.Locator("#sign-up-policy")).ToContainTextAsync("by invitation");
+        await admin.Locator("#invite-email").FillAsync("kim@example.com");
+        await admin.Locator("#invite-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(admin.Locator("#open-invites")).ToContainTextAsync("kim@example.com");
+        var invitation = AccountsFixture.LinkIn(await fixture.MailToAsync("kim@example.com", "invited"));
+        Assert.Equal(await admin.Locator("#invite-link").InputValueAsync(), invitation);
+
+        var kim = await fixture.NewPageAsync(host);
+        await kim.GotoAsync(invitation);
+        await Assertions.Expect(kim.Locator("#email")).ToHaveValueAsync("kim@example.com");
+        await AccountsFixture.SignUpAsync(kim, "ignored", "colleague password", name: "Kim", link: "kim", path: invitation);
+        await Navigation.ExpectAsync(kim, $"{host.BaseUrl}/console/setup");
+        await kim.Locator("#setup-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(kim.Locator("#share-link")).ToBeVisibleAsync();
+        Assert.Equal(404, (await kim.GotoAsync("/console/admin"))!.Status);
+        var stranger = await fixture.NewPageAsync(host);
+        var reused = await stranger.GotoAsync(invitation);
+        Assert.Equal(410, reused!.Status);
+
+        await admin.GotoAsync("/console/admin");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Deactivate kim@example.com" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("deactivated");
+        await kim.GotoAsync("/console/bookings");
+        await Navigation.ExpectAsync(kim, $"{host.BaseUrl}/console/sign-in**");
+        await AccountsFixture.SignInAsync(kim, "kim@example.com", "colleague password");
+        await Assertions.Expect(kim.Locator("#sign-in-error")).ToBeVisibleAsync();
+        var page = await stranger.GotoAsync("/kim");
+        Assert.Equal(404, page!.Status);
+        await Assertions.Expect(stranger.GetByText("kim is not taking bookings here.")).ToBeVisibleAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Reactivate kim@example.com" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Make kim@example.com administrator" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("tr[data-account='kim@example.com']")).ToContainTextAsync("administrator");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "admin-1280.png"), FullPage = true });
+        Assert.Equal(200, (await stranger.GotoAsync("/kim"))!.Status);
+        await AccountsFixture.SignInAsync(kim, "kim@example.com", "colleague password");
+        await Navigation.ExpectAsync(kim, $"{host.BaseUrl}/console");
+        await kim.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        await Assertions.Expect(kim.Locator("#accounts")).ToContainTextAsync("root@example.com");
+
+        // Nobody deactivates or unmakes themself: the installation keeps its administrator.
+        await Assertions.Expect(kim.GetByRole(AriaRole.Button, new() { Name = "Deactivate kim@example.com" })).ToHaveCountAsync(0);
+        await admin.Context.CloseAsync();
+        await kim.Context.CloseAsync();
+        await stranger.Context.CloseAsync();
+    }
+}
