@@ -10,12 +10,17 @@ internal sealed record CreateTeamRequest(string? Id, string? Name);
 internal sealed record TeamResponse(string Id, string Name, IReadOnlyList<TeamMemberResponse> Members, IReadOnlyList<TeamMeetingTypeResponse> MeetingTypes);
 
 /// <param name="OutOfOffice">The member's out-of-office periods; shown to the team's members only.</param>
+/// <param name="Role">admin (edits the team's meeting types, hosts, join code and members) or member.</param>
 internal sealed record TeamMemberResponse(
     string OwnerId,
     string? DisplayName,
     string TimeZone,
     string JoinedAt,
+    string Role,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PeriodBody>? OutOfOffice = null);
+
+/// <summary>A member's role in the team: admin or member.</summary>
+internal sealed record TeamRoleRequest(string? Role);
 
 /// <summary>The answer that creates a team, or makes a new join code: <see cref="JoinCode"/> is shown only here.</summary>
 internal sealed record TeamJoinCodeResponse(string TeamId, string JoinCode);

@@ -69,8 +69,34 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             TeamWrite.StillHost host => Refusal.Conflict("Still a host",
                 $"'{ownerId}' hosts these meeting types of the team: {string.Join(", ", host.Slugs)}. Take them off those first (PUT /v1/teams/{teamId}/meeting-types/{{slug}}).", "still_host"),
             TeamWrite.NotMember => NotAMember(teamId, ownerId),
+            TeamWrite.LastAdmin => LastAdmin(teamId, ownerId),
             _ => UnknownTeam(teamId),
         };
+
+    /// <summary>Makes a member an admin of the team (<c>admin</c>) or a member only (<c>member</c>); the team's last admin stays one while others are members.</summary>
+    public async Task<Outcome<StoredTeam>> SetRoleAsync(string teamId, string ownerId, string? role, CancellationToken cancellationToken)
+    {
+        if (role is not ("admin" or "member"))
+        {
+            var errors = new RequestErrors();
+            errors.Add("role", $"'role' must be admin or member; '{role}' is not.");
+            return errors;
+        }
+
+        return await teams.SetMemberRoleAsync(teamId, ownerId, role == "admin", cancellationToken) switch
+        {
+            TeamWrite.Written => (await teams.GetTeamAsync(teamId, cancellationToken))!,
+            TeamWrite.NotMember => NotAMember(teamId, ownerId),
+            TeamWrite.LastAdmin => LastAdmin(teamId, ownerId),
+            _ => UnknownTeam(teamId),
+        };
+    }
+
+    /// <summary>Whether <paramref name="ownerId"/> may edit the team's meeting types, hosts, join code and members: its admins may.</summary>
+    public static bool CanManage(StoredTeam team, string ownerId) => team.IsAdmin(ownerId);
+
+    private static Refusal LastAdmin(string teamId, string ownerId) => Refusal.Conflict("Last admin",
+        $"'{ownerId}' is the only admin of team '{teamId}', which has other members. Make another member admin first (PUT /v1/teams/{teamId}/members/{{ownerId}}/role).", "last_admin");
 
     /// <summary>Replaces the member's out-of-office periods (at most <see cref="MaxPeriods"/>, each ending after it starts).</summary>
     public async Task<Outcome<StoredTeam>> SetOutOfOfficeAsync(string teamId, string ownerId, OutOfOfficeRequest? body, CancellationToken cancellationToken)

@@ -13,7 +13,9 @@ namespace Agenda.Api.Teams;
 
 /// <summary>
 /// /v1/teams: teams of owners, their members and meeting types. An owner creates a team (and is its first member) and
-/// is given its join code; another owner joins with their own key and that code. Members manage the team. Anyone may
+/// is given its join code; another owner joins with their own key and that code. The team's admins (its creator, and
+/// members an admin makes admin) edit its meeting types, hosts, join code and members; every member sees its bookings,
+/// sets their own out-of-office periods and may leave. Anyone may
 /// read a team and its meeting types; team slots and bookings are in <see cref="TeamBookingsApi"/>.
 /// </summary>
 internal static class TeamsApi
@@ -34,30 +36,34 @@ internal static class TeamsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Join a team, with the joining owner's own key and the team's join code")
             .WithDescription("Only the owner themself (or the administrator, who needs no code) can make an owner a member. A wrong code is a 403 with reason wrong_join_code. Joining again changes nothing.");
-        team.MapDelete("/members/{ownerId}", LeaveAsync).WithName("LeaveTeam").RequireTeamMemberKey().ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Take a member out of the team (a member's key)")
-            .WithDescription("A member who still hosts one of the team's meeting types is a 409 with reason still_host: take them off those first. Their bookings stay. An owner who is not a member is a 404.");
+        team.MapDelete("/members/{ownerId}", LeaveAsync).WithName("LeaveTeam").RequireTeamAdminKey(orSelf: true).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Take a member out of the team (a team admin's key, or the member's own)")
+            .WithDescription("A member who still hosts one of the team's meeting types is a 409 with reason still_host: take them off those first. The team's last admin cannot leave while others are members (409, reason last_admin). Their bookings stay. An owner who is not a member is a 404.");
+        team.MapPut("/members/{ownerId}/role", SetRoleAsync).WithName("SetTeamMemberRole").RequireTeamAdminKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Make a member an admin of the team, or a member only (a team admin's key)")
+            .WithDescription("role: admin or member. The team's last admin cannot become a member while others are members (409, reason last_admin).");
         team.MapPut("/members/{ownerId}/out-of-office", SetOutOfOfficeAsync).WithName("SetOutOfOffice").RequireTeamMemberKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Replace a member's out-of-office periods (a member's key)")
             .WithDescription($"While a period overlaps a slot, the member hosts none of the team's slots; round robin counts shares afresh when a period ends. At most {TeamService.MaxPeriods} periods.");
-        team.MapPost("/join-code", NewJoinCodeAsync).WithName("NewTeamJoinCode").RequireTeamMemberKey()
-            .WithSummary("Make a new join code; the old one stops working (a member's key)");
+        team.MapPost("/join-code", NewJoinCodeAsync).WithName("NewTeamJoinCode").RequireTeamAdminKey()
+            .WithSummary("Make a new join code; the old one stops working (a team admin's key)");
         team.MapGet("/bookings", ListBookingsAsync).WithName("ListTeamBookings").RequireTeamMemberKey().ProducesValidationProblem()
             .WithSummary("The team's bookings, soonest first, a page at a time (a member's key)")
             .WithDescription("As an owner's list: status upcoming (default), past or cancelled; from and to, dates in time_zone (default UTC), both included, on the booking's start; limit 1 to 200 (default 50); cursor, the next_cursor of the previous page. Each booking is the invitee's (the first host's) with team.hosts, shown in time_zone.");
 
         var types = team.MapGroup("/meeting-types");
-        types.MapPost("/", CreateTypeAsync).WithName("CreateTeamMeetingType").RequireTeamMemberKey()
+        types.MapPost("/", CreateTypeAsync).WithName("CreateTeamMeetingType").RequireTeamAdminKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Create a team meeting type (a member's key)")
+            .WithSummary("Create a team meeting type (a team admin's key)")
             .WithDescription("kind: collective (every host meets the invitee, or at least hosts_per_booking of them, fixed hosts always) or round_robin (one rotating host, by weight, then priority, then least recently booked, then at random, plus every fixed host). Hosts must be members. The other fields are those of a personal meeting type; each host applies them in their own zone, hours and calendar (max_per_day counts each host's bookings of this type).");
         types.MapGet("/{slug}", GetTypeAsync).WithName("GetTeamMeetingType").WithSummary("Read a team meeting type (public)");
-        types.MapPut("/{slug}", ReplaceTypeAsync).WithName("ReplaceTeamMeetingType").RequireTeamMemberKey()
+        types.MapPut("/{slug}", ReplaceTypeAsync).WithName("ReplaceTeamMeetingType").RequireTeamAdminKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Replace a team meeting type (a member's key); hosts who stay keep their round-robin history");
-        types.MapDelete("/{slug}", DeleteTypeAsync).WithName("DeleteTeamMeetingType").RequireTeamMemberKey()
-            .WithSummary("Delete a team meeting type (a member's key); its bookings stay");
+            .WithSummary("Replace a team meeting type (a team admin's key); hosts who stay keep their round-robin history");
+        types.MapDelete("/{slug}", DeleteTypeAsync).WithName("DeleteTeamMeetingType").RequireTeamAdminKey()
+            .WithSummary("Delete a team meeting type (a team admin's key); its bookings stay");
         return routes;
     }
 
@@ -95,6 +101,10 @@ internal static class TeamsApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(string teamId, string ownerId, TeamService teams, CancellationToken cancellationToken) =>
         (await teams.LeaveAsync(teamId, ownerId, cancellationToken)).AnswerRead(_ => TypedResults.NoContent());
+
+    public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> SetRoleAsync(
+        string teamId, string ownerId, TeamRoleRequest? body, TeamService teams, CancellationToken cancellationToken) =>
+        (await teams.SetRoleAsync(teamId, ownerId, body?.Role, cancellationToken)).Answer(team => TypedResults.Ok(ToResponse(team, forMembers: true)));
 
     public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> SetOutOfOfficeAsync(
         string teamId, string ownerId, OutOfOfficeRequest? body, TeamService teams, CancellationToken cancellationToken) =>
@@ -160,6 +170,7 @@ internal static class TeamsApi
                 m.Owner.DisplayName,
                 m.Owner.Zone.Id,
                 WireFormat.FormatUtc(m.JoinedAt),
+                m.IsAdmin ? "admin" : "member",
                 forMembers ? m.OutOfOffice.Select(p => new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End))).ToList() : null)).ToList(),
             team.MeetingTypes.Select(ToResponse).ToList());
 

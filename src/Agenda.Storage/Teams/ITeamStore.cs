@@ -25,6 +25,9 @@ public interface ITeamStore
     /// <summary>Removes a member who hosts none of the team's meeting types (<see cref="TeamWrite.StillHost"/> otherwise; <see cref="TeamWrite.NotMember"/> for an owner who is not one).</summary>
     Task<TeamWrite> LeaveTeamAsync(string teamId, string ownerId, CancellationToken cancellationToken);
 
+    /// <summary>Makes a member an admin of the team, or a member only; refused for a non-member, and for the last admin of a team with others.</summary>
+    Task<TeamWrite> SetMemberRoleAsync(string teamId, string ownerId, bool admin, CancellationToken cancellationToken);
+
     /// <summary>Replaces the join code; false for an unknown team.</summary>
     Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken);
 
@@ -89,6 +92,9 @@ public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeam
 {
     public bool HasMember(string ownerId) => Members.Any(m => m.OwnerId == ownerId);
 
+    /// <summary>Whether the owner is one of the team's admins, who edit its meeting types, hosts and membership.</summary>
+    public bool IsAdmin(string ownerId) => Members.Any(m => m.OwnerId == ownerId && m.IsAdmin);
+
     /// <summary>The zone a team meeting type's times are shown in unless the invitee chose one: its first host's.</summary>
     public DateTimeZone DefaultZone(StoredTeamMeetingType type) =>
         Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
@@ -99,7 +105,8 @@ public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeam
 }
 
 /// <summary>A member of a team: their owner snapshot (name, zone), when they joined, and when they are out of office.</summary>
-public sealed record StoredTeamMember(OwnerSnapshot Owner, Instant JoinedAt, IReadOnlyList<Interval> OutOfOffice)
+/// <param name="IsAdmin">An admin of the team (its creator, or made one by an admin) rather than a member.</param>
+public sealed record StoredTeamMember(OwnerSnapshot Owner, Instant JoinedAt, IReadOnlyList<Interval> OutOfOffice, bool IsAdmin = false)
 {
     public string OwnerId => Owner.Id;
 }
@@ -158,6 +165,9 @@ public abstract record TeamWrite
 
     /// <summary>The join code does not match the team's.</summary>
     public sealed record WrongJoinCode : TeamWrite;
+
+    /// <summary>The member is the team's only admin while others are members: another must be made admin first.</summary>
+    public sealed record LastAdmin : TeamWrite;
 
     /// <summary>The member still hosts these meeting types; they must be taken off them first.</summary>
     public sealed record StillHost(IReadOnlyList<string> Slugs) : TeamWrite;

@@ -26,7 +26,7 @@ internal static class TeamReads
         await using var command = Command(connection, transaction,
             $"""
             SELECT name, created_at FROM teams WHERE id = @team;
-            SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version
+            SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, m.role AS role, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version
             FROM team_members m JOIN owners o ON o.id = m.owner_id
             WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
             SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
@@ -42,7 +42,7 @@ internal static class TeamReads
 
         var (name, createdAt) = (reader.String("name"), reader.Instant("created_at"));
         await reader.NextResultAsync(cancellationToken);
-        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.String("owner_id"), r), JoinedAt: r.Instant("joined_at")), cancellationToken);
+        var members = await ReadAllAsync(reader, r => (Owner: ReadOwnerRow(r.String("owner_id"), r), JoinedAt: r.Instant("joined_at"), Admin: r.String("role") == "admin"), cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var absences = await ReadAllAsync(reader, r => (Owner: r.String("owner_id"), Period: new Interval(r.Instant("start_utc"), r.Instant("end_utc"))), cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -57,7 +57,7 @@ internal static class TeamReads
         return new StoredTeam(
             teamId,
             name,
-            members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList())).ToList(),
+            members.Select(m => new StoredTeamMember(m.Owner, m.JoinedAt, absences.Where(a => a.Owner == m.Owner.Id).Select(a => a.Period).ToList(), m.Admin)).ToList(),
             types.Select(t => new StoredTeamMeetingType(
                 t.Type,
                 new TeamRules(

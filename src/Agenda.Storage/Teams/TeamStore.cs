@@ -41,7 +41,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             }
 
             await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO team_members (team_id, owner_id, joined_at) VALUES (@team, @owner, @now);",
+                "INSERT INTO team_members (team_id, owner_id, joined_at, role) VALUES (@team, @owner, @now, 'admin');",
                 ("@team", teamId), ("@owner", firstMemberId), ("@now", ToColumn(now)));
             return Commit<TeamWrite>(new TeamWrite.Written());
         }, cancellationToken);
@@ -87,7 +87,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             }
 
             var joined = await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO team_members (team_id, owner_id, joined_at) VALUES (@team, @owner, @now) ON CONFLICT (team_id, owner_id) DO NOTHING;",
+                "INSERT INTO team_members (team_id, owner_id, joined_at, role) VALUES (@team, @owner, @now, 'member') ON CONFLICT (team_id, owner_id) DO NOTHING;",
                 ("@team", teamId), ("@owner", ownerId), ("@now", ToColumn(now)));
             if (joined == 1)
             {
@@ -118,6 +118,11 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 return new TeamWrite.StillHost(hosting);
             }
 
+            if (await IsLastAdminAsync(connection, transaction, teamId, ownerId, cancellationToken))
+            {
+                return new TeamWrite.LastAdmin();
+            }
+
             change.Offers.Add(ownerId);
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
@@ -127,6 +132,32 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 ("@team", teamId), ("@owner", ownerId));
             return new TeamWrite.Written();
         });
+
+    public Task<TeamWrite> SetMemberRoleAsync(string teamId, string ownerId, bool admin, CancellationToken cancellationToken) =>
+        WriteTeamAsync("set_member_role", teamId, cancellationToken, async (connection, transaction, change) =>
+        {
+            if (!await IsMemberAsync(connection, transaction, teamId, ownerId, cancellationToken))
+            {
+                return new TeamWrite.NotMember(ownerId);
+            }
+
+            if (!admin && await IsLastAdminAsync(connection, transaction, teamId, ownerId, cancellationToken))
+            {
+                return new TeamWrite.LastAdmin();
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE team_members SET role = @role WHERE team_id = @team AND owner_id = @owner;",
+                ("@team", teamId), ("@owner", ownerId), ("@role", admin ? "admin" : "member"));
+            return new TeamWrite.Written();
+        });
+
+    /// <summary>Whether <paramref name="ownerId"/> is the team's only admin while others are members: then they cannot leave or step down.</summary>
+    private static async Task<bool> IsLastAdminAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken)
+    {
+        var roles = await QueryAsync(connection, transaction, cancellationToken, r => (Owner: r.String("owner_id"), Admin: r.String("role") == "admin"),
+            "SELECT owner_id, role FROM team_members WHERE team_id = @team;", ("@team", teamId));
+        return roles.Count > 1 && roles.Where(r => r.Admin).Select(r => r.Owner).SequenceEqual([ownerId]);
+    }
 
     public async Task<bool> SetJoinCodeAsync(string teamId, string joinCodeHash, CancellationToken cancellationToken) =>
         await WriteTeamAsync("set_join_code", teamId, cancellationToken, async (connection, transaction, change) =>

@@ -21,7 +21,7 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     private static readonly object WeekdayHours = new { monday = WorkingDay, tuesday = WorkingDay, wednesday = WorkingDay, thursday = WorkingDay, friday = WorkingDay };
 
     [Fact]
-    public async Task Only_an_owner_with_the_join_code_joins_and_only_members_manage_the_team()
+    public async Task Only_an_owner_with_the_join_code_joins_and_only_the_teams_admins_manage_it()
     {
         var (ana, anaKey) = await Owner("Europe/Berlin");
         var (ben, benKey) = await Owner("Europe/Berlin");
@@ -37,6 +37,14 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         var demo = new { slug = "demo", title = "Demo", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = ben } } };
         await Expect.Problem(await host.WithKey(cyKey).Post($"/v1/teams/{team}/meeting-types", demo), 403);
         await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types", demo), 401);
+        // Ben joined as a member: the creator, Ana, is the team's admin, and only admins edit its meeting types and roles.
+        Assert.Equal("Not a team admin", (await Expect.Problem(await host.WithKey(benKey).Post($"/v1/teams/{team}/meeting-types", demo), 403))["title"]!.GetValue<string>());
+        await Expect.Problem(await host.WithKey(benKey).Put($"/v1/teams/{team}/members/{ben}/role", new { role = "admin" }), 403);
+        await Expect.Problem(await host.WithKey(anaKey).Put($"/v1/teams/{team}/members/{ben}/role", new { role = "owner" }), 400);
+        Assert.Equal("last_admin", (await Expect.Problem(await host.WithKey(anaKey).Put($"/v1/teams/{team}/members/{ana}/role", new { role = "member" }), 409))["reason"]!.GetValue<string>());
+        Assert.Equal("last_admin", (await Expect.Problem(await host.WithKey(anaKey).Delete($"/v1/teams/{team}/members/{ana}"), 409))["reason"]!.GetValue<string>());
+        var promoted = await Expecting(host.WithKey(anaKey).Put($"/v1/teams/{team}/members/{ben}/role", new { role = "admin" }), 200);
+        Assert.All(promoted["members"]!.AsArray(), m => Assert.Equal("admin", m!["role"]!.GetValue<string>()));
         await Expecting(host.WithKey(benKey).Post($"/v1/teams/{team}/meeting-types", demo), 201);
         var withOutsider = new { slug = "panel", title = "Panel", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = cy } } };
         Assert.Equal("not_member", (await Expect.Problem(await host.WithKey(anaKey).Post($"/v1/teams/{team}/meeting-types", withOutsider), 409))["reason"]!.GetValue<string>());

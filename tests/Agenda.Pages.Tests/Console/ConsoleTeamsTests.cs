@@ -34,6 +34,13 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         await Assertions.Expect(bens.Locator("ul.members")).ToContainTextAsync("Ana Example");
         await Assertions.Expect(bens.Locator("#team-link")).ToHaveTextAsync($"{console.BaseUrl}/team/{teamId}");
 
+        // Ben joined as a member: Ana, who made the team, is its admin and makes him one, so he can add a meeting type.
+        await Assertions.Expect(bens.Locator("#member-only")).ToBeVisibleAsync();
+        await anas.GotoAsync($"/console/teams/{teamId}");
+        await anas.GetByRole(AriaRole.Button, new() { Name = "Make Ben Beispiel an admin of the team" }).ClickAsync();
+        await Assertions.Expect(anas.Locator("ul.members")).ToContainTextAsync("admin");
+        await bens.ReloadAsync();
+
         await bens.GetByLabel("Slug").FillAsync("demo");
         await bens.GetByLabel("Title").FillAsync("Product demo");
         await bens.GetByLabel("Round robin: one host in turn").CheckAsync();

@@ -44,7 +44,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
 
     public async Task<IActionResult> OnPostCreateTypeAsync(string teamId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(teamId, cancellationToken))
+        if (!await LoadAsync(teamId, cancellationToken) || !CanManage)
         {
             return NotFoundPage();
         }
@@ -59,7 +59,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
 
     public async Task<IActionResult> OnPostDeleteTypeAsync(string teamId, string? slug, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(teamId, cancellationToken))
+        if (!await LoadAsync(teamId, cancellationToken) || !CanManage)
         {
             return NotFoundPage();
         }
@@ -75,7 +75,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
 
     public async Task<IActionResult> OnPostJoinCodeAsync(string teamId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(teamId, cancellationToken))
+        if (!await LoadAsync(teamId, cancellationToken) || !CanManage)
         {
             return NotFoundPage();
         }
@@ -84,6 +84,19 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
         // No redirect: the code is in this answer only.
         return Page();
     }
+
+    public async Task<IActionResult> OnPostRoleAsync(string teamId, string? member, string? role, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(teamId, cancellationToken) || !CanManage)
+        {
+            return NotFoundPage();
+        }
+
+        return Accepted(await teams.SetRoleAsync(teamId, member ?? "", role, cancellationToken)) ? Done("Saved") : Page();
+    }
+
+    /// <summary>Whether the signed-in owner is an admin of the team, who edits its meeting types, hosts, join code and roles.</summary>
+    public bool CanManage => Team is { } team && TeamService.CanManage(team, OwnerId);
 
     public async Task<IActionResult> OnPostAddAwayAsync(string teamId, CancellationToken cancellationToken)
     {

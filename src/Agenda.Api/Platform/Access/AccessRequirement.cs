@@ -11,6 +11,9 @@ internal enum AccessKind
     /// <summary>The API key of a member of the team named by the route (or the administrator key).</summary>
     TeamMemberKey,
 
+    /// <summary>The API key of an admin of the team named by the route (or the administrator key).</summary>
+    TeamAdminKey,
+
     /// <summary>The booking's management token, or its owner's API key (or the administrator key).</summary>
     BookingTokenOrOwnerKey,
 }

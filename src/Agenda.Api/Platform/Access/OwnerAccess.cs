@@ -47,6 +47,33 @@ internal static class OwnerAccess
                 ?? await next(context);
         });
 
+    /// <summary>
+    /// Only an admin of the team named by the route (or the administrator key) may pass: its meeting types, hosts,
+    /// join code and membership are the admins'. With <paramref name="orSelf"/>, a member may also act on themself
+    /// (the route's ownerId): leave the team.
+    /// </summary>
+    public static TBuilder RequireTeamAdminKey<TBuilder>(this TBuilder builder, bool orSelf = false)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRequirement(AccessKind.TeamAdminKey)).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var teamId = http.GetRouteValue("teamId")?.ToString() ?? "";
+            var self = http.GetRouteValue("ownerId")?.ToString();
+            return await DecideAsync(
+                http,
+                async caller => caller switch
+                {
+                    Caller.Administrator => true,
+                    Caller.Owner owner => await http.RequestServices.GetRequiredService<ITeamStore>().GetTeamAsync(teamId, http.RequestAborted) is not { } team
+                        || team.IsAdmin(owner.OwnerId) || (orSelf && owner.OwnerId == self && team.HasMember(owner.OwnerId)),
+                    _ => false,
+                },
+                ("Not a team admin", NotTeamAdmin))
+                ?? await next(context);
+        });
+
+    public const string NotTeamAdmin = "This API key belongs to an owner who is not an admin of this team; its admins edit its meeting types, hosts, join code and members (a member may leave).";
+
     public const string NotTeamMember = "This API key belongs to an owner who is not a member of this team; members manage a team, and an owner joins with their own key and the team's join code.";
 
     private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed, (string Title, string Detail)? forbidden = null) =>

@@ -42,12 +42,14 @@ internal static class OperationResponses
                     {
                         AccessKind.AdminKey => "A valid key that is not the administrator key.",
                         AccessKind.TeamMemberKey => "A valid key of an owner who is not a member of the team.",
+                        AccessKind.TeamAdminKey => "A valid key of an owner who is not an admin of the team.",
                         _ => "A valid key of another owner.",
                     },
-                    booking ? "Not your booking" : access.Kind == AccessKind.TeamMemberKey ? "Not your team" : "Not your calendar",
+                    booking ? "Not your booking" : access.Kind == AccessKind.TeamMemberKey ? "Not your team" : access.Kind == AccessKind.TeamAdminKey ? "Not a team admin" : "Not your calendar",
                     403,
                     booking ? "This API key belongs to another owner; it cannot act on this booking."
                         : access.Kind == AccessKind.TeamMemberKey ? OwnerAccess.NotTeamMember
+                        : access.Kind == AccessKind.TeamAdminKey ? OwnerAccess.NotTeamAdmin
                         : "This API key belongs to another owner; it cannot act for this one.");
             }
 
@@ -158,7 +160,7 @@ internal static class OperationResponses
 
         return access?.Kind switch
         {
-            AccessKind.OwnerKey or AccessKind.TeamMemberKey => [Requirement(DocumentDescription.ApiKeyScheme)],
+            AccessKind.OwnerKey or AccessKind.TeamMemberKey or AccessKind.TeamAdminKey => [Requirement(DocumentDescription.ApiKeyScheme)],
             AccessKind.AdminKey => [Requirement(DocumentDescription.ApiKeyScheme, "admin")],
             AccessKind.BookingTokenOrOwnerKey =>
             [
