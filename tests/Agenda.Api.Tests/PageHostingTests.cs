@@ -58,7 +58,7 @@ public sealed partial class PageHostingTests(PageHostingTests.AssetHost host) : 
         using var http = host.CreateClient(new() { HandleCookies = true, AllowAutoRedirect = true, BaseAddress = host.Api().Http.BaseAddress! });
         var owner = await OwnerAsync(http);
         var signIn = await http.GetStringAsync("/console/sign-in");
-        using var signedIn = await http.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var signedIn = await http.PostAsync("/console/sign-in?handler=Owner", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["ownerId"] = owner,
             ["__RequestVerificationToken"] = Antiforgery().Match(signIn).Groups[1].Value,
