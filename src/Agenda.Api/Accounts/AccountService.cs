@@ -11,7 +11,7 @@ namespace Agenda.Api.Accounts;
 
 /// <summary>
 /// The account use cases every sign-in door shares: sign up (the first account, or as the sign-up policy allows, or by
-/// invitation), confirm the address, forget and reset the password, sign in with a password, change it, sign out
+/// invitation; with a password, or without one for an address a single sign-on provider verified), confirm the address, forget and reset the password, sign in with a password, change it, sign out
 /// everywhere. Forms that take an address answer the same whether or not it has an account, and do the same work
 /// (one message kept to send), so neither the answer nor its timing tells who has one.
 /// </summary>
@@ -107,6 +107,37 @@ internal sealed partial class AccountService(
 
         await SendConfirmationAsync(created, cancellationToken);
         return new SignUpAnswer.CheckMail(email);
+    }
+
+    /// <summary>
+    /// Makes an account without a password, for an address a single sign-on provider has verified (so it is confirmed),
+    /// when the sign-up policy allows a new account: the first, or any when sign-up is open. Its owner's booking page
+    /// address is made from the e-mail address, as on the sign-up form; the caller links the provider's sign-in to it.
+    /// </summary>
+    public async Task<VerifiedSignUp> SignUpVerifiedAsync(string email, string? name, CancellationToken cancellationToken)
+    {
+        if (!(await SignUpStateAsync(null, cancellationToken)).Allowed)
+        {
+            return new VerifiedSignUp.Refused("SignUpClosed");
+        }
+
+        email = email.Trim();
+        if (!IsAddress(email))
+        {
+            return new VerifiedSignUp.Refused("EmailInvalid");
+        }
+
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        var (made, created) = await CreateWithOwnerAsync(
+            email, password: null, confirmed: true, name is { Length: > 100 } ? name[..100] : name, DateTimeZone.Utc, chosenId: null, inviteTokenHash: null,
+            cancellationToken);
+        if (created is null)
+        {
+            return new VerifiedSignUp.Refused(made == AccountCreation.EmailTaken ? "EmailTaken" : "LinkTaken");
+        }
+
+        await record.RecordAsync(created.Id, "account_created", "oidc", cancellationToken);
+        return new VerifiedSignUp.Made(created);
     }
 
     /// <summary>Confirms the address with the link's code; false for a wrong, used or expired code.</summary>
@@ -384,6 +415,18 @@ internal abstract record SignUpAnswer
     public sealed record Invalid(IReadOnlyList<string> Problems) : SignUpAnswer;
 
     public sealed record Refused(string Reason) : SignUpAnswer;
+}
+
+/// <summary>What making an account for a provider-verified address did: made, or refused for a reason (a text key).</summary>
+internal abstract record VerifiedSignUp
+{
+    private VerifiedSignUp()
+    {
+    }
+
+    public sealed record Made(Account Account) : VerifiedSignUp;
+
+    public sealed record Refused(string Reason) : VerifiedSignUp;
 }
 
 /// <summary>What a password sign-in did.</summary>
