@@ -5,7 +5,8 @@
 #   PostgreSQL  the storage and HTTP tests start a throwaway server from its binaries (initdb, pg_ctl)
 #   chromium    the booking page and console tests drive Debian's chromium with Playwright (never a downloaded browser)
 #   radicale    the calendar tests talk CalDAV to a radicale their fixture starts
-#   Node.js     the OpenAPI lint test runs Redocly CLI (pinned in tools/openapi) with npm
+#   Node.js     the OpenAPI lint test runs Redocly CLI (pinned in tools/openapi) with npm; the single sign-on tests run
+#               a real OpenID Connect provider (oidc-provider, pinned in tools/oidc-provider) with node
 #   curl        a test runs README's examples with bash and curl
 #   python3     (optional) prints the time per test project and the slowest test classes afterwards
 set -euo pipefail

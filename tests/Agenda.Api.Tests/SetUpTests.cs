@@ -15,6 +15,7 @@ public sealed partial class SetUpTests
         ("/usr/lib/chromium/chromium", "chromium"),
         ("initdb", "postgresql"),
         ("\"npm\"", "npm"),
+        ("\"node\"", "nodejs"),
         ("command curl", "curl"),
     ];
 

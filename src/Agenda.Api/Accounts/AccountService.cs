@@ -11,7 +11,7 @@ namespace Agenda.Api.Accounts;
 
 /// <summary>
 /// The account use cases every sign-in door shares: sign up (the first account, or as the sign-up policy allows, or by
-/// invitation), confirm the address, forget and reset the password, sign in with a password, change it, sign out
+/// invitation; with a password, or without one for an address a single sign-on provider verified), confirm the address, forget and reset the password, sign in with a password, change it, sign out
 /// everywhere. Forms that take an address answer the same whether or not it has an account, and do the same work
 /// (one message kept to send), so neither the answer nor its timing tells who has one.
 /// </summary>
@@ -54,7 +54,7 @@ internal sealed partial class AccountService(
 
         var email = (state.Invite?.Email ?? form.Email ?? "").Trim();
         var errors = new List<string>();
-        if (!MimeKit.MailboxAddress.TryParse(email, out var address) || address.Address != email || !email.Contains('@', StringComparison.Ordinal))
+        if (!IsAddress(email))
         {
             errors.Add("EmailInvalid");
         }
@@ -83,51 +83,61 @@ internal sealed partial class AccountService(
         }
 
         var confirmed = state.Invite is not null || !mailer.Available;
-        var normalized = users.NormalizeEmail(email);
-        foreach (var ownerId in Candidates(chosenId, email))
+        var (made, created) = await CreateWithOwnerAsync(email, form.Password, confirmed, name, zone, chosenId, state.Invite?.TokenHash, cancellationToken);
+        switch (made)
         {
-            var account = new Account
-            {
-                Id = Guid.CreateVersion7().ToString("N"),
-                OwnerId = ownerId,
-                Email = email,
-                NormalizedEmail = normalized,
-                EmailConfirmed = confirmed,
-                IsAdministrator = options.Administrator is { } named && string.Equals(named, email, StringComparison.OrdinalIgnoreCase),
-                CreatedAt = store.Now,
-            };
-            account.PasswordHash = users.PasswordHasher.HashPassword(account, form.Password!);
-            var made = await accounts.CreateAccountAsync(
-                new NewAccount(store.ToStored(account), name, zone), firstBecomesAdministrator: true, state.Invite?.TokenHash, cancellationToken);
-            switch (made)
-            {
-                case AccountCreation.OwnerTaken when chosenId is not null:
-                    return new SignUpAnswer.Invalid(["LinkTaken"]);
-                case AccountCreation.OwnerTaken:
-                    continue;
-                case AccountCreation.InviteNotUsable:
-                    return new SignUpAnswer.Refused("InviteNotUsable");
-                case AccountCreation.EmailTaken when mailer.Available:
-                    await mailer.AccountExistsAsync(email, cancellationToken);
-                    return new SignUpAnswer.CheckMail(email);
-                case AccountCreation.EmailTaken:
-                    return new SignUpAnswer.Invalid(["EmailTaken"]);
-            }
-
-            var created = (await users.FindByIdAsync(account.Id))!;
-            await record.RecordAsync(created.Id, "account_created", null, cancellationToken);
-            if (confirmed)
-            {
-                await signIn.SignInAsync(created, isPersistent: false, "password");
-                await record.SignedInAsync(created, "password", cancellationToken);
-                return new SignUpAnswer.SignedIn(created.OwnerId);
-            }
-
-            await SendConfirmationAsync(created, cancellationToken);
-            return new SignUpAnswer.CheckMail(email);
+            case AccountCreation.OwnerTaken:
+                return new SignUpAnswer.Invalid(["LinkTaken"]);
+            case AccountCreation.InviteNotUsable:
+                return new SignUpAnswer.Refused("InviteNotUsable");
+            case AccountCreation.EmailTaken when mailer.Available:
+                await mailer.AccountExistsAsync(email, cancellationToken);
+                return new SignUpAnswer.CheckMail(email);
+            case AccountCreation.EmailTaken:
+                return new SignUpAnswer.Invalid(["EmailTaken"]);
         }
 
-        return new SignUpAnswer.Invalid(["LinkTaken"]);
+        await record.RecordAsync(created!.Id, "account_created", null, cancellationToken);
+        if (confirmed)
+        {
+            await signIn.SignInAsync(created, isPersistent: false, "password");
+            await record.SignedInAsync(created, "password", cancellationToken);
+            return new SignUpAnswer.SignedIn(created.OwnerId);
+        }
+
+        await SendConfirmationAsync(created, cancellationToken);
+        return new SignUpAnswer.CheckMail(email);
+    }
+
+    /// <summary>
+    /// Makes an account without a password, for an address a single sign-on provider has verified (so it is confirmed),
+    /// when the sign-up policy allows a new account: the first, or any when sign-up is open. Its owner's booking page
+    /// address is made from the e-mail address, as on the sign-up form; the caller links the provider's sign-in to it.
+    /// </summary>
+    public async Task<VerifiedSignUp> SignUpVerifiedAsync(string email, string? name, CancellationToken cancellationToken)
+    {
+        if (!(await SignUpStateAsync(null, cancellationToken)).Allowed)
+        {
+            return new VerifiedSignUp.Refused("SignUpClosed");
+        }
+
+        email = email.Trim();
+        if (!IsAddress(email))
+        {
+            return new VerifiedSignUp.Refused("EmailInvalid");
+        }
+
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        var (made, created) = await CreateWithOwnerAsync(
+            email, password: null, confirmed: true, name is { Length: > 100 } ? name[..100] : name, DateTimeZone.Utc, chosenId: null, inviteTokenHash: null,
+            cancellationToken);
+        if (created is null)
+        {
+            return new VerifiedSignUp.Refused(made == AccountCreation.EmailTaken ? "EmailTaken" : "LinkTaken");
+        }
+
+        await record.RecordAsync(created.Id, "account_created", "oidc", cancellationToken);
+        return new VerifiedSignUp.Made(created);
     }
 
     /// <summary>Confirms the address with the link's code; false for a wrong, used or expired code (a link works once).</summary>
@@ -313,6 +323,44 @@ internal sealed partial class AccountService(
         }
     }
 
+    /// <summary>Whether <paramref name="email"/> is one plain address (no display name, no group).</summary>
+    private static bool IsAddress(string email) =>
+        MimeKit.MailboxAddress.TryParse(email, out var address) && address.Address == email && email.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Makes an account and its owner in one transaction, under the owner id chosen or the first free one made from the
+    /// address (<see cref="Candidates"/>); with a password's hash, or none. The outcome is the store's, and the account as
+    /// read back when it was made (<see cref="AccountCreation.OwnerTaken"/>: the chosen id, or every candidate, was taken).
+    /// </summary>
+    private async Task<(AccountCreation Made, Account? Created)> CreateWithOwnerAsync(
+        string email, string? password, bool confirmed, string? name, DateTimeZone zone, string? chosenId, string? inviteTokenHash, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeEmail(email);
+        foreach (var ownerId in Candidates(chosenId, email))
+        {
+            var account = new Account
+            {
+                Id = Guid.CreateVersion7().ToString("N"),
+                OwnerId = ownerId,
+                Email = email,
+                NormalizedEmail = normalized,
+                EmailConfirmed = confirmed,
+                IsAdministrator = options.Administrator is { } named && string.Equals(named, email, StringComparison.OrdinalIgnoreCase),
+                CreatedAt = store.Now,
+            };
+            account.PasswordHash = password is null ? null : users.PasswordHasher.HashPassword(account, password);
+            var made = await accounts.CreateAccountAsync(new NewAccount(store.ToStored(account), name, zone), firstBecomesAdministrator: true, inviteTokenHash, cancellationToken);
+            if (made == AccountCreation.OwnerTaken && chosenId is null)
+            {
+                continue;
+            }
+
+            return made is AccountCreation.Created or AccountCreation.CreatedAsAdministrator ? (made, await users.FindByIdAsync(account.Id)) : (made, null);
+        }
+
+        return (AccountCreation.OwnerTaken, null);
+    }
+
     /// <summary>The owner id (the booking page's address) chosen, or ones made from the address: "ana.smith@…" gives ana-smith, ana-smith-2, …</summary>
     private static IEnumerable<string> Candidates(string? chosen, string email)
     {
@@ -366,6 +414,18 @@ internal abstract record SignUpAnswer
     public sealed record Invalid(IReadOnlyList<string> Problems) : SignUpAnswer;
 
     public sealed record Refused(string Reason) : SignUpAnswer;
+}
+
+/// <summary>What making an account for a provider-verified address did: made, or refused for a reason (a text key).</summary>
+internal abstract record VerifiedSignUp
+{
+    private VerifiedSignUp()
+    {
+    }
+
+    public sealed record Made(Account Account) : VerifiedSignUp;
+
+    public sealed record Refused(string Reason) : VerifiedSignUp;
 }
 
 /// <summary>What a password sign-in did.</summary>

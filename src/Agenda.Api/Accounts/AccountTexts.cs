@@ -133,6 +133,23 @@ internal static class AccountTexts
         // Passkeys and two-factor (texts below).
 
         // Single sign-on (texts below).
+        ["SignInWith"] = ("Sign in with {0}", "Mit {0} anmelden"),
+        ["SingleSignOnTitle"] = ("Single sign-on", "Single Sign-on"),
+        ["SingleSignOnSignedIn"] = ("You are signed in. The console opens now.", "Sie sind angemeldet. Die Konsole öffnet sich jetzt."),
+        ["SingleSignOnSecondStep"] = ("Your provider confirmed who you are. Your account asks for a second step next.", "Ihr Anbieter hat bestätigt, wer Sie sind. Ihr Konto verlangt als Nächstes einen zweiten Schritt."),
+        ["Continue"] = ("Continue", "Weiter"),
+        ["SingleSignOnLeaving"] = ("Taking you to {0} to sign in…", "Weiter zu {0} für die Anmeldung …"),
+        ["SingleSignOnFailed"] = ("Single sign-on did not work: the answer from your provider was missing, expired or meant for another browser. Try again.", "Single Sign-on hat nicht geklappt: Die Antwort Ihres Anbieters fehlte, war abgelaufen oder für einen anderen Browser bestimmt. Versuchen Sie es noch einmal."),
+        ["SingleSignOnCancelled"] = ("Single sign-on was cancelled or refused at your provider. You are not signed in.", "Single Sign-on wurde bei Ihrem Anbieter abgebrochen oder abgelehnt. Sie sind nicht angemeldet."),
+        ["SingleSignOnUnavailable"] = ("Single sign-on cannot start: your provider does not answer. Try again later, or sign in another way.", "Single Sign-on kann nicht beginnen: Ihr Anbieter antwortet nicht. Versuchen Sie es später noch einmal oder melden Sie sich anders an."),
+        ["SingleSignOnUnverified"] = ("Your provider did not confirm this address ({0}), so it cannot sign you in here. Confirm the address with your provider, or sign in another way.", "Ihr Anbieter hat diese Adresse ({0}) nicht bestätigt, daher kann er Sie hier nicht anmelden. Bestätigen Sie die Adresse bei Ihrem Anbieter oder melden Sie sich anders an."),
+        ["SingleSignOnNoEmail"] = ("Your provider did not tell us your e-mail address, so no account can be found or made for you.", "Ihr Anbieter hat uns Ihre E-Mail-Adresse nicht mitgeteilt, daher lässt sich kein Konto für Sie finden oder anlegen."),
+        ["SingleSignOnEmailInvalid"] = ("Your provider gave an address this service cannot use ({0}).", "Ihr Anbieter hat eine Adresse mitgeteilt, die dieser Dienst nicht verwenden kann ({0})."),
+        ["SingleSignOnSignUpClosed"] = ("There is no account for {0} here, and new accounts are made by invitation only. Ask the administrator of this service to invite you.", "Für {0} gibt es hier kein Konto, und neue Konten gibt es nur auf Einladung. Bitten Sie die Verwaltung dieses Dienstes um eine Einladung."),
+        ["SingleSignOnDeactivated"] = ("The account for {0} is deactivated: it cannot sign in. Ask the administrator of this service.", "Das Konto für {0} ist deaktiviert und kann sich nicht anmelden. Wenden Sie sich an die Verwaltung dieses Dienstes."),
+        ["SingleSignOnOtherLink"] = ("The account for {0} is linked to another sign-in at your provider already, so this one cannot be linked to it. Ask the administrator of this service.", "Das Konto für {0} ist schon mit einer anderen Anmeldung bei Ihrem Anbieter verknüpft, daher lässt sich diese nicht damit verknüpfen. Wenden Sie sich an die Verwaltung dieses Dienstes."),
+        ["SingleSignOnLockedOut"] = ("Too many wrong attempts: the account for {0} is locked for 15 minutes.", "Zu viele falsche Versuche: Das Konto für {0} ist 15 Minuten gesperrt."),
+        ["SingleSignOnNotAllowed"] = ("The account for {0} cannot sign in yet: confirm its e-mail address first with the link we sent.", "Das Konto für {0} kann sich noch nicht anmelden: Bestätigen Sie zuerst seine E-Mail-Adresse über den Link, den wir geschickt haben."),
 
         // Administration (texts below).
         ["Policy.Open"] = ("Sign-up is open: anyone who reaches this service can make an account.", "Die Registrierung ist offen: Wer diesen Dienst erreicht, kann ein Konto anlegen."),

@@ -85,6 +85,7 @@ internal static class AccountsRegistration
             cookie.Cookie = ConsoleCookie.Session("agenda_external", SameSiteMode.Lax);
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
+        authentication.AddSingleSignOn(configuration);
         return services;
     }
 }
