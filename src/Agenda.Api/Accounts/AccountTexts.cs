@@ -110,6 +110,33 @@ internal static class AccountTexts
         ["Method.not_allowed"] = ("not allowed (address not confirmed, or deactivated)", "nicht erlaubt (Adresse nicht bestätigt oder deaktiviert)"),
 
         // Passkeys and two-factor (texts below).
+        ["BackToSecurity"] = ("Back to sign-in and security", "Zurück zu Anmeldung und Sicherheit"),
+        ["SignInWithPassword"] = ("Sign in with your password instead", "Stattdessen mit dem Passwort anmelden"),
+        ["PasskeysIntro"] = ("A passkey signs you in without a password: your device keeps it and unlocks it with your fingerprint, face or PIN. Add one on each device you use; nobody can use it on another site.", "Ein Passkey meldet Sie ohne Passwort an: Ihr Gerät bewahrt ihn auf und entsperrt ihn mit Fingerabdruck, Gesicht oder PIN. Legen Sie auf jedem Gerät, das Sie nutzen, einen an; auf einer anderen Website ist er nutzlos."),
+        ["AddPasskey"] = ("Add a passkey", "Passkey hinzufügen"),
+        ["PasskeysUnsupported"] = ("Adding a passkey needs a browser that supports passkeys, with JavaScript on.", "Zum Hinzufügen eines Passkeys braucht es einen Browser, der Passkeys kann, mit eingeschaltetem JavaScript."),
+        ["PasskeyNameOptional"] = ("Name (optional)", "Name (freiwillig)"),
+        ["PasskeyNameHint"] = ("Such as the device it is on. Empty: the browser's name.", "Etwa das Gerät, auf dem er liegt. Leer: der Name des Browsers."),
+        ["PasskeyName"] = ("Name", "Name"),
+        ["PasskeyDefaultName"] = ("Passkey", "Passkey"),
+        ["YourPasskeys"] = ("Your passkeys", "Ihre Passkeys"),
+        ["NoPasskeys"] = ("No passkeys yet.", "Noch keine Passkeys."),
+        ["PasskeyAdded.When"] = ("Added", "Hinzugefügt"),
+        ["Rename"] = ("Rename", "Umbenennen"),
+        ["RemovePasskeyNamed"] = ("Remove the passkey {0}", "Passkey {0} entfernen"),
+        ["PasskeyAdded"] = ("The passkey is added. You can give it a name you will recognise.", "Der Passkey ist hinzugefügt. Sie können ihm einen Namen geben, den Sie wiedererkennen."),
+        ["PasskeyRenamed"] = ("The passkey is renamed.", "Der Passkey ist umbenannt."),
+        ["PasskeyRemoved"] = ("The passkey is removed: it no longer signs in here. Your device may still list it; you can delete it there.", "Der Passkey ist entfernt und meldet hier nicht mehr an. Ihr Gerät zeigt ihn vielleicht noch; dort können Sie ihn löschen."),
+        ["PasskeyCancelled"] = ("No passkey was used: the browser's window was closed or timed out. Try again.", "Es wurde kein Passkey verwendet: Das Fenster des Browsers wurde geschlossen oder die Zeit lief ab. Versuchen Sie es noch einmal."),
+        ["PasskeyNotMade"] = ("The passkey could not be added. Try again, or with another device.", "Der Passkey konnte nicht hinzugefügt werden. Versuchen Sie es noch einmal oder mit einem anderen Gerät."),
+        ["PasskeyOnDeviceAlready"] = ("This device has a passkey for your account already. To add another, use another device (a phone, a security key).", "Dieses Gerät hat schon einen Passkey für Ihr Konto. Für einen weiteren nehmen Sie ein anderes Gerät (ein Telefon, einen Sicherheitsschlüssel)."),
+        ["PasskeyTooSlow"] = ("That took too long (more than 5 minutes), or the page was sent twice. Try again.", "Das hat zu lange gedauert (über 5 Minuten), oder die Seite wurde zweimal gesendet. Versuchen Sie es noch einmal."),
+        ["PasskeyNameTooLong"] = ("The name can have at most 60 characters.", "Der Name darf höchstens 60 Zeichen haben."),
+        ["PasskeyNameMissing"] = ("Give the passkey a name.", "Geben Sie dem Passkey einen Namen."),
+        ["PasskeyMissing"] = ("Your account has no such passkey (any more).", "Ihr Konto hat diesen Passkey nicht (mehr)."),
+        ["PasskeyIsLastWayIn"] = ("This passkey is your account's only way in. Set a password first, then remove it.", "Dieser Passkey ist der einzige Weg in Ihr Konto. Setzen Sie zuerst ein Passwort, dann entfernen Sie ihn."),
+        ["PasskeyUnknown"] = ("This passkey does not sign in to any account here: it may have been removed, or be for another site. Sign in with your password, or use another passkey.", "Dieser Passkey meldet bei keinem Konto hier an: Er wurde vielleicht entfernt oder gehört zu einer anderen Website. Melden Sie sich mit dem Passwort an oder verwenden Sie einen anderen Passkey."),
+        ["PasskeyNotAllowed"] = ("This account cannot sign in now: its e-mail address is not confirmed yet, or an administrator deactivated it.", "Dieses Konto kann sich gerade nicht anmelden: Seine E-Mail-Adresse ist noch nicht bestätigt, oder die Verwaltung hat es deaktiviert."),
 
         // Single sign-on (texts below).
 
