@@ -27,6 +27,13 @@ internal sealed class AccountSignIn : SignInManager<Account>
 
     public override async Task<bool> CanSignInAsync(Account user) =>
         user.IsActive && (user.EmailConfirmed || !mailer.Available) && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// Two-factor here is the authenticator app: on when the account turned it on and has the app's key. Identity's own
+    /// test asks every registered token provider, the phone's among them, which this store does not keep.
+    /// </summary>
+    public override async Task<bool> IsTwoFactorEnabledAsync(Account user) =>
+        user.TwoFactorEnabled && await UserManager.GetAuthenticatorKeyAsync(user) is not null;
 }
 
 /// <summary>The console session's claims for an account: Identity's (id, name, security stamp), its owner, and whether it administers.</summary>

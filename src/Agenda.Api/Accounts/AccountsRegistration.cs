@@ -61,6 +61,7 @@ internal static class AccountsRegistration
             .AddDefaultTokenProviders();
         // Every request checks the account's security stamp, so a new password or "sign out everywhere" ends other sessions at once.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
+        services.Configure<IdentityPasskeyOptions>(passkeys => passkeys.ValidateOrigin = context => AccountPasskeys.IsThisServicesOrigin(context, publicBaseUrl));
 
         var authentication = services.AddAuthentication();
         authentication.AddCookie(ConsoleSession.Scheme, cookie =>
