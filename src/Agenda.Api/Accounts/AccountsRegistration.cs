@@ -38,6 +38,8 @@ internal static class AccountsRegistration
         services.AddScoped<SignInRecord>();
         services.AddScoped<Invitations>();
         services.AddScoped<Administration>();
+        services.AddScoped<AccountPasskeys>();
+        services.AddScoped<AccountTwoFactor>();
         services.AddScoped<AccountService>();
         services.AddHttpContextAccessor();
 

@@ -95,8 +95,7 @@ internal sealed class SingleSignOn(AccountSignIn signIn, UserManager<Account> us
         var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         if (result.Succeeded)
         {
-            await record.SignedInAsync(account, SingleSignOnOptions.Scheme, cancellationToken);
-            return new SingleSignOnAnswer.SignedIn();
+            return new SingleSignOnAnswer.SignedIn(First: await record.SignedInAsync(account, SingleSignOnOptions.Scheme, cancellationToken));
         }
 
         if (result.RequiresTwoFactor)
@@ -150,7 +149,8 @@ internal abstract record SingleSignOnAnswer
     }
 
     /// <summary>Signed in to the console (to an account made just now, or linked just now, or linked before).</summary>
-    public sealed record SignedIn : SingleSignOnAnswer;
+    /// <param name="First">The account's first sign-in ever: the setup page comes next.</param>
+    public sealed record SignedIn(bool First) : SingleSignOnAnswer;
 
     /// <summary>The account has two-factor on: its second step comes next.</summary>
     public sealed record NeedsSecondFactor : SingleSignOnAnswer;

@@ -23,7 +23,8 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
 
         await SignInThroughProviderAsync(page, "ana@example.com");
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
+        // A first sign-in leads through the setup page.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/setup$"));
         await Assertions.Expect(page.Locator(".console-who")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".console-nav a[href='/console/admin']")).ToBeVisibleAsync();
         var account = await AccountAsync(host, "ana@example.com");
@@ -44,7 +45,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
 
         var linking = await fixture.NewPageAsync(host);
         await SignInThroughProviderAsync(linking, "bo@example.com");
-        await Assertions.Expect(linking).ToHaveURLAsync(new Regex("/console$"));
+        await Assertions.Expect(linking).ToHaveURLAsync(new Regex("/console/setup$"));
         await Assertions.Expect(linking.Locator(".console-who")).ToBeVisibleAsync();
         await linking.GotoAsync("/console/security");
         await Assertions.Expect(linking.Locator("main")).ToContainTextAsync("Single sign-on linked");

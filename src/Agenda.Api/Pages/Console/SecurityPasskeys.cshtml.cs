@@ -9,10 +9,8 @@ namespace Agenda.Api.Pages.Console;
 /// browser's ceremony (the page's script asks for the options, then posts the browser's answer with the form), renamed
 /// and removed. A session made with an API key has no account, and the page says so.
 /// </summary>
-internal sealed class SecurityPasskeysModel(AccountSignIn signIn, SignInRecord record) : ConsolePage
+internal sealed class SecurityPasskeysModel(AccountPasskeys passkeys) : ConsolePage
 {
-    // Made here rather than registered: it needs nothing but Identity's sign-in (and its user manager) and the record.
-    private readonly AccountPasskeys passkeys = new(signIn, record);
 
     public IReadOnlyList<PasskeyListing> Passkeys { get; private set; } = [];
 

@@ -9,10 +9,8 @@ namespace Agenda.Api.Pages.Console;
 /// right code turns it on and shows the ten recovery codes, once. On: new recovery codes (shown once), or turn it off
 /// with a current code or the password. Secrets are in the answer to a post only, never in an address.
 /// </summary>
-internal sealed class SecurityTwoFactorModel(AccountSignIn signIn, SignInRecord record) : ConsolePage
+internal sealed class SecurityTwoFactorModel(AccountTwoFactor twoFactor) : ConsolePage
 {
-    // Made here rather than registered: it needs nothing but Identity's sign-in (and its user manager) and the record.
-    private readonly AccountTwoFactor twoFactor = new(signIn, record);
 
     public TwoFactorState? State { get; private set; }
 

@@ -45,8 +45,8 @@ internal sealed class ExternalSignInModel(AccountSignIn signIn, SingleSignOn sin
         var destination = ConsoleSession.Destination(Url, ReturnUrl);
         switch (await singleSignOn.CompleteAsync(cancellationToken))
         {
-            case SingleSignOnAnswer.SignedIn:
-                Continue = destination;
+            case SingleSignOnAnswer.SignedIn signedIn:
+                Continue = signedIn.First ? "/console/setup" : destination;
                 break;
             case SingleSignOnAnswer.NeedsSecondFactor:
                 Continue = $"/console/two-factor?returnUrl={Uri.EscapeDataString(destination)}";

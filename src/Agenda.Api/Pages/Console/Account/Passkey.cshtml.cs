@@ -9,9 +9,8 @@ namespace Agenda.Api.Pages.Console.Account;
 /// options, lets the browser find a passkey of this service, and posts its answer with the form. A refusal is shown on
 /// this page, with the button to try again.
 /// </summary>
-internal sealed class PasskeyModel(AccountSignIn signIn, SignInRecord record) : PageModel
+internal sealed class PasskeyModel(AccountPasskeys passkeys) : PageModel
 {
-    private readonly AccountPasskeys passkeys = new(signIn, record);
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

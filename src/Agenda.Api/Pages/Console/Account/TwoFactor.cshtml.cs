@@ -10,9 +10,8 @@ namespace Agenda.Api.Pages.Console.Account;
 /// short-lived step cookie, set by the password; without it (none, or older than 5 minutes) the page leads back to
 /// the sign-in.
 /// </summary>
-internal sealed class TwoFactorModel(AccountSignIn signIn, SignInRecord record) : PageModel
+internal sealed class TwoFactorModel(AccountTwoFactor twoFactor) : PageModel
 {
-    private readonly AccountTwoFactor twoFactor = new(signIn, record);
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
