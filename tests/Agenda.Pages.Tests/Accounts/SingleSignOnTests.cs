@@ -123,7 +123,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
         string? callback = null;
         genuine.Request += (_, request) => callback = request.Url.Contains("/console/signin-oidc", StringComparison.Ordinal) ? request.Url : callback;
         await SignInThroughProviderAsync(genuine, "eve@example.com");
-        await Assertions.Expect(genuine).ToHaveURLAsync(new Regex("/console$"));
+        await Assertions.Expect(genuine).ToHaveURLAsync(new Regex("/console/setup$"));
         await genuine.Context.CloseAsync();
         Assert.NotNull(callback);
 
