@@ -48,7 +48,7 @@ public sealed class PasskeyTests(AccountsFixture fixture) : IClassFixture<Accoun
         await page.GotoAsync("/console/sign-in?returnUrl=%2Fconsole%2Fsecurity");
         await ScreenshotAsync(page, "sign-in-with-passkey");
         await page.Locator("#passkey-form button").ClickAsync();
-        await page.WaitForURLAsync("**/console/security");
+        await Support.Navigation.ExpectAsync(page, "**/console/security");
         await Assertions.Expect(page.Locator("#sign-in-record tbody tr").First).ToContainTextAsync("Signed in (with a passkey)");
         await Assertions.Expect(page.Locator("#sign-in-record")).ToContainTextAsync("Passkey added");
 
@@ -63,11 +63,11 @@ public sealed class PasskeyTests(AccountsFixture fixture) : IClassFixture<Accoun
         Assert.EndsWith("/console/passkey", page.Url, StringComparison.Ordinal);
         await ScreenshotAsync(page, "passkey-refused", axe: true);
         await page.GotoAsync("/console");
-        await page.WaitForURLAsync("**/console/sign-in**");
+        await Support.Navigation.ExpectAsync(page, "**/console/sign-in**");
         await authenticator.RemoveAsync(phone);
         await authenticator.AddAsync(laptop);
         await page.Locator("#passkey-form button").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal) && !url.Contains("/passkey", StringComparison.Ordinal));
+        await Support.Navigation.ExpectAsync(page, url => !url.Contains("/sign-in", StringComparison.Ordinal) && !url.Contains("/passkey", StringComparison.Ordinal), "an address off /sign-in and /passkey");
         await page.Context.CloseAsync();
     }
 
@@ -104,12 +104,12 @@ public sealed class PasskeyTests(AccountsFixture fixture) : IClassFixture<Accoun
         await bea.Locator("#passkey-form button").ClickAsync();
         await Assertions.Expect(bea.Locator("#passkey-sign-in-error")).ToContainTextAsync("does not sign in to any account here");
         await bea.GotoAsync("/console");
-        await bea.WaitForURLAsync("**/console/sign-in**");
+        await Support.Navigation.ExpectAsync(bea, "**/console/sign-in**");
 
         // Sent as it is, it signs Bea in, and only Bea.
         await bea.UnrouteAllAsync();
         await bea.Locator("#passkey-form button").ClickAsync();
-        await bea.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal) && !url.Contains("/passkey", StringComparison.Ordinal));
+        await Support.Navigation.ExpectAsync(bea, url => !url.Contains("/sign-in", StringComparison.Ordinal) && !url.Contains("/passkey", StringComparison.Ordinal), "an address off /sign-in and /passkey");
         await bea.GotoAsync("/console/security");
         await Assertions.Expect(bea.Locator("main")).ToContainTextAsync("Your account: bea@example.com");
         await ana.GotoAsync("/console/security");

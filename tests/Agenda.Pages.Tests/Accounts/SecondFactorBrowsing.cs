@@ -12,14 +12,14 @@ internal static class SecondFactorBrowsing
     public static async Task SignedUpAsync(IPage page, string email)
     {
         await AccountsFixture.SignUpAsync(page, email, Password);
-        await page.WaitForURLAsync(url => !url.Contains("/sign-up", StringComparison.Ordinal));
+        await Support.Navigation.ExpectAsync(page, url => !url.Contains("/sign-up", StringComparison.Ordinal), "an address off /sign-up");
     }
 
     public static async Task SignOutAsync(IPage page)
     {
         await page.GotoAsync("/console/security");
         await page.Locator(".console-signout button").ClickAsync();
-        await page.WaitForURLAsync("**/console/sign-in");
+        await Support.Navigation.ExpectAsync(page, "**/console/sign-in");
     }
 
     /// <summary>

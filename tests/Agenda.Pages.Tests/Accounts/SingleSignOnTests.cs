@@ -160,7 +160,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
         await page.Locator("input[name=password]").FillAsync("any password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign-in" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/interaction/", StringComparison.Ordinal) && !url.Contains("/auth", StringComparison.Ordinal));
+        await Support.Navigation.ExpectAsync(page, url => !url.Contains("/interaction/", StringComparison.Ordinal) && !url.Contains("/auth", StringComparison.Ordinal), "an address off /interaction/ and /auth");
     }
 
     private static async Task<StoredAccount?> AccountAsync(AccountsHost host, string email) =>

@@ -54,19 +54,19 @@ public sealed class TwoFactorTests(AccountsFixture fixture) : IClassFixture<Acco
         await Assertions.Expect(page.Locator("#two-factor-error")).ToHaveTextAsync("That code is not right. Check that the phone's clock is right, and enter the code the app shows now.");
         await page.Locator("#code").FillAsync(Totp.Now(key));
         await page.Locator("#code-form button").ClickAsync();
-        await page.WaitForURLAsync("**/console/bookings");
+        await Support.Navigation.ExpectAsync(page, "**/console/bookings");
 
         // A recovery code signs in once.
         await SignOutAsync(page);
         await PasswordAsync(page);
         await RecoveryCodeAsync(page, codes[3]);
-        await page.WaitForURLAsync("**/console");
+        await Support.Navigation.ExpectAsync(page, "**/console");
         await SignOutAsync(page);
         await PasswordAsync(page);
         await RecoveryCodeAsync(page, codes[3]);
         await Assertions.Expect(page.Locator("#two-factor-error")).ToHaveTextAsync("That recovery code is not right, or it was used already.");
         await RecoveryCodeAsync(page, codes[4].ToLowerInvariant());
-        await page.WaitForURLAsync("**/console");
+        await Support.Navigation.ExpectAsync(page, "**/console");
 
         await page.GotoAsync("/console/security");
         await Assertions.Expect(page.Locator("#sign-in-record")).ToContainTextAsync("Signed in (with the password and a recovery code)");
@@ -94,7 +94,7 @@ public sealed class TwoFactorTests(AccountsFixture fixture) : IClassFixture<Acco
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Two-factor authentication is off");
         await SignOutAsync(page);
         await AccountsFixture.SignInAsync(page, Email, Password);
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await Support.Navigation.ExpectAsync(page, url => !url.Contains("/sign-in", StringComparison.Ordinal), "an address off /sign-in");
         Assert.DoesNotContain("/two-factor", page.Url, StringComparison.Ordinal);
 
         // On again (with a new key): five wrong codes after the password lock the account, and then even the right one is refused.
@@ -133,7 +133,7 @@ public sealed class TwoFactorTests(AccountsFixture fixture) : IClassFixture<Acco
         await page.Locator("#email").FillAsync(Email);
         await page.Locator("#password").FillAsync(Password);
         await page.Locator("#password-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/console/two-factor**");
+        await Support.Navigation.ExpectAsync(page, "**/console/two-factor**");
     }
 
     private static async Task RecoveryCodeAsync(IPage page, string code)

@@ -14,16 +14,23 @@ namespace Agenda.Pages.Tests.Support;
 public static class Navigation
 {
     /// <param name="urlGlob">The whole address, where <c>**</c> stands for anything and <c>*</c> for anything without a '/'.</param>
-    public static async Task ExpectAsync(IPage page, string urlGlob, float timeout = 30_000)
+    public static Task ExpectAsync(IPage page, string urlGlob, float timeout = 30_000)
     {
         var pattern = GlobToRegex(urlGlob);
+        return ExpectAsync(page, url => pattern.IsMatch(url), urlGlob, timeout);
+    }
+
+    /// <param name="arrived">Whether the page's address is where it should arrive.</param>
+    /// <param name="where">Where that is, in words, for the failure.</param>
+    public static async Task ExpectAsync(IPage page, Func<string, bool> arrived, string where, float timeout = 30_000)
+    {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
-        while (!pattern.IsMatch(page.Url))
+        while (!arrived(page.Url))
         {
             if (DateTime.UtcNow > deadline)
             {
                 var state = await page.EvaluateAsync<string>("() => document.readyState + '; focus on ' + (document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : 'nothing')");
-                throw new TimeoutException($"No navigation to {urlGlob} within {timeout / 1000} s: at {page.Url}, document {state}.");
+                throw new TimeoutException($"No navigation to {where} within {timeout / 1000} s: at {page.Url}, document {state}.");
             }
 
             await Task.Delay(25);
