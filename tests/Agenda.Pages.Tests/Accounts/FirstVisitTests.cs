@@ -80,4 +80,36 @@ public sealed class FirstVisitTests(AccountsFixture fixture) : IClassFixture<Acc
         await page.Context.CloseAsync();
         await other.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_account_pages_speak_german_to_a_german_browser_and_fit_a_phone()
+    {
+        var host = fixture.Host(mail: false);
+        var page = await fixture.NewPageAsync(host, locale: "de-DE", width: 360);
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Das erste Konto anlegen" }).ClickAsync();
+        await Navigation.ExpectAsync(page, $"{host.BaseUrl}/console/sign-up");
+        await Assertions.Expect(page.GetByLabel("E-Mail-Adresse")).ToBeVisibleAsync();
+        await FitsAsync(page, "sign-up-360-de");
+
+        await page.Locator("#email").FillAsync("jo@example.com");
+        await page.Locator("#password").FillAsync("ein langes Passwort");
+        await page.Locator("#sign-up-form button[type=submit]").ClickAsync();
+        await Navigation.ExpectAsync(page, $"{host.BaseUrl}/console/setup");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ihre Buchungsseite einrichten");
+        await FitsAsync(page, "setup-360-de");
+
+        await page.GotoAsync("/console/security");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Anmeldung und Sicherheit");
+        await FitsAsync(page, "security-360-de");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task FitsAsync(IPage page, string name)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide on a {widths[1]} px screen.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, $"{name}.png"), FullPage = true });
+    }
 }
