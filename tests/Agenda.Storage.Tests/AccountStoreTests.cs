@@ -142,8 +142,9 @@ public abstract class AccountStoreTests : IDisposable
         await stores.Accounts.RecordAsync(new AccountEvent("e2", ana.Id, "signed_in", Now + Duration.FromMinutes(1), "d1", "127.0.0.1", "chromium", "password"), None);
 
         Assert.Equal(["e2", "e1"], (await stores.Accounts.ListEventsAsync(ana.Id, 10, None)).Select(e => e.Id));
-        Assert.True(await stores.Accounts.HasSignedInFromAsync(ana.Id, "d1", None));
-        Assert.False(await stores.Accounts.HasSignedInFromAsync(ana.Id, "d2", None));
+        Assert.True(await stores.Accounts.HasSignedInAsync(ana.Id, "d1", None));
+        Assert.False(await stores.Accounts.HasSignedInAsync(ana.Id, "d2", None));
+        Assert.True(await stores.Accounts.HasSignedInAsync(ana.Id, null, None));
     }
 
     [Fact]

@@ -93,7 +93,10 @@ internal sealed class Administration(UserManager<Account> users, IAccountStore a
         return null;
     }
 
-    /// <summary>Whether the owner's account is deactivated (an owner made with the API alone has no account, and is not).</summary>
-    public async Task<bool> IsDeactivatedAsync(string ownerId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Whether the owner's account is deactivated (an owner made with the API alone has no account, and is not). Static
+    /// over the store alone, so the booking pages ask it without making Identity's managers on every visit.
+    /// </summary>
+    public static async Task<bool> IsDeactivatedAsync(IAccountStore accounts, string ownerId, CancellationToken cancellationToken) =>
         await accounts.FindAccountByOwnerAsync(ownerId, cancellationToken) is { DeactivatedAt: not null };
 }

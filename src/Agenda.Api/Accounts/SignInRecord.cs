@@ -32,8 +32,9 @@ internal sealed class SignInRecord(IAccountActivityStore activity, IHttpContextA
     {
         var context = http.HttpContext;
         var device = context is null ? null : Device(context);
-        var first = !(await activity.ListEventsAsync(account.Id, 50, cancellationToken)).Any(e => e.Kind == "signed_in");
-        if (device is not null && !first && !await activity.HasSignedInFromAsync(account.Id, device, cancellationToken))
+        // Asked of every sign-in ever, not of the latest events: fifty failed attempts must not make a sign-in look like the first.
+        var first = !await activity.HasSignedInAsync(account.Id, null, cancellationToken);
+        if (device is not null && !first && !await activity.HasSignedInAsync(account.Id, device, cancellationToken))
         {
             await RecordAsync(account.Id, "new_device", null, cancellationToken);
             if (mailer.Available)

@@ -178,12 +178,13 @@ internal sealed class AccountStore(StoreCore core) : IAccountStore, IAccountCred
             """,
             ("@account", accountId), ("@limit", limit)), cancellationToken);
 
-    public Task<bool> HasSignedInFromAsync(string accountId, string device, CancellationToken cancellationToken) =>
-        core.ReadAsync("account_device_seen", async connection =>
+    public Task<bool> HasSignedInAsync(string accountId, string? device, CancellationToken cancellationToken) =>
+        core.ReadAsync("account_signed_in_before", async connection =>
         {
-            await using var command = Command(connection, null,
-                "SELECT COUNT(*) FROM account_events WHERE account_id = @account AND device = @device AND kind = 'signed_in';",
-                ("@account", accountId), ("@device", device));
+            await using var command = device is null
+                ? Command(connection, null, "SELECT COUNT(*) FROM account_events WHERE account_id = @account AND kind = 'signed_in';", ("@account", accountId))
+                : Command(connection, null, "SELECT COUNT(*) FROM account_events WHERE account_id = @account AND device = @device AND kind = 'signed_in';",
+                    ("@account", accountId), ("@device", device));
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
         }, cancellationToken);
 

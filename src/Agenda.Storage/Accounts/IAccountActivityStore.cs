@@ -11,8 +11,8 @@ public interface IAccountActivityStore
     /// <summary>The account's latest events, newest first.</summary>
     Task<IReadOnlyList<AccountEvent>> ListEventsAsync(string accountId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Whether the account has signed in from that device (its hash) before.</summary>
-    Task<bool> HasSignedInFromAsync(string accountId, string device, CancellationToken cancellationToken);
+    /// <summary>Whether the account has signed in before: from that device (its hash), or from any when <paramref name="device"/> is null.</summary>
+    Task<bool> HasSignedInAsync(string accountId, string? device, CancellationToken cancellationToken);
 
     /// <summary>Stores an invitation (only its token's hash).</summary>
     Task AddInviteAsync(StoredInvite invite, CancellationToken cancellationToken);

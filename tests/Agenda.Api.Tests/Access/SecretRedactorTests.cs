@@ -15,6 +15,10 @@ public sealed class SecretRedactorTests
     [InlineData("key agk_0123456789abcdef_Secret-_x used", "key agk_[redacted] used")]
     [InlineData("booking bkt_Secret in a message", "booking bkt_[redacted] in a message")]
     [InlineData("signing whsec_Secret", "signing whsec_[redacted]")]
+    [InlineData("GET /console/sign-up?invite=inv_Secret-_9", "GET /console/sign-up?invite=inv_[redacted]")]
+    [InlineData("GET /console/reset-password?account=a1&code=Q2ZESjh-x", "GET /console/reset-password?account=a1&code=[redacted]")]
+    [InlineData("GET /console/signin-oidc?code=abc.def&state=s", "GET /console/signin-oidc?code=[redacted]&state=s")]
+    [InlineData("Response StatusCode=200", "Response StatusCode=200")]
     [InlineData("Authorization: Bearer something-secret", "Authorization: Bearer [redacted]")]
     [InlineData("admin " + AdminKey + " and an-administrator-key-of-some-length%2Fwith%2Bodd%3Dchars", "admin [redacted] and [redacted]")]
     public void Secrets_become_their_prefix_and_a_mark(string text, string expected)

@@ -31,7 +31,7 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (RouteData.Values["owner"] is string owner
-            && await HttpContext.RequestServices.GetRequiredService<Accounts.Administration>().IsDeactivatedAsync(owner, HttpContext.RequestAborted))
+            && await Accounts.Administration.IsDeactivatedAsync(HttpContext.RequestServices.GetRequiredService<Storage.IAccountStore>(), owner, HttpContext.RequestAborted))
         {
             context.Result = NotFoundPage(Accounts.AccountTexts.Format("NotAvailable", owner));
             return;
