@@ -61,6 +61,7 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
         Assert.Equal(["09:00", "10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, "7-german");
 
+        await page.Locator("details.languages summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync("March 2027");
         await page.GotoAsync($"/{owner}");

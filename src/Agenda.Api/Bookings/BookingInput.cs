@@ -20,9 +20,9 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
         var note = errors.Text("note", body?.Note, 2000);
         var holdToken = errors.Text("hold_token", body?.HoldToken, 200);
         var language = body?.Invitee?.Language;
-        if (language is not null && !Platform.Hosting.SupportedLanguages.Codes.Contains(language))
+        if (language is not null && !Platform.Localisation.Languages.Codes.Contains(language))
         {
-            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Platform.Hosting.SupportedLanguages.Codes)}; leave it out for the owner's language.");
+            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Platform.Localisation.Languages.Codes)}; leave it out for the owner's language.");
         }
 
         var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;

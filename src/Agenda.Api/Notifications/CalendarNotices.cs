@@ -42,41 +42,29 @@ internal sealed class CalendarNotices(ICalendarConnectionStore connections, IOwn
     /// <summary>The owner's e-mail about a calendar: plain text, in the owner's language and zone.</summary>
     public static MimeMessage Compose(DueDelivery delivery, StoredConnection connection, string ownerName, DateTimeZone zone, string language, string from)
     {
-        var german = language == "de";
-        var culture = CultureInfo.GetCultureInfo(german ? "de-DE" : "en-GB");
+        var texts = EmailTexts.For(language);
+        var culture = CultureInfo.GetCultureInfo(texts.Culture);
+        string Text(string key, params object?[] values) => EmailTexts.Format(language, key, values);
         string When(Instant at) => LocalDateTimePattern.Create("dddd d MMMM uuuu, HH':'mm", culture).Format(at.InZone(zone).LocalDateTime) + $" ({zone.Id})";
         var host = connection.DisplayHost;
-        var error = connection.LastError ?? (german ? "unbekannter Fehler" : "unknown error");
-        var blocks = connection.Settings.WhenUnreachable == WhenUnreachable.Block;
-        var then = (german, blocks) switch
-        {
-            (false, true) => "your booking page offers no times, since any of them might be busy",
-            (false, false) => "your booking page offers times as if this calendar were empty",
-            (true, true) => "bietet Ihre Buchungsseite keine Zeiten an, da jede belegt sein könnte",
-            (true, false) => "bietet Ihre Buchungsseite Zeiten an, als wäre dieser Kalender leer",
-        };
+        var error = connection.LastError ?? Text("CalendarUnknownError");
+        var then = Text(connection.Settings.WhenUnreachable == WhenUnreachable.Block ? "CalendarThenBlock" : "CalendarThenEmpty");
         string subject;
         List<string> lines;
         if (delivery.Event.EventType == CalendarEvents.Failing)
         {
-            var until = connection.StaleAt is { } at ? When(at) : german ? "bald" : "soon";
-            subject = german ? $"Ihr Kalender {host} kann nicht gelesen werden" : $"Your calendar {host} cannot be read";
-            lines = german
-                ? [$"Agenda konnte Ihren Kalender bei {host} nicht lesen: {error}", "", $"Die zuletzt gelesenen Termine zählen noch bis {until}. Danach {then}, bis er wieder gelesen werden kann."]
-                : [$"Agenda could not read your calendar at {host}: {error}", "", $"The events last read from it still count until {until}. After that, {then}, until it can be read again."];
+            var until = connection.StaleAt is { } at ? When(at) : Text("CalendarSoon");
+            subject = Text("CalendarFailingSubject", host);
+            lines = [Text("CalendarFailingWhat", host, error), "", Text("CalendarFailingThen", until, then)];
         }
         else
         {
-            var since = connection.LastSuccessAt is { } at ? When(at) : german ? "nie" : "never";
-            subject = german ? $"Ihr Kalender {host} ist veraltet" : $"Your calendar {host} is out of date";
-            lines = german
-                ? [$"Agenda kann Ihren Kalender bei {host} nicht lesen (zuletzt gelesen: {since}): {error}", "", $"Bis er wieder gelesen werden kann, {then}."]
-                : [$"Agenda cannot read your calendar at {host} (last read: {since}): {error}", "", $"Until it can be read again, {then}."];
+            var since = connection.LastSuccessAt is { } at ? When(at) : Text("CalendarNever");
+            subject = Text("CalendarStaleSubject", host);
+            lines = [Text("CalendarStaleWhat", host, since, error), "", Text("CalendarStaleThen", then)];
         }
 
-        lines.AddRange(["", german
-            ? "Prüfen Sie Adresse und Passwort in der Konsole unter Kalender, oder verbinden Sie den Kalender neu."
-            : "Check its address and password in the console under Calendars, or connect the calendar again."]);
+        lines.AddRange(["", Text("CalendarWhatToDo")]);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(new MailboxAddress(ownerName, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));

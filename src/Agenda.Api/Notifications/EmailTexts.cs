@@ -1,16 +1,33 @@
+using System.Globalization;
+using Agenda.Api.Platform.Localisation;
+
 namespace Agenda.Api.Notifications;
 
-/// <summary>The words of the e-mail, in English and German; the recipient's language picks them (the invitee's where known, else the owner's setting).</summary>
+/// <summary>
+/// The words of the e-mail, from the resource files beside this class (<c>EmailTexts.resx</c> in English,
+/// <c>EmailTexts.{language}.resx</c> for the others); the recipient's language picks them (the invitee's where known,
+/// else the owner's setting), not the request's. <see cref="Culture"/> names the formats of dates and times in it.
+/// </summary>
 internal sealed record EmailTexts(
     string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink)
 {
-    public static readonly EmailTexts English = new(
-        "en-GB", "Booking confirmed", "Booking cancelled", "Booking moved", "Reminder", "with", "When", "Previously", "Reason", "Your calendar program updates the event from the attached file.", "Note", "Appointment", "E-mail", "To cancel or move the booking:");
+    private static readonly TextResource Texts = new(typeof(EmailTexts));
 
-    public static readonly EmailTexts German = new(
-        "de-DE", "Termin bestätigt", "Termin abgesagt", "Termin verschoben", "Erinnerung", "mit", "Wann", "Vorher", "Grund", "Ihr Kalenderprogramm aktualisiert den Termin aus der angehängten Datei.", "Notiz", "Termin", "E-Mail", "Termin absagen oder verschieben:");
+    public static readonly IReadOnlyList<string> Languages = Platform.Localisation.Languages.Codes;
 
-    public static readonly IReadOnlyList<string> Languages = Platform.Hosting.SupportedLanguages.Codes;
+    public static EmailTexts For(string language)
+    {
+        var culture = Platform.Localisation.Languages.Of(language).Culture;
+        string T(string key) => Texts.Get(key, culture);
+        return new(
+            T("Culture"), T("Confirmed"), T("Cancelled"), T("Moved"), T("Reminder"), T("With"), T("When"), T("Previously"), T("Reason"), T("Manage"),
+            T("Note"), T("Appointment"), T("Email"), T("ManageLink"));
+    }
 
-    public static EmailTexts For(string language) => language == "de" ? German : English;
+    /// <summary>One of the e-mail texts in <paramref name="language"/>, with <paramref name="values"/> put into its {0}, {1}…</summary>
+    public static string Format(string language, string key, params object?[] values)
+    {
+        var culture = Platform.Localisation.Languages.Of(language).Culture;
+        return string.Format(culture, Texts.Get(key, culture), values);
+    }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Agenda.Api.Platform.Localisation;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Localization;
 
@@ -13,12 +13,6 @@ internal static class PagesHosting
     /// <summary>The cookie that remembers the invitee's language (ASP.NET Core's culture cookie format).</summary>
     public static readonly string LanguageCookie = CookieRequestCultureProvider.DefaultCookieName;
 
-    /// <summary>The formatting cultures offered; the texts exist in English and German (<see cref="PageTexts"/>).</summary>
-    public static readonly IReadOnlyList<CultureInfo> Cultures =
-        [.. new[] { "en", "en-US", "en-GB", "en-IE", "en-AU", "en-CA", "de", "de-DE", "de-AT", "de-CH" }.Select(CultureInfo.GetCultureInfo)];
-
-    public static readonly IReadOnlyList<CultureInfo> Languages = [CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("de")];
-
     public static IServiceCollection AddAgendaPages(this IServiceCollection services)
     {
         services.AddRazorPages(options =>
@@ -31,6 +25,7 @@ internal static class PagesHosting
             options.ConstraintMap[OwnerSegment.Name] = typeof(OwnerSegment);
             options.ConstraintMap[SlugSegment.Name] = typeof(SlugSegment);
         });
+        services.AddLocalization();
         services.AddTransient<PageTexts>();
         services.AddSingleton<Book.InviteeCalendar>();
         services.AddAntiforgery(options =>
@@ -52,8 +47,8 @@ internal static class PagesHosting
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
-            options.SupportedCultures = [.. Cultures];
-            options.SupportedUICultures = [.. Languages];
+            options.SupportedCultures = [.. Languages.Cultures];
+            options.SupportedUICultures = [.. Languages.All.Select(l => l.Culture)];
             options.FallBackToParentUICultures = true;
             options.FallBackToParentCultures = true;
         });

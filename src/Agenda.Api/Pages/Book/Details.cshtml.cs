@@ -110,7 +110,7 @@ internal sealed class DetailsModel(
             return Page();
         }
 
-        var command = new BookCommand(owner, type, MeetingType.Rules, invitee.ToRequest(slot, Hold, T.Language, Zone))
+        var command = new BookCommand(owner, type, MeetingType.Rules, invitee.ToRequest(slot, Hold, T.Language.Code, Zone))
         {
             Idempotency = Submission.For($"{owner}/{type}", slot, invitee, Zone),
         };

@@ -104,7 +104,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         }
 
         // As the API: every host's calendar is read again first, so a meeting put in it a moment ago counts.
-        var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], invitee.ToRequest(slot, Hold, T.Language, Zone))
+        var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], invitee.ToRequest(slot, Hold, T.Language.Code, Zone))
         {
             Idempotency = Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone),
         };
