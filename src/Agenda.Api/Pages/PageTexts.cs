@@ -60,6 +60,11 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string NothingFreeOnDate => Text("NothingFreeOnDate");
     public string PickDateHint => Text("PickDateHint");
     public string TimeZone => Text("TimeZone");
+    public string SearchZones => Text("SearchZones");
+
+    /// <summary>The name of a group of the zone picker: a region of the tz database (Europe, America…), or UTC.</summary>
+    public string ZoneRegion(string region) => localizer["ZoneRegion" + region] is { ResourceNotFound: false } found ? found : region;
+
     public string ChangeTimeZone => Text("ChangeTimeZone");
     public string TimesShownIn(string zone) => Format("TimesShownIn", zone);
     public string Back => Text("Back");

@@ -63,10 +63,6 @@ internal sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, 
     /// <summary>An empty month of <paramref name="zone"/>'s today, for a page whose source failed.</summary>
     public SlotMonth Empty(DateTimeZone zone) =>
         new(time.GetCurrentInstant().InZone(zone).Date.ToYearMonth(), new Dictionary<LocalDate, IReadOnlyList<Slot>>(), null, [], zone, false);
-
-    /// <summary>The zones an invitee can choose from: the canonical zones of the tz database, by id.</summary>
-    public static IReadOnlyList<string> Zones { get; } =
-        [.. TzdbDateTimeZoneSource.Default.ZoneLocations!.Select(l => l.ZoneId).Append("UTC").Distinct().Order(StringComparer.Ordinal)];
 }
 
 /// <summary>A month of free slots in <paramref name="Zone"/>: the dates that have some, and the slots of the selected date.</summary>

@@ -40,6 +40,9 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
         await next();
     }
 
+    /// <summary>The current instant, from the service's clock.</summary>
+    public Instant Now => Platform.Hosting.ClockRegistration.GetCurrentInstant(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+
     /// <summary>Whether the invitee chose the zone (or the browser reported it), rather than it being the owner's by default.</summary>
     public bool ZoneChosen { get; private set; }
 

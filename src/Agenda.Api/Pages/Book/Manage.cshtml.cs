@@ -114,7 +114,7 @@ internal sealed class ManageModel(
     private async Task PickerAsync(string? month, string? date, CancellationToken cancellationToken)
     {
         var path = $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
-        ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)]);
+        ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)], Now);
         if (!Booking.IsActive)
         {
             return;

@@ -91,7 +91,7 @@ internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calend
             keep.Add(new("date", InviteeFormat.Wire(selected)));
         }
 
-        ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, keep);
+        ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, keep, Now);
         return Page();
     }
 

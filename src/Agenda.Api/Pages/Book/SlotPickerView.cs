@@ -10,4 +10,4 @@ namespace Agenda.Api.Pages.Book;
 internal sealed record SlotPickerView(SlotMonth Month, Func<YearMonth, LocalDate?, string> DateLink, string? SlotFormAction);
 
 /// <summary>The zone chooser: a GET form to <see cref="Action"/> that keeps <see cref="Keep"/> and changes <c>tz</c>.</summary>
-internal sealed record ZoneChooserView(string Action, DateTimeZone Zone, bool Chosen, IReadOnlyList<KeyValuePair<string, string>> Keep);
+internal sealed record ZoneChooserView(string Action, DateTimeZone Zone, bool Chosen, IReadOnlyList<KeyValuePair<string, string>> Keep, Instant Now);

@@ -35,7 +35,7 @@ internal sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, Invit
             keep.Add(new("date", InviteeFormat.Wire(selected)));
         }
 
-        ZoneChooser = new ZoneChooserView(TeamPath(teamId, slug), Zone, ZoneChosen, keep);
+        ZoneChooser = new ZoneChooserView(TeamPath(teamId, slug), Zone, ZoneChosen, keep, Now);
         return Page();
     }
 

@@ -2,6 +2,28 @@
 (function () {
   "use strict";
 
+  // Zone pickers: a search box filters the zones by city, country or id (accents and case ignored).
+  var fold = function (s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
+  Array.prototype.forEach.call(document.querySelectorAll("[data-zone-picker]"), function (picker) {
+    var search = picker.querySelector(".zone-search");
+    var list = picker.querySelector("select");
+    if (!search || !list) { return; }
+    search.hidden = false;
+    search.addEventListener("input", function () {
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(list.querySelectorAll("optgroup"), function (group) {
+        var shown = 0;
+        Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
+          var text = fold(option.textContent + " " + (option.getAttribute("data-search") || ""));
+          var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+          option.hidden = !match;
+          if (match) { shown++; }
+        });
+        group.hidden = shown === 0;
+      });
+    });
+  });
+
   // Time zone: until the invitee has chosen one, show the times in the browser's zone.
   var zoneForm = document.querySelector("form.zone");
   if (zoneForm) {

@@ -1,0 +1,94 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Agenda.Api.Pages;
+
+/// <summary>A time zone as people look for it: its tz id, the city it is named after, its region and its country.</summary>
+internal sealed record ZoneEntry(string Id, string City, string Region, string? CountryCode)
+{
+    /// <summary>The country's name in the page's language (.NET's CLDR names), or null for a zone of no country (UTC).</summary>
+    public string? Country
+    {
+        get
+        {
+            if (CountryCode is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return new RegionInfo(CountryCode).DisplayName;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The zones an invitee or an owner can choose from: every canonical zone of the tz database that names a place, and
+/// UTC, grouped by the region of their id (Africa, America, Asia…) and sorted by city, with the city, the country
+/// and the time there now, so "Berlin" or "New York" is found without knowing "America/New_York".
+/// </summary>
+internal static class ZoneDirectory
+{
+    public const string UtcRegion = "UTC";
+
+    public static readonly IReadOnlyList<ZoneEntry> All =
+    [
+        .. TzdbDateTimeZoneSource.Default.ZoneLocations!
+            .Select(l => new ZoneEntry(l.ZoneId, City(l.ZoneId), Region(l.ZoneId), l.CountryCode))
+            .DistinctBy(z => z.Id)
+            .OrderBy(z => z.Region, StringComparer.Ordinal).ThenBy(z => z.City, StringComparer.Ordinal),
+        new ZoneEntry("UTC", "UTC", UtcRegion, null),
+    ];
+
+    public static readonly IReadOnlySet<string> Ids = All.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The zones by region, in the order of the regions' ids, UTC last.</summary>
+    public static readonly IReadOnlyList<IGrouping<string, ZoneEntry>> ByRegion = [.. All.GroupBy(z => z.Region)];
+
+    /// <summary>The entry of <paramref name="zoneId"/>; a zone the list does not hold (an alias such as Etc/GMT+5) gets one made from its id.</summary>
+    public static ZoneEntry Of(string zoneId) =>
+        All.FirstOrDefault(z => z.Id == zoneId) ?? new ZoneEntry(zoneId, City(zoneId), Region(zoneId), null);
+
+    /// <summary>The city of a tz id: its last part, with spaces for underscores (America/Argentina/Buenos_Aires: Buenos Aires).</summary>
+    public static string City(string zoneId) => zoneId[(zoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
+
+    private static string Region(string zoneId) => zoneId.Contains('/') ? zoneId[..zoneId.IndexOf('/')] : UtcRegion;
+
+    /// <summary>The zone's offset from UTC at <paramref name="now"/>, as people write it: UTC+1, UTC−3:30, UTC.</summary>
+    public static string Offset(DateTimeZone zone, Instant now)
+    {
+        var offset = zone.GetUtcOffset(now);
+        if (offset == NodaTime.Offset.Zero)
+        {
+            return "UTC";
+        }
+
+        var span = offset.ToTimeSpan();
+        var sign = span < TimeSpan.Zero ? "−" : "+";
+        span = span.Duration();
+        return span.Minutes == 0 ? $"UTC{sign}{span.Hours}" : $"UTC{sign}{span.Hours}:{span.Minutes:00}";
+    }
+
+    /// <summary>How a zone is named to a person: "Berlin (Germany), 14:05, UTC+1": city, country, the time there now and the offset.</summary>
+    public static string Describe(string zoneId, Instant now, CultureInfo culture)
+    {
+        var entry = Of(zoneId);
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
+        var time = now.InZone(zone).TimeOfDay.ToString(culture.DateTimeFormat.ShortTimePattern.Contains('H') ? "HH:mm" : "h:mm tt", culture);
+        var place = entry.Country is { } country && country != entry.City ? $"{entry.City} ({country})" : entry.City;
+        return $"{place}, {time}, {Offset(zone, now)}";
+    }
+}
+
+/// <summary>
+/// A zone picker (<c>_ZonePicker</c>): a select named <see cref="Name"/> with the zones grouped by region, each named by
+/// its city, country, time now and offset; with the page script, a search box filters it.
+/// </summary>
+internal sealed record ZonePickerView(string Name, string Id, string Label, string Selected, Instant Now, string? DescribedBy = null);
