@@ -21,7 +21,12 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.Equal(["09:00", "10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, "2-month-and-slots");
         await page.GetByRole(AriaRole.Button, new() { Name = "10:00", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#held")).ToHaveTextAsync("This time is kept for you for 5 more minutes.");
+        // The hold counts down live, from the five minutes the service keeps it.
+        var countdown = page.Locator("#held .countdown");
+        await Assertions.Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(5:00|4:5\d)$"));
+        var shown = await countdown.InnerTextAsync();
+        await Assertions.Expect(countdown).Not.ToHaveTextAsync(shown);
+        await Assertions.Expect(page.Locator("#chosen")).ToHaveTextAsync("Wednesday, 3 March 2027, 10:00 – 11:00");
         await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com", "About the project");
         await BrowserFixture.ScreenshotAsync(page, "3-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
@@ -86,15 +91,29 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Theory]
-    [InlineData("2027-03-03T08:30:00Z")] // off the grid
-    [InlineData("2027-02-24T08:00:00Z")] // past
-    [InlineData("not-a-time")]
-    public async Task A_form_link_for_a_time_that_is_not_offered_says_so_with_fresh_times_and_no_form(string start)
+    [InlineData("2027-03-03T08:30:00Z", "2027-03-03T08:00:00Z")] // off the grid: that date's times
+    [InlineData("2027-02-24T08:00:00Z", "2027-03-01T08:00:00Z")] // past: the first free date's times
+    public async Task A_form_link_for_a_time_that_is_not_offered_says_so_and_offers_the_nearest_free_times_in_the_form(string start, string nearest)
     {
         var owner = await fixture.Setup.OwnerAsync();
         var page = await fixture.NewPageAsync();
 
         await page.GotoAsync($"/{owner}/intro/book?start={start}&tz=Europe/Berlin");
+
+        await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("This time can no longer be booked. Here are the times that are free:");
+        Assert.Equal(nearest, (await Browsing.SlotStartsAsync(page))[0]);
+        await Assertions.Expect(page.Locator("#alternatives input[type=radio]").First).ToBeCheckedAsync();
+        Assert.DoesNotContain("1970", await page.ContentAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_form_link_without_a_time_says_so_with_the_month_and_no_form()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/{owner}/intro/book?start=not-a-time&tz=Europe/Berlin");
 
         await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("This time can no longer be booked. Here are the times that are free:");
         await Assertions.Expect(page.Locator("form.details")).ToHaveCountAsync(0);
@@ -112,7 +131,7 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GotoAsync($"/{owner}/intro/book?start=2027-03-03T08:00:00Z&tz=Europe/Berlin");
 
         await Assertions.Expect(page.Locator("#refusal")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("form.details")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#alternatives")).ToBeVisibleAsync();
         Assert.Equal(["10:00", "11:00"], await Browsing.SlotLabelsAsync(page));
         await page.Context.CloseAsync();
     }
@@ -207,7 +226,7 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task A_slot_taken_after_its_hold_expired_is_refused_at_booking_with_fresh_slots()
+    public async Task A_slot_taken_after_its_hold_expired_is_refused_with_the_nearest_times_and_the_invitee_keeps_what_they_typed()
     {
         var owner = await fixture.Setup.OwnerAsync();
         const string slot = "2027-03-03T08:00:00Z";
@@ -221,6 +240,14 @@ public sealed class BookingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("Sorry, this time was just taken by someone else. Here are the times that are still free:");
         Assert.Equal(["2027-03-03T09:00:00Z", "2027-03-03T10:00:00Z"], await Browsing.SlotStartsAsync(page));
+        await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync("Too Late");
+        await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync("late@example.com");
+        await BrowserFixture.ScreenshotAsync(page, "6-taken-keeps-details");
+
+        // One click on another time and the same button books it.
+        await page.GetByText("11:00", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#time-invitee")).ToHaveTextAsync("Wednesday, 3 March 2027, 11:00 – 12:00 (Europe/Berlin)");
         await page.Context.CloseAsync();
     }
 

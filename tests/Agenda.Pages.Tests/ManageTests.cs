@@ -17,6 +17,13 @@ public sealed class ManageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.Locator("a[data-date='2027-03-04']").ClickAsync();
         await page.Locator("button.slot[data-start='2027-03-04T10:00:00Z']").ClickAsync();
 
+        // Nothing moves before the invitee sees both times and confirms.
+        await Assertions.Expect(page.Locator("#move-from")).ToHaveTextAsync("Wednesday, 3 March 2027, 09:00 – 10:00 (Europe/Berlin)");
+        await Assertions.Expect(page.Locator("#move-to")).ToHaveTextAsync("Thursday, 4 March 2027, 11:00 – 12:00 (Europe/Berlin)");
+        Assert.Equal("2027-03-03T08:00:00Z", (await fixture.Setup.BookingAsync(id, token))["start_utc"]!.GetValue<string>());
+        await BrowserFixture.ScreenshotAsync(page, "5-move-review");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the new time" }).ClickAsync();
+
         await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("Your meeting was moved.");
         await Assertions.Expect(page.Locator("#time-invitee")).ToHaveTextAsync("Thursday, 4 March 2027, 11:00 – 12:00 (Europe/Berlin)");
         var booking = await fixture.Setup.BookingAsync(id, token);
@@ -35,6 +42,7 @@ public sealed class ManageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await fixture.Setup.BookAsync(owner, "2027-03-04T09:00:00Z", name: "Someone else");
 
         await page.Locator("button.slot[data-start='2027-03-04T09:00:00Z']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the new time" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("just taken");
         Assert.Equal(["2027-03-04T08:00:00Z", "2027-03-04T10:00:00Z"], await Browsing.SlotStartsAsync(page));
@@ -50,8 +58,11 @@ public sealed class ManageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/booking/{id}?token={Uri.EscapeDataString(token)}");
 
+        // Cancelling takes two steps: the first opens the box, the second cancels.
+        await page.GetByText("Cancel meeting", new() { Exact = true }).ClickAsync();
+        Assert.Equal("active", (await fixture.Setup.BookingAsync(id, token))["status"]!.GetValue<string>());
         await page.GetByLabel("Reason (optional)").FillAsync("Ill, sorry");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel meeting" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the meeting" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("Your meeting was cancelled.");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("This booking is cancelled.");

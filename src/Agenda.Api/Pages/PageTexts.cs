@@ -49,6 +49,15 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string Minutes(int minutes) => Format("Minutes", minutes);
     public string BookWith(string owner) => Format("BookWith", owner);
 
+    // Meeting panel and booking steps
+    public string AboutMeeting => Text("AboutMeeting");
+    public string AllMeetingTypes => Text("AllMeetingTypes");
+    public string SelectDateAndTime => Text("SelectDateAndTime");
+    public string ChooseDateFirst => Text("ChooseDateFirst");
+    public string ChooseAnotherTime => Text("ChooseAnotherTime");
+    public string PickAnotherTime(string date) => Format("PickAnotherTime", date);
+    public string HeldCountdown => Text("HeldCountdown");
+
     // Month and slots
     public string ChooseDate => Text("ChooseDate");
     public string PreviousMonth => Text("PreviousMonth");
@@ -99,6 +108,14 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string CancelReason => Text("CancelReason");
     public string CancelButton => Text("CancelButton");
     public string ReasonInvalid => Text("ReasonInvalid");
+    public string CancelConfirm => Text("CancelConfirm");
+    public string CancelIntro => Text("CancelIntro");
+    public string MoveReviewHeading => Text("MoveReviewHeading");
+    public string MoveFrom => Text("MoveFrom");
+    public string MoveTo => Text("MoveTo");
+    public string MoveConfirm => Text("MoveConfirm");
+    public string KeepTime => Text("KeepTime");
+    public string ConfirmationSent(string email) => Format("ConfirmationSent", email);
     public string RescheduleHeading => Text("RescheduleHeading");
     public string Rescheduled => Text("Rescheduled");
     public string WasCancelled => Text("WasCancelled");

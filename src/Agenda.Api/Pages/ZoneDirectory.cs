@@ -7,26 +7,8 @@ namespace Agenda.Api.Pages;
 /// <summary>A time zone as people look for it: its tz id, the city it is named after, its region and its country.</summary>
 internal sealed record ZoneEntry(string Id, string City, string Region, string? CountryCode)
 {
-    /// <summary>The country's name in the page's language (.NET's CLDR names), or null for a zone of no country (UTC).</summary>
-    public string? Country
-    {
-        get
-        {
-            if (CountryCode is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                return new RegionInfo(CountryCode).DisplayName;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
-    }
+    /// <summary>The country's name in the page's language (CLDR's, through .NET's ICU cultures), or null for a zone of no country (UTC).</summary>
+    public string? Country => CountryCode is null ? null : ZoneDirectory.CountryName(CountryCode, CultureInfo.CurrentUICulture);
 }
 
 /// <summary>
@@ -52,6 +34,28 @@ internal static class ZoneDirectory
     /// <summary>The zones by region, in the order of the regions' ids, UTC last.</summary>
     public static readonly IReadOnlyList<IGrouping<string, ZoneEntry>> ByRegion = [.. All.GroupBy(z => z.Region)];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> CountryNames = new();
+
+    /// <summary>
+    /// A country's name in <paramref name="language"/>: ICU names a culture of that language and this country
+    /// "Deutsch (Vereinigte Staaten)", so the name in brackets is the country's in that language.
+    /// </summary>
+    public static string? CountryName(string countryCode, CultureInfo language) =>
+        CountryNames.GetOrAdd((language.TwoLetterISOLanguageName, countryCode), key =>
+        {
+            try
+            {
+                var name = CultureInfo.GetCultureInfo($"{key.Item1}-{key.Item2}").NativeName;
+                var open = name.IndexOf('(');
+                var close = name.LastIndexOf(')');
+                return open >= 0 && close > open ? name[(open + 1)..close] : new RegionInfo(key.Item2).EnglishName;
+            }
+            catch (CultureNotFoundException)
+            {
+                return null;
+            }
+        });
+
     /// <summary>The entry of <paramref name="zoneId"/>; a zone the list does not hold (an alias such as Etc/GMT+5) gets one made from its id.</summary>
     public static ZoneEntry Of(string zoneId) =>
         All.FirstOrDefault(z => z.Id == zoneId) ?? new ZoneEntry(zoneId, City(zoneId), Region(zoneId), null);
@@ -74,6 +78,16 @@ internal static class ZoneDirectory
         var sign = span < TimeSpan.Zero ? "−" : "+";
         span = span.Duration();
         return span.Minutes == 0 ? $"UTC{sign}{span.Hours}" : $"UTC{sign}{span.Hours}:{span.Minutes:00}";
+    }
+
+    /// <summary>
+    /// A zone's name for a label: "New York (United States)". Without an offset, which changes with daylight saving and
+    /// so may differ between the day shown and today.
+    /// </summary>
+    public static string Name(string zoneId)
+    {
+        var entry = Of(zoneId);
+        return entry.Country is { } country && country != entry.City ? $"{entry.City} ({country})" : entry.City;
     }
 
     /// <summary>How a zone is named to a person: "Berlin (Germany), 14:05, UTC+1": city, country, the time there now and the offset.</summary>

@@ -22,8 +22,14 @@ namespace Agenda.Api.Pages.Book;
 [Embeddable]
 internal sealed class DetailsModel(
     OwnerCache owners, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
-    : InviteePage(texts), IInviteeForm
+    : InviteePage(texts), IBookingForm
 {
+    private MeetingPanel panel = new("");
+
+    public MeetingPanel Panel => BookingPanels.WithChoice(panel, Slot, Zone, T);
+
+    public IReadOnlyList<Slot> Alternatives { get; private set; } = [];
+
     public OwnerSnapshot? Owner { get; private set; }
 
     public StoredMeetingType? MeetingType { get; private set; }
@@ -76,8 +82,7 @@ internal sealed class DetailsModel(
         }
         else
         {
-            Refusal = T.NoLongerOffered;
-            FreshSlots = Picker(owner, type, fresh);
+            Refuse(T.NoLongerOffered, owner, type, fresh, startsAt);
         }
 
         return Page();
@@ -97,8 +102,7 @@ internal sealed class DetailsModel(
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
         {
-            Refusal = T.NoLongerOffered;
-            FreshSlots = Picker(owner, type, await FreshAsync(owner, type, null, cancellationToken));
+            Refuse(T.NoLongerOffered, owner, type, await FreshAsync(owner, type, null, cancellationToken), null);
             return Page();
         }
 
@@ -125,10 +129,10 @@ internal sealed class DetailsModel(
             return NotFoundPage(T.UnknownOwner);
         }
 
-        Refusal = T.Refusal(result);
         Slot = null;
         Hold.Forget();
-        FreshSlots = Picker(owner, type, await FreshAsync(owner, type, s, cancellationToken));
+        Submission.Renew();
+        Refuse(T.Refusal(result), owner, type, await FreshAsync(owner, type, s, cancellationToken), s);
         return Page();
     }
 
@@ -159,7 +163,22 @@ internal sealed class DetailsModel(
         Owner = found;
         MeetingType = meetingType;
         ChooseZone(tz, found.Zone);
+        panel = BookingPanels.For(found, meetingType, T);
         return null;
+    }
+
+    /// <summary>
+    /// Says why <paramref name="start"/> cannot be booked and offers the nearest free times in the form, so what the
+    /// invitee typed stays; the month to choose from when none is near.
+    /// </summary>
+    private void Refuse(string why, string owner, string type, SlotMonth fresh, Instant? start)
+    {
+        Refusal = why;
+        Alternatives = start is { } s ? fresh.NearestTo(s) : [];
+        if (Alternatives.Count == 0)
+        {
+            FreshSlots = Picker(owner, type, fresh);
+        }
     }
 
     /// <summary>The month and date of <paramref name="start"/> as they are now (the current month without one).</summary>

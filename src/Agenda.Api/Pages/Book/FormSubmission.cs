@@ -29,6 +29,9 @@ internal sealed partial class FormSubmission
         }
     }
 
+    /// <summary>A new key, for the form shown again after a refusal: it books another time, not a replay of this one.</summary>
+    public void Renew() => Key = Secrets.NewSecret("form_");
+
     /// <summary>
     /// Booking <paramref name="slot"/> for <paramref name="invitee"/> once with this form of <paramref name="scope"/>: a
     /// replay answers the first booking's confirmation page, in <paramref name="zone"/>.

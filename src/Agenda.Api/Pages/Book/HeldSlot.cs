@@ -20,6 +20,9 @@ internal sealed class HeldSlot(TimeProvider time)
     /// <summary>Whole minutes left of the hold, rounded up; 0 when it has ended.</summary>
     public int MinutesLeft => Until is { } until ? (int)Math.Max(0, Math.Ceiling((until - time.GetCurrentInstant()).TotalMinutes)) : 0;
 
+    /// <summary>Whole seconds left of the hold; 0 when it has ended. The page counts down from it (the browser's clock may differ from the service's).</summary>
+    public long SecondsLeft => Until is { } until ? (long)Math.Max(0, Math.Floor((until - time.GetCurrentInstant()).TotalSeconds)) : 0;
+
     /// <summary>Keeps the hold the address or the form names, if any.</summary>
     public void Keep(string? token, string? until)
     {

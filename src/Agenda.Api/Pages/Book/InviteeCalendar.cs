@@ -85,6 +85,17 @@ internal sealed record SlotMonth(
         return null;
     }
 
+    /// <summary>
+    /// The free slots nearest <paramref name="start"/>, for an invitee whose time was just taken: those of its date, else
+    /// those of the month's next date with free slots; empty when the rest of the month has none.
+    /// </summary>
+    public IReadOnlyList<Slot> NearestTo(Instant start)
+    {
+        var date = start.InZone(Zone).Date;
+        var next = FreeDates.Keys.Where(d => d >= date).Select(d => (LocalDate?)d).Min();
+        return next is { } found ? FreeDates[found] : [];
+    }
+
     /// <summary>The weeks of the month for a calendar grid, each seven dates from the culture's first weekday; dates outside the month are null.</summary>
     public IReadOnlyList<LocalDate?[]> Weeks(CultureInfo culture)
     {

@@ -18,6 +18,33 @@ internal interface IInviteeForm
     Dictionary<string, string> Errors { get; }
 }
 
+/// <summary>
+/// A page with the booking form (personal and team), for the <c>_BookingForm</c> partial: the slot it books, or after
+/// a refusal the nearest free times to choose from in the same form, so the invitee keeps what they typed.
+/// </summary>
+internal interface IBookingForm : IInviteeForm
+{
+    MeetingPanel Panel { get; }
+
+    /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
+    Slot? Slot { get; }
+
+    /// <summary>After a refusal: the free times nearest the one refused, offered in the form itself; empty when none is near.</summary>
+    IReadOnlyList<Slot> Alternatives { get; }
+
+    HeldSlot Hold { get; }
+
+    FormSubmission Submission { get; }
+
+    /// <summary>Why the slot cannot be booked.</summary>
+    string? Refusal { get; }
+
+    /// <summary>A month to choose from when no time near the refused one is free.</summary>
+    SlotPickerView? FreshSlots { get; }
+
+    DateTimeZone Zone { get; }
+}
+
 /// <summary>The invitee's details once every field is valid.</summary>
 internal sealed record InviteeInput(string Name, string Email, string? Note)
 {

@@ -34,11 +34,32 @@ internal sealed class ManageModel(
 
     public ZoneChooserView? ZoneChooser { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, string? month, string? date, string? done, CancellationToken cancellationToken)
+    /// <summary>A time the invitee chose to move to, shown beside the current one before they confirm the move.</summary>
+    public Scheduling.Slots.Slot? MoveTo { get; private set; }
+
+    public MeetingPanel Panel => new(TeamMeetingType is not null && Team is { } team ? team.Name : OwnerName)
+    {
+        Title = MeetingTitle,
+        TitleIsHeading = false,
+        Minutes = Booking is { } b ? (int)(b.Slot.End - b.Slot.Start).TotalMinutes : null,
+        Zone = ZoneDirectory.Name(Zone.Id),
+    };
+
+    public string Path => $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
+
+    public async Task<IActionResult> OnGetAsync(
+        string bookingId, string? token, string? tz, string? month, string? date, string? done, string? start, CancellationToken cancellationToken)
     {
         if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
             return missing;
+        }
+
+        if (Booking!.IsActive && InviteeFormat.ParseInstant(start) is { } moveTo)
+        {
+            // Only shown: the move itself is a post, refused if the time is no longer free.
+            MoveTo = new Scheduling.Slots.Slot(moveTo, moveTo + (Booking.Slot.End - Booking.Slot.Start));
+            return Page();
         }
 
         Message = done switch
@@ -113,9 +134,9 @@ internal sealed class ManageModel(
     /// <summary>For an active booking whose meeting type still exists: a month of the free slots it can move to.</summary>
     private async Task PickerAsync(string? month, string? date, CancellationToken cancellationToken)
     {
-        var path = $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
+        var path = Path;
         ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)], Now);
-        if (!Booking.IsActive)
+        if (!Booking!.IsActive)
         {
             return;
         }

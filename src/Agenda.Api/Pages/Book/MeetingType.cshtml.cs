@@ -28,6 +28,8 @@ internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calend
 
     public ZoneChooserView? ZoneChooser { get; private set; }
 
+    public MeetingPanel Panel => BookingPanels.For(Owner!, MeetingType!, T);
+
     public Task<IActionResult> OnGetAsync(string owner, string type, string? month, string? date, string? tz, CancellationToken cancellationToken) =>
         ShowAsync(owner, type, month, date, tz, cancellationToken);
 

@@ -21,8 +21,12 @@ namespace Agenda.Api.Pages.Teams;
 /// </summary>
 [Embeddable]
 internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
-    : TeamPage(cache, texts), IInviteeForm
+    : TeamPage(cache, texts), IBookingForm
 {
+    public MeetingPanel Panel => BookingPanels.WithChoice(BookingPanels.For(Team!, MeetingType!, T), Slot, Zone, T);
+
+    public IReadOnlyList<Slot> Alternatives { get; private set; } = [];
+
     /// <summary>The slot the form books; null when it is not (or no longer) offered.</summary>
     public Slot? Slot { get; private set; }
 
@@ -71,8 +75,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         }
         else
         {
-            Refusal = T.NoLongerOffered;
-            FreshSlots = MeetingTypeModel.Pick(teamId, slug, fresh);
+            Refuse(T.NoLongerOffered, teamId, slug, fresh, startsAt);
         }
 
         return Page();
@@ -91,8 +94,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
 
         if (InviteeFormat.ParseInstant(start) is not { } startsAt)
         {
-            Refusal = T.NoLongerOffered;
-            FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(null, cancellationToken));
+            Refuse(T.NoLongerOffered, teamId, slug, await FreshAsync(null, cancellationToken), null);
             return Page();
         }
 
@@ -119,10 +121,10 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
             return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
         }
 
-        Refusal = T.Refusal(result);
         Slot = null;
         Hold.Forget();
-        FreshSlots = MeetingTypeModel.Pick(teamId, slug, await FreshAsync(startsAt, cancellationToken));
+        Submission.Renew();
+        Refuse(T.Refusal(result), teamId, slug, await FreshAsync(startsAt, cancellationToken), startsAt);
         return Page();
     }
 
@@ -144,6 +146,17 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         }
 
         return TeamPath(teamId, slug) + "/book" + query.ToQueryString();
+    }
+
+    /// <summary>Says why the time cannot be booked and offers the nearest free times in the form (as the personal form does).</summary>
+    private void Refuse(string why, string teamId, string slug, SlotMonth fresh, Instant? start)
+    {
+        Refusal = why;
+        Alternatives = start is { } s ? fresh.NearestTo(s) : [];
+        if (Alternatives.Count == 0)
+        {
+            FreshSlots = MeetingTypeModel.Pick(teamId, slug, fresh);
+        }
     }
 
     /// <summary>The month and date of <paramref name="start"/> as they are now (the current month without one).</summary>

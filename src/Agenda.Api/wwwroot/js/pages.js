@@ -62,6 +62,57 @@
     });
   });
 
+  // The hold: count down the time it is kept, from the seconds the server gave (the browser's clock may differ).
+  var held = document.getElementById("held");
+  if (held && held.hasAttribute("data-seconds-left")) {
+    var left = parseInt(held.getAttribute("data-seconds-left"), 10) || 0;
+    var text = held.querySelector(".held-text");
+    var template = held.getAttribute("data-countdown") || "{0}";
+    var startedAt = Date.now();
+    var show = function () {
+      var remaining = Math.max(0, left - Math.floor((Date.now() - startedAt) / 1000));
+      if (remaining <= 0) {
+        text.textContent = held.getAttribute("data-expired");
+        text.setAttribute("role", "alert");
+        held.classList.add("expired");
+        return false;
+      }
+      var minutes = Math.floor(remaining / 60), seconds = remaining % 60;
+      var parts = template.split("{0}");
+      text.textContent = "";
+      text.appendChild(document.createTextNode(parts[0]));
+      var clock = document.createElement("span");
+      clock.className = "countdown";
+      clock.setAttribute("role", "timer");
+      clock.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      text.appendChild(clock);
+      text.appendChild(document.createTextNode(parts.slice(1).join("{0}")));
+      return true;
+    };
+    if (left > 0) {
+      text.removeAttribute("role");
+      show();
+      var timer = window.setInterval(function () { if (!show()) { window.clearInterval(timer); } }, 1000);
+    }
+  }
+
+  // What the invitee typed into a booking form is kept for this tab, so going back to choose another time (or a
+  // refused time) does not lose it. Only in this tab's session storage; never sent anywhere else.
+  Array.prototype.forEach.call(document.querySelectorAll("form.details"), function (form) {
+    ["Name", "Email", "Note"].forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) { return; }
+      var key = "agenda:" + name;
+      try {
+        if (!field.value && window.sessionStorage.getItem(key)) { field.value = window.sessionStorage.getItem(key); }
+        field.addEventListener("input", function () { window.sessionStorage.setItem(key, field.value); });
+      } catch (e) { /* storage may be off; the form works without it */ }
+    });
+  });
+  if (document.getElementById("booked")) {
+    try { ["Name", "Email", "Note"].forEach(function (n) { window.sessionStorage.removeItem("agenda:" + n); }); } catch (e) { /* nothing kept */ }
+  }
+
   var framed = window.parent !== window;
   if (framed) {
     // The management page may not be framed: open it in a tab of its own.

@@ -1,0 +1,37 @@
+using Agenda.Api.Pages.Teams;
+using Agenda.Scheduling.Teams;
+using Agenda.Storage;
+
+namespace Agenda.Api.Pages.Book;
+
+/// <summary>The meeting panel of each kind of booking page, made in one place.</summary>
+internal static class BookingPanels
+{
+    /// <summary>An owner's page: who they are and their welcome.</summary>
+    public static MeetingPanel Owner(OwnerSnapshot owner) => new(owner.DisplayName ?? owner.Id);
+
+    /// <summary>A personal meeting type's pages: the owner, the title and length, and the way back to their other types.</summary>
+    public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts) =>
+        Owner(owner) with
+        {
+            Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes),
+            Title = type.Title,
+            Minutes = (int)type.Rules.Length.TotalMinutes,
+        };
+
+    /// <summary>A team meeting type's pages: the team, the title and length, and who hosts.</summary>
+    public static MeetingPanel For(StoredTeam team, StoredTeamMeetingType type, PageTexts texts) =>
+        new MeetingPanel(team.Name)
+        {
+            Back = (TeamPage.TeamPath(team.Id), texts.AllMeetingTypes),
+            Title = type.Title,
+            Minutes = (int)type.Rules.Length.TotalMinutes,
+            Hosts = type.Team.Kind == TeamKind.RoundRobin ? texts.RoundRobin : texts.WithHosts(type.Team.HostsPerBooking ?? type.Team.Hosts.Count),
+        };
+
+    /// <summary>The panel of a booking form: the chosen time and the zone it is shown in, once a slot is chosen.</summary>
+    public static MeetingPanel WithChoice(MeetingPanel panel, Scheduling.Slots.Slot? chosen, NodaTime.DateTimeZone zone, PageTexts texts) =>
+        chosen is { } slot
+            ? panel with { Chosen = Platform.Wire.InviteeFormat.Times(slot, zone, texts.Culture), Zone = ZoneDirectory.Name(zone.Id) }
+            : panel with { Zone = ZoneDirectory.Name(zone.Id) };
+}
