@@ -122,6 +122,7 @@ public sealed class QualityTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Contains(requests, r => Regex.IsMatch(r.Url, @"/js/pages\.[a-z0-9]+\.js$"));
         Assert.All(requests, r => Assert.StartsWith(fixture.Address, r.Url));
         Assert.InRange(total, 1, 100 * 1024);
+        System.Console.WriteLine($"First load of a booking page: {total} bytes in {requests.Count} requests.");
         await page.Context.CloseAsync();
     }
 
@@ -141,6 +142,10 @@ public sealed class QualityTests(BrowserFixture fixture) : IClassFixture<Browser
             await page.GotoAsync(address);
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             Assert.True(widths[0] <= widths[1], $"{address} is {widths[0]} px wide on a {widths[1]} px screen.");
+
+            // Right-to-left ready: the layout mirrors (logical properties) and still fits.
+            var mirrored = await page.EvaluateAsync<int[]>("() => { document.documentElement.dir = 'rtl'; return [document.documentElement.scrollWidth, document.documentElement.clientWidth]; }");
+            Assert.True(mirrored[0] <= mirrored[1], $"{address} right to left is {mirrored[0]} px wide on a {mirrored[1]} px screen.");
         }
 
         await BrowserFixture.ScreenshotAsync(page, "8-phone-manage");

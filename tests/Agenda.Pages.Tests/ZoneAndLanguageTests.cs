@@ -1,5 +1,9 @@
+using System.Globalization;
+using Agenda.Api.Pages;
+using Agenda.Api.Platform.Localisation;
 using Agenda.Pages.Tests.Support;
 using Microsoft.Playwright;
+using NodaTime;
 
 namespace Agenda.Pages.Tests;
 
@@ -87,6 +91,42 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
         var invitee = (await fixture.Setup.BookingAsync(id, token))["invitee"]!;
         Assert.Equal("de", invitee["language"]!.GetValue<string>());
         Assert.Equal("America/New_York", invitee["time_zone"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Every language's booking flow, from a browser set to one of its regions, in that language's words and formats.</summary>
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("de-AT")]
+    [InlineData("fr-FR")]
+    [InlineData("es-MX")]
+    [InlineData("it-IT")]
+    [InlineData("nl-BE")]
+    [InlineData("pt-BR")]
+    [InlineData("pl-PL")]
+    public async Task An_invitee_books_in_their_browsers_language(string locale)
+    {
+        var culture = CultureInfo.GetCultureInfo(locale);
+        var language = Languages.Of(culture.TwoLetterISOLanguageName);
+        var texts = new TextResource(typeof(PageTexts));
+        var owner = await fixture.Setup.OwnerAsync();
+        var page = await fixture.NewPageAsync(locale: locale);
+
+        await Browsing.OpenDateAsync(page, owner);
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language.Code);
+        await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync(new LocalDate(2027, 3, 1).ToString("MMMM yyyy", culture));
+        await Assertions.Expect(page.Locator(".languages summary")).ToContainTextAsync(language.NativeName);
+        await page.Locator(".slot").First.ClickAsync();
+        await page.Locator("#name").FillAsync("Zoë Ünal");
+        await page.Locator("#email").FillAsync("zoe@example.com");
+        await Assertions.Expect(page.Locator("form.details button[type=submit]")).ToHaveTextAsync(texts.Get("Book", language.Culture));
+        await page.Locator("form.details button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(texts.Get("Confirmed", language.Culture));
+        var url = new Uri(page.Url);
+        var booking = await fixture.Setup.BookingAsync(url.Segments[2].TrimEnd('/'), System.Web.HttpUtility.ParseQueryString(url.Query)["token"]!);
+        Assert.Equal(language.Code, booking["invitee"]!["language"]!.GetValue<string>());
         await page.Context.CloseAsync();
     }
 }

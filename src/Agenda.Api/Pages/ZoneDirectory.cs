@@ -90,6 +90,29 @@ internal static class ZoneDirectory
         return entry.Country is { } country && country != entry.City ? $"{entry.City} ({country})" : entry.City;
     }
 
+    /// <summary>
+    /// The picker's options, grouped by region, each zone on one line without indentation: about 400 zones, so every
+    /// byte of markup counts on a phone's first load. Every text is HTML-encoded.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Options(string selected, Instant now, CultureInfo culture, Func<string, string> regionName)
+    {
+        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var options = new System.Text.StringBuilder(32 * 1024);
+        foreach (var region in ByRegion)
+        {
+            options.Append("<optgroup label=\"").Append(html.Encode(regionName(region.Key))).Append("\">\n");
+            foreach (var zone in region)
+            {
+                options.Append("<option value=\"").Append(html.Encode(zone.Id)).Append(zone.Id == selected ? "\" selected>" : "\">")
+                    .Append(html.Encode(Describe(zone.Id, now, culture))).Append("</option>\n");
+            }
+
+            options.Append("</optgroup>\n");
+        }
+
+        return new Microsoft.AspNetCore.Html.HtmlString(options.ToString());
+    }
+
     /// <summary>How a zone is named to a person: "Berlin (Germany), 14:05, UTC+1": city, country, the time there now and the offset.</summary>
     public static string Describe(string zoneId, Instant now, CultureInfo culture)
     {

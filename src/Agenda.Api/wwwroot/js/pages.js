@@ -14,7 +14,7 @@
       Array.prototype.forEach.call(list.querySelectorAll("optgroup"), function (group) {
         var shown = 0;
         Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
-          var text = fold(option.textContent + " " + (option.getAttribute("data-search") || ""));
+          var text = fold(option.textContent + " " + option.value);
           var match = words.every(function (w) { return text.indexOf(w) >= 0; });
           option.hidden = !match;
           if (match) { shown++; }
