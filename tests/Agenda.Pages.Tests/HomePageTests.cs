@@ -15,8 +15,7 @@ public sealed class HomePageTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Let people book time with you");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API reference" })).ToHaveAttributeAsync("href", "/scalar/v1");
-        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}");
-        Assert.Empty(serious);
+        Assert.Empty(await Accessibility.SeriousViolationsAsync(page, "/"));
         await BrowserFixture.ScreenshotAsync(page, "home-desktop");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in to your console" }).ClickAsync();
 

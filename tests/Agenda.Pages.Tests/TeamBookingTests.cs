@@ -172,13 +172,13 @@ public sealed class TeamBookingTests(BrowserFixture fixture) : IClassFixture<Bro
         foreach (var address in new[] { $"/team/{team}", $"/team/{team}/demo?month=2027-03&date=2027-03-03", $"/team/{team}/demo/book?start=2027-03-03T08:00:00Z" })
         {
             await page.GotoAsync(address);
-            found.AddRange((await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{address}: {v.Id} ({v.Impact}) {v.Help}"));
+            found.AddRange(await Accessibility.SeriousViolationsAsync(page, address));
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 360"), $"{address} scrolls sideways at 360 px");
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
-        found.AddRange((await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"form with errors: {v.Id} ({v.Impact}) {v.Help}"));
+        found.AddRange(await Accessibility.SeriousViolationsAsync(page, "form with errors"));
 
         Assert.Empty(found);
         await page.Context.CloseAsync();

@@ -99,7 +99,6 @@ public sealed class AccountsHost : WebApplicationFactory<Program>
 public sealed partial class AccountsFixture : IAsyncLifetime
 {
     private readonly List<AccountsHost> hosts = [];
-    private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -110,8 +109,7 @@ public sealed partial class AccountsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Support.BrowserFixture.Chromium, Headless = true });
+        Browser = await Support.SharedBrowser.GetAsync();
         Directory.CreateDirectory(Screenshots);
     }
 
@@ -122,8 +120,6 @@ public sealed partial class AccountsFixture : IAsyncLifetime
             await host.DisposeAsync();
         }
 
-        await Browser.DisposeAsync();
-        playwright?.Dispose();
         await Mail.DisposeAsync();
     }
 

@@ -3,14 +3,13 @@ using Microsoft.Playwright;
 namespace Agenda.Pages.Tests.Support;
 
 /// <summary>
-/// One host and one browser (Debian's chromium, never a downloaded one) per test class; each test opens its own
-/// context, so cookies and storage never leak between tests.
+/// One host per test class, in the run's one browser (<see cref="SharedBrowser"/>); each test opens its own context,
+/// so cookies and storage never leak between tests.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/lib/chromium/chromium";
+    public const string Chromium = SharedBrowser.Chromium;
 
-    private IPlaywright? playwright;
     private IBrowser? browser;
 
     public PagesHost Host { get; } = new();
@@ -23,8 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Address = Host.Address;
         Setup = new Setup(Host.Http());
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+        browser = await SharedBrowser.GetAsync();
     }
 
     /// <summary>A fresh browser context: British English, in Berlin, on a desktop-sized window unless told otherwise.</summary>
@@ -51,14 +49,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.CloseAsync();
-        }
-
-        playwright?.Dispose();
-        await Host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }
