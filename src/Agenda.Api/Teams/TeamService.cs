@@ -248,12 +248,25 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
 
         if (TeamRules.Problem(teamKind, hosts, perBooking) is { } problem)
         {
-            errors.Add("hosts", problem);
+            errors.Add("hosts", Wording(problem, hosts));
             return null;
         }
 
         return new StoredTeamMeetingType(personal, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
     }
+
+    /// <summary>Why hosts make no team, in words for the person who gave them.</summary>
+    private static string Wording(TeamSettingsProblem problem, IReadOnlyList<TeamHost> hosts) => problem switch
+    {
+        TeamSettingsProblem.NoHost => "A team meeting type needs at least one host.",
+        TeamSettingsProblem.HostListedTwice => "A host can be listed only once.",
+        TeamSettingsProblem.WeightNotPositive => "A host's weight must be positive.",
+        TeamSettingsProblem.HostsPerBookingWithRoundRobin => "hosts_per_booking is for collective meeting types; round robin takes one rotating host.",
+        TeamSettingsProblem.NoRotatingHost => "A round-robin meeting type needs at least one host who is not fixed.",
+        TeamSettingsProblem.HostsPerBookingOutOfRange when TeamRules.HostsPerBookingRange(hosts) is var (min, max) =>
+            $"hosts_per_booking must be between {min} (every fixed host, at least one) and {max} (every host).",
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem of team settings."),
+    };
 
     public static Refusal UnknownTeam(string teamId) => Refusal.NotFound($"No team '{teamId}' exists.");
 
