@@ -52,7 +52,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var errors = new RequestErrors();
         if (body?.Slug is { } other && other != slug)
         {
-            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+            errors.Add("slug", "SlugMatchesPath", "slug", other, slug);
         }
 
         var meetingType = Read(body, errors);

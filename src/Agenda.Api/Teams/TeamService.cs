@@ -79,7 +79,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         if (role is not ("admin" or "member"))
         {
             var errors = new RequestErrors();
-            errors.Add("role", $"'role' must be admin or member; '{role}' is not.");
+            errors.Add("role", "TeamRole", "role", role);
             return errors;
         }
 
@@ -105,11 +105,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var periods = new List<Interval>();
         if (body?.Periods is null)
         {
-            errors.Add("periods", "'periods' is required: a list of {start, end}, empty to clear them.");
+            errors.Add("periods", "PeriodsRequired", "periods", "{start, end}");
         }
         else if (body.Periods.Count > MaxPeriods)
         {
-            errors.Add("periods", $"At most {MaxPeriods} periods; {body.Periods.Count} were given.");
+            errors.Add("periods", "TooManyPeriods", MaxPeriods, body.Periods.Count);
         }
         else
         {
@@ -121,7 +121,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
                 {
                     if (e <= s)
                     {
-                        errors.Add($"periods[{i}].end", "'end' must be after 'start'.");
+                        errors.Add($"periods[{i}].end", "EndAfterStart", "end", "start");
                     }
                     else
                     {
@@ -178,7 +178,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var errors = new RequestErrors();
         if (body?.Slug is { } other && other != slug)
         {
-            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+            errors.Add("slug", "SlugMatchesPath", "slug", other, slug);
         }
 
         var meetingType = ReadType(body, errors);
@@ -213,7 +213,14 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         };
         if (kind is null)
         {
-            errors.Add("kind", $"'kind' must be collective or round_robin{(body?.Kind is { } named ? $"; '{named}' is not" : "")}.");
+            if (body?.Kind is { } named)
+            {
+                errors.Add("kind", "TeamKindNamed", "kind", named);
+            }
+            else
+            {
+                errors.Add("kind", "TeamKind", "kind");
+            }
         }
 
         var perBooking = errors.Number("hosts_per_booking", body?.HostsPerBooking, 1, MaxHosts, required: false);
@@ -221,11 +228,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var hosts = new List<TeamHost>();
         if (body?.Hosts is not { Count: > 0 } given)
         {
-            errors.Add("hosts", "'hosts' must list at least one member of the team: [{\"owner_id\": \"...\"}].");
+            errors.Add("hosts", "HostsRequired", "hosts", """[{"owner_id": "..."}]""");
         }
         else if (given.Count > MaxHosts)
         {
-            errors.Add("hosts", $"At most {MaxHosts} hosts; {given.Count} were given.");
+            errors.Add("hosts", "TooManyHosts", MaxHosts, given.Count);
         }
         else
         {
@@ -255,16 +262,16 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         return new StoredTeamMeetingType(personal, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
     }
 
-    /// <summary>Why hosts make no team, in words for the person who gave them.</summary>
-    private static string Wording(TeamSettingsProblem problem, IReadOnlyList<TeamHost> hosts) => problem switch
+    /// <summary>Why hosts make no team, in the words of <see cref="ValidationTexts"/>.</summary>
+    private static Message Wording(TeamSettingsProblem problem, IReadOnlyList<TeamHost> hosts) => problem switch
     {
-        TeamSettingsProblem.NoHost => "A team meeting type needs at least one host.",
-        TeamSettingsProblem.HostListedTwice => "A host can be listed only once.",
-        TeamSettingsProblem.WeightNotPositive => "A host's weight must be positive.",
-        TeamSettingsProblem.HostsPerBookingWithRoundRobin => "hosts_per_booking is for collective meeting types; round robin takes one rotating host.",
-        TeamSettingsProblem.NoRotatingHost => "A round-robin meeting type needs at least one host who is not fixed.",
+        TeamSettingsProblem.NoHost => new("TeamNoHost"),
+        TeamSettingsProblem.HostListedTwice => new("TeamHostListedTwice"),
+        TeamSettingsProblem.WeightNotPositive => new("TeamHostWeight"),
+        TeamSettingsProblem.HostsPerBookingWithRoundRobin => new("RoundRobinHostsPerBooking", "hosts_per_booking"),
+        TeamSettingsProblem.NoRotatingHost => new("RoundRobinAllFixed"),
         TeamSettingsProblem.HostsPerBookingOutOfRange when TeamRules.HostsPerBookingRange(hosts) is var (min, max) =>
-            $"hosts_per_booking must be between {min} (every fixed host, at least one) and {max} (every host).",
+            new("HostsPerBookingRange", "hosts_per_booking", min, max),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem of team settings."),
     };
 

@@ -61,4 +61,11 @@ internal abstract record Outcome<T>
         Refused refused => [refused.Refusal.Detail],
         _ => [],
     };
+
+    /// <summary>
+    /// The field errors of an invalid request, field by field in the current UI language, for a page that shows each
+    /// next to its field; empty when done or refused (a refusal belongs to no field: see <see cref="Messages"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ByField =>
+        this is Invalid invalid ? invalid.Errors.ByField : new Dictionary<string, IReadOnlyList<string>>();
 }
