@@ -171,7 +171,7 @@ internal sealed class OwnerCalendars(
 
         if (connection.Kind != ConnectionKinds.CalDav)
         {
-            return Refusal.NotFound($"Connection '{connectionId}' is an iCalendar feed: a feed is one calendar, with nothing to choose.");
+            return Refusal.NotFound(new("FeedHasOneCalendar", connectionId));
         }
 
         if (!secrets.Available)
@@ -195,7 +195,7 @@ internal sealed class OwnerCalendars(
         }
         catch (CalendarSourceException e)
         {
-            return new Refusal(StatusCodes.Status502BadGateway, "The calendar server could not be read", e.Message);
+            return new Refusal(StatusCodes.Status502BadGateway, "The calendar server could not be read", Message.AsGiven(e.Message));
         }
     }
 
@@ -281,12 +281,10 @@ internal sealed class OwnerCalendars(
         return uri;
     }
 
-    private static Refusal CalendarsOff() => Refusal.Conflict(
-        "Calendars are off",
-        "This service cannot keep calendar credentials: its operator has not set Calendars:EncryptionKey (32 random bytes, base64).",
-        "calendars_off");
+    private static Refusal CalendarsOff() => Refusal.Conflict("Calendars are off", new("CalendarsOff"), "calendars_off");
 
-    private static Refusal Unopenable() => Refusal.Conflict("The calendar's credentials cannot be opened", CalendarSecrets.CannotOpen, "credentials_unreadable");
+    /// <summary>The connection's sealed credentials, which the service cannot open: <see cref="CalendarSecrets.CannotOpen"/>, worded for the reader.</summary>
+    private static Refusal Unopenable() => Refusal.Conflict("The calendar's credentials cannot be opened", new("CalendarCredentialsUnreadable"), "credentials_unreadable");
 
     /// <summary>The calendar could not be read when connecting it: what the server answered, in words without secrets.</summary>
     private static Refusal Unreadable(string error, CalendarSourceFailure? failure, int? serverStatus)
@@ -305,11 +303,11 @@ internal sealed class OwnerCalendars(
         return new Refusal(
             StatusCodes.Status422UnprocessableEntity,
             "The calendar could not be read",
-            $"{error} Nothing was connected; check the address and credentials and try again.",
+            new("CalendarUnreadable", error),
             "calendar_unreadable",
             extensions);
     }
 
     internal static Refusal UnknownConnection(string ownerId, string connectionId) =>
-        Refusal.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
+        Refusal.NotFound(new("UnknownConnection", ownerId, connectionId));
 }

@@ -35,9 +35,8 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         };
     }
 
-    /// <summary>Why a new meeting type's slug is refused, as the API and the console say it.</summary>
-    public static string AlreadyExists(string ownerId, string slug) =>
-        $"Owner '{ownerId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT.";
+    /// <summary>Why a new meeting type's slug is refused, as the API and the console say it, in the current UI language.</summary>
+    public static string AlreadyExists(string ownerId, string slug) => new Message("MeetingTypeExists", ownerId, slug).ToString();
 
     /// <summary>The owner's meeting types; null for an unknown owner.</summary>
     public Task<IReadOnlyList<StoredMeetingType>?> ListAsync(string ownerId, CancellationToken cancellationToken) =>

@@ -27,6 +27,12 @@ internal sealed record Message
     /// <summary>The values of the text's {0}, {1}…, in order.</summary>
     public IReadOnlyList<object?> Arguments { get; }
 
+    /// <summary>
+    /// A text made elsewhere and not translated here (what a calendar server answered, kept as the connection's state),
+    /// passed on as it is.
+    /// </summary>
+    public static Message AsGiven(string text) => new(nameof(AsGiven), text);
+
     /// <summary>The sentence in <paramref name="language"/> (English where that language lacks the text).</summary>
     public string In(CultureInfo language) => ValidationTexts.Format(language, Key, Arguments);
 
