@@ -13,6 +13,7 @@ using Agenda.Api.Pages.Console;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Limits;
+using Agenda.Api.Platform.Localisation;
 using Agenda.Api.Platform.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
@@ -70,6 +71,8 @@ if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOp
 app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 app.UseRequestScreening();
+// Field errors and refusals in the language the client asks for (Accept-Language); English by default.
+app.UseApiLanguage();
 app.UseRequestLimits(app.Configuration);
 app.UseReadTimeouts(app.Configuration);
 

@@ -78,7 +78,7 @@ internal static class AvailabilityApi
         var posted = body?.Rules;
         if (posted is null || posted.Count > MaxRules)
         {
-            errors.Add("rules", $"'rules' is required: a list of at most {MaxRules} rules such as {{\"start_date\": \"2027-03-01\", \"end_date\": \"2027-03-31\", \"start_time\": \"09:00\", \"end_time\": \"17:00\"}} (an empty list removes all rules).");
+            errors.Add("rules", "RulesListRequired", "rules", MaxRules, """{"start_date": "2027-03-01", "end_date": "2027-03-31", "start_time": "09:00", "end_time": "17:00"}""");
             return errors.Problem();
         }
 

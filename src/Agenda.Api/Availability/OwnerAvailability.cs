@@ -24,7 +24,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
         var errors = new RequestErrors();
         if (body is null)
         {
-            errors.Add("body", "Send the weekly hours as JSON, such as {\"monday\": [{\"start\": \"09:00\", \"end\": \"17:00\"}]}.");
+            errors.Add("body", "WeeklyHoursBody", """{"monday": [{"start": "09:00", "end": "17:00"}]}""");
             return (errors, null);
         }
 
@@ -39,7 +39,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
             var field = day.ToString().ToLowerInvariant();
             if (ranges?.Count > MaxRangesPerDay)
             {
-                errors.Add(field, $"'{field}' may hold at most {MaxRangesPerDay} ranges.");
+                errors.Add(field, "TooManyRanges", field, MaxRangesPerDay);
                 continue;
             }
 
@@ -67,11 +67,11 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
         var hours = HoursList(errors, "hours", body?.Hours);
         if (body is null || unavailable == (body.Hours is { Count: > 0 }))
         {
-            errors.Add("body", "Send either {\"unavailable\": true} or {\"hours\": [{\"start\": \"09:00\", \"end\": \"12:00\"}]}, not both and not neither.");
+            errors.Add("body", "OverrideBody", """{"unavailable": true}""", """{"hours": [{"start": "09:00", "end": "12:00"}]}""");
         }
         else if (hours.Count > MaxRangesPerDay)
         {
-            errors.Add("hours", $"'hours' may hold at most {MaxRangesPerDay} ranges.");
+            errors.Add("hours", "TooManyRanges", "hours", MaxRangesPerDay);
         }
 
         if (errors.Any || day is not { } overridden)
@@ -109,7 +109,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
             var prefix = $"{field}[{i}]";
             if (hours![i] is not { } entry)
             {
-                errors.Add(prefix, $"'{prefix}' must be an object with start and end, such as {{\"start\": \"09:00\", \"end\": \"17:00\"}}.");
+                errors.Add(prefix, "RangeObject", prefix, """{"start": "09:00", "end": "17:00"}""");
                 continue;
             }
 

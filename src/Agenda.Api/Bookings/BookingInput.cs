@@ -22,7 +22,7 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
         var language = body?.Invitee?.Language;
         if (language is not null && !Platform.Localisation.Languages.Codes.Contains(language))
         {
-            errors.Add("invitee.language", $"'invitee.language' must be one of: {string.Join(", ", Platform.Localisation.Languages.Codes)}; leave it out for the owner's language.");
+            errors.Add("invitee.language", "InviteeLanguage", "invitee.language", string.Join(", ", Platform.Localisation.Languages.Codes));
         }
 
         var zone = body?.Invitee?.TimeZone is { } zoneId ? errors.Zone("invitee.time_zone", zoneId) : null;

@@ -28,21 +28,21 @@ internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? F
         };
         if (listStatus is null)
         {
-            errors.Add("status", $"'status' must be upcoming, past or cancelled; '{status}' is not.");
+            errors.Add("status", "BookingStatus", "status", status);
         }
 
         var first = from is null ? null : errors.Date("from", from);
         var last = to is null ? null : errors.Date("to", to);
         if (first is { } f && last is { } l && l < f)
         {
-            errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            errors.Add("to", "NotBefore", "to", to, "from", from);
         }
 
         var pageSize = errors.Number("limit", limit, 1, MaxPageSize, required: false) ?? DefaultPageSize;
         var position = cursor is null ? null : BookingCursor.Read(cursor);
         if (cursor is not null && position is null)
         {
-            errors.Add("cursor", "'cursor' must be the next_cursor of an earlier page, unchanged.");
+            errors.Add("cursor", "NextCursor", "cursor");
         }
 
         return errors.Any || listStatus is not { } wanted ? null : new BookingListRequest(wanted, first, last, pageSize, position);

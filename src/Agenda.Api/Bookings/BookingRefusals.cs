@@ -23,22 +23,14 @@ internal static class BookingRefusals
     /// <summary>Why the booking was refused, as every door says it.</summary>
     public static Refusal Of(BookingOutcome reason, string start, string end) => reason switch
     {
-        BookingOutcome.Taken => Conflict(Code(reason), "Slot already taken",
-            $"The slot {start} to {end} is already booked. Search again for a free slot."),
-        BookingOutcome.OutsideAvailability => Conflict(Code(reason), "Outside availability",
-            $"{start} to {end} is not inside the owner's availability. Search for slots to see what is offered."),
-        BookingOutcome.NotOnSlotGrid => Conflict(Code(reason), "Not an offered slot",
-            $"{start} to {end} is inside the owner's availability but is not one of the offered slots: slots start at the beginning of an availability window and follow one another, each one slot long. Search for slots to see their exact times."),
-        BookingOutcome.InThePast => Conflict(Code(reason), "Slot in the past",
-            $"The slot starting {start} has already begun or passed. Choose a slot that starts later."),
-        BookingOutcome.TooSoon => Conflict(Code(reason), "Too soon",
-            $"The slot starting {start} is sooner than this meeting type's minimum notice allows. Choose a later slot."),
-        BookingOutcome.BeyondHorizon => Conflict(Code(reason), "Too far ahead",
-            $"The slot starting {start} is further ahead than this meeting type can be booked. Choose an earlier slot."),
-        BookingOutcome.DailyLimitReached => Conflict(Code(reason), "Day fully booked",
-            $"This meeting type has reached its limit of bookings on the day of {start}. Choose another day."),
-        BookingOutcome.InviteeLimitReached => Conflict(Code(reason), "Too many bookings",
-            "This invitee already holds as many upcoming bookings with this owner as one invitee may (Limits:MaxActiveBookingsPerInvitee). Cancel one of them, or book again after one has taken place."),
+        BookingOutcome.Taken => Conflict(reason, "Slot already taken", new("SlotTaken", start, end)),
+        BookingOutcome.OutsideAvailability => Conflict(reason, "Outside availability", new("OutsideAvailability", start, end)),
+        BookingOutcome.NotOnSlotGrid => Conflict(reason, "Not an offered slot", new("NotOnSlotGrid", start, end)),
+        BookingOutcome.InThePast => Conflict(reason, "Slot in the past", new("InThePast", start)),
+        BookingOutcome.TooSoon => Conflict(reason, "Too soon", new("TooSoon", start)),
+        BookingOutcome.BeyondHorizon => Conflict(reason, "Too far ahead", new("BeyondHorizon", start)),
+        BookingOutcome.DailyLimitReached => Conflict(reason, "Day fully booked", new("DailyLimitReached", start)),
+        BookingOutcome.InviteeLimitReached => Conflict(reason, "Too many bookings", new("InviteeLimitReached")),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
@@ -47,16 +39,23 @@ internal static class BookingRefusals
 
     /// <summary>Why the cancellation or move was refused, as every door says it.</summary>
     /// <param name="change">What was asked: "cancelled" or "rescheduled".</param>
-    public static Refusal Of(ChangeOutcome reason, string change) => reason switch
+    public static Refusal Of(ChangeOutcome reason, string change)
     {
-        ChangeOutcome.AlreadyCancelled => Conflict(Code(reason), "Already cancelled",
-            $"The booking is cancelled, so it cannot be {change}. Make a new booking instead."),
-        ChangeOutcome.AlreadyBegun => Conflict(Code(reason), "Already begun",
-            $"The meeting has already begun, so it can no longer be {change}."),
-        ChangeOutcome.MeetingTypeDeleted => Conflict(Code(reason), "Meeting type deleted",
-            $"The booking's meeting type no longer exists, so there are no slots to move it to; it cannot be {change}. Cancel it and book another meeting type."),
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
-    };
+        // Each language words "cannot be cancelled" and "cannot be rescheduled" its own way: one text for each.
+        var asked = change switch
+        {
+            "cancelled" => "Cancel",
+            "rescheduled" => "Reschedule",
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Either cancelled or rescheduled."),
+        };
+        return reason switch
+        {
+            ChangeOutcome.AlreadyCancelled => Conflict(reason, "Already cancelled", new($"AlreadyCancelled{asked}")),
+            ChangeOutcome.AlreadyBegun => Conflict(reason, "Already begun", new($"AlreadyBegun{asked}")),
+            ChangeOutcome.MeetingTypeDeleted => Conflict(reason, "Meeting type deleted", new($"MeetingTypeDeleted{asked}")),
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
+        };
+    }
 
     /// <summary>The 422 for an idempotency key sent again with another request (the API's and the documented route's).</summary>
     public static ProblemHttpResult KeyReused() =>
@@ -88,5 +87,7 @@ internal static class BookingRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
-    private static Refusal Conflict(string reason, string title, string detail) => Refusal.Conflict(title, detail, reason);
+    private static Refusal Conflict(BookingOutcome reason, string title, Message message) => Refusal.Conflict(title, message, Code(reason));
+
+    private static Refusal Conflict(ChangeOutcome reason, string title, Message message) => Refusal.Conflict(title, message, Code(reason));
 }

@@ -44,13 +44,13 @@ internal sealed class OwnerCalendars(
         var kind = body?.Kind;
         if (kind is not (ConnectionKinds.CalDav or ConnectionKinds.Ics))
         {
-            errors.Add("kind", "'kind' must be caldav (a CalDAV calendar or account) or ics (an iCalendar feed's address).");
+            errors.Add("kind", "CalendarKind", "kind");
         }
 
         var url = SourceUrl(errors, "url", body?.Url, allowWebcal: kind == ConnectionKinds.Ics);
         if (kind == ConnectionKinds.CalDav && (string.IsNullOrEmpty(body?.Username) || string.IsNullOrEmpty(body.Password)))
         {
-            errors.Add("password", "A CalDAV calendar needs 'username' and 'password' (or an app token as the password).");
+            errors.Add("password", "CalDavCredentials", "username", "password");
         }
 
         var settings = Settings(errors, body?.BusyCalendars, body?.WriteCalendar, body?.WhenUnreachable, kind, url);
@@ -171,7 +171,7 @@ internal sealed class OwnerCalendars(
 
         if (connection.Kind != ConnectionKinds.CalDav)
         {
-            return Refusal.NotFound($"Connection '{connectionId}' is an iCalendar feed: a feed is one calendar, with nothing to choose.");
+            return Refusal.NotFound(new("FeedHasOneCalendar", connectionId));
         }
 
         if (!secrets.Available)
@@ -195,7 +195,7 @@ internal sealed class OwnerCalendars(
         }
         catch (CalendarSourceException e)
         {
-            return new Refusal(StatusCodes.Status502BadGateway, "The calendar server could not be read", e.Message);
+            return new Refusal(StatusCodes.Status502BadGateway, "The calendar server could not be read", Message.AsGiven(e.Message));
         }
     }
 
@@ -204,12 +204,12 @@ internal sealed class OwnerCalendars(
         var when = whenUnreachable ?? WhenUnreachable.Block;
         if (when is not (WhenUnreachable.Block or WhenUnreachable.Offer))
         {
-            errors.Add("when_unreachable", "'when_unreachable' must be block (offer nothing while the calendar is unreadable too long) or offer.");
+            errors.Add("when_unreachable", "WhenUnreachable", "when_unreachable");
         }
 
         if (kind != ConnectionKinds.CalDav && (busy is not null || write is not null))
         {
-            errors.Add("write_calendar", "'busy_calendars' and 'write_calendar' are for CalDAV connections; a feed is one calendar and read-only.");
+            errors.Add("write_calendar", "CalDavOnly", "busy_calendars", "write_calendar");
             return new ConnectionSettings(null, null, when);
         }
 
@@ -226,21 +226,21 @@ internal sealed class OwnerCalendars(
                 }
                 else
                 {
-                    errors.Add("busy_calendars", "Each of 'busy_calendars' must be a calendar URL on the connection's own server.");
+                    errors.Add("busy_calendars", "EachOnSameServer", "busy_calendars");
                     break;
                 }
             }
 
             if (busy.Count > 50)
             {
-                errors.Add("busy_calendars", "'busy_calendars' may list at most 50 calendars.");
+                errors.Add("busy_calendars", "TooManyCalendars", "busy_calendars", 50);
             }
         }
 
         string? writeTo = null;
         if (write is not null && (writeTo = SameServer(write, url)) is null)
         {
-            errors.Add("write_calendar", "'write_calendar' must be a calendar URL on the connection's own server.");
+            errors.Add("write_calendar", "OnSameServer", "write_calendar");
         }
 
         return new ConnectionSettings(calendars, writeTo, when);
@@ -256,37 +256,35 @@ internal sealed class OwnerCalendars(
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > 2000 || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
         {
-            errors.Add(field, $"'{field}' must be an absolute URL of at most 2000 characters, such as https://calendar.example.com/dav/calendars/ana/.");
+            errors.Add(field, "AbsoluteUrl", field, 2000, "https://calendar.example.com/dav/calendars/ana/");
             return null;
         }
 
         if (!(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || (allowWebcal && uri.Scheme == "webcal")))
         {
-            errors.Add(field, $"'{field}' must use https (or http){(allowWebcal ? ", or webcal for a feed" : "")}.");
+            errors.Add(field, allowWebcal ? "HttpOrWebcal" : "Http", field);
             return null;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            errors.Add(field, $"'{field}' must not carry a user name or password; give them as 'username' and 'password'.");
+            errors.Add(field, "CalendarUrlWithCredentials", field, "username", "password");
             return null;
         }
 
         if (!options.AllowPrivateTargets && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
         {
-            errors.Add(field, $"'{field}' points at a private or loopback address, which this service may not reach.");
+            errors.Add(field, "CalendarUrlPrivate", field);
             return null;
         }
 
         return uri;
     }
 
-    private static Refusal CalendarsOff() => Refusal.Conflict(
-        "Calendars are off",
-        "This service cannot keep calendar credentials: its operator has not set Calendars:EncryptionKey (32 random bytes, base64).",
-        "calendars_off");
+    private static Refusal CalendarsOff() => Refusal.Conflict("Calendars are off", new("CalendarsOff"), "calendars_off");
 
-    private static Refusal Unopenable() => Refusal.Conflict("The calendar's credentials cannot be opened", CalendarSecrets.CannotOpen, "credentials_unreadable");
+    /// <summary>The connection's sealed credentials, which the service cannot open: <see cref="CalendarSecrets.CannotOpen"/>, worded for the reader.</summary>
+    private static Refusal Unopenable() => Refusal.Conflict("The calendar's credentials cannot be opened", new("CalendarCredentialsUnreadable"), "credentials_unreadable");
 
     /// <summary>The calendar could not be read when connecting it: what the server answered, in words without secrets.</summary>
     private static Refusal Unreadable(string error, CalendarSourceFailure? failure, int? serverStatus)
@@ -305,11 +303,11 @@ internal sealed class OwnerCalendars(
         return new Refusal(
             StatusCodes.Status422UnprocessableEntity,
             "The calendar could not be read",
-            $"{error} Nothing was connected; check the address and credentials and try again.",
+            new("CalendarUnreadable", error),
             "calendar_unreadable",
             extensions);
     }
 
     internal static Refusal UnknownConnection(string ownerId, string connectionId) =>
-        Refusal.NotFound($"Owner '{ownerId}' has no connected calendar '{connectionId}'.");
+        Refusal.NotFound(new("UnknownConnection", ownerId, connectionId));
 }

@@ -185,7 +185,7 @@ internal static class AppointmentsCompatibilityApi
     // The documented API has no route for one appointment, so the answer has no Location.
     private static Created<BookSlotResponse> Created(BookSlotResponse answer) => TypedResults.Created((string?)null, answer);
 
-    private static string EndNotAfterStart(BookSlotRequest body) => $"'end_time' ({body.EndTime}) must be after 'start_time' ({body.StartTime}).";
+    private static Message EndNotAfterStart(BookSlotRequest body) => new("After", "end_time", body.EndTime, "start_time", body.StartTime);
 
     private const string ListUpcomingPaging =
         "At most Limits:MaxUpcomingPerPage appointments (default 500) per answer, or limit if smaller. When more exist, the answer's Link header names the next page: <...?cursor=...>; rel=\"next\". The body keeps its shape on every page.";
@@ -207,7 +207,7 @@ internal static class AppointmentsCompatibilityApi
         var position = cursor is null ? null : BookingCursor.Read(cursor);
         if (cursor is not null && position is null)
         {
-            errors.Add("cursor", "'cursor' must be taken unchanged from the Link header of an earlier answer.");
+            errors.Add("cursor", "LinkCursor", "cursor");
         }
 
         if (errors.Any)

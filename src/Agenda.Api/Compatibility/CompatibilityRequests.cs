@@ -16,13 +16,13 @@ internal static class CompatibilityRequests
     {
         if (body?.AvailabilityRules is not { Count: > 0 } posted)
         {
-            errors.Add("availability_rules", "'availability_rules' is required: a list of at least one rule such as {\"start_date\": \"2024-12-01\", \"end_date\": \"2024-12-01\", \"start_time\": \"09:00\", \"end_time\": \"17:00\"}.");
+            errors.Add("availability_rules", "RulesRequired", "availability_rules", """{"start_date": "2024-12-01", "end_date": "2024-12-01", "start_time": "09:00", "end_time": "17:00"}""");
             return [];
         }
 
         if (posted.Count > MaxRulesPerRequest)
         {
-            errors.Add("availability_rules", $"'availability_rules' may hold at most {MaxRulesPerRequest} rules per request; send the rest in further requests.");
+            errors.Add("availability_rules", "TooManyRules", "availability_rules", MaxRulesPerRequest);
             return [];
         }
 
@@ -43,7 +43,7 @@ internal static class CompatibilityRequests
     {
         if (rule is null)
         {
-            errors.Add(prefix, $"'{prefix}' must be an object with start_date, end_date, start_time and end_time.");
+            errors.Add(prefix, "RuleObject", prefix);
             return null;
         }
 
@@ -52,7 +52,7 @@ internal static class CompatibilityRequests
         var hours = errors.Hours($"{prefix}.start_time", rule.StartTime, $"{prefix}.end_time", rule.EndTime);
         if (first is { } from && last is { } to && to < from)
         {
-            errors.Add($"{prefix}.end_date", $"'{prefix}.end_date' ({rule.EndDate}) must not be before '{prefix}.start_date' ({rule.StartDate}).");
+            errors.Add($"{prefix}.end_date", "NotBefore", $"{prefix}.end_date", rule.EndDate, $"{prefix}.start_date", rule.StartDate);
             return null;
         }
 

@@ -35,9 +35,8 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         };
     }
 
-    /// <summary>Why a new meeting type's slug is refused, as the API and the console say it.</summary>
-    public static string AlreadyExists(string ownerId, string slug) =>
-        $"Owner '{ownerId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT.";
+    /// <summary>Why a new meeting type's slug is refused, as the API and the console say it, in the current UI language.</summary>
+    public static string AlreadyExists(string ownerId, string slug) => new Message("MeetingTypeExists", ownerId, slug).ToString();
 
     /// <summary>The owner's meeting types; null for an unknown owner.</summary>
     public Task<IReadOnlyList<StoredMeetingType>?> ListAsync(string ownerId, CancellationToken cancellationToken) =>
@@ -52,7 +51,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var errors = new RequestErrors();
         if (body?.Slug is { } other && other != slug)
         {
-            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+            errors.Add("slug", "SlugMatchesPath", "slug", other, slug);
         }
 
         var meetingType = Read(body, errors);

@@ -97,7 +97,7 @@ internal sealed class OwnerNotifications(
         language ??= "en";
         if (!EmailTexts.Languages.Contains(language))
         {
-            errors.Add("language", $"'language' must be one of: {string.Join(", ", EmailTexts.Languages)}.");
+            errors.Add("language", "OneOf", "language", string.Join(", ", EmailTexts.Languages));
         }
 
         if (errors.Any)
@@ -116,19 +116,19 @@ internal sealed class OwnerNotifications(
         string? target = null;
         if (string.IsNullOrWhiteSpace(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            errors.Add("url", "'url' must be an absolute URL of at most 2000 characters, such as https://example.com/hooks/agenda.");
+            errors.Add("url", "AbsoluteUrl", "url", 2000, "https://example.com/hooks/agenda");
         }
         else if (uri.Scheme != Uri.UriSchemeHttps && !(targets.AllowPrivate && uri.Scheme == Uri.UriSchemeHttp))
         {
-            errors.Add("url", "'url' must use https.");
+            errors.Add("url", "Https", "url");
         }
         else if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            errors.Add("url", "'url' must not carry a user name or password; authenticate the messages by their signature.");
+            errors.Add("url", "WebhookUrlWithCredentials", "url");
         }
         else if (!targets.AllowPrivate && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
         {
-            errors.Add("url", "'url' points at a private or loopback address (or another that is not globally reachable), which webhooks may not reach.");
+            errors.Add("url", "WebhookUrlPrivate", "url");
         }
         else
         {
@@ -140,7 +140,7 @@ internal sealed class OwnerNotifications(
         IReadOnlyList<string> known = [.. BookingEvents.All, .. CalendarEvents.All];
         if (types.Count == 0 || types.Any(e => !known.Contains(e)))
         {
-            errors.Add("events", $"'events' must list one or more of: {string.Join(", ", known)}.");
+            errors.Add("events", "SomeOf", "events", string.Join(", ", known));
         }
 
         return (target, types.Distinct().ToList(), errors);

@@ -20,6 +20,8 @@ internal static class OwnerCommands
             return 2;
         }
 
+        // The command line speaks English, whatever the machine's language: its errors read like the rest of its output.
+        System.Globalization.CultureInfo.CurrentUICulture = Platform.Localisation.Languages.Of("en").Culture;
         var profile = app.Services.GetRequiredService<OwnerProfile>();
         var request = new CreateOwnerRequest(id, Option(rest, "--name"), Option(rest, "--zone") ?? "UTC");
         switch (await profile.CreateAsync(request, CancellationToken.None))

@@ -28,7 +28,7 @@ internal sealed class OwnerProfile(IOwnerStore owners, IFeedStore feeds, OwnerKe
 
         if (!await owners.CreateOwnerAsync(id, name, zone, time.GetCurrentInstant(), cancellationToken))
         {
-            return Refusal.Conflict("Owner exists", $"An owner '{id}' already exists. Choose another id, or update that owner with PUT /v1/owners/{id}.");
+            return Refusal.Conflict("Owner exists", new("OwnerExists", id, $"/v1/owners/{id}"));
         }
 
         // A new owner has no keys, so the first one is never past the cap.

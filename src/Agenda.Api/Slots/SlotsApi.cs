@@ -92,13 +92,13 @@ internal static class SlotsApi
 
         if (b < a)
         {
-            errors.Add("to", $"'to' ({to}) must not be before 'from' ({from}).");
+            errors.Add("to", "NotBefore", "to", to, "from", from);
             return null;
         }
 
         if (Period.DaysBetween(a, b) + 1 > MaxDaysPerSearch)
         {
-            errors.Add("to", $"A search covers at most {MaxDaysPerSearch} days; {from} to {to} is {Period.DaysBetween(a, b) + 1}. Search in several requests.");
+            errors.Add("to", "SearchTooLong", MaxDaysPerSearch, from, to, Period.DaysBetween(a, b) + 1);
             return null;
         }
 

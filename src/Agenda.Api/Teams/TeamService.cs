@@ -39,7 +39,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         return await teams.CreateTeamAsync(id, name, ownerId, Secrets.Hash(code), time.GetCurrentInstant(), cancellationToken) switch
         {
             TeamWrite.Written => new CreatedTeam((await teams.GetTeamAsync(id, cancellationToken))!, code),
-            TeamWrite.AlreadyExists => Refusal.Conflict("Team exists", $"A team '{id}' exists already. Choose another id."),
+            TeamWrite.AlreadyExists => Refusal.Conflict("Team exists", new("TeamExists", id)),
             _ => Refusal.UnknownOwner(ownerId),
         };
     }
@@ -55,8 +55,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         await teams.JoinTeamAsync(teamId, ownerId, code is null ? null : Secrets.Hash(code), time.GetCurrentInstant(), cancellationToken) switch
         {
             TeamWrite.Written => (await teams.GetTeamAsync(teamId, cancellationToken))!,
-            TeamWrite.WrongJoinCode => new Refusal(StatusCodes.Status403Forbidden, "Wrong join code",
-                "This join code is not the team's: it is mistyped, or a member has made a new one since.", "wrong_join_code"),
+            TeamWrite.WrongJoinCode => new Refusal(StatusCodes.Status403Forbidden, "Wrong join code", new("WrongJoinCode"), "wrong_join_code"),
             TeamWrite.UnknownOwner => Refusal.UnknownOwner(ownerId),
             _ => UnknownTeam(teamId),
         };
@@ -67,7 +66,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         {
             TeamWrite.Written => true,
             TeamWrite.StillHost host => Refusal.Conflict("Still a host",
-                $"'{ownerId}' hosts these meeting types of the team: {string.Join(", ", host.Slugs)}. Take them off those first (PUT /v1/teams/{teamId}/meeting-types/{{slug}}).", "still_host"),
+                new("StillHost", ownerId, string.Join(", ", host.Slugs), $"/v1/teams/{teamId}/meeting-types/{{slug}}"), "still_host"),
             TeamWrite.NotMember => NotAMember(teamId, ownerId),
             TeamWrite.LastAdmin => LastAdmin(teamId, ownerId),
             _ => UnknownTeam(teamId),
@@ -79,7 +78,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         if (role is not ("admin" or "member"))
         {
             var errors = new RequestErrors();
-            errors.Add("role", $"'role' must be admin or member; '{role}' is not.");
+            errors.Add("role", "TeamRole", "role", role);
             return errors;
         }
 
@@ -96,7 +95,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
     public static bool CanManage(StoredTeam team, string ownerId) => team.IsAdmin(ownerId);
 
     private static Refusal LastAdmin(string teamId, string ownerId) => Refusal.Conflict("Last admin",
-        $"'{ownerId}' is the only admin of team '{teamId}', which has other members. Make another member admin first (PUT /v1/teams/{teamId}/members/{{ownerId}}/role).", "last_admin");
+        new("LastAdmin", ownerId, teamId, $"/v1/teams/{teamId}/members/{{ownerId}}/role"), "last_admin");
 
     /// <summary>Replaces the member's out-of-office periods (at most <see cref="MaxPeriods"/>, each ending after it starts).</summary>
     public async Task<Outcome<StoredTeam>> SetOutOfOfficeAsync(string teamId, string ownerId, OutOfOfficeRequest? body, CancellationToken cancellationToken)
@@ -105,11 +104,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var periods = new List<Interval>();
         if (body?.Periods is null)
         {
-            errors.Add("periods", "'periods' is required: a list of {start, end}, empty to clear them.");
+            errors.Add("periods", "PeriodsRequired", "periods", "{start, end}");
         }
         else if (body.Periods.Count > MaxPeriods)
         {
-            errors.Add("periods", $"At most {MaxPeriods} periods; {body.Periods.Count} were given.");
+            errors.Add("periods", "TooManyPeriods", MaxPeriods, body.Periods.Count);
         }
         else
         {
@@ -121,7 +120,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
                 {
                     if (e <= s)
                     {
-                        errors.Add($"periods[{i}].end", "'end' must be after 'start'.");
+                        errors.Add($"periods[{i}].end", "EndAfterStart", "end", "start");
                     }
                     else
                     {
@@ -165,8 +164,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         return await teams.SaveTeamMeetingTypeAsync(teamId, stored, create: true, time.GetCurrentInstant(), cancellationToken) switch
         {
             TeamWrite.Written => stored,
-            TeamWrite.AlreadyExists => Refusal.Conflict("Meeting type exists",
-                $"Team '{teamId}' already has a meeting type '{slug}'. Choose another slug, or replace it with PUT."),
+            TeamWrite.AlreadyExists => Refusal.Conflict("Meeting type exists", new("TeamMeetingTypeExists", teamId, slug)),
             TeamWrite.NotMember notMember => HostNotMember(teamId, notMember.OwnerId),
             _ => UnknownTeam(teamId),
         };
@@ -178,7 +176,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var errors = new RequestErrors();
         if (body?.Slug is { } other && other != slug)
         {
-            errors.Add("slug", $"'slug' ({other}) must match the slug in the path ({slug}), or be left out.");
+            errors.Add("slug", "SlugMatchesPath", "slug", other, slug);
         }
 
         var meetingType = ReadType(body, errors);
@@ -213,7 +211,14 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         };
         if (kind is null)
         {
-            errors.Add("kind", $"'kind' must be collective or round_robin{(body?.Kind is { } named ? $"; '{named}' is not" : "")}.");
+            if (body?.Kind is { } named)
+            {
+                errors.Add("kind", "TeamKindNamed", "kind", named);
+            }
+            else
+            {
+                errors.Add("kind", "TeamKind", "kind");
+            }
         }
 
         var perBooking = errors.Number("hosts_per_booking", body?.HostsPerBooking, 1, MaxHosts, required: false);
@@ -221,11 +226,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         var hosts = new List<TeamHost>();
         if (body?.Hosts is not { Count: > 0 } given)
         {
-            errors.Add("hosts", "'hosts' must list at least one member of the team: [{\"owner_id\": \"...\"}].");
+            errors.Add("hosts", "HostsRequired", "hosts", """[{"owner_id": "..."}]""");
         }
         else if (given.Count > MaxHosts)
         {
-            errors.Add("hosts", $"At most {MaxHosts} hosts; {given.Count} were given.");
+            errors.Add("hosts", "TooManyHosts", MaxHosts, given.Count);
         }
         else
         {
@@ -248,24 +253,34 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
 
         if (TeamRules.Problem(teamKind, hosts, perBooking) is { } problem)
         {
-            errors.Add("hosts", problem);
+            errors.Add("hosts", Wording(problem, hosts));
             return null;
         }
 
         return new StoredTeamMeetingType(personal, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
     }
 
-    public static Refusal UnknownTeam(string teamId) => Refusal.NotFound($"No team '{teamId}' exists.");
+    /// <summary>Why hosts make no team, in the words of <see cref="ValidationTexts"/>.</summary>
+    private static Message Wording(TeamSettingsProblem problem, IReadOnlyList<TeamHost> hosts) => problem switch
+    {
+        TeamSettingsProblem.NoHost => new("TeamNoHost"),
+        TeamSettingsProblem.HostListedTwice => new("TeamHostListedTwice"),
+        TeamSettingsProblem.WeightNotPositive => new("TeamHostWeight"),
+        TeamSettingsProblem.HostsPerBookingWithRoundRobin => new("RoundRobinHostsPerBooking", "hosts_per_booking"),
+        TeamSettingsProblem.NoRotatingHost => new("RoundRobinAllFixed"),
+        TeamSettingsProblem.HostsPerBookingOutOfRange when TeamRules.HostsPerBookingRange(hosts) is var (min, max) =>
+            new("HostsPerBookingRange", "hosts_per_booking", min, max),
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem of team settings."),
+    };
 
-    public static Refusal UnknownTeamMeetingType(string teamId, string slug) =>
-        Refusal.NotFound($"Team '{teamId}' has no meeting type '{slug}'. GET /v1/teams/{teamId} lists them.");
+    public static Refusal UnknownTeam(string teamId) => Refusal.NotFound(new("UnknownTeam", teamId));
 
-    private static Refusal NotAMember(string teamId, string ownerId) => Refusal.NotFound($"'{ownerId}' is not a member of team '{teamId}'.");
+    public static Refusal UnknownTeamMeetingType(string teamId, string slug) => Refusal.NotFound(new("UnknownTeamMeetingType", teamId, slug));
+
+    private static Refusal NotAMember(string teamId, string ownerId) => Refusal.NotFound(new("NotAMember", ownerId, teamId));
 
     private static Refusal HostNotMember(string teamId, string ownerId) =>
-        Refusal.Conflict("Not a member",
-            $"'{ownerId}' is not a member of team '{teamId}'; hosts must be members. They join with PUT /v1/teams/{teamId}/members/{ownerId}, their own key and the join code.",
-            "not_member");
+        Refusal.Conflict("Not a member", new("HostNotMember", ownerId, teamId, $"/v1/teams/{teamId}/members/{ownerId}"), "not_member");
 }
 
 /// <summary>A team just made, with its join code, which only this answer carries.</summary>

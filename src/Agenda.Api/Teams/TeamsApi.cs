@@ -88,7 +88,7 @@ internal static class TeamsApi
         var administrator = auth.Mode == AuthMode.Open || await keys.IdentifyAsync(http.Request, cancellationToken) is Caller.Administrator;
         if (code is null && !administrator)
         {
-            errors.Add("join_code", "'join_code' is required: a member of the team can give it to you, or make a new one with POST /v1/teams/{teamId}/join-code.");
+            errors.Add("join_code", "JoinCodeRequired", "join_code", "/v1/teams/{teamId}/join-code");
         }
 
         if (errors.Any)

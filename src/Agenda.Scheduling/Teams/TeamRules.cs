@@ -14,6 +14,28 @@ public enum TeamKind
     RoundRobin,
 }
 
+/// <summary>Why settings make no team meeting type (<see cref="TeamRules.Problem"/>).</summary>
+public enum TeamSettingsProblem
+{
+    /// <summary>No host is listed.</summary>
+    NoHost,
+
+    /// <summary>A host is listed more than once.</summary>
+    HostListedTwice,
+
+    /// <summary>A host's weight is zero or less.</summary>
+    WeightNotPositive,
+
+    /// <summary>A round-robin type names how many hosts a booking takes; it always takes one rotating host.</summary>
+    HostsPerBookingWithRoundRobin,
+
+    /// <summary>A round-robin type whose hosts are all fixed has nobody to rotate.</summary>
+    NoRotatingHost,
+
+    /// <summary>A collective type's hosts per booking is outside <see cref="TeamRules.HostsPerBookingRange"/>.</summary>
+    HostsPerBookingOutOfRange,
+}
+
 /// <summary>A host of a team meeting type as its settings say, before anyone's schedule is known.</summary>
 public sealed record TeamHost(string OwnerId, int Weight = TeamMember.DefaultWeight, int Priority = 0, bool IsFixed = false);
 
@@ -31,7 +53,7 @@ public sealed record TeamRules
     {
         if (Problem(kind, hosts, hostsPerBooking) is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(hosts), problem);
+            throw new ArgumentOutOfRangeException(nameof(hosts), problem, "These settings make no team.");
         }
 
         Kind = kind;
@@ -50,36 +72,39 @@ public sealed record TeamRules
     /// <summary>Round robin only: who gets each booking (its fairness period).</summary>
     public RoundRobinAssignment Assignment { get; }
 
-    /// <summary>What makes these settings no team, in words for the person who gave them; null when they are one.</summary>
-    public static string? Problem(TeamKind kind, IReadOnlyList<TeamHost> hosts, int? hostsPerBooking)
+    /// <summary>What makes these settings no team; null when they are one. The host words it for the person who gave them.</summary>
+    public static TeamSettingsProblem? Problem(TeamKind kind, IReadOnlyList<TeamHost> hosts, int? hostsPerBooking)
     {
         if (hosts is null || hosts.Count == 0)
         {
-            return "A team meeting type needs at least one host.";
+            return TeamSettingsProblem.NoHost;
         }
 
         if (hosts.Select(h => h.OwnerId).Distinct(StringComparer.Ordinal).Count() != hosts.Count)
         {
-            return "A host can be listed only once.";
+            return TeamSettingsProblem.HostListedTwice;
         }
 
         if (hosts.Any(h => h.Weight <= 0))
         {
-            return "A host's weight must be positive.";
+            return TeamSettingsProblem.WeightNotPositive;
         }
 
-        var fixedCount = hosts.Count(h => h.IsFixed);
         if (kind == TeamKind.RoundRobin)
         {
-            return hostsPerBooking is not null ? "hosts_per_booking is for collective meeting types; round robin takes one rotating host."
-                : fixedCount == hosts.Count ? "A round-robin meeting type needs at least one host who is not fixed."
+            return hostsPerBooking is not null ? TeamSettingsProblem.HostsPerBookingWithRoundRobin
+                : hosts.All(h => h.IsFixed) ? TeamSettingsProblem.NoRotatingHost
                 : null;
         }
 
-        return hostsPerBooking is { } n && (n < Math.Max(1, fixedCount) || n > hosts.Count)
-            ? $"hosts_per_booking must be between {Math.Max(1, fixedCount)} (every fixed host, at least one) and {hosts.Count} (every host)."
-            : null;
+        var (min, max) = HostsPerBookingRange(hosts);
+        return hostsPerBooking is { } n && (n < min || n > max) ? TeamSettingsProblem.HostsPerBookingOutOfRange : null;
     }
+
+    /// <summary>
+    /// How many hosts a collective booking may take: at least every fixed host (and at least one), at most every host.
+    /// </summary>
+    public static (int Min, int Max) HostsPerBookingRange(IReadOnlyList<TeamHost> hosts) => (Math.Max(1, hosts.Count(h => h.IsFixed)), hosts.Count);
 
     /// <summary>
     /// The team's offer made of each host's own offer: the slots every required host offers and enough of the others

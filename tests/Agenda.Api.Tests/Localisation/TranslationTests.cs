@@ -5,6 +5,7 @@ using Agenda.Api.Notifications;
 using Agenda.Api.Pages;
 using Agenda.Api.Pages.Console;
 using Agenda.Api.Platform.Localisation;
+using Agenda.Api.Platform.Wire;
 
 namespace Agenda.Api.Tests.Localisation;
 
@@ -34,6 +35,7 @@ public sealed partial class TranslationTests
         ["ConsoleTexts"] = ConsoleTexts.Resource,
         ["AccountTexts"] = AccountTexts.Resource,
         ["EmailTexts"] = new(typeof(EmailTexts)),
+        ["ValidationTexts"] = ValidationTexts.Resource,
     };
 
     [Theory]

@@ -29,22 +29,24 @@ internal static class OwnerLimitRefusals
     public static ProblemHttpResult ToProblem(OwnerWrite.LimitReached reached, LimitMetrics metrics) => Refusal(reached, metrics).ToProblem();
 
     /// <summary>The refusal every door shows; counts the hit.</summary>
-    public static Refusal Refusal(OwnerWrite.LimitReached reached, LimitMetrics metrics) =>
-        new(StatusCodes.Status409Conflict, "Limit reached", Describe(reached, metrics), Reason, new Dictionary<string, object?> { ["limit"] = Name(reached.Limit) });
-
-    /// <summary>What the owner should delete first, as the API's problem and the console say it; counts the hit.</summary>
-    public static string Describe(OwnerWrite.LimitReached reached, LimitMetrics metrics)
+    public static Refusal Refusal(OwnerWrite.LimitReached reached, LimitMetrics metrics)
     {
         metrics.Hit(Name(reached.Limit));
-        return reached.Limit switch
-        {
-            OwnerLimit.Rules => $"An owner may have at most {reached.Max} date-range rules. Delete some (PUT or DELETE /v1/owners/{{ownerId}}/availability-rules) before adding more.",
-            OwnerLimit.MeetingTypes => $"An owner may have at most {reached.Max} meeting types. Delete one (DELETE /v1/owners/{{ownerId}}/meeting-types/{{slug}}) before creating another.",
-            OwnerLimit.ActiveKeys => $"An owner may have at most {reached.Max} active API keys. Revoke one (DELETE /v1/owners/{{ownerId}}/keys/{{keyId}}) before issuing another.",
-            OwnerLimit.Overrides => $"An owner may have at most {reached.Max} date overrides. Delete some (DELETE /v1/owners/{{ownerId}}/date-overrides/{{date}}), for example past dates, before adding more.",
-            OwnerLimit.WebhookEndpoints => $"An owner may have at most {reached.Max} webhook endpoints. Delete one (DELETE /v1/owners/{{ownerId}}/webhooks/{{endpointId}}) before adding another.",
-            OwnerLimit.CalendarConnections => $"An owner may have at most {reached.Max} connected calendars. Remove one (DELETE /v1/owners/{{ownerId}}/calendars/{{connectionId}}) before connecting another.",
-            _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
-        };
+        return new(StatusCodes.Status409Conflict, "Limit reached", Wording(reached), Reason, new Dictionary<string, object?> { ["limit"] = Name(reached.Limit) });
     }
+
+    /// <summary>What the owner should delete first, as the console says it, in the current UI language; counts the hit.</summary>
+    public static string Describe(OwnerWrite.LimitReached reached, LimitMetrics metrics) => Refusal(reached, metrics).Detail;
+
+    /// <summary>The cap and what to delete first; the route to do it with is a value, not a word to translate.</summary>
+    private static Message Wording(OwnerWrite.LimitReached reached) => reached.Limit switch
+    {
+        OwnerLimit.Rules => new("LimitRules", reached.Max, "/v1/owners/{ownerId}/availability-rules"),
+        OwnerLimit.MeetingTypes => new("LimitMeetingTypes", reached.Max, "/v1/owners/{ownerId}/meeting-types/{slug}"),
+        OwnerLimit.ActiveKeys => new("LimitActiveKeys", reached.Max, "/v1/owners/{ownerId}/keys/{keyId}"),
+        OwnerLimit.Overrides => new("LimitOverrides", reached.Max, "/v1/owners/{ownerId}/date-overrides/{date}"),
+        OwnerLimit.WebhookEndpoints => new("LimitWebhookEndpoints", reached.Max, "/v1/owners/{ownerId}/webhooks/{endpointId}"),
+        OwnerLimit.CalendarConnections => new("LimitCalendarConnections", reached.Max, "/v1/owners/{ownerId}/calendars/{connectionId}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(reached), reached.Limit, "Unknown limit."),
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Agenda.Api.Platform.Access;
 using Microsoft.AspNetCore.OpenApi;
@@ -126,7 +127,8 @@ internal static class OperationResponses
                             ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
                             ["title"] = example.Title,
                             ["status"] = 409,
-                            ["detail"] = example.Detail,
+                            // The document is the same for every reader: its examples are in English.
+                            ["detail"] = example.Message.In(CultureInfo.InvariantCulture),
                             ["reason"] = example.Reason,
                         },
                     });

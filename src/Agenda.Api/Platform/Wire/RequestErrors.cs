@@ -7,8 +7,9 @@ using NodaTime;
 namespace Agenda.Api.Platform.Wire;
 
 /// <summary>
-/// Collects what is wrong with a request, field by field, while reading its values into engine types.
-/// Each message names the field and says what a valid value looks like.
+/// Collects what is wrong with a request, field by field, while reading its values into engine types. Each error is kept
+/// as a <see cref="Message"/> (a rule's text and its values) and worded when read, in the current UI culture: each
+/// names the field and says what a valid value looks like.
 /// </summary>
 internal sealed partial class RequestErrors
 {
@@ -16,11 +17,14 @@ internal sealed partial class RequestErrors
 
     public const int MaxIdempotencyKeyLength = 255;
 
-    private readonly Dictionary<string, List<string>> errors = [];
+    private readonly Dictionary<string, List<Message>> errors = [];
 
     public bool Any => errors.Count > 0;
 
-    public void Add(string field, string message)
+    /// <summary>An error of <paramref name="field"/>: the text named <paramref name="key"/> in ValidationTexts, with <paramref name="arguments"/> put in.</summary>
+    public void Add(string field, string key, params object?[] arguments) => Add(field, new Message(key, arguments));
+
+    public void Add(string field, Message message)
     {
         if (!errors.TryGetValue(field, out var messages))
         {
@@ -30,12 +34,17 @@ internal sealed partial class RequestErrors
         messages.Add(message);
     }
 
-    /// <summary>Every message, field by field, as a page lists them.</summary>
-    public IEnumerable<string> Messages => errors.SelectMany(e => e.Value);
+    /// <summary>Each field's errors in the current UI language, for a page that shows an error next to its field.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ByField =>
+        errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value.Select(m => m.ToString())]);
 
-    public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    /// <summary>Every message, field by field, in the current UI language, as a page lists them.</summary>
+    public IEnumerable<string> Messages => errors.SelectMany(e => e.Value).Select(m => m.ToString());
 
-    /// <summary>The 400 answer that lists what is wrong, field by field.</summary>
+    /// <summary>Each field's messages in the current UI language, as the 400 answer's <c>errors</c> member lists them.</summary>
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray());
+
+    /// <summary>The 400 answer that lists what is wrong, field by field, in the current UI language.</summary>
     public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem() => Platform.Hosting.ProblemHandling.InvalidRequest(ToDictionary());
 
     /// <summary>A required name or id: present, not blank, at most <see cref="MaxIdLength"/> characters, no control characters.</summary>
@@ -43,13 +52,13 @@ internal sealed partial class RequestErrors
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"'{field}' is required and must not be empty.");
+            Add(field, "Required", field);
             return null;
         }
 
         if (value.Length > MaxIdLength || value.Any(char.IsControl) || !IsWellFormed(value))
         {
-            Add(field, $"'{field}' must be at most {MaxIdLength} characters without control characters.");
+            Add(field, "NameTooLong", field, MaxIdLength);
             return null;
         }
 
@@ -81,7 +90,7 @@ internal sealed partial class RequestErrors
 
     public LocalDate? Date(string field, string? value)
     {
-        if (Present(field, value, "a date such as 2024-12-01") is not { } text)
+        if (Present(field, value, "RequiredDate") is not { } text)
         {
             return null;
         }
@@ -91,13 +100,13 @@ internal sealed partial class RequestErrors
             return Supported(field, date, date);
         }
 
-        Add(field, $"'{field}' must be a real calendar date in the form YYYY-MM-DD; '{text}' is not.");
+        Add(field, "Date", field, text);
         return null;
     }
 
     public LocalDateTime? DateTime(string field, string? value)
     {
-        if (Present(field, value, "a date and time such as 2024-12-01T09:00") is not { } text)
+        if (Present(field, value, "RequiredDateTime") is not { } text)
         {
             return null;
         }
@@ -107,7 +116,7 @@ internal sealed partial class RequestErrors
             return Supported(field, dateTime.Date, dateTime);
         }
 
-        Add(field, $"'{field}' must be a real date and time in the form YYYY-MM-DDTHH:MM; '{text}' is not.");
+        Add(field, "DateTime", field, text);
         return null;
     }
 
@@ -124,7 +133,7 @@ internal sealed partial class RequestErrors
         // 24:00 and 00:00 are both LocalTime.Midnight: only the text says which end of the day is meant.
         if (endValue != WireFormat.EndOfDay && to <= from)
         {
-            Add(endField, $"'{endField}' ({endValue}) must be after '{startField}' ({startValue}).");
+            Add(endField, "After", endField, endValue, startField, startValue);
             return null;
         }
 
@@ -136,13 +145,13 @@ internal sealed partial class RequestErrors
     {
         if (value is not null && value.Length > maxLength)
         {
-            Add(field, $"'{field}' must be at most {maxLength} characters.");
+            Add(field, "TextTooLong", field, maxLength);
             return null;
         }
 
         if (value is not null && !IsWellFormed(value, lineBreaks: true))
         {
-            Add(field, $"'{field}' must be text without control characters (tabs and line breaks are fine).");
+            Add(field, "TextControlCharacters", field);
             return null;
         }
 
@@ -163,7 +172,7 @@ internal sealed partial class RequestErrors
 
         if (Platform.Hosting.ReservedSegments.Contains(id))
         {
-            Add(field, $"'{id}' is a name the service uses for its own addresses (/{id.ToLowerInvariant()}), so it cannot be an owner's id: choose another.");
+            Add(field, "ReservedOwnerId", id, id.ToLowerInvariant());
             return null;
         }
 
@@ -179,7 +188,7 @@ internal sealed partial class RequestErrors
 
         if (!UrlSafe().IsMatch(id))
         {
-            Add(field, $"'{field}' must be 1 to 64 characters of letters, digits, '-', '_', '.' or '@'; '{id}' is not.");
+            Add(field, "UrlSafeId", field, id);
             return null;
         }
 
@@ -189,14 +198,14 @@ internal sealed partial class RequestErrors
     /// <summary>A slug: lowercase letters and digits in words joined by single hyphens, at most 64 characters.</summary>
     public string? Slug(string field, string? value)
     {
-        if (Present(field, value, "a slug such as intro-call") is not { } slug)
+        if (Present(field, value, "RequiredSlug") is not { } slug)
         {
             return null;
         }
 
         if (slug.Length > 64 || !SlugPattern().IsMatch(slug))
         {
-            Add(field, $"'{field}' must be lowercase letters and digits in words joined by hyphens (such as intro-call), at most 64 characters; '{slug}' is not.");
+            Add(field, "Slug", field, slug);
             return null;
         }
 
@@ -208,7 +217,7 @@ internal sealed partial class RequestErrors
     {
         if (value is not null && (value.Length is 0 or > MaxIdempotencyKeyLength || value.Any(char.IsControl)))
         {
-            Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters without control characters, such as a UUID.");
+            Add("Idempotency-Key", "IdempotencyKey", MaxIdempotencyKeyLength);
             return null;
         }
 
@@ -218,7 +227,7 @@ internal sealed partial class RequestErrors
     /// <summary>An IANA time zone id such as Europe/Berlin, from the tz database the service ships.</summary>
     public DateTimeZone? Zone(string field, string? value)
     {
-        if (Present(field, value, "an IANA time zone such as Europe/Berlin") is not { } id)
+        if (Present(field, value, "RequiredTimeZone") is not { } id)
         {
             return null;
         }
@@ -228,7 +237,7 @@ internal sealed partial class RequestErrors
             return zone;
         }
 
-        Add(field, $"'{field}' must be an IANA time zone such as Europe/Berlin or America/New_York; '{id}' is not a known zone.");
+        Add(field, "TimeZone", field, id);
         return null;
     }
 
@@ -239,7 +248,7 @@ internal sealed partial class RequestErrors
         {
             if (required)
             {
-                Add(field, $"'{field}' is required: a whole number from {min} to {max}.");
+                Add(field, "RequiredNumber", field, min, max);
             }
 
             return null;
@@ -247,7 +256,7 @@ internal sealed partial class RequestErrors
 
         if (value < min || value > max)
         {
-            Add(field, $"'{field}' must be from {min} to {max}; {value} is not.");
+            Add(field, "NumberRange", field, min, max, value);
             return null;
         }
 
@@ -264,7 +273,7 @@ internal sealed partial class RequestErrors
 
         if (value.Length > 254 || !MailAddress.TryCreate(value, out var address) || address.Address != value)
         {
-            Add(field, $"'{field}' must be an e-mail address such as ana@example.com; '{value}' is not.");
+            Add(field, "EmailAddress", field, value);
             return null;
         }
 
@@ -274,7 +283,7 @@ internal sealed partial class RequestErrors
     /// <summary>An instant written as ISO 8601 with an offset or Z, such as 2027-03-01T09:00:00+01:00.</summary>
     public Instant? Instant(string field, string? value)
     {
-        if (Present(field, value, "a date and time with offset such as 2027-03-01T09:00:00+01:00") is not { } text)
+        if (Present(field, value, "RequiredInstant") is not { } text)
         {
             return null;
         }
@@ -287,11 +296,11 @@ internal sealed partial class RequestErrors
                 return instant;
             }
 
-            Add(field, $"'{field}' must be a time from {WireFormat.FormatDate(CalendarDates.Supported.Start)} to {WireFormat.FormatDate(CalendarDates.Supported.End)}.");
+            Add(field, "InstantRange", field, WireFormat.FormatDate(CalendarDates.Supported.Start), WireFormat.FormatDate(CalendarDates.Supported.End));
             return null;
         }
 
-        Add(field, $"'{field}' must be a date and time with an offset, such as 2027-03-01T09:00:00+01:00 or 2027-03-01T08:00:00Z; '{text}' is not.");
+        Add(field, "Instant", field, text);
         return null;
     }
 
@@ -303,7 +312,7 @@ internal sealed partial class RequestErrors
 
     private LocalTime? Time(string field, string? value, bool allowEndOfDay)
     {
-        if (Present(field, value, "a time such as 09:00") is not { } text)
+        if (Present(field, value, "RequiredTime") is not { } text)
         {
             return null;
         }
@@ -318,8 +327,7 @@ internal sealed partial class RequestErrors
             return time;
         }
 
-        var range = allowEndOfDay ? "00:00 to 24:00" : "00:00 to 23:59";
-        Add(field, $"'{field}' must be a time of day in the form HH:MM, from {range}; '{text}' is not.");
+        Add(field, "TimeOfDay", field, "00:00", allowEndOfDay ? WireFormat.EndOfDay : "23:59", text);
         return null;
     }
 
@@ -332,15 +340,16 @@ internal sealed partial class RequestErrors
             return value;
         }
 
-        Add(field, $"'{field}' must be a date from {WireFormat.FormatDate(CalendarDates.Supported.Start)} to {WireFormat.FormatDate(CalendarDates.Supported.End)}.");
+        Add(field, "DateRange", field, WireFormat.FormatDate(CalendarDates.Supported.Start), WireFormat.FormatDate(CalendarDates.Supported.End));
         return null;
     }
 
-    private string? Present(string field, string? value, string example)
+    /// <summary>The value, or an error (the text <paramref name="requiredKey"/>, which says what a value looks like) when it is missing or blank.</summary>
+    private string? Present(string field, string? value, string requiredKey)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"'{field}' is required: {example}.");
+            Add(field, requiredKey, field);
             return null;
         }
 
