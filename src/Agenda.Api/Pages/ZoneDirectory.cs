@@ -29,7 +29,10 @@ internal static class ZoneDirectory
         new ZoneEntry("UTC", "UTC", UtcRegion, null),
     ];
 
-    public static readonly IReadOnlySet<string> Ids = All.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+    private static readonly Dictionary<string, ZoneEntry> ById = All.ToDictionary(z => z.Id, StringComparer.Ordinal);
+
+    /// <summary>Whether the picker lists <paramref name="zoneId"/> (an alias such as Etc/GMT+5 it does not).</summary>
+    public static bool Lists(string zoneId) => ById.ContainsKey(zoneId);
 
     /// <summary>The zones by region, in the order of the regions' ids, UTC last.</summary>
     public static readonly IReadOnlyList<IGrouping<string, ZoneEntry>> ByRegion = [.. All.GroupBy(z => z.Region)];
@@ -58,7 +61,7 @@ internal static class ZoneDirectory
 
     /// <summary>The entry of <paramref name="zoneId"/>; a zone the list does not hold (an alias such as Etc/GMT+5) gets one made from its id.</summary>
     public static ZoneEntry Of(string zoneId) =>
-        All.FirstOrDefault(z => z.Id == zoneId) ?? new ZoneEntry(zoneId, City(zoneId), Region(zoneId), null);
+        ById.GetValueOrDefault(zoneId) ?? new ZoneEntry(zoneId, City(zoneId), Region(zoneId), null);
 
     /// <summary>The city of a tz id: its last part, with spaces for underscores (America/Argentina/Buenos_Aires: Buenos Aires).</summary>
     public static string City(string zoneId) => zoneId[(zoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
