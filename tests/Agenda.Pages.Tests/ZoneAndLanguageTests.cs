@@ -110,9 +110,15 @@ public sealed class ZoneAndLanguageTests(BrowserFixture fixture) : IClassFixture
         var language = Languages.Of(culture.TwoLetterISOLanguageName);
         var texts = new TextResource(typeof(PageTexts));
         var owner = await fixture.Setup.OwnerAsync();
-        var page = await fixture.NewPageAsync(locale: locale);
+        // One of them on a phone, for the README.
+        var phone = locale == "de-AT";
+        var page = phone ? await fixture.NewPageAsync(locale: locale, width: 390, height: 844) : await fixture.NewPageAsync(locale: locale);
 
         await Browsing.OpenDateAsync(page, owner);
+        if (phone)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "booking-phone-de");
+        }
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language.Code);
         await Assertions.Expect(page.Locator("#month-title")).ToHaveTextAsync(new LocalDate(2027, 3, 1).ToString("MMMM yyyy", culture));
