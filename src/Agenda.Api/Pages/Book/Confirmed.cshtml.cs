@@ -15,6 +15,9 @@ internal sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners,
     public static string Address(string bookingId, string token, NodaTime.DateTimeZone zone) =>
         $"/booking/{Uri.EscapeDataString(bookingId)}/confirmed?token={Uri.EscapeDataString(token)}&tz={Uri.EscapeDataString(zone.Id)}";
 
+    /// <summary>Whether the service sends e-mail, so the page may say a confirmation is on its way (never when it is not).</summary>
+    public bool MailIsSent => HttpContext.RequestServices.GetRequiredService<Notifications.EmailAvailability>().Enabled;
+
     public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
         await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();
 }
