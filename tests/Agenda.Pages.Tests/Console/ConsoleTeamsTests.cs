@@ -62,7 +62,8 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         Assert.Equal(14, type["fairness_days"]!.GetValue<int>());
         await bens.GotoAsync($"/team/{teamId}");
         await Assertions.Expect(bens.GetByRole(AriaRole.Heading, new() { Name = "Book a meeting with Sales <Team>" })).ToBeVisibleAsync();
-        await Assertions.Expect(bens.Locator("ul.types")).ToContainTextAsync("Product demo 30 minutes, round robin");
+        await Assertions.Expect(bens.Locator("ul.types")).ToContainTextAsync("Product demo");
+        await Assertions.Expect(bens.Locator("ul.types")).ToContainTextAsync("30 min · round robin");
         await anas.Context.CloseAsync();
         await bens.Context.CloseAsync();
     }
