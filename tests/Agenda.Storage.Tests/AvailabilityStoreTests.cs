@@ -65,8 +65,8 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     {
         var off = DateOverride.Unavailable(Day);
         var evening = new DateOverride(Day.PlusDays(3), [new(new LocalTime(18, 0), new LocalTime(20, 0))]);
-        await stores.Availability.PutOverrideAsync("ana", off, None);
-        await stores.Availability.PutOverrideAsync("ana", evening, None);
+        await stores.Availability.PutOverridesAsync("ana", [off], None);
+        await stores.Availability.PutOverridesAsync("ana", [evening], None);
 
         Assert.Equal([off, evening], await stores.Availability.GetOverridesAsync("ana", None));
         var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day.PlusDays(1), Day.PlusDays(3)), Now, None);
@@ -76,13 +76,40 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     [Fact]
     public async Task Putting_an_override_again_replaces_its_hours_and_deleting_removes_them()
     {
-        await stores.Availability.PutOverrideAsync("ana", new DateOverride(Day, [new(new LocalTime(18, 0), new LocalTime(20, 0))]), None);
-        await stores.Availability.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None);
+        await stores.Availability.PutOverridesAsync("ana", [new DateOverride(Day, [new(new LocalTime(18, 0), new LocalTime(20, 0))])], None);
+        await stores.Availability.PutOverridesAsync("ana", [DateOverride.Unavailable(Day)], None);
 
         Assert.Equal([DateOverride.Unavailable(Day)], await stores.Availability.GetOverridesAsync("ana", None));
-        Assert.True(await stores.Availability.DeleteOverrideAsync("ana", Day, None));
-        Assert.False(await stores.Availability.DeleteOverrideAsync("ana", Day, None));
+        Assert.Equal(1, await stores.Availability.DeleteOverridesAsync("ana", new DateInterval(Day, Day), None));
+        Assert.Equal(0, await stores.Availability.DeleteOverridesAsync("ana", new DateInterval(Day, Day), None));
         Assert.Empty((await stores.Availability.GetOverridesAsync("ana", None))!);
+    }
+
+    [Fact]
+    public async Task A_range_of_overrides_is_written_whole_replacing_dates_it_covers_and_removed_whole()
+    {
+        await stores.Availability.PutOverridesAsync("ana", [new DateOverride(Day.PlusDays(2), [new(new LocalTime(18, 0), new LocalTime(20, 0))])], None);
+        var week = new DateInterval(Day, Day.PlusDays(6));
+
+        var written = await stores.Availability.PutOverridesAsync("ana", [.. week.Select(DateOverride.Unavailable)], None);
+
+        // The date that had an override is replaced, not added.
+        Assert.Equal(new OwnerWrite.Written(6), written);
+        Assert.Equal([.. week.Select(DateOverride.Unavailable)], await stores.Availability.GetOverridesAsync("ana", None));
+        Assert.Equal(7, await stores.Availability.DeleteOverridesAsync("ana", week, None));
+        Assert.Empty((await stores.Availability.GetOverridesAsync("ana", None))!);
+    }
+
+    [Fact]
+    public async Task A_range_of_overrides_past_the_cap_writes_none_of_its_dates()
+    {
+        var capped = file.NewStores(new OwnerLimits(1000, 50, 20, maxOverrides: 5, 10));
+        await capped.Availability.PutOverridesAsync("ana", [DateOverride.Unavailable(Day)], None);
+
+        var refused = await capped.Availability.PutOverridesAsync("ana", [.. new DateInterval(Day, Day.PlusDays(6)).Select(DateOverride.Unavailable)], None);
+
+        Assert.IsType<OwnerWrite.LimitReached>(refused);
+        Assert.Equal([DateOverride.Unavailable(Day)], await capped.Availability.GetOverridesAsync("ana", None));
     }
 
     [Fact]
@@ -110,8 +137,8 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
         {
             () => stores.Availability.ReplaceWeeklyHoursAsync("ana", WeeklyHours.None, None),
             () => stores.Availability.ReplaceRulesAsync("ana", [Rule(Day, Day, 9, 12)], None),
-            () => stores.Availability.PutOverrideAsync("ana", DateOverride.Unavailable(Day), None),
-            () => stores.Availability.DeleteOverrideAsync("ana", Day, None),
+            () => stores.Availability.PutOverridesAsync("ana", [DateOverride.Unavailable(Day)], None),
+            () => stores.Availability.DeleteOverridesAsync("ana", new DateInterval(Day, Day), None),
             () => stores.MeetingTypes.CreateMeetingTypeAsync("ana", new StoredMeetingType("x", "X", MeetingType.Default), Now, None),
             () => stores.MeetingTypes.ReplaceMeetingTypeAsync("ana", new StoredMeetingType("x", "X", new MeetingType(Duration.FromMinutes(30))), None),
             () => stores.MeetingTypes.DeleteMeetingTypeAsync("ana", "x", None),
@@ -131,7 +158,8 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
     {
         Assert.False(await stores.Availability.ReplaceWeeklyHoursAsync("nobody", WeeklyHours.None, None));
         Assert.IsType<OwnerWrite.UnknownOwner>(await stores.Availability.ReplaceRulesAsync("nobody", [], None));
-        Assert.IsType<OwnerWrite.UnknownOwner>(await stores.Availability.PutOverrideAsync("nobody", DateOverride.Unavailable(Day), None));
+        Assert.IsType<OwnerWrite.UnknownOwner>(await stores.Availability.PutOverridesAsync("nobody", [DateOverride.Unavailable(Day)], None));
+        Assert.Equal(0, await stores.Availability.DeleteOverridesAsync("nobody", new DateInterval(Day, Day), None));
         Assert.IsType<OwnerWrite.UnknownOwner>(await stores.MeetingTypes.CreateMeetingTypeAsync("nobody", new StoredMeetingType("x", "X", MeetingType.Default), Now, None));
         Assert.Null(await stores.Owners.UpdateOwnerAsync("nobody", null, DateTimeZone.Utc, None));
         Assert.Null(await stores.Owners.FindOwnerAsync("nobody", None));

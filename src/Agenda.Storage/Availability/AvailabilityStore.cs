@@ -76,30 +76,49 @@ internal sealed class AvailabilityStore(StoreCore core) : IAvailabilityStore
         core.ReadForOwnerAsync<IReadOnlyList<DateOverride>>("get_overrides", ownerId, cancellationToken, async (connection, transaction, _) =>
             await ReadOverridesAsync(connection, transaction, ownerId, null, cancellationToken));
 
-    public Task<OwnerWrite> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken) =>
-        core.WriteCappedAsync("put_override", ownerId, cancellationToken, async (connection, transaction) =>
+    public Task<OwnerWrite> PutOverridesAsync(string ownerId, IReadOnlyList<DateOverride> overrides, CancellationToken cancellationToken)
+    {
+        if (overrides.Select(o => o.Date).Distinct().Count() != overrides.Count)
         {
-            var date = ToColumn(dateOverride.Date);
-            var replaced = await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", date));
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO date_overrides (owner_id, date) VALUES (@owner, @date);", ("@owner", ownerId), ("@date", date));
-            foreach (var range in dateOverride.Hours.Distinct())
+            throw new ArgumentException("Each date may have one override only.", nameof(overrides));
+        }
+
+        return core.WriteCappedAsync("put_overrides", ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            var added = 0;
+            foreach (var dateOverride in overrides)
             {
+                var date = ToColumn(dateOverride.Date);
+                var replaced = await ExecuteAsync(connection, transaction, cancellationToken,
+                    "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", date));
                 await ExecuteAsync(connection, transaction, cancellationToken,
-                    "INSERT INTO date_override_hours (owner_id, date, start_time, end_time) VALUES (@owner, @date, @start, @end);",
-                    ("@owner", ownerId), ("@date", date), ("@start", StartToColumn(range)), ("@end", EndToColumn(range)));
+                    "INSERT INTO date_overrides (owner_id, date) VALUES (@owner, @date);", ("@owner", ownerId), ("@date", date));
+                foreach (var range in dateOverride.Hours.Distinct())
+                {
+                    await ExecuteAsync(connection, transaction, cancellationToken,
+                        "INSERT INTO date_override_hours (owner_id, date, start_time, end_time) VALUES (@owner, @date, @start, @end);",
+                        ("@owner", ownerId), ("@date", date), ("@start", StartToColumn(range)), ("@end", EndToColumn(range)));
+                }
+
+                added += replaced > 0 ? 0 : 1;
             }
 
             // Replacing a date's override never counts against the cap; only a new date does.
-            return core.WithinLimit(OwnerLimit.Overrides, await CountAsync(connection, transaction, "date_overrides", ownerId, cancellationToken), replaced > 0 ? 0 : 1);
+            return core.WithinLimit(OwnerLimit.Overrides, await CountAsync(connection, transaction, "date_overrides", ownerId, cancellationToken), added);
         });
+    }
 
-    public async Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken)
+    public async Task<int> DeleteOverridesAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken)
     {
-        var (_, deleted) = await core.WriteForOwnerAsync("delete_override", ownerId, cancellationToken, async (connection, transaction) =>
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "DELETE FROM date_overrides WHERE owner_id = @owner AND date = @date;", ("@owner", ownerId), ("@date", ToColumn(date))) > 0);
+        var deleted = 0;
+        await core.WriteForOwnerAsync("delete_overrides", ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            // ISO dates compare as text in date order, on both databases.
+            deleted = await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM date_overrides WHERE owner_id = @owner AND date >= @start AND date <= @end;",
+                ("@owner", ownerId), ("@start", ToColumn(dates.Start)), ("@end", ToColumn(dates.End)));
+            return deleted > 0;
+        });
         return deleted;
     }
 

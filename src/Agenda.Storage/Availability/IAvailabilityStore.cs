@@ -30,11 +30,13 @@ public interface IAvailabilityStore
     Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets the override of its date, replacing one that was there; an override of a new date past
-    /// <see cref="OwnerLimits.MaxOverrides"/> is refused with <see cref="OwnerWrite.LimitReached"/>.
+    /// Sets the override of each date in <paramref name="overrides"/> (one per date), replacing those that were there, in
+    /// one transaction: all are written or none. Past <see cref="OwnerLimits.MaxOverrides"/> dates in all, counting only
+    /// dates that had no override, the write is refused with <see cref="OwnerWrite.LimitReached"/>.
     /// </summary>
-    Task<OwnerWrite> PutOverrideAsync(string ownerId, DateOverride dateOverride, CancellationToken cancellationToken);
+    /// <returns><see cref="OwnerWrite.Written"/> with how many dates had no override before.</returns>
+    Task<OwnerWrite> PutOverridesAsync(string ownerId, IReadOnlyList<DateOverride> overrides, CancellationToken cancellationToken);
 
-    /// <summary>Removes the override of a date; false if the owner or the override does not exist.</summary>
-    Task<bool> DeleteOverrideAsync(string ownerId, LocalDate date, CancellationToken cancellationToken);
+    /// <summary>Removes the overrides of every date in <paramref name="dates"/> (both ends included); how many were removed (0 for an unknown owner).</summary>
+    Task<int> DeleteOverridesAsync(string ownerId, DateInterval dates, CancellationToken cancellationToken);
 }
