@@ -59,10 +59,19 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
     public Task<IReadOnlyList<DateOverride>?> GetOverridesAsync(string ownerId, CancellationToken cancellationToken) => store.GetOverridesAsync(ownerId, cancellationToken);
 
     /// <summary>Sets what applies on <paramref name="date"/>: a day off, or other hours.</summary>
-    public async Task<OverrideWrite> PutOverrideAsync(string ownerId, string date, DateOverrideBody? body, CancellationToken cancellationToken)
+    public Task<OverrideWrite> PutOverrideAsync(string ownerId, string date, DateOverrideBody? body, CancellationToken cancellationToken) =>
+        PutOverridesAsync(ownerId, date, null, body, cancellationToken);
+
+    /// <summary>
+    /// Sets what applies on every date from <paramref name="from"/> to <paramref name="to"/>, both included (no
+    /// <paramref name="to"/>: the one date): a day off, or the same other hours on each, all written in one transaction
+    /// or none. A range covers at most <see cref="MaxOverrideDays"/> dates.
+    /// </summary>
+    public async Task<OverrideWrite> PutOverridesAsync(string ownerId, string from, string? to, DateOverrideBody? body, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var day = errors.Date("date", date);
+        var day = errors.Date(to is null ? "date" : "from", from);
+        var last = to is null ? day : errors.Date("to", to);
         var unavailable = body?.Unavailable == true;
         var hours = HoursList(errors, "hours", body?.Hours);
         if (body is null || unavailable == (body.Hours is { Count: > 0 }))
@@ -74,30 +83,69 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
             errors.Add("hours", "TooManyRanges", "hours", MaxRangesPerDay);
         }
 
-        if (errors.Any || day is not { } overridden)
+        var dates = DateRange(errors, day, last);
+        if (errors.Any || dates is null)
         {
             return new OverrideWrite.Invalid(errors);
         }
 
-        var dateOverride = new DateOverride(overridden, unavailable ? [] : hours);
-        return await store.PutOverrideAsync(ownerId, dateOverride, cancellationToken) switch
+        var overrides = dates.Select(date => new DateOverride(date, unavailable ? [] : hours)).ToList();
+        return await store.PutOverridesAsync(ownerId, overrides, cancellationToken) switch
         {
-            OwnerWrite.Written => new OverrideWrite.Saved(dateOverride),
+            OwnerWrite.Written => new OverrideWrite.Saved(overrides[0], dates),
             OwnerWrite.LimitReached reached => new OverrideWrite.LimitReached(reached),
             _ => new OverrideWrite.NotFound(),
         };
     }
 
     /// <summary>Removes the override of <paramref name="date"/>; not found when the owner or the override does not exist.</summary>
-    public async Task<OverrideWrite> DeleteOverrideAsync(string ownerId, string date, CancellationToken cancellationToken)
+    public Task<OverrideWrite> DeleteOverrideAsync(string ownerId, string date, CancellationToken cancellationToken) =>
+        DeleteOverridesAsync(ownerId, date, null, cancellationToken);
+
+    /// <summary>
+    /// Removes the overrides of every date from <paramref name="from"/> to <paramref name="to"/>, both included (no
+    /// <paramref name="to"/>: the one date); not found when the owner does not exist or had no override there.
+    /// </summary>
+    public async Task<OverrideWrite> DeleteOverridesAsync(string ownerId, string from, string? to, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        if (errors.Date("date", date) is not { } day)
+        var day = errors.Date(to is null ? "date" : "from", from);
+        var last = to is null ? day : errors.Date("to", to);
+        if (DateRange(errors, day, last, capped: false) is not { } dates)
         {
             return new OverrideWrite.Invalid(errors);
         }
 
-        return await store.DeleteOverrideAsync(ownerId, day, cancellationToken) ? new OverrideWrite.Deleted() : new OverrideWrite.NotFound();
+        return await store.DeleteOverridesAsync(ownerId, dates, cancellationToken) is > 0 and var count
+            ? new OverrideWrite.Deleted(count)
+            : new OverrideWrite.NotFound();
+    }
+
+    /// <summary>The longest range of dates that one request sets: a year, leap day included.</summary>
+    public const int MaxOverrideDays = 366;
+
+    /// <summary>The dates from <paramref name="first"/> to <paramref name="last"/>, both included; null (with an error) when either is missing, the range runs backwards or, if <paramref name="capped"/>, is longer than <see cref="MaxOverrideDays"/>.</summary>
+    private static DateInterval? DateRange(RequestErrors errors, LocalDate? first, LocalDate? last, bool capped = true)
+    {
+        if (first is not { } start || last is not { } end)
+        {
+            return null;
+        }
+
+        if (end < start)
+        {
+            errors.Add("to", "NotBefore", "to", WireFormat.FormatDate(end), "from", WireFormat.FormatDate(start));
+            return null;
+        }
+
+        var dates = new DateInterval(start, end);
+        if (capped && dates.Length > MaxOverrideDays)
+        {
+            errors.Add("to", "DateRange", "to", WireFormat.FormatDate(start), WireFormat.FormatDate(start.PlusDays(MaxOverrideDays - 1)));
+            return null;
+        }
+
+        return dates;
     }
 
     /// <summary>Reads a list of daily ranges (for weekly hours or an override); null entries and invalid ranges are errors.</summary>
@@ -130,9 +178,11 @@ internal abstract record OverrideWrite
     {
     }
 
-    public sealed record Saved(DateOverride Override) : OverrideWrite;
+    /// <summary>Written on every date of <paramref name="Dates"/>, each as <paramref name="Override"/> is on its first.</summary>
+    public sealed record Saved(DateOverride Override, DateInterval Dates) : OverrideWrite;
 
-    public sealed record Deleted : OverrideWrite;
+    /// <summary>Removed from <paramref name="Count"/> dates.</summary>
+    public sealed record Deleted(int Count) : OverrideWrite;
 
     /// <summary>The date or body cannot be used; nothing was written.</summary>
     public sealed record Invalid(RequestErrors Errors) : OverrideWrite;
