@@ -35,6 +35,23 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         };
     }
 
+    /// <summary>
+    /// Creates a meeting type as <see cref="CreateAsync"/> does, except that a body without a slug gets one made from its
+    /// title (<see cref="MeetingTypeSlugs.FromTitle"/>; "meeting" for a title without letters or digits), numbered to be
+    /// unique among the owner's types: intro, intro-2, intro-3…
+    /// </summary>
+    public async Task<MeetingTypeWrite> CreateWithSlugFromTitleAsync(string ownerId, MeetingTypeBody body, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(body.Slug) || string.IsNullOrWhiteSpace(body.Title))
+        {
+            return await CreateAsync(ownerId, body, cancellationToken);
+        }
+
+        var slug = MeetingTypeSlugs.FromTitle(body.Title) is { Length: > 0 } made ? made : "meeting";
+        var taken = (await store.ListMeetingTypesAsync(ownerId, cancellationToken) ?? []).Select(t => t.Slug);
+        return await CreateAsync(ownerId, body with { Slug = MeetingTypeSlugs.Unique(slug, taken) }, cancellationToken);
+    }
+
     /// <summary>Why a new meeting type's slug is refused, as the API and the console say it, in the current UI language.</summary>
     public static string AlreadyExists(string ownerId, string slug) => new Message("MeetingTypeExists", ownerId, slug).ToString();
 

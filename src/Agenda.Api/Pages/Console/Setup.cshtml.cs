@@ -94,17 +94,7 @@ internal sealed class SetupModel(OwnerProfile profile, OwnerAvailability availab
     }
 
     /// <summary>A meeting type's slug from its title: "30 minute meeting" gives 30-minute-meeting; a title without letters or digits, "meeting-30".</summary>
-    public static string SlugOf(string title, int minutes)
-    {
-        var slug = new string([.. title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-        while (slug.Contains("--", StringComparison.Ordinal))
-        {
-            slug = slug.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        slug = slug.Trim('-');
-        return slug.Length == 0 ? $"meeting-{minutes}" : slug[..Math.Min(slug.Length, 60)].Trim('-');
-    }
+    public static string SlugOf(string title, int minutes) => MeetingTypeSlugs.FromTitle(title) is { Length: > 0 } slug ? slug : $"meeting-{minutes}";
 
     private PageResult Refused()
     {
