@@ -112,17 +112,17 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task<JsonNode> GetAsync(string path, int status = 200) => await Expect(await Admin.GetAsync(path), status);
 
-    /// <summary>A browser context of its own (no cookies of other tests) and a page in it.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-GB")
+    /// <summary>A browser context of its own (no cookies of other tests) and a page in it; <paramref name="script"/> false turns the pages' script off.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-GB", bool script = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = 800 }, Locale = locale });
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = 800 }, Locale = locale, JavaScriptEnabled = script });
         return await context.NewPageAsync();
     }
 
     /// <summary>Signs in on the sign-in page with <paramref name="key"/>, as a person would, and waits for the console.</summary>
-    public async Task<IPage> SignedInAsync(TestOwner owner, int width = 1280, string locale = "en-GB")
+    public async Task<IPage> SignedInAsync(TestOwner owner, int width = 1280, string locale = "en-GB", bool script = true)
     {
-        var page = await NewPageAsync(width, locale);
+        var page = await NewPageAsync(width, locale, script);
         await page.GotoAsync("/console/sign-in");
         await page.Locator("#api-key").FillAsync(owner.Key);
         await page.Locator("#key-form button[type=submit]").ClickAsync();

@@ -1,10 +1,11 @@
-using System.Globalization;
 using Agenda.Api.Accounts;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Agenda.Api.Pages.Console;
@@ -20,8 +21,8 @@ internal abstract class ConsolePage : PageModel
 
     public string OwnerId => Owner.Id;
 
-    /// <summary>What went wrong with the last form, in words the person can act on.</summary>
-    public List<string> Errors { get; } = [];
+    /// <summary>What went wrong with the last form, in words the person can act on, each beside its field where it has one.</summary>
+    public FormErrors Errors { get; } = new();
 
     /// <summary>Whether the page answers 404: what was asked for is not the session owner's, or does not exist.</summary>
     public bool Missing { get; private set; }
@@ -60,42 +61,65 @@ internal abstract class ConsolePage : PageModel
         return Page();
     }
 
-    /// <summary>Keeps a use case's field errors or refusal as this page's errors; true when it was done.</summary>
-    protected bool Accepted<T>(Outcome<T> outcome)
+    /// <summary>
+    /// Keeps a use case's field errors or refusal as this page's errors, each field error beside the field that
+    /// <paramref name="fieldOf"/> names for its key (none: all at the top); true when it was done.
+    /// </summary>
+    protected bool Accepted<T>(Outcome<T> outcome, Func<string, string?>? fieldOf = null)
     {
-        Errors.AddRange(outcome.Messages);
+        switch (outcome)
+        {
+            case Outcome<T>.Invalid invalid:
+                Errors.Add(invalid.Errors, fieldOf ?? (_ => null));
+                break;
+            default:
+                Errors.AddRange(outcome.Messages);
+                break;
+        }
+
         return outcome is Outcome<T>.Done;
     }
 
     /// <summary>
     /// The form's values that did not even bind (a number field with letters), as errors naming the field by its
-    /// label: <paramref name="labels"/> maps a property name to the key of its label text.
+    /// label: <paramref name="labels"/> maps a property name to the key of its label text, and <paramref name="fieldOf"/>
+    /// maps the posted name (such as <c>Form.DurationMinutes</c>) to the field's id, to show the error beside it.
     /// </summary>
-    protected bool BindingFailed(IReadOnlyDictionary<string, string> labels)
+    protected bool BindingFailed(IReadOnlyDictionary<string, string> labels, Func<string, string?>? fieldOf = null)
     {
         foreach (var (field, entry) in ModelState)
         {
             if (entry.Errors.Count > 0)
             {
                 var property = field[(field.LastIndexOf('.') + 1)..];
-                Errors.Add(ConsoleTexts.Format("NotANumber", labels.TryGetValue(property, out var label) ? ConsoleTexts.Get(label) : property));
+                Errors.Add(fieldOf?.Invoke(field), ConsoleTexts.Format("NotANumber", labels.TryGetValue(property, out var label) ? ConsoleTexts.Get(label) : property));
             }
         }
 
         return Errors.Count > 0;
     }
 
+    /// <summary>Now, from the service's clock (the zone picker shows the time in each zone).</summary>
+    public Instant Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetCurrentInstant();
+
+    /// <summary>A moment as the date and time in the owner's zone, labelled with the zone: Mon, 1 Mar 2027, 09:00 (Europe/Berlin).</summary>
+    public string InOwnersZone(Instant instant) => ConsoleFormat.Moment(instant, Owner.Zone);
+
+    /// <summary>An instant written by the API in UTC (such as a key's creation) as <see cref="InOwnersZone(Instant)"/> shows it.</summary>
+    public string InOwnersZone(string utc) =>
+        InstantPattern.ExtendedIso.Parse(utc) is { Success: true } parsed ? InOwnersZone(parsed.Value) : utc;
+
+    /// <summary>A booking's time as the API writes it (ISO 8601 with offset), in the owner's zone and labelled with it: Tue, 26 Nov 2024, 09:00–09:30 (UTC).</summary>
+    public string InOwnersZone(string startWithOffset, string endWithOffset) =>
+        OffsetDateTimePattern.ExtendedIso.Parse(startWithOffset) is { Success: true } start && OffsetDateTimePattern.ExtendedIso.Parse(endWithOffset) is { Success: true } end
+            ? ConsoleFormat.Span(start.Value.ToInstant(), end.Value.ToInstant(), Owner.Zone)
+            : $"{startWithOffset}–{endWithOffset}";
+
     /// <summary>A point in time written by the API (ISO 8601 with offset) as a date and time in the owner's words and language.</summary>
     public static string When(string isoWithOffset) =>
         OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
-            ? parsed.Value.LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
+            ? parsed.Value.LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.CurrentCulture)
             : isoWithOffset;
-
-    /// <summary>An instant written by the API in UTC (such as a key's creation) as a date and time in the owner's zone.</summary>
-    public string InOwnersZone(string utc) =>
-        InstantPattern.ExtendedIso.Parse(utc) is { Success: true } parsed
-            ? parsed.Value.InZone(Owner.Zone).LocalDateTime.ToString("d MMM yyyy, HH:mm", CultureInfo.CurrentCulture)
-            : utc;
 
     /// <summary>The wall-clock time of <paramref name="isoWithOffset"/>, HH:mm.</summary>
     public static string TimeOf(string isoWithOffset) =>
