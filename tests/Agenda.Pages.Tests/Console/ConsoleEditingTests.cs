@@ -17,9 +17,10 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/hours");
 
-        await page.Locator("#monday-1-start").FillAsync("14:00");
-        await page.Locator("#monday-1-end").FillAsync("15:00");
-        await page.Locator("form.hours button[type=submit]").ClickAsync();
+        await page.Locator("#monday-on").CheckAsync();
+        await page.Locator("#monday-1-start").SelectOptionAsync("14:00");
+        await page.Locator("#monday-1-end").SelectOptionAsync("15:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
         Assert.Equal(["2024-12-02T14:00:00Z", "2024-12-02T14:30:00Z"], await console.SlotsAsync(owner, Monday));
@@ -32,17 +33,38 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task Weekly_hours_the_api_refuses_are_shown_as_errors_and_change_nothing()
+    public async Task The_hours_editor_adds_an_interval_says_beside_the_day_what_overlaps_and_copies_a_day_to_every_day()
     {
         var owner = await console.BookableOwnerAsync();
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/hours");
 
-        await page.Locator("#tuesday-1-end").FillAsync("08:00");
-        await page.Locator("form.hours button[type=submit]").ClickAsync();
+        // With script, "+" adds an interval an hour after the last one; made to overlap, it is refused beside Tuesday.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an interval to Tuesday" }).ClickAsync();
+        var second = page.GetByLabel("Tuesday, interval 2, from");
+        await Assertions.Expect(second).ToHaveValueAsync("13:00");
+        await second.SelectOptionAsync("11:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#tuesday-1-start-error")).ToHaveTextAsync("Tuesday: 09:00–12:00 and 11:00–14:00 overlap. Join them into one interval, or move one.");
+        await Assertions.Expect(page.Locator("#tuesday-2-start")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator(".errors a[href='#tuesday-1-start']")).ToBeVisibleAsync();
         Assert.Equal(6, (await console.SlotsAsync(owner, ConsoleFixture.Tuesday)).Count);
+
+        // Mended, Tuesday is copied to every day in the page, and one save keeps them all.
+        await page.Locator("#tuesday-2-start").SelectOptionAsync("13:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy to all days (from Tuesday)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#hours-status")).ToHaveTextAsync("Tuesday's hours are copied to every day. Save to keep them.");
+        await Assertions.Expect(page.GetByLabel("Sunday, interval 2, to")).ToHaveValueAsync("14:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        var hours = await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours");
+        foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" })
+        {
+            Assert.Equal("09:00-12:00 13:00-14:00", string.Join(' ', hours[day]!.AsArray().Select(r => $"{r!["start"]}-{r["end"]}")));
+        }
+
         await page.Context.CloseAsync();
     }
 

@@ -1,15 +1,18 @@
+using System.Globalization;
 using Agenda.Api.Availability;
-using Agenda.Api.Bookings;
-using Agenda.Api.Calendars;
-using Agenda.Api.MeetingTypes;
-using Agenda.Api.Notifications;
-using Agenda.Api.Owners;
+using Agenda.Api.Platform.Wire;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace Agenda.Api.Pages.Console;
 
-/// <summary>The weekly hours editor: rows of ranges per weekday, replaced as a whole through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
+/// <summary>
+/// The weekly hours editor: per weekday whether the owner is available and the intervals (two time selects each),
+/// replaced as a whole through the same use case as the API (<see cref="OwnerAvailability"/>). Without script every day
+/// has a spare empty row, and "Copy to all days" is a post that copies one day's intervals into the form (not saved yet).
+/// The page's own checks (an interval that ends before it starts, intervals that overlap) are worded for a person,
+/// beside the day; the use case still checks everything.
+/// </summary>
 internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
 {
     public static readonly IReadOnlyList<IsoDayOfWeek> Week =
@@ -18,13 +21,34 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
         IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday,
     ];
 
-    /// <summary>Empty rows offered per weekday beyond its ranges, so a range can be added without script.</summary>
+    /// <summary>Empty rows offered per weekday beyond its intervals, so an interval can be added without script.</summary>
     private const int SpareRows = 1;
 
-    private const int MinimumRows = 2;
+    /// <summary>The weekdays that have hours (ticked); the rows of the others are kept in the form but not saved.</summary>
+    [BindProperty]
+    public List<IsoDayOfWeek> Available { get; set; } = [];
 
+    /// <summary>The intervals as posted, keyed by row (<c>Rows.Index</c>), so script can add and remove rows in any order.</summary>
     [BindProperty]
     public List<HoursRow> Rows { get; set; } = [];
+
+    /// <summary>The weekdays in the order of the page culture's week (Monday first in Germany, Sunday first in the US).</summary>
+    public static IReadOnlyList<IsoDayOfWeek> Days
+    {
+        get
+        {
+            var first = (int)CultureInfo.CurrentCulture.DateTimeFormat.FirstDayOfWeek;
+            return [.. Week.OrderBy(d => ((int)d % 7 - first + 7) % 7)];
+        }
+    }
+
+    /// <summary>The part of the ids and names of a weekday's fields: monday.</summary>
+    public static string Key(IsoDayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    /// <summary>The field a day's errors are about (and the summary links to): its first start time.</summary>
+    public static string ErrorField(IsoDayOfWeek day) => $"{Key(day)}-1-start";
+
+    public IReadOnlyList<HoursRow> RowsOf(IsoDayOfWeek day) => [.. Rows.Where(r => r.Day == day)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -33,14 +57,23 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
             return NotFoundPage();
         }
 
-        Rows = WithSpareRows(Week.SelectMany(day => Of(hours, day).Select(h => new HoursRow(day, h.Start, h.End))));
+        var stored = Week.SelectMany(day => Of(hours, day).Select(h => new HoursRow(day, h.Start, h.End))).ToList();
+        Available = [.. Week.Where(day => stored.Any(r => r.Day == day))];
+        Show(stored);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var filled = Rows.Where(r => !string.IsNullOrWhiteSpace(r.Start) || !string.IsNullOrWhiteSpace(r.End)).ToList();
-        List<HoursBody?>? On(IsoDayOfWeek day) => filled.Where(r => r.Day == day).Select(r => (HoursBody?)new HoursBody(r.Start?.Trim(), r.End?.Trim())).ToList();
+        var filled = Filled();
+        if (!Checked(filled))
+        {
+            Show(filled);
+            return Page();
+        }
+
+        List<HoursBody?>? On(IsoDayOfWeek day) =>
+            Available.Contains(day) ? [.. filled.Where(r => r.Day == day).Select(r => (HoursBody?)new HoursBody(r.Start, r.End))] : [];
         var body = new WeeklyHoursBody(
             On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
             On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
@@ -50,21 +83,99 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
             return saved is null ? NotFoundPage() : Done("Saved");
         }
 
-        Errors.AddRange(errors.Messages);
-        Rows = WithSpareRows(filled);
+        // The use case names a day's field (monday, monday[0].end...): its message goes beside that day.
+        Errors.Add(errors, key => Week.FirstOrDefault(d => key.StartsWith(Key(d), StringComparison.Ordinal)) is var day && day != IsoDayOfWeek.None ? ErrorField(day) : null);
+        Show(filled);
         return Page();
     }
 
-    private static List<HoursRow> WithSpareRows(IEnumerable<HoursRow> rows)
+    /// <summary>"Copy to all days" without script: the form again, every day with the intervals of <paramref name="copyFrom"/>; saved only with Save.</summary>
+    public IActionResult OnPostCopy(IsoDayOfWeek copyFrom)
     {
-        var all = rows.ToList();
-        return Week.SelectMany(day =>
+        if (!Week.Contains(copyFrom))
         {
-            var ofDay = all.Where(r => r.Day == day).ToList();
-            var spare = Math.Max(SpareRows, MinimumRows - ofDay.Count);
-            return ofDay.Concat(Enumerable.Range(0, spare).Select(_ => new HoursRow(day, null, null)));
-        }).ToList();
+            return BadRequest();
+        }
+
+        var source = Filled().Where(r => r.Day == copyFrom).ToList();
+        Available = Available.Contains(copyFrom) ? [.. Week] : [];
+        Show([.. Week.SelectMany(day => source.Select(r => r with { Day = day }))]);
+        Notice = ConsoleTexts.Format("HoursCopied", ConsoleTexts.Get(copyFrom.ToString()));
+        return Page();
     }
+
+    /// <summary>The rows with a start or an end, trimmed.</summary>
+    private List<HoursRow> Filled() =>
+        [.. Rows.Where(r => !string.IsNullOrWhiteSpace(r.Start) || !string.IsNullOrWhiteSpace(r.End)).Select(r => r with { Start = r.Start?.Trim(), End = r.End?.Trim() })];
+
+    /// <summary>The page's own checks of the ticked days, worded for a person: each interval complete and forwards, none overlapping.</summary>
+    private bool Checked(List<HoursRow> filled)
+    {
+        foreach (var day in Week.Where(Available.Contains))
+        {
+            var name = ConsoleTexts.Get(day.ToString());
+            var rows = filled.Where(r => r.Day == day).ToList();
+            if (rows.Count == 0)
+            {
+                Errors.Add(ErrorField(day), ConsoleTexts.Format("HoursDayEmpty", name));
+                continue;
+            }
+
+            if (rows.Any(r => string.IsNullOrEmpty(r.Start) || string.IsNullOrEmpty(r.End)))
+            {
+                Errors.Add(ErrorField(day), ConsoleTexts.Format("HoursIncomplete", name));
+                continue;
+            }
+
+            // Times that are not times at all are left to the use case, which says what is wrong with them.
+            var ranges = rows.Select(r => (Start: Minutes(r.Start!, isEnd: false), End: Minutes(r.End!, isEnd: true), Row: r))
+                .Where(r => r.Start is not null && r.End is not null)
+                .Select(r => (Start: r.Start!.Value, End: r.End!.Value, r.Row))
+                .OrderBy(r => r.Start).ThenBy(r => r.End)
+                .ToList();
+            if (ranges.FirstOrDefault(r => r.End <= r.Start) is { Row: { } inverted })
+            {
+                Errors.Add(ErrorField(day), ConsoleTexts.Format("HoursInverted", name, Interval(inverted)));
+                continue;
+            }
+
+            for (var i = 1; i < ranges.Count; i++)
+            {
+                if (ranges[i].Start < ranges[i - 1].End)
+                {
+                    Errors.Add(ErrorField(day), ConsoleTexts.Format("HoursOverlap", name, Interval(ranges[i - 1].Row), Interval(ranges[i].Row)));
+                    break;
+                }
+            }
+        }
+
+        return Errors.Count == 0;
+    }
+
+    /// <summary>An interval as the page shows it: 09:00–12:00, or 9:00 AM–12:00 PM.</summary>
+    private static string Interval(HoursRow row) => $"{Text(row.Start!, isEnd: false)}–{Text(row.End!, isEnd: true)}";
+
+    private static string Text(string value, bool isEnd) =>
+        Minutes(value, isEnd) is { } minutes ? ConsoleFormat.Time(LocalTime.Midnight.PlusMinutes(minutes), isEnd) : value;
+
+    /// <summary>Minutes since midnight of a time as the wire writes it; 24:00 is 1440 for an end.</summary>
+    private static int? Minutes(string value, bool isEnd) =>
+        isEnd && value == WireFormat.EndOfDay ? 24 * 60
+        : WireFormat.TryParseTime(value, out var time) ? (time.Hour * 60) + time.Minute
+        : null;
+
+    /// <summary>The form's rows: the intervals of each day, 09:00–17:00 for a day not ticked that has none (shown once it is ticked), and a spare empty row.</summary>
+    private void Show(IReadOnlyList<HoursRow> rows) =>
+        Rows = [.. Week.SelectMany(day =>
+        {
+            var ofDay = rows.Where(r => r.Day == day).ToList();
+            if (ofDay.Count == 0 && !Available.Contains(day))
+            {
+                ofDay.Add(new HoursRow(day, "09:00", "17:00"));
+            }
+
+            return ofDay.Concat(Enumerable.Range(0, SpareRows).Select(_ => new HoursRow(day, null, null)));
+        })];
 
     private static IReadOnlyList<HoursResponse> Of(WeeklyHoursResponse hours, IsoDayOfWeek day) => day switch
     {
@@ -78,5 +189,5 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
     };
 }
 
-/// <summary>One row of the form: a range on a weekday, as typed.</summary>
+/// <summary>One row of the form: an interval on a weekday, as chosen (HH:MM; an end may be 24:00).</summary>
 internal sealed record HoursRow(IsoDayOfWeek Day, string? Start, string? End);

@@ -16,4 +16,108 @@
     place();
     wide.addEventListener("change", place);
   }
+
+  // Weekly hours: add and remove intervals in the page, and copy one day's intervals to every day.
+  var hours = document.querySelector("form.hours-editor");
+  if (hours) {
+    var counter = 0;
+    var status = document.getElementById("hours-status");
+    var template = hours.querySelector(".interval");
+    var minutes = function (value) { var p = value.split(":"); return +p[0] * 60 + +p[1]; };
+    var clock = function (total) {
+      var h = Math.floor(total / 60), m = total % 60;
+      return (h < 10 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m;
+    };
+    var rowsOf = function (day) { return day.querySelectorAll(".interval"); };
+
+    var label = function (day) {
+      each(rowsOf(day), function (row, i) {
+        var name = day.getAttribute("data-day-name");
+        row.querySelector("label.from").textContent = format(hours.getAttribute("data-label-from"), name, i + 1);
+        row.querySelector("label.to").textContent = format(hours.getAttribute("data-label-to"), name, i + 1);
+        var remove = row.querySelector(".remove-interval");
+        remove.setAttribute("aria-label", format(hours.getAttribute("data-label-remove"), name, i + 1));
+        remove.hidden = false;
+      });
+    };
+
+    var addRow = function (day, start, end) {
+      var key = day.getAttribute("data-key") + "-n" + (++counter);
+      var row = template.cloneNode(true);
+      row.querySelector("input.index").value = key;
+      var weekday = row.querySelector("input.weekday");
+      weekday.name = "Rows[" + key + "].Day";
+      weekday.value = day.getAttribute("data-day");
+      [["start", start], ["end", end]].forEach(function (part) {
+        var select = row.querySelector("select." + part[0]);
+        select.id = key + "-" + part[0];
+        select.name = "Rows[" + key + "]." + (part[0] === "start" ? "Start" : "End");
+        select.value = part[1] || "";
+        select.removeAttribute("aria-invalid");
+        select.removeAttribute("aria-describedby");
+        row.querySelector("label." + (part[0] === "start" ? "from" : "to")).htmlFor = select.id;
+      });
+      day.querySelector(".intervals").appendChild(row);
+      label(day);
+      return row;
+    };
+
+    var clear = function (day) { each(rowsOf(day), function (row) { row.remove(); }); };
+
+    each(hours.querySelectorAll(".day"), function (day) {
+      var toggle = day.querySelector(".day-toggle");
+      // Spare empty rows are for browsers without script; here "Add an interval" makes rows.
+      each(rowsOf(day), function (row) {
+        if (!row.querySelector("select.start").value && !row.querySelector("select.end").value && rowsOf(day).length > 1) { row.remove(); }
+      });
+      label(day);
+      var add = day.querySelector(".add-interval");
+      add.hidden = false;
+      add.addEventListener("click", function () {
+        var rows = rowsOf(day);
+        var last = rows.length ? rows[rows.length - 1].querySelector("select.end").value : "";
+        var from = last ? Math.min(minutes(last) + 60, 23 * 60) : 9 * 60;
+        var row = addRow(day, clock(from), clock(Math.min(from + 60, 24 * 60)));
+        toggle.checked = true;
+        row.querySelector("select.start").focus();
+      });
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && rowsOf(day).length === 0) { addRow(day, "09:00", "17:00"); }
+      });
+      day.addEventListener("click", function (event) {
+        var remove = event.target.closest(".remove-interval");
+        if (!remove) { return; }
+        remove.closest(".interval").remove();
+        if (rowsOf(day).length === 0) {
+          toggle.checked = false;
+          addRow(day, "09:00", "17:00");
+          toggle.focus();
+        } else {
+          label(day);
+          rowsOf(day)[0].querySelector("select.start").focus();
+        }
+      });
+    });
+
+    hours.addEventListener("click", function (event) {
+      var copy = event.target.closest("button[name=copyFrom]");
+      if (!copy) { return; }
+      event.preventDefault();
+      var source = copy.closest(".day");
+      var ranges = [];
+      each(rowsOf(source), function (row) {
+        var start = row.querySelector("select.start").value, end = row.querySelector("select.end").value;
+        if (start || end) { ranges.push([start, end]); }
+      });
+      var available = source.querySelector(".day-toggle").checked;
+      each(hours.querySelectorAll(".day"), function (day) {
+        if (day === source) { return; }
+        clear(day);
+        ranges.forEach(function (range) { addRow(day, range[0], range[1]); });
+        if (ranges.length === 0) { addRow(day, "09:00", "17:00"); }
+        day.querySelector(".day-toggle").checked = available;
+      });
+      status.textContent = format(hours.getAttribute("data-copied"), source.getAttribute("data-day-name"));
+    });
+  }
 })();
