@@ -69,39 +69,36 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task A_date_override_added_in_the_console_replaces_the_dates_hours_and_removing_it_restores_them()
+    public async Task A_range_of_dates_becomes_days_off_in_one_step_other_hours_replace_a_dates_hours_and_a_run_is_removed_after_confirming()
     {
         var owner = await console.BookableOwnerAsync();
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/overrides");
 
-        await page.Locator("#override-date").FillAsync(ConsoleFixture.Tuesday);
-        await page.Locator("#override-start-0").FillAsync("13:00");
-        await page.Locator("#override-end-0").FillAsync("13:30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add an override" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".override-date")).ToHaveTextAsync(ConsoleFixture.Tuesday);
+        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2024-12-23");
+        await page.GetByLabel("To (optional)").FillAsync("2024-12-29");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the override" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The override is saved for every day of the range.");
+        var overrides = (await console.GetAsync($"/v1/owners/{owner.Id}/date-overrides"))["overrides"]!.AsArray();
+        Assert.Equal(Enumerable.Range(23, 7).Select(d => $"2024-12-{d}"), overrides.Select(o => o!["date"]!.GetValue<string>()));
+        Assert.All(overrides, o => Assert.True(o!["unavailable"]!.GetValue<bool>()));
+        await Assertions.Expect(page.Locator(".override-dates")).ToHaveTextAsync("Mon, 23 Dec 2024 – Sun, 29 Dec 2024");
+        Assert.Empty(await console.SlotsAsync(owner, "2024-12-24"));
+
+        // One date with other hours: only those count that day.
+        await page.GetByLabel("From", new() { Exact = true }).FillAsync(ConsoleFixture.Tuesday);
+        await page.GetByLabel("Available at other hours").CheckAsync();
+        await page.GetByLabel("Interval 1, from").SelectOptionAsync("13:00");
+        await page.GetByLabel("Interval 1, to").SelectOptionAsync("13:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the override" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The override is saved.");
         Assert.Equal(["2024-11-26T13:00:00Z"], await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove {ConsoleFixture.Tuesday}" }).ClickAsync();
+        await ConsoleForms.ConfirmAsync(page, "Remove", "Mon, 23 Dec 2024 – Sun, 29 Dec 2024");
 
-        await Assertions.Expect(page.Locator(".override-date")).ToHaveCountAsync(0);
-        Assert.Equal(6, (await console.SlotsAsync(owner, ConsoleFixture.Tuesday)).Count);
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task A_day_off_added_in_the_console_leaves_no_slots_that_date()
-    {
-        var owner = await console.BookableOwnerAsync();
-        var page = await console.SignedInAsync(owner);
-        await page.GotoAsync("/console/overrides");
-
-        await page.Locator("#override-date").FillAsync(ConsoleFixture.Tuesday);
-        await page.Locator("#override-off").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add an override" }).ClickAsync();
-
-        await Assertions.Expect(page.Locator(".override-date")).ToHaveTextAsync(ConsoleFixture.Tuesday);
-        Assert.Empty(await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The override is removed; your weekly hours apply again.");
+        Assert.Equal([ConsoleFixture.Tuesday], (await console.GetAsync($"/v1/owners/{owner.Id}/date-overrides"))["overrides"]!.AsArray().Select(o => o!["date"]!.GetValue<string>()));
         await page.Context.CloseAsync();
     }
 

@@ -1,19 +1,26 @@
 using Agenda.Api.Availability;
-using Agenda.Api.Bookings;
-using Agenda.Api.Calendars;
-using Agenda.Api.MeetingTypes;
-using Agenda.Api.Notifications;
-using Agenda.Api.Owners;
 using Agenda.Api.Platform.Limits;
 using Agenda.Api.Platform.Observability;
+using Agenda.Api.Platform.Wire;
+using Agenda.Scheduling.Availability;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 
 namespace Agenda.Api.Pages.Console;
 
-/// <summary>Date overrides: listed, added (a day off or other hours) and removed through the same use case as the API (<see cref="OwnerAvailability"/>).</summary>
+/// <summary>
+/// Date overrides: listed in runs of consecutive dates that are alike, set for one date or a range of dates at once (a
+/// day off, or other hours) and removed run by run, each in one call of the same use case as the API
+/// (<see cref="OwnerAvailability"/>). The page's own checks (a day off or hours; the end of the range not before its
+/// start and not more than <see cref="OwnerAvailability.MaxOverrideDays"/> days away) are worded for a person.
+/// </summary>
 internal sealed class OverridesModel(OwnerAvailability availability, LimitMetrics limits) : ConsolePage
 {
-    public IReadOnlyList<DateOverrideResponse> Overrides { get; private set; } = [];
+    /// <summary>How many intervals the form offers for other hours.</summary>
+    public const int HourRows = 2;
+
+    /// <summary>The overrides, in runs of consecutive dates with the same hours (or all days off), in date order.</summary>
+    public IReadOnlyList<OverrideRun> Runs { get; private set; } = [];
 
     [BindProperty]
     public OverrideForm Form { get; set; } = new();
@@ -26,19 +33,37 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
             .Where(r => !string.IsNullOrWhiteSpace(r.First) || !string.IsNullOrWhiteSpace(r.Second))
             .Select(r => (HoursBody?)new HoursBody(r.First?.Trim(), r.Second?.Trim()))
             .ToList();
-        if (Form.DayOff == (hours.Count > 0))
+        var dayOff = Form.Kind != "hours";
+        if (!dayOff && hours.Count == 0)
         {
-            Errors.Add(ConsoleTexts.Get("OverrideNeedsDayOffOrHours"));
+            Errors.Add("override-start-0", ConsoleTexts.Get("OverrideNeedsHours"));
+        }
+
+        var to = string.IsNullOrWhiteSpace(Form.To) ? null : Form.To.Trim();
+        if (WireFormat.TryParseDate(Form.From?.Trim() ?? "", out var first) && to is not null && WireFormat.TryParseDate(to, out var last))
+        {
+            if (last < first)
+            {
+                Errors.Add("override-to", ConsoleTexts.Get("OverrideRangeBackwards"));
+            }
+            else if (Period.DaysBetween(first, last) + 1 > OwnerAvailability.MaxOverrideDays)
+            {
+                Errors.Add("override-to", ConsoleTexts.Format("OverrideRangeTooLong", OwnerAvailability.MaxOverrideDays));
+            }
+        }
+
+        if (Errors.Count > 0)
+        {
             return await PageAsync(cancellationToken);
         }
 
-        var body = new DateOverrideBody(Form.DayOff ? true : null, Form.DayOff ? null : hours);
-        switch (await availability.PutOverrideAsync(OwnerId, Form.Date?.Trim() ?? "", body, cancellationToken))
+        var body = new DateOverrideBody(dayOff ? true : null, dayOff ? null : hours);
+        switch (await availability.PutOverridesAsync(OwnerId, Form.From?.Trim() ?? "", to, body, cancellationToken))
         {
-            case OverrideWrite.Saved:
-                return Done("Saved");
+            case OverrideWrite.Saved saved:
+                return Done(saved.Dates.Length == 1 ? "OverrideSaved" : "OverridesSaved");
             case OverrideWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, FieldOf);
                 break;
             case OverrideWrite.LimitReached reached:
                 Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));
@@ -50,19 +75,29 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
         return await PageAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(string? date, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(string? from, string? to, CancellationToken cancellationToken)
     {
-        switch (await availability.DeleteOverrideAsync(OwnerId, date ?? "", cancellationToken))
+        switch (await availability.DeleteOverridesAsync(OwnerId, from ?? "", string.IsNullOrEmpty(to) ? null : to, cancellationToken))
         {
             case OverrideWrite.Deleted:
-                return Done("Saved");
+                return Done("OverrideRemoved");
             case OverrideWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, _ => null);
                 return await PageAsync(cancellationToken);
             default:
                 return NotFoundPage();
         }
     }
+
+    /// <summary>The form's field of a use case's error key.</summary>
+    private static string? FieldOf(string key) => key switch
+    {
+        "date" or "from" => "override-from",
+        "to" => "override-to",
+        _ when key.StartsWith("hours[", StringComparison.Ordinal) => $"override-{(key.EndsWith(".end", StringComparison.Ordinal) ? "end" : "start")}-{key[6..key.IndexOf(']', StringComparison.Ordinal)]}",
+        "hours" => "override-start-0",
+        _ => null,
+    };
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
@@ -71,17 +106,45 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
             return NotFoundPage();
         }
 
-        Overrides = [.. overrides.Select(o => o.ToResponse())];
+        Runs = OverrideRun.Of(overrides);
         return Page();
     }
 }
 
-/// <summary>The add form as typed: a date, and either a day off or up to two ranges.</summary>
+/// <summary>Consecutive dates with the same override: all days off, or all the same hours.</summary>
+internal sealed record OverrideRun(DateInterval Dates, IReadOnlyList<TimeOfDayRange> Hours)
+{
+    public bool IsDayOff => Hours.Count == 0;
+
+    /// <summary>The overrides in runs, in date order.</summary>
+    public static IReadOnlyList<OverrideRun> Of(IEnumerable<DateOverride> overrides)
+    {
+        var runs = new List<OverrideRun>();
+        foreach (var item in overrides.OrderBy(o => o.Date))
+        {
+            if (runs.Count > 0 && runs[^1] is var last && last.Dates.End.PlusDays(1) == item.Date && last.Hours.SequenceEqual(item.Hours))
+            {
+                runs[^1] = last with { Dates = new DateInterval(last.Dates.Start, item.Date) };
+            }
+            else
+            {
+                runs.Add(new OverrideRun(new DateInterval(item.Date, item.Date), item.Hours));
+            }
+        }
+
+        return runs;
+    }
+}
+
+/// <summary>The add form as typed: the first date, the last (empty: the first only), and either a day off or up to <see cref="OverridesModel.HourRows"/> intervals.</summary>
 internal sealed class OverrideForm
 {
-    public string? Date { get; set; }
+    public string? From { get; set; }
 
-    public bool DayOff { get; set; }
+    public string? To { get; set; }
+
+    /// <summary>off (a day off) or hours (other hours).</summary>
+    public string Kind { get; set; } = "off";
 
     public List<string?> Starts { get; set; } = [];
 
