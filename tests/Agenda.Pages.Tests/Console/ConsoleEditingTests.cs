@@ -122,6 +122,37 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_slug_left_empty_is_made_from_the_title_while_typing_and_numbered_when_taken()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/meeting-types");
+
+        await page.Locator("#mt-title").FillAsync("Café Über Talk");
+        await Assertions.Expect(page.Locator("#mt-slug")).ToHaveValueAsync("cafe-uber-talk");
+        await Assertions.Expect(page.Locator("#slug-preview")).ToHaveTextAsync($"{console.BaseUrl}/{owner.Id}/cafe-uber-talk");
+        // "intro" is the owner's already.
+        await page.Locator("#mt-title").FillAsync("Intro");
+        await Assertions.Expect(page.Locator("#slug-preview")).ToHaveTextAsync($"{console.BaseUrl}/{owner.Id}/intro-2");
+        await page.Locator("#mt-slug").FillAsync("my-intro");
+        await page.Locator("#mt-title").FillAsync("Intro!");
+        await Assertions.Expect(page.Locator("#mt-slug")).ToHaveValueAsync("my-intro");
+        await page.Locator("#mt-slug").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The meeting type is created; its link is ready to share.");
+        Assert.Equal("Intro!", (await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro-2"))["title"]!.GetValue<string>());
+
+        // Without script the slug arrives empty, and the server makes it the same way.
+        var posted = await page.APIRequest.PostAsync("/console/meeting-types", new()
+        {
+            Form = ConsoleForms.Post(page, ("Form.Title", "Intro"), ("Form.Slug", ""), ("Form.DurationMinutes", "30"), ("__RequestVerificationToken", await ConsoleForms.TokenAsync(page))),
+        });
+        Assert.Equal(200, posted.Status);
+        Assert.Equal("Intro", (await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro-3"))["title"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_meeting_type_with_a_slug_the_api_refuses_is_not_created()
     {
         var owner = await console.BookableOwnerAsync();
@@ -133,6 +164,8 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("slug");
+        await Assertions.Expect(page.Locator("#mt-slug-error")).ToContainTextAsync("slug");
+        await Assertions.Expect(page.Locator("#mt-slug")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Single((await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types"))["meeting_types"]!.AsArray());
         await page.Context.CloseAsync();
     }
@@ -150,6 +183,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".errors li")).ToHaveTextAsync("Duration (minutes): please enter a whole number.");
+        await Assertions.Expect(page.Locator("#mt-durationminutes-error")).ToHaveTextAsync("Duration (minutes): please enter a whole number.");
         await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/letters", 404);
         await page.Context.CloseAsync();
     }
@@ -180,8 +214,9 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/meeting-types/intro");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await ConsoleForms.ConfirmAsync(page, "Delete this meeting type", "Intro call");
 
+        await Support.Navigation.ExpectAsync(page, $"{console.BaseUrl}/console/meeting-types?notice=Deleted");
         Assert.Equal($"{console.BaseUrl}/console/meeting-types?notice=Deleted", page.Url);
         await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro", 404);
         await page.Context.CloseAsync();

@@ -120,4 +120,37 @@
       status.textContent = format(hours.getAttribute("data-copied"), source.getAttribute("data-day-name"));
     });
   }
+
+  // Meeting types: a slug made from the title while the owner types, and the link it gives, until the slug is typed by hand.
+  var slug = document.getElementById("mt-slug");
+  var title = document.getElementById("mt-title");
+  var preview = document.getElementById("slug-preview");
+  if (slug && title && preview) {
+    var spelled = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+    var taken = (slug.getAttribute("data-taken") || "").split(" ").filter(Boolean);
+    var cut = function (text, length) { return text.slice(0, length).replace(/^-+|-+$/g, ""); };
+    var fromTitle = function (text) {
+      var out = "";
+      Array.prototype.forEach.call(text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, ""), function (c) {
+        if (/[a-z0-9]/.test(c)) { out += c; } else if (spelled[c]) { out += spelled[c]; } else if (out && out[out.length - 1] !== "-") { out += "-"; }
+      });
+      return cut(out, 64) || "meeting";
+    };
+    var unique = function (made) {
+      if (taken.indexOf(made) < 0) { return made; }
+      for (var n = 2; ; n++) {
+        var candidate = cut(made, 64 - ("-" + n).length) + "-" + n;
+        if (taken.indexOf(candidate) < 0) { return candidate; }
+      }
+    };
+    var byHand = slug.value !== "";
+    var show = function () {
+      var made = title.value.trim() ? unique(fromTitle(title.value)) : "";
+      if (!byHand) { slug.value = made; }
+      preview.textContent = preview.getAttribute("data-base") + (slug.value || made || "…");
+    };
+    title.addEventListener("input", show);
+    slug.addEventListener("input", function () { byHand = slug.value !== ""; show(); });
+    show();
+  }
 })();

@@ -33,7 +33,7 @@ internal sealed class EditMeetingTypeModel(OwnerMeetingTypes meetingTypes) : Con
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (BindingFailed(MeetingTypeForm.Labels))
+        if (BindingFailed(MeetingTypeForm.Labels, MeetingTypeForm.FieldOfPosted))
         {
             return Page();
         }
@@ -43,7 +43,7 @@ internal sealed class EditMeetingTypeModel(OwnerMeetingTypes meetingTypes) : Con
             case MeetingTypeWrite.Saved:
                 return Done("Saved");
             case MeetingTypeWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, MeetingTypeForm.FieldOf);
                 return Page();
             default:
                 return NotFoundPage();

@@ -10,7 +10,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Agenda.Api.Pages.Console.MeetingTypes;
 
-/// <summary>The owner's meeting types, and the form that creates one, through the same use case as the API (<see cref="OwnerMeetingTypes"/>).</summary>
+/// <summary>
+/// The owner's meeting types, and the form that creates one through the same use case as the API
+/// (<see cref="OwnerMeetingTypes"/>); a slug left empty is made from the title (the page's script shows it while typing).
+/// </summary>
 internal sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMetrics limits) : ConsolePage
 {
     public IReadOnlyList<MeetingTypeResponse> Types { get; private set; } = [];
@@ -22,20 +25,21 @@ internal sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMet
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (BindingFailed(MeetingTypeForm.Labels))
+        if (BindingFailed(MeetingTypeForm.Labels, MeetingTypeForm.FieldOfPosted))
         {
             return await PageAsync(cancellationToken);
         }
 
-        switch (await meetingTypes.CreateAsync(OwnerId, Form.ToBody(Form.Slug?.Trim()), cancellationToken))
+        // An empty slug is made from the title, numbered if the owner has it already (intro-2).
+        switch (await meetingTypes.CreateWithSlugFromTitleAsync(OwnerId, Form.ToBody(string.IsNullOrWhiteSpace(Form.Slug) ? null : Form.Slug.Trim()), cancellationToken))
         {
             case MeetingTypeWrite.Saved:
-                return Done("Saved");
+                return Done("MeetingTypeCreated");
             case MeetingTypeWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, MeetingTypeForm.FieldOf);
                 break;
             case MeetingTypeWrite.Exists exists:
-                Errors.Add(OwnerMeetingTypes.AlreadyExists(OwnerId, exists.Slug));
+                Errors.Add("mt-slug", ConsoleTexts.Format("SlugTaken", exists.Slug));
                 break;
             case MeetingTypeWrite.LimitReached reached:
                 Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));

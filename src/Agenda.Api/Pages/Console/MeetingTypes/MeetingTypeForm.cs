@@ -50,4 +50,21 @@ internal sealed class MeetingTypeForm
 
     public MeetingTypeBody ToBody(string? slug) => new(
         slug, Title, DurationMinutes, StepMinutes, BufferBeforeMinutes, BufferAfterMinutes, MinimumNoticeMinutes, HorizonDays, MaxPerDay);
+
+    /// <summary>The id of the form's field that a use case's error key names (title: mt-title, duration_minutes: mt-durationminutes); null for a key of no field here.</summary>
+    public static string? FieldOf(string key) =>
+        key is "slug" or "title" or "duration_minutes" or "step_minutes" or "buffer_before_minutes" or "buffer_after_minutes" or "minimum_notice_minutes" or "horizon_days" or "max_per_day"
+            ? "mt-" + key.Replace("_", "", StringComparison.Ordinal)
+            : null;
+
+    /// <summary>The id of the field whose posted value (such as Form.DurationMinutes) did not bind.</summary>
+    public static string FieldOfPosted(string name) => "mt-" + name[(name.LastIndexOf('.') + 1)..].ToLowerInvariant();
+
+    /// <summary>Whether a rule beyond the title and duration is set (the form then shows them opened).</summary>
+    public bool HasMoreRules => StepMinutes is not null || BufferBeforeMinutes is not null || BufferAfterMinutes is not null
+        || MinimumNoticeMinutes is not null || HorizonDays is not null || MaxPerDay is not null;
 }
+
+/// <summary>The fields of a meeting type's form (<c>_MeetingTypeFields</c>) with the errors to show beside them.</summary>
+/// <param name="OpenRules">Whether the rules beyond the duration are shown opened (always when one of them is wrong).</param>
+internal sealed record MeetingTypeFieldsView(MeetingTypeForm Form, FormErrors Errors, bool OpenRules);
