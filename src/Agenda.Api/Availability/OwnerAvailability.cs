@@ -18,6 +18,11 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
 
     public Task<WeeklyHours?> GetWeeklyHoursAsync(string ownerId, CancellationToken cancellationToken) => store.GetWeeklyHoursAsync(ownerId, cancellationToken);
 
+    /// <summary>Whether the owner is ever available: weekly hours on some day, or a date-range rule; null for an unknown owner.</summary>
+    public async Task<bool?> HasHoursAsync(string ownerId, CancellationToken cancellationToken) =>
+        await store.GetWeeklyHoursAsync(ownerId, cancellationToken) is not { } hours ? null
+        : !hours.IsEmpty || await store.GetRulesAsync(ownerId, cancellationToken) is { Count: > 0 };
+
     /// <summary>Replaces the owner's weekly hours: the errors of the body, or the hours saved (null for an unknown owner).</summary>
     public async Task<(RequestErrors? Errors, WeeklyHours? Saved)> ReplaceWeeklyHoursAsync(string ownerId, WeeklyHoursBody? body, CancellationToken cancellationToken)
     {

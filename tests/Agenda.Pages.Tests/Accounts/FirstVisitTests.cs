@@ -29,7 +29,7 @@ public sealed class FirstVisitTests(AccountsFixture fixture) : IClassFixture<Acc
         await Navigation.ExpectAsync(page, $"{host.BaseUrl}/console/setup");
         await Assertions.Expect(page.Locator("#display-name")).ToHaveValueAsync("Ana Lima");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToBeVisibleAsync();
-        await page.Locator("#time-zone").FillAsync("Europe/Lisbon");
+        await page.Locator("#time-zone").SelectOptionAsync("Europe/Lisbon");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "setup-1280.png"), FullPage = true });
         await page.Locator("#setup-form button[type=submit]").ClickAsync();
 

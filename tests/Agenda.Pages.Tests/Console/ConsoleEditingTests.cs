@@ -303,7 +303,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Übersicht", Level = 1 })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Wochenzeiten" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Wochenzeiten", Exact = true })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }

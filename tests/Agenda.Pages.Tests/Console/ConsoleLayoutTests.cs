@@ -44,6 +44,41 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_new_owner_is_told_what_is_missing_and_on_a_phone_the_sections_are_one_menu_row()
+    {
+        var owner = await console.NewOwnerAsync();
+        var page = await console.SignedInAsync(owner, width: 360);
+
+        await Assertions.Expect(page.Locator("#missing-hours")).ToContainTextAsync("You have no weekly hours yet");
+        await Assertions.Expect(page.Locator("#missing-types")).ToBeVisibleAsync();
+        // On a phone the eleven sections wait behind one row that names the current one.
+        var menu = page.Locator(".console-menu > summary");
+        await Assertions.Expect(menu).ToHaveTextAsync("Menu Overview");
+        Assert.True((await menu.BoundingBoxAsync())!.Height < 60);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToBeHiddenAsync();
+        await menu.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Date overrides" }).ClickAsync();
+        await Support.Navigation.ExpectAsync(page, $"{console.BaseUrl}/console/overrides");
+        await Assertions.Expect(menu).ToHaveTextAsync("Menu Date overrides");
+
+        // The warning's link leads to the hours; once saved, the overview stops asking for them.
+        await page.GotoAsync("/console");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set your weekly hours" }).ClickAsync();
+        await Support.Navigation.ExpectAsync(page, $"{console.BaseUrl}/console/hours");
+        await page.Locator("#wednesday-on").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        await page.GotoAsync("/console");
+        await Assertions.Expect(page.Locator("#missing-hours")).ToHaveCountAsync(0);
+
+        // On a wide screen the same sections are a sidebar, shown at once.
+        await page.SetViewportSizeAsync(1280, 800);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToBeVisibleAsync();
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_sign_in_form_works_from_the_keyboard_alone()
     {
         var owner = await console.NewOwnerAsync();

@@ -57,7 +57,7 @@ internal sealed class SetupModel(OwnerProfile profile, OwnerAvailability availab
         var (profileErrors, _) = await profile.UpdateAsync(OwnerId, string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim(), TimeZone?.Trim(), cancellationToken);
         if (profileErrors is not null)
         {
-            Errors.AddRange(profileErrors.Messages);
+            Errors.Add(profileErrors, key => key switch { "name" => "display-name", "time_zone" => "time-zone", _ => null });
             return Refused();
         }
 
@@ -67,7 +67,7 @@ internal sealed class SetupModel(OwnerProfile profile, OwnerAvailability availab
             On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday)), cancellationToken);
         if (hoursErrors is not null)
         {
-            Errors.AddRange(hoursErrors.Messages);
+            Errors.Add(hoursErrors, _ => "start");
             return Refused();
         }
 
@@ -77,7 +77,7 @@ internal sealed class SetupModel(OwnerProfile profile, OwnerAvailability availab
             var written = await meetingTypes.CreateAsync(OwnerId, new MeetingTypeBody(Slug: SlugOf(title, Duration), Title: title, DurationMinutes: Duration), cancellationToken);
             if (written is MeetingTypeWrite.Invalid invalid)
             {
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, key => key == "title" ? "title" : null);
                 return Refused();
             }
 
