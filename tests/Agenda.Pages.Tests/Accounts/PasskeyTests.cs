@@ -53,7 +53,7 @@ public sealed class PasskeyTests(AccountsFixture fixture) : IClassFixture<Accoun
         await Assertions.Expect(page.Locator("#sign-in-record")).ToContainTextAsync("Passkey added");
 
         await page.GotoAsync("/console/security/passkeys");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Remove the passkey Phone" }).ClickAsync();
+        await Console.ConsoleForms.ConfirmAsync(page, "Remove", "Phone");
         await Assertions.Expect(page.Locator("[data-passkey] .card-title")).ToHaveTextAsync(["Laptop"]);
 
         // The phone still holds its passkey, but it no longer signs in here; the laptop's still does.

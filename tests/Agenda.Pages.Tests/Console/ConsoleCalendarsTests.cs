@@ -59,6 +59,7 @@ public sealed class ConsoleCalendarsTests(ConsoleFixture console) : IAsyncLifeti
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Read now:" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The calendar was read again.");
+        await page.Locator(".calendars details.confirm > summary").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect:" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The calendar is disconnected; its busy times no longer count.");

@@ -69,6 +69,31 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Without_script_copy_to_all_days_is_a_post_that_fills_the_form_and_a_booking_is_cancelled_through_its_disclosure()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T10:00:00Z");
+        var page = await console.SignedInAsync(owner, width: 360, script: false);
+        await page.GotoAsync("/console/hours");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy to all days (from Tuesday)" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Tuesday's hours are copied to every day below. Save to keep them.");
+        Assert.Equal("09:00-12:00", string.Join(' ', (await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours"))["tuesday"]!.AsArray().Select(r => $"{r!["start"]}-{r["end"]}")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        var hours = await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours");
+        Assert.All(new[] { "monday", "wednesday", "sunday" }, day => Assert.Equal("09:00", hours[day]![0]!["start"]!.GetValue<string>()));
+
+        await page.GotoAsync("/console/bookings");
+        await page.Locator($"#booking-{booking} summary").ClickAsync();
+        await page.Locator($"#reason-{booking}").FillAsync("Ill today");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the booking with Ben Invitee" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("cancelled");
+        Assert.Equal("Ill today", (await console.GetAsync($"/v1/bookings/{booking}"))["cancel_reason"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_range_of_dates_becomes_days_off_in_one_step_other_hours_replace_a_dates_hours_and_a_run_is_removed_after_confirming()
     {
         var owner = await console.BookableOwnerAsync();
@@ -223,16 +248,22 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task Cancelling_a_booking_in_the_console_offers_its_slot_again()
+    public async Task Cancelling_a_booking_asks_first_and_then_cancels_it_with_its_reason_and_offers_its_slot_again()
     {
         var owner = await console.BookableOwnerAsync();
         var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T10:00:00Z");
         Assert.DoesNotContain("2024-11-26T10:00:00Z", await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/bookings");
+        await Assertions.Expect(page.Locator($"#booking-{booking} .card-title")).ToHaveTextAsync("Tue, 26 Nov 2024, 10:00–10:30 (UTC)");
+
+        // The first click only asks.
+        await page.Locator($"#booking-{booking} summary").ClickAsync();
+        await Assertions.Expect(page.Locator($"#reason-{booking}")).ToBeVisibleAsync();
+        Assert.Equal("active", (await console.GetAsync($"/v1/bookings/{booking}"))["status"]!.GetValue<string>());
 
         await page.Locator($"#reason-{booking}").FillAsync("Ill today");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel booking with Ben Invitee" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the booking with Ben Invitee" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("cancelled");
         Assert.Contains("2024-11-26T10:00:00Z", await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
@@ -271,7 +302,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/keys");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke key {other["id"]}" }).ClickAsync();
+        await ConsoleForms.ConfirmAsync(page, "Revoke", $"key {other["id"]}");
 
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The key was revoked.");
         using var withKey = console.Client(other["key"]!.GetValue<string>());

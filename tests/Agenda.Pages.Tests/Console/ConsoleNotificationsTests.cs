@@ -156,7 +156,8 @@ public sealed class ConsoleNotificationsTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Make a new signing secret" }).ClickAsync();
         Assert.StartsWith("whsec_", await page.Locator("#webhook-secret").TextContentAsync());
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this endpoint" }).ClickAsync();
+        await page.Locator("details.confirm > summary").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this endpoint:" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The webhook endpoint was deleted.");
         Assert.Empty((await console.GetAsync($"/v1/owners/{owner.Id}/webhooks"))["webhooks"]!.AsArray());
         await page.Context.CloseAsync();

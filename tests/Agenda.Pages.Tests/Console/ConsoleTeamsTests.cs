@@ -115,12 +115,12 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         await page.GetByLabel("Last day away").FillAsync("2024-12-27");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a period away" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("ul.away")).ToHaveTextAsync("2024-12-23 – 2024-12-27");
+        await Assertions.Expect(page.Locator("ul.away")).ToHaveTextAsync("Mon, 23 Dec 2024 – Fri, 27 Dec 2024");
         var member = (await console.GetAsync($"/v1/owners/{owner.Id}/teams"))["teams"]![0]!["members"]![0]!;
         var period = Assert.Single(member["out_of_office"]!.AsArray())!;
         Assert.Equal(("2024-12-23T00:00:00Z", "2024-12-28T00:00:00Z"), (period["start"]!.GetValue<string>(), period["end"]!.GetValue<string>()));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Clear your out-of-office periods" }).ClickAsync();
+        await ConsoleForms.ConfirmAsync(page, "Clear your out-of-office periods", "Your out-of-office periods");
         await Assertions.Expect(page.Locator("ul.away")).ToHaveCountAsync(0);
         Assert.Empty((await console.GetAsync($"/v1/owners/{owner.Id}/teams"))["teams"]![0]!["members"]![0]!["out_of_office"]!.AsArray());
         await page.Context.CloseAsync();

@@ -20,6 +20,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     private Dictionary<string, string> titles = [];
 
+    /// <summary>The reason typed for the booking whose cancellation was refused, to show it again.</summary>
+    private (string? Id, string? Reason) posted;
+
     [BindProperty(SupportsGet = true)]
     public string Status { get; set; } = "upcoming";
 
@@ -29,6 +32,8 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
     public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
 
     public string? NextCursor { get; private set; }
+
+    public string? ReasonFor(string bookingId) => posted.Id == bookingId ? posted.Reason : null;
 
     /// <summary>The meeting type's title; its slug if it was deleted; a dash for the documented API's bookings, which have none.</summary>
     public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug.Length > 0 ? slug : "—";
@@ -43,11 +48,12 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         }
 
         // The reason is read as the API reads it.
+        posted = (booking.Id, reason);
         var check = new Platform.Wire.RequestErrors();
         var readReason = check.Text("reason", string.IsNullOrWhiteSpace(reason) ? null : reason, 2000);
         if (check.Any)
         {
-            Errors.AddRange(check.ToDictionary().SelectMany(e => e.Value));
+            Errors.Add(check, _ => $"reason-{booking.Id}");
             return await PageAsync(cancellationToken);
         }
 

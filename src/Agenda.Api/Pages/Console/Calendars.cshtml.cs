@@ -30,7 +30,13 @@ internal sealed class CalendarsModel(OwnerCalendars calendars) : ConsolePage
     public async Task<IActionResult> OnPostConnectAsync(CancellationToken cancellationToken)
     {
         var body = new ConnectCalendarRequest(Form.Kind, Form.Url?.Trim(), Blank(Form.Username), Blank(Form.Password), WhenUnreachable: Form.WhenUnreachable);
-        if (Accepted(await calendars.ConnectAsync(OwnerId, body, cancellationToken)))
+        if (Accepted(await calendars.ConnectAsync(OwnerId, body, cancellationToken), key => key switch
+        {
+            "url" => "calendar-url",
+            "username" => "calendar-user",
+            "password" => "calendar-password",
+            _ => null,
+        }))
         {
             return Done("CalendarConnected");
         }

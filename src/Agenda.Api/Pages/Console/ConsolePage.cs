@@ -115,18 +115,6 @@ internal abstract class ConsolePage : PageModel
             ? ConsoleFormat.Span(start.Value.ToInstant(), end.Value.ToInstant(), Owner.Zone)
             : $"{startWithOffset}–{endWithOffset}";
 
-    /// <summary>A point in time written by the API (ISO 8601 with offset) as a date and time in the owner's words and language.</summary>
-    public static string When(string isoWithOffset) =>
-        OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
-            ? parsed.Value.LocalDateTime.ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.CurrentCulture)
-            : isoWithOffset;
-
-    /// <summary>The wall-clock time of <paramref name="isoWithOffset"/>, HH:mm.</summary>
-    public static string TimeOf(string isoWithOffset) =>
-        OffsetDateTimePattern.ExtendedIso.Parse(isoWithOffset) is { Success: true } parsed
-            ? WireFormat.FormatTime(parsed.Value.TimeOfDay, isEnd: false)
-            : isoWithOffset;
-
     /// <summary>The address of a page of this service as the browser reached it, for links to share.</summary>
     public string Absolute(string path) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{path}";
 

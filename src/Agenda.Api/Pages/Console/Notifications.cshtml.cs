@@ -42,7 +42,7 @@ internal sealed class NotificationsModel(OwnerNotifications notifications, Limit
         var (errors, saved) = await notifications.SetSettingsAsync(OwnerId, string.IsNullOrWhiteSpace(address) ? null : address.Trim(), language, cancellationToken);
         if (errors is not null)
         {
-            Errors.AddRange(errors.Messages);
+            Errors.Add(errors, key => key == "email" ? "notify-email" : null);
             return await PageAsync(cancellationToken);
         }
 
@@ -58,7 +58,7 @@ internal sealed class NotificationsModel(OwnerNotifications notifications, Limit
                 Form = new() { Events = [.. BookingEvents.All] };
                 break;
             case EndpointWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, WebhookFieldOf);
                 break;
             case EndpointWrite.LimitReached reached:
                 Errors.Add(OwnerLimitRefusals.Describe(reached.Reached, limits));
@@ -70,6 +70,9 @@ internal sealed class NotificationsModel(OwnerNotifications notifications, Limit
         // No redirect: the secret is in this answer only (and, like every console page, it is not cached).
         return await PageAsync(cancellationToken);
     }
+
+    /// <summary>The field of the webhook forms that a use case's error key names.</summary>
+    public static string? WebhookFieldOf(string key) => key == "url" ? "webhook-url" : null;
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {

@@ -49,12 +49,12 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
             return NotFoundPage();
         }
 
-        if (BindingFailed(TeamTypeForm.Labels))
+        if (BindingFailed(TeamTypeForm.Labels, name => name.StartsWith("Form.", StringComparison.Ordinal) ? MeetingTypeForm.FieldOfPosted(name) : null))
         {
             return Page();
         }
 
-        return Accepted(await teams.CreateTypeAsync(teamId, TeamForm.ToBody(Form), cancellationToken)) ? Done("Saved") : Page();
+        return Accepted(await teams.CreateTypeAsync(teamId, TeamForm.ToBody(Form), cancellationToken), FieldOf) ? Done("Saved") : Page();
     }
 
     public async Task<IActionResult> OnPostDeleteTypeAsync(string teamId, string? slug, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
 
         if (Parse(FirstDay) is not { } first || Parse(LastDay) is not { } last || last < first)
         {
-            Errors.Add(ConsoleTexts.Get("DatesAwayInvalid"));
+            Errors.Add("last-day", ConsoleTexts.Get("DatesAwayInvalid"));
             return Page();
         }
 
@@ -127,7 +127,15 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
 
     /// <summary>A whole-day period as the owner entered it: first and last day, in the owner's zone.</summary>
     public string Days(Interval period) =>
-        $"{LocalDatePattern.Iso.Format(period.Start.InZone(Owner.Zone).Date)} – {LocalDatePattern.Iso.Format(period.End.Minus(Duration.Epsilon).InZone(Owner.Zone).Date)}";
+        $"{ConsoleFormat.Date(period.Start.InZone(Owner.Zone).Date)} – {ConsoleFormat.Date(period.End.Minus(Duration.Epsilon).InZone(Owner.Zone).Date)}";
+
+    /// <summary>The form's field of a use case's error key about a team meeting type.</summary>
+    private static string? FieldOf(string key) => key switch
+    {
+        "hosts_per_booking" => "hosts-per-booking",
+        "fairness_days" => "fairness-days",
+        _ => MeetingTypeForm.FieldOf(key),
+    };
 
     public static string KindKey(TeamKind kind) => kind == TeamKind.RoundRobin ? "KindRoundRobin" : "KindCollective";
 

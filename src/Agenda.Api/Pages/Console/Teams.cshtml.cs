@@ -28,7 +28,7 @@ internal sealed class TeamsModel(TeamService teams) : ConsolePage
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         var outcome = await teams.CreateAsync(OwnerId, new CreateTeamRequest(NewId?.Trim(), NewName?.Trim()), cancellationToken);
-        if (Accepted(outcome))
+        if (Accepted(outcome, key => key switch { "id" => "team-id", "name" => "team-name", _ => null }))
         {
             Created = ((Outcome<CreatedTeam>.Done)outcome).Value;
             NewId = NewName = null;
@@ -52,7 +52,7 @@ internal sealed class TeamsModel(TeamService teams) : ConsolePage
             case Outcome<StoredTeam>.Done:
                 return RedirectToPage("/Console/Team", new { teamId, notice = "TeamJoined" });
             case Outcome<StoredTeam>.Refused { Refusal.Reason: "wrong_join_code" }:
-                Errors.Add(ConsoleTexts.Get("WrongJoinCode"));
+                Errors.Add("join-team-code", ConsoleTexts.Get("WrongJoinCode"));
                 break;
             default:
                 Errors.Add(ConsoleTexts.Get("UnknownTeam"));

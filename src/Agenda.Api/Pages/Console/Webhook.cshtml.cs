@@ -39,7 +39,7 @@ internal sealed class WebhookModel(OwnerNotifications notifications) : ConsolePa
             case EndpointWrite.Saved:
                 return Done("Saved");
             case EndpointWrite.Invalid invalid:
-                Errors.AddRange(invalid.Errors.Messages);
+                Errors.Add(invalid.Errors, NotificationsModel.WebhookFieldOf);
                 return await PageAsync(cancellationToken, fillForm: false);
             default:
                 return NotFoundPage();
