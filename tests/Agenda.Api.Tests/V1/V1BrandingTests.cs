@@ -187,6 +187,29 @@ public abstract partial class V1BrandingTestsBase(ApiHost host)
     }
 
     [Fact]
+    public async Task The_booking_pages_link_the_style_sheet_after_site_css_under_an_address_cached_for_ever()
+    {
+        var owner = await api.CreateOwner();
+        await Expecting(api.Put($"/v1/owners/{owner}/branding", new { brand_color = "#0b5394", welcome = "Hello <b>there</b>" }), 200);
+        await Expecting(PutPhoto(owner, Png, "image/png"), 200);
+
+        var page = await api.Http.GetStringAsync($"/{owner}");
+
+        var link = BrandLink().Match(page);
+        Assert.True(link.Success, "The owner's page links no brand.css.");
+        Assert.True(page.IndexOf("/css/site", StringComparison.Ordinal) < link.Index, "brand.css must come after site.css.");
+        using var css = await api.Get(System.Net.WebUtility.HtmlDecode(link.Groups[1].Value));
+        Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
+        Assert.Contains("--accent:#0b5394", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"src=\"/v1/owners/{owner}/photo?v=1\"", page, StringComparison.Ordinal);
+        Assert.Contains("Hello &lt;b&gt;there&lt;/b&gt;", page, StringComparison.Ordinal);
+        await api.CreateMeetingType(owner, new { slug = "intro", title = "Intro", duration_minutes = 30 });
+        var typePage = await api.Http.GetStringAsync($"/{owner}/intro");
+        Assert.Equal(link.Value, BrandLink().Match(typePage).Value);
+        Assert.Contains($"src=\"/v1/owners/{owner}/photo?v=1\"", typePage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_owner_has_no_branding_photo_or_style_sheet()
     {
         var nobody = NewOwner();
@@ -208,6 +231,9 @@ public abstract partial class V1BrandingTestsBase(ApiHost host)
 
     [GeneratedRegex("passes: (#[0-9a-f]{6})")]
     private static partial Regex SuggestedColour();
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/v1/owners/[^\"]+/brand\\.css\\?v=[^\"]+)\">")]
+    private static partial Regex BrandLink();
 }
 
 /// <summary>With Auth:Mode=ApiKey, only the owner's key changes or reads the owner's branding; the photo and style sheet stay public.</summary>
