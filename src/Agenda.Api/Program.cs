@@ -87,6 +87,7 @@ app.MapAppointmentsCompatibility();
 // The versioned API.
 app.MapOwners();
 app.MapKeys();
+app.MapBranding();
 app.MapAvailability();
 app.MapMeetingTypes();
 app.MapSlots();

@@ -81,6 +81,7 @@ public static class StorageRegistration
         services.AddSingleton<IApiKeyStore>(s => s.GetRequiredService<OwnerStore>());
         services.AddSingleton<IFeedStore>(s => s.GetRequiredService<OwnerStore>());
         services.AddSingleton<IKeyRingStore>(s => s.GetRequiredService<OwnerStore>());
+        services.AddSingleton<IOwnerBrandingStore>(s => s.GetRequiredService<OwnerStore>());
         services.AddSingleton<AvailabilityStore>();
         services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
         services.AddSingleton<MeetingTypeStore>();

@@ -24,6 +24,8 @@ internal static class OpenApiExamples
         [typeof(CreateOwnerRequest)] = """{"id":"ana","name":"Ana Weber","time_zone":"Europe/Berlin"}""",
         [typeof(UpdateOwnerRequest)] = """{"name":"Ana Weber","time_zone":"Europe/Berlin"}""",
         [typeof(OwnerResponse)] = """{"id":"ana","name":"Ana Weber","time_zone":"Europe/Berlin"}""",
+        [typeof(BrandingRequest)] = """{"brand_color":"#1f5fbf","welcome":"Hello! Pick a time that suits you.\nI will send an agenda the day before."}""",
+        [typeof(BrandingResponse)] = """{"brand_color":"#1f5fbf","welcome":"Hello! Pick a time that suits you.\nI will send an agenda the day before.","photo_url":"/v1/owners/ana/photo?v=3"}""",
         [typeof(WeeklyHoursBody)] = """{"monday":[{"start":"09:00","end":"12:00"},{"start":"13:00","end":"17:00"}],"friday":[{"start":"09:00","end":"12:00"}]}""",
         [typeof(DateRangeRulesBody)] = """{"rules":[{"start_date":"2027-03-01","end_date":"2027-03-31","start_time":"09:00","end_time":"17:00"}]}""",
         [typeof(DateOverrideBody)] = """{"unavailable":true}""",

@@ -50,6 +50,9 @@ internal static class SchemaFacts
         [typeof(UpdateOwnerRequest)] = s => s.Required("time_zone")
             .Text("name", RequestErrors.MaxIdLength).Describe("name", "Left out or null, the owner has no display name.")
             .Describe("time_zone", "An IANA time zone such as Europe/Berlin."),
+        [typeof(BrandingRequest)] = s => s.Required()
+            .Pattern("brand_color", "^#[0-9A-Fa-f]{6}$").Describe("brand_color", "#RRGGBB with a contrast of at least 4.5:1 against white and against its 12 % tint; left out or null, no colour of one's own.")
+            .Text("welcome", OwnerBranding.MaxWelcomeLength).Describe("welcome", "Plain text; line breaks are kept. Left out or null, no welcome."),
         [typeof(HoursBody)] = s => s.Required("start", "end").Pattern("start", StartTime).Pattern("end", EndTime),
         [typeof(WeeklyHoursBody)] = s => s.Required()
             .Array("monday", max: MaxRangesPerDay).Array("tuesday", max: MaxRangesPerDay).Array("wednesday", max: MaxRangesPerDay)
@@ -100,6 +103,8 @@ internal static class SchemaFacts
             .Describe("management_token", "Only in the answer that creates the booking: the invitee's key to read, cancel and reschedule it (bkt_...)."),
         [typeof(PreviousTimeResponse)] = s => s.Format("start_utc", "date-time").Format("end_utc", "date-time"),
         [typeof(BookingListResponse)] = s => s.Describe("next_cursor", "The cursor of the next page; null on the last page."),
+        [typeof(BrandingResponse)] = s => s.AllPresent().Pattern("brand_color", "^#[0-9a-f]{6}$")
+            .Format("photo_url", "uri-reference").Describe("photo_url", "The photo's address, naming its version (so it may be cached); null without a photo."),
         [typeof(FeedResponse)] = s => s.Format("url", "uri"),
 
         // Problems

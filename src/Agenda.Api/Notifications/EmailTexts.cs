@@ -9,7 +9,7 @@ namespace Agenda.Api.Notifications;
 /// else the owner's setting), not the request's. <see cref="Culture"/> names the formats of dates and times in it.
 /// </summary>
 internal sealed record EmailTexts(
-    string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink)
+    string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink, string ManageButton)
 {
     private static readonly TextResource Texts = new(typeof(EmailTexts));
 
@@ -21,7 +21,7 @@ internal sealed record EmailTexts(
         string T(string key) => Texts.Get(key, culture);
         return new(
             T("Culture"), T("Confirmed"), T("Cancelled"), T("Moved"), T("Reminder"), T("With"), T("When"), T("Previously"), T("Reason"), T("Manage"),
-            T("Note"), T("Appointment"), T("Email"), T("ManageLink"));
+            T("Note"), T("Appointment"), T("Email"), T("ManageLink"), T("ManageButton"));
     }
 
     /// <summary>One of the e-mail texts in <paramref name="language"/>, with <paramref name="values"/> put into its {0}, {1}…</summary>

@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 internal sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
     OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
-    ILogger<OutboxDispatcher> logger, CalendarNotices notices) : BackgroundService
+    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -140,7 +140,11 @@ internal sealed class OutboxDispatcher(
 
         // Only the invitee's e-mail carries the link to manage the booking (with PublicBaseUrl set): it opens the booking as its token does.
         var manageLink = forOwner ? null : links.ManageLink(booking);
-        var message = EmailComposer.Compose(delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink);
+        // The owner's branding (colour, welcome, photo) gives the message an HTML part; the photo's bytes only when there is one.
+        var branding = await brandings.GetBrandingAsync(delivery.Event.OwnerId, cancellationToken);
+        var photo = branding is { HasPhoto: true } ? await brandings.ReadPhotoAsync(delivery.Event.OwnerId, cancellationToken) : null;
+        var message = EmailComposer.Compose(
+            delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink, branding, photo);
         var sent = await email.SendAsync(delivery, message, now, cancellationToken);
         if (sent.Error is { } error)
         {

@@ -31,3 +31,13 @@ internal static class OwnerMapping
 {
     public static OwnerResponse ToResponse(this OwnerSnapshot owner) => new(owner.Id, owner.DisplayName, owner.Zone.Id);
 }
+
+/// <summary>An owner's brand colour and welcome text; null (or left out) clears either.</summary>
+internal sealed record BrandingRequest(string? BrandColor, string? Welcome);
+
+/// <summary>An owner's branding: the colour and welcome as saved, and where the photo is (null without one).</summary>
+internal sealed record BrandingResponse(string? BrandColor, string? Welcome, string? PhotoUrl)
+{
+    public static BrandingResponse Of(string ownerId, StoredBranding branding) =>
+        new(branding.BrandColor, branding.Welcome, OwnerBranding.PhotoUrl(ownerId, branding));
+}

@@ -8,9 +8,10 @@ namespace Agenda.Storage.Owners;
 
 /// <summary>
 /// Owners and what identifies them: their row (name, zone), their API keys (kept only as hashes), their feed secret's
-/// hash, and the data-protection key ring the nodes share (written once each, never changed).
+/// hash, the data-protection key ring the nodes share (written once each, never changed), and their branding
+/// (<c>OwnerStore.Branding.cs</c>).
 /// </summary>
-internal sealed class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyStore, IFeedStore, IKeyRingStore
+internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyStore, IFeedStore, IKeyRingStore
 {
     public async Task<bool> CreateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {

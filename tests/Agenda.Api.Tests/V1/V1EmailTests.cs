@@ -328,6 +328,40 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.All(smtp.Messages.Where(m => m.To.Mailboxes.Single().Address != "zoe@example.com"), m => Assert.StartsWith("Booking confirmed: Panel with Zoe, ", m.Subject));
     }
 
+    [Fact]
+    public async Task A_branded_owners_mail_has_an_html_part_with_the_welcome_the_colour_and_the_photo_inline_and_the_same_text()
+    {
+        var plain = await OwnerAsync(language: "en");
+        var branded = await OwnerAsync(language: "en");
+        await Expect.Status(await api.Put($"/v1/owners/{branded}/branding", new { brand_color = "#0b5394", welcome = "Welcome <friend>!\nSee you soon & bring questions." }), 200);
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        await Expect.Status(await api.Http.PutAsync($"/v1/owners/{branded}/photo", new ByteArrayContent(png)), 200);
+
+        await Expect.Status(await api.BookV1(plain, "intro", "2027-03-01T09:00:00+01:00", name: "Ben <script>", email: "ben@example.com"), 201);
+        await Expect.Status(await api.BookV1(branded, "intro", "2027-03-01T09:00:00+01:00", name: "Ben <script>", email: "ben@example.com"), 201);
+        var messages = await smtp.WaitForAsync(4);
+
+        var toBen = messages.Where(m => m.To.Mailboxes.Single().Address == "ben@example.com").ToList();
+        var (withBrand, without) = toBen[0].HtmlBody is null ? (toBen[1], toBen[0]) : (toBen[0], toBen[1]);
+        Assert.Null(without.HtmlBody);
+        Assert.Equal(without.TextBody, withBrand.TextBody);
+        var html = withBrand.HtmlBody!;
+        Assert.Contains("Welcome &lt;friend&gt;!<br>", html, StringComparison.Ordinal);
+        Assert.Contains("See you soon &amp; bring questions.", html, StringComparison.Ordinal);
+        Assert.Contains("background-color:#0b5394", html, StringComparison.Ordinal);
+        Assert.Contains("Monday, 1 March 2027, 09:00 – 09:30 (Europe/Berlin)", html, StringComparison.Ordinal);
+        var image = Assert.Single(withBrand.BodyParts.OfType<MimePart>(), p => p.ContentType.MimeType == "image/png");
+        Assert.False(string.IsNullOrEmpty(image.ContentId));
+        Assert.Contains($"src=\"cid:{image.ContentId}\"", html, StringComparison.Ordinal);
+        using var bytes = new MemoryStream();
+        await image.Content!.DecodeToAsync(bytes);
+        Assert.Equal(png, bytes.ToArray());
+        // The owner's copy is branded too, and what the invitee typed is encoded there.
+        var toOwner = messages.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com" && m.HtmlBody is not null);
+        Assert.Contains("Ben &lt;script&gt;", toOwner.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", toOwner.HtmlBody, StringComparison.Ordinal);
+    }
+
     private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
     {
         client ??= api;

@@ -1,18 +1,24 @@
+using Agenda.Api.Owners;
 using Agenda.Api.Pages.Teams;
 using Agenda.Scheduling.Teams;
 using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Agenda.Api.Pages.Book;
 
 /// <summary>The meeting panel of each kind of booking page, made in one place.</summary>
 internal static class BookingPanels
 {
-    /// <summary>An owner's page: who they are and their welcome.</summary>
-    public static MeetingPanel Owner(OwnerSnapshot owner) => new(owner.DisplayName ?? owner.Id);
+    /// <summary>An owner's page: who they are (their photo, with <paramref name="branding"/>) and their welcome.</summary>
+    public static MeetingPanel Owner(OwnerSnapshot owner, StoredBranding? branding = null) => new(owner.DisplayName ?? owner.Id)
+    {
+        PhotoUrl = branding is null ? null : OwnerBranding.PhotoUrl(owner.Id, branding),
+        Welcome = branding?.Welcome,
+    };
 
     /// <summary>A personal meeting type's pages: the owner, the title and length, and the way back to their other types.</summary>
-    public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts) =>
-        Owner(owner) with
+    public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts, StoredBranding? branding = null) =>
+        Owner(owner, branding) with
         {
             Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes),
             Title = type.Title,
@@ -28,6 +34,17 @@ internal static class BookingPanels
             Minutes = (int)type.Rules.Length.TotalMinutes,
             Hosts = type.Team.Kind == TeamKind.RoundRobin ? texts.RoundRobin : texts.WithHosts(type.Team.HostsPerBooking ?? type.Team.Hosts.Count),
         };
+
+    /// <summary>
+    /// The owner's branding for their page's panel; with a brand colour, the layout also links the owner's style sheet
+    /// after site.css (<c>ViewData["BrandCss"]</c>: the pages' CSP allows no inline style).
+    /// </summary>
+    public static async Task<StoredBranding?> BrandAsync(OwnerBranding brandings, ViewDataDictionary viewData, string ownerId, CancellationToken cancellationToken)
+    {
+        var branding = await brandings.GetAsync(ownerId, cancellationToken);
+        viewData["BrandCss"] = branding is null ? null : OwnerBranding.BrandCssUrl(ownerId, branding);
+        return branding;
+    }
 
     /// <summary>The panel of a booking form: the chosen time and the zone it is shown in, once a slot is chosen.</summary>
     public static MeetingPanel WithChoice(MeetingPanel panel, Scheduling.Slots.Slot? chosen, NodaTime.DateTimeZone zone, PageTexts texts) =>

@@ -21,7 +21,7 @@ namespace Agenda.Api.Pages.Book;
 /// </summary>
 [Embeddable]
 internal sealed class DetailsModel(
-    OwnerCache owners, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
+    OwnerCache owners, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts, Owners.OwnerBranding brandings)
     : InviteePage(texts), IBookingForm
 {
     private MeetingPanel panel = new("");
@@ -163,7 +163,7 @@ internal sealed class DetailsModel(
         Owner = found;
         MeetingType = meetingType;
         ChooseZone(tz, found.Zone);
-        panel = BookingPanels.For(found, meetingType, T);
+        panel = BookingPanels.For(found, meetingType, T, await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken));
         return null;
     }
 

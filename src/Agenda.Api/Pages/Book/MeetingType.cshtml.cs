@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Book;
 /// booking form; a slot that cannot be held any more is answered here with the date's fresh slots.
 /// </summary>
 [Embeddable]
-internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, SlotHolder holder, PageTexts texts)
+internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calendar, SlotHolder holder, PageTexts texts, Owners.OwnerBranding brandings)
     : InviteePage(texts)
 {
     /// <summary>Why the chosen slot could not be held, shown above the fresh slots.</summary>
@@ -28,7 +28,10 @@ internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calend
 
     public ZoneChooserView? ZoneChooser { get; private set; }
 
-    public MeetingPanel Panel => BookingPanels.For(Owner!, MeetingType!, T);
+    /// <summary>The owner's photo and welcome for the panel (branding).</summary>
+    public StoredBranding? Branding { get; private set; }
+
+    public MeetingPanel Panel => BookingPanels.For(Owner!, MeetingType!, T, Branding);
 
     public Task<IActionResult> OnGetAsync(string owner, string type, string? month, string? date, string? tz, CancellationToken cancellationToken) =>
         ShowAsync(owner, type, month, date, tz, cancellationToken);
@@ -84,6 +87,7 @@ internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calend
 
         Owner = found;
         MeetingType = meetingType;
+        Branding = await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken);
         var path = OwnerPath(owner, type);
         var zone = Zone.Id;
         Picker = new SlotPickerView(shown, (m, d) => DateLink(path, m, d, zone), HoldAction(path, zone));

@@ -5,9 +5,12 @@ namespace Agenda.Api.Pages.Book;
 
 /// <summary><c>/{owner}</c>: the owner's public page, with the meeting types one can book.</summary>
 [Embeddable]
-internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts) : InviteePage(texts)
+internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTypes, PageTexts texts, Owners.OwnerBranding brandings) : InviteePage(texts)
 {
     public OwnerSnapshot? Owner { get; private set; }
+
+    /// <summary>The owner's photo and welcome for the panel (branding).</summary>
+    public StoredBranding? Branding { get; private set; }
 
     public IReadOnlyList<StoredMeetingType> MeetingTypes { get; private set; } = [];
 
@@ -21,6 +24,7 @@ internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTy
 
         Owner = found;
         MeetingTypes = types;
+        Branding = await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken);
         return Page();
     }
 }
