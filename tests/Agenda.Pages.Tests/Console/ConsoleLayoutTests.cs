@@ -11,7 +11,7 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
     {
         "/console/sign-in", "/console", "/console/bookings", "/console/hours", "/console/overrides",
         "/console/meeting-types", "/console/meeting-types/intro", "/console/keys", "/console/notifications", ShowcaseWebhook, "/console/calendars", "/console/calendars/{calendar}",
-        "/console/setup", "/console/security", "/console/branding",
+        "/console/setup", "/console/security",
     };
 
     /// <summary>Stands for the address of the showcase owner's webhook endpoint, whose id is known only once it is made.</summary>
