@@ -200,7 +200,8 @@ internal sealed class OwnerBranding(IOwnerBrandingStore store)
         var errors = new RequestErrors();
         foreach (var fault in faults)
         {
-            errors.Add(fault.Field, (words ?? InEnglish)(fault));
+            // Worded here already (the console passes its own words), so passed on as given.
+            errors.Add(fault.Field, Message.AsGiven((words ?? InEnglish)(fault)));
         }
 
         return errors;
