@@ -69,31 +69,6 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task Without_script_copy_to_all_days_is_a_post_that_fills_the_form_and_a_booking_is_cancelled_through_its_disclosure()
-    {
-        var owner = await console.BookableOwnerAsync();
-        var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T10:00:00Z");
-        var page = await console.SignedInAsync(owner, width: 360, script: false);
-        await page.GotoAsync("/console/hours");
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Copy to all days (from Tuesday)" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Tuesday's hours are copied to every day below. Save to keep them.");
-        Assert.Equal("09:00-12:00", string.Join(' ', (await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours"))["tuesday"]!.AsArray().Select(r => $"{r!["start"]}-{r["end"]}")));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
-        var hours = await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours");
-        Assert.All(new[] { "monday", "wednesday", "sunday" }, day => Assert.Equal("09:00", hours[day]![0]!["start"]!.GetValue<string>()));
-
-        await page.GotoAsync("/console/bookings");
-        await page.Locator($"#booking-{booking} summary").ClickAsync();
-        await page.Locator($"#reason-{booking}").FillAsync("Ill today");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the booking with Ben Invitee" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("cancelled");
-        Assert.Equal("Ill today", (await console.GetAsync($"/v1/bookings/{booking}"))["cancel_reason"]!.GetValue<string>());
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
     public async Task A_range_of_dates_becomes_days_off_in_one_step_other_hours_replace_a_dates_hours_and_a_run_is_removed_after_confirming()
     {
         var owner = await console.BookableOwnerAsync();
@@ -147,12 +122,22 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task A_slug_left_empty_is_made_from_the_title_while_typing_and_numbered_when_taken()
+    public async Task A_slug_the_api_refuses_is_said_beside_its_field_and_one_left_empty_is_made_from_the_title_and_numbered_when_taken()
     {
         var owner = await console.BookableOwnerAsync();
         var page = await console.SignedInAsync(owner);
         await page.GotoAsync("/console/meeting-types");
 
+        await page.Locator("#mt-slug").FillAsync("Not A Slug");
+        await page.Locator("#mt-title").FillAsync("Bad");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".errors a[href='#mt-slug']")).ToContainTextAsync("slug");
+        await Assertions.Expect(page.Locator("#mt-slug-error")).ToContainTextAsync("slug");
+        await Assertions.Expect(page.Locator("#mt-slug")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Single((await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types"))["meeting_types"]!.AsArray());
+
+        // Emptied, the slug follows the title while typing.
+        await page.Locator("#mt-slug").FillAsync("");
         await page.Locator("#mt-title").FillAsync("Café Über Talk");
         await Assertions.Expect(page.Locator("#mt-slug")).ToHaveValueAsync("cafe-uber-talk");
         await Assertions.Expect(page.Locator("#slug-preview")).ToHaveTextAsync($"{console.BaseUrl}/{owner.Id}/cafe-uber-talk");
@@ -174,24 +159,6 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         });
         Assert.Equal(200, posted.Status);
         Assert.Equal("Intro", (await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types/intro-3"))["title"]!.GetValue<string>());
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task A_meeting_type_with_a_slug_the_api_refuses_is_not_created()
-    {
-        var owner = await console.BookableOwnerAsync();
-        var page = await console.SignedInAsync(owner);
-        await page.GotoAsync("/console/meeting-types");
-
-        await page.Locator("#mt-slug").FillAsync("Not A Slug");
-        await page.Locator("#mt-title").FillAsync("Bad");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create a meeting type" }).ClickAsync();
-
-        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("slug");
-        await Assertions.Expect(page.Locator("#mt-slug-error")).ToContainTextAsync("slug");
-        await Assertions.Expect(page.Locator("#mt-slug")).ToHaveAttributeAsync("aria-invalid", "true");
-        Assert.Single((await console.GetAsync($"/v1/owners/{owner.Id}/meeting-types"))["meeting_types"]!.AsArray());
         await page.Context.CloseAsync();
     }
 
@@ -248,12 +215,12 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task Cancelling_a_booking_asks_first_and_then_cancels_it_with_its_reason_and_offers_its_slot_again()
+    public async Task Without_script_cancelling_a_booking_asks_first_then_cancels_it_with_its_reason_and_copy_to_all_days_fills_the_form()
     {
         var owner = await console.BookableOwnerAsync();
         var booking = await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T10:00:00Z");
         Assert.DoesNotContain("2024-11-26T10:00:00Z", await console.SlotsAsync(owner, ConsoleFixture.Tuesday));
-        var page = await console.SignedInAsync(owner);
+        var page = await console.SignedInAsync(owner, width: 360, script: false);
         await page.GotoAsync("/console/bookings");
         await Assertions.Expect(page.Locator($"#booking-{booking} .card-title")).ToHaveTextAsync("Tue, 26 Nov 2024, 10:00–10:30 (UTC)");
 
@@ -271,6 +238,16 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         Assert.Equal(("cancelled", "owner", "Ill today"), (cancelled["status"]!.GetValue<string>(), cancelled["cancelled_by"]!.GetValue<string>(), cancelled["cancel_reason"]!.GetValue<string>()));
         await page.GotoAsync("/console/bookings?status=cancelled");
         await Assertions.Expect(page.Locator($"#booking-{booking}")).ToContainTextAsync("Ill today");
+
+        // "Copy to all days" is a post that fills the form; only Save keeps it.
+        await page.GotoAsync("/console/hours");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy to all days (from Tuesday)" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Tuesday's hours are copied to every day below. Save to keep them.");
+        Assert.Empty((await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours"))["monday"]!.AsArray());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Saved.");
+        var hours = await console.GetAsync($"/v1/owners/{owner.Id}/weekly-hours");
+        Assert.All(new[] { "monday", "wednesday", "sunday" }, day => Assert.Equal("09:00", hours[day]![0]!["start"]!.GetValue<string>()));
         await page.Context.CloseAsync();
     }
 
