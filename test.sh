@@ -37,11 +37,7 @@ fi
 results="$PWD/TestResults"
 rm -rf "$results"
 status=0
-# Build once, then test: `dotnet test` alone builds each test project on the node that then runs its tests, and on
-# this 2-core machine the API tests waited for the browser tests to finish before they even started. Built first,
-# the test projects run side by side.
-dotnet build || exit $?
-dotnet test --no-build --logger trx --results-directory "$results" "$@" || status=$?
+dotnet test --logger trx --results-directory "$results" "$@" || status=$?
 if command -v python3 >/dev/null 2>&1; then
   python3 tools/test-timings/summarize.py "$results" 15 || true
 fi
