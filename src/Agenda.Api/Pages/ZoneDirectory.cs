@@ -53,8 +53,9 @@ internal static class ZoneDirectory
                 var close = name.LastIndexOf(')');
                 return open >= 0 && close > open ? name[(open + 1)..close] : new RegionInfo(key.Item2).EnglishName;
             }
-            catch (CultureNotFoundException)
+            catch (ArgumentException)
             {
+                // CultureNotFoundException, or a region .NET does not know: the zone is then named by its city alone.
                 return null;
             }
         });
@@ -122,6 +123,11 @@ internal static class ZoneDirectory
         var entry = Of(zoneId);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
         var time = now.InZone(zone).TimeOfDay.ToString(culture.DateTimeFormat.ShortTimePattern.Contains('H') ? "HH:mm" : "h:mm tt", culture);
+        if (entry.Region == UtcRegion)
+        {
+            return $"{entry.City}, {time}";
+        }
+
         var place = entry.Country is { } country && country != entry.City ? $"{entry.City} ({country})" : entry.City;
         return $"{place}, {time}, {Offset(zone, now)}";
     }
