@@ -86,6 +86,7 @@ public static class StorageRegistration
         services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
+        services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();
         services.AddSingleton<BookingStore>();
         services.AddSingleton<IBookingStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<BookingStore>());

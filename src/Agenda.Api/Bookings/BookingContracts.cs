@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Booking;
@@ -16,7 +17,24 @@ internal sealed record InviteeBody(string? Name, string? Email, string? Language
 
 /// <param name="HoldToken">The hold_token of a hold the invitee took on this slot: the hold is used up, and the slot it kept is theirs to book.
 /// A hold that has expired or was released gives no protection; the booking is then decided like any other.</param>
-internal sealed record CreateBookingRequest(string? Start, InviteeBody? Invitee, string? Note, string? HoldToken = null);
+/// <param name="DurationMinutes">One of the meeting type's duration_options_minutes; left out: its duration_minutes.</param>
+/// <param name="Location">Where to meet, of the locations the meeting type offers; may be left out when it offers one (or none).</param>
+/// <param name="Answers">The answers to the meeting type's questions by question id: text, a number, true or false for a checkbox, a list of texts for a multiple choice.</param>
+/// <param name="SingleUseLink">The secret of a single-use link of this meeting type: the booking uses the link up, and is refused (link_used) if it was used or revoked.</param>
+internal sealed record CreateBookingRequest(
+    string? Start,
+    InviteeBody? Invitee,
+    string? Note,
+    string? HoldToken = null,
+    int? DurationMinutes = null,
+    LocationChoiceBody? Location = null,
+    IReadOnlyDictionary<string, JsonElement>? Answers = null,
+    string? SingleUseLink = null);
+
+/// <param name="Kind">in_person, phone, invitee_phone, link or video: one the meeting type offers.</param>
+/// <param name="Value">The address, number or link, when the meeting type offers several of that kind.</param>
+/// <param name="Phone">The invitee's phone number, for invitee_phone: with its country code, such as +49 30 1234567.</param>
+internal sealed record LocationChoiceBody(string? Kind = null, string? Value = null, string? Phone = null);
 
 internal sealed record CreateHoldRequest(string? Start);
 
@@ -53,8 +71,19 @@ internal sealed record BookingResponse(
     string? CancelledAt,
     string? CancelledBy,
     string? CancelReason,
+    BookingLocationResponse? Location,
+    IReadOnlyList<BookingAnswerResponse> Answers,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
+
+/// <summary>
+/// Where the meeting happens: <see cref="Kind"/> as the meeting type offered it, and <see cref="Value"/> the address, the
+/// number to call (for invitee_phone, the invitee's), the link, or the video room made for this booking.
+/// </summary>
+internal sealed record BookingLocationResponse(string Kind, string Value, string? Label);
+
+/// <summary>The invitee's answer to one question: the question as it was asked, and the values given (checkbox: yes or no).</summary>
+internal sealed record BookingAnswerResponse(string Id, string Question, IReadOnlyList<string> Values);
 
 /// <summary>A time a booking had before it was rescheduled.</summary>
 internal sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
@@ -96,5 +125,7 @@ internal static class BookingMapping
             booking.CancelledAt is { } cancelledAt ? WireFormat.FormatUtc(cancelledAt) : null,
             booking.CancelledBy,
             booking.CancelReason,
+            booking.Location is { } location ? new BookingLocationResponse(MeetingTypes.MeetingTypeDetailsInput.LocationKinds[location.Kind], location.Value, location.Label) : null,
+            [.. booking.Answers.Select(a => new BookingAnswerResponse(a.Id, a.Question, a.Values))],
             managementToken);
 }

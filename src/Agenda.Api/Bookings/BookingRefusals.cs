@@ -31,6 +31,7 @@ internal static class BookingRefusals
         BookingOutcome.BeyondHorizon => Conflict(reason, "Too far ahead", new("BeyondHorizon", start)),
         BookingOutcome.DailyLimitReached => Conflict(reason, "Day fully booked", new("DailyLimitReached", start)),
         BookingOutcome.InviteeLimitReached => Conflict(reason, "Too many bookings", new("InviteeLimitReached")),
+        BookingOutcome.LinkUsed => Conflict(reason, "Link used", new("LinkUsed")),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
@@ -53,6 +54,8 @@ internal static class BookingRefusals
             ChangeOutcome.AlreadyCancelled => Conflict(reason, "Already cancelled", new($"AlreadyCancelled{asked}")),
             ChangeOutcome.AlreadyBegun => Conflict(reason, "Already begun", new($"AlreadyBegun{asked}")),
             ChangeOutcome.MeetingTypeDeleted => Conflict(reason, "Meeting type deleted", new($"MeetingTypeDeleted{asked}")),
+            ChangeOutcome.TooLateForInvitee => Conflict(reason, "Too late to change online", new($"TooLateForInvitee{asked}")),
+            ChangeOutcome.ReasonRequired => Conflict(reason, "Reason required", new("CancelReasonRequired", "reason")),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
         };
     }
@@ -75,6 +78,7 @@ internal static class BookingRefusals
         BookingOutcome.BeyondHorizon => "beyond_horizon",
         BookingOutcome.DailyLimitReached => "daily_limit_reached",
         BookingOutcome.InviteeLimitReached => "invitee_limit_reached",
+        BookingOutcome.LinkUsed => "link_used",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
@@ -84,6 +88,8 @@ internal static class BookingRefusals
         ChangeOutcome.AlreadyCancelled => "already_cancelled",
         ChangeOutcome.AlreadyBegun => "already_begun",
         ChangeOutcome.MeetingTypeDeleted => "meeting_type_deleted",
+        ChangeOutcome.TooLateForInvitee => "too_late_for_invitee",
+        ChangeOutcome.ReasonRequired => "reason_required",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 

@@ -16,7 +16,7 @@ namespace Agenda.Api.Bookings;
 /// </summary>
 internal sealed class BookingService(
     IOwnerStore owners, IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics,
-    TimeProvider time)
+    TimeProvider time, IMeetingTypeStore meetingTypes, ITeamStore teamTypes)
 {
     /// <summary>Books a slot of an owner's meeting type, under the command's idempotency key when it has one.</summary>
     public async Task<BookResult> BookAsync(BookCommand command, CancellationToken cancellationToken)
@@ -94,9 +94,20 @@ internal sealed class BookingService(
         }
     }
 
-    /// <summary>Moves a booking (every share of a team booking) to <paramref name="newStart"/>, reading its owner's calendars again first.</summary>
-    public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a booking (every share of a team booking) to <paramref name="newStart"/> on behalf of <paramref name="movedBy"/>,
+    /// reading its owner's calendars again first. An invitee is held to the meeting type's <see cref="InviteeChangePolicy"/>.
+    /// </summary>
+    public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, string movedBy, CancellationToken cancellationToken)
     {
+        if (movedBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { } booking
+            && (await InviteeChangesAsync(booking, cancellationToken)).MayReschedule(booking.Slot, time.GetCurrentInstant()) is var outcome && outcome != ChangeOutcome.Allowed)
+        {
+            var refused = new BookingAttempt.NotChangeable(outcome);
+            metrics.CountReschedule(refused);
+            return refused;
+        }
+
         await recheck.RecheckOwnerOfAsync(bookingId, cancellationToken);
         var attempt = await bookings.RescheduleAsync(bookingId, newStart, time.GetCurrentInstant(), cancellationToken);
         metrics.CountReschedule(attempt);
@@ -117,12 +128,38 @@ internal sealed class BookingService(
         return (owner, await bookings.ListBookingsAsync(ownerId, request.ToQuery(owner.Zone, time.GetCurrentInstant()), cancellationToken) ?? []);
     }
 
-    /// <summary>Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>.</summary>
+    /// <summary>
+    /// Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>. An invitee is held to
+    /// the meeting type's <see cref="InviteeChangePolicy"/> (how late, and whether a reason is required).
+    /// </summary>
     public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
     {
+        if (cancelledBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { IsActive: true } booking
+            && (await InviteeChangesAsync(booking, cancellationToken)).MayCancel(booking.Slot, time.GetCurrentInstant(), reason) is var outcome && outcome != ChangeOutcome.Allowed)
+        {
+            var refused = new CancelResult(outcome, booking);
+            metrics.CountCancel(refused);
+            return refused;
+        }
+
         var result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
         metrics.CountCancel(result);
         return result;
+    }
+
+    /// <summary>How late the invitee may change <paramref name="booking"/>: its meeting type's policy, or anytime when the type is gone.</summary>
+    public async Task<InviteeChangePolicy> InviteeChangesAsync(StoredBooking booking, CancellationToken cancellationToken) =>
+        (await MeetingTypeOfAsync(booking, cancellationToken))?.Details.InviteeChanges ?? InviteeChangePolicy.Anytime;
+
+    /// <summary>The meeting type of <paramref name="booking"/>, personal or a team's, as it is now; null when it is gone (or the documented API's).</summary>
+    public async Task<StoredMeetingType?> MeetingTypeOfAsync(StoredBooking booking, CancellationToken cancellationToken)
+    {
+        if (StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is var (teamId, slug))
+        {
+            return (await teamTypes.GetTeamAsync(teamId, cancellationToken))?.MeetingTypes.FirstOrDefault(t => t.Slug == slug)?.Shared;
+        }
+
+        return booking.MeetingTypeKey == "" ? null : (await meetingTypes.FindMeetingTypeAsync(booking.OwnerId, booking.MeetingTypeKey, cancellationToken)).MeetingType;
     }
 
     private static (BookingRequest Request, string? Token) WithManageToken(BookingRequest request, bool issue)

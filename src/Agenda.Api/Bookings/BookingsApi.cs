@@ -82,11 +82,16 @@ internal static class BookingsApi
             return ApiProblems.Missing(lookup, ownerId, slug);
         }
 
-        var slot = meetingType.Rules.SlotAt(input.Start);
+        if (input.ForType(meetingType, errors) is not var (rules, request))
+        {
+            return errors.Problem();
+        }
+
+        var slot = request.Slot;
         var options = json.Value.SerializerOptions;
         // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, kept with
         // the key: the booking as it was answered, with its management token.
-        var command = new BookCommand(ownerId, slug, meetingType.Rules, input.ToRequest(slot))
+        var command = new BookCommand(ownerId, slug, rules, request)
         {
             Idempotency = idempotencyKey is null ? null : new Idempotency(
                 new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
@@ -139,8 +144,9 @@ internal static class BookingsApi
             return errors.Problem();
         }
 
-        var attempt = await service.RescheduleAsync(bookingId, startsAt, cancellationToken);
-        var current = http.BookingGrant().Booking.Slot;
+        var grant = http.BookingGrant();
+        var attempt = await service.RescheduleAsync(bookingId, startsAt, grant.Actor, cancellationToken);
+        var current = grant.Booking.Slot;
         return attempt switch
         {
             BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, http, cancellationToken)),

@@ -19,12 +19,15 @@ internal static class RefusalCodes
     public static readonly IReadOnlyList<Refusal> DocumentedBooking =
         [.. Slot([BookingOutcome.Taken, BookingOutcome.OutsideAvailability, BookingOutcome.NotOnSlotGrid, BookingOutcome.InThePast, BookingOutcome.InviteeLimitReached])];
 
-    /// <summary>Why a slot cannot be held: the booking's reasons but the invitee's allowance, which a hold (naming no invitee) does not meet.</summary>
-    public static readonly IReadOnlyList<Refusal> Hold = [.. Slot(Enum.GetValues<BookingOutcome>().Where(o => o != BookingOutcome.InviteeLimitReached))];
+    /// <summary>Why a slot cannot be held: the booking's reasons but the invitee's allowance and a used link, which a hold (naming neither) does not meet.</summary>
+    public static readonly IReadOnlyList<Refusal> Hold = [.. Slot(Enum.GetValues<BookingOutcome>().Where(o => o is not (BookingOutcome.InviteeLimitReached or BookingOutcome.LinkUsed)))];
 
     /// <summary>Why a booking cannot be cancelled.</summary>
     public static readonly IReadOnlyList<Refusal> Cancel =
-        [BookingRefusals.Of(ChangeOutcome.AlreadyCancelled, "cancelled"), BookingRefusals.Of(ChangeOutcome.AlreadyBegun, "cancelled")];
+    [
+        BookingRefusals.Of(ChangeOutcome.AlreadyCancelled, "cancelled"), BookingRefusals.Of(ChangeOutcome.AlreadyBegun, "cancelled"),
+        BookingRefusals.Of(ChangeOutcome.TooLateForInvitee, "cancelled"), BookingRefusals.Of(ChangeOutcome.ReasonRequired, "cancelled"),
+    ];
 
     /// <summary>
     /// Why a booking cannot be moved: the slot's reasons, the booking's state, or its meeting type being gone. A move
@@ -33,11 +36,12 @@ internal static class RefusalCodes
     public static readonly IReadOnlyList<Refusal> Reschedule = [.. Hold, .. Change("rescheduled")];
 
     /// <summary>Every reason, in the order the document's enum lists them.</summary>
-    public static readonly IReadOnlyList<string> All = [.. Booking.Select(r => r.Reason!), .. Change("rescheduled").Select(r => r.Reason!)];
+    public static readonly IReadOnlyList<string> All =
+        [.. Booking.Select(r => r.Reason!), .. Change("rescheduled").Select(r => r.Reason!), BookingRefusals.Code(ChangeOutcome.ReasonRequired)];
 
     private static IEnumerable<Refusal> Slot(IEnumerable<BookingOutcome> outcomes) =>
         outcomes.Where(o => o != BookingOutcome.Accepted).Select(o => BookingRefusals.Of(o, Start, End));
 
     private static IEnumerable<Refusal> Change(string change) =>
-        Enum.GetValues<ChangeOutcome>().Where(o => o != ChangeOutcome.Allowed).Select(o => BookingRefusals.Of(o, change));
+        Enum.GetValues<ChangeOutcome>().Where(o => o is not (ChangeOutcome.Allowed or ChangeOutcome.ReasonRequired)).Select(o => BookingRefusals.Of(o, change));
 }

@@ -19,7 +19,56 @@ internal record MeetingTypeBody(
     int? BufferAfterMinutes = null,
     int? MinimumNoticeMinutes = null,
     int? HorizonDays = null,
-    int? MaxPerDay = null);
+    int? MaxPerDay = null,
+    string? Description = null,
+    IReadOnlyList<LocationBody?>? Locations = null,
+    IReadOnlyList<QuestionBody?>? Questions = null,
+    IReadOnlyList<int>? DurationOptionsMinutes = null,
+    bool? Private = null,
+    string? RedirectUrl = null,
+    InviteeChangesBody? InviteeChanges = null);
+
+/// <summary>
+/// A place or way to meet. <paramref name="Kind"/>: in_person (<paramref name="Value"/> is the address), phone (the
+/// owner's number, which the invitee calls), invitee_phone (the owner calls the invitee, whose number the booking asks
+/// for; no value), link (a fixed address) or video (an https address template with <c>{room}</c>, which each booking
+/// replaces by a room name of its own). <paramref name="Label"/> names it to the invitee, when given.
+/// </summary>
+internal sealed record LocationBody(string? Kind = null, string? Value = null, string? Label = null);
+
+/// <summary>
+/// A question asked when booking. <paramref name="Id"/> names its answer (made from the label when left out);
+/// <paramref name="Kind"/>: short_text, long_text, single_choice, multiple_choice, checkbox, number, phone or url;
+/// <paramref name="Options"/>: the choices of a choice question; <paramref name="MaxLength"/>: the longest text answer
+/// (short_text 200 and long_text 2000 when left out), or the most choices of a multiple choice;
+/// <paramref name="Minimum"/> and <paramref name="Maximum"/>: the bounds of a number.
+/// </summary>
+internal sealed record QuestionBody(
+    string? Id = null,
+    string? Label = null,
+    string? Kind = null,
+    bool? Required = null,
+    string? Help = null,
+    IReadOnlyList<string?>? Options = null,
+    int? MaxLength = null,
+    decimal? Minimum = null,
+    decimal? Maximum = null);
+
+/// <summary>
+/// How late an invitee may change a booking: cancel until <paramref name="CancelNoticeMinutes"/> before it starts,
+/// move until <paramref name="RescheduleNoticeMinutes"/> before (left out: until it begins), and whether a reason is
+/// required to cancel. The owner may always cancel or move a booking that has not begun.
+/// </summary>
+internal sealed record InviteeChangesBody(int? CancelNoticeMinutes = null, int? RescheduleNoticeMinutes = null, bool? ReasonRequired = null);
+
+/// <summary>A place or way to meet, as a meeting type offers it.</summary>
+internal sealed record LocationResponse(string Kind, string? Value, string? Label);
+
+/// <summary>A question a meeting type asks.</summary>
+internal sealed record QuestionResponse(
+    string Id, string Label, string Kind, bool Required, string? Help, IReadOnlyList<string>? Options, int? MaxLength, decimal? Minimum, decimal? Maximum);
+
+internal sealed record InviteeChangesResponse(int? CancelNoticeMinutes, int? RescheduleNoticeMinutes, bool ReasonRequired);
 
 /// <summary>A meeting type as it is shown, personal or a team's (<c>TeamMeetingTypeResponse</c> adds the team's fields).</summary>
 internal record MeetingTypeResponse(
@@ -31,7 +80,15 @@ internal record MeetingTypeResponse(
     int BufferAfterMinutes,
     int MinimumNoticeMinutes,
     int? HorizonDays,
-    int? MaxPerDay);
+    int? MaxPerDay,
+    string? Description,
+    string DescriptionHtml,
+    IReadOnlyList<LocationResponse> Locations,
+    IReadOnlyList<QuestionResponse> Questions,
+    IReadOnlyList<int> DurationOptionsMinutes,
+    bool Private,
+    string? RedirectUrl,
+    InviteeChangesResponse InviteeChanges);
 
 internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
@@ -50,6 +107,15 @@ internal static class MeetingTypeMapping
             (int)rules.BufferAfter.TotalMinutes,
             (int)rules.MinimumNotice.TotalMinutes,
             rules.Horizon is { } horizon ? (int)horizon.TotalDays : null,
-            rules.MaxPerDay);
+            rules.MaxPerDay,
+            meetingType.Details.Description,
+            MeetingDescription.ToHtml(meetingType.Details.Description),
+            [.. meetingType.Details.Locations.Select(l => new LocationResponse(MeetingTypeDetailsInput.LocationKinds[l.Kind], l.Value, l.Label))],
+            [.. meetingType.Details.Questions.Select(q => new QuestionResponse(
+                q.Id, q.Label, MeetingTypeDetailsInput.QuestionKinds[q.Kind], q.Required, q.Help, q.Options, q.MaxLength, q.Minimum, q.Maximum))],
+            meetingType.Lengths,
+            meetingType.Details.Private,
+            meetingType.Details.RedirectUrl,
+            new InviteeChangesResponse(meetingType.Details.CancelNoticeMinutes, meetingType.Details.RescheduleNoticeMinutes, meetingType.Details.CancelReasonRequired));
     }
 }

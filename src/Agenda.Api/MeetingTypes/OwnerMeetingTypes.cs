@@ -85,7 +85,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
     public Task<bool> DeleteAsync(string ownerId, string slug, CancellationToken cancellationToken) =>
         store.DeleteMeetingTypeAsync(ownerId, slug, cancellationToken);
 
-    /// <summary>The title and rules of a body; the slug is filled in by the caller.</summary>
+    /// <summary>The title, rules and details of a body; the slug is filled in by the caller.</summary>
     internal static StoredMeetingType? Read(MeetingTypeBody? body, RequestErrors errors)
     {
         var title = errors.Name("title", body?.Title);
@@ -96,6 +96,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var notice = errors.Number("minimum_notice_minutes", body?.MinimumNoticeMinutes, 0, 366 * MinutesPerDay, required: false);
         var horizon = errors.Number("horizon_days", body?.HorizonDays, 1, 3660, required: false);
         var cap = errors.Number("max_per_day", body?.MaxPerDay, 1, 1000, required: false);
+        var details = MeetingTypeDetailsInput.Read(body, duration, errors);
         if (errors.Any || title is null || duration is not { } length)
         {
             return null;
@@ -109,7 +110,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
             minimumNotice: Duration.FromMinutes(notice ?? 0),
             horizon: horizon is { } h ? Duration.FromDays(h) : null,
             maxPerDay: cap);
-        return new StoredMeetingType("", title, rules);
+        return new StoredMeetingType("", title, rules) { Details = details };
     }
 }
 

@@ -137,7 +137,12 @@ internal static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        var slot = type.Rules.SlotAt(input.Start);
+        if (input.ForType(type.Shared, errors) is not var (_, request))
+        {
+            return errors.Problem();
+        }
+
+        var slot = request.Slot;
         var options = json.Value.SerializerOptions;
         BookingResponse Answer(IReadOnlyList<StoredBooking> bookings, string? token) =>
             // The first host's zone; the team read before the booking may predate a host who joined since.
@@ -147,7 +152,7 @@ internal static class TeamBookingsApi
             };
 
         // As for a personal booking: the same key and request replay the first answer, kept with the key.
-        var command = new TeamBookCommand(teamId, slug, [.. type.Team.Hosts.Select(h => h.OwnerId)], input.ToRequest(slot))
+        var command = new TeamBookCommand(teamId, slug, [.. type.Team.Hosts.Select(h => h.OwnerId)], request)
         {
             Idempotency = idempotencyKey is null ? null : new Idempotency(
                 new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),

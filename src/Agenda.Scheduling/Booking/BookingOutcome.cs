@@ -29,4 +29,7 @@ public enum BookingOutcome
 
     /// <summary>The invitee already holds as many active, not yet ended bookings with the owner as one invitee may (<see cref="InviteeAllowance"/>).</summary>
     InviteeLimitReached,
+
+    /// <summary>The single-use link the booking came through has booked once already, or was revoked.</summary>
+    LinkUsed,
 }

@@ -14,4 +14,13 @@ public enum ChangeOutcome
 
     /// <summary>The booking's meeting type was deleted, so there are no slots of it to move to.</summary>
     MeetingTypeDeleted,
+
+    /// <summary>
+    /// The invitee asked too close to the start: the meeting type lets an invitee cancel or move a booking only until
+    /// some time before it begins (<see cref="InviteeChangePolicy"/>). The owner still may.
+    /// </summary>
+    TooLateForInvitee,
+
+    /// <summary>The meeting type asks an invitee who cancels to say why, and no reason was given.</summary>
+    ReasonRequired,
 }

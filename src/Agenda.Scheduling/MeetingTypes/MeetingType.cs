@@ -77,6 +77,13 @@ public sealed record MeetingType
 
     public int? MaxPerDay { get; }
 
+    /// <summary>
+    /// The same rules for a meeting of another <paramref name="length"/> (a type that offers several lengths): the step,
+    /// buffers, notice, horizon and daily cap stay.
+    /// </summary>
+    public MeetingType WithLength(Duration length) =>
+        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay);
+
     /// <summary>The slot of this type that starts at <paramref name="start"/>: it lasts <see cref="Length"/>.</summary>
     public Slot SlotAt(Instant start) => new(start, start + Length);
 

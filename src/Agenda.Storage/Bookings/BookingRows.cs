@@ -16,7 +16,7 @@ namespace Agenda.Storage.Bookings;
 internal static class BookingRows
 {
     public const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers";
 
     public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
         new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
@@ -24,14 +24,17 @@ internal static class BookingRows
             ManageTokenHash = request.ManageTokenHash,
             InviteeLanguage = request.InviteeLanguage,
             InviteeTimeZone = request.InviteeTimeZone,
+            Location = request.Location,
+            Answers = request.Answers,
         };
 
     public const string InsertBookingSql =
         """
         INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, holds_time, created_at,
-                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone)
+                              manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone,
+                              location, answers)
         VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, @status, @holds_time, @now, @token, @blocked_start, @blocked_end, @invitee_key,
-                @language, @zone);
+                @language, @zone, @location, @answers);
 
         """;
 
@@ -53,6 +56,8 @@ internal static class BookingRows
         ("@invitee_key", inviteeKey),
         ("@language", ToColumn(booking.InviteeLanguage)),
         ("@zone", ToColumn(booking.InviteeTimeZone)),
+        ("@location", ToColumn(booking.Location is { } location ? MeetingTypeDetails.Serialize(location) : null)),
+        ("@answers", ToColumn(booking.Answers.Count > 0 ? MeetingTypeDetails.Serialize(booking.Answers) : null)),
     ];
 
     /// <summary>
@@ -97,6 +102,8 @@ internal static class BookingRows
             InviteeTimeZone = r.StringOrNull("invitee_time_zone"),
             TeamId = r.StringOrNull("team_id"),
             TeamBookingId = r.StringOrNull("team_booking_id"),
+            Location = r.StringOrNull("location") is { } location ? MeetingTypeDetails.Deserialize<BookingLocation>(location) : null,
+            Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : [],
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

@@ -44,13 +44,12 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
 
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
-    /// that name no hold are
-    /// decided together with the others that arrive meanwhile (<see cref="BookingBatches"/>); any other booking is
-    /// decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
+    /// that name no hold or single-use link are decided together with the others that arrive meanwhile
+    /// (<see cref="BookingBatches"/>); any other booking is decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
     /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         core.MeasureAsync("book", () =>
-            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null
+            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null && request.SingleUseLinkHash is null
                 ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
                 : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
 
@@ -81,6 +80,12 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         }
 
         var booking = NewBooking(ownerId, request, typeKey, now);
+        if (request.SingleUseLinkHash is { } link && !await MeetingTypes.SingleUseLinkStore.UseAsync(connection, transaction, link, LinkTarget.Owner(ownerId, typeKey), booking.Id, now, cancellationToken))
+        {
+            raised.Saw(ownerId, read.Owner.ScheduleVersion);
+            return new BookingAttempt.Refused(BookingOutcome.LinkUsed);
+        }
+
         var blocked = type.Blocks(request.Slot);
         try
         {
@@ -159,7 +164,9 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                 return await TeamShares.RescheduleAsync(core, connection, transaction, raised, group, bookingId, newStart, now, cancellationToken);
             }
 
-            var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules;
+            var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules
+                // A booking keeps the length it was booked with, whichever of its type's lengths that was.
+                .WithLength(booking.Slot.End - booking.Slot.Start);
             var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
             if (change != ChangeOutcome.Allowed || type is null)
             {

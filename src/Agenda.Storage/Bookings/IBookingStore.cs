@@ -55,6 +55,18 @@ public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEm
 
     /// <summary>The invitee's time zone (TZDB id), when known, for the times in the e-mail they receive.</summary>
     public string? InviteeTimeZone { get; init; }
+
+    /// <summary>Where the meeting happens, as chosen and resolved by the host; null when the type offers no location.</summary>
+    public BookingLocation? Location { get; init; }
+
+    /// <summary>The invitee's checked answers to the type's questions.</summary>
+    public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
+
+    /// <summary>
+    /// The hash of the single-use link the booking comes through, if any: the booking is refused with
+    /// <see cref="BookingOutcome.LinkUsed"/> unless, in its transaction, the link is found unused and marked used by it.
+    /// </summary>
+    public string? SingleUseLinkHash { get; init; }
 }
 
 /// <summary>A booking as stored. <see cref="MeetingTypeKey"/> is the type's slug, or empty for the documented API's type.</summary>
@@ -87,6 +99,12 @@ public sealed record StoredBooking(
 
     /// <summary>The invitee's time zone (TZDB id), when the booking page or the API knew it.</summary>
     public string? InviteeTimeZone { get; init; }
+
+    /// <summary>Where the meeting happens; null when its type offered no location.</summary>
+    public BookingLocation? Location { get; init; }
+
+    /// <summary>The invitee's answers to the type's questions, with each question as it was asked.</summary>
+    public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
 
     /// <summary>The team whose meeting type this booking is of, for a host's share of a team booking.</summary>
     public string? TeamId { get; init; }

@@ -25,8 +25,18 @@ public interface IMeetingTypeStore
     Task<bool> DeleteMeetingTypeAsync(string ownerId, string slug, CancellationToken cancellationToken);
 }
 
-/// <summary>A meeting type with its owner-facing identity.</summary>
-public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules);
+/// <summary>A meeting type with its owner-facing identity, its rules and what it says besides (<see cref="Details"/>).</summary>
+public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules)
+{
+    public MeetingTypeDetails Details { get; init; } = MeetingTypeDetails.None;
+
+    /// <summary>Every length an invitee may choose, in minutes, ascending: the type's own, or its duration options.</summary>
+    public IReadOnlyList<int> Lengths => Details.DurationOptions.Count > 0 ? Details.DurationOptions : [(int)Rules.Length.TotalMinutes];
+
+    /// <summary>The rules for a meeting of <paramref name="length"/>, if the type offers that length; null otherwise.</summary>
+    public MeetingType? RulesFor(Duration length) =>
+        length == Rules.Length ? Rules : Details.DurationOptions.Contains((int)length.TotalMinutes) && length.TotalMinutes % 1 == 0 ? Rules.WithLength(length) : null;
+}
 
 /// <summary>An owner (null when unknown) and their meeting type of one slug (null when the owner has none).</summary>
 public sealed record MeetingTypeLookup(OwnerSnapshot? Owner, StoredMeetingType? MeetingType);

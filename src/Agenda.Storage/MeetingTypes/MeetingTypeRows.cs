@@ -13,7 +13,8 @@ namespace Agenda.Storage.MeetingTypes;
 /// columns only through it: SQL fragments (<see cref="MeetingTypeColumns"/>, <see cref="MeetingTypeValues"/>,
 /// <see cref="MeetingTypeAssignments"/>), <see cref="MeetingTypeParameters"/> and <see cref="ReadMeetingType"/>. So a
 /// field of <see cref="StoredMeetingType"/> is stored by a line in <see cref="Fields"/>, a line in
-/// <see cref="ReadMeetingType"/>, and a migration per database adding its column to both tables.
+/// <see cref="ReadMeetingType"/>, and a migration per database adding its column to both tables; a field of its
+/// <see cref="MeetingTypeDetails"/> (the <c>details</c> column's JSON document) needs none of these.
 /// </summary>
 internal static class MeetingTypeRows
 {
@@ -29,6 +30,7 @@ internal static class MeetingTypeRows
         ("minimum_notice_minutes", t => ToMinutes(t.Rules.MinimumNotice)),
         ("horizon_days", t => ToColumn(t.Rules.Horizon is { } h ? (long)h.TotalDays : null)),
         ("max_per_day", t => ToColumn(t.Rules.MaxPerDay)),
+        ("details", t => t.Details.ToJson()),
     ];
 
     /// <summary>The shared columns, for a SELECT list or an INSERT's columns.</summary>
@@ -56,7 +58,10 @@ internal static class MeetingTypeRows
                 bufferAfter: Duration.FromMinutes(r.Long("buffer_after_minutes")),
                 minimumNotice: Duration.FromMinutes(r.Long("minimum_notice_minutes")),
                 horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
-                maxPerDay: r.IntOrNull("max_per_day")));
+                maxPerDay: r.IntOrNull("max_per_day")))
+        {
+            Details = MeetingTypeDetails.FromJson(r.String("details")),
+        };
 
     /// <summary>The owner's meeting type of that slug, read in the caller's transaction: by the store, and by a booking moved to another slot of its type.</summary>
     public static async Task<StoredMeetingType?> ReadMeetingTypeAsync(DbConnection connection, DbTransaction transaction, string ownerId, string slug, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Teams;
 using NodaTime;
@@ -127,6 +128,9 @@ public sealed record StoredTeamMeetingType(StoredMeetingType Shared, TeamRules T
     public string Title => Shared.Title;
 
     public MeetingType Rules => Shared.Rules;
+
+    /// <summary>The rules for a meeting in <paramref name="slot"/>: of its length when the type offers it, else the type's own (which then refuses it).</summary>
+    public MeetingType RulesOf(Slot slot) => Shared.RulesFor(slot.End - slot.Start) ?? Rules;
 
     /// <summary>The key its bookings carry in each host's calendar: apart from any personal slug, and from other teams'.</summary>
     public static string KeyOf(string teamId, string slug) => $"team:{teamId}/{slug}";

@@ -73,11 +73,12 @@ internal static class TeamReads
         StoreCore core, DbConnection connection, DbTransaction transaction, StoredTeam team, StoredTeamMeetingType meetingType, Slot slot, Instant now, CancellationToken cancellationToken)
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, meetingType.Slug);
-        var hosts = await LockAndReadHostsAsync(core, connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), slot, meetingType.Rules, now, _ => null, cancellationToken);
+        var rules = meetingType.RulesOf(slot);
+        var hosts = await LockAndReadHostsAsync(core, connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), slot, rules, now, _ => null, cancellationToken);
         var history = meetingType.Team.Kind == TeamKind.RoundRobin
             ? await ReadHostHistoryAsync(connection, transaction, team.Id, meetingType.Slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
             : new Dictionary<string, HostHistory>();
-        var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, meetingType.Rules, key, now, history, Random.Shared);
+        var outcome = meetingType.Team.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, rules, key, now, history, Random.Shared);
         return (outcome, hosts);
     }
 

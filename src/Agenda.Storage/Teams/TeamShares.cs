@@ -59,7 +59,8 @@ internal static class TeamShares
             return Rollback<BookingAttempt?>(new BookingAttempt.NotChangeable(change));
         }
 
-        var rules = type.Rules;
+        // A booking keeps the length it was booked with, whichever of its type's lengths that was.
+        var rules = type.Rules.WithLength(asked.Slot.End - asked.Slot.Start);
         var newSlot = rules.SlotAt(newStart);
         var (outcome, _) = await DecideForHostsAsync(
             core, connection, transaction, team, shares.Select(s => s.OwnerId).ToList(), newSlot, rules, asked.MeetingTypeKey, now, _ => null, owner => shares.First(s => s.OwnerId == owner).Id, cancellationToken);

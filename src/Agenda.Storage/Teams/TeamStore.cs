@@ -288,7 +288,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }
 
         var key = StoredTeamMeetingType.KeyOf(teamId, slug);
-        var rules = meetingType.Rules;
+        var rules = meetingType.RulesOf(request.Slot);
         // A live hold of this slot names the hosts it kept: the booking takes exactly them, their holds released for it.
         var held = request.HoldId is { } holdId ? await ReadTeamHoldAsync(connection, transaction, holdId, key, request.Slot, now, cancellationToken) : [];
         var (outcome, hosts) = held.Count > 0
@@ -312,6 +312,16 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
         }
 
         var groupId = NewId();
+        if (request.SingleUseLinkHash is { } link && !await MeetingTypes.SingleUseLinkStore.UseAsync(connection, transaction, link, LinkTarget.Team(teamId, slug), groupId, now, cancellationToken))
+        {
+            foreach (var (hostId, read) in hosts)
+            {
+                raised.Saw(hostId, read.Owner.ScheduleVersion);
+            }
+
+            return new TeamBookingAttempt.Refused(BookingOutcome.LinkUsed);
+        }
+
         var bookings = outcome.HostIds
             .Select((hostId, i) => NewBooking(hostId, request, key, now) with { Id = i == 0 ? groupId : NewId(), TeamId = teamId, TeamBookingId = groupId })
             .ToList();
@@ -370,7 +380,7 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             }
 
             var key = StoredTeamMeetingType.KeyOf(teamId, slug);
-            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), meetingType.Rules.Blocks(slot), key, expiresAt);
+            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), meetingType.RulesOf(slot).Blocks(slot), key, expiresAt);
             var sql = new StringBuilder();
             var parameters = new List<(string Name, object Value)>();
             for (var i = 0; i < outcome.HostIds.Count; i++)

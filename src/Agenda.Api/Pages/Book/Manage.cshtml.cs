@@ -109,7 +109,7 @@ internal sealed class ManageModel(
             return await RefusedAsync(T.NoLongerOffered, null, cancellationToken);
         }
 
-        var attempt = await service.RescheduleAsync(bookingId, startsAt, cancellationToken);
+        var attempt = await service.RescheduleAsync(bookingId, startsAt, BookingAccess.Invitee, cancellationToken);
         return attempt switch
         {
             BookingAttempt.Booked => Redirect(Done("moved")),
