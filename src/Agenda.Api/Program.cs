@@ -90,6 +90,7 @@ app.MapKeys();
 app.MapBranding();
 app.MapAvailability();
 app.MapMeetingTypes();
+app.MapSingleUseLinks();
 app.MapSlots();
 app.MapBookings();
 app.MapHolds();

@@ -172,7 +172,8 @@ internal static class TeamsApi
                 WireFormat.FormatUtc(m.JoinedAt),
                 m.IsAdmin ? "admin" : "member",
                 forMembers ? m.OutOfOffice.Select(p => new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End))).ToList() : null)).ToList(),
-            team.MeetingTypes.Select(ToResponse).ToList());
+            // A private type is reachable by its link only: the public read leaves it out.
+            team.MeetingTypes.Where(t => forMembers || !t.Shared.Details.Private).Select(ToResponse).ToList());
 
     internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) =>
         new(

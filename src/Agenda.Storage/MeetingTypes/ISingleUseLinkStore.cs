@@ -29,5 +29,8 @@ public sealed record LinkTarget(string? OwnerId, string? TeamId, string Slug)
 /// <summary>A single-use link: open until a booking uses it (<see cref="UsedAt"/>, <see cref="BookingId"/>) or it is revoked.</summary>
 public sealed record SingleUseLink(string Id, LinkTarget Target, string? Label, Instant CreatedAt, Instant? UsedAt, string? BookingId, Instant? RevokedAt)
 {
+    /// <summary>At most this many links of one meeting type may be open (neither used nor revoked) at a time.</summary>
+    public const int MaxOpenPerType = 500;
+
     public bool IsOpen => UsedAt is null && RevokedAt is null;
 }

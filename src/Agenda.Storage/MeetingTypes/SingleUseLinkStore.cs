@@ -13,9 +13,6 @@ namespace Agenda.Storage.MeetingTypes;
 /// </summary>
 internal sealed class SingleUseLinkStore(StoreCore core) : ISingleUseLinkStore
 {
-    /// <summary>At most this many links of one meeting type may be open (neither used nor revoked) at a time.</summary>
-    public const int MaxOpenPerType = 500;
-
     private const string Columns = "id, owner_id, team_id, slug, label, created_at, used_at, booking_id, revoked_at";
 
     public Task<SingleUseLink?> CreateAsync(LinkTarget target, string tokenHash, string? label, Instant now, CancellationToken cancellationToken) =>
@@ -24,7 +21,7 @@ internal sealed class SingleUseLinkStore(StoreCore core) : ISingleUseLinkStore
             var open = await QueryAsync(connection, transaction, cancellationToken, r => r.Long("n"),
                 $"SELECT COUNT(*) AS n FROM single_use_links WHERE {Whose(target)} AND slug = @slug AND used_at IS NULL AND revoked_at IS NULL;",
                 [.. TargetParameters(target)]);
-            if (open[0] >= MaxOpenPerType)
+            if (open[0] >= SingleUseLink.MaxOpenPerType)
             {
                 return Rollback<SingleUseLink?>(null);
             }

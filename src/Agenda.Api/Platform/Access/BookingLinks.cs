@@ -22,6 +22,9 @@ internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publ
     /// <summary>Whether links can be made: <c>PublicBaseUrl</c> is set.</summary>
     public bool Available => publicBaseUrl is not null;
 
+    /// <summary>The public address of one of the service's paths (<c>/link/…</c>), or null without <c>PublicBaseUrl</c>.</summary>
+    public string? Absolute(string path) => publicBaseUrl is null ? null : new Uri(publicBaseUrl, path.TrimStart('/')).AbsoluteUri;
+
     /// <summary>The manage page's address for the invitee, or null without <c>PublicBaseUrl</c> or for a booking made without a management token.</summary>
     public string? ManageLink(StoredBooking booking)
     {
