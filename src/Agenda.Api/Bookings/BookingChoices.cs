@@ -36,21 +36,7 @@ internal sealed record BookingChoices(
         return errors.Any || rules is null ? null : new ResolvedChoices(rules, location, answers);
     }
 
-    private MeetingType? Rules(StoredMeetingType type, RequestErrors errors)
-    {
-        if (DurationMinutes is not { } minutes)
-        {
-            return type.Rules;
-        }
-
-        if (minutes is >= 1 and <= 24 * 60 && type.RulesFor(Duration.FromMinutes(minutes)) is { } rules)
-        {
-            return rules;
-        }
-
-        errors.Add("duration_minutes", "DurationNotOffered", "duration_minutes", string.Join(", ", type.Lengths));
-        return null;
-    }
+    private MeetingType? Rules(StoredMeetingType type, RequestErrors errors) => MeetingTypeDetailsInput.RulesOfLength(type, DurationMinutes, errors);
 
     private BookingLocation? Location(IReadOnlyList<MeetingLocation> offered, RequestErrors errors)
     {

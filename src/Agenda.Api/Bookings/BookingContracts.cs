@@ -36,7 +36,8 @@ internal sealed record CreateBookingRequest(
 /// <param name="Phone">The invitee's phone number, for invitee_phone: with its country code, such as +49 30 1234567.</param>
 internal sealed record LocationChoiceBody(string? Kind = null, string? Value = null, string? Phone = null);
 
-internal sealed record CreateHoldRequest(string? Start);
+/// <param name="DurationMinutes">One of the meeting type's duration_options_minutes; left out: its duration_minutes.</param>
+internal sealed record CreateHoldRequest(string? Start, int? DurationMinutes = null);
 
 /// <summary>
 /// A hold on a slot. <see cref="HoldToken"/> appears only here: it alone releases the hold or books the slot it keeps,

@@ -49,7 +49,12 @@ internal static class HoldsApi
             return ApiProblems.Missing(lookup, ownerId, slug);
         }
 
-        var taken = await holder.HoldAsync(ownerId, slug, meetingType.Rules, startsAt, cancellationToken);
+        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(meetingType, body?.DurationMinutes, errors) is not { } rules)
+        {
+            return errors.Problem();
+        }
+
+        var taken = await holder.HoldAsync(ownerId, slug, rules, startsAt, cancellationToken);
         return taken.Attempt switch
         {
             HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{taken.Token}", held.Hold.ToResponse(taken.Token, ownerId, owner.Zone)),

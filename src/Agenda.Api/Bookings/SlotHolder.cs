@@ -31,10 +31,11 @@ internal sealed class SlotHolder(IHoldStore holds, ITeamBookingStore teamBooking
     }
 
     /// <summary>Holds the slot of the team's meeting type that starts at <paramref name="start"/>: the hosts a booking would take now.</summary>
-    public async Task<TakenHold> HoldTeamAsync(string teamId, StoredTeamMeetingType type, Instant start, CancellationToken cancellationToken)
+    /// <param name="length">The rules of one of the type's lengths; null for its own.</param>
+    public async Task<TakenHold> HoldTeamAsync(string teamId, StoredTeamMeetingType type, Instant start, CancellationToken cancellationToken, MeetingType? length = null)
     {
         var token = Secrets.NewSecret(TokenPrefix);
-        var slot = type.Rules.SlotAt(start);
+        var slot = (length ?? type.Rules).SlotAt(start);
         var now = time.GetCurrentInstant();
         return new TakenHold(token, slot, await teamBookings.HoldTeamAsync(teamId, type.Slug, HoldId(token), slot, now, now + options.Length, cancellationToken));
     }

@@ -73,6 +73,23 @@ internal static class MeetingTypeDetailsInput
         };
     }
 
+    /// <summary>The rules of the length asked for (<c>duration_minutes</c>), or of the type's own; null when the type does not offer it.</summary>
+    public static Scheduling.MeetingTypes.MeetingType? RulesOfLength(StoredMeetingType type, int? durationMinutes, RequestErrors errors)
+    {
+        if (durationMinutes is not { } minutes)
+        {
+            return type.Rules;
+        }
+
+        if (minutes is >= 1 and <= 24 * 60 && type.RulesFor(NodaTime.Duration.FromMinutes(minutes)) is { } rules)
+        {
+            return rules;
+        }
+
+        errors.Add("duration_minutes", "DurationNotOffered", "duration_minutes", string.Join(", ", type.Lengths));
+        return null;
+    }
+
     private static List<MeetingLocation> ReadLocations(IReadOnlyList<LocationBody?>? bodies, RequestErrors errors)
     {
         var locations = new List<MeetingLocation>();

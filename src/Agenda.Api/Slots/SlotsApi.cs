@@ -22,7 +22,7 @@ internal static class SlotsApi
             .WithName("SearchSlotsV1")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Free slots of a meeting type over a range of dates")
-            .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC.");
+            .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC. duration_minutes picks one of the type's duration_options_minutes (default: its duration_minutes).");
         return routes;
     }
 
@@ -32,6 +32,7 @@ internal static class SlotsApi
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
+        [FromQuery(Name = "duration_minutes")] int? durationMinutes,
         OwnerCache owners,
         SlotSearch search,
         AnswerCache answers,
@@ -49,7 +50,7 @@ internal static class SlotsApi
         var (start, end) = searched;
 
         var now = time.GetCurrentInstant();
-        var key = new SlotsKey(ownerId, slug, start, end, viewZone?.Id);
+        var key = new SlotsKey(ownerId, slug, start, end, viewZone?.Id, durationMinutes);
         if (answers.TryGet(key, now, out var kept))
         {
             return new EncodedJson<SlotsResponse>(kept);
@@ -61,9 +62,14 @@ internal static class SlotsApi
             return ApiProblems.Missing(lookup, ownerId, slug);
         }
 
+        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(meetingType, durationMinutes, errors) is not { } rules)
+        {
+            return errors.Problem();
+        }
+
         var dates = new DateInterval(start, end);
         var result = await search.FreeSlotsAsync(
-            new OwnerCopy(lookup.Owner!, epoch), ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), meetingType.Rules, slug, now, cancellationToken);
+            new OwnerCopy(lookup.Owner!, epoch), ownerZone => CalendarDates.Span(dates, viewZone ?? ownerZone), rules, slug, now, cancellationToken);
         if (result is null)
         {
             return ApiProblems.UnknownOwner(ownerId);
@@ -105,6 +111,6 @@ internal static class SlotsApi
         return (a, b);
     }
 
-    /// <summary>What a search's answer is kept under: the zone asked for, or null for the owner's (which a write may change).</summary>
-    private sealed record SlotsKey(string OwnerId, string Slug, LocalDate From, LocalDate To, string? Zone);
+    /// <summary>What a search's answer is kept under: the zone asked for, or null for the owner's (which a write may change), and the length.</summary>
+    private sealed record SlotsKey(string OwnerId, string Slug, LocalDate From, LocalDate To, string? Zone, int? Duration);
 }

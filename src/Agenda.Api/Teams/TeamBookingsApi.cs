@@ -57,6 +57,7 @@ internal static class TeamBookingsApi
         [FromQuery] string? from,
         [FromQuery] string? to,
         [FromQuery(Name = "time_zone")] string? timeZone,
+        [FromQuery(Name = "duration_minutes")] int? durationMinutes,
         TeamCache teams,
         TeamOffers offers,
         AnswerCache answers,
@@ -74,7 +75,7 @@ internal static class TeamBookingsApi
         var (start, end) = searched;
 
         var now = time.GetCurrentInstant();
-        var key = new TeamSlotsKey(teamId, slug, start, end, viewZone?.Id);
+        var key = new TeamSlotsKey(teamId, slug, start, end, viewZone?.Id, durationMinutes);
         if (answers.TryGetTeam(key, now, out var kept))
         {
             return new EncodedJson<TeamSlotsResponse>(kept);
@@ -90,8 +91,13 @@ internal static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
+        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(type.Shared, durationMinutes, errors) is not { } length)
+        {
+            return errors.Problem();
+        }
+
         var shownIn = viewZone ?? team.DefaultZone(type);
-        var offer = await offers.OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, cancellationToken);
+        var offer = await offers.OfferAsync(team, type, CalendarDates.Span(new DateInterval(start, end), shownIn), now, cancellationToken, length: length);
         var body = new TeamSlotsResponse(
             teamId,
             slug,
@@ -109,7 +115,7 @@ internal static class TeamBookingsApi
     }
 
     /// <summary>What a team search's answer is kept under: the zone asked for, or null for the first host's (which a write may change).</summary>
-    private sealed record TeamSlotsKey(string TeamId, string Slug, LocalDate From, LocalDate To, string? Zone);
+    private sealed record TeamSlotsKey(string TeamId, string Slug, LocalDate From, LocalDate To, string? Zone, int? Duration);
 
     public static async Task<Results<Created<BookingResponse>, ValidationProblem, ProblemHttpResult>> BookAsync(
         string teamId,
@@ -195,7 +201,12 @@ internal static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        var taken = await holder.HoldTeamAsync(teamId, type, startsAt, cancellationToken);
+        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(type.Shared, body?.DurationMinutes, errors) is not { } length)
+        {
+            return errors.Problem();
+        }
+
+        var taken = await holder.HoldTeamAsync(teamId, type, startsAt, cancellationToken, length);
         return taken.Attempt switch
         {
             HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{taken.Token}", HoldsApi.ToResponse(held.Hold, taken.Token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),

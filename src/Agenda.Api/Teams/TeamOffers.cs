@@ -1,3 +1,4 @@
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Api.Slots;
 using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.Teams;
@@ -19,19 +20,20 @@ internal sealed class TeamOffers(OwnerCache owners, SlotSearch search)
     /// moved to (a move keeps the hosts).
     /// </summary>
     public async Task<IReadOnlyList<Slot>> FreeSlotsAsync(
-        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, CancellationToken cancellationToken, IReadOnlyList<string>? hostIds = null) =>
-        (await OfferAsync(team, type, range, now, cancellationToken, hostIds)).Slots;
+        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, CancellationToken cancellationToken, IReadOnlyList<string>? hostIds = null, MeetingType? length = null) =>
+        (await OfferAsync(team, type, range, now, cancellationToken, hostIds, length)).Slots;
 
     /// <summary><see cref="FreeSlotsAsync"/>, with what the offer rests on, for keeping the answer made of it.</summary>
+    /// <param name="length">The rules of one of the type's lengths (<see cref="StoredMeetingType.RulesFor"/>); null for its own.</param>
     public async Task<TeamOffer> OfferAsync(
-        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, CancellationToken cancellationToken, IReadOnlyList<string>? hostIds = null)
+        StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, CancellationToken cancellationToken, IReadOnlyList<string>? hostIds = null, MeetingType? length = null)
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
         var rules = hostIds is null ? type.Team : new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
         var offers = await Task.WhenAll(rules.Hosts.Select(async host =>
         {
             var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
-            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, type.Rules, key, now, cancellationToken);
+            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, length ?? type.Rules, key, now, cancellationToken);
             return (host.OwnerId, Slots: found?.Slots ?? [], found?.Basis);
         }));
         var slots = rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);
