@@ -70,7 +70,22 @@ internal static class SchemaFacts
             .Range("buffer_before_minutes", 0, MinutesPerDay).Range("buffer_after_minutes", 0, MinutesPerDay)
             .Range("minimum_notice_minutes", 0, 366 * MinutesPerDay)
             .Range("horizon_days", 1, 3660).Describe("horizon_days", "Left out, slots may be booked any time ahead.")
-            .Range("max_per_day", 1, 1000).Describe("max_per_day", "Left out, no daily limit."),
+            .Range("max_per_day", 1, 1000).Describe("max_per_day", "Left out, no daily limit.")
+            .Text("description", MeetingDescription.MaxLength).Describe("description", "Markdown: paragraphs, emphasis, links, lists, quotes and code; anything else (HTML, images, scripts) is not shown.")
+            .Array("locations", max: MeetingTypeDetailsInput.MaxLocations).Describe("locations", "Where the meeting may happen; the invitee picks one. Left out or empty, nothing is said.")
+            .Array("questions", max: MeetingTypeDetailsInput.MaxQuestions)
+            .Array("duration_options_minutes", max: MeetingTypeDetailsInput.MaxDurationOptions).Describe("duration_options_minutes", "Every length the invitee may choose (5 to 1440 minutes each), duration_minutes among them; left out, only duration_minutes.")
+            .Describe("private", "true: not listed on the owner's page or in public listings; reachable by its address and by single-use links.")
+            .Format("redirect_url", "uri").MaxLength("redirect_url", MeetingTypeDetailsInput.MaxUrl).Describe("redirect_url", "After booking on the booking page, the invitee is sent here (http or https) with booking_id, start and end (UTC) added to the query."),
+        [typeof(LocationBody)] = s => s.Required("kind").Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values])
+            .MaxLength("value", MeetingTypeDetailsInput.MaxUrl).Name("label"),
+        [typeof(QuestionBody)] = s => s.Required("label", "kind").Enum("kind", [.. MeetingTypeDetailsInput.QuestionKinds.Values])
+            .Pattern("id", Slug).MaxLength("id", 64).Name("label").Text("help", MeetingTypeDetailsInput.MaxHelp)
+            .Array("options", max: MeetingTypeDetailsInput.MaxOptions).Range("max_length", 1, MeetingTypeDetailsInput.LongTextLimit),
+        [typeof(InviteeChangesBody)] = s => s.Required()
+            .Range("cancel_notice_minutes", 0, 366 * MinutesPerDay).Range("reschedule_notice_minutes", 0, 366 * MinutesPerDay),
+        [typeof(LocationChoiceBody)] = s => s.Required().Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values]),
+        [typeof(SingleUseLinkRequest)] = s => s.Required().Text("label", SingleUseLinks.MaxLabel),
         [typeof(TeamMeetingTypeBody)] = s => s.Required("title", "duration_minutes", "kind", "hosts")
             .Enum("kind", "collective", "round_robin").Array("hosts", max: 50)
             .Range("hosts_per_booking", 1, 50).Describe("hosts_per_booking", "Collective: at least this many hosts meet the invitee; left out, every host.")
@@ -78,7 +93,8 @@ internal static class SchemaFacts
         [typeof(InviteeBody)] = s => s.Required("name").Name("name").Format("email", "email").MaxLength("email", 254),
         [typeof(CreateBookingRequest)] = s => s.Required("start", "invitee")
             .Format("start", "date-time").Describe("start", "A slot start as the slot search gives it: ISO 8601 with an offset, or UTC.")
-            .Text("note", MaxNote),
+            .Text("note", MaxNote).Range("duration_minutes", 5, MinutesPerDay).MaxLength("single_use_link", 200),
+        [typeof(CreateHoldRequest)] = s => s.Required("start").Range("duration_minutes", 5, MinutesPerDay),
         [typeof(CancelBookingRequest)] = s => s.Required().Text("reason", MaxNote),
         [typeof(RescheduleBookingRequest)] = s => s.Required("start").Format("start", "date-time"),
 
@@ -88,15 +104,27 @@ internal static class SchemaFacts
         [typeof(DateRangeRuleResponse)] = s => s.Format("start_date", "date").Format("end_date", "date")
             .Pattern("start_time", StartTime).Pattern("end_time", EndTime),
         [typeof(DateOverrideResponse)] = s => s.Format("date", "date"),
-        [typeof(MeetingTypeResponse)] = s => s.Describe("horizon_days", "null: no horizon.").Describe("max_per_day", "null: no daily limit."),
+        [typeof(MeetingTypeResponse)] = s => s.Describe("horizon_days", "null: no horizon.").Describe("max_per_day", "null: no daily limit.")
+            .Describe("description_html", "The description rendered as safe HTML (empty for none).")
+            .Describe("duration_options_minutes", "Every length an invitee may choose, ascending; one when only duration_minutes is offered."),
+        [typeof(LocationResponse)] = s => s.AllPresent().Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values]),
+        [typeof(QuestionResponse)] = s => s.AllPresent().Enum("kind", [.. MeetingTypeDetailsInput.QuestionKinds.Values]),
+        [typeof(InviteeChangesResponse)] = s => s.AllPresent(),
+        [typeof(BookingLocationResponse)] = s => s.AllPresent().Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values]),
+        [typeof(BookingAnswerResponse)] = s => s.AllPresent(),
+        [typeof(SingleUseLinkResponse)] = s => s.Present("id", "label", "status", "created_at", "used_at", "booking_id", "revoked_at")
+            .Enum("status", "open", "used", "revoked").Format("created_at", "date-time").Format("used_at", "date-time").Format("revoked_at", "date-time")
+            .Format("url", "uri").Describe("token", "Only in the answer that makes the link: its secret (sul_...).")
+            .Describe("url", "Only in the answer that makes the link: the booking page's address with the secret in it, to send to one invitee."),
         [typeof(TeamMeetingTypeResponse)] = s => s.AllPresent().Enum("kind", "collective", "round_robin"),
         [typeof(SlotResponse)] = s => s.Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time"),
         [typeof(SlotsResponse)] = s => s.Format("from", "date").Format("to", "date"),
         [typeof(InviteeResponse)] = s => s.Format("email", "email"),
         [typeof(BookingResponse)] = s => s
             .Present("id", "owner_id", "meeting_type", "status", "start", "end", "start_utc", "end_utc", "time_zone", "invitee", "note",
-                "created_at", "sequence", "previous_times", "cancelled_at", "cancelled_by", "cancel_reason")
+                "created_at", "sequence", "previous_times", "cancelled_at", "cancelled_by", "cancel_reason", "location", "answers")
             .Enum("status", "active", "cancelled")
+            .Describe("location", "Where the meeting happens; null when its meeting type names no place.")
             .Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time")
             .Format("created_at", "date-time").Format("cancelled_at", "date-time")
             .Describe("cancelled_by", "\"owner\" or \"invitee\" once cancelled, else null.")

@@ -51,8 +51,8 @@ internal sealed record QuestionBody(
     string? Help = null,
     IReadOnlyList<string?>? Options = null,
     int? MaxLength = null,
-    decimal? Minimum = null,
-    decimal? Maximum = null);
+    double? Minimum = null,
+    double? Maximum = null);
 
 /// <summary>
 /// How late an invitee may change a booking: cancel until <paramref name="CancelNoticeMinutes"/> before it starts,
@@ -66,7 +66,7 @@ internal sealed record LocationResponse(string Kind, string? Value, string? Labe
 
 /// <summary>A question a meeting type asks.</summary>
 internal sealed record QuestionResponse(
-    string Id, string Label, string Kind, bool Required, string? Help, IReadOnlyList<string>? Options, int? MaxLength, decimal? Minimum, decimal? Maximum);
+    string Id, string Label, string Kind, bool Required, string? Help, IReadOnlyList<string>? Options, int? MaxLength, double? Minimum, double? Maximum);
 
 internal sealed record InviteeChangesResponse(int? CancelNoticeMinutes, int? RescheduleNoticeMinutes, bool ReasonRequired);
 
@@ -112,7 +112,7 @@ internal static class MeetingTypeMapping
             MeetingDescription.ToHtml(meetingType.Details.Description),
             [.. meetingType.Details.Locations.Select(l => new LocationResponse(MeetingTypeDetailsInput.LocationKinds[l.Kind], l.Value, l.Label))],
             [.. meetingType.Details.Questions.Select(q => new QuestionResponse(
-                q.Id, q.Label, MeetingTypeDetailsInput.QuestionKinds[q.Kind], q.Required, q.Help, q.Options, q.MaxLength, q.Minimum, q.Maximum))],
+                q.Id, q.Label, MeetingTypeDetailsInput.QuestionKinds[q.Kind], q.Required, q.Help, q.Options, q.MaxLength, (double?)q.Minimum, (double?)q.Maximum))],
             meetingType.Lengths,
             meetingType.Details.Private,
             meetingType.Details.RedirectUrl,

@@ -178,7 +178,7 @@ internal static class MeetingTypeDetailsInput
             decimal? minimum = null, maximum = null;
             if (kind == QuestionKind.Number)
             {
-                (minimum, maximum) = (body?.Minimum, body?.Maximum);
+                (minimum, maximum) = (ToDecimal(body?.Minimum), ToDecimal(body?.Maximum));
                 if (minimum > maximum)
                 {
                     errors.Add($"{field}.maximum", "NotBefore", $"{field}.maximum", maximum, $"{field}.minimum", minimum);
@@ -263,6 +263,9 @@ internal static class MeetingTypeDetailsInput
         // A single option is the type's own length: nothing to choose.
         return durations.Count > 1 ? [.. durations] : [];
     }
+
+    private static decimal? ToDecimal(double? value) =>
+        value is { } v && double.IsFinite(v) && Math.Abs(v) < 1e15 ? (decimal)v : null;
 
     private static string? Required(string field, string? value, RequestErrors errors)
     {

@@ -1,5 +1,5 @@
-using Agenda.Scheduling.MeetingTypes;
 using Agenda.Api.Slots;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Scheduling.Teams;
 using Agenda.Storage;
