@@ -319,7 +319,7 @@ internal static class MeetingTypeDetailsInput
         var sample = value.Replace(RoomPlaceholder, "room", StringComparison.Ordinal);
         if (!value.Contains(RoomPlaceholder, StringComparison.Ordinal) || value.Length > MaxUrl || !Uri.TryCreate(sample, UriKind.Absolute, out var uri) || uri.Scheme != "https" || uri.UserInfo.Length > 0)
         {
-            errors.Add(field, "VideoTemplate", field, "https://meet.jit.si/{room}");
+            errors.Add(field, "VideoTemplate", field, RoomPlaceholder, "https://meet.jit.si/" + RoomPlaceholder);
             return null;
         }
 

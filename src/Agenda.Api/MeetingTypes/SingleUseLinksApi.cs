@@ -1,7 +1,6 @@
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.OpenApi;
 using Agenda.Api.Platform.Wire;
-using Agenda.Api.Teams;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -77,7 +76,9 @@ internal static class SingleUseLinksApi
             : ApiProblems.NotFound(new Message("UnknownOpenLink", linkId).ToString());
 
     private static ProblemHttpResult Missing(LinkTarget target) =>
-        target.TeamId is { } teamId ? TeamsApi.UnknownTeamMeetingType(teamId, target.Slug) : ApiProblems.UnknownMeetingType(target.OwnerId!, target.Slug);
+        target.TeamId is { } teamId
+            ? Refusal.NotFound(new("UnknownTeamMeetingType", teamId, target.Slug)).ToProblem()
+            : ApiProblems.UnknownMeetingType(target.OwnerId!, target.Slug);
 
     private static string Base(LinkTarget target) =>
         target.TeamId is { } teamId
