@@ -159,10 +159,11 @@ internal static class BookingsApi
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
     public static async Task<ContentHttpResult> CalendarFile(string bookingId, HttpContext http, TimeProvider time, MeetingNames names, CancellationToken cancellationToken)
     {
-        // The meeting as the reader names it: the invitee (with the token) sees the owner, the owner sees the invitee.
+        // The meeting as the reader names it: the invitee (with the token) sees the owner, the owner sees the invitee and their answers.
         var grant = http.BookingGrant();
         var meeting = await names.ForAsync(grant.Booking, grant.Actor, cancellationToken);
-        return TypedResults.Content(BookingCalendar.Write([grant.Booking], time.GetCurrentInstant(), "Agenda booking", _ => meeting.Summary), BookingCalendar.ContentType);
+        var text = Notifications.MeetingFacts.Event(grant.Booking, meeting, grant.Actor);
+        return TypedResults.Content(BookingCalendar.Write([grant.Booking], time.GetCurrentInstant(), "Agenda booking", _ => text), BookingCalendar.ContentType);
     }
 
     public static async Task<Results<Ok<BookingListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(

@@ -10,21 +10,27 @@ namespace Agenda.Api.Calendars;
 /// <summary>
 /// Bookings as iCalendar (RFC 5545) events, written with Ical.Net. The UID is stable for a booking, SEQUENCE
 /// grows with every reschedule, and a cancelled booking has STATUS:CANCELLED, so calendar programs update the
-/// event they already have instead of adding a second one.
+/// event they already have instead of adding a second one. What an event says besides its time (summary, place,
+/// description, organizer and attendee) is its reader's <see cref="EventText"/>; Ical.Net escapes and folds it.
 /// </summary>
 internal static class BookingCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
     public const string UidDomain = "agenda";
 
-    /// <param name="summary">Each booking's SUMMARY as its reader names the meeting (<c>Notifications.MeetingNames</c>).</param>
-    public static string Write(IEnumerable<StoredBooking> bookings, Instant now, string calendarName, Func<StoredBooking, string> summary)
+    /// <summary>
+    /// A calendar file of <paramref name="bookings"/> (the booking's <c>calendar.ics</c>, the owner's feed). It has no
+    /// METHOD: it is a copy to keep, not an iTIP message (RFC 5545 §3.7.2), so it may name the attendee, which
+    /// METHOD:PUBLISH forbids (RFC 5546 §3.2.1).
+    /// </summary>
+    /// <param name="text">Each booking's event as its reader sees it (<c>Notifications.MeetingFacts</c>).</param>
+    public static string Write(IEnumerable<StoredBooking> bookings, Instant now, string calendarName, Func<StoredBooking, EventText> text)
     {
-        var calendar = new Calendar { Method = "PUBLISH", ProductId = "-//Agenda//Agenda scheduling service//EN" };
+        var calendar = new Calendar { ProductId = "-//Agenda//Agenda scheduling service//EN" };
         calendar.AddProperty("X-WR-CALNAME", calendarName);
         foreach (var booking in bookings)
         {
-            calendar.Events.Add(ToEvent(booking, now, summary(booking)));
+            calendar.Events.Add(ToEvent(booking, now, text(booking)));
         }
 
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
@@ -34,46 +40,72 @@ internal static class BookingCalendar
 
     /// <summary>
     /// The booking as an iTIP invitation for e-mail (RFC 5546): METHOD:REQUEST for a booking made or moved, METHOD:CANCEL for a
-    /// cancelled one, with the same UID and SEQUENCE as the booking's calendar file, from the service's sender address.
+    /// cancelled one, with the same UID and SEQUENCE as the booking's calendar file, from the service's sender address
+    /// (the organizer, named after the owner, so the message's sender is the invitation's organizer), to the invitee.
     /// </summary>
-    public static string WriteInvitation(StoredBooking booking, bool cancelled, Instant now, string from, string ownerName, string summary)
+    public static string WriteInvitation(StoredBooking booking, bool cancelled, Instant now, string from, string ownerName, EventText text)
     {
         var calendar = new Calendar { Method = cancelled ? "CANCEL" : "REQUEST", ProductId = "-//Agenda//Agenda scheduling service//EN" };
-        var invitation = ToEvent(booking with { Status = cancelled ? Scheduling.Booking.BookingStatus.Cancelled : booking.Status }, now, summary);
         var sender = MimeKit.MailboxAddress.Parse(from);
-        invitation.Organizer = new Organizer($"mailto:{sender.Address}") { CommonName = ownerName };
-        if (booking.InviteeEmail is { } email)
-        {
-            invitation.Attendees.Add(new Attendee($"mailto:{email}") { CommonName = booking.Invitee, ParticipationStatus = "ACCEPTED" });
-        }
-
+        var invitation = ToEvent(
+            booking with { Status = cancelled ? Scheduling.Booking.BookingStatus.Cancelled : booking.Status },
+            now,
+            text with { Organizer = new CalendarParty(ownerName, sender.Address) });
         calendar.Events.Add(invitation);
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
     /// <summary>
     /// The booking as one calendar object resource for a CalDAV calendar (RFC 4791 §4.1): one VEVENT and no METHOD,
-    /// since it is stored, not sent. Same UID and SEQUENCE as the booking's calendar file and invitations.
+    /// since it is stored, not sent. Same UID and SEQUENCE as the booking's calendar file and invitations. It names no
+    /// organizer and no attendee: a server that schedules (RFC 6638) would otherwise send the invitee an invitation of
+    /// its own for an event with both.
     /// </summary>
-    public static string WriteEvent(StoredBooking booking, Instant now, string summary)
+    public static string WriteEvent(StoredBooking booking, Instant now, EventText text)
     {
         var calendar = new Calendar { ProductId = "-//Agenda//Agenda scheduling service//EN" };
-        calendar.Events.Add(ToEvent(booking, now, summary));
+        calendar.Events.Add(ToEvent(booking, now, text with { Organizer = null, Attendee = null }));
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    private static CalendarEvent ToEvent(StoredBooking booking, Instant now, string summary) =>
-        new()
+    private static CalendarEvent ToEvent(StoredBooking booking, Instant now, EventText text)
+    {
+        var e = new CalendarEvent
         {
             Uid = Uid(booking.Id),
             DtStamp = Utc(now),
             DtStart = Utc(booking.Slot.Start),
             DtEnd = Utc(booking.Slot.End),
             Sequence = booking.Sequence,
-            Summary = summary,
-            Description = booking.Note,
+            Summary = text.Summary,
+            Description = string.IsNullOrEmpty(text.Description) ? null : text.Description,
+            Location = text.Location,
+            Url = text.Url,
             Status = booking.IsActive ? EventStatus.Confirmed : EventStatus.Cancelled,
         };
+        if (text.Organizer is { } organizer)
+        {
+            e.Organizer = new Organizer($"mailto:{organizer.Email}") { CommonName = organizer.Name };
+        }
+
+        if (text.Attendee is { } attendee)
+        {
+            e.Attendees.Add(new Attendee($"mailto:{attendee.Email}") { CommonName = attendee.Name, ParticipationStatus = "ACCEPTED" });
+        }
+
+        return e;
+    }
 
     private static CalDateTime Utc(Instant instant) => new(instant.ToDateTimeUtc(), "UTC");
 }
+
+/// <summary>
+/// What one reader's event of a booking says besides its time and status: SUMMARY, DESCRIPTION (plain text), LOCATION
+/// (an address, a phone number or a link), URL (the meeting's link, for a video room or a fixed link), ORGANIZER and
+/// ATTENDEE (each with an e-mail address; left out without one).
+/// </summary>
+internal sealed record EventText(
+    string Summary, string? Description = null, string? Location = null, Uri? Url = null, CalendarParty? Organizer = null, CalendarParty? Attendee = null);
+
+/// <summary>A person in a calendar event: their name, and the e-mail address that names them there.</summary>
+internal sealed record CalendarParty(string Name, string Email);

@@ -20,10 +20,11 @@ internal static class BrandedEmail
 
     /// <param name="photoContentId">The photo's Content-ID in the message, when it has one.</param>
     /// <param name="facts">The labelled facts of the plain text, in its order.</param>
+    /// <param name="about">The meeting type's description with its heading, for the invitee: safe HTML already (<c>MeetingDescription.ToHtml</c>), put in as it is.</param>
     /// <param name="manage">The manage link with its words, for the invitee.</param>
     public static string Write(
         string language, string heading, string summary, string ownerName, string? photoContentId, BrandColor color, string? welcome,
-        IReadOnlyList<(string Label, string Value)> facts, (string Intro, string Button, string Link)? manage, string footer)
+        IReadOnlyList<EmailFact> facts, (string Heading, string Html)? about, (string Intro, string Button, string Link)? manage, string footer)
     {
         var accent = color.Hex;
         var html = new StringBuilder();
@@ -51,12 +52,17 @@ internal static class BrandedEmail
 
         html.Append($"""<h1 style="margin:20px 0 8px;font-size:22px;line-height:1.3;">{E(summary)}</h1>""").Append('\n');
         html.Append("""<table role="presentation" class="facts" cellpadding="0" cellspacing="0" border="0">""").Append('\n');
-        foreach (var (label, value) in facts)
+        foreach (var fact in facts)
         {
-            html.Append($"""<tr><th align="left" valign="top" style="padding:4px 16px 4px 0;font-weight:600;color:{Muted};">{E(label)}</th><td style="padding:4px 0;">{E(value)}</td></tr>""").Append('\n');
+            html.Append($"""<tr><th align="left" valign="top" style="padding:4px 16px 4px 0;font-weight:600;color:{Muted};">{E(fact.Label)}</th><td style="padding:4px 0;">{Value(fact, accent)}</td></tr>""").Append('\n');
         }
 
         html.Append("</table>\n");
+        if (about is { } description)
+        {
+            html.Append($"""<h2 style="margin:24px 0 8px;font-size:18px;line-height:1.3;">{E(description.Heading)}</h2>""").Append('\n');
+            html.Append($"""<div class="description">{description.Html}</div>""").Append('\n');
+        }
         if (manage is { } link)
         {
             html.Append($"""<p style="margin:24px 0 8px;">{E(link.Intro)}</p>""").Append('\n');
@@ -74,6 +80,21 @@ internal static class BrandedEmail
             """);
         return html.ToString();
     }
+
+    /// <summary>A fact's value, encoded, its lines kept; its link part (a meeting's address, a phone number) a link.</summary>
+    private static string Value(EmailFact fact, string accent)
+    {
+        var at = fact.Link is { Length: > 0 } link && fact.Href is not null ? fact.Value.IndexOf(link, StringComparison.Ordinal) : -1;
+        if (at < 0)
+        {
+            return Lines(fact.Value);
+        }
+
+        var anchor = $"""<a href="{E(fact.Href!)}" style="color:{accent};">{E(fact.Link!)}</a>""";
+        return Lines(fact.Value[..at]) + anchor + Lines(fact.Value[(at + fact.Link!.Length)..]);
+    }
+
+    private static string Lines(string text) => string.Join("<br>\n", text.Split('\n').Select(E));
 
     private static string E(string text) => Encoder.Encode(text);
 }

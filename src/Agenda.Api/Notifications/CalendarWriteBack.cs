@@ -89,8 +89,9 @@ internal sealed class CalendarWriteBack(
             return "Removed: the booking is cancelled, or no longer stored.";
         }
 
-        // The owner's calendar: the meeting as the owner reads it, with the invitee.
-        var ics = BookingCalendar.WriteEvent(booking, now, (await names.ForAsync(booking, BookingAccess.Owner, cancellationToken)).Summary);
+        // The owner's calendar: the meeting as the owner reads it, with the invitee, where to meet and the invitee's answers.
+        var meeting = await names.ForAsync(booking, BookingAccess.Owner, cancellationToken);
+        var ics = BookingCalendar.WriteEvent(booking, now, MeetingFacts.Event(booking, meeting, BookingAccess.Owner));
         try
         {
             await client.PutEventAsync(calendar, bookingId, ics, null, cancellationToken);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Agenda.Api.Calendars;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Owners;
+using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -15,6 +17,8 @@ namespace Agenda.Api.Notifications;
 /// cancellation) with the booking's UID and SEQUENCE, so calendar programs update the one event they already have.
 /// When the owner has branding (a colour, a welcome or a photo), an HTML alternative shows it with the same facts
 /// (<see cref="BrandedEmail"/>, everything HTML-encoded), the photo as an inline image; the text part stays as it is.
+/// Both sides read where to meet (<see cref="MeetingFacts"/>); the owner also reads the invitee's answers, and the invitee,
+/// about a meeting still to come, the meeting type's description (as plain text, and as its safe HTML in the HTML part).
 /// </summary>
 internal static class EmailComposer
 {
@@ -38,40 +42,59 @@ internal static class EmailComposer
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(new MailboxAddress(delivery.RecipientRole == "owner" ? ownerName : booking.Invitee, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));
+        message.To.Add(new MailboxAddress(delivery.RecipientRole == BookingAccess.Owner ? ownerName : booking.Invitee, delivery.Recipient ?? throw new ArgumentException("An e-mail delivery names its recipient.", nameof(delivery))));
         message.Subject = $"{title}: {meeting.Summary}, {when}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
         // The owner answers the invitee with their mail program's Reply.
-        var inviteeAddress = delivery.RecipientRole == "owner" ? booking.InviteeEmail : null;
+        var inviteeAddress = delivery.RecipientRole == BookingAccess.Owner ? booking.InviteeEmail : null;
         if (inviteeAddress is not null)
         {
             message.ReplyTo.Add(new MailboxAddress(booking.Invitee, inviteeAddress));
         }
 
         // The facts, labelled, in the order both parts show them.
-        var facts = new List<(string Label, string Value)> { (texts.When, InviteeFormat.Span(slot, zone, culture)) };
+        var forOwner = delivery.RecipientRole == BookingAccess.Owner;
+        var facts = new List<EmailFact> { new(texts.When, InviteeFormat.Span(slot, zone, culture)) };
+        if (MeetingFacts.Where(booking, forOwner, ownerName, texts) is { } place)
+        {
+            facts.Add(new(texts.Where, place.Text, place.Link, place.Href));
+        }
+
         if (inviteeAddress is not null)
         {
-            facts.Add((texts.Email, inviteeAddress));
+            facts.Add(new(texts.Email, inviteeAddress));
         }
 
         if (e.PreviousStart is { } previousStart && e.PreviousEnd is { } previousEnd)
         {
-            facts.Add((texts.Previously, InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)));
+            facts.Add(new(texts.Previously, InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)));
         }
 
         if (cancelled && booking.CancelReason is { Length: > 0 } reason)
         {
-            facts.Add((texts.Reason, reason));
+            facts.Add(new(texts.Reason, reason));
+        }
+
+        // What the invitee answered is for the owner; the invitee's own e-mail does not repeat it.
+        if (forOwner)
+        {
+            facts.AddRange(MeetingFacts.Answers(booking, texts).Select(a => new EmailFact(a.Question, a.Answer)));
         }
 
         if (booking.Note is { Length: > 0 } note)
         {
-            facts.Add((texts.Note, note));
+            facts.Add(new(texts.Note, note));
         }
 
         var lines = new List<string> { $"{title}: {meeting.Summary}", "" };
         lines.AddRange(facts.Select(f => $"{f.Label}: {f.Value}"));
+        // The invitee's e-mail about a meeting still to come says what the owner wrote about it.
+        var description = !forOwner && !cancelled ? meeting.Description : null;
+        if (MeetingDescription.ToPlainText(description) is { Length: > 0 } about)
+        {
+            lines.AddRange(["", texts.About, about]);
+        }
+
         var manage = manageLink is not null && !cancelled ? (texts.ManageLink, texts.ManageButton, manageLink) : ((string, string, string)?)null;
         if (manage is not null)
         {
@@ -91,10 +114,13 @@ internal static class EmailComposer
             }
 
             var color = BrandColor.TryParse(branding.BrandColor, out var brand) ? brand : BrandColor.Default;
-            body.HtmlBody = BrandedEmail.Write(meeting.Language, title, meeting.Summary, ownerName, photoId, color, branding.Welcome, facts, manage, texts.Manage);
+            var aboutHtml = MeetingDescription.ToHtml(description) is { Length: > 0 } html ? (texts.About, html) : ((string, string)?)null;
+            body.HtmlBody = BrandedEmail.Write(meeting.Language, title, meeting.Summary, ownerName, photoId, color, branding.Welcome, facts, aboutHtml, manage, texts.Manage);
         }
 
-        var invitation = BookingCalendar.WriteInvitation(booking with { Slot = slot }, cancelled, now, from, ownerName, meeting.Summary);
+        var invitation = BookingCalendar.WriteInvitation(
+            booking with { Slot = slot }, cancelled, now, from, ownerName,
+            MeetingFacts.Event(booking, meeting, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, manage is null ? null : manageLink));
         var attachment = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(invitation), new ContentType("text", "calendar"));
         attachment.ContentType.Parameters.Add("method", cancelled ? "CANCEL" : "REQUEST");
         attachment.ContentType.Charset = "utf-8";
@@ -102,3 +128,9 @@ internal static class EmailComposer
         return message;
     }
 }
+
+/// <summary>
+/// One labelled fact of a booking e-mail. In the HTML part, <paramref name="Link"/> (a part of <paramref name="Value"/>)
+/// becomes a link to <paramref name="Href"/>; the plain text shows the value as it is.
+/// </summary>
+internal sealed record EmailFact(string Label, string Value, string? Link = null, string? Href = null);

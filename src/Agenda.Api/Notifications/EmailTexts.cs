@@ -9,7 +9,8 @@ namespace Agenda.Api.Notifications;
 /// else the owner's setting), not the request's. <see cref="Culture"/> names the formats of dates and times in it.
 /// </summary>
 internal sealed record EmailTexts(
-    string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink, string ManageButton)
+    string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink, string ManageButton,
+    string Where, string VideoCall, string Online, string CallAt, string CallsYouAt, string Yes, string No, string About)
 {
     private static readonly TextResource Texts = new(typeof(EmailTexts));
 
@@ -21,7 +22,8 @@ internal sealed record EmailTexts(
         string T(string key) => Texts.Get(key, culture);
         return new(
             T("Culture"), T("Confirmed"), T("Cancelled"), T("Moved"), T("Reminder"), T("With"), T("When"), T("Previously"), T("Reason"), T("Manage"),
-            T("Note"), T("Appointment"), T("Email"), T("ManageLink"), T("ManageButton"));
+            T("Note"), T("Appointment"), T("Email"), T("ManageLink"), T("ManageButton"),
+            T("Where"), T("VideoCall"), T("Online"), T("CallAt"), T("CallsYouAt"), T("Yes"), T("No"), T("About"));
     }
 
     /// <summary>One of the e-mail texts in <paramref name="language"/>, with <paramref name="values"/> put into its {0}, {1}…</summary>

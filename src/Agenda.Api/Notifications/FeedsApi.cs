@@ -63,8 +63,9 @@ internal static class FeedsApi
         var upcoming = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var cancelled = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var all = upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start).ToList();
-        var summaries = await names.ForOwnerAsync(owner.Id, all, cancellationToken);
-        var ics = BookingCalendar.Write(all, now, $"Bookings of {owner.DisplayName ?? owner.Id}", b => summaries[b.Id]);
+        // The owner's copies: with where to meet, the invitee's address and answers.
+        var meetings = await names.ForOwnerAsync(owner.Id, all, cancellationToken);
+        var ics = BookingCalendar.Write(all, now, $"Bookings of {owner.DisplayName ?? owner.Id}", b => MeetingFacts.Event(b, meetings[b.Id], BookingAccess.Owner));
         return TypedResults.Content(ics, BookingCalendar.ContentType);
     }
 }

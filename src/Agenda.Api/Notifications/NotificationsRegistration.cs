@@ -52,6 +52,7 @@ internal static class NotificationsRegistration
         }
 
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
+        services.AddSingleton(new EmailSenderAddress(email is null ? null : MimeKit.MailboxAddress.Parse(email.From).Address));
         services.AddSingleton<MeetingNames>();
         // Failing e-mail degrades /readyz (still 200); see EmailHealth.
         services.AddSingleton<EmailHealth>();
