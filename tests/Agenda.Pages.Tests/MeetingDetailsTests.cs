@@ -128,4 +128,34 @@ public sealed class MeetingDetailsTests(BrowserFixture fixture) : IClassFixture<
             Uri.UnescapeDataString(page.Url));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_manage_page_shows_the_address_and_keeps_to_the_invitee_change_policy()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        await TypeAsync(owner, "visit", new
+        {
+            locations = new[] { new { kind = "in_person", value = "Hauptstraße 1, Berlin" } },
+            invitee_changes = new { cancel_notice_minutes = 60, reschedule_notice_minutes = 5000, reason_required = true },
+        });
+        var (id, token) = await fixture.Setup.BookAsync(owner, "2027-03-03T08:00:00Z", slug: "visit");
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/booking/{id}?token={Uri.EscapeDataString(token)}");
+
+        await Assertions.Expect(page.Locator("#address")).ToHaveTextAsync("Hauptstraße 1, Berlin");
+        await Assertions.Expect(page.Locator("#cancel-until")).ToHaveTextAsync("You can cancel online until Wednesday, 3 March 2027, 08:00 (Europe/Berlin).");
+        // Moving closed 5000 minutes before the start, which has passed: no times to move to, but who to ask.
+        await Assertions.Expect(page.Locator("#move-closed")).ToContainTextAsync("please contact the host");
+        await Assertions.Expect(page.Locator(".move-section")).ToHaveCountAsync(0);
+
+        await page.GetByText("Cancel meeting", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reason-error")).ToHaveTextAsync("Please say why you cancel: the host asks for a reason.");
+        Assert.Equal("active", (await fixture.Setup.BookingAsync(id, token))["status"]!.GetValue<string>());
+        await page.GetByLabel("Reason (required)").FillAsync("Ill, sorry");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the meeting" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("Your meeting was cancelled.");
+        await page.Context.CloseAsync();
+    }
 }

@@ -68,7 +68,7 @@ internal sealed class ManageModel(
     /// <summary>The booking and, for the invitee, how late they may change it.</summary>
     private async Task<IActionResult?> LoadWithPolicyAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
     {
-        if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
