@@ -142,7 +142,6 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string AnswerUrl => Text("AnswerUrl");
     public string AnswerChoices(int most) => Format("AnswerChoices", most);
     public string AnswerChoose => Text("AnswerChoose");
-    public string YourAnswers => Text("YourAnswers");
     public string Yes => Text("Yes");
     public string No => Text("No");
     public string JoinVideoCall => Text("JoinVideoCall");
