@@ -35,4 +35,17 @@ internal static class PageSecurityHeaders
 
             return next(context);
         });
+
+    /// <summary>
+    /// Lets a booking form's page lead on to the meeting type's redirect address after booking: browsers hold every
+    /// redirect that follows a form's post to <c>form-action</c>, so that address's origin joins <c>'self'</c> there.
+    /// </summary>
+    public static void AllowFormRedirect(HttpResponse response, string? redirectUrl)
+    {
+        if (redirectUrl is not null && Uri.TryCreate(redirectUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            var policy = response.Headers.ContentSecurityPolicy.ToString();
+            response.Headers.ContentSecurityPolicy = policy.Replace("form-action 'self'", $"form-action 'self' {uri.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal);
+        }
+    }
 }

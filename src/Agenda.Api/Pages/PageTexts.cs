@@ -124,6 +124,50 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string With => Text("With");
     public string Hosts => Text("Hosts");
 
+    // Meeting details: lengths, places, questions (issue 26)
+    public string Duration => Text("Duration");
+    public string WhereToMeet => Text("WhereToMeet");
+    public string ChooseLocation => Text("ChooseLocation");
+    public string ChooseLocationError => Text("ChooseLocationError");
+    public string YourPhone => Text("YourPhone");
+    public string YourPhoneHelp => Text("YourPhoneHelp");
+    public string PhoneRequired => Text("PhoneRequired");
+    public string PhoneInvalid => Text("PhoneInvalid");
+    public string RequiredMark => Text("RequiredMark");
+    public string AnswerRequired => Text("AnswerRequired");
+    public string AnswerTick => Text("AnswerTick");
+    public string AnswerTooLong(int characters) => Format("AnswerTooLong", characters);
+    public string AnswerNumber => Text("AnswerNumber");
+    public string AnswerNumberRange(string minimum, string maximum) => Format("AnswerNumberRange", minimum, maximum);
+    public string AnswerUrl => Text("AnswerUrl");
+    public string AnswerChoices(int most) => Format("AnswerChoices", most);
+    public string AnswerChoose => Text("AnswerChoose");
+    public string Yes => Text("Yes");
+    public string No => Text("No");
+    public string JoinVideoCall => Text("JoinVideoCall");
+    public string OpenMeetingLink => Text("OpenMeetingLink");
+    public string YouCall(string number) => Format("YouCall", number);
+    public string HostCallsYou(string number) => Format("HostCallsYou", number);
+    public string CancelReasonRequired => Text("CancelReasonRequired");
+    public string CancelReasonMandatory => Text("CancelReasonMandatory");
+    public string CancelUntil(string when) => Format("CancelUntil", when);
+    public string MoveUntil(string when) => Format("MoveUntil", when);
+    public string TooLateToCancel => Text("TooLateToCancel");
+    public string TooLateToMove => Text("TooLateToMove");
+    public string LinkUsedTitle => Text("LinkUsedTitle");
+    public string LinkUsed => Text("LinkUsed");
+    public string UnknownLink => Text("UnknownLink");
+
+    /// <summary>How a meeting happens, in words: the owner's label for it, else its kind's name.</summary>
+    public string LocationName(Storage.LocationKind kind, string? label) => label ?? kind switch
+    {
+        Storage.LocationKind.InPerson => Text("LocationInPerson"),
+        Storage.LocationKind.Phone => Text("LocationPhone"),
+        Storage.LocationKind.InviteePhone => Text("LocationInviteePhone"),
+        Storage.LocationKind.Link => Text("LocationLink"),
+        _ => Text("LocationVideo"),
+    };
+
     // Team pages
     public string BookWithTeam(string team) => Format("BookWithTeam", team);
     public string WithHosts(int hosts) => Format("WithHosts", hosts);
@@ -156,6 +200,7 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
         BookingOutcome.Taken => JustTaken,
         BookingOutcome.InviteeLimitReached => Text("RefusalInviteeLimit"),
         BookingOutcome.DailyLimitReached => Text("RefusalDailyLimit"),
+        BookingOutcome.LinkUsed => LinkUsed,
         _ => NoLongerOffered,
     };
 
@@ -165,6 +210,8 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
         ChangeOutcome.AlreadyCancelled => Text("RefusalAlreadyCancelled"),
         ChangeOutcome.AlreadyBegun => Text("RefusalAlreadyBegun"),
         ChangeOutcome.MeetingTypeDeleted => Text("RefusalMeetingTypeDeleted"),
+        ChangeOutcome.TooLateForInvitee => Text("RefusalTooLateForInvitee"),
+        ChangeOutcome.ReasonRequired => CancelReasonRequired,
         _ => Text("RefusalUnchangeable"),
     };
 }

@@ -35,6 +35,22 @@ internal abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, 
 
     public string Token { get; private set; } = "";
 
+    /// <summary>The booking's meeting type as it is now, personal or the team's; null when it is gone.</summary>
+    public StoredMeetingType? TypeNow => TeamMeetingType?.Shared ?? MeetingType;
+
+    /// <summary>An answer as the invitee reads it: a checkbox's yes or no in their language, a phone number spaced, choices joined.</summary>
+    public string AnswerText(BookingAnswer answer)
+    {
+        var kind = TypeNow?.Details.Questions.FirstOrDefault(q => q.Id == answer.Id)?.Kind;
+        return string.Join(", ", answer.Values.Select(value => (kind, value) switch
+        {
+            (QuestionKind.Checkbox, "yes") => T.Yes,
+            (QuestionKind.Checkbox, "no") => T.No,
+            (QuestionKind.Phone, _) => MeetingTypes.MeetingTypeDetailsInput.FormatPhone(value),
+            _ => value,
+        }));
+    }
+
     public string MeetingTitle => TeamMeetingType?.Title ?? MeetingType?.Title ?? Booking?.MeetingTypeKey ?? "";
 
     public string OwnerName => Owner?.DisplayName ?? Booking?.OwnerId ?? "";

@@ -16,24 +16,38 @@ internal static class BookingPanels
         Welcome = branding?.Welcome,
     };
 
-    /// <summary>A personal meeting type's pages: the owner, the title and length, and the way back to their other types.</summary>
-    public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts, StoredBranding? branding = null) =>
-        Owner(owner, branding) with
-        {
-            Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes),
-            Title = type.Title,
-            Minutes = (int)type.Rules.Length.TotalMinutes,
-        };
+    /// <summary>
+    /// A personal meeting type's pages: the owner, the title and length (<paramref name="minutes"/> when the invitee
+    /// chose one of several), the description and places to meet, and the way back to their other types.
+    /// </summary>
+    public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts, StoredBranding? branding = null, int? minutes = null) =>
+        Described(Owner(owner, branding), type, texts, minutes) with { Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes) };
 
-    /// <summary>A team meeting type's pages: the team, the title and length, and who hosts.</summary>
-    public static MeetingPanel For(StoredTeam team, StoredTeamMeetingType type, PageTexts texts) =>
-        new MeetingPanel(team.Name)
+    /// <summary>A team meeting type's pages: the team, the title and length, the description and places, and who hosts.</summary>
+    public static MeetingPanel For(StoredTeam team, StoredTeamMeetingType type, PageTexts texts, int? minutes = null) =>
+        Described(new MeetingPanel(team.Name), type.Shared, texts, minutes) with
         {
             Back = (TeamPage.TeamPath(team.Id), texts.AllMeetingTypes),
-            Title = type.Title,
-            Minutes = (int)type.Rules.Length.TotalMinutes,
             Hosts = type.Team.Kind == TeamKind.RoundRobin ? texts.RoundRobin : texts.WithHosts(type.Team.HostsPerBooking ?? type.Team.Hosts.Count),
         };
+
+    private static MeetingPanel Described(MeetingPanel panel, StoredMeetingType type, PageTexts texts, int? minutes) =>
+        panel with
+        {
+            Title = type.Title,
+            Minutes = minutes ?? (int)type.Rules.Length.TotalMinutes,
+            DescriptionHtml = MeetingTypes.MeetingDescription.ToHtml(type.Details.Description),
+            Locations = [.. type.Details.Locations.Select(l => (LocationIcon(l.Kind), texts.LocationName(l.Kind, l.Label))).Distinct()],
+        };
+
+    /// <summary>The icon of a kind of place to meet (<c>_Icon</c>).</summary>
+    public static string LocationIcon(LocationKind kind) => kind switch
+    {
+        LocationKind.InPerson => "pin",
+        LocationKind.Phone or LocationKind.InviteePhone => "phone",
+        LocationKind.Link => "link",
+        _ => "video",
+    };
 
     /// <summary>
     /// The owner's branding for their page's panel; with a brand colour, the layout also links the owner's style sheet

@@ -18,6 +18,32 @@ internal sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners,
     /// <summary>Whether the service sends e-mail, so the page may say a confirmation is on its way (never when it is not).</summary>
     public bool MailIsSent => HttpContext.RequestServices.GetRequiredService<Notifications.EmailAvailability>().Enabled;
 
-    public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
-        await LoadAsync(bookingId, token, tz, cancellationToken) ?? Page();
+    /// <summary>
+    /// The confirmation; for a meeting type with a redirect address, a 303 to that address instead, with the booking's
+    /// id and times (ISO 8601, UTC) added to its query (<c>booking_id</c>, <c>start</c>, <c>end</c>).
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (TypeNow?.Details.RedirectUrl is { } redirect)
+        {
+            Response.Headers.Location = RedirectAddress(redirect, Booking!);
+            return StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        return Page();
+    }
+
+    /// <summary><paramref name="url"/> with the booking's id, start and end added to its query (its own parameters and fragment kept).</summary>
+    public static string RedirectAddress(string url, StoredBooking booking) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, new Dictionary<string, string?>
+        {
+            ["booking_id"] = booking.Id,
+            ["start"] = Platform.Wire.InviteeFormat.Wire(booking.Slot.Start),
+            ["end"] = Platform.Wire.InviteeFormat.Wire(booking.Slot.End),
+        });
 }

@@ -59,9 +59,14 @@ internal sealed class DetailsModel(
 
     public SlotPickerView? FreshSlots { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string owner, string type, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
+    public LengthChoice Length { get; private set; } = new([], 0);
+
+    public InviteeChoices Choices { get; private set; } = new(new StoredMeetingType("", "", Scheduling.MeetingTypes.MeetingType.Default));
+
+    public async Task<IActionResult> OnGetAsync(
+        string owner, string type, string? start, string? tz, string? token, string? until, string? duration, string? link, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
+        if (await LoadAsync(owner, type, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -70,7 +75,7 @@ internal sealed class DetailsModel(
         if (startsAt is { } held && !string.IsNullOrEmpty(token))
         {
             // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
-            Slot = MeetingType!.Rules.SlotAt(held);
+            Slot = Length.RulesOf(MeetingType!).SlotAt(held);
             Hold.Keep(token, until);
             return Page();
         }
@@ -89,15 +94,17 @@ internal sealed class DetailsModel(
     }
 
     public async Task<IActionResult> OnPostAsync(
-        string owner, string type, string? start, string? tz, string? token, string? until, string? submission, CancellationToken cancellationToken)
+        string owner, string type, string? start, string? tz, string? token, string? until, string? submission, string? duration, string? link,
+        CancellationToken cancellationToken)
     {
-        if (await LoadAsync(owner, type, tz, cancellationToken) is { } missing)
+        if (await LoadAsync(owner, type, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
 
         Hold.Keep(token, until);
         Submission.Keep(submission);
+        Choices.Read(Request.Form);
 
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is not { } s)
@@ -106,15 +113,18 @@ internal sealed class DetailsModel(
             return Page();
         }
 
-        var slot = MeetingType!.Rules.SlotAt(s);
+        var rules = Length.RulesOf(MeetingType!);
+        var slot = rules.SlotAt(s);
         Slot = slot;
 
-        if (InviteeInput.Read(Name, Email, Note, T, Errors) is not { } invitee)
+        var invitee = InviteeInput.Read(Name, Email, Note, T, Errors);
+        var chosen = Choices.Resolve(Length, T, Errors);
+        if (invitee is null || chosen is null)
         {
             return Page();
         }
 
-        var command = new BookCommand(owner, type, MeetingType.Rules, invitee.ToRequest(slot, Hold, T.Language.Code, Zone))
+        var command = new BookCommand(owner, type, chosen.Rules, invitee.ToRequest(chosen.Rules.SlotAt(s), Hold, T.Language.Code, Zone, chosen, LinkToken))
         {
             Idempotency = Submission.For($"{owner}/{type}", slot, invitee, Zone),
         };
@@ -129,6 +139,11 @@ internal sealed class DetailsModel(
             return NotFoundPage(T.UnknownOwner);
         }
 
+        if (result is BookResult.Refused { Reason: Scheduling.Booking.BookingOutcome.LinkUsed })
+        {
+            return LinkUsedPage();
+        }
+
         Slot = null;
         Hold.Forget();
         Submission.Renew();
@@ -137,17 +152,25 @@ internal sealed class DetailsModel(
     }
 
     /// <summary>The form of the slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/>.</summary>
-    public static string Link(string path, Instant start, string zone, string hold, Instant until) =>
-        path + "/book" + new QueryBuilder
+    public static string Link(string path, Instant start, string zone, string hold, Instant until, IEnumerable<KeyValuePair<string, string>>? carried = null)
+    {
+        var query = new QueryBuilder
         {
             { "start", InviteeFormat.Wire(start) },
             { "tz", zone },
             // Named token, as the API's links name a secret, so telemetry redacts it (SpanRedaction).
             { "token", hold },
             { "until", InviteeFormat.Wire(until) },
-        }.ToQueryString();
+        };
+        foreach (var (name, value) in carried ?? [])
+        {
+            query.Add(name, value);
+        }
 
-    private async Task<IActionResult?> LoadAsync(string owner, string type, string? tz, CancellationToken cancellationToken)
+        return path + "/book" + query.ToQueryString();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string owner, string type, string? tz, string? duration, string? link, CancellationToken cancellationToken)
     {
         var (lookup, _) = await owners.FindMeetingTypeAsync(owner, type, cancellationToken);
         if (lookup.Owner is not { } found)
@@ -160,10 +183,23 @@ internal sealed class DetailsModel(
             return NotFoundPage(T.UnknownMeetingType, OwnerPath(owner));
         }
 
+        if (await ThroughLinkAsync(link, LinkTarget.Owner(owner, type), cancellationToken) is { } gone)
+        {
+            return gone;
+        }
+
         Owner = found;
         MeetingType = meetingType;
+        Length = LengthChoice.Of(meetingType, duration);
+        if (Length.Kept is { } kept)
+        {
+            Carried.Insert(0, kept);
+        }
+
+        Choices = new InviteeChoices(meetingType);
         ChooseZone(tz, found.Zone);
-        panel = BookingPanels.For(found, meetingType, T, await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken));
+        PageSecurityHeaders.AllowFormRedirect(Response, meetingType.Details.RedirectUrl);
+        panel = BookingPanels.For(found, meetingType, T, await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken), Length.Minutes);
         return null;
     }
 
@@ -186,7 +222,7 @@ internal sealed class DetailsModel(
     {
         var (lookup, epoch) = await owners.FindMeetingTypeAsync(owner, type, cancellationToken);
         var date = start?.InZone(Zone).Date;
-        return await calendar.MonthAsync(new OwnerCopy(lookup.Owner ?? Owner!, epoch), lookup.MeetingType ?? MeetingType!, Zone, date?.ToYearMonth(), date, cancellationToken)
+        return await calendar.MonthAsync(new OwnerCopy(lookup.Owner ?? Owner!, epoch), Length.Apply(lookup.MeetingType ?? MeetingType!), Zone, date?.ToYearMonth(), date, cancellationToken)
             ?? calendar.Empty(Zone);
     }
 
@@ -194,7 +230,8 @@ internal sealed class DetailsModel(
     {
         var path = OwnerPath(owner, type);
         var zone = Zone.Id;
-        return new SlotPickerView(month, (m, d) => MeetingTypeModel.DateLink(path, m, d, zone), MeetingTypeModel.HoldAction(path, zone));
+        var carried = Carried.ToList();
+        return new SlotPickerView(month, (m, d) => MeetingTypeModel.DateLink(path, m, d, zone, carried), MeetingTypeModel.HoldAction(path, zone, carried));
     }
 
     public static string Wire(Instant instant) => WireFormat.FormatUtc(instant);

@@ -43,6 +43,15 @@ internal interface IBookingForm : IInviteeForm
     SlotPickerView? FreshSlots { get; }
 
     DateTimeZone Zone { get; }
+
+    /// <summary>The length the form books, of a type that offers several.</summary>
+    LengthChoice Length { get; }
+
+    /// <summary>Where to meet and the type's questions, with what the invitee chose and answered.</summary>
+    InviteeChoices Choices { get; }
+
+    /// <summary>The single-use link the form books through, when it does.</summary>
+    string? LinkToken { get; }
 }
 
 /// <summary>The invitee's details once every field is valid.</summary>
@@ -81,13 +90,18 @@ internal sealed record InviteeInput(string Name, string Email, string? Note)
     }
 
     /// <summary>
-    /// The booking of <paramref name="slot"/> for this invitee, naming the hold the form carries; the e-mail to the invitee
-    /// speaks the page's <paramref name="language"/> and shows the times in the <paramref name="zone"/> the page showed.
+    /// The booking of <paramref name="slot"/> for this invitee, naming the hold the form carries, with where to meet and
+    /// the answers (<paramref name="chosen"/>) and the single-use link (<paramref name="link"/>) it books through; the
+    /// e-mail to the invitee speaks the page's <paramref name="language"/> and shows the times in the
+    /// <paramref name="zone"/> the page showed.
     /// </summary>
-    public BookingRequest ToRequest(Slot slot, HeldSlot hold, string language, DateTimeZone zone) =>
+    public BookingRequest ToRequest(Slot slot, HeldSlot hold, string language, DateTimeZone zone, Bookings.ResolvedChoices chosen, string? link) =>
         new(Name, slot, Email, Note, HoldId: hold.Token is { } held ? Bookings.SlotHolder.HoldId(held) : null)
         {
             InviteeLanguage = language,
             InviteeTimeZone = zone.Id,
+            Location = chosen.Location,
+            Answers = chosen.Answers,
+            SingleUseLinkHash = SingleUseLinks.HashOf(link),
         };
 }

@@ -21,7 +21,51 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
     /// <summary>A link back to something that exists, on a 404 page.</summary>
     public string? MissingLink { get; private set; }
 
+    /// <summary>The heading of the page shown instead (<see cref="Missing"/>): not found, or a link already used.</summary>
+    public string MissingTitle { get; private set; } = texts.NotFoundTitle;
+
     public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    /// <summary>
+    /// The query parameters every link and form of a meeting type's pages carries on: the chosen length and the
+    /// single-use link the page was reached through, when there are.
+    /// </summary>
+    public List<KeyValuePair<string, string>> Carried { get; } = [];
+
+    /// <summary>The single-use link's token the page was reached through (<c>?link=</c>), when it was.</summary>
+    public string? LinkToken { get; private set; }
+
+    /// <summary>
+    /// Takes the single-use link <paramref name="token"/> the page came with, for <paramref name="target"/>: null when
+    /// there is none or it is open (and then carried on); else the page that says it is used (410) or unknown (404).
+    /// </summary>
+    protected async Task<IActionResult?> ThroughLinkAsync(string? token, Storage.LinkTarget target, CancellationToken cancellationToken)
+    {
+        var links = HttpContext.RequestServices.GetRequiredService<Storage.ISingleUseLinkStore>();
+        switch (await SingleUseLinks.CheckAsync(links, token, target, cancellationToken))
+        {
+            case LinkState.Open:
+                LinkToken = token;
+                Carried.Add(new(SingleUseLinks.Parameter, token!));
+                return null;
+            case LinkState.Used:
+                return LinkUsedPage();
+            case LinkState.Unknown:
+                return NotFoundPage(T.UnknownLink);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The page of a single-use link that booked already or was revoked: 410 Gone, no form.</summary>
+    protected IActionResult LinkUsedPage()
+    {
+        Missing = T.LinkUsed;
+        MissingTitle = T.LinkUsedTitle;
+        MissingLink = null;
+        Response.StatusCode = StatusCodes.Status410Gone;
+        return Page();
+    }
 
     /// <summary>
     /// An owner's pages (their address has the owner in it) are not offered once an administrator deactivated the

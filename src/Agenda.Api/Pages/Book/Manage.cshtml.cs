@@ -47,15 +47,45 @@ internal sealed class ManageModel(
 
     public string Path => $"/booking/{Uri.EscapeDataString(Booking!.Id)}";
 
-    public async Task<IActionResult> OnGetAsync(
-        string bookingId, string? token, string? tz, string? month, string? date, string? done, string? start, CancellationToken cancellationToken)
+    /// <summary>How late the invitee may change this booking: its meeting type's policy (anytime before it begins when the type is gone).</summary>
+    public InviteeChangePolicy Policy { get; private set; } = InviteeChangePolicy.Anytime;
+
+    /// <summary>Whether the invitee may still cancel online now (the policy's notice not yet reached).</summary>
+    public bool MayCancel => Policy.MayCancel(Booking!.Slot, Now, "-") == ChangeOutcome.Allowed;
+
+    /// <summary>Whether the invitee may still move the booking online now.</summary>
+    public bool MayMove => Policy.MayReschedule(Booking!.Slot, Now) == ChangeOutcome.Allowed;
+
+    /// <summary>Until when the invitee may cancel online, in their zone, when the type sets a notice.</summary>
+    public string? CancelUntil => Policy.CancelNotice is { } notice ? When(Booking!.Slot.Start - notice) : null;
+
+    /// <summary>Until when the invitee may move the booking online, in their zone, when the type sets a notice.</summary>
+    public string? MoveUntil => Policy.RescheduleNotice is { } notice ? When(Booking!.Slot.Start - notice) : null;
+
+    private string When(NodaTime.Instant instant) =>
+        $"{InviteeFormat.LongDate(instant.InZone(Zone).Date, T.Culture)}, {InviteeFormat.Time(instant, Zone, T.Culture)} ({Zone.Id})";
+
+    /// <summary>The booking and, for the invitee, how late they may change it.</summary>
+    private async Task<IActionResult?> LoadWithPolicyAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
     {
         if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
 
-        if (Booking!.IsActive && InviteeFormat.ParseInstant(start) is { } moveTo)
+        Policy = await service.InviteeChangesAsync(Booking!, cancellationToken);
+        return null;
+    }
+
+    public async Task<IActionResult> OnGetAsync(
+        string bookingId, string? token, string? tz, string? month, string? date, string? done, string? start, CancellationToken cancellationToken)
+    {
+        if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (Booking!.IsActive && MayMove && InviteeFormat.ParseInstant(start) is { } moveTo)
         {
             // Only shown: the move itself is a post, refused if the time is no longer free.
             MoveTo = new Scheduling.Slots.Slot(moveTo, moveTo + (Booking.Slot.End - Booking.Slot.Start));
@@ -74,7 +104,7 @@ internal sealed class ManageModel(
 
     public async Task<IActionResult> OnPostCancelAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -94,12 +124,19 @@ internal sealed class ManageModel(
             return Redirect(Done("cancelled"));
         }
 
+        if (result is { Outcome: ChangeOutcome.ReasonRequired })
+        {
+            ReasonError = T.CancelReasonRequired;
+            await PickerAsync(null, null, cancellationToken);
+            return Page();
+        }
+
         return await RefusedAsync(result is null ? T.UnknownBooking : T.Refusal(result.Outcome), null, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRescheduleAsync(string bookingId, string? token, string? tz, string? start, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(bookingId, token, tz, cancellationToken) is { } missing)
+        if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -136,7 +173,7 @@ internal sealed class ManageModel(
     {
         var path = Path;
         ZoneChooser = new ZoneChooserView(path, Zone, ZoneChosen, [new("token", Token)], Now);
-        if (!Booking!.IsActive)
+        if (!Booking!.IsActive || !MayMove)
         {
             return;
         }

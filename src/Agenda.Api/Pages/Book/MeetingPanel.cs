@@ -32,6 +32,15 @@ internal sealed record MeetingPanel(string HostName)
     /// <summary>The owner's short welcome text, shown as they wrote it (escaped, line breaks kept).</summary>
     public string? Welcome { get; init; }
 
+    /// <summary>
+    /// The meeting type's description as safe HTML, made only by <see cref="MeetingTypes.MeetingDescription.ToHtml"/>
+    /// (Markdown rendered without raw HTML, then sanitized); empty for none.
+    /// </summary>
+    public string DescriptionHtml { get; init; } = "";
+
+    /// <summary>The places or ways to meet the type offers: each kind's icon and its name for the invitee.</summary>
+    public IReadOnlyList<(string Icon, string Text)> Locations { get; init; } = [];
+
     /// <summary>Up to two initials of the host's name, for the avatar when there is no photo.</summary>
     public string Initials =>
         string.Concat(HostName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));

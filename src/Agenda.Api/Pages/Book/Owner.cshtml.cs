@@ -12,6 +12,7 @@ internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTy
     /// <summary>The owner's photo and welcome for the panel (branding).</summary>
     public StoredBranding? Branding { get; private set; }
 
+    /// <summary>The owner's listed meeting types (the private ones left out).</summary>
     public IReadOnlyList<StoredMeetingType> MeetingTypes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string owner, CancellationToken cancellationToken)
@@ -23,7 +24,8 @@ internal sealed class OwnerModel(IOwnerStore owners, IMeetingTypeStore meetingTy
         }
 
         Owner = found;
-        MeetingTypes = types;
+        // A private type is not listed; it is still booked at its own address.
+        MeetingTypes = [.. types.Where(t => !t.Details.Private)];
         Branding = await BookingPanels.BrandAsync(brandings, ViewData, owner, cancellationToken);
         return Page();
     }

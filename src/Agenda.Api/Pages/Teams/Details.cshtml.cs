@@ -23,7 +23,9 @@ namespace Agenda.Api.Pages.Teams;
 internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, BookingService service, TimeProvider time, PageTexts texts)
     : TeamPage(cache, texts), IBookingForm
 {
-    public MeetingPanel Panel => BookingPanels.WithChoice(BookingPanels.For(Team!, MeetingType!, T), Slot, Zone, T);
+    public MeetingPanel Panel => BookingPanels.WithChoice(BookingPanels.For(Team!, MeetingType!, T, Length.Minutes), Slot, Zone, T);
+
+    public InviteeChoices Choices { get; private set; } = new(new StoredMeetingType("", "", Scheduling.MeetingTypes.MeetingType.Default));
 
     public IReadOnlyList<Slot> Alternatives { get; private set; } = [];
 
@@ -52,9 +54,10 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
 
     public SlotPickerView? FreshSlots { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? start, string? tz, string? token, string? until, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(
+        string teamId, string slug, string? start, string? tz, string? token, string? until, string? duration, string? link, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        if (await LoadFormAsync(teamId, slug, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -63,7 +66,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         if (startsAt is { } held && !string.IsNullOrEmpty(token))
         {
             // Held for this invitee, so no search offers it any more: the hold stands for it until the booking decides.
-            Slot = MeetingType!.Rules.SlotAt(held);
+            Slot = Length.RulesOf(MeetingType!.Shared).SlotAt(held);
             Hold.Keep(token, until);
             return Page();
         }
@@ -82,15 +85,17 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
     }
 
     public async Task<IActionResult> OnPostAsync(
-        string teamId, string slug, string? start, string? tz, string? token, string? until, string? submission, CancellationToken cancellationToken)
+        string teamId, string slug, string? start, string? tz, string? token, string? until, string? submission, string? duration, string? link,
+        CancellationToken cancellationToken)
     {
-        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        if (await LoadFormAsync(teamId, slug, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
 
         Hold.Keep(token, until);
         Submission.Keep(submission);
+        Choices.Read(Request.Form);
 
         if (InviteeFormat.ParseInstant(start) is not { } startsAt)
         {
@@ -98,15 +103,18 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
             return Page();
         }
 
-        var slot = MeetingType!.Rules.SlotAt(startsAt);
+        var slot = Length.RulesOf(MeetingType!.Shared).SlotAt(startsAt);
         Slot = slot;
-        if (InviteeInput.Read(Name, Email, Note, T, Errors) is not { } invitee)
+        var invitee = InviteeInput.Read(Name, Email, Note, T, Errors);
+        var chosen = Choices.Resolve(Length, T, Errors);
+        if (invitee is null || chosen is null)
         {
             return Page();
         }
 
         // As the API: every host's calendar is read again first, so a meeting put in it a moment ago counts.
-        var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], invitee.ToRequest(slot, Hold, T.Language.Code, Zone))
+        var request = invitee.ToRequest(chosen.Rules.SlotAt(startsAt), Hold, T.Language.Code, Zone, chosen, LinkToken);
+        var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], request)
         {
             Idempotency = Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone),
         };
@@ -121,6 +129,11 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
             return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
         }
 
+        if (result is BookResult.Refused { Reason: Scheduling.Booking.BookingOutcome.LinkUsed })
+        {
+            return LinkUsedPage();
+        }
+
         Slot = null;
         Hold.Forget();
         Submission.Renew();
@@ -129,7 +142,8 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
     }
 
     /// <summary>The form of the team slot starting at <paramref name="start"/>, held with <paramref name="hold"/> until <paramref name="until"/> when it was.</summary>
-    public static string Link(string teamId, string slug, Instant? start, string zone, string? hold = null, Instant? until = null)
+    public static string Link(
+        string teamId, string slug, Instant? start, string zone, string? hold = null, Instant? until = null, IEnumerable<KeyValuePair<string, string>>? carried = null)
     {
         var query = new QueryBuilder();
         if (start is { } s)
@@ -145,6 +159,11 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
             query.Add("until", InviteeFormat.Wire(end));
         }
 
+        foreach (var (name, value) in carried ?? [])
+        {
+            query.Add(name, value);
+        }
+
         return TeamPath(teamId, slug) + "/book" + query.ToQueryString();
     }
 
@@ -155,7 +174,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         Alternatives = start is { } s ? fresh.NearestTo(s) : [];
         if (Alternatives.Count == 0)
         {
-            FreshSlots = MeetingTypeModel.Pick(teamId, slug, fresh);
+            FreshSlots = MeetingTypeModel.Pick(teamId, slug, fresh, Carried);
         }
     }
 
@@ -163,7 +182,20 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
     private Task<SlotMonth> FreshAsync(Instant? start, CancellationToken cancellationToken)
     {
         var date = start?.InZone(Zone).Date;
-        return calendar.TeamMonthAsync(Team!, MeetingType!, Zone, date?.ToYearMonth(), date, cancellationToken);
+        return calendar.TeamMonthAsync(Team!, Length.Apply(MeetingType!), Zone, date?.ToYearMonth(), date, cancellationToken);
+    }
+
+    /// <summary>The team and type, as <see cref="TeamPage"/> finds them, with the form's questions and the CSP that lets it lead to the type's redirect address.</summary>
+    private async Task<IActionResult?> LoadFormAsync(string teamId, string slug, string? tz, string? duration, string? link, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(teamId, slug, tz, duration, link, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        Choices = new InviteeChoices(MeetingType!.Shared);
+        PageSecurityHeaders.AllowFormRedirect(Response, MeetingType.Shared.Details.RedirectUrl);
+        return null;
     }
 
     public static string Wire(Instant instant) => WireFormat.FormatUtc(instant);

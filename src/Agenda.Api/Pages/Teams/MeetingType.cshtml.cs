@@ -20,22 +20,27 @@ internal sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, Invit
 
     public ZoneChooserView? ZoneChooser { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string teamId, string slug, string? month, string? date, string? tz, CancellationToken cancellationToken)
+    /// <summary>The lengths to choose from, when the type offers several.</summary>
+    public LengthPickerView? Lengths { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        string teamId, string slug, string? month, string? date, string? tz, string? duration, string? link, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        if (await LoadAsync(teamId, slug, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
 
-        var shown = await calendar.TeamMonthAsync(Team!, MeetingType!, Zone, InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
-        Picker = Pick(teamId, slug, shown);
+        var shown = await calendar.TeamMonthAsync(Team!, Length.Apply(MeetingType!), Zone, InviteeFormat.ParseMonth(month), InviteeFormat.ParseDate(date), cancellationToken);
+        Picker = Pick(teamId, slug, shown, Carried);
+        Lengths = Book.MeetingTypeModel.LengthsOf(Length, shown, TeamPath(teamId, slug), Zone.Id, Carried);
         var keep = new List<KeyValuePair<string, string>> { new("month", InviteeFormat.Wire(shown.Month)) };
         if (shown.Selected is { } selected)
         {
             keep.Add(new("date", InviteeFormat.Wire(selected)));
         }
 
-        ZoneChooser = new ZoneChooserView(TeamPath(teamId, slug), Zone, ZoneChosen, keep, Now);
+        ZoneChooser = new ZoneChooserView(TeamPath(teamId, slug), Zone, ZoneChosen, [.. keep, .. Carried], Now);
         return Page();
     }
 
@@ -43,9 +48,9 @@ internal sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, Invit
     /// A chosen slot: held, then on to its form (a redirect, so the form's address can be reloaded). A slot that cannot
     /// be held goes to the form unheld, which answers it with the date's fresh slots.
     /// </summary>
-    public async Task<IActionResult> OnPostChooseAsync(string teamId, string slug, string? start, string? tz, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostChooseAsync(string teamId, string slug, string? start, string? tz, string? duration, string? link, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(teamId, slug, tz, cancellationToken) is { } missing)
+        if (await LoadAsync(teamId, slug, tz, duration, link, cancellationToken) is { } missing)
         {
             return missing;
         }
@@ -53,21 +58,28 @@ internal sealed class MeetingTypeModel(SlotHolder holder, TeamCache cache, Invit
         var startsAt = InviteeFormat.ParseInstant(start);
         if (startsAt is { } s)
         {
-            var taken = await holder.HoldTeamAsync(teamId, MeetingType!, s, cancellationToken);
+            var taken = await holder.HoldTeamAsync(teamId, Length.Apply(MeetingType!), s, cancellationToken);
             if (taken.Attempt is HoldAttempt.Held held)
             {
-                return Redirect(DetailsModel.Link(teamId, slug, s, Zone.Id, taken.Token, held.Hold.ExpiresAt));
+                return Redirect(DetailsModel.Link(teamId, slug, s, Zone.Id, taken.Token, held.Hold.ExpiresAt, Carried));
             }
         }
 
-        return Redirect(DetailsModel.Link(teamId, slug, startsAt, Zone.Id));
+        return Redirect(DetailsModel.Link(teamId, slug, startsAt, Zone.Id, carried: Carried));
     }
 
-    /// <summary>The slot picker of a team meeting type: dates link to this page, slots post to <see cref="OnPostChooseAsync"/>.</summary>
-    public static SlotPickerView Pick(string teamId, string slug, SlotMonth month)
+    /// <summary>The slot picker of a team meeting type: dates link to this page, slots post to <see cref="OnPostChooseAsync"/>; both keep <paramref name="carried"/>.</summary>
+    public static SlotPickerView Pick(string teamId, string slug, SlotMonth month, IReadOnlyList<KeyValuePair<string, string>> carried)
     {
         var path = TeamPath(teamId, slug);
         var zone = month.Zone.Id;
-        return new SlotPickerView(month, (m, d) => Book.MeetingTypeModel.DateLink(path, m, d, zone), path + $"?handler=choose&tz={Uri.EscapeDataString(zone)}");
+        var kept = carried.ToList();
+        var choose = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder { { "handler", "choose" }, { "tz", zone } };
+        foreach (var (name, value) in kept)
+        {
+            choose.Add(name, value);
+        }
+
+        return new SlotPickerView(month, (m, d) => Book.MeetingTypeModel.DateLink(path, m, d, zone, kept), path + choose.ToQueryString());
     }
 }

@@ -17,11 +17,18 @@ internal abstract class TeamPage(TeamCache cache, PageTexts texts) : InviteePage
 
     public StoredTeamMeetingType? MeetingType { get; private set; }
 
+    /// <summary>The length chosen, of a type that offers several (the type's own otherwise).</summary>
+    public LengthChoice Length { get; private set; } = new([], 0);
+
     /// <summary>The public address of a team's page, or of one of its meeting types.</summary>
     public static string TeamPath(string teamId, string? slug = null) =>
         "/team/" + Uri.EscapeDataString(teamId) + (slug is null ? "" : "/" + slug);
 
-    protected async Task<IActionResult?> LoadAsync(string teamId, string slug, string? tz, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the team and its type, with the length chosen (<paramref name="duration"/>) and the single-use link the page
+    /// is reached through (<paramref name="link"/>), both carried on by its links; the 404 or 410 page when not found.
+    /// </summary>
+    protected async Task<IActionResult?> LoadAsync(string teamId, string slug, string? tz, string? duration, string? link, CancellationToken cancellationToken)
     {
         if (await cache.FindTeamAsync(teamId, cancellationToken) is not { } team)
         {
@@ -33,8 +40,19 @@ internal abstract class TeamPage(TeamCache cache, PageTexts texts) : InviteePage
             return NotFoundPage(T.UnknownMeetingType, TeamPath(teamId));
         }
 
+        if (await ThroughLinkAsync(link, LinkTarget.Team(teamId, slug), cancellationToken) is { } gone)
+        {
+            return gone;
+        }
+
         Team = team;
         MeetingType = type;
+        Length = LengthChoice.Of(type.Shared, duration);
+        if (Length.Kept is { } kept)
+        {
+            Carried.Insert(0, kept);
+        }
+
         ChooseZone(tz, team.DefaultZone(type));
         return null;
     }

@@ -15,6 +15,8 @@ internal static class SpanRedaction
 
     private const string FeedPrefix = "/v1/feeds/";
     private const string TokenParameter = "token";
+    private const string LinkPrefix = "/link/";
+    private const string LinkParameter = "link";
 
     public static void Configure(AspNetCoreTraceInstrumentationOptions options)
     {
@@ -37,13 +39,19 @@ internal static class SpanRedaction
         }
     }
 
-    /// <summary><c>/v1/feeds/fdt_abc.ics</c> becomes <c>/v1/feeds/[redacted]</c>; other paths are unchanged.</summary>
+    /// <summary>
+    /// <c>/v1/feeds/fdt_abc.ics</c> becomes <c>/v1/feeds/[redacted]</c>, a single-use link's page <c>/link/sul_abc</c>
+    /// <c>/link/[redacted]</c>; other paths are unchanged.
+    /// </summary>
     public static string RedactPath(string path) =>
-        path.StartsWith(FeedPrefix, StringComparison.OrdinalIgnoreCase) && path.Length > FeedPrefix.Length
-            ? FeedPrefix + Redacted
-            : path;
+        path.StartsWith(FeedPrefix, StringComparison.OrdinalIgnoreCase) && path.Length > FeedPrefix.Length ? FeedPrefix + Redacted
+        : path.StartsWith(LinkPrefix, StringComparison.OrdinalIgnoreCase) && path.Length > LinkPrefix.Length ? LinkPrefix + Redacted
+        : path;
 
-    /// <summary><c>?a=1&amp;token=abc</c> becomes <c>?a=1&amp;token=[redacted]</c>; other parameters are unchanged.</summary>
+    /// <summary>
+    /// <c>?a=1&amp;token=abc</c> becomes <c>?a=1&amp;token=[redacted]</c>, and so does a single-use link's <c>link=</c>;
+    /// other parameters are unchanged.
+    /// </summary>
     public static string RedactQuery(string query)
     {
         var leading = query.StartsWith('?') ? "?" : "";
@@ -52,7 +60,8 @@ internal static class SpanRedaction
         {
             var separator = parameters[i].IndexOf('=', StringComparison.Ordinal);
             var name = separator < 0 ? parameters[i] : parameters[i][..separator];
-            if (Uri.UnescapeDataString(name).Equals(TokenParameter, StringComparison.OrdinalIgnoreCase))
+            var unescaped = Uri.UnescapeDataString(name);
+            if (unescaped.Equals(TokenParameter, StringComparison.OrdinalIgnoreCase) || unescaped.Equals(LinkParameter, StringComparison.OrdinalIgnoreCase))
             {
                 parameters[i] = $"{name}={Redacted}";
             }

@@ -109,8 +109,23 @@
       } catch (e) { /* storage may be off; the form works without it */ }
     });
   });
+  // The answers to a meeting type's questions and the invitee's phone number too (typed fields only), per type's form.
+  Array.prototype.forEach.call(document.querySelectorAll("form.details"), function (form) {
+    Array.prototype.forEach.call(form.querySelectorAll("input[name^='answer.']:not([type=radio]):not([type=checkbox]), textarea[name^='answer.'], input[name=location_phone]"), function (field) {
+      var key = "agenda:" + location.pathname + ":" + field.name;
+      try {
+        if (!field.value && window.sessionStorage.getItem(key)) { field.value = window.sessionStorage.getItem(key); }
+        field.addEventListener("input", function () { window.sessionStorage.setItem(key, field.value); });
+      } catch (e) { /* storage may be off; the form works without it */ }
+    });
+  });
   if (document.getElementById("booked")) {
-    try { ["Name", "Email", "Note"].forEach(function (n) { window.sessionStorage.removeItem("agenda:" + n); }); } catch (e) { /* nothing kept */ }
+    try {
+      for (var i = window.sessionStorage.length - 1; i >= 0; i--) {
+        var kept = window.sessionStorage.key(i);
+        if (kept && kept.indexOf("agenda:") === 0) { window.sessionStorage.removeItem(kept); }
+      }
+    } catch (e) { /* nothing kept */ }
   }
 
   var framed = window.parent !== window;
