@@ -153,6 +153,54 @@ public abstract class GeneratedClientTestsBase(KeyedApiHost host)
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
+    [Fact]
+    public async Task A_private_video_type_with_a_question_and_two_lengths_is_booked_through_a_single_use_link()
+    {
+        var (owner, client) = await NewOwnerWithTypeAsync(new MeetingTypeBody
+        {
+            Slug = "advice",
+            Title = "Advice",
+            DurationMinutes = 30,
+            DurationOptionsMinutes = [30, 60],
+            Private = true,
+            Description = "Bring **your numbers**.",
+            Locations = [new LocationBody { Kind = LocationBody_kind.Video, Value = "https://meet.example.org/{room}" }],
+            Questions = [new QuestionBody { Id = "topic", Label = "Topic", Kind = QuestionBody_kind.Short_text, Required = true }],
+        });
+        Assert.Empty((await Public().V1.Owners[owner].MeetingTypes.GetAsync())!.MeetingTypes!);
+        var own = Assert.Single((await client.V1.Owners[owner].MeetingTypes.GetAsync())!.MeetingTypes!);
+        Assert.Equal("<p>Bring <strong>your numbers</strong>.</p>", own.DescriptionHtml);
+        Assert.Equal([30, 60], own.DurationOptionsMinutes!.Select(d => d!.Value));
+
+        var link = await client.V1.Owners[owner].MeetingTypes["advice"].SingleUseLinks.PostAsync(new SingleUseLinkRequest { Label = "Ben" });
+        var answers = new CreateBookingRequest_answers();
+        answers.AdditionalData["topic"] = "Pensions";
+        var booking = await Public().V1.Owners[owner].MeetingTypes["advice"].Bookings.PostAsync(new CreateBookingRequest
+        {
+            Start = At(NextMonday(), 9, 0),
+            DurationMinutes = 60,
+            Invitee = new InviteeBody { Name = "Ben Okafor" },
+            Location = new LocationChoiceBody { Kind = LocationChoiceBody_kind.Video },
+            Answers = answers,
+            SingleUseLink = link!.Token,
+        });
+
+        Assert.Equal(At(NextMonday(), 10, 0), booking!.End);
+        Assert.Equal(BookingLocationResponse_kind.Video, booking.Location!.Kind);
+        Assert.StartsWith("https://meet.example.org/agenda-", booking.Location.Value, StringComparison.Ordinal);
+        Assert.Equal(["Pensions"], Assert.Single(booking.Answers!).Values!);
+        await ExpectRefusal(BookingRefusalProblem_reason.Link_used, () => Public().V1.Owners[owner].MeetingTypes["advice"].Bookings.PostAsync(new CreateBookingRequest
+        {
+            Start = At(NextMonday(), 11, 0),
+            Invitee = new InviteeBody { Name = "Eve" },
+            Answers = answers,
+            SingleUseLink = link.Token,
+        }));
+        var listed = Assert.Single((await client.V1.Owners[owner].MeetingTypes["advice"].SingleUseLinks.GetAsync())!.Links!);
+        Assert.Equal(SingleUseLinkResponse_status.Used, listed.Status);
+        Assert.Equal(booking.Id, listed.BookingId);
+    }
+
     private static async Task ExpectRefusal(BookingRefusalProblem_reason reason, Func<Task> attempt)
     {
         var refusal = await Assert.ThrowsAsync<BookingRefusalProblem>(attempt);

@@ -166,7 +166,9 @@ internal static class SchemaFacts
             {
                 IntegerOnly(concrete);
                 // A type's facts include those of the types it derives from (a team meeting type is a meeting type), base first.
-                if (context.JsonPropertyInfo is null)
+                // A type used only as a nullable property (LocationChoiceBody?) reaches here only as that property's
+                // schema, which becomes its component: its facts are applied there.
+                if (context.JsonPropertyInfo is null || concrete.Properties is { Count: > 0 })
                 {
                     var lineage = new Stack<Type>();
                     for (var type = context.JsonTypeInfo.Type; type is not null && type != typeof(object); type = type.BaseType)
