@@ -124,17 +124,45 @@ public sealed partial class ConsoleMeetingDetailsTests(ApiHost host) : IClassFix
         Assert.Matches("""<dt class="answer-question">NDA signed\?</dt>\s*<dd class="answer">yes</dd>""", page);
     }
 
-    /// <summary>An owner with the 30-minute type "intro" (and <paramref name="details"/>), and a console session of theirs.</summary>
-    private async Task<(string Owner, HttpClient Console)> SignedInOwnerWithIntroAsync(object? details = null)
+    [Fact]
+    public async Task A_team_admin_makes_a_single_use_link_of_a_team_type_and_a_member_cannot_reach_them()
     {
-        var owner = await api.CreateOwner();
+        var (admin, console) = await SignedInOwnerWithIntroAsync();
+        var team = ApiClient.NewOwner();
+        var created = await ApiClient.Expecting(api.Post($"/v1/owners/{admin}/teams", new { id = team, name = "Sales" }), 201);
+        var member = await api.CreateOwner();
+        await ApiClient.Expecting(api.Put($"/v1/teams/{team}/members/{member}", new { join_code = (string)created["join_code"]! }), 200);
+        await ApiClient.Expecting(api.Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "demo", title = "Demo", duration_minutes = 30, kind = "collective", hosts = new[] { new { owner_id = admin } },
+        }), 201);
+
+        Assert.Contains($"/console/teams/{team}/meeting-types/demo", await console.GetStringAsync($"/console/teams/{team}"), StringComparison.Ordinal);
+        using var made = await PostFormAsync(console, $"/console/teams/{team}/meeting-types/demo?handler=MakeLink", new() { ["linkLabel"] = "For Dana" });
+
+        Assert.Matches(NewLink(), await made.Content.ReadAsStringAsync());
+        Assert.Equal("open", (string?)(await ApiClient.Expecting(api.Get($"/v1/teams/{team}/meeting-types/demo/single-use-links"), 200))["links"]![0]!["status"]);
+        var (_, memberConsole) = await SignedInOwnerWithIntroAsync(owner: member);
+        using var refused = await memberConsole.GetAsync($"/console/teams/{team}/meeting-types/demo");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    /// <summary>An owner with the 30-minute type "intro" (and <paramref name="details"/>), and a console session of theirs.</summary>
+    private async Task<(string Owner, HttpClient Console)> SignedInOwnerWithIntroAsync(object? details = null, string? owner = null)
+    {
+        var isNew = owner is null;
+        owner ??= await api.CreateOwner();
         var type = new Dictionary<string, object> { ["slug"] = "intro", ["title"] = "Intro", ["duration_minutes"] = 30 };
         foreach (var property in details?.GetType().GetProperties() ?? [])
         {
             type[property.Name] = property.GetValue(details)!;
         }
 
-        await api.CreateMeetingType(owner, type);
+        if (isNew)
+        {
+            await api.CreateMeetingType(owner, type);
+        }
+
         var console = host.CreateClient(new() { HandleCookies = true, AllowAutoRedirect = true, BaseAddress = api.Http.BaseAddress! });
         using var signedIn = await PostFormAsync(console, "/console/sign-in?handler=Owner", new() { ["ownerId"] = owner }, "/console/sign-in");
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
