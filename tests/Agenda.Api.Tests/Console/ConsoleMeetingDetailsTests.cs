@@ -134,7 +134,11 @@ public sealed partial class ConsoleMeetingDetailsTests(ApiHost host) : IClassFix
         await ApiClient.Expecting(api.Put($"/v1/teams/{team}/members/{member}", new { join_code = (string)created["join_code"]! }), 200);
         await ApiClient.Expecting(api.Post($"/v1/teams/{team}/meeting-types", new
         {
-            slug = "demo", title = "Demo", duration_minutes = 30, kind = "collective", hosts = new[] { new { owner_id = admin } },
+            slug = "demo",
+            title = "Demo",
+            duration_minutes = 30,
+            kind = "collective",
+            hosts = new[] { new { owner_id = admin } },
         }), 201);
 
         Assert.Contains($"/console/teams/{team}/meeting-types/demo", await console.GetStringAsync($"/console/teams/{team}"), StringComparison.Ordinal);

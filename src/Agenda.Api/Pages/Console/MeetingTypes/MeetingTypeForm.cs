@@ -83,18 +83,18 @@ internal sealed partial class MeetingTypeForm
         var (reschedule, rescheduleUnit) = InUnit(type.InviteeChanges.RescheduleNoticeMinutes);
         return new()
         {
-        Slug = type.Slug,
-        Title = type.Title,
-        DurationMinutes = type.DurationMinutes,
-        StepMinutes = type.StepMinutes,
-        BufferBeforeMinutes = type.BufferBeforeMinutes,
-        BufferAfterMinutes = type.BufferAfterMinutes,
-        MinimumNoticeMinutes = type.MinimumNoticeMinutes,
-        HorizonDays = type.HorizonDays,
-        MaxPerDay = type.MaxPerDay,
-        Description = type.Description,
-        Locations = [.. type.Locations.Select(l => new LocationRow { Kind = l.Kind, Value = l.Value, Label = l.Label })],
-        Questions = [.. type.Questions.Select(q => new QuestionRow
+            Slug = type.Slug,
+            Title = type.Title,
+            DurationMinutes = type.DurationMinutes,
+            StepMinutes = type.StepMinutes,
+            BufferBeforeMinutes = type.BufferBeforeMinutes,
+            BufferAfterMinutes = type.BufferAfterMinutes,
+            MinimumNoticeMinutes = type.MinimumNoticeMinutes,
+            HorizonDays = type.HorizonDays,
+            MaxPerDay = type.MaxPerDay,
+            Description = type.Description,
+            Locations = [.. type.Locations.Select(l => new LocationRow { Kind = l.Kind, Value = l.Value, Label = l.Label })],
+            Questions = [.. type.Questions.Select(q => new QuestionRow
         {
             Id = q.Id,
             Label = q.Label,
@@ -106,14 +106,14 @@ internal sealed partial class MeetingTypeForm
             Minimum = q.Minimum,
             Maximum = q.Maximum,
         })],
-        Durations = [.. type.DurationOptionsMinutes],
-        Private = type.Private,
-        RedirectUrl = type.RedirectUrl,
-        CancelNotice = cancel,
-        CancelNoticeUnit = cancelUnit,
-        RescheduleNotice = reschedule,
-        RescheduleNoticeUnit = rescheduleUnit,
-        ReasonRequired = type.InviteeChanges.ReasonRequired,
+            Durations = [.. type.DurationOptionsMinutes],
+            Private = type.Private,
+            RedirectUrl = type.RedirectUrl,
+            CancelNotice = cancel,
+            CancelNoticeUnit = cancelUnit,
+            RescheduleNotice = reschedule,
+            RescheduleNoticeUnit = rescheduleUnit,
+            ReasonRequired = type.InviteeChanges.ReasonRequired,
         };
     }
 
