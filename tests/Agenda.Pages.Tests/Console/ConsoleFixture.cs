@@ -154,6 +154,28 @@ public sealed class ConsoleFixture : IAsyncLifetime
         showcaseFeedRefuses = true;
         await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/calendars/{ShowcaseCalendarId}/sync", new { }), 200);
         await BookAsync(owner, $"{Tuesday}T09:00:00Z", invitee: "Bartholomew Averyveryverylongsurnamewithoutanybreaks", note: "Please call me on arrival.");
+        // The meeting's details: a description, places to meet and a question; a single-use link; a booking that chose a video room and answered.
+        await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types/intro", new
+        {
+            title = "Intro",
+            duration_minutes = 30,
+            description = "A first talk. **Bring your questions**, and see [the agenda](https://example.com/agenda).\n\n- what you need\n- when",
+            locations = new object[]
+            {
+                new { kind = "video", value = "https://meet.jit.si/{room}", label = "Jitsi" },
+                new { kind = "in_person", value = "Hauptstraße 1, 10115 Berlin, second floor, the door with the very long sign" },
+            },
+            questions = new object[] { new { id = "company", label = "Company", kind = "short_text", help = "Where you work" } },
+            duration_options_minutes = new[] { 30, 60 },
+        }), 200);
+        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types/intro/single-use-links", new { label = "For Bartholomew" }), 201);
+        await Expect(await Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types/intro/bookings", new
+        {
+            start = $"{Tuesday}T10:00:00Z",
+            invitee = new { name = "Cleo", email = "cleo@example.com" },
+            location = new { kind = "video" },
+            answers = new Dictionary<string, object> { ["company"] = "Averyveryverylongcompanynamewithoutanybreaks Ltd" },
+        }), 201);
         await Expect(await Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-12-24", new { unavailable = true }), 200);
         var page = await SignedInAsync(owner);
         var state = await page.Context.StorageStateAsync();

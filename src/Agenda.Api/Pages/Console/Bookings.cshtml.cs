@@ -20,6 +20,8 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     private Dictionary<string, string> titles = [];
 
+    private Dictionary<(string Slug, string Question), QuestionKind> questionKinds = [];
+
     /// <summary>The reason typed for the booking whose cancellation was refused, to show it again.</summary>
     private (string? Id, string? Reason) posted;
 
@@ -37,6 +39,32 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     /// <summary>The meeting type's title; its slug if it was deleted; a dash for the documented API's bookings, which have none.</summary>
     public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug.Length > 0 ? slug : "—";
+
+    /// <summary>The console text that names how a booking's meeting happens, by the API's kind name.</summary>
+    public static string WhereKey(string kind) => kind switch
+    {
+        "phone" => "WhereInviteeCalls",
+        "invitee_phone" => "WhereYouCall",
+        "link" => "WhereLink",
+        "video" => "WhereVideo",
+        _ => "WhereInPerson",
+    };
+
+    /// <summary>
+    /// An answer as the owner reads it: a checkbox's yes or no in the page's language and a phone number formatted, when
+    /// the meeting type still asks that question so; anything else as given.
+    /// </summary>
+    public string AnswerText(string slug, BookingAnswerResponse answer)
+    {
+        var kind = questionKinds.TryGetValue((slug, answer.Id), out var k) ? k : (QuestionKind?)null;
+        return string.Join(", ", answer.Values.Select(value => (kind, value) switch
+        {
+            (QuestionKind.Checkbox, "yes") => ConsoleTexts.Get("Yes"),
+            (QuestionKind.Checkbox, "no") => ConsoleTexts.Get("No"),
+            (QuestionKind.Phone, _) => MeetingTypeDetailsInput.FormatPhone(value),
+            _ => value,
+        }));
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await PageAsync(cancellationToken);
 
@@ -90,7 +118,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
         Bookings = [.. list.Page.Select(b => b.ToResponse(list.Owner.Zone))];
         NextCursor = request.NextCursor(list.Page);
-        titles = (await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? []).ToDictionary(t => t.Slug, t => t.Title);
+        var types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
+        titles = types.ToDictionary(t => t.Slug, t => t.Title);
+        questionKinds = types.SelectMany(t => t.Details.Questions.Select(q => (Key: (t.Slug, q.Id), q.Kind))).ToDictionary(q => q.Key, q => q.Kind);
         return Page();
     }
 }

@@ -130,11 +130,11 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
         $"{ConsoleFormat.Date(period.Start.InZone(Owner.Zone).Date)} – {ConsoleFormat.Date(period.End.Minus(Duration.Epsilon).InZone(Owner.Zone).Date)}";
 
     /// <summary>The form's field of a use case's error key about a team meeting type.</summary>
-    private static string? FieldOf(string key) => key switch
+    private string? FieldOf(string key) => key switch
     {
         "hosts_per_booking" => "hosts-per-booking",
         "fairness_days" => "fairness-days",
-        _ => MeetingTypeForm.FieldOf(key),
+        _ => Form.FieldOfKey(key),
     };
 
     public static string KindKey(TeamKind kind) => kind == TeamKind.RoundRobin ? "KindRoundRobin" : "KindCollective";

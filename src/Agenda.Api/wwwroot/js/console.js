@@ -121,6 +121,20 @@
     });
   }
 
+  // A link shown once: a button copies it (without script, the text is there to select).
+  each(document.querySelectorAll("button.copy[data-copy]"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    var text = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+        setTimeout(function () { button.textContent = text; }, 2000);
+      });
+    });
+  });
+
   // Meeting types: a slug made from the title while the owner types, and the link it gives, until the slug is typed by hand.
   var slug = document.getElementById("mt-slug");
   var title = document.getElementById("mt-title");

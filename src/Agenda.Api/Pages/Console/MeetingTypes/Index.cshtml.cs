@@ -36,7 +36,7 @@ internal sealed class MeetingTypesModel(OwnerMeetingTypes meetingTypes, LimitMet
             case MeetingTypeWrite.Saved:
                 return Done("MeetingTypeCreated");
             case MeetingTypeWrite.Invalid invalid:
-                Errors.Add(invalid.Errors, MeetingTypeForm.FieldOf);
+                Errors.Add(invalid.Errors, Form.FieldOfKey);
                 break;
             case MeetingTypeWrite.Exists exists:
                 Errors.Add("mt-slug", ConsoleTexts.Format("SlugTaken", exists.Slug));
