@@ -281,9 +281,9 @@ internal sealed class QuestionRow
 
     public int? MaxLength { get; set; }
 
-    public decimal? Minimum { get; set; }
+    public double? Minimum { get; set; }
 
-    public decimal? Maximum { get; set; }
+    public double? Maximum { get; set; }
 
     public bool Remove { get; set; }
 
