@@ -123,6 +123,25 @@ public abstract class AvailabilityStoreTests : IAsyncLifetime
         Assert.IsType<OwnerWrite.AlreadyExists>(await stores.MeetingTypes.CreateMeetingTypeAsync("ana", intro, Now, None));
         Assert.Equal(intro, (await stores.MeetingTypes.FindMeetingTypeAsync("ana", "intro", None)).MeetingType);
 
+        var detailed = intro with
+        {
+            Slug = "detailed",
+            Details = new MeetingTypeDetails
+            {
+                Description = "**Bring** notes",
+                Locations = [new MeetingLocation(LocationKind.Video, "https://meet.example.org/{room}"), new MeetingLocation(LocationKind.InPerson, "Main St 1", "Office")],
+                Questions = [new BookingQuestion("size", "Team size", QuestionKind.MultipleChoice, Required: true, Options: ["1-10", "11+"], MaxLength: 1), new BookingQuestion("seats", "Seats", QuestionKind.Number, Minimum: 1.5m, Maximum: 10)],
+                DurationOptions = [15, 30, 60],
+                Private = true,
+                RedirectUrl = "https://example.com/thanks",
+                CancelNoticeMinutes = 1440,
+                CancelReasonRequired = true,
+            },
+        };
+        Assert.IsType<OwnerWrite.Written>(await stores.MeetingTypes.CreateMeetingTypeAsync("ana", detailed, Now, None));
+        Assert.Equal(detailed, (await stores.MeetingTypes.FindMeetingTypeAsync("ana", "detailed", None)).MeetingType);
+        Assert.True(await stores.MeetingTypes.DeleteMeetingTypeAsync("ana", "detailed", None));
+
         var longer = intro with { Rules = new MeetingType(Duration.FromMinutes(45)) };
         Assert.True(await stores.MeetingTypes.ReplaceMeetingTypeAsync("ana", longer, None));
         Assert.Equal([longer], await stores.MeetingTypes.ListMeetingTypesAsync("ana", None));

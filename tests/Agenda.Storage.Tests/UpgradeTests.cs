@@ -61,7 +61,7 @@ public sealed class UpgradeTests : IDisposable
     {
         var connectionString = $"Data Source={Path.Combine(folder, "statuses.db")}";
         var beforeStatuses = DeployChanges.To.SqliteDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly, name => name.Contains(".Sqlite.Migrations.", StringComparison.Ordinal) && !name.EndsWith("0019_booking_statuses.sql", StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly, name => name.Contains(".Sqlite.Migrations.", StringComparison.Ordinal) && string.CompareOrdinal(name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + 12)..], "0019") < 0)
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build()

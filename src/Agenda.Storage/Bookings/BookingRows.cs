@@ -80,6 +80,9 @@ internal static class BookingRows
     /// <summary>What a booking of <paramref name="meeting"/> can block: buffers are at most a day each (<see cref="MeetingType"/>).</summary>
     public static Interval MayHaveBlocked(Slot meeting) => new(meeting.Start - MeetingType.MaxLength, meeting.End + MeetingType.MaxLength);
 
+    /// <summary>The answers of a booking that has none: one shared empty list, so bookings compare equal as records.</summary>
+    private static readonly IReadOnlyList<BookingAnswer> NoAnswers = [];
+
     /// <summary>A booking of a row with the <see cref="BookingColumns"/>.</summary>
     public static StoredBooking ReadBooking(DbDataReader r) =>
         new(
@@ -103,7 +106,7 @@ internal static class BookingRows
             TeamId = r.StringOrNull("team_id"),
             TeamBookingId = r.StringOrNull("team_booking_id"),
             Location = r.StringOrNull("location") is { } location ? MeetingTypeDetails.Deserialize<BookingLocation>(location) : null,
-            Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : [],
+            Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : NoAnswers,
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

@@ -64,6 +64,16 @@ public sealed record MeetingTypeDetails
     public static MeetingTypeDetails FromJson(string json) =>
         json is "{}" or "" ? None : JsonSerializer.Deserialize<MeetingTypeDetails>(json, Json) ?? None;
 
+    /// <summary>Equal when every detail is, lists compared item by item (a read copy equals what was written).</summary>
+    public bool Equals(MeetingTypeDetails? other) =>
+        other is not null
+        && Description == other.Description && Private == other.Private && RedirectUrl == other.RedirectUrl
+        && CancelNoticeMinutes == other.CancelNoticeMinutes && RescheduleNoticeMinutes == other.RescheduleNoticeMinutes
+        && CancelReasonRequired == other.CancelReasonRequired
+        && Locations.SequenceEqual(other.Locations) && Questions.SequenceEqual(other.Questions) && DurationOptions.SequenceEqual(other.DurationOptions);
+
+    public override int GetHashCode() => HashCode.Combine(Description, Locations.Count, Questions.Count, DurationOptions.Count, Private, RedirectUrl);
+
     /// <summary>A booking's location or answers as kept in its column.</summary>
     internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 
@@ -125,11 +135,26 @@ public sealed record BookingQuestion(
     IReadOnlyList<string>? Options = null,
     int? MaxLength = null,
     decimal? Minimum = null,
-    decimal? Maximum = null);
+    decimal? Maximum = null)
+{
+    /// <summary>Equal when every field is, the options compared item by item.</summary>
+    public bool Equals(BookingQuestion? other) =>
+        other is not null && Id == other.Id && Label == other.Label && Kind == other.Kind && Required == other.Required && Help == other.Help
+        && MaxLength == other.MaxLength && Minimum == other.Minimum && Maximum == other.Maximum
+        && (Options ?? []).SequenceEqual(other.Options ?? []) && (Options is null) == (other.Options is null);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Label, Kind, Required);
+}
 
 /// <summary>
 /// An invitee's answer to one question, kept with the question's label as it was asked: the values as given and
 /// checked (one for most kinds; each chosen option of a multiple choice; "yes" or "no" for a checkbox; a phone number
 /// in E.164).
 /// </summary>
-public sealed record BookingAnswer(string Id, string Question, IReadOnlyList<string> Values);
+public sealed record BookingAnswer(string Id, string Question, IReadOnlyList<string> Values)
+{
+    /// <summary>Equal when the question and every value are.</summary>
+    public bool Equals(BookingAnswer? other) => other is not null && Id == other.Id && Question == other.Question && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Question, Values.Count);
+}
