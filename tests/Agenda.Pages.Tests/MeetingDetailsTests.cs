@@ -46,6 +46,10 @@ public sealed class MeetingDetailsTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(0, await fixture.Setup.BookingCountAsync(owner));
         var violations = await Accessibility.SeriousViolationsAsync(page, "form with a question's error");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await BrowserFixture.ScreenshotAsync(page, "details-form-error-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "details-form-error-phone");
+        await page.SetViewportSizeAsync(1280, 800);
 
         await page.GetByLabel("Company").FillAsync("Example & Co");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
@@ -57,6 +61,7 @@ public sealed class MeetingDetailsTests(BrowserFixture fixture) : IClassFixture<
         var booking = (await fixture.Setup.BookingsOfAsync(owner))[0]!;
         Assert.Equal(await join.GetAttributeAsync("href"), booking["location"]!["value"]!.GetValue<string>());
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+        await BrowserFixture.ScreenshotAsync(page, "details-confirmed-desktop");
         await page.Context.CloseAsync();
     }
 
