@@ -149,6 +149,23 @@ public sealed partial class ConsoleMeetingDetailsTests(ApiHost host) : IClassFix
         var (_, memberConsole) = await SignedInOwnerWithIntroAsync(owner: member);
         using var refused = await memberConsole.GetAsync($"/console/teams/{team}/meeting-types/demo");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        // The admin edits the team type's details on the same page; a wrong value is said beside its field and saves nothing.
+        var page = await console.GetStringAsync($"/console/teams/{team}/meeting-types/demo");
+        Assert.Contains("value=\"Demo\"", page, StringComparison.Ordinal);
+        using var wrong = await PostFormAsync(console, $"/console/teams/{team}/meeting-types/demo?handler=Save", Fields(
+            ("Form.Title", "Demo"), ("Form.Locations[0].Kind", "video"), ("Form.Locations[0].Value", "https://meet.jit.si/fixed"),
+            ("TeamForm.Kind", "collective"), ("TeamForm.Rows[0].OwnerId", admin), ("TeamForm.Rows[0].Host", "true")));
+        Assert.Contains("id=\"mt-loc0-value-error\"", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await ApiClient.Expecting(api.Get($"/v1/teams/{team}/meeting-types/demo"), 200))["locations"]!.AsArray());
+        using var saved = await PostFormAsync(console, $"/console/teams/{team}/meeting-types/demo?handler=Save", Fields(
+            ("Form.Title", "Demo day"), ("Form.Description", "See **the product**."), ("Form.Locations[0].Kind", "video"),
+            ("Form.Locations[0].Value", "https://meet.jit.si/{room}"), ("TeamForm.Kind", "collective"), ("TeamForm.Rows[0].OwnerId", admin),
+            ("TeamForm.Rows[0].Host", "true"), ("TeamForm.Rows[1].OwnerId", member), ("TeamForm.Rows[1].Host", "true")));
+        Assert.Contains("notice=Saved", saved.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        var type = await ApiClient.Expecting(api.Get($"/v1/teams/{team}/meeting-types/demo"), 200);
+        Assert.Equal(("Demo day", "See **the product**.", "video"), ((string?)type["title"], (string?)type["description"], (string?)type["locations"]![0]!["kind"]));
+        Assert.Equal(2, type["hosts"]!.AsArray().Count);
     }
 
     /// <summary>An owner with the 30-minute type "intro" (and <paramref name="details"/>), and a console session of theirs.</summary>

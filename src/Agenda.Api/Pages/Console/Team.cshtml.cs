@@ -130,12 +130,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
         $"{ConsoleFormat.Date(period.Start.InZone(Owner.Zone).Date)} – {ConsoleFormat.Date(period.End.Minus(Duration.Epsilon).InZone(Owner.Zone).Date)}";
 
     /// <summary>The form's field of a use case's error key about a team meeting type.</summary>
-    private string? FieldOf(string key) => key switch
-    {
-        "hosts_per_booking" => "hosts-per-booking",
-        "fairness_days" => "fairness-days",
-        _ => Form.FieldOfKey(key),
-    };
+    private string? FieldOf(string key) => TeamTypeForm.FieldOf(key, Form);
 
     public static string KindKey(TeamKind kind) => kind == TeamKind.RoundRobin ? "KindRoundRobin" : "KindCollective";
 
@@ -183,6 +178,23 @@ internal sealed class TeamTypeForm
 
     public int? FairnessDays { get; set; }
 
+    /// <summary>The form of a saved team meeting type: its kind, hosts and their settings.</summary>
+    public static TeamTypeForm From(StoredTeamMeetingType type) => new()
+    {
+        Kind = type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
+        Rows = [.. type.Team.Hosts.Select(h => new HostRow { OwnerId = h.OwnerId, Host = true, Weight = h.Weight, Priority = h.Priority, Fixed = h.IsFixed })],
+        HostsPerBooking = type.Team.HostsPerBooking,
+        FairnessDays = (int)type.Team.Assignment.FairnessPeriod.TotalDays,
+    };
+
+    /// <summary>The form's field of a use case's error key about a team meeting type (the meeting type's own fields through <paramref name="type"/>).</summary>
+    public static string? FieldOf(string key, MeetingTypeForm type) => key switch
+    {
+        "hosts_per_booking" => "hosts-per-booking",
+        "fairness_days" => "fairness-days",
+        _ => type.FieldOfKey(key),
+    };
+
     /// <summary>The row of <paramref name="ownerId"/> as posted, or an empty one.</summary>
     public HostRow RowFor(string ownerId) => Rows.FirstOrDefault(r => r.OwnerId == ownerId) ?? new HostRow { OwnerId = ownerId };
 
@@ -208,3 +220,6 @@ internal sealed class TeamTypeForm
         public bool Fixed { get; set; }
     }
 }
+
+/// <summary>The team part of a team meeting type's form, for <c>_TeamTypeFields</c>: the team's members as possible hosts.</summary>
+internal sealed record TeamTypeFieldsView(StoredTeam Team, TeamTypeForm Form, FormErrors Errors);
