@@ -115,19 +115,34 @@ public sealed class MeetingDetailsTests(BrowserFixture fixture) : IClassFixture<
     public async Task After_booking_a_type_with_a_redirect_address_the_invitee_lands_there_with_the_booking()
     {
         var owner = await fixture.Setup.OwnerAsync();
-        await TypeAsync(owner, "thanks", new { step_minutes = 30, redirect_url = "https://shop.example.org/thanks?from=agenda", duration_options_minutes = new[] { 30, 60 } });
+        await TypeAsync(owner, "thanks", new
+        {
+            step_minutes = 30,
+            redirect_url = "https://shop.example.org/thanks?from=agenda",
+            duration_options_minutes = new[] { 30, 60 },
+            locations = new object[] { new { kind = "video", value = "https://meet.example.org/{room}" }, new { kind = "in_person", value = "Hauptstraße 1, Berlin" }, new { kind = "invitee_phone" } },
+            questions = new object[] { new { id = "topics", label = "Topics", kind = "multiple_choice", options = new[] { "Pricing", "Support" } } },
+        });
         var page = await fixture.NewPageAsync();
         await page.RouteAsync("https://shop.example.org/**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<!DOCTYPE html><title>Thanks</title><h1>Thanks</h1>" }));
 
         await page.GotoAsync($"/{owner}/thanks?month=2027-03&date=2027-03-03");
+        await BrowserFixture.ScreenshotAsync(page, "details-lengths-desktop");
         await page.Locator("a[data-duration='30']").ClickAsync();
         await Assertions.Expect(page.Locator(".fact-duration")).ToHaveTextAsync("30 min");
         await page.Locator(".slot[data-start='2027-03-03T08:30:00Z']").ClickAsync();
         await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+        await page.Locator("#location-1").CheckAsync();
+        await page.GetByLabel("Support").CheckAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "details-choices-phone");
+        await page.SetViewportSizeAsync(1280, 800);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
 
         await Navigation.ExpectAsync(page, "https://shop.example.org/thanks?**");
         var booking = (await fixture.Setup.BookingsOfAsync(owner))[0]!;
+        Assert.Equal("Hauptstraße 1, Berlin", booking["location"]!["value"]!.GetValue<string>());
+        Assert.Equal("Support", booking["answers"]![0]!["values"]![0]!.GetValue<string>());
         Assert.Equal(
             $"https://shop.example.org/thanks?from=agenda&booking_id={booking["id"]}&start=2027-03-03T08:30:00Z&end=2027-03-03T09:00:00Z",
             Uri.UnescapeDataString(page.Url));
