@@ -42,6 +42,21 @@ public sealed partial class ConsoleMeetingDetailsTests(ApiHost host) : IClassFix
     }
 
     [Fact]
+    public async Task A_number_question_s_bounds_are_read_as_a_number_field_sends_them_and_as_a_German_writes_them()
+    {
+        var (owner, console) = await SignedInOwnerWithIntroAsync();
+        console.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+
+        using var saved = await PostFormAsync(console, "/console/meeting-types/intro", Fields(
+            ("Form.Questions[0].Label", "Seats"), ("Form.Questions[0].Kind", "number"),
+            ("Form.Questions[0].Minimum", "1.5"), ("Form.Questions[0].Maximum", "2,5")));
+
+        Assert.Contains("notice=Saved", saved.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        var question = (await ApiClient.Expecting(api.Get($"/v1/owners/{owner}/meeting-types/intro"), 200))["questions"]![0]!;
+        Assert.Equal((1.5, 2.5), ((double?)question["minimum"], (double?)question["maximum"]));
+    }
+
+    [Fact]
     public async Task A_single_choice_with_one_option_is_refused_beside_its_field_and_nothing_is_saved()
     {
         var (owner, console) = await SignedInOwnerWithIntroAsync();

@@ -281,8 +281,10 @@ internal sealed class QuestionRow
 
     public int? MaxLength { get; set; }
 
+    [Microsoft.AspNetCore.Mvc.ModelBinder(typeof(DecimalNumberBinder))]
     public double? Minimum { get; set; }
 
+    [Microsoft.AspNetCore.Mvc.ModelBinder(typeof(DecimalNumberBinder))]
     public double? Maximum { get; set; }
 
     public bool Remove { get; set; }
