@@ -132,7 +132,12 @@ public sealed class MeetingDetailsTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.Locator(".fact-duration")).ToHaveTextAsync("30 min");
         await page.Locator(".slot[data-start='2027-03-03T08:30:00Z']").ClickAsync();
         await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+        // The number is asked for only while "the host calls you" is chosen.
+        await Assertions.Expect(page.Locator("#location-phone")).ToBeHiddenAsync();
+        await page.Locator("#location-2").CheckAsync();
+        await Assertions.Expect(page.Locator("#location-phone")).ToBeVisibleAsync();
         await page.Locator("#location-1").CheckAsync();
+        await Assertions.Expect(page.Locator("#location-phone")).ToBeHiddenAsync();
         await page.GetByLabel("Support").CheckAsync();
         await page.SetViewportSizeAsync(390, 844);
         await BrowserFixture.ScreenshotAsync(page, "details-choices-phone");

@@ -152,4 +152,16 @@
     window.addEventListener("load", report);
     window.addEventListener("resize", report);
   }
+  // The invitee's phone number is asked for only while "the host calls you" is the chosen place.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-phone-for]"), function (field) {
+    var form = field.closest("form");
+    var sync = function () {
+      var chosen = form.querySelector("input[name=location]:checked");
+      field.hidden = !chosen || chosen.value !== field.getAttribute("data-phone-for");
+    };
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=location]"), function (radio) {
+      radio.addEventListener("change", sync);
+    });
+    sync();
+  });
 })();
