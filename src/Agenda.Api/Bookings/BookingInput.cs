@@ -63,7 +63,7 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
         {
             Location = resolved.Location,
             Answers = resolved.Answers,
-            SingleUseLinkHash = SingleUseLink is { } link ? Platform.Access.Secrets.Hash(link) : null,
+            SingleUseLinkHash = MeetingTypes.SingleUseLinks.HashOf(SingleUseLink),
         };
         return (resolved.Rules, request);
     }

@@ -338,7 +338,7 @@ internal static class MeetingTypeDetailsInput
         }
 
         var phones = PhoneNumberUtil.GetInstance();
-        var region = CultureInfo.CurrentCulture.Name.Contains('-', StringComparison.Ordinal) ? new RegionInfo(CultureInfo.CurrentCulture.Name).TwoLetterISORegionName : "ZZ";
+        var region = RegionOf(CultureInfo.CurrentCulture);
         try
         {
             if (value.Length <= 40)
@@ -357,6 +357,24 @@ internal static class MeetingTypeDetailsInput
 
         errors.Add(field, "PhoneNumber", field, value.Length > 40 ? value[..40] + "…" : value);
         return null;
+    }
+
+    /// <summary>The country a culture names (DE for de-DE), or ZZ (none) for a neutral culture such as de or zh-Hans.</summary>
+    private static string RegionOf(CultureInfo culture)
+    {
+        if (culture.IsNeutralCulture || culture.Name.Length == 0)
+        {
+            return "ZZ";
+        }
+
+        try
+        {
+            return new RegionInfo(culture.Name).TwoLetterISORegionName;
+        }
+        catch (ArgumentException)
+        {
+            return "ZZ";
+        }
     }
 
     /// <summary>A number in E.164 as people read it: +49 30 1234567.</summary>

@@ -43,16 +43,20 @@ internal sealed class SingleUseLinks(ISingleUseLinkStore store, IMeetingTypeStor
     public Task<bool> RevokeAsync(LinkTarget target, string id, CancellationToken cancellationToken) =>
         store.RevokeAsync(target, id, time.GetCurrentInstant(), cancellationToken);
 
-    /// <summary>The link a secret names, whatever its state, and its meeting type as it is now; null when there is no such link or its type is gone.</summary>
-    public async Task<OpenedLink?> OpenAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 200 || await store.FindAsync(Secrets.Hash(token), cancellationToken) is not { } link)
-        {
-            return null;
-        }
+    /// <summary>What a booking keeps of the link it came through: the secret's hash (null for none).</summary>
+    public static string? HashOf(string? token) => string.IsNullOrEmpty(token) ? null : Secrets.Hash(token);
 
-        return await FindTypeAsync(link.Target, cancellationToken) is { } type ? new OpenedLink(link, type) : null;
-    }
+    /// <summary>The link a secret names, whatever its state; null when there is none.</summary>
+    public async Task<SingleUseLink?> FindAsync(string? token, CancellationToken cancellationToken) =>
+        token is { Length: > 0 and <= 200 } && token.StartsWith(TokenPrefix, StringComparison.Ordinal)
+            ? await store.FindAsync(Secrets.Hash(token), cancellationToken)
+            : null;
+
+    /// <summary>The link a secret names, whatever its state, and its meeting type as it is now; null when there is no such link or its type is gone.</summary>
+    public async Task<OpenedLink?> OpenAsync(string token, CancellationToken cancellationToken) =>
+        await FindAsync(token, cancellationToken) is { } link && await FindTypeAsync(link.Target, cancellationToken) is { } type
+            ? new OpenedLink(link, type)
+            : null;
 
     private async Task<StoredMeetingType?> FindTypeAsync(LinkTarget target, CancellationToken cancellationToken)
     {

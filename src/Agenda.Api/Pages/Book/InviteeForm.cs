@@ -102,6 +102,6 @@ internal sealed record InviteeInput(string Name, string Email, string? Note)
             InviteeTimeZone = zone.Id,
             Location = chosen.Location,
             Answers = chosen.Answers,
-            SingleUseLinkHash = SingleUseLinks.HashOf(link),
+            SingleUseLinkHash = MeetingTypes.SingleUseLinks.HashOf(link),
         };
 }

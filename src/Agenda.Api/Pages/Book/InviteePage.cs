@@ -41,12 +41,12 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
     /// </summary>
     protected async Task<IActionResult?> ThroughLinkAsync(string? token, Storage.LinkTarget target, CancellationToken cancellationToken)
     {
-        var links = HttpContext.RequestServices.GetRequiredService<Storage.ISingleUseLinkStore>();
-        switch (await SingleUseLinks.CheckAsync(links, token, target, cancellationToken))
+        var links = HttpContext.RequestServices.GetRequiredService<MeetingTypes.SingleUseLinks>();
+        switch (await LinkOnPage.CheckAsync(links, token, target, cancellationToken))
         {
             case LinkState.Open:
                 LinkToken = token;
-                Carried.Add(new(SingleUseLinks.Parameter, token!));
+                Carried.Add(new(LinkOnPage.Parameter, token!));
                 return null;
             case LinkState.Used:
                 return LinkUsedPage();

@@ -64,27 +64,25 @@ internal enum LinkState
 /// <c>?link=</c>, which every link and form of the page carries on, and the booking names it
 /// (<see cref="BookingRequest.SingleUseLinkHash"/>), so the store books through it once.
 /// </summary>
-internal static class SingleUseLinks
+internal static class LinkOnPage
 {
     public const string Parameter = "link";
 
     /// <summary>Whether <paramref name="token"/> is an open link to <paramref name="target"/>.</summary>
-    public static async Task<LinkState> CheckAsync(ISingleUseLinkStore links, string? token, LinkTarget target, CancellationToken cancellationToken)
+    public static async Task<LinkState> CheckAsync(SingleUseLinks links, string? token, LinkTarget target, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
         {
             return LinkState.None;
         }
 
-        if (token.Length > 200 || await links.FindAsync(Secrets.Hash(token), cancellationToken) is not { } link || link.Target != target)
+        if (await links.FindAsync(token, cancellationToken) is not { } link || link.Target != target)
         {
             return LinkState.Unknown;
         }
 
         return link.IsOpen ? LinkState.Open : LinkState.Used;
     }
-
-    public static string? HashOf(string? token) => string.IsNullOrEmpty(token) ? null : Secrets.Hash(token);
 }
 
 /// <summary>

@@ -153,7 +153,7 @@ internal sealed class MeetingTypeModel(OwnerCache owners, InviteeCalendar calend
 
         if (!string.IsNullOrEmpty(link))
         {
-            keep.Add(new(SingleUseLinks.Parameter, link));
+            keep.Add(new(LinkOnPage.Parameter, link));
         }
 
         return keep;

@@ -1,5 +1,5 @@
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Pages.Teams;
-using Agenda.Api.Platform.Access;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,11 +11,11 @@ namespace Agenda.Api.Pages.Book;
 /// revoked says so (410 Gone, no form); an unknown one is the 404 page.
 /// </summary>
 [Embeddable]
-internal sealed class SingleUseLinkModel(ISingleUseLinkStore links, PageTexts texts) : InviteePage(texts)
+internal sealed class SingleUseLinkModel(SingleUseLinks links, PageTexts texts) : InviteePage(texts)
 {
     public async Task<IActionResult> OnGetAsync(string link, CancellationToken cancellationToken)
     {
-        if (link.Length > 200 || await links.FindAsync(Secrets.Hash(link), cancellationToken) is not { } found)
+        if (await links.FindAsync(link, cancellationToken) is not { } found)
         {
             return NotFoundPage(T.UnknownLink);
         }
@@ -26,6 +26,6 @@ internal sealed class SingleUseLinkModel(ISingleUseLinkStore links, PageTexts te
         }
 
         var path = found.Target.TeamId is { } teamId ? TeamPage.TeamPath(teamId, found.Target.Slug) : OwnerPath(found.Target.OwnerId!, found.Target.Slug);
-        return Redirect(path + "?" + SingleUseLinks.Parameter + "=" + Uri.EscapeDataString(link));
+        return Redirect(path + "?" + LinkOnPage.Parameter + "=" + Uri.EscapeDataString(link));
     }
 }
