@@ -93,6 +93,7 @@ app.MapMeetingTypes();
 app.MapSingleUseLinks();
 app.MapSlots();
 app.MapBookings();
+app.MapSeats();
 app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();

@@ -21,13 +21,31 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     /// </summary>
     public IReadOnlyList<Slot> FreeSlotsOn(LocalDate date, MeetingType type, string typeKey)
     {
-        if (DailyLimitReached(date, type, typeKey))
+        var open = type.Seats is null ? [] : OpenSeats(type, typeKey);
+        if (open.Count == 0)
         {
-            return [];
+            return DailyLimitReached(date, type, typeKey) ? [] : BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
         }
 
-        return BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
+        // A type with seats: a slot whose seats are partly taken stays offered at exactly its time, as long as nothing else
+        // has come to overlap it; any other slot must be clear of it, as of every booking. Joining a class adds no meeting
+        // to the day, so the daily cap leaves those slots offered.
+        var capReached = DailyLimitReached(date, type, typeKey);
+        var openBlocked = open.Select(b => b.Blocked).ToList();
+        var free = BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), BusyExcept(open), type.Blocks);
+        return [.. free.Where(slot => OpenSeatsAt(open, slot, type) is not null || (!capReached && !BusyTime.Overlaps(openBlocked, type.Blocks(slot))))];
     }
+
+    /// <summary>
+    /// The seats of the slot of <paramref name="type"/> at exactly <paramref name="slot"/>, when some are taken (by
+    /// bookings or holds); null when none are, or the type has no seats. A booking accepted there takes one of them.
+    /// </summary>
+    public SeatCount? SeatsAt(Slot slot, MeetingType type, string typeKey) =>
+        type.Seats is null ? null : Bookings.FirstOrDefault(b => b.Seats is not null && IsSeatSlot(b, slot, type, typeKey)).Seats;
+
+    /// <summary>How many seats of <paramref name="slot"/> are left to book; null for a type without seats.</summary>
+    public int? SeatsLeft(Slot slot, MeetingType type, string typeKey) =>
+        type.Seats is not { } capacity ? null : SeatsAt(slot, type, typeKey)?.Left ?? capacity;
 
     /// <summary>
     /// The slots of <paramref name="type"/> that start inside <paramref name="range"/> and can be booked at
@@ -53,7 +71,8 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     /// <summary>
     /// Decides a booking request: accepted exactly when <paramref name="requested"/> is one of the slots
     /// that <see cref="FreeSlots"/> would offer at <paramref name="now"/>; otherwise the first reason that applies,
-    /// in the order: not a slot of the availability, in the past, too soon, beyond the horizon, daily cap, taken.
+    /// in the order: not a slot of the availability, in the past, too soon, beyond the horizon, daily cap, taken. A seat
+    /// of a slot whose seats are partly taken is taken only when something else has come to overlap it.
     /// </summary>
     public BookingOutcome Decide(Slot requested, MeetingType type, string typeKey, Instant now)
     {
@@ -80,6 +99,12 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
             return BookingOutcome.BeyondHorizon;
         }
 
+        if (type.Seats is not null && OpenSeats(type, typeKey) is { Count: > 0 } open && OpenSeatsAt(open, requested, type) is not null)
+        {
+            // A seat of a class that has begun to fill: it must still be clear of everything else.
+            return BusyTime.Overlaps(BusyExcept(open), type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
+        }
+
         if (DailyLimitReached(date, type, typeKey))
         {
             return BookingOutcome.DailyLimitReached;
@@ -89,6 +114,31 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     }
 
     private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
+
+    /// <summary>Whether <paramref name="booking"/> is the seats of <paramref name="type"/>'s slot at exactly <paramref name="slot"/>, buffers included.</summary>
+    private static bool IsSeatSlot(ExistingBooking booking, Slot slot, MeetingType type, string typeKey) =>
+        booking.MeetingTypeKey == typeKey && booking.Meeting == new Interval(slot.Start, slot.End) && booking.Blocked == type.Blocks(slot);
+
+    /// <summary>The slots of the type whose seats are partly taken, sorted by blocked start and disjoint (as all bookings are).</summary>
+    private List<ExistingBooking> OpenSeats(MeetingType type, string typeKey) =>
+        [.. Bookings.Where(b => b.HasSeatLeft && b.MeetingTypeKey == typeKey && b.Meeting.Duration == type.Length)];
+
+    private static ExistingBooking? OpenSeatsAt(List<ExistingBooking> open, Slot slot, MeetingType type)
+    {
+        foreach (var booking in open)
+        {
+            if (IsSeatSlot(booking, slot, type, booking.MeetingTypeKey))
+            {
+                return booking;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The time blocked by every booking but <paramref name="open"/>, merged.</summary>
+    private IReadOnlyList<Interval> BusyExcept(List<ExistingBooking> open) =>
+        BusyTime.Merge(Bookings.Where(b => !open.Contains(b)).Select(b => b.Blocked));
 
     private bool DailyLimitReached(LocalDate date, MeetingType type, string typeKey) =>
         type.MaxPerDay is { } cap && BookedPerDay().GetValueOrDefault((typeKey, date)) >= cap;

@@ -178,6 +178,60 @@ public sealed class MultiNodeTests
     /// hours: for every host, no two active bookings overlap, and every 201 from either node is stored.
     /// </summary>
     [Fact]
+    public async Task Invitees_racing_over_two_nodes_for_a_class_take_exactly_its_seats_and_a_call_never_overlaps_it()
+    {
+        const int Seats = 5;
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+            ["Auth__Mode"] = "Open",
+        };
+        using var first = await ServiceProcess.StartAsync(environment);
+        using var second = await ServiceProcess.StartAsync(environment);
+        var nodes = new[] { first.Client(), second.Client() };
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var hours = new[] { new { start = "08:00", end = "16:00" } };
+        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = "ana", time_zone = "UTC" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync("/v1/owners/ana/weekly-hours",
+            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners/ana/meeting-types", new { slug = "class", title = "Class", duration_minutes = 60, seats = Seats })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/owners/ana/meeting-types", new { slug = "call", title = "Call", duration_minutes = 30 })).StatusCode);
+
+        // Seats + 32 invitees for the class at 10:00; and, at 12:00, invitees of the class and of a call that overlaps it.
+        var acknowledged = new ConcurrentBag<(string Kind, string Start, string Id)>();
+        var unexpected = new ConcurrentBag<string>();
+        using var go = new SemaphoreSlim(0);
+        var clients = Enumerable.Range(0, Seats + 32 + 24).Select(i => Task.Run(async () =>
+        {
+            var node = nodes[i % 2];
+            await go.WaitAsync();
+            var (kind, start) = i < Seats + 32 ? ("class", $"{day}T10:00:00Z") : i % 2 == 0 ? ("class", $"{day}T12:00:00Z") : ("call", $"{day}T12:30:00Z");
+            using var response = await node.PostAsJsonAsync($"/v1/owners/ana/meeting-types/{kind}/bookings", new { start, invitee = new { name = $"Guest {i}" } });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                acknowledged.Add((kind, start, (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>()));
+            }
+            else if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                unexpected.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        })).ToList();
+        go.Release(clients.Count);
+        await Task.WhenAll(clients);
+
+        Assert.Empty(unexpected);
+        Assert.Equal(Seats, acknowledged.Count(a => a.Start.EndsWith("T10:00:00Z", StringComparison.Ordinal)));
+        var atNoon = acknowledged.Where(a => !a.Start.EndsWith("T10:00:00Z", StringComparison.Ordinal)).ToList();
+        Assert.True(atNoon.All(a => a.Kind == "class") ? atNoon.Count == Seats : atNoon.Count == 1, string.Join(", ", atNoon));
+        foreach (var node in nodes)
+        {
+            var stored = (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/ana/bookings?limit=200"))!["bookings"]!.AsArray().Select(b => b!["id"]!.GetValue<string>());
+            Assert.Equal(acknowledged.Select(a => a.Id).Order(), stored.Order());
+        }
+    }
+
+    [Fact]
     public async Task Team_and_personal_bookings_racing_over_two_nodes_never_double_book_a_host()
     {
         var environment = new Dictionary<string, string>

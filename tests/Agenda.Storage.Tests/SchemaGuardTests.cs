@@ -127,7 +127,14 @@ public sealed class SchemaGuardTests : IDisposable
             ScheduleReads.NearbyBookingsQuery(ScheduleReads.BlockedStartsInRange),
             ("@owner", "ana"), ("@exclude", ""), ("@earliest", 1000L), ("@to", 9000L), ("@from", 2000L));
 
-        Assert.Equal(["SEARCH bookings USING COVERING INDEX ix_bookings_owner_holding_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)"], plan);
+        // A seat's capacity is looked up by its seat slot's key, for seats only (the subquery sits in a CASE).
+        Assert.Equal(
+            [
+                "SEARCH bookings USING COVERING INDEX ix_bookings_owner_holding_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)",
+                "CORRELATED SCALAR SUBQUERY 1",
+                "SEARCH s USING INDEX sqlite_autoindex_seat_slots_1 (id=?)",
+            ],
+            plan);
     }
 
     [Fact]

@@ -52,7 +52,9 @@ internal sealed record InviteeResponse(string Name, string? Email, string? Langu
 
 /// <summary>
 /// A booking. <see cref="ManagementToken"/> appears only in the answer that creates the booking: it is the
-/// invitee's only key to read, cancel and reschedule it, and the service keeps only its hash.
+/// invitee's only key to read, cancel and reschedule it, and the service keeps only its hash. <see cref="SeatSlotId"/>
+/// names, for a seat of a type with seats, the slot it shares with the other seats (GET
+/// /v1/owners/{owner_id}/seat-slots/{seat_slot_id} lists them); null for any other booking.
 /// </summary>
 internal sealed record BookingResponse(
     string Id,
@@ -74,6 +76,7 @@ internal sealed record BookingResponse(
     string? CancelReason,
     BookingLocationResponse? Location,
     IReadOnlyList<BookingAnswerResponse> Answers,
+    string? SeatSlotId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
 
@@ -128,5 +131,6 @@ internal static class BookingMapping
             booking.CancelReason,
             booking.Location is { } location ? new BookingLocationResponse(MeetingTypes.MeetingTypeDetailsInput.LocationKinds[location.Kind], location.Value, location.Label) : null,
             [.. booking.Answers.Select(a => new BookingAnswerResponse(a.Id, a.Question, a.Values))],
+            booking.SeatSlotId,
             managementToken);
 }

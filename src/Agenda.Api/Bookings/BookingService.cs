@@ -129,6 +129,22 @@ internal sealed class BookingService(
     }
 
     /// <summary>
+    /// The attendees of one slot of a type with seats, as its owner sees them: the seats that hold time, in the order they
+    /// were booked, and the slot's capacity, with the owner; null when the owner has no such seat slot.
+    /// </summary>
+    public async Task<(OwnerSnapshot Owner, SeatList Seats)?> SeatsAsync(string ownerId, string seatSlotId, CancellationToken cancellationToken)
+    {
+        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner
+            || await bookings.ListSeatsAsync(seatSlotId, cancellationToken) is not { } seats
+            || seats.OwnerId != ownerId)
+        {
+            return null;
+        }
+
+        return (owner, seats);
+    }
+
+    /// <summary>
     /// Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>. An invitee is held to
     /// the meeting type's <see cref="InviteeChangePolicy"/> (how late, and whether a reason is required).
     /// </summary>

@@ -6,12 +6,20 @@ namespace Agenda.Api.Slots;
 // JSON options, as in the documented API. Request fields are nullable so that a missing value reaches
 // validation, which names the field.
 
-/// <summary>A slot, as ISO 8601 with the offset of the requested zone and as UTC instants.</summary>
-internal sealed record SlotResponse(string Start, string End, string StartUtc, string EndUtc)
+/// <summary>
+/// A slot, as ISO 8601 with the offset of the requested zone and as UTC instants; for a meeting type with seats, how many
+/// of its seats are left (left out for any other type).
+/// </summary>
+internal sealed record SlotResponse(
+    string Start,
+    string End,
+    string StartUtc,
+    string EndUtc,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? SeatsLeft = null)
 {
     /// <summary>The slot as shown in <paramref name="zone"/>.</summary>
-    public static SlotResponse Of(Scheduling.Slots.Slot slot, NodaTime.DateTimeZone zone) =>
-        new(WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+    public static SlotResponse Of(Scheduling.Slots.Slot slot, NodaTime.DateTimeZone zone, int? seatsLeft = null) =>
+        new(WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End), seatsLeft);
 }
 
 internal sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);

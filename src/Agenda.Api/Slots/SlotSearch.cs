@@ -28,6 +28,7 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
         var instants = range(owner.Zone);
         var dates = CalendarDates.Covering(instants, owner.Zone).ToList();
         var perDate = new Dictionary<LocalDate, IReadOnlyList<Slot>>();
+        var seatsLeft = new Dictionary<Instant, int>();
         Instant? holdsChangeAt = null; // the answer is out of date once the first hold it counts expires
         foreach (var date in dates)
         {
@@ -35,6 +36,7 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
             {
                 metrics.Hit();
                 perDate[date] = kept.Slots;
+                Add(seatsLeft, kept.OpenSeats);
                 holdsChangeAt = Earliest(holdsChangeAt, kept.Until);
             }
         }
@@ -58,9 +60,11 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
             {
                 metrics.Miss();
                 var slots = read.Schedule.FreeSlotsOn(date, type, typeKey);
+                var taken = SeatsLeftOf(read.Schedule, slots, type, typeKey);
                 // Kept with the version these were read at, which may be newer than the one looked up above.
-                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type), new DateSlots(read.Owner.ScheduleVersion, slots) { Until = read.HoldsChangeAt });
+                cache.Set(new SlotCacheKey(owner.Id, date, typeKey, type), new DateSlots(read.Owner.ScheduleVersion, slots) { Until = read.HoldsChangeAt, OpenSeats = taken });
                 perDate[date] = slots;
+                Add(seatsLeft, taken);
             }
         }
 
@@ -73,7 +77,35 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
         }
 
         var basis = consistent ? new AnswerBasis(owner.ScheduleVersion, ownerCopy.Epoch, now, until) : null;
-        return new SlotSearchResult(owner, offered, basis);
+        return new SlotSearchResult(owner, offered, basis) { OpenSeats = seatsLeft, Seats = type.Seats };
+    }
+
+    /// <summary>For a type with seats, the seats left of each offered slot where some are taken; null for any other type.</summary>
+    private static Dictionary<Instant, int>? SeatsLeftOf(OwnerSchedule schedule, IReadOnlyList<Slot> slots, MeetingType type, string typeKey)
+    {
+        if (type.Seats is null)
+        {
+            return null;
+        }
+
+        var taken = new Dictionary<Instant, int>();
+        foreach (var slot in slots)
+        {
+            if (schedule.SeatsAt(slot, type, typeKey) is { } seats)
+            {
+                taken[slot.Start] = seats.Left;
+            }
+        }
+
+        return taken;
+    }
+
+    private static void Add(Dictionary<Instant, int> into, IReadOnlyDictionary<Instant, int>? taken)
+    {
+        foreach (var (start, count) in taken ?? new Dictionary<Instant, int>())
+        {
+            into[start] = count;
+        }
     }
 
     /// <summary>
@@ -111,11 +143,23 @@ internal sealed record DateSlots(long Version, IReadOnlyList<Slot> Slots)
 {
     /// <summary>When the first hold these slots count expires; from then on they are out of date. Null: no hold counted.</summary>
     public Instant? Until { get; init; }
+
+    /// <summary>For a type with seats, how many seats are left of each of these slots where some are taken (by start).</summary>
+    public IReadOnlyDictionary<Instant, int>? OpenSeats { get; init; }
 }
 
 /// <param name="Basis">What the answer rests on, for keeping it (<see cref="AnswerCache"/>); null when it must not be kept.</param>
 internal sealed record SlotSearchResult(OwnerSnapshot Owner, IReadOnlyList<Slot> Slots, AnswerBasis? Basis)
 {
+    /// <summary>The seats each slot offers, for a type with seats; null for any other type.</summary>
+    public int? Seats { get; init; }
+
+    /// <summary>The seats left of the slots where some are taken, by start; every other slot offers all <see cref="Seats"/>.</summary>
+    public IReadOnlyDictionary<Instant, int> OpenSeats { get; init; } = new Dictionary<Instant, int>();
+
+    /// <summary>How many seats of <paramref name="slot"/> are left; null for a type without seats.</summary>
+    public int? SeatsLeft(Slot slot) => Seats is { } seats ? OpenSeats.GetValueOrDefault(slot.Start, seats) : null;
+
     /// <summary>Encodes the answer made of this result and keeps it under <paramref name="key"/> when it may be kept.</summary>
     public byte[] Encode<T>(T body, object key, AnswerCache answers, System.Text.Json.JsonSerializerOptions options)
     {

@@ -82,7 +82,7 @@ internal static class SlotsApi
             shownIn.Id,
             WireFormat.FormatDate(start),
             WireFormat.FormatDate(end),
-            result.Slots.Select(s => SlotResponse.Of(s, shownIn)).ToList());
+            result.Slots.Select(s => SlotResponse.Of(s, shownIn, result.SeatsLeft(s))).ToList());
         return new EncodedJson<SlotsResponse>(result.Encode(body, key, answers, json.Value.SerializerOptions));
     }
 

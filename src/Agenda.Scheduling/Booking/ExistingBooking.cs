@@ -4,10 +4,27 @@ namespace Agenda.Scheduling.Booking;
 
 /// <summary>
 /// An active booking as the engine sees it: the meeting's own time, the time it blocks (the meeting
-/// with its type's buffers), and the meeting type it was booked as (for daily caps).
+/// with its type's buffers), and the meeting type it was booked as (for daily caps). The seats of one slot of a type
+/// with seats are one entry, with <see cref="Seats"/> saying how many are taken.
 /// </summary>
 public readonly record struct ExistingBooking(Interval Meeting, Interval Blocked, string MeetingTypeKey)
 {
+    /// <summary>For the seats of one slot: how many are taken of how many; null for any other booking.</summary>
+    public SeatCount? Seats { get; init; }
+
     /// <summary>A booking without buffers, such as one made through the documented API.</summary>
     public static ExistingBooking Plain(Interval meeting, string meetingTypeKey = "") => new(meeting, meeting, meetingTypeKey);
+
+    /// <summary>Whether another invitee can take a seat of this slot: it has seats and not all are taken.</summary>
+    public bool HasSeatLeft => Seats is { } seats && seats.Taken < seats.Capacity;
+}
+
+/// <summary>
+/// The seats of one slot of a type with seats (<see cref="MeetingTypes.MeetingType.Seats"/>): <see cref="Taken"/> of
+/// <see cref="Capacity"/>, counting active bookings and holds. <see cref="SeatSlotId"/> names the stored slot the seats'
+/// bookings share; null while only holds take seats there (the first booking opens the slot).
+/// </summary>
+public readonly record struct SeatCount(string? SeatSlotId, int Taken, int Capacity)
+{
+    public int Left => Math.Max(0, Capacity - Taken);
 }

@@ -14,8 +14,16 @@ public sealed record SlotHold(string Id, Interval Meeting, Interval Blocked, str
     /// <summary>Whether the hold still keeps its slot at <paramref name="now"/>: an expiry instant is the first one it does not.</summary>
     public bool IsActiveAt(Instant now) => now < ExpiresAt;
 
-    /// <summary>The hold as busy time, like an active booking.</summary>
-    public ExistingBooking AsBusy() => new(Meeting, Blocked, MeetingTypeKey);
+    /// <summary>For a hold on a slot of a type with seats, the seats that slot offered when it was held: the hold takes one of them.</summary>
+    public int? Seats { get; init; }
+
+    /// <summary>The hold as busy time, like an active booking; on a type with seats, as one seat taken.</summary>
+    public ExistingBooking AsBusy() =>
+        new(Meeting, Blocked, MeetingTypeKey) { Seats = Seats is { } capacity ? new SeatCount(null, 1, capacity) : null };
+
+    /// <summary>Whether this hold takes a seat of <paramref name="seats"/>: the same slot of the same type.</summary>
+    internal bool TakesSeatOf(ExistingBooking seats) =>
+        Seats is not null && seats.Seats is not null && seats.MeetingTypeKey == MeetingTypeKey && seats.Meeting == Meeting && seats.Blocked == Blocked;
 }
 
 /// <summary>The hold an invitee names when they book the slot they held.</summary>
@@ -48,17 +56,32 @@ public static class SlotHolds
 
     /// <summary>
     /// The busy time a decision at <paramref name="now"/> must respect: every active booking, and every hold still active
-    /// then, except the one <paramref name="claim"/> releases. Sorted by blocked start, as the bookings are.
+    /// then, except the one <paramref name="claim"/> releases. Sorted by blocked start, as the bookings are. Holds on the
+    /// seats of one slot count among its seats taken.
     /// </summary>
     public static List<ExistingBooking> BusyWith(IReadOnlyList<ExistingBooking> bookings, IEnumerable<SlotHold> holds, Instant now, HoldClaim? claim)
     {
-        var blocking = holds.Where(h => h.IsActiveAt(now) && claim?.Releases(h) != true).Select(h => h.AsBusy()).ToList();
+        var blocking = holds.Where(h => h.IsActiveAt(now) && claim?.Releases(h) != true).ToList();
         if (blocking.Count == 0)
         {
             return bookings as List<ExistingBooking> ?? [.. bookings];
         }
 
-        return [.. bookings.Concat(blocking).OrderBy(b => b.Blocked.Start)];
+        var busy = bookings.ToList();
+        foreach (var hold in blocking)
+        {
+            // A hold on a seat is one more seat taken of its slot; the first there opens the slot until a booking does.
+            var seats = hold.Seats is null ? -1 : busy.FindIndex(hold.TakesSeatOf);
+            if (seats >= 0)
+            {
+                busy[seats] = busy[seats] with { Seats = busy[seats].Seats!.Value with { Taken = busy[seats].Seats!.Value.Taken + 1 } };
+                continue;
+            }
+
+            busy.Add(hold.AsBusy());
+        }
+
+        return [.. busy.OrderBy(b => b.Blocked.Start)];
     }
 
     /// <summary>When the first of <paramref name="holds"/> still active at <paramref name="now"/> expires: until then, slots computed with them stand.</summary>

@@ -14,7 +14,10 @@ namespace Agenda.Scheduling.MeetingTypes;
 /// <item><see cref="MinimumNotice"/>: no slot starts sooner than this after now.</item>
 /// <item><see cref="Horizon"/>: no slot starts later than this after now (null: no limit).</item>
 /// <item><see cref="MaxPerDay"/>: at most this many active bookings of this type start on one date of the
-/// owner's calendar (null: no limit).</item>
+/// owner's calendar (null: no limit). A class with seats counts once a day, however many seats are taken.</item>
+/// <item><see cref="Seats"/>: how many invitees one slot takes, each with a booking of their own (null: one). The first
+/// seat's booking opens the slot, which stays offered at exactly that time until its seats are taken; it blocks time like
+/// one booking (<see cref="SeatCount"/>).</item>
 /// </list>
 /// Every duration is a whole number of minutes (the horizon a whole number of days); the meeting, the step and each
 /// buffer last at most <see cref="MaxLength"/>, so one booking never blocks more than <see cref="MaxBlockedSpan"/>.
@@ -29,6 +32,9 @@ public sealed record MeetingType
     /// <summary>The longest time one booking can block: a meeting of <see cref="MaxLength"/> with a buffer of that length on each side.</summary>
     public static readonly Duration MaxBlockedSpan = MaxLength * 3;
 
+    /// <summary>The most seats one slot may offer.</summary>
+    public const int MaxSeats = 1000;
+
     /// <summary>What the documented API offers: one-hour meetings, one hour apart, no buffers, no notice, no limits.</summary>
     public static readonly MeetingType Default = new(SlotShape.OneHour.Length, SlotShape.OneHour.Step);
 
@@ -39,7 +45,8 @@ public sealed record MeetingType
         Duration? bufferAfter = null,
         Duration? minimumNotice = null,
         Duration? horizon = null,
-        int? maxPerDay = null)
+        int? maxPerDay = null,
+        int? seats = null)
     {
         Shape = new SlotShape(
             WholeMinutes(AtMostADay(length, nameof(length)), nameof(length)),
@@ -59,6 +66,12 @@ public sealed record MeetingType
         }
 
         MaxPerDay = maxPerDay;
+        if (seats is < 2 or > MaxSeats)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seats), seats, "Seats must be between 2 and 1000 (null: one invitee per slot).");
+        }
+
+        Seats = seats;
     }
 
     public SlotShape Shape { get; }
@@ -77,12 +90,15 @@ public sealed record MeetingType
 
     public int? MaxPerDay { get; }
 
+    /// <summary>How many invitees share one slot; null for one booking per slot.</summary>
+    public int? Seats { get; }
+
     /// <summary>
     /// The same rules for a meeting of another <paramref name="length"/> (a type that offers several lengths): the step,
-    /// buffers, notice, horizon and daily cap stay.
+    /// buffers, notice, horizon, daily cap and seats stay.
     /// </summary>
     public MeetingType WithLength(Duration length) =>
-        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay);
+        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay, Seats);
 
     /// <summary>The slot of this type that starts at <paramref name="start"/>: it lasts <see cref="Length"/>.</summary>
     public Slot SlotAt(Instant start) => new(start, start + Length);

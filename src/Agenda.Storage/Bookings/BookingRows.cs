@@ -16,7 +16,7 @@ namespace Agenda.Storage.Bookings;
 internal static class BookingRows
 {
     public const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id";
 
     public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
         new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
@@ -28,18 +28,46 @@ internal static class BookingRows
             Answers = request.Answers,
         };
 
+    public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now, string? seatSlotId) =>
+        NewBooking(ownerId, request, typeKey, now) with { SeatSlotId = seatSlotId };
+
     public const string InsertBookingSql =
         """
         INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, holds_time, created_at,
                               manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone,
-                              location, answers)
+                              location, answers, seat_slot_id)
         VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, @status, @holds_time, @now, @token, @blocked_start, @blocked_end, @invitee_key,
-                @language, @zone, @location, @answers);
+                @language, @zone, @location, @answers, @seat_slot);
 
         """;
 
+    /// <summary>
+    /// Opens the seat slot @seat_slot of @owner's type @type at @start to @end (blocking @blocked_start to @blocked_end) with
+    /// @capacity seats, before its first seat's booking is inserted (<see cref="InsertBookingSql"/>).
+    /// </summary>
+    public const string InsertSeatSlotSql =
+        """
+        INSERT INTO seat_slots (id, owner_id, meeting_type, start_utc, end_utc, blocked_start_utc, blocked_end_utc, capacity)
+        VALUES (@seat_slot, @owner, @type, @start, @end, @blocked_start, @blocked_end, @capacity);
+
+        """;
+
+    /// <summary>
+    /// Where a booking of <paramref name="type"/> at <paramref name="slot"/> sits, as the engine decided it over
+    /// <paramref name="schedule"/>: no seat slot for a type without seats; the seat slot whose seats are partly taken there;
+    /// or a new one to open, with the type's seats (<see cref="InsertSeatSlotSql"/> before the booking, with
+    /// <see cref="SeatParameters"/>).
+    /// </summary>
+    public static (string? SeatSlotId, bool Opens) SeatOf(Scheduling.OwnerSchedule schedule, Slot slot, MeetingType type, string typeKey) =>
+        type.Seats is null ? (null, false)
+        : schedule.SeatsAt(slot, type, typeKey)?.SeatSlotId is { } open ? (open, false)
+        : (NewId(), true);
+
+    public static (string Name, object Value)[] SeatParameters(MeetingType type) => [("@capacity", type.Seats ?? 1)];
+
     public static (string Name, object Value)[] InsertBookingParameters(StoredBooking booking, Interval blocked, string inviteeKey) =>
     [
+        ("@seat_slot", ToColumn(booking.SeatSlotId)),
         ("@id", booking.Id),
         ("@owner", booking.OwnerId),
         ("@type", booking.MeetingTypeKey),
@@ -107,6 +135,7 @@ internal static class BookingRows
             TeamBookingId = r.StringOrNull("team_booking_id"),
             Location = r.StringOrNull("location") is { } location ? MeetingTypeDetails.Deserialize<BookingLocation>(location) : null,
             Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : NoAnswers,
+            SeatSlotId = r.StringOrNull("seat_slot_id"),
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

@@ -45,11 +45,11 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
     /// that name no hold or single-use link are decided together with the others that arrive meanwhile
-    /// (<see cref="BookingBatches"/>); any other booking is decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
+    /// (<see cref="BookingBatches"/>); any other booking (a seat among them) is decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
     /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         core.MeasureAsync("book", () =>
-            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null && request.SingleUseLinkHash is null
+            core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null && request.SingleUseLinkHash is null && type.Seats is null
                 ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
                 : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
 
@@ -79,7 +79,8 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             return new BookingAttempt.Refused(outcome);
         }
 
-        var booking = NewBooking(ownerId, request, typeKey, now);
+        var (seatSlot, opensSeatSlot) = SeatOf(read.Schedule, request.Slot, type, typeKey);
+        var booking = NewBooking(ownerId, request, typeKey, now, seatSlot);
         if (request.SingleUseLinkHash is { } link && !await MeetingTypes.SingleUseLinkStore.UseAsync(connection, transaction, link, LinkTarget.Owner(ownerId, typeKey), booking.Id, now, cancellationToken))
         {
             raised.Saw(ownerId, read.Owner.ScheduleVersion);
@@ -91,10 +92,12 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         {
             // The insert, its event and the raise of the owner's version in one command (one round trip on PostgreSQL). A
             // hold the booking names is used up, whether or not it was for this slot.
+            // A seat that opens its slot inserts the seat slot first.
+            var insert = (opensSeatSlot ? InsertSeatSlotSql : "") + InsertBookingSql + InsertEventSql + RaiseVersionSql;
+            (string Name, object Value)[] parameters = [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking), .. opensSeatSlot ? SeatParameters(type) : []];
             await using var command = claim is null
-                ? Command(connection, transaction, InsertBookingSql + InsertEventSql + RaiseVersionSql, [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking)])
-                : Command(connection, transaction, DeleteHoldSql + InsertBookingSql + InsertEventSql + RaiseVersionSql,
-                    [.. InsertBookingParameters(booking, blocked, invitee), .. CreatedEventParameters(booking), ("@hold", claim.HoldId)]);
+                ? Command(connection, transaction, insert, parameters)
+                : Command(connection, transaction, DeleteHoldSql + insert, [.. parameters, ("@hold", claim.HoldId)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, blocked));
         }
@@ -184,6 +187,15 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             }
 
             var blocked = type.Blocks(newSlot);
+            // A seat moves to the seats of its new slot, opening them if none are taken there.
+            var (seatSlot, opensSeatSlot) = SeatOf(read.Schedule, newSlot, type, booking.MeetingTypeKey);
+            if (opensSeatSlot)
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken, InsertSeatSlotSql,
+                    [("@seat_slot", seatSlot!), ("@owner", booking.OwnerId), ("@type", booking.MeetingTypeKey), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                     ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)), .. SeatParameters(type)]);
+            }
+
             await ExecuteAsync(connection, transaction, cancellationToken,
                 "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
                 ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
@@ -192,11 +204,11 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                 await ExecuteAsync(connection, transaction, cancellationToken,
                     """
                     UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
-                        sequence = sequence + 1
+                        seat_slot_id = @seat_slot, sequence = sequence + 1
                     WHERE id = @id;
 
                     """ + InsertEventSql,
-                    [("@id", bookingId), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+                    [("@id", bookingId), ("@seat_slot", ToColumn(seatSlot)), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
                      ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
                      .. EventParameters(BookingEvents.Rescheduled, booking.OwnerId, bookingId, booking.Sequence + 1, newSlot, booking.Slot, now)]);
             }
@@ -210,7 +222,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             await RaiseScheduleVersionAsync(
                 connection, transaction, raised, booking.OwnerId, cancellationToken,
                 bookingsAffected: new Interval(Instant.Min(moved.Start, blocked.Start), Instant.Max(moved.End, blocked.End)));
-            return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1 }));
+            return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1, SeatSlotId = seatSlot }));
         }, cancellationToken);
 
     /// <summary>
@@ -252,6 +264,23 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                 """,
                 ("@owner", ownerId), ("@now", ToColumn(now)), BookingStatusColumn.CancelledParameter));
 
+    public Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken) =>
+        core.ReadAsync<SeatList?>("list_seats", async connection =>
+        {
+            var found = (await QueryAsync(connection, null, cancellationToken,
+                r => (Owner: r.String("owner_id"), Type: r.String("meeting_type"), Slot: new Slot(r.Instant("start_utc"), r.Instant("end_utc")), Capacity: r.Int("capacity")),
+                "SELECT owner_id, meeting_type, start_utc, end_utc, capacity FROM seat_slots WHERE id = @id;", ("@id", seatSlotId))).ToList();
+            if (found.Count == 0)
+            {
+                return null;
+            }
+
+            var seats = await QueryAsync(connection, null, cancellationToken, ReadBooking,
+                $"SELECT {BookingColumns} FROM bookings WHERE seat_slot_id = @id AND holds_time ORDER BY created_at, id;", ("@id", seatSlotId));
+            var slot = found[0];
+            return new SeatList(seatSlotId, slot.Owner, slot.Type, slot.Slot, slot.Capacity, seats);
+        }, cancellationToken);
+
     public Task<HoldAttempt> HoldAsync(string ownerId, string holdId, Slot slot, MeetingType type, string typeKey, Instant now, Instant expiresAt, CancellationToken cancellationToken) =>
         core.WriteAsync("hold", async (connection, transaction, raised) =>
         {
@@ -268,17 +297,22 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                 return Rollback<HoldAttempt>(new HoldAttempt.Refused(outcome));
             }
 
-            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), type.Blocks(slot), typeKey, expiresAt);
+            // A hold on a seat takes one of the seats of its slot.
+            var hold = new SlotHold(holdId, new Interval(slot.Start, slot.End), type.Blocks(slot), typeKey, expiresAt)
+            {
+                Seats = type.Seats is null ? null : read.Schedule.SeatsAt(slot, type, typeKey)?.Capacity ?? type.Seats,
+            };
             // Expired holds of the owner go with the new one: they block nothing, and this keeps their index short.
             await using var command = Command(connection, transaction,
                 """
                 DELETE FROM slot_holds WHERE owner_id = @owner AND expires_at <= @now;
-                INSERT INTO slot_holds (id, owner_id, meeting_type, start_utc, end_utc, blocked_start_utc, blocked_end_utc, expires_at, created_at)
-                VALUES (@id, @owner, @type, @start, @end, @blocked_start, @blocked_end, @expires, @now);
+                INSERT INTO slot_holds (id, owner_id, meeting_type, start_utc, end_utc, blocked_start_utc, blocked_end_utc, expires_at, created_at, seats)
+                VALUES (@id, @owner, @type, @start, @end, @blocked_start, @blocked_end, @expires, @now, @seats);
 
                 """ + RaiseVersionSql,
                 ("@id", holdId), ("@owner", ownerId), ("@type", typeKey), ("@start", ToColumn(slot.Start)), ("@end", ToColumn(slot.End)),
-                ("@blocked_start", ToColumn(hold.Blocked.Start)), ("@blocked_end", ToColumn(hold.Blocked.End)), ("@expires", ToColumn(expiresAt)), ("@now", ToColumn(now)));
+                ("@blocked_start", ToColumn(hold.Blocked.Start)), ("@blocked_end", ToColumn(hold.Blocked.End)), ("@expires", ToColumn(expiresAt)), ("@now", ToColumn(now)),
+                ("@seats", ToColumn(hold.Seats)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, hold.Blocked));
             return Commit<HoldAttempt>(new HoldAttempt.Held(hold));

@@ -42,6 +42,9 @@ public interface IBookingStore
 
     /// <summary>The owner's bookings that are not cancelled and have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The seat slot's seats: every booking of it that holds time, in the order they were made, with its capacity; null for an unknown seat slot.</summary>
+    Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -121,6 +124,12 @@ public sealed record StoredBooking(
     /// </summary>
     public IReadOnlyList<Slot> PreviousTimes { get; init; } = [];
 
+    /// <summary>
+    /// For a seat of a slot of a type with seats, the seat slot it shares with the other seats of that slot (whose
+    /// bookings <see cref="IBookingStore.ListSeatsAsync"/> gives); null for any other booking.
+    /// </summary>
+    public string? SeatSlotId { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 
@@ -140,6 +149,12 @@ public enum BookingListStatus
 /// [<see cref="From"/>, <see cref="To"/>), after the position (<see cref="AfterStart"/>, <see cref="AfterId"/>), at most <see cref="Limit"/>.
 /// </summary>
 public sealed record BookingQuery(BookingListStatus Status, Instant Now, Instant? From, Instant? To, Instant? AfterStart, string? AfterId, int Limit);
+
+/// <summary>The attendees of one slot of a type with seats: the bookings of its seats that hold time, and how many seats it has.</summary>
+public sealed record SeatList(string SeatSlotId, string OwnerId, string MeetingTypeKey, Slot Slot, int Capacity, IReadOnlyList<StoredBooking> Seats)
+{
+    public int Left => Math.Max(0, Capacity - Seats.Count);
+}
 
 /// <summary>The result of <see cref="IBookingStore.CancelAsync"/>: the engine's decision and the booking as it stands afterwards.</summary>
 public sealed record CancelResult(ChangeOutcome Outcome, StoredBooking Booking);

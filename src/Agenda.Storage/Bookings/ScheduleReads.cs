@@ -140,7 +140,7 @@ internal static class ScheduleReads
         $"""
 
         {NearbyBookingsQuery(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
-        SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at FROM slot_holds
+        SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at, seats FROM slot_holds
         WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
         {CalendarStore.ExternalBusyQuery}
         {(withInvitee ? InviteeBookingsQuery : "")}
@@ -156,12 +156,15 @@ internal static class ScheduleReads
 
     /// <summary>
     /// The bookings of @owner that hold time (<see cref="BookingStatuses.HoldsTime"/>), but @exclude, whose blocked time
-    /// <paramref name="overlap"/> finds. With <see cref="BlockedStartsInRange"/>, a range of the covering partial index
+    /// <paramref name="overlap"/> finds; a seat with its seat slot and that slot's capacity. The seats of one slot come
+    /// next to each other: any two other bookings that hold time overlap nowhere, so never start together. With <see cref="BlockedStartsInRange"/>, a range of the covering partial index
     /// <c>ix_bookings_owner_holding_blocked</c>, whose predicate (<c>WHERE holds_time</c>) is this query's.
     /// </summary>
     internal static string NearbyBookingsQuery(string overlap) =>
         $"""
-        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type FROM bookings
+        SELECT start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, seat_slot_id,
+               CASE WHEN seat_slot_id IS NULL THEN NULL ELSE (SELECT capacity FROM seat_slots s WHERE s.id = seat_slot_id) END AS seat_capacity
+        FROM bookings
         WHERE owner_id = @owner AND holds_time AND id <> @exclude
           AND {overlap}
         ORDER BY blocked_start_utc;
@@ -200,27 +203,54 @@ internal static class ScheduleReads
         return (bookings, holds, calendarsChangeAt, inviteeBookings);
     }
 
-    private static Task<List<ExistingBooking>> ReadBookedTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The bookings as the engine sees them: the seats of one slot (next to each other in the read) are one, counted.</summary>
+    private static async Task<List<ExistingBooking>> ReadBookedTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
         int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc"), type = reader.GetOrdinal("meeting_type");
-        return ReadAllAsync(reader,
-            r => new ExistingBooking(new Interval(r.Instant(start), r.Instant(end)), new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)), r.GetString(type)),
-            cancellationToken);
+        int seatSlot = reader.GetOrdinal("seat_slot_id"), capacity = reader.GetOrdinal("seat_capacity");
+        var bookings = new List<ExistingBooking>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(seatSlot))
+            {
+                bookings.Add(new ExistingBooking(
+                    new Interval(reader.Instant(start), reader.Instant(end)), new Interval(reader.Instant(blockedStart), reader.Instant(blockedEnd)), reader.GetString(type)));
+                continue;
+            }
+
+            var id = reader.GetString(seatSlot);
+            if (bookings.Count > 0 && bookings[^1].Seats is { } last && last.SeatSlotId == id)
+            {
+                bookings[^1] = bookings[^1] with { Seats = last with { Taken = last.Taken + 1 } };
+                continue;
+            }
+
+            bookings.Add(new ExistingBooking(
+                new Interval(reader.Instant(start), reader.Instant(end)), new Interval(reader.Instant(blockedStart), reader.Instant(blockedEnd)), reader.GetString(type))
+            {
+                Seats = new SeatCount(id, 1, reader.GetInt32(capacity)),
+            });
+        }
+
+        return bookings;
     }
 
     private static Task<List<SlotHold>> ReadHoldsAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         int id = reader.GetOrdinal("id"), start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
         int blockedStart = reader.GetOrdinal("blocked_start_utc"), blockedEnd = reader.GetOrdinal("blocked_end_utc");
-        int type = reader.GetOrdinal("meeting_type"), expires = reader.GetOrdinal("expires_at");
+        int type = reader.GetOrdinal("meeting_type"), expires = reader.GetOrdinal("expires_at"), seats = reader.GetOrdinal("seats");
         return ReadAllAsync(reader,
             r => new SlotHold(
                 r.GetString(id),
                 new Interval(r.Instant(start), r.Instant(end)),
                 new Interval(r.Instant(blockedStart), r.Instant(blockedEnd)),
                 r.GetString(type),
-                r.Instant(expires)),
+                r.Instant(expires))
+            {
+                Seats = r.IsDBNull(seats) ? null : r.GetInt32(seats),
+            },
             cancellationToken);
     }
 

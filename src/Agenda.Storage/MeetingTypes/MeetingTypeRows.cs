@@ -30,6 +30,7 @@ internal static class MeetingTypeRows
         ("minimum_notice_minutes", t => ToMinutes(t.Rules.MinimumNotice)),
         ("horizon_days", t => ToColumn(t.Rules.Horizon is { } h ? (long)h.TotalDays : null)),
         ("max_per_day", t => ToColumn(t.Rules.MaxPerDay)),
+        ("seats", t => ToColumn(t.Rules.Seats)),
         ("details", t => t.Details.ToJson()),
     ];
 
@@ -58,7 +59,8 @@ internal static class MeetingTypeRows
                 bufferAfter: Duration.FromMinutes(r.Long("buffer_after_minutes")),
                 minimumNotice: Duration.FromMinutes(r.Long("minimum_notice_minutes")),
                 horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
-                maxPerDay: r.IntOrNull("max_per_day")))
+                maxPerDay: r.IntOrNull("max_per_day"),
+                seats: r.IntOrNull("seats")))
         {
             Details = MeetingTypeDetails.FromJson(r.String("details")),
         };

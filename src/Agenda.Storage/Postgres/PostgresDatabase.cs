@@ -120,9 +120,10 @@ public sealed class PostgresDatabase : IStoreDialect, IStoreFaults, IStoreHealth
         exception is NpgsqlException or IOException or TimeoutException or OperationCanceledException
         && connection.State != ConnectionState.Open;
 
-    /// <summary>unique_violation (23505) or exclusion_violation (23P01).</summary>
+    /// <summary>unique_violation (23505), exclusion_violation (23P01), or a seat slot past its capacity (check_violation 23514 of seat_slots_within_capacity).</summary>
     public bool IsConflict(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation }
+            or PostgresException { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: "seat_slots_within_capacity" };
 
     /// <summary>
     /// Lock and serialization failures, lock and statement timeouts are <see cref="StoreFault.Busy"/>; disk_full (53100)

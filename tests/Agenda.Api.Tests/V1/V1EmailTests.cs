@@ -362,6 +362,25 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.DoesNotContain("<script>", toOwner.HtmlBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Each_seat_of_a_class_mails_its_own_invitee_and_the_owner_with_an_invitation_of_its_own()
+    {
+        var owner = await OwnerAsync(language: "en");
+        await api.CreateMeetingType(owner, new { slug = "class", title = "Yoga class", duration_minutes = 60, seats = 8 });
+        var ben = await Expect.Json(await api.BookV1(owner, "class", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+        var cy = await Expect.Json(await api.BookV1(owner, "class", "2027-03-01T09:00:00+01:00", name: "Cy", email: "cy@example.com"), 201);
+
+        var messages = await smtp.WaitForAsync(4);
+
+        Assert.Equal(ben["seat_slot_id"]!.GetValue<string>(), cy["seat_slot_id"]!.GetValue<string>());
+        var toBen = Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        var toCy = Assert.Single(messages, m => m.To.Mailboxes.Single().Address == "cy@example.com");
+        Assert.Equal(2, messages.Count(m => m.To.Mailboxes.Single().Address == "owner@example.com"));
+        Assert.Equal($"{ben["id"]}@agenda", Calendar.Load(Invitation(toBen).Text)!.Events.Single().Uid);
+        Assert.Equal($"{cy["id"]}@agenda", Calendar.Load(Invitation(toCy).Text)!.Events.Single().Uid);
+        Assert.Contains("Yoga class", toCy.Subject, StringComparison.Ordinal);
+    }
+
     private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
     {
         client ??= api;
