@@ -88,6 +88,12 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string EmailInvalid => Text("EmailInvalid");
     public string NoteInvalid => Text("NoteInvalid");
     public string FixErrors => Text("FixErrors");
+    /// <summary>"Group of up to 10" in the panel of a type with seats.</summary>
+    public string GroupOf(int seats) => Format("GroupOf", seats);
+
+    /// <summary>"3 of 10 seats left" on a slot of a type with seats.</summary>
+    public string SeatsLeft(int left, int seats) => left == 1 ? Format("SeatsLeft1", seats) : Format("SeatsLeft", left, seats);
+
     public string HeldFor(int minutes) => minutes == 1 ? Text("HeldFor1") : Format("HeldFor", minutes);
 
     public string HoldExpired => Text("HoldExpired");

@@ -21,7 +21,11 @@ internal static class BookingPanels
     /// chose one of several), the description and places to meet, and the way back to their other types.
     /// </summary>
     public static MeetingPanel For(OwnerSnapshot owner, StoredMeetingType type, PageTexts texts, StoredBranding? branding = null, int? minutes = null) =>
-        Described(Owner(owner, branding), type, texts, minutes) with { Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes) };
+        Described(Owner(owner, branding), type, texts, minutes) with
+        {
+            Back = (InviteePage.OwnerPath(owner.Id), texts.AllMeetingTypes),
+            Hosts = type.Rules.Seats is { } seats ? texts.GroupOf(seats) : null,
+        };
 
     /// <summary>A team meeting type's pages: the team, the title and length, the description and places, and who hosts.</summary>
     public static MeetingPanel For(StoredTeam team, StoredTeamMeetingType type, PageTexts texts, int? minutes = null) =>

@@ -21,11 +21,16 @@ internal sealed class InviteeCalendar(SlotSearch search, TeamOffers teamOffers, 
     public delegate Task<IReadOnlyList<Slot>?> SlotSource(Interval range, Instant now, CancellationToken cancellationToken);
 
     /// <returns>Null for an owner that is gone.</returns>
-    public Task<SlotMonth?> MonthAsync(
-        OwnerCopy owner, StoredMeetingType meetingType, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken) =>
-        MonthAsync(
-            async (range, now, ct) => (await search.FreeSlotsAsync(owner, _ => range, meetingType.Rules, meetingType.Slug, now, ct))?.Slots,
+    /// <remarks>For a type with seats, each slot says how many are left.
+    public async Task<SlotMonth?> MonthAsync(
+        OwnerCopy owner, StoredMeetingType meetingType, DateTimeZone zone, YearMonth? month, LocalDate? date, CancellationToken cancellationToken)
+    {
+        SlotSearchResult? found = null;
+        var shown = await MonthAsync(
+            async (range, now, ct) => (found = await search.FreeSlotsAsync(owner, _ => range, meetingType.Rules, meetingType.Slug, now, ct))?.Slots,
             zone, month, date, cancellationToken);
+        return shown is not null && found is { Seats: { } seats } offer ? shown with { Seats = seats, SeatsLeft = offer.SeatsLeft } : shown;
+    }
 
     /// <summary>
     /// A month of a team meeting type's offer; with <paramref name="hostIds"/>, where a team booking of those hosts can
@@ -70,6 +75,12 @@ internal sealed record SlotMonth(
     YearMonth Month, IReadOnlyDictionary<LocalDate, IReadOnlyList<Slot>> FreeDates, LocalDate? Selected, IReadOnlyList<Slot> SelectedSlots, DateTimeZone Zone, bool HasPrevious)
 {
     public bool IsEmpty => FreeDates.Count == 0;
+
+    /// <summary>For a meeting type with seats, how many each slot offers; null for any other type.</summary>
+    public int? Seats { get; init; }
+
+    /// <summary>How many seats of a slot are left to book; null for a type without seats.</summary>
+    public Func<Slot, int?> SeatsLeft { get; init; } = _ => null;
 
     /// <summary>The selected date's slot that starts at <paramref name="start"/>, or null when none is offered then.</summary>
     public Slot? Offered(Instant start)

@@ -20,7 +20,7 @@ internal sealed record MeetingPanel(string HostName)
 
     public int? Minutes { get; init; }
 
-    /// <summary>Who hosts a team meeting, in words (round robin, or how many hosts).</summary>
+    /// <summary>Who takes part, in words: who hosts a team meeting (round robin, or how many hosts), or how large a class with seats is.</summary>
     public string? Hosts { get; init; }
 
     /// <summary>The chosen time, in the invitee's zone, once a slot is chosen.</summary>

@@ -22,6 +22,8 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     private Dictionary<(string Slug, string Question), QuestionKind> questionKinds = [];
 
+    private Dictionary<string, SeatList> seats = [];
+
     /// <summary>The reason typed for the booking whose cancellation was refused, to show it again.</summary>
     private (string? Id, string? Reason) posted;
 
@@ -34,6 +36,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
     public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
 
     public string? NextCursor { get; private set; }
+
+    /// <summary>For a seat of a class, its class's seats (taken and capacity); null for any other booking.</summary>
+    public SeatList? SeatsOf(BookingResponse booking) => booking.SeatSlotId is { } id && seats.TryGetValue(id, out var found) ? found : null;
 
     public string? ReasonFor(string bookingId) => posted.Id == bookingId ? posted.Reason : null;
 
@@ -121,6 +126,14 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         var types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         titles = types.ToDictionary(t => t.Slug, t => t.Title);
         questionKinds = types.SelectMany(t => t.Details.Questions.Select(q => (Key: (t.Slug, q.Id), q.Kind))).ToDictionary(q => q.Key, q => q.Kind);
+        foreach (var id in list.Page.Select(b => b.SeatSlotId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await service.SeatsAsync(OwnerId, id, cancellationToken) is var (_, found))
+            {
+                seats[id] = found;
+            }
+        }
+
         return Page();
     }
 }

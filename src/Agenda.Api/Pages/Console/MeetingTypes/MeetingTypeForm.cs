@@ -22,6 +22,7 @@ internal sealed partial class MeetingTypeForm
         [nameof(MinimumNoticeMinutes)] = "Notice",
         [nameof(HorizonDays)] = "Horizon",
         [nameof(MaxPerDay)] = "MaxPerDay",
+        [nameof(Seats)] = "Seats",
         [nameof(QuestionRow.MaxLength)] = "QuestionMaxLength",
         [nameof(QuestionRow.Minimum)] = "QuestionMinimum",
         [nameof(QuestionRow.Maximum)] = "QuestionMaximum",
@@ -51,6 +52,9 @@ internal sealed partial class MeetingTypeForm
     public int? HorizonDays { get; set; }
 
     public int? MaxPerDay { get; set; }
+
+    /// <summary>How many invitees share one slot (empty: one).</summary>
+    public int? Seats { get; set; }
 
     /// <summary>The description in Markdown.</summary>
     public string? Description { get; set; }
@@ -92,6 +96,7 @@ internal sealed partial class MeetingTypeForm
             MinimumNoticeMinutes = type.MinimumNoticeMinutes,
             HorizonDays = type.HorizonDays,
             MaxPerDay = type.MaxPerDay,
+            Seats = type.Seats,
             Description = type.Description,
             Locations = [.. type.Locations.Select(l => new LocationRow { Kind = l.Kind, Value = l.Value, Label = l.Label })],
             Questions = [.. type.Questions.Select(q => new QuestionRow
@@ -149,7 +154,7 @@ internal sealed partial class MeetingTypeForm
 
         var durations = Durations.Count > 0 && DurationMinutes is { } own ? Durations.Append(own).Distinct().Order().ToList() : Durations;
         return new MeetingTypeBody(
-            slug, Title, DurationMinutes, StepMinutes, BufferBeforeMinutes, BufferAfterMinutes, MinimumNoticeMinutes, HorizonDays, MaxPerDay,
+            slug, Title, DurationMinutes, StepMinutes, BufferBeforeMinutes, BufferAfterMinutes, MinimumNoticeMinutes, HorizonDays, MaxPerDay, Seats,
             string.IsNullOrWhiteSpace(Description) ? null : Description,
             locations,
             questions,
@@ -161,7 +166,7 @@ internal sealed partial class MeetingTypeForm
 
     /// <summary>The id of the form's field that a use case's error key names (title: mt-title, duration_minutes: mt-durationminutes); null for a key of no field here.</summary>
     public static string? FieldOf(string key) =>
-        key is "slug" or "title" or "duration_minutes" or "step_minutes" or "buffer_before_minutes" or "buffer_after_minutes" or "minimum_notice_minutes" or "horizon_days" or "max_per_day"
+        key is "slug" or "title" or "duration_minutes" or "step_minutes" or "buffer_before_minutes" or "buffer_after_minutes" or "minimum_notice_minutes" or "horizon_days" or "max_per_day" or "seats"
             ? "mt-" + key.Replace("_", "", StringComparison.Ordinal)
             : key switch
             {
@@ -246,7 +251,7 @@ internal sealed partial class MeetingTypeForm
 
     /// <summary>Whether a rule beyond the title and duration is set (the form then shows them opened).</summary>
     public bool HasMoreRules => StepMinutes is not null || BufferBeforeMinutes is not null || BufferAfterMinutes is not null
-        || MinimumNoticeMinutes is not null || HorizonDays is not null || MaxPerDay is not null;
+        || MinimumNoticeMinutes is not null || HorizonDays is not null || MaxPerDay is not null || Seats is not null;
 }
 
 /// <summary>A place to meet as the form has it: the API's kind name (empty: no location in this row), the value and the label.</summary>
@@ -296,7 +301,8 @@ internal sealed class QuestionRow
 /// <summary>The fields of a meeting type's form (<c>_MeetingTypeFields</c>) with the errors to show beside them.</summary>
 /// <param name="OpenRules">Whether the rules beyond the duration are shown opened (always when one of them is wrong).</param>
 /// <param name="SavedDescriptionHtml">The saved description as the booking page shows it (sanitized by <see cref="MeetingDescription.ToHtml"/>), for the preview; null on a create form.</param>
-internal sealed record MeetingTypeFieldsView(MeetingTypeForm Form, FormErrors Errors, bool OpenRules, string? SavedDescriptionHtml = null)
+/// <param name="Team">A team's meeting type: the fields only personal types have (seats) are left out.</param>
+internal sealed record MeetingTypeFieldsView(MeetingTypeForm Form, FormErrors Errors, bool OpenRules, string? SavedDescriptionHtml = null, bool Team = false)
 {
     /// <summary>Whether a field whose id starts with <paramref name="prefix"/> has an error (its disclosure then opens).</summary>
     public bool HasErrorIn(string prefix) => Errors.Any(e => e.FieldId?.StartsWith(prefix, StringComparison.Ordinal) == true);
