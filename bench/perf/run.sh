@@ -5,7 +5,7 @@
 #   SECONDS_PER_RUN  time given to each side of a comparison, default 10: a figure and its ceiling run alternately in
 #                    halves (figure, ceiling, ceiling, figure), so a change in the machine's load weighs on both alike
 #   SKIP_ENGINE=1    leaves out the BenchmarkDotNet figure (about 2 minutes)
-#   PHASES           the phases to run, default "sqlite million postgres engine" (to work on one of them)
+#   PHASES           the phases to run, default "sqlite million postgres kinds engine" (to work on one of them)
 # Needs the .NET SDK, Node.js, wrk, sqlite3 and PostgreSQL's server binaries; as root it installs the missing Debian
 # packages. Services run in Release on 127.0.0.1 with Auth:Mode=Open and rate limiting off, on a throwaway SQLite file
 # or a throwaway PostgreSQL server (fsync on, default durable settings). Load generator, ceilings and databases share
@@ -17,7 +17,7 @@ repo=$(pwd)
 secs=${SECONDS_PER_RUN:-10}
 half=$(((secs + 1) / 2)) # wrk and pgbench take whole seconds; runs of 1 s measure mostly their own start
 [ "$half" -ge 2 ] || half=2
-phases=" ${PHASES:-sqlite million postgres engine} "
+phases=" ${PHASES:-sqlite million postgres kinds engine} "
 [ "${SKIP_ENGINE:-0}" = 1 ] && phases=${phases/ engine / }
 work=$(mktemp -d) # databases, captured answers and logs; the SQLite ceiling runs on this same disk
 api_dll=$repo/src/Agenda.Api/bin/Release/net10.0/Agenda.Api.dll
@@ -144,8 +144,8 @@ run_wrk() { # output-file wrk-arguments...
   wrk --latency --timeout 10s -d "${run_seconds:-$half}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
 }
 # One run of book.lua: bookings of distinct free slots, from request number <offset> on.
-book() { # output threads connections url owner-prefix owners first-slot step tag offset
-  run_wrk "$1" -t"$2" -c"$3" -s bench/perf/book.lua "$4" -- "$5" "$6" "$7" "$8" "$2" "$9" "${10}"
+book() { # output threads connections url owner-prefix owners first-slot step tag offset [slug seats]
+  run_wrk "$1" -t"$2" -c"$3" -s bench/perf/book.lua "$4" -- "$5" "$6" "$7" "$8" "$2" "$9" "${10}" "${11:-call}" "${12:-1}"
 }
 rps() { awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 p50_ms() { # wrk's "50%" line, in ms
@@ -215,7 +215,7 @@ started_at=$(date +%s) load_at_start=$(cut -d" " -f1 /proc/loadavg)
 need wrk wrk
 need sqlite3 sqlite3
 need node nodejs
-if [[ $phases == *" postgres "* ]]; then
+if [[ $phases == *" postgres "* || $phases == *" kinds "* ]]; then
   # The folder of the server binaries, where psql and pgbench are too (an initdb on the PATH may be a link to it).
   pg_bin=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1 || echo /none/initdb)")")
   if [ ! -x "$pg_bin/initdb" ]; then
@@ -330,6 +330,42 @@ sqlite_phase() {
   stop "$service_pid"
 }
 
+# --- Figure 12: booking kinds (issue 27) ------------------------------------------------------------------------------
+
+# 12. Seats cost no more than bookings: 16 clients over 8 owners book seats of classes of 4 (each class filled by 4
+# requests, so most requests join a class that has begun to fill) and, alternately, plain bookings of distinct slots,
+# on one service and database. The ratio is seat bookings/s over plain bookings/s. On SQLite and on PostgreSQL.
+kinds_side_by_side() { # label database-kind count-command
+  local label=$1 kind=$2 ok=1 seats plain stored
+  for i in 0 1 2 3 4 5 6 7; do
+    v1_owner "$base" "k$kind$i"
+    call POST "$base/v1/owners/k$kind$i/meeting-types" '{"slug":"class","title":"Class","duration_minutes":30,"seats":4}'
+  done
+  run_seconds=2 book "$work/kwarm" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 200)" 1800 w 0 class 4
+  book "$work/seats1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1)" 1800 s 0 class 4
+  book "$work/plain1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 100)" 1800 p 0
+  book "$work/plain2" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 100)" 1800 p "$(booking_field next "$work/plain1")"
+  book "$work/seats2" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1)" 1800 s "$(booking_field next "$work/seats1")" class 4
+  bookings_ok "$label" "$work/seats1" "$work/seats2" "$work/plain1" "$work/plain2" || ok=0
+  stored=$($3 "SELECT count(*) FROM bookings WHERE owner_id LIKE 'k$kind%' AND meeting_type = 'class' AND invitee LIKE 's-%';")
+  check_stored "$label, seats" "$stored" "$work/seats1" "$work/seats2"
+  seats=$(mean "$(rps "$work/seats1")" "$(rps "$work/seats2")")
+  plain=$(mean "$(rps "$work/plain1")" "$(rps "$work/plain2")")
+  row "$label" "$(per_s "$seats")" "$(per_s "$plain")" "$(ratio "$seats" "$plain")" ">= 0.9" "$(meets "$(ratio "$seats" "$plain")" ">=" 0.9 "$ok")"
+}
+
+kinds_phase() {
+  say "12. booking kinds: seat bookings against plain bookings, SQLite then PostgreSQL"
+  start_service kinds "ConnectionStrings__Booking=Data Source=$work/kinds.db"
+  kinds_side_by_side "12a. SQLite seat bookings/s, 16 clients over 8 owners' classes of 4 / plain bookings/s, same clients" sqlite "sqlite3 $work/kinds.db"
+  stop "$service_pid"
+  start_postgres
+  start_service kindspg Storage__Provider=Postgres "ConnectionStrings__Booking=$pg_connection"
+  kinds_side_by_side "12b. PostgreSQL seat bookings/s, 16 clients over 8 owners' classes of 4 / plain bookings/s, same clients" pg "psql_ -d postgres -c"
+  stop "$service_pid"
+  stop_postgres
+}
+
 # --- Figures 6-7: SQLite, an owner with 1,000,000 bookings ------------------------------------------------------------
 
 # One owner's 1,000,000 bookings, written into the file while no service runs: two-minute bookings back to back in the
@@ -429,16 +465,23 @@ pgbench_ok() { # output what: pgbench 15 counts transactions that failed
   [ "${failed:-0}" = 0 ] || note "$2: pgbench saw $failed failed transactions"
 }
 
-postgres_phase() {
-  local node_a node_b measured ceiling ok stored tps1 tps2 warm_from
-  say "PostgreSQL: a throwaway server, two service nodes"
+# A throwaway PostgreSQL server with its default durable settings, in a fresh data folder; sets pg_port and pg_connection.
+start_postgres() {
   pg_port=$(free_port)
+  rm -rf "$pg_data"
   mkdir -p "$pg_data" "$work/pgrun"
   if [ "$(id -u)" = 0 ]; then chown postgres "$pg_data" "$work/pgrun"; chmod 755 "$work"; fi
   as_postgres "$pg_bin/initdb" -D "$pg_data" -A trust -U agenda -E UTF8 --locale=C >/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pgrun/server.log" -w start \
     -o "-p $pg_port -k $work/pgrun -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
-  local cs="Host=127.0.0.1;Port=$pg_port;Username=agenda;Database=postgres"
+  pg_connection="Host=127.0.0.1;Port=$pg_port;Username=agenda;Database=postgres"
+}
+
+postgres_phase() {
+  local node_a node_b measured ceiling ok stored tps1 tps2 warm_from
+  say "PostgreSQL: a throwaway server, two service nodes"
+  start_postgres
+  local cs=$pg_connection
   start_service pg-a Storage__Provider=Postgres "ConnectionStrings__Booking=$cs"
   node_a=$base pid_a=$service_pid
   start_service pg-b Storage__Provider=Postgres "ConnectionStrings__Booking=$cs"
@@ -540,7 +583,7 @@ engine_phase() {
   done
 }
 
-for phase in sqlite million postgres engine; do
+for phase in sqlite million postgres kinds engine; do
   if [[ $phases == *" $phase "* ]]; then "${phase}_phase"; fi
 done
 if [ "$services_seen" -gt 0 ]; then

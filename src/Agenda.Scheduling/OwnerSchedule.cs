@@ -115,6 +115,12 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
 
     private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
 
+    /// <summary>
+    /// Whether <paramref name="blocked"/> overlaps no booking, hold or busy time: what confirming a request that did not
+    /// hold its time needs (the owner confirms it knowingly, so notice, horizon and daily cap no longer apply).
+    /// </summary>
+    public bool IsClear(Interval blocked) => !Collides(blocked);
+
     /// <summary>Whether <paramref name="booking"/> is the seats of <paramref name="type"/>'s slot at exactly <paramref name="slot"/>, buffers included.</summary>
     private static bool IsSeatSlot(ExistingBooking booking, Slot slot, MeetingType type, string typeKey) =>
         booking.MeetingTypeKey == typeKey && booking.Meeting == new Interval(slot.Start, slot.End) && booking.Blocked == type.Blocks(slot);

@@ -91,6 +91,7 @@ public static class StorageRegistration
         services.AddSingleton<IBookingStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IIdempotentBookingStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<IApprovalStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<TeamStore>();
         services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TeamStore>());

@@ -232,6 +232,56 @@ public sealed class MultiNodeTests
     }
 
     [Fact]
+    public async Task Overlapping_requests_confirmed_at_once_over_two_nodes_confirm_exactly_one()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+            ["Auth__Mode"] = "Open",
+        };
+        using var first = await ServiceProcess.StartAsync(environment);
+        using var second = await ServiceProcess.StartAsync(environment);
+        var nodes = new[] { first.Client(), second.Client() };
+        var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var hours = new[] { new { start = "08:00", end = "16:00" } };
+        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = "ana", time_zone = "UTC" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync("/v1/owners/ana/weekly-hours",
+            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners/ana/meeting-types",
+            new { slug = "consult", title = "Consultation", duration_minutes = 60, step_minutes = 30, approval = new { holds_time = false } })).StatusCode);
+
+        // Twelve requests at 10:00 and 10:30 (which overlap), none holding its time; then every one confirmed at once.
+        var requests = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var made = await nodes[i % 2].PostAsJsonAsync("/v1/owners/ana/meeting-types/consult/bookings",
+                new { start = $"{day}T10:{(i % 2 == 0 ? "00" : "30")}:00Z", invitee = new { name = $"Guest {i}" } });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+            requests.Add((await made.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        }
+
+        using var go = new SemaphoreSlim(0);
+        var answers = requests.Select((id, i) => Task.Run(async () =>
+        {
+            await go.WaitAsync();
+            using var response = await nodes[i % 2].PostAsJsonAsync($"/v1/bookings/{id}/confirm", new { });
+            return response.StatusCode;
+        })).ToList();
+        go.Release(answers.Count);
+        var statuses = await Task.WhenAll(answers);
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        foreach (var node in nodes)
+        {
+            var active = (await node.GetFromJsonAsync<JsonObject>("/v1/owners/ana/bookings?status=upcoming&limit=200"))!["bookings"]!.AsArray()
+                .Count(b => b!["status"]!.GetValue<string>() == "active");
+            Assert.Equal(1, active);
+        }
+    }
+
+    [Fact]
     public async Task Team_and_personal_bookings_racing_over_two_nodes_never_double_book_a_host()
     {
         var environment = new Dictionary<string, string>

@@ -49,8 +49,8 @@ public abstract class BookingStatusTableTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pending", true)]
-    [InlineData("declined", false)]
+    [InlineData("tentative", true)]
+    [InlineData("withdrawn", false)]
     public async Task A_new_status_blocks_an_overlapping_booking_exactly_when_it_holds_time(string status, bool holdsTime)
     {
         await ExecuteAsync($"INSERT INTO booking_statuses (status, holds_time) VALUES ('{status}', {Sql(holdsTime)});");
@@ -71,8 +71,8 @@ public abstract class BookingStatusTableTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pending", true)]
-    [InlineData("declined", false)]
+    [InlineData("tentative", true)]
+    [InlineData("withdrawn", false)]
     public async Task A_booking_of_a_new_status_is_busy_time_in_the_schedule_read_exactly_when_it_holds_time(string status, bool holdsTime)
     {
         await ExecuteAsync($"INSERT INTO booking_statuses (status, holds_time) VALUES ('{status}', {Sql(holdsTime)});");
@@ -87,7 +87,7 @@ public abstract class BookingStatusTableTests : IDisposable
     [Theory]
     [InlineData("cancelled", true)]
     [InlineData("active", false)]
-    [InlineData("pending", true)]
+    [InlineData("pending", false)]
     public async Task A_booking_whose_status_and_holds_time_are_no_row_of_booking_statuses_is_refused(string status, bool holdsTime)
     {
         var error = await Record.ExceptionAsync(() => InsertBookingAsync("odd", "ana", 1000, 2000, status, holdsTime));

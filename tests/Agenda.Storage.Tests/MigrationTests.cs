@@ -28,6 +28,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(scripts, name => name.EndsWith("0022_owner_branding.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0023_meeting_details.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0024_seats.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0025_approvals.sql", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,13 +68,13 @@ public sealed class MigrationTests : IDisposable
         // Every row and column is kept, with holds_time added from what each status means.
         Assert.Equal(3, before.Count);
         Assert.Equal(before, Query(old, EveryColumn));
-        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
+        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Append("expires_at").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
         Assert.Equal(["gone 0", "kept 1", "other 1"], Query(old, "SELECT id || ' ' || holds_time FROM bookings ORDER BY id"));
         Assert.Equal(["kept 0 100 200 5"], Query(old, "SELECT booking_id || ' ' || sequence || ' ' || start_utc || ' ' || end_utc || ' ' || changed_at FROM booking_history"));
         Assert.Empty(Query(old, "SELECT \"table\" FROM pragma_foreign_key_check"));
         // Every index and trigger is there again, over holds_time where the meaning is "occupies time".
         Assert.Equal(
-            ["index ix_bookings_owner_end", "index ix_bookings_owner_holding_blocked WHERE holds_time", "index ix_bookings_owner_invitee_end WHERE holds_time",
+            ["index ix_bookings_awaiting_expiry WHERE status IN ('pending', 'requested')", "index ix_bookings_owner_end", "index ix_bookings_owner_holding_blocked WHERE holds_time", "index ix_bookings_owner_invitee_end WHERE holds_time",
              "index ix_bookings_owner_start_id", "index ix_bookings_seat_slot WHERE seat_slot_id IS NOT NULL", "index ix_bookings_team_booking WHERE team_booking_id IS NOT NULL",
              "index ix_bookings_team_type_created WHERE team_id IS NOT NULL", "index ux_bookings_owner_start_holding WHERE holds_time",
              "trigger bookings_no_overlap_on_insert WHEN NEW.holds_time", "trigger bookings_no_overlap_on_update WHEN NEW.holds_time",

@@ -117,13 +117,18 @@ internal static class SchemaFacts
             .Format("url", "uri").Describe("token", "Only in the answer that makes the link: its secret (sul_...).")
             .Describe("url", "Only in the answer that makes the link: the booking page's address with the secret in it, to send to one invitee."),
         [typeof(TeamMeetingTypeResponse)] = s => s.AllPresent().Enum("kind", "collective", "round_robin"),
-        [typeof(SlotResponse)] = s => s.Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time"),
+        [typeof(SlotResponse)] = s => s.Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time")
+            .Describe("seats_left", "For a meeting type with seats only: how many seats of this slot are still offered."),
         [typeof(SlotsResponse)] = s => s.Format("from", "date").Format("to", "date"),
         [typeof(InviteeResponse)] = s => s.Format("email", "email"),
         [typeof(BookingResponse)] = s => s
             .Present("id", "owner_id", "meeting_type", "status", "start", "end", "start_utc", "end_utc", "time_zone", "invitee", "note",
-                "created_at", "sequence", "previous_times", "cancelled_at", "cancelled_by", "cancel_reason", "location", "answers")
-            .Enum("status", "active", "cancelled")
+                "created_at", "sequence", "previous_times", "cancelled_at", "cancelled_by", "cancel_reason", "location", "answers", "seat_slot_id", "expires_at")
+            .Enum("status", "active", "cancelled", "pending", "declined", "expired")
+            .Describe("status", "active; cancelled; pending: a request of a type that requires approval, awaiting the owner's answer until expires_at; declined by the owner; expired unanswered.")
+            .Format("expires_at", "date-time")
+            .Describe("expires_at", "For a pending request, when it expires unanswered; else null.")
+            .Describe("seat_slot_id", "For a seat of a type with seats, the slot it shares with the other seats; else null.")
             .Describe("location", "Where the meeting happens; null when its meeting type names no place.")
             .Format("start", "date-time").Format("end", "date-time").Format("start_utc", "date-time").Format("end_utc", "date-time")
             .Format("created_at", "date-time").Format("cancelled_at", "date-time")

@@ -54,7 +54,9 @@ internal sealed record InviteeResponse(string Name, string? Email, string? Langu
 /// A booking. <see cref="ManagementToken"/> appears only in the answer that creates the booking: it is the
 /// invitee's only key to read, cancel and reschedule it, and the service keeps only its hash. <see cref="SeatSlotId"/>
 /// names, for a seat of a type with seats, the slot it shares with the other seats (GET
-/// /v1/owners/{owner_id}/seat-slots/{seat_slot_id} lists them); null for any other booking.
+/// /v1/owners/{owner_id}/seat-slots/{seat_slot_id} lists them); null for any other booking. <see cref="Status"/> is active,
+/// cancelled, pending (a request of a type that requires approval, awaiting the owner's answer until
+/// <see cref="ExpiresAt"/>), declined or expired.
 /// </summary>
 internal sealed record BookingResponse(
     string Id,
@@ -77,6 +79,7 @@ internal sealed record BookingResponse(
     BookingLocationResponse? Location,
     IReadOnlyList<BookingAnswerResponse> Answers,
     string? SeatSlotId,
+    string? ExpiresAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
 
@@ -94,6 +97,9 @@ internal sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
 
 internal sealed record CancelBookingRequest(string? Reason);
 
+/// <summary>Why the owner declines a request, if they say; the invitee reads it.</summary>
+internal sealed record DeclineBookingRequest(string? Reason);
+
 internal sealed record RescheduleBookingRequest(string? Start);
 
 /// <summary>A page of an owner's bookings; <see cref="NextCursor"/> is null on the last page.</summary>
@@ -110,12 +116,7 @@ internal static class BookingMapping
             booking.Id,
             booking.OwnerId,
             booking.MeetingTypeKey,
-            booking.Status switch
-            {
-                BookingStatus.Active => "active",
-                BookingStatus.Cancelled => "cancelled",
-                _ => throw new ArgumentOutOfRangeException(nameof(booking), booking.Status, "Unknown booking status."),
-            },
+            StatusName(booking.Status),
             WireFormat.FormatWithOffset(booking.Slot.Start, zone),
             WireFormat.FormatWithOffset(booking.Slot.End, zone),
             WireFormat.FormatUtc(booking.Slot.Start),
@@ -132,5 +133,20 @@ internal static class BookingMapping
             booking.Location is { } location ? new BookingLocationResponse(MeetingTypes.MeetingTypeDetailsInput.LocationKinds[location.Kind], location.Value, location.Label) : null,
             [.. booking.Answers.Select(a => new BookingAnswerResponse(a.Id, a.Question, a.Values))],
             booking.SeatSlotId,
+            booking.Status.AwaitsApproval() && booking.ExpiresAt is { } expires ? WireFormat.FormatUtc(expires) : null,
             managementToken);
+
+    /// <summary>
+    /// A status as the API names it: active, cancelled, pending (a request awaiting the owner's answer, whether or not it
+    /// holds its time), declined or expired.
+    /// </summary>
+    public static string StatusName(BookingStatus status) => status switch
+    {
+        BookingStatus.Active => "active",
+        BookingStatus.Cancelled => "cancelled",
+        BookingStatus.Pending or BookingStatus.Requested => "pending",
+        BookingStatus.Declined => "declined",
+        BookingStatus.Expired => "expired",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown booking status."),
+    };
 }

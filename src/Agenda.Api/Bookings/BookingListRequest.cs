@@ -6,8 +6,8 @@ using NodaTime;
 namespace Agenda.Api.Bookings;
 
 /// <summary>
-/// What a list of bookings asks for, read the same way for an owner's list and a team's: status (upcoming, past or
-/// cancelled), dates (both included, in the zone the caller gives), page size, and the cursor of the previous page.
+/// What a list of bookings asks for, read the same way for an owner's list and a team's: status (upcoming, pending, past,
+/// cancelled, declined or expired), dates (both included, in the zone the caller gives), page size, and the cursor of the previous page.
 /// </summary>
 internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? From, LocalDate? To, int Limit, (Instant Start, string Id)? After)
 {
@@ -18,12 +18,15 @@ internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? F
     /// <summary>The request read into <paramref name="errors"/>; null when it has any.</summary>
     public static BookingListRequest? Read(string? status, string? from, string? to, int? limit, string? cursor, RequestErrors errors)
     {
-        // Only the three names: Enum.TryParse would also take "1" or "99" for a status.
+        // Only these names: Enum.TryParse would also take "1" or "99" for a status.
         BookingListStatus? listStatus = status?.ToLowerInvariant() switch
         {
             null or "upcoming" => BookingListStatus.Upcoming,
+            "pending" => BookingListStatus.Pending,
             "past" => BookingListStatus.Past,
             "cancelled" => BookingListStatus.Cancelled,
+            "declined" => BookingListStatus.Declined,
+            "expired" => BookingListStatus.Expired,
             _ => null,
         };
         if (listStatus is null)

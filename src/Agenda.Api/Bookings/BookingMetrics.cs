@@ -73,6 +73,20 @@ internal sealed class BookingMetrics
         }
     }
 
+    /// <summary>Counts a refused confirmation or declining of a request (<paramref name="operation"/>: confirm or decline).</summary>
+    public void CountAnswer(string operation, BookingAttempt? attempt)
+    {
+        switch (attempt)
+        {
+            case BookingAttempt.Refused refused:
+                CountRefusal(refused.Reason, operation);
+                break;
+            case BookingAttempt.NotChangeable why:
+                Count(BookingRefusals.Code(why.Reason), operation);
+                break;
+        }
+    }
+
     /// <summary>Counts a refusal decided before the store was asked (a request that names no offered slot).</summary>
     public void CountRefusal(BookingOutcome reason, string operation) => Count(BookingRefusals.Code(reason), operation);
 

@@ -35,23 +35,29 @@ internal static class BookingRefusals
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 
-    /// <param name="change">What was asked: "cancelled" or "rescheduled".</param>
+    /// <param name="change">What was asked: "cancelled", "rescheduled", "confirmed" or "declined".</param>
     public static ProblemHttpResult ToProblem(ChangeOutcome reason, string change) => Of(reason, change).ToProblem();
 
-    /// <summary>Why the cancellation or move was refused, as every door says it.</summary>
-    /// <param name="change">What was asked: "cancelled" or "rescheduled".</param>
+    /// <summary>Why the cancellation, move, confirmation or declining was refused, as every door says it.</summary>
+    /// <param name="change">What was asked: "cancelled", "rescheduled", "confirmed" or "declined".</param>
     public static Refusal Of(ChangeOutcome reason, string change)
     {
-        // Each language words "cannot be cancelled" and "cannot be rescheduled" its own way: one text for each.
+        // Each language words "cannot be cancelled" and "cannot be rescheduled" its own way: one text for each. A request
+        // is answered (confirmed or declined), and the texts about answering say so once for both.
         var asked = change switch
         {
             "cancelled" => "Cancel",
             "rescheduled" => "Reschedule",
-            _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Either cancelled or rescheduled."),
+            "confirmed" or "declined" => "Answer",
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Cancelled, rescheduled, confirmed or declined."),
         };
         return reason switch
         {
             ChangeOutcome.AlreadyCancelled => Conflict(reason, "Already cancelled", new($"AlreadyCancelled{asked}")),
+            ChangeOutcome.AlreadyConfirmed => Conflict(reason, "Already confirmed", new("RequestAlreadyConfirmed")),
+            ChangeOutcome.AlreadyDeclined => Conflict(reason, "Request declined", new("RequestDeclined")),
+            ChangeOutcome.RequestExpired => Conflict(reason, "Request expired", new("RequestExpired")),
+            ChangeOutcome.AwaitingApproval => Conflict(reason, "Awaiting approval", new("AwaitingApprovalReschedule")),
             ChangeOutcome.AlreadyBegun => Conflict(reason, "Already begun", new($"AlreadyBegun{asked}")),
             ChangeOutcome.MeetingTypeDeleted => Conflict(reason, "Meeting type deleted", new($"MeetingTypeDeleted{asked}")),
             ChangeOutcome.TooLateForInvitee => Conflict(reason, "Too late to change online", new($"TooLateForInvitee{asked}")),
@@ -90,6 +96,10 @@ internal static class BookingRefusals
         ChangeOutcome.MeetingTypeDeleted => "meeting_type_deleted",
         ChangeOutcome.TooLateForInvitee => "too_late_for_invitee",
         ChangeOutcome.ReasonRequired => "reason_required",
+        ChangeOutcome.AlreadyConfirmed => "already_confirmed",
+        ChangeOutcome.AlreadyDeclined => "already_declined",
+        ChangeOutcome.RequestExpired => "request_expired",
+        ChangeOutcome.AwaitingApproval => "awaiting_approval",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
 

@@ -16,7 +16,7 @@ namespace Agenda.Api.Bookings;
 /// </summary>
 internal sealed class BookingService(
     IOwnerStore owners, IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics,
-    TimeProvider time, IMeetingTypeStore meetingTypes, ITeamStore teamTypes)
+    TimeProvider time, IMeetingTypeStore meetingTypes, ITeamStore teamTypes, IApprovalStore approvals)
 {
     /// <summary>Books a slot of an owner's meeting type, under the command's idempotency key when it has one.</summary>
     public async Task<BookResult> BookAsync(BookCommand command, CancellationToken cancellationToken)
@@ -25,6 +25,12 @@ internal sealed class BookingService(
         await recheck.RecheckAsync(command.OwnerId, cancellationToken);
         var (request, token) = WithManageToken(command.Request, command.IssueManageToken);
         var now = time.GetCurrentInstant();
+        if (command.Approval is { } approval)
+        {
+            // A type that requires approval: the booking is a request, which expires unanswered.
+            request = request with { Status = approval.RequestStatus, ExpiresAt = approval.ExpiryOf(request.Slot, now) };
+        }
+
         BookingAttempt attempt;
         if (command.Idempotency is { } idempotency)
         {
@@ -129,6 +135,29 @@ internal sealed class BookingService(
     }
 
     /// <summary>
+    /// The owner confirms a request awaiting approval: it becomes an active booking (<see cref="IApprovalStore.ConfirmAsync"/>).
+    /// Null for an unknown booking.
+    /// </summary>
+    public async Task<BookingAttempt?> ConfirmAsync(string bookingId, CancellationToken cancellationToken)
+    {
+        var attempt = await approvals.ConfirmAsync(bookingId, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountAnswer("confirm", attempt);
+        return attempt;
+    }
+
+    /// <summary>The owner declines a request awaiting approval, saying why if they wish. Null for an unknown booking.</summary>
+    public async Task<CancelResult?> DeclineAsync(string bookingId, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await approvals.DeclineAsync(bookingId, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountAnswer("decline", result is { Outcome: not ChangeOutcome.Allowed and var refused } ? new BookingAttempt.NotChangeable(refused) : null);
+        return result;
+    }
+
+    /// <summary>Expires the requests whose wait has run out, at most <paramref name="limit"/>; how many it expired.</summary>
+    public Task<int> ExpireDueRequestsAsync(int limit, CancellationToken cancellationToken) =>
+        approvals.ExpireDueRequestsAsync(time.GetCurrentInstant(), limit, cancellationToken);
+
+    /// <summary>
     /// The attendees of one slot of a type with seats, as its owner sees them: the seats that hold time, in the order they
     /// were booked, and the slot's capacity, with the owner; null when the owner has no such seat slot.
     /// </summary>
@@ -200,6 +229,9 @@ internal sealed record BookCommand(string OwnerId, string TypeKey, MeetingType R
     public bool IssueManageToken { get; init; } = true;
 
     public Idempotency? Idempotency { get; init; }
+
+    /// <summary>For a type that requires approval (<see cref="StoredMeetingType.Approval"/>): the booking is made as a request.</summary>
+    public ApprovalPolicy? Approval { get; init; }
 }
 
 /// <summary>A booking of a team meeting type; <paramref name="HostIds"/> are the type's hosts, whose calendars are read again.</summary>

@@ -39,7 +39,7 @@ internal static class BookingsApi
             .WithName("ListOwnerBookings")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The owner's bookings, soonest first, a page at a time (owner's key)")
-            .WithDescription("status: upcoming (default), past or cancelled; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
+            .WithDescription("status: upcoming (default: active bookings and requests awaiting approval), pending (requests awaiting approval), past, cancelled, declined or expired; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
             .RequireOwnerKey();
 
         var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess()
@@ -53,6 +53,14 @@ internal static class BookingsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Reschedule)
             .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
             .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
+        booking.MapPost("/confirm", ConfirmAsync).WithName("ConfirmBooking")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesBookingRefusals(RefusalCodes.Answer).WithMetadata(new OptionalBodyMetadata())
+            .WithSummary("Confirm a request awaiting approval (owner's key)")
+            .WithDescription("A booking of a type that requires approval is a request (status pending) until its owner confirms or declines it, or it expires (expires_at). Confirmed, it is an active booking; a request that did not hold its time takes it now, unless another booking took it meanwhile (409 taken). Of two overlapping requests confirmed at once, exactly one is confirmed.");
+        booking.MapPost("/decline", DeclineAsync).WithName("DeclineBooking")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesBookingRefusals(RefusalCodes.Answer.Where(r => r.Reason != BookingRefusals.Code(BookingOutcome.Taken)).ToList()).WithMetadata(new OptionalBodyMetadata())
+            .WithSummary("Decline a request awaiting approval (owner's key), saying why if you wish; its time is free again");
         booking.MapGet("/calendar.ics", CalendarFile).WithName("BookingCalendarFile")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The booking as an iCalendar event (with its management token)");
@@ -93,6 +101,7 @@ internal static class BookingsApi
         // the key: the booking as it was answered, with its management token.
         var command = new BookCommand(ownerId, slug, rules, request)
         {
+            Approval = meetingType.Approval,
             Idempotency = idempotencyKey is null ? null : new Idempotency(
                 new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
                 (booked, token) => JsonSerializer.Serialize(booked[0].ToResponse(owner.Zone, managementToken: token), options)),
@@ -155,6 +164,54 @@ internal static class BookingsApi
             _ => UnknownBooking(bookingId),
         };
     }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ConfirmAsync(
+        string bookingId, HttpContext http, BookingService service, CancellationToken cancellationToken)
+    {
+        if (OwnerOnly(http) is { } denied)
+        {
+            return denied;
+        }
+
+        var slot = http.BookingGrant().Booking.Slot;
+        return await service.ConfirmAsync(bookingId, cancellationToken) switch
+        {
+            BookingAttempt.Booked confirmed => TypedResults.Ok(await DescribeAsync(confirmed.Booking, http, cancellationToken)),
+            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            BookingAttempt.NotChangeable why => BookingRefusals.ToProblem(why.Reason, "confirmed"),
+            _ => UnknownBooking(bookingId),
+        };
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
+        string bookingId, DeclineBookingRequest? body, HttpContext http, BookingService service, CancellationToken cancellationToken)
+    {
+        if (OwnerOnly(http) is { } denied)
+        {
+            return denied;
+        }
+
+        var errors = new RequestErrors();
+        var reason = errors.Text("reason", body?.Reason, 2000);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return await service.DeclineAsync(bookingId, reason, cancellationToken) switch
+        {
+            null => UnknownBooking(bookingId),
+            { Outcome: ChangeOutcome.Allowed } result => TypedResults.Ok(await DescribeAsync(result.Booking, http, cancellationToken)),
+            var result => BookingRefusals.ToProblem(result.Outcome, "declined"),
+        };
+    }
+
+    /// <summary>A request is answered by its owner: the invitee's token reads and withdraws it, but does not confirm it.</summary>
+    private static ProblemHttpResult? OwnerOnly(HttpContext http) =>
+        http.BookingGrant().Actor == BookingAccess.Owner ? null : TypedResults.Problem(
+            detail: "Only the booking's owner confirms or declines a request, with their API key. The invitee may cancel it.",
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Owner's answer");
 
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
     public static async Task<ContentHttpResult> CalendarFile(string bookingId, HttpContext http, TimeProvider time, MeetingNames names, CancellationToken cancellationToken)

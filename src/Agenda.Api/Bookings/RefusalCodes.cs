@@ -27,6 +27,18 @@ internal static class RefusalCodes
     [
         BookingRefusals.Of(ChangeOutcome.AlreadyCancelled, "cancelled"), BookingRefusals.Of(ChangeOutcome.AlreadyBegun, "cancelled"),
         BookingRefusals.Of(ChangeOutcome.TooLateForInvitee, "cancelled"), BookingRefusals.Of(ChangeOutcome.ReasonRequired, "cancelled"),
+        BookingRefusals.Of(ChangeOutcome.AlreadyDeclined, "cancelled"), BookingRefusals.Of(ChangeOutcome.RequestExpired, "cancelled"),
+    ];
+
+    /// <summary>
+    /// Why a request cannot be confirmed or declined: it is answered, withdrawn or expired already; and, for a request
+    /// that did not hold its time, why its slot cannot be confirmed (another booking took it meanwhile).
+    /// </summary>
+    public static readonly IReadOnlyList<Refusal> Answer =
+    [
+        BookingRefusals.Of(ChangeOutcome.AlreadyConfirmed, "confirmed"), BookingRefusals.Of(ChangeOutcome.AlreadyDeclined, "confirmed"),
+        BookingRefusals.Of(ChangeOutcome.AlreadyCancelled, "confirmed"), BookingRefusals.Of(ChangeOutcome.RequestExpired, "confirmed"),
+        BookingRefusals.Of(BookingOutcome.Taken, Start, End),
     ];
 
     /// <summary>
@@ -37,11 +49,12 @@ internal static class RefusalCodes
 
     /// <summary>Every reason, in the order the document's enum lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Booking.Select(r => r.Reason!), .. Change("rescheduled").Select(r => r.Reason!), BookingRefusals.Code(ChangeOutcome.ReasonRequired)];
+        [.. Booking.Select(r => r.Reason!), .. Change("rescheduled").Select(r => r.Reason!), BookingRefusals.Code(ChangeOutcome.ReasonRequired),
+         BookingRefusals.Code(ChangeOutcome.AlreadyConfirmed)];
 
     private static IEnumerable<Refusal> Slot(IEnumerable<BookingOutcome> outcomes) =>
         outcomes.Where(o => o != BookingOutcome.Accepted).Select(o => BookingRefusals.Of(o, Start, End));
 
     private static IEnumerable<Refusal> Change(string change) =>
-        Enum.GetValues<ChangeOutcome>().Where(o => o is not (ChangeOutcome.Allowed or ChangeOutcome.ReasonRequired)).Select(o => BookingRefusals.Of(o, change));
+        Enum.GetValues<ChangeOutcome>().Where(o => o is not (ChangeOutcome.Allowed or ChangeOutcome.ReasonRequired or ChangeOutcome.AlreadyConfirmed)).Select(o => BookingRefusals.Of(o, change));
 }

@@ -217,7 +217,7 @@ internal static class AppointmentsCompatibilityApi
 
         var owner = await owners.FindOwnerAsync(ownerId, cancellationToken);
         // One more than the page, to know whether a next page exists without answering an empty one.
-        var query = new BookingQuery(BookingListStatus.Upcoming, time.GetCurrentInstant(), null, null, position?.Start, position?.Id, pageSize + 1);
+        var query = new BookingQuery(BookingListStatus.Confirmed, time.GetCurrentInstant(), null, null, position?.Start, position?.Id, pageSize + 1);
         var upcoming = owner is null ? null : await bookings.ListBookingsAsync(ownerId, query, cancellationToken);
         if (owner is null || upcoming is null)
         {

@@ -27,7 +27,18 @@ internal record MeetingTypeBody(
     IReadOnlyList<int>? DurationOptionsMinutes = null,
     bool? Private = null,
     string? RedirectUrl = null,
-    InviteeChangesBody? InviteeChanges = null);
+    InviteeChangesBody? InviteeChanges = null,
+    ApprovalBody? Approval = null);
+
+/// <summary>
+/// A type that requires approval: each booking is a request that the owner confirms or declines. <paramref name="HoldsTime"/>
+/// (default true) says whether a request keeps its time from others meanwhile; <paramref name="ExpiresAfterMinutes"/>
+/// (default 1440, 60 to 43200) how long it waits for an answer before it expires (at the latest when its meeting begins).
+/// </summary>
+internal sealed record ApprovalBody(bool? HoldsTime = null, int? ExpiresAfterMinutes = null);
+
+/// <summary>How a type that requires approval treats its requests.</summary>
+internal sealed record ApprovalResponse(bool HoldsTime, int ExpiresAfterMinutes);
 
 /// <summary>
 /// A place or way to meet. <paramref name="Kind"/>: in_person (<paramref name="Value"/> is the address), phone (the
@@ -90,7 +101,8 @@ internal record MeetingTypeResponse(
     IReadOnlyList<int> DurationOptionsMinutes,
     bool Private,
     string? RedirectUrl,
-    InviteeChangesResponse InviteeChanges);
+    InviteeChangesResponse InviteeChanges,
+    ApprovalResponse? Approval);
 
 internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
@@ -119,6 +131,7 @@ internal static class MeetingTypeMapping
             meetingType.Lengths,
             meetingType.Details.Private,
             meetingType.Details.RedirectUrl,
-            new InviteeChangesResponse(meetingType.Details.CancelNoticeMinutes, meetingType.Details.RescheduleNoticeMinutes, meetingType.Details.CancelReasonRequired));
+            new InviteeChangesResponse(meetingType.Details.CancelNoticeMinutes, meetingType.Details.RescheduleNoticeMinutes, meetingType.Details.CancelReasonRequired),
+            meetingType.Details.Approval is { } approval ? new ApprovalResponse(approval.HoldsTime, approval.ExpiresAfterMinutes) : null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Agenda.Api.Platform.Wire;
+using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 using PhoneNumbers;
 
@@ -59,8 +60,10 @@ internal static class MeetingTypeDetailsInput
         var changes = body?.InviteeChanges;
         var cancelNotice = errors.Number("invitee_changes.cancel_notice_minutes", changes?.CancelNoticeMinutes, 0, MaxNoticeMinutes, required: false);
         var rescheduleNotice = errors.Number("invitee_changes.reschedule_notice_minutes", changes?.RescheduleNoticeMinutes, 0, MaxNoticeMinutes, required: false);
+        var approval = ReadApproval(body, errors);
         return new MeetingTypeDetails
         {
+            Approval = approval,
             Description = string.IsNullOrWhiteSpace(description) ? null : description,
             Locations = locations,
             Questions = questions,
@@ -71,6 +74,29 @@ internal static class MeetingTypeDetailsInput
             RescheduleNoticeMinutes = rescheduleNotice,
             CancelReasonRequired = changes?.ReasonRequired ?? false,
         };
+    }
+
+    /// <summary>
+    /// <c>approval</c>: present, a booking is a request the owner answers; <c>holds_time</c> (default true) whether it keeps
+    /// its time meanwhile, <c>expires_after_minutes</c> (default a day, an hour to thirty days) how long it waits. Not with
+    /// seats: a seat is taken at once or not at all.
+    /// </summary>
+    private static ApprovalSettings? ReadApproval(MeetingTypeBody? body, RequestErrors errors)
+    {
+        if (body?.Approval is not { } approval)
+        {
+            return null;
+        }
+
+        var expiry = errors.Number(
+            "approval.expires_after_minutes", approval.ExpiresAfterMinutes,
+            (int)ApprovalPolicy.MinExpiry.TotalMinutes, (int)ApprovalPolicy.MaxExpiry.TotalMinutes, required: false);
+        if (body.Seats is not null)
+        {
+            errors.Add("approval", "ApprovalWithSeats", "approval", "seats");
+        }
+
+        return new ApprovalSettings(approval.HoldsTime ?? true, expiry ?? (int)ApprovalPolicy.DefaultExpiry.TotalMinutes);
     }
 
     /// <summary>The rules of the length asked for (<c>duration_minutes</c>), or of the type's own; null when the type does not offer it.</summary>

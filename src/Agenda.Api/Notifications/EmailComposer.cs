@@ -25,17 +25,25 @@ internal static class EmailComposer
     /// <param name="meeting">The meeting as the recipient reads it: its title with the other party, in their language.</param>
     /// <param name="manageLink">For the invitee, the address of the page to cancel or move the booking, when there is one.</param>
     /// <param name="branding">The owner's branding, if any; <paramref name="photo"/> is its photo with the bytes.</param>
+    /// <param name="answerLink">For the owner, about a new request: the address of the page that confirms or declines it, when there is one.</param>
     public static MimeMessage Compose(
         DueDelivery delivery, StoredBooking booking, string ownerName, MeetingName meeting, DateTimeZone zone, string from, Instant now, string? manageLink = null,
-        StoredBranding? branding = null, StoredPhoto? photo = null)
+        StoredBranding? branding = null, StoredPhoto? photo = null, string? answerLink = null)
     {
         var texts = EmailTexts.For(meeting.Language);
         var culture = CultureInfo.GetCultureInfo(texts.Culture);
         var e = delivery.Event;
+        var forOwner = delivery.RecipientRole == BookingAccess.Owner;
+        // A request, declined or expired, is no meeting (yet): its e-mail carries no invitation. A cancellation withdraws one.
         var cancelled = e.EventType == BookingEvents.Cancelled;
+        var request = e.EventType == BookingEvents.Requested;
+        var closed = e.EventType is BookingEvents.Declined or BookingEvents.Expired;
         var title = delivery.Channel == DeliveryChannels.Reminder ? texts.Reminder
             : cancelled ? texts.Cancelled
             : e.EventType == BookingEvents.Rescheduled ? texts.Moved
+            : request ? (forOwner ? texts.NewRequest : texts.Requested)
+            : e.EventType == BookingEvents.Declined ? texts.Declined
+            : e.EventType == BookingEvents.Expired ? texts.Expired
             : texts.Confirmed;
         var slot = new Slot(e.Start, e.End);
         var when = InviteeFormat.Times(slot, zone, culture);
@@ -53,7 +61,6 @@ internal static class EmailComposer
         }
 
         // The facts, labelled, in the order both parts show them.
-        var forOwner = delivery.RecipientRole == BookingAccess.Owner;
         var facts = new List<EmailFact> { new(texts.When, InviteeFormat.Span(slot, zone, culture)) };
         if (MeetingFacts.Where(booking, forOwner, ownerName, texts) is { } place)
         {
@@ -70,7 +77,12 @@ internal static class EmailComposer
             facts.Add(new(texts.Previously, InviteeFormat.Times(new Slot(previousStart, previousEnd), zone, culture)));
         }
 
-        if (cancelled && booking.CancelReason is { Length: > 0 } reason)
+        if (request && booking.ExpiresAt is { } expires)
+        {
+            facts.Add(new(texts.AnswerBy, InviteeFormat.Moment(expires, zone, culture)));
+        }
+
+        if ((cancelled || closed) && booking.CancelReason is { Length: > 0 } reason)
         {
             facts.Add(new(texts.Reason, reason));
         }
@@ -95,10 +107,21 @@ internal static class EmailComposer
             lines.AddRange(["", texts.About, about]);
         }
 
-        var manage = manageLink is not null && !cancelled ? (texts.ManageLink, texts.ManageButton, manageLink) : ((string, string, string)?)null;
-        if (manage is not null)
+        // The owner answers a request from the e-mail's link (with PublicBaseUrl set), else in the console; the invitee learns it awaits an answer.
+        var manage = request && forOwner ? (answerLink is not null ? (texts.AnswerLink, texts.AnswerButton, answerLink) : ((string, string, string)?)null)
+            : manageLink is not null && !cancelled && !closed ? (texts.ManageLink, texts.ManageButton, manageLink) : ((string, string, string)?)null;
+        if (request)
         {
-            lines.AddRange(["", texts.ManageLink, manageLink!]);
+            lines.AddRange(["", forOwner ? (answerLink is null ? texts.AnswerInConsole : texts.AnswerLink) : texts.AwaitingAnswer]);
+            if (forOwner && answerLink is not null)
+            {
+                lines.Add(answerLink);
+            }
+        }
+
+        if (manage is { } shown && !(request && forOwner))
+        {
+            lines.AddRange(["", shown.Item1, shown.Item3]);
         }
 
         lines.AddRange(["", texts.Manage]);
@@ -116,6 +139,12 @@ internal static class EmailComposer
             var color = BrandColor.TryParse(branding.BrandColor, out var brand) ? brand : BrandColor.Default;
             var aboutHtml = MeetingDescription.ToHtml(description) is { Length: > 0 } html ? (texts.About, html) : ((string, string)?)null;
             body.HtmlBody = BrandedEmail.Write(meeting.Language, title, meeting.Summary, ownerName, photoId, color, branding.Welcome, facts, aboutHtml, manage, texts.Manage);
+        }
+
+        if (request || closed)
+        {
+            message.Body = body.ToMessageBody();
+            return message;
         }
 
         var invitation = BookingCalendar.WriteInvitation(

@@ -60,7 +60,7 @@ internal static class FeedsApi
         }
 
         var now = Platform.Hosting.ClockRegistration.GetCurrentInstant(time);
-        var upcoming = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Upcoming, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
+        var upcoming = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Confirmed, now, null, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var cancelled = await bookings.ListBookingsAsync(owner.Id, new BookingQuery(BookingListStatus.Cancelled, now, now, null, null, null, MaxEventsPerFeed), cancellationToken) ?? [];
         var all = upcoming.Concat(cancelled).OrderBy(b => b.Slot.Start).ToList();
         // The owner's copies: with where to meet, the invitee's address and answers.

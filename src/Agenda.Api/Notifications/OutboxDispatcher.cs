@@ -143,8 +143,10 @@ internal sealed class OutboxDispatcher(
         // The owner's branding (colour, welcome, photo) gives the message an HTML part; the photo's bytes only when there is one.
         var branding = await brandings.GetBrandingAsync(delivery.Event.OwnerId, cancellationToken);
         var photo = branding is { HasPhoto: true } ? await brandings.ReadPhotoAsync(delivery.Event.OwnerId, cancellationToken) : null;
+        // The owner's e-mail about a new request links to the page that answers it (with PublicBaseUrl set).
+        var answerLink = forOwner && delivery.Event.EventType == BookingEvents.Requested ? links.AnswerLink(booking) : null;
         var message = EmailComposer.Compose(
-            delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink, branding, photo);
+            delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink, branding, photo, answerLink);
         var sent = await email.SendAsync(delivery, message, now, cancellationToken);
         if (sent.Error is { } error)
         {

@@ -21,7 +21,7 @@ internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBook
             e.BookingId,
             e.OwnerId,
             booking?.MeetingTypeKey ?? "",
-            e.EventType == BookingEvents.Cancelled ? "cancelled" : "active",
+            StatusAfter(e.EventType),
             WireFormat.FormatUtc(e.Start),
             WireFormat.FormatUtc(e.End),
             WireFormat.FormatWithOffset(e.Start, zone),
@@ -34,9 +34,19 @@ internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBook
             booking?.Note,
             booking?.Location is { } location ? new WebhookLocation(MeetingTypeDetailsInput.LocationKinds[location.Kind], location.Value, location.Label) : null,
             booking is null ? [] : [.. booking.Answers.Select(a => new WebhookAnswer(a.Id, a.Question, a.Values))],
-            e.EventType == BookingEvents.Cancelled ? booking?.CancelReason : null,
+            e.EventType is BookingEvents.Cancelled or BookingEvents.Declined ? booking?.CancelReason : null,
             booking?.TeamId,
             booking?.TeamBookingId));
+
+    /// <summary>The booking's status as the event left it, named as the /v1 API names it.</summary>
+    private static string StatusAfter(string eventType) => eventType switch
+    {
+        BookingEvents.Cancelled => "cancelled",
+        BookingEvents.Requested => "pending",
+        BookingEvents.Declined => "declined",
+        BookingEvents.Expired => "expired",
+        _ => "active",
+    };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

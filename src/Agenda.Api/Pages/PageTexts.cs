@@ -110,6 +110,35 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string ManageBooking => Text("ManageBooking");
     public string Booking => Text("Booking");
     public string Cancelled => Text("Cancelled");
+
+    public string RequestSent => Text("RequestSent");
+
+    public string RequestSentNote(string owner) => Format("RequestSentNote", owner);
+
+    public string WithdrawButton => Text("WithdrawButton");
+
+    public string RequestTitle => Text("RequestTitle");
+
+    public string ConfirmRequest => Text("ConfirmRequest");
+
+    public string DeclineRequest => Text("DeclineRequest");
+
+    public string DeclineReason => Text("DeclineReason");
+
+    public string AnswerBy(string when) => Format("AnswerBy", when);
+
+    public string RequestConfirmedDone(string invitee) => Format("RequestConfirmedDone", invitee);
+
+    public string RequestDeclinedDone(string invitee) => Format("RequestDeclinedDone", invitee);
+
+    /// <summary>What a booking that is not active is, in words: cancelled, awaiting the host, declined or expired.</summary>
+    public string StatusOf(Scheduling.Booking.BookingStatus status) => status switch
+    {
+        Scheduling.Booking.BookingStatus.Pending or Scheduling.Booking.BookingStatus.Requested => Text("StatusPending"),
+        Scheduling.Booking.BookingStatus.Declined => Text("StatusDeclined"),
+        Scheduling.Booking.BookingStatus.Expired => Text("StatusExpired"),
+        _ => Cancelled,
+    };
     public string CancelHeading => Text("CancelHeading");
     public string CancelReason => Text("CancelReason");
     public string CancelButton => Text("CancelButton");
@@ -218,6 +247,10 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
         ChangeOutcome.MeetingTypeDeleted => Text("RefusalMeetingTypeDeleted"),
         ChangeOutcome.TooLateForInvitee => Text("RefusalTooLateForInvitee"),
         ChangeOutcome.ReasonRequired => CancelReasonRequired,
+        ChangeOutcome.AlreadyConfirmed => Text("RefusalAlreadyConfirmed"),
+        ChangeOutcome.AlreadyDeclined => Text("StatusDeclined"),
+        ChangeOutcome.RequestExpired => Text("StatusExpired"),
+        ChangeOutcome.AwaitingApproval => Text("StatusPending"),
         _ => Text("RefusalUnchangeable"),
     };
 }

@@ -203,6 +203,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
     private static StoredTeamMeetingType? ReadType(TeamMeetingTypeBody? body, RequestErrors errors)
     {
         var personal = OwnerMeetingTypes.Read(body, errors);
+        if (body?.Approval is not null)
+        {
+            errors.Add("approval", "ApprovalPersonalOnly", "approval");
+        }
+
         if (body?.Seats is not null)
         {
             // A team's slots are shared by its hosts' calendars; seats are counted per owner's slot (docs/booking-kinds.md).

@@ -51,7 +51,7 @@ internal static class TeamsApi
             .WithSummary("Make a new join code; the old one stops working (a team admin's key)");
         team.MapGet("/bookings", ListBookingsAsync).WithName("ListTeamBookings").RequireTeamMemberKey().ProducesValidationProblem()
             .WithSummary("The team's bookings, soonest first, a page at a time (a member's key)")
-            .WithDescription("As an owner's list: status upcoming (default), past or cancelled; from and to, dates in time_zone (default UTC), both included, on the booking's start; limit 1 to 200 (default 50); cursor, the next_cursor of the previous page. Each booking is the invitee's (the first host's) with team.hosts, shown in time_zone.");
+            .WithDescription("As an owner's list: status upcoming (default), pending, past, cancelled, declined or expired; from and to, dates in time_zone (default UTC), both included, on the booking's start; limit 1 to 200 (default 50); cursor, the next_cursor of the previous page. Each booking is the invitee's (the first host's) with team.hosts, shown in time_zone.");
 
         var types = team.MapGroup("/meeting-types");
         types.MapPost("/", CreateTypeAsync).WithName("CreateTeamMeetingType").RequireTeamAdminKey()

@@ -12,9 +12,12 @@ namespace Agenda.Scheduling.Booking;
 public static class BookingLifecycle
 {
     /// <summary>Whether a booking of <paramref name="status"/> at <paramref name="slot"/> may be cancelled at <paramref name="now"/>.</summary>
+    /// <remarks>A request awaiting approval may be cancelled (by the invitee who withdraws it, or the owner); a declined or expired one is closed.</remarks>
     public static ChangeOutcome MayCancel(BookingStatus status, Slot slot, Instant now) => status switch
     {
         BookingStatus.Cancelled => ChangeOutcome.AlreadyCancelled,
+        BookingStatus.Declined => ChangeOutcome.AlreadyDeclined,
+        BookingStatus.Expired => ChangeOutcome.RequestExpired,
         _ when slot.Start <= now => ChangeOutcome.AlreadyBegun,
         _ => ChangeOutcome.Allowed,
     };
@@ -26,6 +29,7 @@ public static class BookingLifecycle
     public static ChangeOutcome MayReschedule(BookingStatus status, Slot slot, MeetingType? type, Instant now) =>
         MayCancel(status, slot, now) switch
         {
+            ChangeOutcome.Allowed when status.AwaitsApproval() => ChangeOutcome.AwaitingApproval,
             ChangeOutcome.Allowed when type is null => ChangeOutcome.MeetingTypeDeleted,
             var outcome => outcome,
         };

@@ -23,4 +23,16 @@ public enum ChangeOutcome
 
     /// <summary>The meeting type asks an invitee who cancels to say why, and no reason was given.</summary>
     ReasonRequired,
+
+    /// <summary>The request was confirmed already: it is a booking now.</summary>
+    AlreadyConfirmed,
+
+    /// <summary>The owner declined the request; it can be neither answered again nor changed.</summary>
+    AlreadyDeclined,
+
+    /// <summary>The request was not answered in time (or its meeting has begun): it expired, and holds nothing.</summary>
+    RequestExpired,
+
+    /// <summary>The booking is a request still awaiting the owner's answer: it cannot be moved until it is confirmed.</summary>
+    AwaitingApproval,
 }

@@ -16,11 +16,12 @@ namespace Agenda.Storage.Bookings;
 internal static class BookingRows
 {
     public const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id, expires_at";
 
     public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
-        new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, BookingStatus.Active, now)
+        new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, request.Status, now)
         {
+            ExpiresAt = request.ExpiresAt,
             ManageTokenHash = request.ManageTokenHash,
             InviteeLanguage = request.InviteeLanguage,
             InviteeTimeZone = request.InviteeTimeZone,
@@ -35,9 +36,9 @@ internal static class BookingRows
         """
         INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, holds_time, created_at,
                               manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone,
-                              location, answers, seat_slot_id)
+                              location, answers, seat_slot_id, expires_at)
         VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, @status, @holds_time, @now, @token, @blocked_start, @blocked_end, @invitee_key,
-                @language, @zone, @location, @answers, @seat_slot);
+                @language, @zone, @location, @answers, @seat_slot, @expires_at);
 
         """;
 
@@ -68,6 +69,7 @@ internal static class BookingRows
     public static (string Name, object Value)[] InsertBookingParameters(StoredBooking booking, Interval blocked, string inviteeKey) =>
     [
         ("@seat_slot", ToColumn(booking.SeatSlotId)),
+        ("@expires_at", booking.ExpiresAt is { } expires ? ToColumn(expires) : DBNull.Value),
         ("@id", booking.Id),
         ("@owner", booking.OwnerId),
         ("@type", booking.MeetingTypeKey),
@@ -136,6 +138,7 @@ internal static class BookingRows
             Location = r.StringOrNull("location") is { } location ? MeetingTypeDetails.Deserialize<BookingLocation>(location) : null,
             Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : NoAnswers,
             SeatSlotId = r.StringOrNull("seat_slot_id"),
+            ExpiresAt = r.InstantOrNull("expires_at"),
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
@@ -174,8 +177,12 @@ internal static class BookingRows
     {
         var status = query.Status switch
         {
-            BookingListStatus.Upcoming => "status <> @cancelled AND end_utc > @now",
-            BookingListStatus.Past => "status <> @cancelled AND end_utc <= @now",
+            BookingListStatus.Upcoming => $"{BookingStatusColumn.IsOpen} AND end_utc > @now",
+            BookingListStatus.Confirmed => "status = @active AND end_utc > @now",
+            BookingListStatus.Pending => $"{BookingStatusColumn.AwaitsApproval} AND end_utc > @now",
+            BookingListStatus.Past => "status = @active AND end_utc <= @now",
+            BookingListStatus.Declined => "status = @declined",
+            BookingListStatus.Expired => "status = @expired",
             _ => "status = @cancelled",
         };
         return $"""
@@ -197,6 +204,9 @@ internal static class BookingRows
         ("@after_id", query.AfterId ?? ""),
         ("@limit", query.Limit),
         BookingStatusColumn.CancelledParameter,
+        .. BookingStatusColumn.OpenParameters,
+        ("@declined", BookingStatusColumn.Declined),
+        ("@expired", BookingStatusColumn.Expired),
     ];
 
     /// <summary>
@@ -207,6 +217,6 @@ internal static class BookingRows
     {
         var from = query.From ?? Instant.MinValue;
         var notEnded = query.Now - MeetingType.MaxLength;
-        return query.Status == BookingListStatus.Upcoming && notEnded > from ? notEnded : from;
+        return query.Status is BookingListStatus.Upcoming or BookingListStatus.Confirmed or BookingListStatus.Pending && notEnded > from ? notEnded : from;
     }
 }

@@ -15,10 +15,22 @@ internal static class BookingStatusColumn
 
     public const string Cancelled = "cancelled";
 
+    public const string Pending = "pending";
+
+    public const string Requested = "requested";
+
+    public const string Declined = "declined";
+
+    public const string Expired = "expired";
+
     public static string ToColumn(BookingStatus status) => status switch
     {
         BookingStatus.Active => Active,
         BookingStatus.Cancelled => Cancelled,
+        BookingStatus.Pending => Pending,
+        BookingStatus.Requested => Requested,
+        BookingStatus.Declined => Declined,
+        BookingStatus.Expired => Expired,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a booking status."),
     };
 
@@ -26,8 +38,23 @@ internal static class BookingStatusColumn
     {
         Active => BookingStatus.Active,
         Cancelled => BookingStatus.Cancelled,
+        Pending => BookingStatus.Pending,
+        Requested => BookingStatus.Requested,
+        Declined => BookingStatus.Declined,
+        Expired => BookingStatus.Expired,
         _ => throw new InvalidOperationException($"Unknown booking status '{text}' in the database."),
     };
+
+    /// <summary>
+    /// The statuses of bookings that are still on: active, and requests awaiting an answer (@active, @pending,
+    /// @requested, from <see cref="OpenParameters"/>); cancelled, declined and expired ones are over.
+    /// </summary>
+    public const string IsOpen = "status IN (@active, @pending, @requested)";
+
+    /// <summary>A request awaiting the owner's answer (<see cref="OpenParameters"/>).</summary>
+    public const string AwaitsApproval = "status IN (@pending, @requested)";
+
+    public static (string Name, object Value)[] OpenParameters => [("@active", Active), ("@pending", Pending), ("@requested", Requested)];
 
     /// <summary><c>@status</c> and <c>@holds_time</c> of a row in <paramref name="status"/>.</summary>
     public static (string Name, object Value)[] Parameters(BookingStatus status) =>

@@ -27,7 +27,7 @@ namespace Agenda.Storage.Bookings;
 /// every read compares it with the clock, and a cached answer that counted a hold is kept only until it expires.
 /// </para>
 /// </summary>
-internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHoldStore, IScheduleReader
+internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHoldStore, IApprovalStore, IScheduleReader
 {
     private readonly StoreCore core;
     private readonly BookingBatches batches;
@@ -45,11 +45,12 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
     /// that name no hold or single-use link are decided together with the others that arrive meanwhile
-    /// (<see cref="BookingBatches"/>); any other booking (a seat among them) is decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
+    /// (<see cref="BookingBatches"/>); any other booking (a seat or a request among them) is decided in a write of its own. Either way the call is timed as a whole, waiting for its batch included.
     /// </summary>
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         core.MeasureAsync("book", () =>
             core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null && request.SingleUseLinkHash is null && type.Seats is null
+                && request.Status == BookingStatus.Active
                 ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
                 : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
 
@@ -259,10 +260,125 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
                 $"""
                 SELECT {BookingColumns} FROM bookings
-                WHERE owner_id = @owner AND status <> @cancelled AND end_utc > @now
+                WHERE owner_id = @owner AND status = @active AND end_utc > @now
                 ORDER BY start_utc, id;
                 """,
-                ("@owner", ownerId), ("@now", ToColumn(now)), BookingStatusColumn.CancelledParameter));
+                ("@owner", ownerId), ("@now", ToColumn(now)), ("@active", BookingStatusColumn.Active)));
+
+    public Task<BookingAttempt?> ConfirmAsync(string bookingId, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync<BookingAttempt?>("confirm", async (connection, transaction, raised) =>
+        {
+            if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
+            {
+                return Rollback<BookingAttempt?>(null);
+            }
+
+            var outcome = ApprovalPolicy.MayAnswer(booking.Status, booking.ExpiresAt, now);
+            if (outcome != ChangeOutcome.Allowed)
+            {
+                return Rollback<BookingAttempt?>(new BookingAttempt.NotChangeable(outcome));
+            }
+
+            // A request that did not hold its time takes it now, if nothing else holds it: its blocked time, as stored.
+            var takesTime = !booking.Status.HoldsTime();
+            var blocked = await ReadBlockedAsync(connection, transaction, bookingId, cancellationToken);
+            if (takesTime)
+            {
+                var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
+                var date = booking.Slot.Start.InZone(owner.Zone).Date;
+                var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: blocked);
+                if (!read.Schedule.IsClear(blocked))
+                {
+                    raised.Saw(booking.OwnerId, owner.ScheduleVersion);
+                    return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
+                }
+            }
+
+            try
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "UPDATE bookings SET status = @status, holds_time = @holds_time WHERE id = @id;\n" + InsertEventSql,
+                    [("@id", bookingId), .. BookingStatusColumn.Parameters(BookingStatus.Active),
+                     .. EventParameters(BookingEvents.Confirmed, booking.OwnerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
+            }
+            catch (DbException e) when (core.IsConflict(e))
+            {
+                // The schema's guard: another booking holds the time (a request confirmed at the same moment).
+                return Rollback<BookingAttempt?>(new BookingAttempt.Refused(BookingOutcome.Taken));
+            }
+
+            if (takesTime)
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: blocked);
+            }
+
+            return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Status = BookingStatus.Active }));
+        }, cancellationToken);
+
+    public Task<CancelResult?> DeclineAsync(string bookingId, string? reason, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync<CancelResult?>("decline", async (connection, transaction, raised) =>
+        {
+            if (await ReadLockedBookingAsync(connection, transaction, bookingId, cancellationToken) is not { } booking)
+            {
+                return Rollback<CancelResult?>(null);
+            }
+
+            var outcome = ApprovalPolicy.MayAnswer(booking.Status, booking.ExpiresAt, now);
+            if (outcome != ChangeOutcome.Allowed)
+            {
+                return Rollback<CancelResult?>(new CancelResult(outcome, booking));
+            }
+
+            await CloseRequestAsync(connection, transaction, raised, booking, BookingStatus.Declined, BookingEvents.Declined, reason, now, cancellationToken);
+            return Commit<CancelResult?>(new CancelResult(ChangeOutcome.Allowed, booking with
+            {
+                Status = BookingStatus.Declined,
+                CancelledAt = now,
+                CancelledBy = "owner",
+                CancelReason = reason,
+            }));
+        }, cancellationToken);
+
+    public Task<int> ExpireDueRequestsAsync(Instant now, int limit, CancellationToken cancellationToken) =>
+        core.WriteAsync("expire_requests", async (connection, transaction, raised) =>
+        {
+            var due = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
+                $"SELECT id FROM bookings WHERE {BookingStatusColumn.AwaitsApproval} AND expires_at <= @now ORDER BY expires_at, id LIMIT @limit;",
+                [("@now", ToColumn(now)), ("@limit", limit), .. BookingStatusColumn.OpenParameters]);
+            var expired = 0;
+            foreach (var id in due)
+            {
+                // Under its owner's lock, read again: the owner may have answered it meanwhile.
+                if (await ReadLockedBookingAsync(connection, transaction, id, cancellationToken) is { } booking && ApprovalPolicy.IsDue(booking.Status, booking.ExpiresAt, now))
+                {
+                    await CloseRequestAsync(connection, transaction, raised, booking, BookingStatus.Expired, BookingEvents.Expired, null, now, cancellationToken);
+                    expired++;
+                }
+            }
+
+            return new WriteDecision<int>(expired, expired > 0);
+        }, cancellationToken);
+
+    /// <summary>Ends a request as declined or expired, with its event; the time it held, if it held any, is free again.</summary>
+    private async Task CloseRequestAsync(
+        DbConnection connection, DbTransaction transaction, RaisedVersions raised, StoredBooking booking, BookingStatus status, string eventType, string? reason, Instant now,
+        CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, cancellationToken,
+            "UPDATE bookings SET status = @status, holds_time = @holds_time, cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason WHERE id = @id;\n" + InsertEventSql,
+            [("@id", booking.Id), ("@now", ToColumn(now)), ("@by", status == BookingStatus.Declined ? "owner" : DBNull.Value), ("@reason", ToColumn(reason)),
+             .. BookingStatusColumn.Parameters(status),
+             .. EventParameters(eventType, booking.OwnerId, booking.Id, booking.Sequence, booking.Slot, null, now)]);
+        if (booking.Status.HoldsTime())
+        {
+            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, bookingsAffected: MayHaveBlocked(booking.Slot));
+        }
+    }
+
+    /// <summary>The time a booking blocks, as stored with it.</summary>
+    private static async Task<Interval> ReadBlockedAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, r => new Interval(r.Instant("blocked_start_utc"), r.Instant("blocked_end_utc")),
+            "SELECT blocked_start_utc, blocked_end_utc FROM bookings WHERE id = @id;", ("@id", bookingId))).Single();
 
     public Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken) =>
         core.ReadAsync<SeatList?>("list_seats", async connection =>

@@ -66,6 +66,15 @@ public sealed record BookingRequest(string Invitee, Slot Slot, string? InviteeEm
     public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
 
     /// <summary>
+    /// The status the booking starts in: <see cref="BookingStatus.Active"/>, or for a type that requires approval the
+    /// request's status (<see cref="ApprovalPolicy.RequestStatus"/>), which then expires at <see cref="ExpiresAt"/>.
+    /// </summary>
+    public BookingStatus Status { get; init; } = BookingStatus.Active;
+
+    /// <summary>When a request awaiting approval expires unanswered (<see cref="ApprovalPolicy.ExpiryOf"/>).</summary>
+    public Instant? ExpiresAt { get; init; }
+
+    /// <summary>
     /// The hash of the single-use link the booking comes through, if any: the booking is refused with
     /// <see cref="BookingOutcome.LinkUsed"/> unless, in its transaction, the link is found unused and marked used by it.
     /// </summary>
@@ -130,18 +139,31 @@ public sealed record StoredBooking(
     /// </summary>
     public string? SeatSlotId { get; init; }
 
+    /// <summary>For a request awaiting approval, when it expires unanswered; kept once it is answered or expired.</summary>
+    public Instant? ExpiresAt { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 
 public enum BookingListStatus
 {
-    /// <summary>Not cancelled and not ended.</summary>
+    /// <summary>Active or awaiting approval, and not ended.</summary>
     Upcoming,
 
-    /// <summary>Not cancelled and ended.</summary>
+    /// <summary>Active and ended.</summary>
     Past,
 
     Cancelled,
+
+    /// <summary>Active (confirmed: no request awaiting an answer) and not ended.</summary>
+    Confirmed,
+
+    /// <summary>A request awaiting the owner's answer, not ended.</summary>
+    Pending,
+
+    Declined,
+
+    Expired,
 }
 
 /// <summary>

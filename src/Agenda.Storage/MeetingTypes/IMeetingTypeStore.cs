@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using NodaTime;
 
@@ -29,6 +30,9 @@ public interface IMeetingTypeStore
 public sealed record StoredMeetingType(string Slug, string Title, MeetingType Rules)
 {
     public MeetingTypeDetails Details { get; init; } = MeetingTypeDetails.None;
+
+    /// <summary>For a type that requires approval, how its requests work; null when bookings are made at once.</summary>
+    public ApprovalPolicy? Approval => Details.Approval?.ToPolicy();
 
     /// <summary>Every length an invitee may choose, in minutes, ascending: the type's own, or its duration options.</summary>
     public IReadOnlyList<int> Lengths => Details.DurationOptions.Count > 0 ? Details.DurationOptions : [(int)Rules.Length.TotalMinutes];

@@ -43,6 +43,9 @@ public sealed record MeetingTypeDetails
     /// <summary>Whether an invitee must say why they cancel.</summary>
     public bool CancelReasonRequired { get; init; }
 
+    /// <summary>Whether a booking is a request the owner confirms or declines, and how that works; null: bookings are made at once.</summary>
+    public ApprovalSettings? Approval { get; init; }
+
     /// <summary>The policy the engine applies to an invitee's cancel or move.</summary>
     [JsonIgnore]
     public InviteeChangePolicy InviteeChanges => new(
@@ -69,7 +72,7 @@ public sealed record MeetingTypeDetails
         other is not null
         && Description == other.Description && Private == other.Private && RedirectUrl == other.RedirectUrl
         && CancelNoticeMinutes == other.CancelNoticeMinutes && RescheduleNoticeMinutes == other.RescheduleNoticeMinutes
-        && CancelReasonRequired == other.CancelReasonRequired
+        && CancelReasonRequired == other.CancelReasonRequired && Approval == other.Approval
         && Locations.SequenceEqual(other.Locations) && Questions.SequenceEqual(other.Questions) && DurationOptions.SequenceEqual(other.DurationOptions);
 
     public override int GetHashCode() => HashCode.Combine(Description, Locations.Count, Questions.Count, DurationOptions.Count, Private, RedirectUrl);
@@ -157,4 +160,14 @@ public sealed record BookingAnswer(string Id, string Question, IReadOnlyList<str
     public bool Equals(BookingAnswer? other) => other is not null && Id == other.Id && Question == other.Question && Values.SequenceEqual(other.Values);
 
     public override int GetHashCode() => HashCode.Combine(Id, Question, Values.Count);
+}
+
+/// <summary>
+/// A type that requires approval, as kept with its details: whether a request holds its time meanwhile, and how many
+/// minutes it waits for the owner's answer before it expires.
+/// </summary>
+public sealed record ApprovalSettings(bool HoldsTime, int ExpiresAfterMinutes)
+{
+    /// <summary>The engine's policy of these settings.</summary>
+    public ApprovalPolicy ToPolicy() => new(HoldsTime, Duration.FromMinutes(ExpiresAfterMinutes));
 }

@@ -156,7 +156,22 @@ public static class BookingEvents
     public const string Cancelled = "booking.cancelled";
     public const string Rescheduled = "booking.rescheduled";
 
-    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled];
+    /// <summary>A booking of a type that requires approval was made: a request awaits the owner's answer.</summary>
+    public const string Requested = "booking.requested";
+
+    /// <summary>The owner confirmed a request: it is an active booking now.</summary>
+    public const string Confirmed = "booking.confirmed";
+
+    /// <summary>The owner declined a request.</summary>
+    public const string Declined = "booking.declined";
+
+    /// <summary>A request was not answered in time.</summary>
+    public const string Expired = "booking.expired";
+
+    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired];
+
+    /// <summary>Events after which the booking is an active meeting still to come, so a reminder may follow.</summary>
+    public static bool LeadsToMeeting(string eventType) => eventType is Created or Rescheduled or Confirmed;
 
     /// <summary>An event's id, which every delivery of it carries (<c>webhook-id</c>), so receivers can drop repeats.</summary>
     public static string NewEventId() => "evt_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.Slots;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
@@ -31,6 +32,8 @@ internal static class OutboxEvents
         ("@event_at", ToColumn(at)),
     ];
 
+    /// <summary>The event of a new booking: created, or requested for a request awaiting approval.</summary>
     public static (string Name, object Value)[] CreatedEventParameters(StoredBooking booking) =>
-        EventParameters(BookingEvents.Created, booking.OwnerId, booking.Id, booking.Sequence, booking.Slot, null, booking.CreatedAt);
+        EventParameters(
+            booking.Status.AwaitsApproval() ? BookingEvents.Requested : BookingEvents.Created, booking.OwnerId, booking.Id, booking.Sequence, booking.Slot, null, booking.CreatedAt);
 }

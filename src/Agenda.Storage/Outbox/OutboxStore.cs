@@ -204,7 +204,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
                 // An event about a calendar connection goes to webhooks and the owner's e-mail only: no booking to write or remind of.
                 var aboutCalendar = CalendarEvents.IsCalendarEvent(e.Type);
                 var sql = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
-                var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && e.Type != BookingEvents.Cancelled && e.Start - lead > now ? e.Start - lead : (Instant?)null;
+                var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && BookingEvents.LeadsToMeeting(e.Type) && e.Start - lead > now ? e.Start - lead : (Instant?)null;
                 if (email is not null)
                 {
                     sql += FanOutEmailSql("email", "@now");

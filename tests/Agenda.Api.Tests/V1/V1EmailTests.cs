@@ -363,6 +363,47 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_mails_the_invitee_that_it_was_sent_and_the_owner_a_link_that_answers_it_and_confirming_sends_the_invitation()
+    {
+        var port = FreePort();
+        using var linked = new EmailHost(smtp.Port, onPostgres, new Dictionary<string, string> { ["PublicBaseUrl"] = $"http://127.0.0.1:{port}/" }, port);
+        var linkedApi = linked.Api();
+        var owner = await OwnerAsync(language: "en", client: linkedApi);
+        await linkedApi.CreateMeetingType(owner, new { slug = "consult", title = "Consultation", duration_minutes = 60, approval = new { expires_after_minutes = 2880 } });
+        var request = await Expect.Json(await linkedApi.BookV1(owner, "consult", "2027-03-01T09:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+        var id = request["id"]!.GetValue<string>();
+
+        var sent = await smtp.WaitForAsync(2);
+        var toBen = sent.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        var toOwner = sent.Single(m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.StartsWith("Booking requested: ", toBen.Subject, StringComparison.Ordinal);
+        Assert.Contains("will confirm or decline this request", toBen.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("New booking request: ", toOwner.Subject, StringComparison.Ordinal);
+        Assert.Contains("Answer by: ", toOwner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(toBen.BodyParts.OfType<TextPart>(), p => p.ContentType.MimeType == "text/calendar");
+        var link = System.Text.RegularExpressions.Regex.Match(toOwner.TextBody ?? "", $@"http://127\.0\.0\.1:{port}/booking/{id}/answer\?token=apr_\S+").Value;
+        Assert.NotEmpty(link);
+        Assert.DoesNotContain("/answer", toBen.TextBody, StringComparison.Ordinal);
+
+        // The owner's link opens the request's page, and no more: not the booking as the invitee's token does.
+        using var browser = new HttpClient();
+        using (var page = await browser.GetAsync(link))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Consultation", await page.Content.ReadAsStringAsync());
+        }
+
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
+        using var asInvitee = await browser.GetAsync($"http://127.0.0.1:{port}/booking/{id}?token={Uri.EscapeDataString(token)}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, asInvitee.StatusCode);
+
+        await Expect.Status(await linkedApi.Post($"/v1/bookings/{id}/confirm", new { }), 200);
+        var confirmed = (await smtp.WaitForAsync(4)).Skip(2).ToList();
+        Assert.All(confirmed, m => Assert.StartsWith("Booking confirmed: ", m.Subject, StringComparison.Ordinal));
+        Assert.Equal("REQUEST", Calendar.Load(Invitation(confirmed.Single(m => m.To.Mailboxes.Single().Address == "ben@example.com")).Text)!.Method);
+    }
+
+    [Fact]
     public async Task Each_seat_of_a_class_mails_its_own_invitee_and_the_owner_with_an_invitation_of_its_own()
     {
         var owner = await OwnerAsync(language: "en");

@@ -60,10 +60,15 @@ internal abstract class BookingPage(IBookingStore bookings, IOwnerStore owners, 
 
     public string ManageLink => ManagePath(Booking!.Id, Token);
 
-    protected async Task<IActionResult?> LoadAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
+    protected Task<IActionResult?> LoadAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken) =>
+        LoadAsync(bookingId, token, tz, (links, booking) => links.Opens(token, booking), cancellationToken);
+
+    /// <param name="opens">Whether the token opens the booking for this page (the invitee's pages: their token or e-mail link).</param>
+    protected async Task<IActionResult?> LoadAsync(
+        string bookingId, string? token, string? tz, Func<BookingLinks, StoredBooking, bool> opens, CancellationToken cancellationToken)
     {
         if (await bookings.GetBookingAsync(bookingId, cancellationToken) is not { } booking
-            || !HttpContext.RequestServices.GetRequiredService<BookingLinks>().Opens(token, booking))
+            || !opens(HttpContext.RequestServices.GetRequiredService<BookingLinks>(), booking))
         {
             return NotFoundPage(T.UnknownBooking);
         }

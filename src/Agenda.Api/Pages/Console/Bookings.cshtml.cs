@@ -105,6 +105,56 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         return await PageAsync(cancellationToken);
     }
 
+    /// <summary>Confirms a request of the session owner, through the use case of the API's confirm.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(string? bookingId, CancellationToken cancellationToken)
+    {
+        if (await bookings.GetBookingAsync(bookingId ?? "", cancellationToken) is not { } booking || booking.OwnerId != OwnerId)
+        {
+            return NotFoundPage();
+        }
+
+        var attempt = await service.ConfirmAsync(booking.Id, cancellationToken);
+        switch (attempt)
+        {
+            case BookingAttempt.Booked:
+                return Done("RequestConfirmed");
+            case BookingAttempt.Refused refused:
+                Errors.Add(BookingRefusals.Of(refused.Reason, Platform.Wire.WireFormat.FormatUtc(booking.Slot.Start), Platform.Wire.WireFormat.FormatUtc(booking.Slot.End)).Detail);
+                break;
+            case BookingAttempt.NotChangeable why:
+                Errors.Add(BookingRefusals.Of(why.Reason, "confirmed").Detail);
+                break;
+        }
+
+        return await PageAsync(cancellationToken);
+    }
+
+    /// <summary>Declines a request of the session owner, with an optional word for the invitee.</summary>
+    public async Task<IActionResult> OnPostDeclineAsync(string? bookingId, string? reason, CancellationToken cancellationToken)
+    {
+        if (await bookings.GetBookingAsync(bookingId ?? "", cancellationToken) is not { } booking || booking.OwnerId != OwnerId)
+        {
+            return NotFoundPage();
+        }
+
+        var check = new Platform.Wire.RequestErrors();
+        var readReason = check.Text("reason", string.IsNullOrWhiteSpace(reason) ? null : reason, 2000);
+        if (check.Any)
+        {
+            Errors.Add(check, _ => $"decline-{booking.Id}");
+            return await PageAsync(cancellationToken);
+        }
+
+        var result = await service.DeclineAsync(booking.Id, readReason, cancellationToken);
+        if (result is { Outcome: Scheduling.Booking.ChangeOutcome.Allowed })
+        {
+            return Done("RequestDeclined");
+        }
+
+        Errors.Add(BookingRefusals.Of(result?.Outcome ?? Scheduling.Booking.ChangeOutcome.AlreadyCancelled, "declined").Detail);
+        return await PageAsync(cancellationToken);
+    }
+
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         var errors = new Platform.Wire.RequestErrors();

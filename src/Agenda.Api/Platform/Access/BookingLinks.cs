@@ -15,6 +15,9 @@ internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publ
 {
     private readonly IDataProtector protector = protection.CreateProtector("Agenda.BookingLinks.v1");
 
+    /// <summary>A purpose of its own: a token that answers a request never opens the booking as the invitee's does.</summary>
+    private readonly IDataProtector answers = protection.CreateProtector("Agenda.BookingLinks.v1.Answer");
+
     /// <summary>The manage page's path for a booking and a token that opens it (the booking page serves it).</summary>
     public static string ManagePath(string bookingId, string token) =>
         $"/booking/{Uri.EscapeDataString(bookingId)}?token={Uri.EscapeDataString(token)}";
@@ -36,6 +39,47 @@ internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publ
         var token = BookingAccess.TokenPrefix + protector.Protect(Bound(booking.Id, hash));
         return new Uri(publicBaseUrl, ManagePath(booking.Id, token).TrimStart('/')).AbsoluteUri;
     }
+
+    /// <summary>The prefix of the tokens of <see cref="AnswerLink"/>.</summary>
+    public const string AnswerTokenPrefix = "apr_";
+
+    /// <summary>The page's path that answers a request, with a token that opens it for that.</summary>
+    public static string AnswerPath(string bookingId, string token) =>
+        $"/booking/{Uri.EscapeDataString(bookingId)}/answer?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>
+    /// For the owner's e-mail about a new request: the address of the page that confirms or declines it without signing
+    /// in, or null without <c>PublicBaseUrl</c>. Its token opens that request's answer only (<see cref="OpensAnswer"/>).
+    /// </summary>
+    public string? AnswerLink(StoredBooking booking) =>
+        publicBaseUrl is null ? null : new Uri(publicBaseUrl, AnswerPath(booking.Id, AnswerToken(booking)).TrimStart('/')).AbsoluteUri;
+
+    /// <summary>The token of <see cref="AnswerLink"/>: the booking's id and creation, protected for answering only.</summary>
+    public string AnswerToken(StoredBooking booking) => AnswerTokenPrefix + answers.Protect(AnswerBound(booking));
+
+    /// <summary>Whether <paramref name="presented"/> is a token made by <see cref="AnswerToken"/> for this booking.</summary>
+    public bool OpensAnswer(string? presented, StoredBooking booking)
+    {
+        if (presented is null || !presented.StartsWith(AnswerTokenPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            return answers.Unprotect(presented[AnswerTokenPrefix.Length..]) == AnswerBound(booking);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string AnswerBound(StoredBooking booking) => $"{booking.Id}\n{booking.CreatedAt.ToUnixTimeTicks()}";
 
     /// <summary>Whether <paramref name="presented"/> opens the booking: its management token, or a link made for it by <see cref="ManageLink"/>.</summary>
     public bool Opens(string? presented, StoredBooking booking)

@@ -6,7 +6,7 @@ namespace Agenda.Api.Platform.Access;
 
 /// <summary>
 /// Removes secrets from text meant for logs: booking tokens (<c>bkt_…</c>), API keys (<c>agk_…</c>), feed secrets
-/// (<c>fdt_…</c>), hold tokens (<c>hld_…</c>), webhook secrets (<c>whsec_…</c>), invitations (<c>inv_…</c>), single-use links (<c>sul_…</c>), the value of any
+/// (<c>fdt_…</c>), hold tokens (<c>hld_…</c>), webhook secrets (<c>whsec_…</c>), invitations (<c>inv_…</c>), single-use links (<c>sul_…</c>), links that answer a request (<c>apr_…</c>), the value of any
 /// <c>token=</c> query parameter and of a <c>code</c> one (an account's confirmation and reset links, single sign-on's answer), what follows
 /// <c>Bearer</c>, and the configured administrator key, wherever they appear. Each becomes its prefix and
 /// <see cref="Mark"/>, so a log still says which kind of secret a request carried.
@@ -48,7 +48,7 @@ internal sealed partial class SecretRedactor
     // A secret's prefix, then its characters (base64url); a query parameter named token or ending in _token, or named code;
     // a bearer credential up to the next separator.
     [GeneratedRegex(
-        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|" + Bookings.SlotHolder.TokenPrefix + "|" + Accounts.Invitations.TokenPrefix + "|" + MeetingTypes.SingleUseLinks.TokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
+        "(?<prefix>" + BookingAccess.TokenPrefix + "|" + OwnerKeys.Prefix + "|" + FeedsApi.TokenPrefix + "|" + Bookings.SlotHolder.TokenPrefix + "|" + Accounts.Invitations.TokenPrefix + "|" + MeetingTypes.SingleUseLinks.TokenPrefix + "|" + BookingLinks.AnswerTokenPrefix + "|whsec_)[A-Za-z0-9_-]+" +
         "|(?<prefix>token=|[?&]code=)[^&\\s\"'#]+" +
         "|(?<prefix>Bearer\\s+)[^\\s,;\"']+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -16,6 +16,10 @@ internal static class InviteeFormat
 
     public static string Time(Instant instant, DateTimeZone zone, CultureInfo culture) => instant.InZone(zone).TimeOfDay.ToString("t", culture);
 
+    /// <summary>An instant as a date and time in <paramref name="zone"/>, with the zone: Monday, 1 March 2027, 09:00 (Europe/Berlin).</summary>
+    public static string Moment(Instant instant, DateTimeZone zone, CultureInfo culture) =>
+        $"{LongDate(instant.InZone(zone).Date, culture)}, {Time(instant, zone, culture)} ({zone.Id})";
+
     /// <summary>"Sunday, 28 March 2027, 10:00 – 11:00 (Europe/Berlin)", for the confirmation and manage pages and the e-mail.</summary>
     public static string Span(Slot slot, DateTimeZone zone, CultureInfo culture) => $"{Times(slot, zone, culture)} ({zone.Id})";
 

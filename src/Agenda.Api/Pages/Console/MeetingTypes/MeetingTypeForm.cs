@@ -29,6 +29,7 @@ internal sealed partial class MeetingTypeForm
         [nameof(CancelNotice)] = "CancelNotice",
         [nameof(RescheduleNotice)] = "RescheduleNotice",
         [nameof(Durations)] = "DurationsOffered",
+        [nameof(ApprovalExpiresHours)] = "ApprovalExpiresHours",
     };
 
     /// <summary>The form row of each location and question in the body <see cref="ToBody"/> made (empty and removed rows are left out).</summary>
@@ -81,6 +82,15 @@ internal sealed partial class MeetingTypeForm
 
     public bool ReasonRequired { get; set; }
 
+    /// <summary>Bookings are requests the owner confirms or declines.</summary>
+    public bool RequiresApproval { get; set; }
+
+    /// <summary>A request keeps its time from others while it waits (the checkbox is sent only when ticked).</summary>
+    public bool ApprovalHoldsTime { get; set; }
+
+    /// <summary>How many hours a request waits for an answer (empty: 24).</summary>
+    public int? ApprovalExpiresHours { get; set; }
+
     public static MeetingTypeForm From(MeetingTypeResponse type)
     {
         var (cancel, cancelUnit) = InUnit(type.InviteeChanges.CancelNoticeMinutes);
@@ -119,6 +129,9 @@ internal sealed partial class MeetingTypeForm
             RescheduleNotice = reschedule,
             RescheduleNoticeUnit = rescheduleUnit,
             ReasonRequired = type.InviteeChanges.ReasonRequired,
+            RequiresApproval = type.Approval is not null,
+            ApprovalHoldsTime = type.Approval?.HoldsTime ?? true,
+            ApprovalExpiresHours = type.Approval is { } approval ? approval.ExpiresAfterMinutes / 60 : null,
         };
     }
 
@@ -161,7 +174,8 @@ internal sealed partial class MeetingTypeForm
             durations,
             Private,
             Blank(RedirectUrl),
-            new InviteeChangesBody(InMinutes(CancelNotice, CancelNoticeUnit), InMinutes(RescheduleNotice, RescheduleNoticeUnit), ReasonRequired));
+            new InviteeChangesBody(InMinutes(CancelNotice, CancelNoticeUnit), InMinutes(RescheduleNotice, RescheduleNoticeUnit), ReasonRequired),
+            RequiresApproval ? new ApprovalBody(ApprovalHoldsTime, ApprovalExpiresHours is { } hours ? hours * 60 : null) : null);
     }
 
     /// <summary>The id of the form's field that a use case's error key names (title: mt-title, duration_minutes: mt-durationminutes); null for a key of no field here.</summary>
@@ -177,6 +191,7 @@ internal sealed partial class MeetingTypeForm
                 "redirect_url" => "mt-redirecturl",
                 "invitee_changes.cancel_notice_minutes" => "mt-cancelnotice",
                 "invitee_changes.reschedule_notice_minutes" => "mt-reschedulenotice",
+                "approval.expires_after_minutes" or "approval" => "mt-approvalexpireshours",
                 _ => null,
             };
 
