@@ -181,20 +181,10 @@ public sealed class MultiNodeTests
     public async Task Invitees_racing_over_two_nodes_for_a_class_take_exactly_its_seats_and_a_call_never_overlaps_it()
     {
         const int Seats = 5;
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
-            ["Auth__Mode"] = "Open",
-        };
-        using var first = await ServiceProcess.StartAsync(environment);
-        using var second = await ServiceProcess.StartAsync(environment);
-        var nodes = new[] { first.Client(), second.Client() };
+        using var cluster = await TwoNodes.StartAsync();
+        var nodes = cluster.Clients;
         var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var hours = new[] { new { start = "08:00", end = "16:00" } };
-        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = "ana", time_zone = "UTC" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync("/v1/owners/ana/weekly-hours",
-            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+        await OwnerEveryDayAsync(nodes[0], "ana");
         Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners/ana/meeting-types", new { slug = "class", title = "Class", duration_minutes = 60, seats = Seats })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync("/v1/owners/ana/meeting-types", new { slug = "call", title = "Call", duration_minutes = 30 })).StatusCode);
 
@@ -234,20 +224,10 @@ public sealed class MultiNodeTests
     [Fact]
     public async Task Overlapping_requests_confirmed_at_once_over_two_nodes_confirm_exactly_one()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
-            ["Auth__Mode"] = "Open",
-        };
-        using var first = await ServiceProcess.StartAsync(environment);
-        using var second = await ServiceProcess.StartAsync(environment);
-        var nodes = new[] { first.Client(), second.Client() };
+        using var cluster = await TwoNodes.StartAsync();
+        var nodes = cluster.Clients;
         var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var hours = new[] { new { start = "08:00", end = "16:00" } };
-        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = "ana", time_zone = "UTC" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync("/v1/owners/ana/weekly-hours",
-            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+        await OwnerEveryDayAsync(nodes[0], "ana");
         Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners/ana/meeting-types",
             new { slug = "consult", title = "Consultation", duration_minutes = 60, step_minutes = 30, approval = new { holds_time = false } })).StatusCode);
 
@@ -284,23 +264,13 @@ public sealed class MultiNodeTests
     [Fact]
     public async Task Team_and_personal_bookings_racing_over_two_nodes_never_double_book_a_host()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
-            ["Auth__Mode"] = "Open",
-        };
-        using var first = await ServiceProcess.StartAsync(environment);
-        using var second = await ServiceProcess.StartAsync(environment);
-        var nodes = new[] { first.Client(), second.Client() };
+        using var cluster = await TwoNodes.StartAsync();
+        var nodes = cluster.Clients;
         var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var hosts = new[] { "ana", "ben", "cy" };
-        var hours = new[] { new { start = "08:00", end = "16:00" } };
         foreach (var owner in hosts)
         {
-            Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync("/v1/owners", new { id = owner, time_zone = "UTC" })).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await nodes[0].PutAsJsonAsync($"/v1/owners/{owner}/weekly-hours",
-                new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+            await OwnerEveryDayAsync(nodes[0], owner);
             Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync($"/v1/owners/{owner}/meeting-types", new { slug = "call", title = "Call", duration_minutes = 60 })).StatusCode);
         }
 
@@ -382,4 +352,50 @@ public sealed class MultiNodeTests
 
     private static async Task<List<string>> TeamStartsAsync(HttpClient node, string url) =>
         [.. (await node.GetFromJsonAsync<JsonObject>(url))!["slots"]!.AsArray().Select(slot => slot!["start_utc"]!.GetValue<string>())];
+
+    /// <summary>An owner in UTC, available 08:00 to 16:00 every day.</summary>
+    private static async Task OwnerEveryDayAsync(HttpClient node, string id)
+    {
+        var hours = new[] { new { start = "08:00", end = "16:00" } };
+        Assert.Equal(HttpStatusCode.Created, (await node.PostAsJsonAsync("/v1/owners", new { id, time_zone = "UTC" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await node.PutAsJsonAsync($"/v1/owners/{id}/weekly-hours",
+            new { monday = hours, tuesday = hours, wednesday = hours, thursday = hours, friday = hours, saturday = hours, sunday = hours })).StatusCode);
+    }
+
+    /// <summary>Two service processes on a database of their own on the shared PostgreSQL, in Open mode, and a client of each.</summary>
+    private sealed class TwoNodes(ServiceProcess first, ServiceProcess second) : IDisposable
+    {
+        public HttpClient[] Clients { get; } = [first.Client(), second.Client()];
+
+        public static async Task<TwoNodes> StartAsync()
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["Storage__Provider"] = "Postgres",
+                ["ConnectionStrings__Booking"] = SharedPostgres.Server.CreateDatabase(),
+                ["Auth__Mode"] = "Open",
+            };
+            var first = await ServiceProcess.StartAsync(environment);
+            try
+            {
+                return new TwoNodes(first, await ServiceProcess.StartAsync(environment));
+            }
+            catch
+            {
+                first.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var client in Clients)
+            {
+                client.Dispose();
+            }
+
+            first.Dispose();
+            second.Dispose();
+        }
+    }
 }

@@ -134,8 +134,7 @@ public abstract class BookingStatusTableTests : IDisposable
     private async Task<string> StatusOfAsync(string bookingId) =>
         Assert.Single(await QueryAsync($"SELECT status, holds_time FROM bookings WHERE id = '{bookingId}';", r => $"{r.GetString(0)} {Convert.ToBoolean(r.GetValue(1))}"));
 
-    /// <summary>A boolean as both databases read it (SQLite 3.23 and later know TRUE and FALSE).</summary>
-    private static string Sql(bool value) => value ? "TRUE" : "FALSE";
+    private static string Sql(bool value) => StoreHostSql.Sql(value);
 
     private Task InsertBookingAsync(string id, string owner, long start, long end, string status, bool holdsTime) =>
         ExecuteAsync(
@@ -144,26 +143,7 @@ public abstract class BookingStatusTableTests : IDisposable
 
     private Task<List<string>> BookingIdsAsync() => QueryAsync("SELECT id FROM bookings ORDER BY id;", r => r.GetString(0));
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = await host.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => host.ExecuteAsync(sql);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read)
-    {
-        await using var connection = await host.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read) => host.QueryAsync(sql, read);
 }

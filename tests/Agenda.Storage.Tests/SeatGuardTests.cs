@@ -118,8 +118,7 @@ public abstract class SeatGuardTests : IDisposable
         Assert.DoesNotContain(slot, read!.Schedule.FreeSlotsOn(Date(2027, 3, 1), Class, "class"));
     }
 
-    /// <summary>A boolean as both databases read it (SQLite 3.23 and later know TRUE and FALSE).</summary>
-    private static string Sql(bool value) => value ? "TRUE" : "FALSE";
+    private static string Sql(bool value) => StoreHostSql.Sql(value);
 
     private Task InsertSeatAsync(string id, string seatSlot, long start, long end) =>
         ExecuteAsync(
@@ -128,26 +127,7 @@ public abstract class SeatGuardTests : IDisposable
 
     private Task<List<string>> BookingIdsAsync() => QueryAsync("SELECT id FROM bookings ORDER BY id;", r => r.GetString(0));
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = await host.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => host.ExecuteAsync(sql);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read)
-    {
-        await using var connection = await host.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read) => host.QueryAsync(sql, read);
 }

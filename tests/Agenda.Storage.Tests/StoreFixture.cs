@@ -167,3 +167,33 @@ internal static class Values
 
     public static Instant Utc(LocalDate date, int hour) => date.At(new LocalTime(hour, 0)).InUtc().ToInstant();
 }
+
+/// <summary>Plain SQL a test writes itself, on a store host's database, as another program than the stores would.</summary>
+internal static class StoreHostSql
+{
+    public static async Task ExecuteAsync(this IStoreHost host, string sql)
+    {
+        await using var connection = await host.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(this IStoreHost host, string sql, Func<System.Data.Common.DbDataReader, T> read)
+    {
+        await using var connection = await host.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A boolean as both databases read it (SQLite 3.23 and later know TRUE and FALSE).</summary>
+    public static string Sql(bool value) => value ? "TRUE" : "FALSE";
+}
