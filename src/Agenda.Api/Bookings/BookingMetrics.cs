@@ -51,18 +51,7 @@ internal sealed class BookingMetrics
     }
 
     /// <summary>Counts a refused move; a move is not a booking made.</summary>
-    public void CountReschedule(BookingAttempt? attempt)
-    {
-        switch (attempt)
-        {
-            case BookingAttempt.Refused refused:
-                CountRefusal(refused.Reason, Reschedule);
-                break;
-            case BookingAttempt.NotChangeable why:
-                Count(BookingRefusals.Code(why.Reason), Reschedule);
-                break;
-        }
-    }
+    public void CountReschedule(BookingAttempt? attempt) => CountChange(Reschedule, attempt);
 
     /// <summary>Counts a refused cancellation.</summary>
     public void CountCancel(CancelResult? result)
@@ -73,8 +62,11 @@ internal sealed class BookingMetrics
         }
     }
 
-    /// <summary>Counts a refused confirmation or declining of a request (<paramref name="operation"/>: confirm or decline).</summary>
-    public void CountAnswer(string operation, BookingAttempt? attempt)
+    /// <summary>
+    /// Counts a refused change of an existing booking (<paramref name="operation"/>: reschedule, or confirm or decline a
+    /// request): the slot's reason, or the booking's state.
+    /// </summary>
+    public void CountChange(string operation, BookingAttempt? attempt)
     {
         switch (attempt)
         {

@@ -141,7 +141,7 @@ internal sealed class BookingService(
     public async Task<BookingAttempt?> ConfirmAsync(string bookingId, CancellationToken cancellationToken)
     {
         var attempt = await approvals.ConfirmAsync(bookingId, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountAnswer("confirm", attempt);
+        metrics.CountChange("confirm", attempt);
         return attempt;
     }
 
@@ -149,7 +149,7 @@ internal sealed class BookingService(
     public async Task<CancelResult?> DeclineAsync(string bookingId, string? reason, CancellationToken cancellationToken)
     {
         var result = await approvals.DeclineAsync(bookingId, reason, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountAnswer("decline", result is { Outcome: not ChangeOutcome.Allowed and var refused } ? new BookingAttempt.NotChangeable(refused) : null);
+        metrics.CountChange("decline", result is { Outcome: not ChangeOutcome.Allowed and var refused } ? new BookingAttempt.NotChangeable(refused) : null);
         return result;
     }
 
