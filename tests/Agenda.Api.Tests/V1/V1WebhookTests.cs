@@ -84,6 +84,31 @@ public abstract class V1WebhookTestsBase(ApiHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_seat_of_a_class_sends_its_own_event_and_a_request_sends_requested_then_confirmed_with_its_status()
+    {
+        var owner = await OwnerWithIntro();
+        await SubscribeAsync(owner);
+        await api.CreateMeetingType(owner, new { slug = "class", title = "Class", duration_minutes = 60, seats = 5 });
+        await api.CreateMeetingType(owner, new { slug = "consult", title = "Consult", duration_minutes = 30, approval = new { } });
+        var seats = new List<string>();
+        foreach (var name in new[] { "Ana", "Ben", "Cy" })
+        {
+            seats.Add((await Expect.Json(await api.BookV1(owner, "class", "2027-03-01T10:00:00+01:00", name: name), 201))["id"]!.GetValue<string>());
+        }
+
+        var request = (await Expect.Json(await api.BookV1(owner, "consult", "2027-03-01T11:30:00+01:00", name: "Dee"), 201))["id"]!.GetValue<string>();
+        await Expect.Status(await api.Post($"/v1/bookings/{request}/confirm", new { }), 200);
+
+        var bodies = (await receiver.WaitForAsync(5)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var created = bodies.Where(b => b["type"]!.GetValue<string>() == "booking.created").Select(b => b["data"]!["booking_id"]!.GetValue<string>());
+        Assert.Equal(seats.Order(), created.Order());
+        var requested = Assert.Single(bodies, b => b["type"]!.GetValue<string>() == "booking.requested")["data"]!;
+        var confirmed = Assert.Single(bodies, b => b["type"]!.GetValue<string>() == "booking.confirmed")["data"]!;
+        Assert.Equal((request, "pending"), (requested["booking_id"]!.GetValue<string>(), requested["status"]!.GetValue<string>()));
+        Assert.Equal((request, "active"), (confirmed["booking_id"]!.GetValue<string>(), confirmed["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_refused_booking_sends_nothing_and_an_endpoint_gets_only_the_events_it_chose()
     {
         var owner = await OwnerWithIntro();
