@@ -63,6 +63,8 @@ internal static class SchemaFacts
             .Describe("unavailable", "true for a day off. Send either this or hours, not both.")
             .Array("hours", max: MaxRangesPerDay).Describe("hours", "The date's hours instead of the usual ones. Send either this or unavailable, not both."),
         [typeof(MeetingTypeBody)] = s => s.Required("title", "duration_minutes")
+            .Describe("seats", "2 to 1000: each slot takes that many invitees, each with a booking of their own (personal types only). Left out: one invitee per slot.")
+            .Describe("approval", "Present: each booking is a request the owner confirms or declines (personal types only, not with seats).")
             .Pattern("slug", Slug).MaxLength("slug", 64).Describe("slug", "Required when creating; on PUT it may be left out, or must equal the slug in the path.")
             .Name("title")
             .Range("duration_minutes", 5, MinutesPerDay)
@@ -105,6 +107,7 @@ internal static class SchemaFacts
             .Pattern("start_time", StartTime).Pattern("end_time", EndTime),
         [typeof(DateOverrideResponse)] = s => s.Format("date", "date"),
         [typeof(MeetingTypeResponse)] = s => s.Describe("horizon_days", "null: no horizon.").Describe("max_per_day", "null: no daily limit.")
+            .Describe("seats", "null: one invitee per slot.").Describe("approval", "null: bookings are made at once.")
             .Describe("description_html", "The description rendered as safe HTML (empty for none).")
             .Describe("duration_options_minutes", "Every length an invitee may choose, ascending; one when only duration_minutes is offered."),
         [typeof(LocationResponse)] = s => s.AllPresent().Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values]),

@@ -107,6 +107,10 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string OwnersTime(string owner) => Format("OwnersTime", owner);
     public string AddToCalendar => Text("AddToCalendar");
     public string ManageLinkIntro => Text("ManageLinkIntro");
+
+    public string RequestLinkIntro => Text("RequestLinkIntro");
+
+    public string RequestLinkText => Text("RequestLinkText");
     public string ManageBooking => Text("ManageBooking");
     public string Booking => Text("Booking");
     public string Cancelled => Text("Cancelled");

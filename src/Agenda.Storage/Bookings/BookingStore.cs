@@ -339,25 +339,34 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             }));
         }, cancellationToken);
 
-    public Task<int> ExpireDueRequestsAsync(Instant now, int limit, CancellationToken cancellationToken) =>
-        core.WriteAsync("expire_requests", async (connection, transaction, raised) =>
+    /// <summary>
+    /// The due requests are found by one read, then each is expired in a write of its own, under its owner's lock alone: a
+    /// sweep never holds one owner's lock while it waits for another's, so it cannot deadlock with a team booking, which
+    /// locks its hosts in the order of their ids.
+    /// </summary>
+    public async Task<int> ExpireDueRequestsAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        var due = await core.ReadAsync<List<string>>("find_due_requests", connection => QueryAsync(connection, null, cancellationToken, r => r.String("id"),
+            $"SELECT id FROM bookings WHERE {BookingStatusColumn.AwaitsApproval} AND expires_at <= @now ORDER BY expires_at, id LIMIT @limit;",
+            [("@now", ToColumn(now)), ("@limit", limit), .. BookingStatusColumn.OpenParameters]), cancellationToken);
+        var expired = 0;
+        foreach (var id in due)
         {
-            var due = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
-                $"SELECT id FROM bookings WHERE {BookingStatusColumn.AwaitsApproval} AND expires_at <= @now ORDER BY expires_at, id LIMIT @limit;",
-                [("@now", ToColumn(now)), ("@limit", limit), .. BookingStatusColumn.OpenParameters]);
-            var expired = 0;
-            foreach (var id in due)
+            expired += await core.WriteAsync("expire_request", async (connection, transaction, raised) =>
             {
-                // Under its owner's lock, read again: the owner may have answered it meanwhile.
-                if (await ReadLockedBookingAsync(connection, transaction, id, cancellationToken) is { } booking && ApprovalPolicy.IsDue(booking.Status, booking.ExpiresAt, now))
+                // Read again under the owner's lock: the owner may have answered it meanwhile, or another node expired it.
+                if (await ReadLockedBookingAsync(connection, transaction, id, cancellationToken) is not { } booking || !ApprovalPolicy.IsDue(booking.Status, booking.ExpiresAt, now))
                 {
-                    await CloseRequestAsync(connection, transaction, raised, booking, BookingStatus.Expired, BookingEvents.Expired, null, now, cancellationToken);
-                    expired++;
+                    return Rollback(0);
                 }
-            }
 
-            return new WriteDecision<int>(expired, expired > 0);
-        }, cancellationToken);
+                await CloseRequestAsync(connection, transaction, raised, booking, BookingStatus.Expired, BookingEvents.Expired, null, now, cancellationToken);
+                return Commit(1);
+            }, cancellationToken);
+        }
+
+        return expired;
+    }
 
     /// <summary>Ends a request as declined or expired, with its event; the time it held, if it held any, is free again.</summary>
     private async Task CloseRequestAsync(
