@@ -21,8 +21,7 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     /// </summary>
     public IReadOnlyList<Slot> FreeSlotsOn(LocalDate date, MeetingType type, string typeKey)
     {
-        var open = type.Seats is null ? [] : OpenSeats(type, typeKey);
-        if (open.Count == 0)
+        if (type.Seats is null || SeatsOf(type, typeKey) is not { AnyOpen: true } seats)
         {
             return DailyLimitReached(date, type, typeKey) ? [] : BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
         }
@@ -31,9 +30,8 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         // has come to overlap it; any other slot must be clear of it, as of every booking. Joining a class adds no meeting
         // to the day, so the daily cap leaves those slots offered.
         var capReached = DailyLimitReached(date, type, typeKey);
-        var openBlocked = open.Select(b => b.Blocked).ToList();
-        var free = BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), BusyExcept(open), type.Blocks);
-        return [.. free.Where(slot => OpenSeatsAt(open, slot, type) is not null || (!capReached && !BusyTime.Overlaps(openBlocked, type.Blocks(slot))))];
+        var free = BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), seats.BusyOthers, type.Blocks);
+        return [.. free.Where(slot => seats.OpenAt(slot, type, typeKey) is not null || (!capReached && !BusyTime.Overlaps(seats.OpenBlocked, type.Blocks(slot))))];
     }
 
     /// <summary>
@@ -41,7 +39,7 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     /// bookings or holds); null when none are, or the type has no seats. A booking accepted there takes one of them.
     /// </summary>
     public SeatCount? SeatsAt(Slot slot, MeetingType type, string typeKey) =>
-        type.Seats is null ? null : Bookings.FirstOrDefault(b => b.Seats is not null && IsSeatSlot(b, slot, type, typeKey)).Seats;
+        type.Seats is null ? null : SeatsOf(type, typeKey).At(slot, type, typeKey)?.Seats;
 
     /// <summary>How many seats of <paramref name="slot"/> are left to book; null for a type without seats.</summary>
     public int? SeatsLeft(Slot slot, MeetingType type, string typeKey) =>
@@ -99,10 +97,10 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
             return BookingOutcome.BeyondHorizon;
         }
 
-        if (type.Seats is not null && OpenSeats(type, typeKey) is { Count: > 0 } open && OpenSeatsAt(open, requested, type) is not null)
+        if (type.Seats is not null && SeatsOf(type, typeKey) is { AnyOpen: true } seats && seats.OpenAt(requested, type, typeKey) is not null)
         {
             // A seat of a class that has begun to fill: it must still be clear of everything else.
-            return BusyTime.Overlaps(BusyExcept(open), type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
+            return BusyTime.Overlaps(seats.BusyOthers, type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
         }
 
         if (DailyLimitReached(date, type, typeKey))
@@ -125,26 +123,63 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     private static bool IsSeatSlot(ExistingBooking booking, Slot slot, MeetingType type, string typeKey) =>
         booking.MeetingTypeKey == typeKey && booking.Meeting == new Interval(slot.Start, slot.End) && booking.Blocked == type.Blocks(slot);
 
-    /// <summary>The slots of the type whose seats are partly taken, sorted by blocked start and disjoint (as all bookings are).</summary>
-    private List<ExistingBooking> OpenSeats(MeetingType type, string typeKey) =>
-        [.. Bookings.Where(b => b.HasSeatLeft && b.MeetingTypeKey == typeKey && b.Meeting.Duration == type.Length)];
-
-    private static ExistingBooking? OpenSeatsAt(List<ExistingBooking> open, Slot slot, MeetingType type)
+    /// <summary>
+    /// The seats of one meeting type in this schedule, derived in one pass over the bookings and kept for the last type
+    /// asked about, so a month's search or a decision looks each slot up instead of walking every booking again.
+    /// </summary>
+    private SeatsOfType SeatsOf(MeetingType type, string typeKey)
     {
-        foreach (var booking in open)
+        if (seatsOfType is { } cached && ReferenceEquals(cached.From, Bookings) && cached.TypeKey == typeKey && cached.Length == type.Length)
         {
-            if (IsSeatSlot(booking, slot, type, booking.MeetingTypeKey))
+            return cached;
+        }
+
+        var byStart = new Dictionary<Instant, ExistingBooking>();
+        var openBlocked = new List<Interval>();
+        var others = new List<Interval>(Bookings.Count);
+        foreach (var booking in Bookings)
+        {
+            if (booking.Seats is not null && booking.MeetingTypeKey == typeKey)
             {
-                return booking;
+                // Bookings that hold time are disjoint, so no two seat slots of one type start together.
+                byStart[booking.Meeting.Start] = booking;
+            }
+
+            if (booking.HasSeatLeft && booking.MeetingTypeKey == typeKey && booking.Meeting.Duration == type.Length)
+            {
+                openBlocked.Add(booking.Blocked);
+            }
+            else
+            {
+                others.Add(booking.Blocked);
             }
         }
 
-        return null;
+        openBlocked.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var seats = new SeatsOfType(Bookings, typeKey, type.Length, byStart, openBlocked, openBlocked.Count == 0 ? Busy() : BusyTime.Merge(others));
+        seatsOfType = seats;
+        return seats;
     }
 
-    /// <summary>The time blocked by every booking but <paramref name="open"/>, merged.</summary>
-    private IReadOnlyList<Interval> BusyExcept(List<ExistingBooking> open) =>
-        BusyTime.Merge(Bookings.Where(b => !open.Contains(b)).Select(b => b.Blocked));
+    private SeatsOfType? seatsOfType;
+
+    /// <summary>
+    /// A type's seat slots by start; the blocked times of those with seats left (sorted, disjoint); and the time every
+    /// other booking blocks, merged.
+    /// </summary>
+    private sealed record SeatsOfType(
+        IReadOnlyList<ExistingBooking> From, string TypeKey, Duration Length, Dictionary<Instant, ExistingBooking> ByStart, List<Interval> OpenBlocked, IReadOnlyList<Interval> BusyOthers)
+    {
+        public bool AnyOpen => OpenBlocked.Count > 0;
+
+        /// <summary>The seat slot of the type at exactly <paramref name="slot"/>, full or not.</summary>
+        public ExistingBooking? At(Slot slot, MeetingType type, string typeKey) =>
+            ByStart.TryGetValue(slot.Start, out var booking) && IsSeatSlot(booking, slot, type, typeKey) ? booking : null;
+
+        /// <summary>The seat slot at exactly <paramref name="slot"/> when it has seats left.</summary>
+        public ExistingBooking? OpenAt(Slot slot, MeetingType type, string typeKey) =>
+            At(slot, type, typeKey) is { HasSeatLeft: true } booking && booking.Meeting.Duration == Length ? booking : null;
+    }
 
     private bool DailyLimitReached(LocalDate date, MeetingType type, string typeKey) =>
         type.MaxPerDay is { } cap && BookedPerDay().GetValueOrDefault((typeKey, date)) >= cap;

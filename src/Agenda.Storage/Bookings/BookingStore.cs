@@ -281,7 +281,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
 
             // A request that did not hold its time takes it now, if nothing else holds it: its blocked time, as stored.
             var takesTime = !booking.Status.HoldsTime();
-            var blocked = await ReadBlockedAsync(connection, transaction, bookingId, cancellationToken);
+            var blocked = takesTime ? await ReadBlockedAsync(connection, transaction, bookingId, cancellationToken) : default;
             if (takesTime)
             {
                 var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
