@@ -111,6 +111,17 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         return Collides(type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
     }
 
+    /// <summary>
+    /// The schedule as it would be without the bookings whose meetings are <paramref name="meetings"/>: what moving those
+    /// bookings is decided over, so each may move onto time the others leave. Bookings that hold time never overlap, so a
+    /// meeting's time names its booking (the seats of one slot are one entry, and go together).
+    /// </summary>
+    public OwnerSchedule Without(IReadOnlyCollection<Interval> meetings)
+    {
+        ArgumentNullException.ThrowIfNull(meetings);
+        return meetings.Count == 0 ? this : new OwnerSchedule(Zone, Plan, [.. Bookings.Where(b => !meetings.Contains(b.Meeting))]);
+    }
+
     private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
 
     /// <summary>

@@ -93,6 +93,7 @@ public static class StorageRegistration
         services.AddSingleton<IHoldStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IApprovalStore>(s => s.GetRequiredService<BookingStore>());
         services.AddSingleton<IScheduleReader>(s => s.GetRequiredService<BookingStore>());
+        services.AddSingleton<ISeriesStore, SeriesStore>();
         services.AddSingleton<TeamStore>();
         services.AddSingleton<ITeamStore>(s => s.GetRequiredService<TeamStore>());
         services.AddSingleton<ITeamBookingStore>(s => s.GetRequiredService<TeamStore>());

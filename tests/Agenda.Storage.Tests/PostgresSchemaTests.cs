@@ -159,14 +159,14 @@ public sealed class PostgresSchemaTests : IDisposable
         }
 
         // Every column of every row is kept, and holds_time says what each status means.
-        Assert.Equal(before, Rows(connectionString, "SELECT * FROM bookings ORDER BY id;", "holds_time", "location", "answers", "seat_slot_id", "expires_at"));
+        Assert.Equal(before, Rows(connectionString, "SELECT * FROM bookings ORDER BY id;", "holds_time", "location", "answers", "seat_slot_id", "expires_at", "series_id", "series_index"));
         Assert.Equal(["id=gone holds_time=False", "id=kept holds_time=True"], Rows(connectionString, "SELECT id, holds_time FROM bookings ORDER BY id;").Select(r => string.Join(' ', r)));
         Assert.Equal([["booking_id=kept", "sequence=0", "start_utc=100", "end_utc=200", "changed_at=5"]], Rows(connectionString, "SELECT * FROM booking_history;"));
         Assert.Equal(
             ["bookings_no_overlap WHERE holds_time", "bookings_pkey", "ix_bookings_awaiting_expiry WHERE (status = ANY (ARRAY['pending'::text, 'requested'::text]))", "ix_bookings_owner_end", "ix_bookings_owner_holding_blocked WHERE holds_time",
              "ix_bookings_owner_invitee_end WHERE holds_time", "ix_bookings_owner_start_id", "ix_bookings_seat_slot WHERE (seat_slot_id IS NOT NULL)",
              "ix_bookings_team_booking WHERE (team_booking_id IS NOT NULL)", "ix_bookings_team_type_created WHERE (team_id IS NOT NULL)",
-             "ux_bookings_owner_start_holding WHERE (holds_time AND (seat_slot_id IS NULL))"],
+             "ux_bookings_owner_start_holding WHERE (holds_time AND (seat_slot_id IS NULL))", "ux_bookings_series_index WHERE (series_id IS NOT NULL)"],
             Rows(connectionString, "SELECT indexname || coalesce(' WHERE ' || pg_get_expr(i.indpred, i.indrelid), '') AS index FROM pg_indexes x JOIN pg_index i ON i.indexrelid = (x.schemaname || '.' || x.indexname)::regclass WHERE x.tablename = 'bookings' ORDER BY indexname;")
                 .Select(r => r[0][6..]));
 

@@ -142,7 +142,8 @@ public sealed class SchemaGuardTests : IDisposable
     {
         var plan = QueryPlan(ScheduleReads.InviteeBookingsQuery, ("@owner", "ana"), ("@invitee", "name:x"), ("@now", 1000L));
 
-        Assert.Equal(["SEARCH bookings USING INDEX ix_bookings_owner_invitee_end (owner_id=? AND invitee_key=? AND end_utc>?)"], plan);
+        // The meetings of a series count once: their series ids are told apart in a small B-tree of the invitee's few rows.
+        Assert.Equal(["USE TEMP B-TREE FOR count(DISTINCT)", "SEARCH bookings USING INDEX ix_bookings_owner_invitee_end (owner_id=? AND invitee_key=? AND end_utc>?)"], plan);
     }
 
     [Fact]

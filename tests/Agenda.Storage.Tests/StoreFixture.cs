@@ -47,6 +47,7 @@ public sealed class Stores
         Outbox = new OutboxStore(core);
         Calendars = new CalendarStore(core);
         Accounts = new AccountStore(core);
+        Series = new SeriesStore(core);
     }
 
     internal OwnerStore Owners { get; }
@@ -64,6 +65,8 @@ public sealed class Stores
     internal CalendarStore Calendars { get; }
 
     internal AccountStore Accounts { get; }
+
+    internal SeriesStore Series { get; }
 }
 
 /// <summary>A migrated SQLite file in a folder of its own, removed afterwards.</summary>

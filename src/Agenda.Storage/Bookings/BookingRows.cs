@@ -16,7 +16,7 @@ namespace Agenda.Storage.Bookings;
 internal static class BookingRows
 {
     public const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id, expires_at";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id, expires_at, series_id, series_index";
 
     public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
         new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, request.Status, now)
@@ -36,9 +36,9 @@ internal static class BookingRows
         """
         INSERT INTO bookings (id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, holds_time, created_at,
                               manage_token_hash, blocked_start_utc, blocked_end_utc, invitee_key, invitee_language, invitee_time_zone,
-                              location, answers, seat_slot_id, expires_at)
+                              location, answers, seat_slot_id, expires_at, series_id, series_index)
         VALUES (@id, @owner, @type, @invitee, @email, @note, @start, @end, @status, @holds_time, @now, @token, @blocked_start, @blocked_end, @invitee_key,
-                @language, @zone, @location, @answers, @seat_slot, @expires_at);
+                @language, @zone, @location, @answers, @seat_slot, @expires_at, @series, @series_index);
 
         """;
 
@@ -69,6 +69,8 @@ internal static class BookingRows
     public static (string Name, object Value)[] InsertBookingParameters(StoredBooking booking, Interval blocked, string inviteeKey) =>
     [
         ("@seat_slot", ToColumn(booking.SeatSlotId)),
+        ("@series", ToColumn(booking.SeriesId)),
+        ("@series_index", ToColumn(booking.SeriesIndex)),
         ("@expires_at", booking.ExpiresAt is { } expires ? ToColumn(expires) : DBNull.Value),
         ("@id", booking.Id),
         ("@owner", booking.OwnerId),
@@ -103,6 +105,27 @@ internal static class BookingRows
 
     public static (string Name, object Value)[] CancelParameters(string bookingId, string cancelledBy, string? reason, Instant now) =>
         [("@id", bookingId), ("@now", ToColumn(now)), ("@by", cancelledBy), ("@reason", ToColumn(reason)), .. BookingStatusColumn.Parameters(BookingStatus.Cancelled)];
+
+    /// <summary>
+    /// Moves the booking @id from @old_start to @old_end (kept in its history at @sequence, at @now) to @start to @end,
+    /// blocking @blocked_start to @blocked_end, in the seat slot @seat_slot (if any); its sequence grows
+    /// (<see cref="MoveParameters"/>).
+    /// </summary>
+    public const string MoveSql =
+        """
+        INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @old_start, @old_end, @now);
+        UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
+            seat_slot_id = @seat_slot, sequence = sequence + 1
+        WHERE id = @id;
+
+        """;
+
+    public static (string Name, object Value)[] MoveParameters(StoredBooking booking, Slot newSlot, Interval blocked, string? seatSlotId, Instant now) =>
+    [
+        ("@id", booking.Id), ("@sequence", booking.Sequence), ("@old_start", ToColumn(booking.Slot.Start)), ("@old_end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)),
+        ("@seat_slot", ToColumn(seatSlotId)), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
+        ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
+    ];
 
     /// <summary>Ends the hold @hold (every host's, for a team slot): released by its holder, or used by their booking.</summary>
     public const string DeleteHoldSql = "DELETE FROM slot_holds WHERE id = @hold OR team_hold_id = @hold;\n";
@@ -139,11 +162,36 @@ internal static class BookingRows
             Answers = r.StringOrNull("answers") is { } answers ? MeetingTypeDetails.Deserialize<List<BookingAnswer>>(answers) ?? [] : NoAnswers,
             SeatSlotId = r.StringOrNull("seat_slot_id"),
             ExpiresAt = r.InstantOrNull("expires_at"),
+            SeriesId = r.StringOrNull("series_id"),
+            SeriesIndex = r.IntOrNull("series_index"),
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, transaction, cancellationToken, ReadBooking, $"SELECT {BookingColumns} FROM bookings WHERE id = @id;", ("@id", bookingId)))
             .SingleOrDefault();
+
+    /// <summary>
+    /// Reads a booking after locking its owner, so that no other write for that owner can change it or its
+    /// neighbours until the transaction ends. The booking is read again under the lock: its state may have
+    /// changed while the lock was awaited. A share of a team booking is returned unlocked: the caller takes the team's
+    /// path, which locks every host in the order of their ids (<see cref="Teams.TeamShares"/>).
+    /// </summary>
+    public static async Task<StoredBooking?> ReadLockedAsync(StoreCore core, DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        if (booking.TeamBookingId is not null)
+        {
+            return booking;
+        }
+
+        await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true);
+        return await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+    }
 
     /// <summary>The shares of a team booking, the invitee's (whose id is the group's) first, then by host.</summary>
     public static Task<List<StoredBooking>> ReadTeamBookingAsync(DbConnection connection, DbTransaction? transaction, string teamBookingId, CancellationToken cancellationToken) =>
@@ -155,7 +203,7 @@ internal static class BookingRows
     /// The <paramref name="page"/> with each moved booking's earlier times, read in the same transaction, so a list
     /// shows what a single read of each booking shows.
     /// </summary>
-    public static async Task<List<StoredBooking>> WithPreviousTimesAsync(DbConnection connection, DbTransaction transaction, List<StoredBooking> page, CancellationToken cancellationToken)
+    public static async Task<List<StoredBooking>> WithPreviousTimesAsync(DbConnection connection, DbTransaction? transaction, List<StoredBooking> page, CancellationToken cancellationToken)
     {
         var moved = page.Where(b => b.Sequence > 0).Select(b => b.Id).ToList();
         if (moved.Count == 0)

@@ -197,20 +197,10 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
                      ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)), .. SeatParameters(type)]);
             }
 
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO booking_history (booking_id, sequence, start_utc, end_utc, changed_at) VALUES (@id, @sequence, @start, @end, @now);",
-                ("@id", bookingId), ("@sequence", booking.Sequence), ("@start", ToColumn(booking.Slot.Start)), ("@end", ToColumn(booking.Slot.End)), ("@now", ToColumn(now)));
             try
             {
-                await ExecuteAsync(connection, transaction, cancellationToken,
-                    """
-                    UPDATE bookings SET start_utc = @start, end_utc = @end, blocked_start_utc = @blocked_start, blocked_end_utc = @blocked_end,
-                        seat_slot_id = @seat_slot, sequence = sequence + 1
-                    WHERE id = @id;
-
-                    """ + InsertEventSql,
-                    [("@id", bookingId), ("@seat_slot", ToColumn(seatSlot)), ("@start", ToColumn(newSlot.Start)), ("@end", ToColumn(newSlot.End)),
-                     ("@blocked_start", ToColumn(blocked.Start)), ("@blocked_end", ToColumn(blocked.End)),
+                await ExecuteAsync(connection, transaction, cancellationToken, MoveSql + InsertEventSql,
+                    [.. MoveParameters(booking, newSlot, blocked, seatSlot, now),
                      .. EventParameters(BookingEvents.Rescheduled, booking.OwnerId, bookingId, booking.Sequence + 1, newSlot, booking.Slot, now)]);
             }
             catch (DbException e) when (core.IsConflict(e))
@@ -226,28 +216,9 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             return Commit<BookingAttempt?>(new BookingAttempt.Booked(booking with { Slot = newSlot, Sequence = booking.Sequence + 1, SeatSlotId = seatSlot }));
         }, cancellationToken);
 
-    /// <summary>
-    /// Reads a booking after locking its owner, so that no other write for that owner can change it or its
-    /// neighbours until the transaction ends. The booking is read again under the lock: its state may have
-    /// changed while the lock was awaited. A share of a team booking is returned unlocked: the caller takes the team's
-    /// path, which locks every host in the order of their ids (<see cref="TeamShares"/>).
-    /// </summary>
-    private async Task<StoredBooking?> ReadLockedBookingAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken)
-    {
-        var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
-        if (booking is null)
-        {
-            return null;
-        }
-
-        if (booking.TeamBookingId is not null)
-        {
-            return booking;
-        }
-
-        await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true);
-        return await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
-    }
+    /// <summary>The booking read again under its owner's lock (<see cref="BookingRows.ReadLockedAsync"/>).</summary>
+    private Task<StoredBooking?> ReadLockedBookingAsync(DbConnection connection, DbTransaction transaction, string bookingId, CancellationToken cancellationToken) =>
+        ReadLockedAsync(core, connection, transaction, bookingId, cancellationToken);
 
     public Task<IReadOnlyList<StoredBooking>?> ListBookingsAsync(string ownerId, BookingQuery query, CancellationToken cancellationToken) =>
         core.ReadForOwnerAsync<IReadOnlyList<StoredBooking>>("list_bookings", ownerId, cancellationToken, async (connection, transaction, _) =>

@@ -142,6 +142,12 @@ public sealed record StoredBooking(
     /// <summary>For a request awaiting approval, when it expires unanswered; kept once it is answered or expired.</summary>
     public Instant? ExpiresAt { get; init; }
 
+    /// <summary>For a meeting of a recurring series, the series (<see cref="ISeriesStore.GetSeriesAsync"/>); null for any other booking.</summary>
+    public string? SeriesId { get; init; }
+
+    /// <summary>For a meeting of a recurring series, its position in it: 0 for the first.</summary>
+    public int? SeriesIndex { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 

@@ -275,9 +275,12 @@ internal static class ScheduleReads
     }
 
     /// <summary>
-    /// The invitee's bookings with the owner that hold time and have not ended at @now (the partial index
-    /// <c>ix_bookings_owner_invitee_end</c>, <c>WHERE holds_time</c>).
+    /// The invitee's bookings with the owner that hold time and have not ended at @now, the meetings of one series counted
+    /// once (the partial index <c>ix_bookings_owner_invitee_end</c>, <c>WHERE holds_time</c>, which carries the series).
     /// </summary>
     internal const string InviteeBookingsQuery =
-        "SELECT COUNT(*) AS invitee_bookings FROM bookings WHERE owner_id = @owner AND invitee_key = @invitee AND holds_time AND end_utc > @now;";
+        """
+        SELECT COUNT(*) - COUNT(series_id) + COUNT(DISTINCT series_id) AS invitee_bookings FROM bookings
+        WHERE owner_id = @owner AND invitee_key = @invitee AND holds_time AND end_utc > @now;
+        """;
 }

@@ -196,8 +196,8 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         core.WriteAsync("fan_out", async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc")),
-                $"SELECT id, owner_id, event_type, booking_id, start_utc FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
+                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc"), Quiet: r.Int("quiet") != 0),
+                $"SELECT id, owner_id, event_type, booking_id, start_utc, quiet FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
                 ("@limit", limit));
             foreach (var e in events)
             {
@@ -205,7 +205,8 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
                 var aboutCalendar = CalendarEvents.IsCalendarEvent(e.Type);
                 var sql = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
                 var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && BookingEvents.LeadsToMeeting(e.Type) && e.Start - lead > now ? e.Start - lead : (Instant?)null;
-                if (email is not null)
+                // A quiet event's change is told by the e-mail of another event of the same series write; its reminders still go.
+                if (email is not null && !e.Quiet)
                 {
                     sql += FanOutEmailSql("email", "@now");
                 }

@@ -1,4 +1,6 @@
+using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using CsCheck;
 using NodaTime;
@@ -97,5 +99,66 @@ public sealed class RecurringSeriesTests
                 var starts = series.Where(o => o.Slot is not null).Select(o => o.Slot!.Value.Start).ToList();
                 Assert.Equal(starts.Order(), starts);
             }, iter: 300);
+    }
+
+    private static readonly MeetingType Hour = new(Duration.FromHours(1));
+
+    /// <summary>Berlin, available 09:00 to 17:00 every day from March to May 2027.</summary>
+    private static OwnerSchedule BerlinDays(params ExistingBooking[] bookings) =>
+        new(Berlin, AvailabilityPlan.FromRules([new DateRangeRule(new DateInterval(new LocalDate(2027, 3, 1), new LocalDate(2027, 5, 31)), new TimeOfDayRange(new LocalTime(9, 0), new LocalTime(17, 0)))]), bookings);
+
+    private static readonly Instant February = Instant.FromUtc(2027, 2, 1, 0, 0);
+
+    [Fact]
+    public void A_series_across_the_spring_change_is_accepted_at_the_same_wall_clock_time()
+    {
+        var series = RecurringSeries.Expand(At(new LocalDateTime(2027, 3, 15, 9, 0), Berlin), Berlin, new SeriesRule(1, 4));
+
+        Assert.Empty(RecurringSeries.Decide(BerlinDays(), series, Hour, "hour", February));
+    }
+
+    [Fact]
+    public void The_answer_names_every_meeting_that_cannot_be_booked_and_why()
+    {
+        var taken = At(new LocalDateTime(2027, 3, 29, 9, 30), Berlin);
+        var series = RecurringSeries.Expand(At(new LocalDateTime(2027, 3, 15, 9, 0), Berlin), Berlin, new SeriesRule(1, 6));
+
+        var refused = RecurringSeries.Decide(BerlinDays(ExistingBooking.Plain(new Interval(taken.Start, taken.End))), series, new MeetingType(Duration.FromHours(1), horizon: Duration.FromDays(71)), "hour", February);
+
+        Assert.Equal([(2, BookingOutcome.Taken), (5, BookingOutcome.BeyondHorizon)], refused.Select(r => (r.Occurrence.Index, r.Reason)));
+    }
+
+    [Fact]
+    public void A_meeting_whose_wall_clock_time_does_not_exist_is_outside_availability()
+    {
+        // Sunday 2027-03-28 02:30 does not exist in Berlin; the hours there are all day.
+        var allDay = new OwnerSchedule(Berlin, AvailabilityPlan.FromRules([new DateRangeRule(new DateInterval(new LocalDate(2027, 3, 1), new LocalDate(2027, 4, 30)), new TimeOfDayRange(new LocalTime(0, 0), new LocalTime(23, 0)))]), []);
+        var series = RecurringSeries.Expand(At(new LocalDateTime(2027, 3, 21, 2, 30), Berlin, 30), Berlin, new SeriesRule(1, 3));
+
+        var refused = Assert.Single(RecurringSeries.Decide(allDay, series, new MeetingType(Duration.FromMinutes(30)), "half", February));
+
+        Assert.Equal((1, BookingOutcome.OutsideAvailability), (refused.Occurrence.Index, refused.Reason));
+    }
+
+    [Fact]
+    public void The_rest_of_a_series_moves_from_the_meeting_moved_at_its_new_wall_clock_time()
+    {
+        // Meetings 2 to 4 of a weekly series move from Mondays 09:00 to Tuesdays 14:00, across the spring change.
+        var moved = RecurringSeries.At(new LocalDateTime(2027, 3, 23, 14, 0), 2, Duration.FromHours(1), Berlin, 1, [2, 3, 4]);
+
+        Assert.Equal([new LocalDateTime(2027, 3, 23, 14, 0), new LocalDateTime(2027, 3, 30, 14, 0), new LocalDateTime(2027, 4, 6, 14, 0)], moved.Select(o => o.LocalStart));
+        Assert.Equal([Instant.FromUtc(2027, 3, 23, 13, 0), Instant.FromUtc(2027, 3, 30, 12, 0)], moved.Take(2).Select(o => o.Slot!.Value.Start));
+    }
+
+    [Fact]
+    public void A_schedule_without_the_meetings_being_moved_lets_them_move_onto_each_other()
+    {
+        var first = At(new LocalDateTime(2027, 3, 15, 9, 0), Berlin);
+        var second = At(new LocalDateTime(2027, 3, 22, 9, 0), Berlin);
+        var schedule = BerlinDays(ExistingBooking.Plain(new Interval(first.Start, first.End)), ExistingBooking.Plain(new Interval(second.Start, second.End)));
+        var onto = RecurringSeries.At(new LocalDateTime(2027, 3, 22, 9, 0), 0, Duration.FromHours(1), Berlin, 1, [0]);
+
+        Assert.Equal(BookingOutcome.Taken, Assert.Single(RecurringSeries.Decide(schedule, onto, Hour, "hour", February)).Reason);
+        Assert.Empty(RecurringSeries.Decide(schedule.Without([new Interval(second.Start, second.End)]), onto, Hour, "hour", February));
     }
 }
