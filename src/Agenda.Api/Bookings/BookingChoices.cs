@@ -1,6 +1,7 @@
 using System.Globalization;
 using Agenda.Api.MeetingTypes;
 using Agenda.Api.Platform.Wire;
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Storage;
 using NodaTime;
@@ -23,6 +24,9 @@ internal sealed record BookingChoices(
 {
     public static readonly BookingChoices None = new();
 
+    /// <summary>How many meetings of a weekly series the invitee asks for; null for one meeting.</summary>
+    public int? SeriesCount { get; init; }
+
     /// <summary>
     /// The choices checked against <paramref name="type"/>, every door alike: the rules of the chosen length, the
     /// location resolved (a video room made for this booking, the invitee's number in E.164) and the answers checked;
@@ -33,7 +37,25 @@ internal sealed record BookingChoices(
         var rules = Rules(type, errors);
         var location = Location(type.Details.Locations, errors);
         var answers = CheckAnswers(type.Details.Questions, errors);
-        return errors.Any || rules is null ? null : new ResolvedChoices(rules, location, answers);
+        var series = Series(type, errors);
+        return errors.Any || rules is null ? null : new ResolvedChoices(rules, location, answers) { Series = series };
+    }
+
+    /// <summary>The series asked for, of a type that offers series: 2 to its most meetings, its weeks apart.</summary>
+    private SeriesRule? Series(StoredMeetingType type, RequestErrors errors)
+    {
+        if (SeriesCount is not { } count)
+        {
+            return null;
+        }
+
+        if (type.Details.Recurrence is not { } recurrence)
+        {
+            errors.Add("recurrence", "RecurrenceNotOffered", "recurrence");
+            return null;
+        }
+
+        return errors.Number("recurrence.count", count, 2, recurrence.MaxCount, required: true) is { } checkedCount ? recurrence.RuleFor(checkedCount) : null;
     }
 
     private MeetingType? Rules(StoredMeetingType type, RequestErrors errors) => MeetingTypeDetailsInput.RulesOfLength(type, DurationMinutes, errors);
@@ -209,4 +231,8 @@ internal sealed record BookingChoices(
 }
 
 /// <summary>Choices checked against a meeting type: the rules of the chosen length, where to meet, the answers.</summary>
-internal sealed record ResolvedChoices(MeetingType Rules, BookingLocation? Location, IReadOnlyList<BookingAnswer> Answers);
+internal sealed record ResolvedChoices(MeetingType Rules, BookingLocation? Location, IReadOnlyList<BookingAnswer> Answers)
+{
+    /// <summary>The weekly series asked for; null for one meeting.</summary>
+    public SeriesRule? Series { get; init; }
+}

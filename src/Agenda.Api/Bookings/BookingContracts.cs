@@ -21,6 +21,7 @@ internal sealed record InviteeBody(string? Name, string? Email, string? Language
 /// <param name="Location">Where to meet, of the locations the meeting type offers; may be left out when it offers one (or none).</param>
 /// <param name="Answers">The answers to the meeting type's questions by question id: text, a number, true or false for a checkbox, a list of texts for a multiple choice.</param>
 /// <param name="SingleUseLink">The secret of a single-use link of this meeting type: the booking uses the link up, and is refused (link_used) if it was used or revoked.</param>
+/// <param name="Recurrence">For a meeting type that offers series (its recurrence): book a weekly series from start, all or nothing.</param>
 internal sealed record CreateBookingRequest(
     string? Start,
     InviteeBody? Invitee,
@@ -29,7 +30,15 @@ internal sealed record CreateBookingRequest(
     int? DurationMinutes = null,
     LocationChoiceBody? Location = null,
     IReadOnlyDictionary<string, JsonElement>? Answers = null,
-    string? SingleUseLink = null);
+    string? SingleUseLink = null,
+    RecurrenceChoiceBody? Recurrence = null);
+
+/// <param name="Count">How many meetings, the first included: 2 to the meeting type's recurrence.max_count. They repeat every
+/// recurrence.interval_weeks weeks at the owner's wall-clock time of start.</param>
+internal sealed record RecurrenceChoiceBody(int? Count = null);
+
+/// <summary>A meeting of a recurring series: the series, the meeting's position in it (0 for the first), and how many meetings it has.</summary>
+internal sealed record BookingSeriesResponse(string Id, int Index);
 
 /// <param name="Kind">in_person, phone, invitee_phone, link or video: one the meeting type offers.</param>
 /// <param name="Value">The address, number or link, when the meeting type offers several of that kind.</param>
@@ -56,7 +65,8 @@ internal sealed record InviteeResponse(string Name, string? Email, string? Langu
 /// names, for a seat of a type with seats, the slot it shares with the other seats (GET
 /// /v1/owners/{owner_id}/seat-slots/{seat_slot_id} lists them); null for any other booking. <see cref="Status"/> is active,
 /// cancelled, pending (a request of a type that requires approval, awaiting the owner's answer until
-/// <see cref="ExpiresAt"/>), declined or expired.
+/// <see cref="ExpiresAt"/>), declined or expired. <see cref="Series"/> names, for a meeting of a recurring series, the
+/// series and the meeting's place in it (GET /v1/bookings/{booking_id}/series lists them all); null for any other booking.
 /// </summary>
 internal sealed record BookingResponse(
     string Id,
@@ -80,6 +90,7 @@ internal sealed record BookingResponse(
     IReadOnlyList<BookingAnswerResponse> Answers,
     string? SeatSlotId,
     string? ExpiresAt,
+    BookingSeriesResponse? Series,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
 
@@ -95,12 +106,21 @@ internal sealed record BookingAnswerResponse(string Id, string Question, IReadOn
 /// <summary>A time a booking had before it was rescheduled.</summary>
 internal sealed record PreviousTimeResponse(string StartUtc, string EndUtc);
 
-internal sealed record CancelBookingRequest(string? Reason);
+/// <param name="Series">For a meeting of a recurring series: this (the default) cancels this meeting only; following cancels it and every later meeting of the series.</param>
+internal sealed record CancelBookingRequest(string? Reason, string? Series = null);
 
 /// <summary>Why the owner declines a request, if they say; the invitee reads it.</summary>
 internal sealed record DeclineBookingRequest(string? Reason);
 
-internal sealed record RescheduleBookingRequest(string? Start);
+/// <param name="Series">For a meeting of a recurring series: this (the default) moves this meeting only; following moves it to start and
+/// every later meeting to the same wall-clock time, the series' interval of weeks on from there, all or none.</param>
+internal sealed record RescheduleBookingRequest(string? Start, string? Series = null);
+
+/// <summary>
+/// A recurring series: its meetings (each a booking, cancelled and moved ones included) in order, how many weeks apart
+/// they repeat, and the owner's zone whose wall-clock time they keep.
+/// </summary>
+internal sealed record SeriesResponse(string Id, string OwnerId, string MeetingType, string TimeZone, int IntervalWeeks, int Count, IReadOnlyList<BookingResponse> Bookings);
 
 /// <summary>A page of an owner's bookings; <see cref="NextCursor"/> is null on the last page.</summary>
 internal sealed record BookingListResponse(IReadOnlyList<BookingResponse> Bookings, string? NextCursor);
@@ -134,6 +154,7 @@ internal static class BookingMapping
             [.. booking.Answers.Select(a => new BookingAnswerResponse(a.Id, a.Question, a.Values))],
             booking.SeatSlotId,
             booking.Status.AwaitsApproval() && booking.ExpiresAt is { } expires ? WireFormat.FormatUtc(expires) : null,
+            booking.SeriesId is { } series ? new BookingSeriesResponse(series, booking.SeriesIndex ?? 0) : null,
             managementToken);
 
     /// <summary>

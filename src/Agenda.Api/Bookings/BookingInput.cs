@@ -42,7 +42,10 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
             body?.Location?.Value,
             null,
             body?.Location?.Phone,
-            ReadAnswers(body?.Answers, errors));
+            ReadAnswers(body?.Answers, errors))
+        {
+            SeriesCount = body?.Recurrence is { } recurrence ? recurrence.Count ?? 0 : null,
+        };
         return errors.Any || start is not { } startsAt || name is null
             ? null
             : new BookingInput(startsAt, name, email, note, holdToken, language, zone) { Choices = choices, SingleUseLink = link };
@@ -52,7 +55,7 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
     /// The slot and the request to store for a booking of <paramref name="type"/>: the choices checked against it (the
     /// chosen length gives the slot); null with field errors when they do not fit it.
     /// </summary>
-    public (MeetingType Rules, BookingRequest Request)? ForType(StoredMeetingType type, RequestErrors errors)
+    public (MeetingType Rules, BookingRequest Request, Scheduling.Booking.SeriesRule? Series)? ForType(StoredMeetingType type, RequestErrors errors)
     {
         if (Choices.Resolve(type, errors) is not { } resolved)
         {
@@ -65,7 +68,7 @@ internal sealed record BookingInput(Instant Start, string Name, string? Email, s
             Answers = resolved.Answers,
             SingleUseLinkHash = MeetingTypes.SingleUseLinks.HashOf(SingleUseLink),
         };
-        return (resolved.Rules, request);
+        return (resolved.Rules, request, resolved.Series);
     }
 
     /// <summary>The answers of a JSON body as texts: a string, a number, true or false, or a list of strings.</summary>

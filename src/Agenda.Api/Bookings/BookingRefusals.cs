@@ -66,6 +66,26 @@ internal static class BookingRefusals
         };
     }
 
+    /// <summary>The <c>reason</c> of a series refused whole (booked, or the rest of it moved): the meetings that cannot be are named.</summary>
+    public const string SeriesUnavailable = "series_unavailable";
+
+    /// <summary>
+    /// Why a series cannot be booked (or the rest of it moved, with <paramref name="moving"/>): 409 with reason
+    /// series_unavailable and <c>meetings</c>, each meeting that cannot be with its position, its time (UTC; for a
+    /// wall-clock time the clocks skip, the owner's local time, without offset) and its own reason.
+    /// </summary>
+    public static Refusal Series(IReadOnlyList<SeriesRefusal> meetings, int count, bool moving = false)
+    {
+        var named = meetings.Select(m => new SeriesMeetingRefusal(
+            m.Occurrence.Index,
+            m.Occurrence.Slot is { } slot ? WireFormat.FormatUtc(slot.Start) : NodaTime.Text.LocalDateTimePattern.GeneralIso.Format(m.Occurrence.LocalStart),
+            Code(m.Reason))).ToList();
+        var list = string.Join(", ", named.Select(m => $"{m.Start} {m.Reason}"));
+        return new Refusal(StatusCodes.Status409Conflict, moving ? "Series cannot move" : "Series not available",
+            new(moving ? "SeriesMoveUnavailable" : "SeriesUnavailable", named.Count, count, list), SeriesUnavailable,
+            new Dictionary<string, object?> { ["meetings"] = named });
+    }
+
     /// <summary>The 422 for an idempotency key sent again with another request (the API's and the documented route's).</summary>
     public static ProblemHttpResult KeyReused() =>
         TypedResults.Problem(
@@ -102,6 +122,9 @@ internal static class BookingRefusals
         ChangeOutcome.AwaitingApproval => "awaiting_approval",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
+
+    /// <summary>A meeting of a series that cannot be booked or moved: its position, its start, and the reason as <c>reason</c> names it.</summary>
+    internal sealed record SeriesMeetingRefusal(int Index, string Start, string Reason);
 
     private static Refusal Conflict(BookingOutcome reason, string title, Message message) => Refusal.Conflict(title, message, Code(reason));
 

@@ -16,7 +16,7 @@ namespace Agenda.Api.Bookings;
 /// </summary>
 internal sealed class BookingService(
     IOwnerStore owners, IBookingStore bookings, IIdempotentBookingStore idempotent, ITeamBookingStore teams, CalendarRecheck recheck, BookingMetrics metrics,
-    TimeProvider time, IMeetingTypeStore meetingTypes, ITeamStore teamTypes, IApprovalStore approvals)
+    TimeProvider time, IMeetingTypeStore meetingTypes, ITeamStore teamTypes, IApprovalStore approvals, ISeriesStore series)
 {
     /// <summary>Books a slot of an owner's meeting type, under the command's idempotency key when it has one.</summary>
     public async Task<BookResult> BookAsync(BookCommand command, CancellationToken cancellationToken)
@@ -29,6 +29,11 @@ internal sealed class BookingService(
         {
             // A type that requires approval: the booking is a request, which expires unanswered.
             request = request with { Status = approval.RequestStatus, ExpiresAt = approval.ExpiryOf(request.Slot, now) };
+        }
+
+        if (command.Series is { } rule)
+        {
+            return await BookSeriesAsync(command, request, rule, token, now, cancellationToken);
         }
 
         BookingAttempt attempt;
@@ -58,6 +63,76 @@ internal sealed class BookingService(
             BookingAttempt.Refused refused => new BookResult.Refused(refused.Reason),
             _ => new BookResult.NotFound(),
         };
+    }
+
+    /// <summary>A weekly series from the command's slot, all or nothing; every meeting shares the invitee's one management token.</summary>
+    private async Task<BookResult> BookSeriesAsync(BookCommand command, BookingRequest request, SeriesRule rule, string? token, Instant now, CancellationToken cancellationToken)
+    {
+        var attempt = await series.BookSeriesAsync(
+            command.OwnerId, request, rule, command.Rules, command.TypeKey, now, command.Idempotency?.Key,
+            command.Idempotency is { } idempotency ? booked => idempotency.Answer(booked.Bookings, token) : null, cancellationToken);
+        switch (attempt)
+        {
+            case SeriesAttempt.Booked booked:
+                metrics.CountBooking(new BookingAttempt.Booked(booked.Series.Bookings[0]));
+                return new BookResult.Booked(booked.Series.Bookings, token) { Series = booked.Series };
+            case SeriesAttempt.Refused refused:
+                metrics.CountBooking(new BookingAttempt.Refused(refused.Meetings[0].Reason));
+                return new BookResult.SeriesRefused(refused.Meetings, rule.Count);
+            case SeriesAttempt.Replayed replayed:
+                return new BookResult.Replayed(replayed.Payload);
+            case SeriesAttempt.KeyReused:
+                return new BookResult.KeyReused();
+            default:
+                return new BookResult.NotFound();
+        }
+    }
+
+    /// <summary>The series of a booking with every meeting; null when the booking is of none.</summary>
+    public async Task<StoredSeries?> SeriesOfAsync(StoredBooking booking, CancellationToken cancellationToken) =>
+        booking.SeriesId is { } id ? await series.GetSeriesAsync(id, cancellationToken) : null;
+
+    /// <summary>
+    /// Cancels a meeting of a series and every later one, on behalf of <paramref name="cancelledBy"/>, held to the meeting
+    /// type's <see cref="InviteeChangePolicy"/> for the meeting named as <see cref="CancelAsync"/> is.
+    /// </summary>
+    public async Task<SeriesChange?> CancelFollowingAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
+    {
+        if (cancelledBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { IsActive: true } booking
+            && (await InviteeChangesAsync(booking, cancellationToken)).MayCancel(booking.Slot, time.GetCurrentInstant(), reason) is var outcome && outcome != ChangeOutcome.Allowed)
+        {
+            metrics.CountCancel(new CancelResult(outcome, booking));
+            return new SeriesChange(outcome, booking, [], []);
+        }
+
+        var change = await series.CancelFollowingAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountCancel(change is null ? null : new CancelResult(change.Outcome, change.Booking));
+        return change;
+    }
+
+    /// <summary>
+    /// Moves a meeting of a series and every later one (<see cref="ISeriesStore.RescheduleFollowingAsync"/>), reading the
+    /// owner's calendars again first; an invitee is held to the meeting type's policy for the meeting named.
+    /// </summary>
+    public async Task<SeriesChange?> RescheduleFollowingAsync(string bookingId, Instant newStart, string movedBy, CancellationToken cancellationToken)
+    {
+        if (movedBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { } booking
+            && (await InviteeChangesAsync(booking, cancellationToken)).MayReschedule(booking.Slot, time.GetCurrentInstant()) is var outcome && outcome != ChangeOutcome.Allowed)
+        {
+            metrics.CountReschedule(new BookingAttempt.NotChangeable(outcome));
+            return new SeriesChange(outcome, booking, [], []);
+        }
+
+        await recheck.RecheckOwnerOfAsync(bookingId, cancellationToken);
+        var change = await series.RescheduleFollowingAsync(bookingId, newStart, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountReschedule(change switch
+        {
+            null => null,
+            { Outcome: not ChangeOutcome.Allowed } => new BookingAttempt.NotChangeable(change.Outcome),
+            { Refused: [var first, ..] } => new BookingAttempt.Refused(first.Reason),
+            _ => new BookingAttempt.Booked(change.Booking),
+        });
+        return change;
     }
 
     /// <summary>Books a slot of a team meeting type for the hosts the engine assigns, reading every host's calendars again first.</summary>
@@ -232,6 +307,9 @@ internal sealed record BookCommand(string OwnerId, string TypeKey, MeetingType R
 
     /// <summary>For a type that requires approval (<see cref="StoredMeetingType.Approval"/>): the booking is made as a request.</summary>
     public ApprovalPolicy? Approval { get; init; }
+
+    /// <summary>A weekly series from the request's slot, booked all or nothing; null for one booking.</summary>
+    public SeriesRule? Series { get; init; }
 }
 
 /// <summary>A booking of a team meeting type; <paramref name="HostIds"/> are the type's hosts, whose calendars are read again.</summary>
@@ -257,7 +335,13 @@ internal abstract record BookResult
     public sealed record Booked(IReadOnlyList<StoredBooking> Bookings, string? ManageToken) : BookResult
     {
         public StoredBooking Booking => Bookings[0];
+
+        /// <summary>For a series, the series booked (its meetings are <see cref="Bookings"/>).</summary>
+        public StoredSeries? Series { get; init; }
     }
+
+    /// <summary>The series was refused whole: these of its <paramref name="Count"/> meetings cannot be booked; nothing was written.</summary>
+    public sealed record SeriesRefused(IReadOnlyList<SeriesRefusal> Meetings, int Count) : BookResult;
 
     /// <summary>The idempotency key was used before for the same request: this is what was answered then.</summary>
     public sealed record Replayed(string Payload) : BookResult;

@@ -29,10 +29,10 @@ internal static class BookingsApi
             .WithTags("Bookings")
             .WithName("CreateBooking")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesBookingRefusals(RefusalCodes.Booking)
+            .ProducesBookingRefusals([.. RefusalCodes.Booking, RefusalCodes.Series])
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Book a slot of a meeting type")
-            .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking.");
+            .WithDescription("start is a slot start as the slot search gives it (ISO 8601 with offset, or UTC). Accepted exactly when that slot is offered at this moment; otherwise 409 with a reason. The answer carries management_token, shown only here: it alone allows reading, cancelling and rescheduling the booking. With recurrence (a meeting type that offers series), a weekly series from start is booked all or nothing: the answer is its first meeting (series names the series), and one token manages every meeting; when any meeting cannot be booked, nothing is, and 409 series_unavailable names each such meeting in meetings.");
 
         routes.MapGet("/v1/owners/{ownerId}/bookings", ListAsync)
             .WithTags("Bookings")
@@ -50,7 +50,7 @@ internal static class BookingsApi
             .WithSummary("Cancel a booking (with its management token); its slot is offered again at once")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Cancel).WithMetadata(new OptionalBodyMetadata());
         booking.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals(RefusalCodes.Reschedule)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesBookingRefusals([.. RefusalCodes.Reschedule, RefusalCodes.Series])
             .WithSummary("Move a booking to another offered slot of its meeting type (with its management token)")
             .WithDescription("Atomic: the new slot is taken and the old one freed together, or nothing changes. The booking keeps its id; its previous times are kept and its sequence grows.");
         booking.MapPost("/confirm", ConfirmAsync).WithName("ConfirmBooking")
@@ -61,6 +61,9 @@ internal static class BookingsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesBookingRefusals(RefusalCodes.Answer.Where(r => r.Reason != BookingRefusals.Code(BookingOutcome.Taken)).ToList()).WithMetadata(new OptionalBodyMetadata())
             .WithSummary("Decline a request awaiting approval (owner's key), saying why if you wish; its time is free again");
+        booking.MapGet("/series", GetSeriesAsync).WithName("GetBookingSeries")
+            .WithSummary("The recurring series a booking is a meeting of, with every meeting (with the booking's management token)")
+            .WithDescription("Every meeting of the series in order, cancelled and moved ones included; each is a booking that its management token (one for the whole series) reads, cancels and moves. 404 for a booking of no series.");
         booking.MapGet("/calendar.ics", CalendarFile).WithName("BookingCalendarFile")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The booking as an iCalendar event (with its management token)");
@@ -90,7 +93,7 @@ internal static class BookingsApi
             return ApiProblems.Missing(lookup, ownerId, slug);
         }
 
-        if (input.ForType(meetingType, errors) is not var (rules, request))
+        if (input.ForType(meetingType, errors) is not var (rules, request, series))
         {
             return errors.Problem();
         }
@@ -102,6 +105,7 @@ internal static class BookingsApi
         var command = new BookCommand(ownerId, slug, rules, request)
         {
             Approval = meetingType.Approval,
+            Series = series,
             Idempotency = idempotencyKey is null ? null : new Idempotency(
                 new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
                 (booked, token) => JsonSerializer.Serialize(booked[0].ToResponse(owner.Zone, managementToken: token), options)),
@@ -111,6 +115,7 @@ internal static class BookingsApi
             BookResult.Booked booked => Created(booked.Booking.ToResponse(owner.Zone, managementToken: booked.ManageToken)),
             BookResult.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
             BookResult.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
+            BookResult.SeriesRefused refused => BookingRefusals.Series(refused.Meetings, refused.Count).ToProblem(),
             BookResult.KeyReused => BookingRefusals.KeyReused(),
             _ => ApiProblems.UnknownOwner(ownerId),
         };
@@ -128,12 +133,23 @@ internal static class BookingsApi
     {
         var errors = new RequestErrors();
         var reason = errors.Text("reason", body?.Reason, 2000);
+        var following = SeriesScope(body?.Series, errors);
         if (errors.Any)
         {
             return errors.Problem();
         }
 
         var grant = http.BookingGrant();
+        if (following)
+        {
+            return await service.CancelFollowingAsync(bookingId, grant.Actor, reason, cancellationToken) switch
+            {
+                null => UnknownBooking(bookingId),
+                { Outcome: ChangeOutcome.Allowed } change => TypedResults.Ok(await DescribeAsync(change.Booking, http, cancellationToken)),
+                var change => BookingRefusals.ToProblem(change.Outcome, "cancelled"),
+            };
+        }
+
         var result = await service.CancelAsync(bookingId, grant.Actor, reason, cancellationToken);
         return result switch
         {
@@ -148,12 +164,24 @@ internal static class BookingsApi
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
+        var following = SeriesScope(body?.Series, errors);
         if (errors.Any || start is not { } startsAt)
         {
             return errors.Problem();
         }
 
         var grant = http.BookingGrant();
+        if (following)
+        {
+            return await service.RescheduleFollowingAsync(bookingId, startsAt, grant.Actor, cancellationToken) switch
+            {
+                null => UnknownBooking(bookingId),
+                { Outcome: not ChangeOutcome.Allowed } change => BookingRefusals.ToProblem(change.Outcome, "rescheduled"),
+                { Refused.Count: > 0 } change => BookingRefusals.Series(change.Refused, (await service.SeriesOfAsync(grant.Booking, cancellationToken))?.Count ?? 1, moving: true).ToProblem(),
+                var change => TypedResults.Ok(await DescribeAsync(change.Booking, http, cancellationToken)),
+            };
+        }
+
         var attempt = await service.RescheduleAsync(bookingId, startsAt, grant.Actor, cancellationToken);
         var current = grant.Booking.Slot;
         return attempt switch
@@ -206,6 +234,39 @@ internal static class BookingsApi
         };
     }
 
+    /// <summary>
+    /// <c>series</c> of a cancel or move: <c>this</c> (or left out) changes the booking alone, <c>following</c> it and the rest
+    /// of its series (for a booking of no series, the same as this).
+    /// </summary>
+    private static bool SeriesScope(string? series, RequestErrors errors)
+    {
+        switch (series)
+        {
+            case null or "this":
+                return false;
+            case "following":
+                return true;
+            default:
+                errors.Add("series", "OneOf", "series", "this, following");
+                return false;
+        }
+    }
+
+    /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
+    public static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> GetSeriesAsync(
+        string bookingId, HttpContext http, BookingService service, IOwnerStore owners, CancellationToken cancellationToken)
+    {
+        var booking = http.BookingGrant().Booking;
+        if (await service.SeriesOfAsync(booking, cancellationToken) is not { } series)
+        {
+            return ApiProblems.NotFound($"Booking '{bookingId}' is of no recurring series.");
+        }
+
+        var zone = (await owners.FindOwnerAsync(booking.OwnerId, cancellationToken))?.Zone ?? series.Zone;
+        return TypedResults.Ok(new SeriesResponse(
+            series.Id, series.OwnerId, series.MeetingTypeKey, series.Zone.Id, series.IntervalWeeks, series.Count, [.. series.Bookings.Select(b => b.ToResponse(zone))]));
+    }
+
     /// <summary>A request is answered by its owner: the invitee's token reads and withdraws it, but does not confirm it.</summary>
     private static ProblemHttpResult? OwnerOnly(HttpContext http) =>
         http.BookingGrant().Actor == BookingAccess.Owner ? null : TypedResults.Problem(
@@ -214,12 +275,19 @@ internal static class BookingsApi
             title: "Owner's answer");
 
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
-    public static async Task<ContentHttpResult> CalendarFile(string bookingId, HttpContext http, TimeProvider time, MeetingNames names, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> CalendarFile(
+        string bookingId, HttpContext http, TimeProvider time, MeetingNames names, BookingService service, CancellationToken cancellationToken)
     {
         // The meeting as the reader names it: the invitee (with the token) sees the owner, the owner sees the invitee and their answers.
         var grant = http.BookingGrant();
         var meeting = await names.ForAsync(grant.Booking, grant.Actor, cancellationToken);
         var text = Notifications.MeetingFacts.Event(grant.Booking, meeting, grant.Actor);
+        // A meeting of a series: the whole series as one recurring event, as its e-mail carries it.
+        if (await service.SeriesOfAsync(grant.Booking, cancellationToken) is { } series)
+        {
+            return TypedResults.Content(BookingCalendar.WriteSeries(series, time.GetCurrentInstant(), text), BookingCalendar.ContentType);
+        }
+
         return TypedResults.Content(BookingCalendar.Write([grant.Booking], time.GetCurrentInstant(), "Agenda booking", _ => text), BookingCalendar.ContentType);
     }
 

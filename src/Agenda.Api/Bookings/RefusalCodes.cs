@@ -47,10 +47,16 @@ internal static class RefusalCodes
     /// </summary>
     public static readonly IReadOnlyList<Refusal> Reschedule = [.. Hold, .. Change("rescheduled")];
 
+    /// <summary>A series refused whole: its first meeting's time is free, its third's is taken.</summary>
+    public static readonly Refusal Series = BookingRefusals.Series(
+        [new SeriesRefusal(new SeriesOccurrence(2, new NodaTime.LocalDateTime(2027, 3, 15, 9, 0), new Scheduling.Slots.Slot(
+            NodaTime.Instant.FromUtc(2027, 3, 15, 8, 0), NodaTime.Instant.FromUtc(2027, 3, 15, 9, 0))), BookingOutcome.Taken)],
+        6);
+
     /// <summary>Every reason, in the order the document's enum lists them.</summary>
     public static readonly IReadOnlyList<string> All =
         [.. Booking.Select(r => r.Reason!), .. Change("rescheduled").Select(r => r.Reason!), BookingRefusals.Code(ChangeOutcome.ReasonRequired),
-         BookingRefusals.Code(ChangeOutcome.AlreadyConfirmed)];
+         BookingRefusals.Code(ChangeOutcome.AlreadyConfirmed), BookingRefusals.SeriesUnavailable];
 
     private static IEnumerable<Refusal> Slot(IEnumerable<BookingOutcome> outcomes) =>
         outcomes.Where(o => o != BookingOutcome.Accepted).Select(o => BookingRefusals.Of(o, Start, End));

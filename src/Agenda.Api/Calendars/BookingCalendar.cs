@@ -68,6 +68,82 @@ internal static class BookingCalendar
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    /// <summary>
+    /// A recurring series as one iCalendar event (RFC 5545): the series' UID; DTSTART and DTEND in the owner's zone (with its
+    /// VTIMEZONE) at the first meeting's wall-clock time; RRULE FREQ=WEEKLY with the series' INTERVAL and COUNT; an EXDATE
+    /// for each cancelled meeting; and, for each meeting moved, an instance of its own named by RECURRENCE-ID (its first
+    /// time). SEQUENCE grows with every change to any meeting, so calendar programs take each new copy. With
+    /// <paramref name="method"/> it is an iTIP message (REQUEST; CANCEL once every meeting is cancelled) from
+    /// <paramref name="text"/>'s organizer; without, a copy to keep.
+    /// </summary>
+    public static string WriteSeries(StoredSeries series, Instant now, EventText text, string? method = null)
+    {
+        var allCancelled = series.Bookings.All(b => !b.IsActive);
+        var calendar = new Calendar { ProductId = "-//Agenda//Agenda scheduling service//EN" };
+        if (method is not null)
+        {
+            calendar.Method = allCancelled ? "CANCEL" : method;
+        }
+
+        calendar.AddTimeZone(series.Zone.Id);
+        var sequence = series.Bookings.Sum(b => b.Sequence + (b.IsActive ? 0 : 1));
+        var zone = series.Zone.Id;
+        var firstEnd = (series.FirstLocalStart.InZoneLeniently(series.Zone).ToInstant() + series.Length).InZone(series.Zone).LocalDateTime;
+        var master = Describe(new CalendarEvent
+        {
+            Uid = Uid(series.Id),
+            DtStamp = Utc(now),
+            DtStart = Local(series.FirstLocalStart, zone),
+            DtEnd = Local(firstEnd, zone),
+            Sequence = sequence,
+            Status = allCancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+        }, text);
+        master.RecurrenceRule = new RecurrenceRule(FrequencyType.Weekly, series.IntervalWeeks) { Count = series.Count };
+        var firstTimes = Scheduling.Booking.RecurringSeries.At(series.FirstLocalStart, 0, series.Length, series.Zone, series.IntervalWeeks, Enumerable.Range(0, series.Count));
+        if (!allCancelled)
+        {
+            master.ExceptionDates.AddRange(series.Bookings.Where(b => !b.IsActive).Select(b => Local(firstTimes[b.SeriesIndex ?? 0].LocalStart, zone)));
+        }
+
+        calendar.Events.Add(master);
+        foreach (var booking in series.Bookings.Where(b => b.IsActive && firstTimes[b.SeriesIndex ?? 0].Slot != b.Slot))
+        {
+            calendar.Events.Add(Describe(new CalendarEvent
+            {
+                Uid = Uid(series.Id),
+                DtStamp = Utc(now),
+                RecurrenceIdentifier = new RecurrenceIdentifier(Local(firstTimes[booking.SeriesIndex ?? 0].LocalStart, zone), null),
+                DtStart = Utc(booking.Slot.Start),
+                DtEnd = Utc(booking.Slot.End),
+                Sequence = sequence,
+                Status = EventStatus.Confirmed,
+            }, text));
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static CalendarEvent Describe(CalendarEvent e, EventText text)
+    {
+        e.Summary = text.Summary;
+        e.Description = string.IsNullOrEmpty(text.Description) ? null : text.Description;
+        e.Location = text.Location;
+        e.Url = text.Url;
+        if (text.Organizer is { } organizer)
+        {
+            e.Organizer = new Organizer($"mailto:{organizer.Email}") { CommonName = organizer.Name };
+        }
+
+        if (text.Attendee is { } attendee)
+        {
+            e.Attendees.Add(new Attendee($"mailto:{attendee.Email}") { CommonName = attendee.Name, ParticipationStatus = "ACCEPTED" });
+        }
+
+        return e;
+    }
+
+    private static CalDateTime Local(LocalDateTime local, string zone) => new(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone);
+
     private static CalendarEvent ToEvent(StoredBooking booking, Instant now, EventText text)
     {
         var e = new CalendarEvent

@@ -28,7 +28,18 @@ internal record MeetingTypeBody(
     bool? Private = null,
     string? RedirectUrl = null,
     InviteeChangesBody? InviteeChanges = null,
-    ApprovalBody? Approval = null);
+    ApprovalBody? Approval = null,
+    RecurrenceBody? Recurrence = null);
+
+/// <summary>
+/// A type an invitee may book as a weekly series, all or nothing: every <paramref name="IntervalWeeks"/> weeks (default 1,
+/// 1 to 12), up to <paramref name="MaxCount"/> meetings (default 12, 2 to 52), the invitee choosing how many. Each meeting
+/// keeps the owner's wall-clock time across clock changes. Not with seats or approval, and only on personal types.
+/// </summary>
+internal sealed record RecurrenceBody(int? IntervalWeeks = null, int? MaxCount = null);
+
+/// <summary>How a type's weekly series repeat, and how many meetings one may have.</summary>
+internal sealed record RecurrenceResponse(int IntervalWeeks, int MaxCount);
 
 /// <summary>
 /// A type that requires approval: each booking is a request that the owner confirms or declines. <paramref name="HoldsTime"/>
@@ -102,7 +113,8 @@ internal record MeetingTypeResponse(
     bool Private,
     string? RedirectUrl,
     InviteeChangesResponse InviteeChanges,
-    ApprovalResponse? Approval);
+    ApprovalResponse? Approval,
+    RecurrenceResponse? Recurrence);
 
 internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
@@ -132,6 +144,7 @@ internal static class MeetingTypeMapping
             meetingType.Details.Private,
             meetingType.Details.RedirectUrl,
             new InviteeChangesResponse(meetingType.Details.CancelNoticeMinutes, meetingType.Details.RescheduleNoticeMinutes, meetingType.Details.CancelReasonRequired),
-            meetingType.Details.Approval is { } approval ? new ApprovalResponse(approval.HoldsTime, approval.ExpiresAfterMinutes) : null);
+            meetingType.Details.Approval is { } approval ? new ApprovalResponse(approval.HoldsTime, approval.ExpiresAfterMinutes) : null,
+            meetingType.Details.Recurrence is { } recurrence ? new RecurrenceResponse(recurrence.IntervalWeeks, recurrence.MaxCount) : null);
     }
 }

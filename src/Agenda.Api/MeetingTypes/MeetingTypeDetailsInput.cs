@@ -61,9 +61,11 @@ internal static class MeetingTypeDetailsInput
         var cancelNotice = errors.Number("invitee_changes.cancel_notice_minutes", changes?.CancelNoticeMinutes, 0, MaxNoticeMinutes, required: false);
         var rescheduleNotice = errors.Number("invitee_changes.reschedule_notice_minutes", changes?.RescheduleNoticeMinutes, 0, MaxNoticeMinutes, required: false);
         var approval = ReadApproval(body, errors);
+        var recurrence = ReadRecurrence(body, errors);
         return new MeetingTypeDetails
         {
             Approval = approval,
+            Recurrence = recurrence,
             Description = string.IsNullOrWhiteSpace(description) ? null : description,
             Locations = locations,
             Questions = questions,
@@ -98,6 +100,36 @@ internal static class MeetingTypeDetailsInput
 
         return new ApprovalSettings(approval.HoldsTime ?? true, expiry ?? (int)ApprovalPolicy.DefaultExpiry.TotalMinutes);
     }
+
+    /// <summary>
+    /// <c>recurrence</c>: present, an invitee may book a weekly series; <c>interval_weeks</c> (default 1) and
+    /// <c>max_count</c> (default 12). Not with seats (a seat is one invitee's place in one class) nor approval (a series is
+    /// booked whole, at once).
+    /// </summary>
+    private static RecurrenceSettings? ReadRecurrence(MeetingTypeBody? body, RequestErrors errors)
+    {
+        if (body?.Recurrence is not { } recurrence)
+        {
+            return null;
+        }
+
+        var interval = errors.Number("recurrence.interval_weeks", recurrence.IntervalWeeks, 1, SeriesRule.MaxIntervalWeeks, required: false);
+        var count = errors.Number("recurrence.max_count", recurrence.MaxCount, 2, SeriesRule.MaxCount, required: false);
+        if (body.Seats is not null)
+        {
+            errors.Add("recurrence", "RecurrenceWith", "recurrence", "seats");
+        }
+
+        if (body.Approval is not null)
+        {
+            errors.Add("recurrence", "RecurrenceWith", "recurrence", "approval");
+        }
+
+        return new RecurrenceSettings(interval ?? 1, count ?? DefaultSeriesCount);
+    }
+
+    /// <summary>How many meetings a series may have when the type does not say.</summary>
+    public const int DefaultSeriesCount = 12;
 
     /// <summary>The rules of the length asked for (<c>duration_minutes</c>), or of the type's own; null when the type does not offer it.</summary>
     public static Scheduling.MeetingTypes.MeetingType? RulesOfLength(StoredMeetingType type, int? durationMinutes, RequestErrors errors)

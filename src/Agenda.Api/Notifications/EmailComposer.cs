@@ -28,7 +28,7 @@ internal static class EmailComposer
     /// <param name="answerLink">For the owner, about a new request: the address of the page that confirms or declines it, when there is one.</param>
     public static MimeMessage Compose(
         DueDelivery delivery, StoredBooking booking, string ownerName, MeetingName meeting, DateTimeZone zone, string from, Instant now, string? manageLink = null,
-        StoredBranding? branding = null, StoredPhoto? photo = null, string? answerLink = null)
+        StoredBranding? branding = null, StoredPhoto? photo = null, string? answerLink = null, StoredSeries? series = null)
     {
         var texts = EmailTexts.For(meeting.Language);
         var culture = CultureInfo.GetCultureInfo(texts.Culture);
@@ -70,6 +70,13 @@ internal static class EmailComposer
         if (inviteeAddress is not null)
         {
             facts.Add(new(texts.Email, inviteeAddress));
+        }
+
+        // A series' first e-mail names every meeting; later ones are about the meeting changed, with the series' calendar file.
+        if (series is not null && e.EventType == BookingEvents.Created && delivery.Channel != DeliveryChannels.Reminder)
+        {
+            var meetings = string.Join("; ", series.Bookings.Where(b => b.IsActive).Select(b => InviteeFormat.Times(b.Slot, zone, culture)));
+            facts.Add(new(texts.Series, EmailTexts.Format(meeting.Language, series.IntervalWeeks == 1 ? "SeriesWeekly" : "SeriesEveryWeeks", series.Bookings.Count(b => b.IsActive), meetings, series.IntervalWeeks)));
         }
 
         if (e.PreviousStart is { } previousStart && e.PreviousEnd is { } previousEnd)
@@ -147,11 +154,15 @@ internal static class EmailComposer
             return message;
         }
 
-        var invitation = BookingCalendar.WriteInvitation(
-            booking with { Slot = slot }, cancelled, now, from, ownerName,
-            MeetingFacts.Event(booking, meeting, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, manage is null ? null : manageLink));
+        var eventText = MeetingFacts.Event(booking, meeting, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, manage is null ? null : manageLink);
+        // A meeting of a series is an instance of the series' one calendar event: every e-mail carries the series as it
+        // stands (a cancelled meeting an EXDATE, a moved one its own instance), cancelled only once every meeting is.
+        var seriesCancelled = series is not null && series.Bookings.All(b => !b.IsActive);
+        var invitation = series is not null
+            ? BookingCalendar.WriteSeries(series, now, eventText with { Organizer = new CalendarParty(ownerName, MailboxAddress.Parse(from).Address) }, "REQUEST")
+            : BookingCalendar.WriteInvitation(booking with { Slot = slot }, cancelled, now, from, ownerName, eventText);
         var attachment = body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(invitation), new ContentType("text", "calendar"));
-        attachment.ContentType.Parameters.Add("method", cancelled ? "CANCEL" : "REQUEST");
+        attachment.ContentType.Parameters.Add("method", (series is null ? cancelled : seriesCancelled) ? "CANCEL" : "REQUEST");
         attachment.ContentType.Charset = "utf-8";
         message.Body = body.ToMessageBody();
         return message;

@@ -11,7 +11,7 @@ namespace Agenda.Api.Notifications;
 internal sealed record EmailTexts(
     string Culture, string Confirmed, string Cancelled, string Moved, string Reminder, string With, string When, string Previously, string Reason, string Manage, string Note, string Appointment, string Email, string ManageLink, string ManageButton,
     string Where, string VideoCall, string Online, string CallAt, string CallsYouAt, string Yes, string No, string About,
-    string Requested, string NewRequest, string Declined, string Expired, string AnswerBy, string AnswerLink, string AnswerButton, string AnswerInConsole, string AwaitingAnswer)
+    string Requested, string NewRequest, string Declined, string Expired, string AnswerBy, string AnswerLink, string AnswerButton, string AnswerInConsole, string AwaitingAnswer, string Series)
 {
     private static readonly TextResource Texts = new(typeof(EmailTexts));
 
@@ -25,7 +25,7 @@ internal sealed record EmailTexts(
             T("Culture"), T("Confirmed"), T("Cancelled"), T("Moved"), T("Reminder"), T("With"), T("When"), T("Previously"), T("Reason"), T("Manage"),
             T("Note"), T("Appointment"), T("Email"), T("ManageLink"), T("ManageButton"),
             T("Where"), T("VideoCall"), T("Online"), T("CallAt"), T("CallsYouAt"), T("Yes"), T("No"), T("About"),
-            T("Requested"), T("NewRequest"), T("Declined"), T("Expired"), T("AnswerBy"), T("AnswerLink"), T("AnswerButton"), T("AnswerInConsole"), T("AwaitingAnswer"));
+            T("Requested"), T("NewRequest"), T("Declined"), T("Expired"), T("AnswerBy"), T("AnswerLink"), T("AnswerButton"), T("AnswerInConsole"), T("AwaitingAnswer"), T("Series"));
     }
 
     /// <summary>One of the e-mail texts in <paramref name="language"/>, with <paramref name="values"/> put into its {0}, {1}…</summary>

@@ -69,7 +69,8 @@ internal static class NotificationsRegistration
             s.GetService<EmailSender>(), s.GetRequiredService<CalendarWriteBack>(), s.GetRequiredService<RetrySchedule>(),
             s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
-            s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>(), s.GetRequiredService<IOwnerBrandingStore>()));
+            s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>(), s.GetRequiredService<IOwnerBrandingStore>(),
+            s.GetRequiredService<ISeriesStore>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

@@ -14,7 +14,7 @@ namespace Agenda.Api.Notifications;
 internal sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
     OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
-    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings) : BackgroundService
+    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings, ISeriesStore series) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -145,8 +145,10 @@ internal sealed class OutboxDispatcher(
         var photo = branding is { HasPhoto: true } ? await brandings.ReadPhotoAsync(delivery.Event.OwnerId, cancellationToken) : null;
         // The owner's e-mail about a new request links to the page that answers it (with PublicBaseUrl set).
         var answerLink = forOwner && delivery.Event.EventType == BookingEvents.Requested ? links.AnswerLink(booking) : null;
+        // A meeting of a series: the e-mail carries the series as it stands now.
+        var ofSeries = booking.SeriesId is { } seriesId ? await series.GetSeriesAsync(seriesId, cancellationToken) : null;
         var message = EmailComposer.Compose(
-            delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink, branding, photo, answerLink);
+            delivery, booking, owner?.DisplayName ?? delivery.Event.OwnerId, meeting, zone, emailOptions.From, now, manageLink, branding, photo, answerLink, ofSeries);
         var sent = await email.SendAsync(delivery, message, now, cancellationToken);
         if (sent.Error is { } error)
         {

@@ -12,7 +12,8 @@ namespace Agenda.Api.Notifications;
 /// left it. The invitee is read from the booking, which never changes its invitee; times are UTC and in the owner's zone.
 /// A host's share of a team booking names the team and the team booking (the id the invitee was given), so a receiver
 /// that hears from several hosts can tell it is one meeting. Where to meet and the invitee's answers are the booking's,
-/// in the shapes of the /v1 booking (<c>location</c>, <c>answers</c>).
+/// in the shapes of the /v1 booking (<c>location</c>, <c>answers</c>). A meeting of a recurring series names its series and
+/// position (<c>series_id</c>, <c>series_index</c>): each meeting has events of its own.
 /// </summary>
 internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBooking Data)
 {
@@ -36,7 +37,9 @@ internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBook
             booking is null ? [] : [.. booking.Answers.Select(a => new WebhookAnswer(a.Id, a.Question, a.Values))],
             e.EventType is BookingEvents.Cancelled or BookingEvents.Declined ? booking?.CancelReason : null,
             booking?.TeamId,
-            booking?.TeamBookingId));
+            booking?.TeamBookingId,
+            booking?.SeriesId,
+            booking?.SeriesIndex));
 
     /// <summary>The booking's status as the event left it, named as the /v1 API names it.</summary>
     private static string StatusAfter(string eventType) => eventType switch
@@ -60,7 +63,7 @@ internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBook
 internal sealed record WebhookBooking(
     string BookingId, string OwnerId, string MeetingType, string Status, string StartUtc, string EndUtc, string Start, string End, string TimeZone,
     int Sequence, string? PreviousStartUtc, string? PreviousEndUtc, WebhookInvitee? Invitee, string? Note, WebhookLocation? Location,
-    IReadOnlyList<WebhookAnswer> Answers, string? CancelReason, string? TeamId, string? TeamBookingId);
+    IReadOnlyList<WebhookAnswer> Answers, string? CancelReason, string? TeamId, string? TeamBookingId, string? SeriesId, int? SeriesIndex);
 
 internal sealed record WebhookInvitee(string Name, string? Email);
 

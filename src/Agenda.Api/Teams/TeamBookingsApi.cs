@@ -143,7 +143,7 @@ internal static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        if (input.ForType(type.Shared, errors) is not var (_, request))
+        if (input.ForType(type.Shared, errors) is not var (_, request, _))
         {
             return errors.Problem();
         }

@@ -46,6 +46,9 @@ public sealed record MeetingTypeDetails
     /// <summary>Whether a booking is a request the owner confirms or declines, and how that works; null: bookings are made at once.</summary>
     public ApprovalSettings? Approval { get; init; }
 
+    /// <summary>Whether an invitee may book a weekly series of meetings, and how; null: one meeting at a time.</summary>
+    public RecurrenceSettings? Recurrence { get; init; }
+
     /// <summary>The policy the engine applies to an invitee's cancel or move.</summary>
     [JsonIgnore]
     public InviteeChangePolicy InviteeChanges => new(
@@ -72,7 +75,7 @@ public sealed record MeetingTypeDetails
         other is not null
         && Description == other.Description && Private == other.Private && RedirectUrl == other.RedirectUrl
         && CancelNoticeMinutes == other.CancelNoticeMinutes && RescheduleNoticeMinutes == other.RescheduleNoticeMinutes
-        && CancelReasonRequired == other.CancelReasonRequired && Approval == other.Approval
+        && CancelReasonRequired == other.CancelReasonRequired && Approval == other.Approval && Recurrence == other.Recurrence
         && Locations.SequenceEqual(other.Locations) && Questions.SequenceEqual(other.Questions) && DurationOptions.SequenceEqual(other.DurationOptions);
 
     public override int GetHashCode() => HashCode.Combine(Description, Locations.Count, Questions.Count, DurationOptions.Count, Private, RedirectUrl);
@@ -170,4 +173,14 @@ public sealed record ApprovalSettings(bool HoldsTime, int ExpiresAfterMinutes)
 {
     /// <summary>The engine's policy of these settings.</summary>
     public ApprovalPolicy ToPolicy() => new(HoldsTime, Duration.FromMinutes(ExpiresAfterMinutes));
+}
+
+/// <summary>
+/// A type an invitee may book as a weekly series: every <see cref="IntervalWeeks"/> weeks, up to <see cref="MaxCount"/>
+/// meetings (the invitee chooses how many, from 2).
+/// </summary>
+public sealed record RecurrenceSettings(int IntervalWeeks, int MaxCount)
+{
+    /// <summary>The engine's rule for a series of <paramref name="count"/> meetings of this type.</summary>
+    public SeriesRule RuleFor(int count) => new(IntervalWeeks, count);
 }

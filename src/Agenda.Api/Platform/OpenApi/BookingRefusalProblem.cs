@@ -3,9 +3,13 @@ namespace Agenda.Api.Platform.OpenApi;
 /// <summary>
 /// The shape of a 409 booking refusal, for the OpenAPI document only: RFC 9457 problem details with the
 /// machine-readable <see cref="Reason"/> (one of <c>Bookings.RefusalCodes.All</c>). The service writes it as
-/// <c>ProblemDetails</c> with a <c>reason</c> extension.
+/// <c>ProblemDetails</c> with a <c>reason</c> extension. <see cref="Meetings"/> comes with series_unavailable only: each
+/// meeting of the series that cannot be booked (or moved), with its position, start and own reason.
 /// </summary>
-internal sealed record BookingRefusalProblem(string? Type, string Title, int Status, string Detail, string? Instance, string Reason);
+internal sealed record BookingRefusalProblem(
+    string? Type, string Title, int Status, string Detail, string? Instance, string Reason,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Bookings.BookingRefusals.SeriesMeetingRefusal>? Meetings = null);
 
 /// <summary>Endpoint metadata: the refusal codes a route can answer with 409, for the document's examples.</summary>
 /// <param name="Examples">Each reason the route may give, with an example refusal as the service writes it.</param>
