@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
 using Ical.Net;
@@ -420,6 +421,33 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal($"{ben["id"]}@agenda", Calendar.Load(Invitation(toBen).Text)!.Events.Single().Uid);
         Assert.Equal($"{cy["id"]}@agenda", Calendar.Load(Invitation(toCy).Text)!.Events.Single().Uid);
         Assert.Contains("Yoga class", toCy.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_series_sends_one_e_mail_to_each_side_with_the_series_as_one_recurring_event_and_cancelling_the_rest_one_more()
+    {
+        var owner = await OwnerAsync(language: "en");
+        await api.CreateMeetingType(owner, new { slug = "weekly", title = "Weekly coaching", duration_minutes = 60, recurrence = new { max_count = 8 } });
+        var first = await Expect.Json(await api.Http.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types/weekly/bookings",
+            new { start = "2027-03-15T09:00:00+01:00", invitee = new { name = "Ben", email = "ben@example.com" }, recurrence = new { count = 4 } }), 201);
+
+        var booked = await smtp.WaitForAsync(2);
+        var toBen = Assert.Single(booked, m => m.To.Mailboxes.Single().Address == "ben@example.com");
+        Assert.Single(booked, m => m.To.Mailboxes.Single().Address == "owner@example.com");
+        Assert.Contains("Series: 4 meetings, every week: ", toBen.TextBody, StringComparison.Ordinal);
+        var invitation = Calendar.Load(Invitation(toBen).Text)!;
+        var series = invitation.Events.Single();
+        Assert.Equal(("REQUEST", $"{first["series"]!["id"]}@agenda", 4), (invitation.Method, series.Uid, series.RecurrenceRule!.Count));
+
+        // Cancelling the third meeting with the fourth: one e-mail to each side, whose series has both as exceptions.
+        var ids = (await Expect.Json(await api.Get($"/v1/bookings/{first["id"]}/series"), 200))["bookings"]!.AsArray().Select(b => b!["id"]!.GetValue<string>()).ToList();
+        await Expect.Status(await api.Post($"/v1/bookings/{ids[2]}/cancel", new { series = "following" }), 200);
+        var all = await smtp.WaitForAsync(4);
+        await Task.Delay(1500);
+        Assert.Equal(4, smtp.Messages.Count);
+        var update = Calendar.Load(Invitation(all.Skip(2).Single(m => m.To.Mailboxes.Single().Address == "ben@example.com")).Text)!;
+        Assert.Equal("REQUEST", update.Method);
+        Assert.Equal(2, update.Events.Single().ExceptionDates.GetAllDates().Count());
     }
 
     private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
