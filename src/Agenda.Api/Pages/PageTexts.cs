@@ -225,10 +225,21 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string SeeOwnerPage => Text("SeeOwnerPage");
     public string UnknownBooking => Text("UnknownBooking");
 
+    public string Repeat => Text("Repeat");
+    public string RepeatHelp => Text("RepeatHelp");
+    public string RepeatOnce => Text("RepeatOnce");
+    public string RepeatInvalid => Text("RepeatInvalid");
+    public string SeriesTitle => Text("SeriesTitle");
+
+    /// <summary>"Every week, 4 times", or every N weeks: a choice of how many meetings a series has.</summary>
+    public string RepeatTimes(int count, int intervalWeeks) =>
+        string.Format(Culture, intervalWeeks == 1 ? Text("RepeatWeekly") : Text("RepeatEveryWeeks"), count, intervalWeeks);
+
     /// <summary>Why a booking form did not book, for the invitee.</summary>
     public string Refusal(Bookings.BookResult result) => result switch
     {
         Bookings.BookResult.Refused refused => Refusal(refused.Reason),
+        Bookings.BookResult.SeriesRefused series => string.Format(Culture, Text("RefusalSeries"), series.Meetings.Count, series.Count),
         Bookings.BookResult.KeyReused => FormSentAlready,
         _ => NoLongerOffered,
     };

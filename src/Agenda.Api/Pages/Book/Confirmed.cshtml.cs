@@ -8,9 +8,13 @@ namespace Agenda.Api.Pages.Book;
 /// with the calendar file and the management link. An embedding site learns of it by postMessage (docs/booking-page.md).
 /// </summary>
 [Embeddable]
-internal sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts)
+internal sealed class ConfirmedModel(
+    IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, PageTexts texts, ISeriesStore series)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
+    /// <summary>For a meeting of a weekly series, the series: the page lists every meeting of it.</summary>
+    public StoredSeries? Series { get; private set; }
+
     /// <summary>The page's address for booking <paramref name="bookingId"/>, with its management token, in <paramref name="zone"/>.</summary>
     public static string Address(string bookingId, string token, NodaTime.DateTimeZone zone) =>
         $"/booking/{Uri.EscapeDataString(bookingId)}/confirmed?token={Uri.EscapeDataString(token)}&tz={Uri.EscapeDataString(zone.Id)}";
@@ -29,6 +33,7 @@ internal sealed class ConfirmedModel(IBookingStore bookings, IOwnerStore owners,
             return missing;
         }
 
+        Series = Booking!.SeriesId is { } seriesId ? await series.GetSeriesAsync(seriesId, cancellationToken) : null;
         if (TypeNow?.Details.RedirectUrl is { } redirect)
         {
             Response.Headers.Location = RedirectAddress(redirect, Booking!);

@@ -127,6 +127,7 @@ internal sealed class DetailsModel(
         var command = new BookCommand(owner, type, chosen.Rules, invitee.ToRequest(chosen.Rules.SlotAt(s), Hold, T.Language.Code, Zone, chosen, LinkToken))
         {
             Approval = MeetingType!.Approval,
+            Series = chosen.Series,
             Idempotency = Submission.For($"{owner}/{type}", slot, invitee, Zone),
         };
         var result = await service.BookAsync(command, cancellationToken);

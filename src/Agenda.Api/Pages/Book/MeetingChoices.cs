@@ -107,6 +107,12 @@ internal sealed class InviteeChoices(StoredMeetingType type)
 
     public string? InviteePhone { get; private set; }
 
+    /// <summary>How many meetings of a weekly series were asked for (<c>repeat</c>); null for one meeting.</summary>
+    public int? SeriesCount { get; private set; }
+
+    /// <summary>The type's weekly series, when it offers them: the choices of how many meetings, 2 to its most.</summary>
+    public RecurrenceSettings? Recurrence => Type.Details.Recurrence;
+
     /// <summary>The answers as posted, by question id.</summary>
     public Dictionary<string, IReadOnlyList<string>> Answers { get; } = new(StringComparer.Ordinal);
 
@@ -123,6 +129,7 @@ internal sealed class InviteeChoices(StoredMeetingType type)
     {
         LocationIndex = int.TryParse(form["location"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
         InviteePhone = form["location_phone"].ToString() is { Length: > 0 } phone ? phone : null;
+        SeriesCount = int.TryParse(form["repeat"], NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 1 ? count : null;
         foreach (var question in Questions)
         {
             var values = form[AnswerPrefix + question.Id];
@@ -141,12 +148,17 @@ internal sealed class InviteeChoices(StoredMeetingType type)
     {
         var check = new RequestErrors();
         var resolved = new BookingChoices(
-            length.IsChoice ? length.Minutes : null, LocationIndex: LocationIndex, InviteePhone: InviteePhone, Answers: Answers).Resolve(Type, check);
+            length.IsChoice ? length.Minutes : null, LocationIndex: LocationIndex, InviteePhone: InviteePhone, Answers: Answers)
+        { SeriesCount = SeriesCount }.Resolve(Type, check);
         foreach (var field in check.ByField.Keys)
         {
             if (field == "location")
             {
                 errors["location-0"] = texts.ChooseLocationError;
+            }
+            else if (field.StartsWith("recurrence", StringComparison.Ordinal))
+            {
+                errors["repeat"] = texts.RepeatInvalid;
             }
             else if (field == "location.phone")
             {

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using Agenda.Pages.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Agenda.Pages.Tests;
+
+/// <summary>A weekly series on the booking page: the invitee chooses how often, and the confirmation lists every meeting.</summary>
+public sealed class SeriesPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_invitee_books_a_weekly_series_of_three_and_sees_every_meeting()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var created = await fixture.Setup.Http.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types",
+            new { slug = "coaching", title = "Weekly coaching", duration_minutes = 60, recurrence = new { max_count = 6 } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        const string Nine = "2027-03-03T08:00:00Z";
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/{owner}/coaching?month=2027-03&date=2027-03-03");
+        await page.Locator($".slot[data-start='{Nine}']").ClickAsync();
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+        var repeat = page.GetByLabel("How often");
+        Assert.Equal(["Just this once", "Every week, 2 times", "Every week, 3 times", "Every week, 4 times", "Every week, 5 times", "Every week, 6 times"],
+            await repeat.Locator("option").AllTextContentsAsync());
+        await repeat.SelectOptionAsync("3");
+        var violations = await Accessibility.SeriousViolationsAsync(page, "booking form with a series");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await BrowserFixture.ScreenshotAsync(page, "series-form-desktop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your meeting is booked" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#series li")).ToHaveCountAsync(3);
+        await BrowserFixture.ScreenshotAsync(page, "series-confirmed-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "series-confirmed-phone");
+        await page.Context.CloseAsync();
+
+        var bookings = await fixture.Setup.BookingsOfAsync(owner);
+        Assert.Equal(["2027-03-03T08:00:00Z", "2027-03-10T08:00:00Z", "2027-03-17T08:00:00Z"], bookings.Select(b => b!["start_utc"]!.GetValue<string>()).Order());
+        Assert.Single(bookings.Select(b => b!["series"]!["id"]!.GetValue<string>()).Distinct());
+    }
+}
