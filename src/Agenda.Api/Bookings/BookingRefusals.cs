@@ -76,7 +76,7 @@ internal static class BookingRefusals
     /// </summary>
     public static Refusal Series(IReadOnlyList<SeriesRefusal> meetings, int count, bool moving = false)
     {
-        var named = meetings.Select(m => new SeriesMeetingRefusal(
+        var named = meetings.Select(m => new Platform.OpenApi.SeriesMeetingRefusal(
             m.Occurrence.Index,
             m.Occurrence.Slot is { } slot ? WireFormat.FormatUtc(slot.Start) : NodaTime.Text.LocalDateTimePattern.GeneralIso.Format(m.Occurrence.LocalStart),
             Code(m.Reason))).ToList();
@@ -122,9 +122,6 @@ internal static class BookingRefusals
         ChangeOutcome.AwaitingApproval => "awaiting_approval",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a refusal."),
     };
-
-    /// <summary>A meeting of a series that cannot be booked or moved: its position, its start, and the reason as <c>reason</c> names it.</summary>
-    internal sealed record SeriesMeetingRefusal(int Index, string Start, string Reason);
 
     private static Refusal Conflict(BookingOutcome reason, string title, Message message) => Refusal.Conflict(title, message, Code(reason));
 

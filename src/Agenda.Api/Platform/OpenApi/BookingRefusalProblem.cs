@@ -9,7 +9,10 @@ namespace Agenda.Api.Platform.OpenApi;
 internal sealed record BookingRefusalProblem(
     string? Type, string Title, int Status, string Detail, string? Instance, string Reason,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<Bookings.BookingRefusals.SeriesMeetingRefusal>? Meetings = null);
+    IReadOnlyList<SeriesMeetingRefusal>? Meetings = null);
+
+/// <summary>A meeting of a series that cannot be booked or moved: its position, its start, and the reason as <c>reason</c> names it.</summary>
+internal sealed record SeriesMeetingRefusal(int Index, string Start, string Reason);
 
 /// <summary>Endpoint metadata: the refusal codes a route can answer with 409, for the document's examples.</summary>
 /// <param name="Examples">Each reason the route may give, with an example refusal as the service writes it.</param>
