@@ -144,8 +144,8 @@ run_wrk() { # output-file wrk-arguments...
   wrk --latency --timeout 10s -d "${run_seconds:-$half}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
 }
 # One run of book.lua: bookings of distinct free slots, from request number <offset> on.
-book() { # output threads connections url owner-prefix owners first-slot step tag offset [slug seats]
-  run_wrk "$1" -t"$2" -c"$3" -s bench/perf/book.lua "$4" -- "$5" "$6" "$7" "$8" "$2" "$9" "${10}" "${11:-call}" "${12:-1}"
+book() { # output threads connections url owner-prefix owners first-slot step tag offset [slug seats series]
+  run_wrk "$1" -t"$2" -c"$3" -s bench/perf/book.lua "$4" -- "$5" "$6" "$7" "$8" "$2" "$9" "${10}" "${11:-call}" "${12:-1}" "${13:-0}"
 }
 rps() { awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 p50_ms() { # wrk's "50%" line, in ms
@@ -354,14 +354,38 @@ kinds_side_by_side() { # label database-kind count-command
   row "$label" "$(per_s "$seats")" "$(per_s "$plain")" "$(ratio "$seats" "$plain")" ">= 0.9" "$(meets "$(ratio "$seats" "$plain")" ">=" 0.9 "$ok")"
 }
 
+# 12c-d. A series of 12 costs no more than 12 bookings: the same clients book weekly series of 12 ten-minute meetings
+# (each request's slot ten minutes after the last of its owner's, so a run's series stay within a week and never meet)
+# and, alternately, plain bookings. The ratio is meetings booked/s through series over plain bookings/s.
+series_side_by_side() { # label database-kind count-command
+  local label=$1 kind=$2 ok=1 series plain stored
+  for i in 0 1 2 3 4 5 6 7; do
+    call POST "$base/v1/owners/k$kind$i/meeting-types" '{"slug":"weekly","title":"Weekly","duration_minutes":10,"recurrence":{"max_count":12}}'
+  done
+  run_seconds=2 book "$work/rwarm" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1300)" 600 w 0 weekly 1 12
+  book "$work/series1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1000)" 600 r 0 weekly 1 12
+  book "$work/splain1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 700)" 1800 q 0
+  book "$work/splain2" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 700)" 1800 q "$(booking_field next "$work/splain1")"
+  book "$work/series2" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1000)" 600 r "$(booking_field next "$work/series1")" weekly 1 12
+  bookings_ok "$label" "$work/series1" "$work/series2" "$work/splain1" "$work/splain2" || ok=0
+  stored=$($3 "SELECT count(DISTINCT series_id) FROM bookings WHERE owner_id LIKE 'k$kind%' AND meeting_type = 'weekly' AND invitee LIKE 'r-%';")
+  check_stored "$label, series" "$stored" "$work/series1" "$work/series2"
+  series=$(mean "$(rps "$work/series1")" "$(rps "$work/series2")")
+  series=$((series * 12))
+  plain=$(mean "$(rps "$work/splain1")" "$(rps "$work/splain2")")
+  row "$label" "$(per_s "$series")" "$(per_s "$plain")" "$(ratio "$series" "$plain")" ">= 1.0" "$(meets "$(ratio "$series" "$plain")" ">=" 1.0 "$ok")"
+}
+
 kinds_phase() {
   say "12. booking kinds: seat bookings against plain bookings, SQLite then PostgreSQL"
   start_service kinds "ConnectionStrings__Booking=Data Source=$work/kinds.db"
   kinds_side_by_side "12a. SQLite seat bookings/s, 16 clients over 8 owners' classes of 4 / plain bookings/s, same clients" sqlite "sqlite3 $work/kinds.db"
+  series_side_by_side "12c. SQLite meetings/s booked as weekly series of 12, 16 clients over 8 owners / plain bookings/s, same clients" sqlite "sqlite3 $work/kinds.db"
   stop "$service_pid"
   start_postgres
   start_service kindspg Storage__Provider=Postgres "ConnectionStrings__Booking=$pg_connection"
   kinds_side_by_side "12b. PostgreSQL seat bookings/s, 16 clients over 8 owners' classes of 4 / plain bookings/s, same clients" pg "psql_ -d postgres -c"
+  series_side_by_side "12d. PostgreSQL meetings/s booked as weekly series of 12, 16 clients over 8 owners / plain bookings/s, same clients" pg "psql_ -d postgres -c"
   stop "$service_pid"
   stop_postgres
 }

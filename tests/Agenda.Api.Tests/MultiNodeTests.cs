@@ -184,6 +184,60 @@ public sealed class MultiNodeTests
         var day = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await InviteesRacingForAClassTakeExactlyItsSeatsAndACallNeverOverlapsItAsync(cluster.Clients, "ana", day);
         await OverlappingRequestsConfirmedAtOnceConfirmExactlyOneAsync(cluster.Clients, "ben", day);
+        await SeriesRacingSingleBookingsNeverShareATimeAsync(cluster.Clients, "cy", day);
+    }
+
+    /// <summary>
+    /// Eight clients book the same weekly series of 6 while 24 others book single calls overlapping its meetings, over two
+    /// nodes: at most one series is stored, whole; no week holds two bookings; every 201 is stored on both nodes and
+    /// nothing else.
+    /// </summary>
+    private static async Task SeriesRacingSingleBookingsNeverShareATimeAsync(HttpClient[] nodes, string owner, string day)
+    {
+        await OwnerEveryDayAsync(nodes[0], owner);
+        Assert.Equal(HttpStatusCode.Created, (await nodes[0].PostAsJsonAsync($"/v1/owners/{owner}/meeting-types",
+            new { slug = "weekly", title = "Weekly", duration_minutes = 60, recurrence = new { max_count = 6 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await nodes[1].PostAsJsonAsync($"/v1/owners/{owner}/meeting-types",
+            new { slug = "call", title = "Call", duration_minutes = 30, step_minutes = 30 })).StatusCode);
+        var first = DateTime.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+
+        var acknowledged = new ConcurrentBag<(int Week, string Id, bool Series)>();
+        var unexpected = new ConcurrentBag<string>();
+        using var go = new SemaphoreSlim(0);
+        var clients = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            var node = nodes[i % 2];
+            await go.WaitAsync();
+            var series = i < 8;
+            var week = series ? 0 : i % 6;
+            var start = first.AddDays(7 * week).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + (series ? "T10:00:00Z" : "T10:30:00Z");
+            using var response = series
+                ? await node.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types/weekly/bookings", new { start, invitee = new { name = $"Series {i}" }, recurrence = new { count = 6 } })
+                : await node.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types/call/bookings", new { start, invitee = new { name = $"Single {i}" } });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                acknowledged.Add((week, (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>(), series));
+            }
+            else if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                unexpected.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        })).ToList();
+        go.Release(clients.Count);
+        await Task.WhenAll(clients);
+
+        Assert.Empty(unexpected);
+        var seriesWon = acknowledged.Where(a => a.Series).ToList();
+        Assert.True(seriesWon.Count <= 1, string.Join(", ", seriesWon));
+        var singles = acknowledged.Where(a => !a.Series).ToList();
+        // Each week holds one booking at most: the series' meeting or one single call.
+        Assert.All(Enumerable.Range(0, 6), week => Assert.True(singles.Count(s => s.Week == week) + seriesWon.Count <= 1, $"week {week}"));
+        foreach (var node in nodes)
+        {
+            var stored = (await node.GetFromJsonAsync<JsonObject>($"/v1/owners/{owner}/bookings?limit=200"))!["bookings"]!.AsArray().ToList();
+            Assert.Equal(singles.Count + (6 * seriesWon.Count), stored.Count);
+            Assert.Equal(singles.Select(s => s.Id).Order(), stored.Where(b => b!["series"] is null).Select(b => b!["id"]!.GetValue<string>()).Order());
+        }
     }
 
     private static async Task InviteesRacingForAClassTakeExactlyItsSeatsAndACallNeverOverlapsItAsync(HttpClient[] nodes, string owner, string day)

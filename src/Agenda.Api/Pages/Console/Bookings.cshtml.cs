@@ -73,7 +73,8 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await PageAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostCancelAsync(string? bookingId, string? reason, CancellationToken cancellationToken)
+    /// <summary>Cancels a booking of the session owner; with <paramref name="following"/>, a meeting of a series with every later one.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(string? bookingId, string? reason, bool following, CancellationToken cancellationToken)
     {
         if (await bookings.GetBookingAsync(bookingId ?? "", cancellationToken) is not { } booking || booking.OwnerId != OwnerId)
         {
@@ -90,7 +91,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
             return await PageAsync(cancellationToken);
         }
 
-        var result = await service.CancelAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken);
+        var result = following && booking.SeriesId is not null
+            ? await service.CancelFollowingAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken) is { } change ? new CancelResult(change.Outcome, change.Booking) : null
+            : await service.CancelAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken);
         if (result is null)
         {
             return NotFoundPage();

@@ -30,6 +30,8 @@ internal sealed partial class MeetingTypeForm
         [nameof(RescheduleNotice)] = "RescheduleNotice",
         [nameof(Durations)] = "DurationsOffered",
         [nameof(ApprovalExpiresHours)] = "ApprovalExpiresHours",
+        [nameof(SeriesIntervalWeeks)] = "SeriesIntervalWeeks",
+        [nameof(SeriesMaxCount)] = "SeriesMaxCount",
     };
 
     /// <summary>The form row of each location and question in the body <see cref="ToBody"/> made (empty and removed rows are left out).</summary>
@@ -91,6 +93,15 @@ internal sealed partial class MeetingTypeForm
     /// <summary>How many hours a request waits for an answer (empty: 24).</summary>
     public int? ApprovalExpiresHours { get; set; }
 
+    /// <summary>Invitees may book a weekly series.</summary>
+    public bool OffersSeries { get; set; }
+
+    /// <summary>How many weeks apart a series' meetings are (empty: every week).</summary>
+    public int? SeriesIntervalWeeks { get; set; }
+
+    /// <summary>The most meetings one series may have (empty: 12).</summary>
+    public int? SeriesMaxCount { get; set; }
+
     public static MeetingTypeForm From(MeetingTypeResponse type)
     {
         var (cancel, cancelUnit) = InUnit(type.InviteeChanges.CancelNoticeMinutes);
@@ -132,6 +143,9 @@ internal sealed partial class MeetingTypeForm
             RequiresApproval = type.Approval is not null,
             ApprovalHoldsTime = type.Approval?.HoldsTime ?? true,
             ApprovalExpiresHours = type.Approval is { } approval ? approval.ExpiresAfterMinutes / 60 : null,
+            OffersSeries = type.Recurrence is not null,
+            SeriesIntervalWeeks = type.Recurrence?.IntervalWeeks,
+            SeriesMaxCount = type.Recurrence?.MaxCount,
         };
     }
 
@@ -175,7 +189,8 @@ internal sealed partial class MeetingTypeForm
             Private,
             Blank(RedirectUrl),
             new InviteeChangesBody(InMinutes(CancelNotice, CancelNoticeUnit), InMinutes(RescheduleNotice, RescheduleNoticeUnit), ReasonRequired),
-            RequiresApproval ? new ApprovalBody(ApprovalHoldsTime, ApprovalExpiresHours is { } hours ? hours * 60 : null) : null);
+            RequiresApproval ? new ApprovalBody(ApprovalHoldsTime, ApprovalExpiresHours is { } hours ? hours * 60 : null) : null,
+            OffersSeries ? new RecurrenceBody(SeriesIntervalWeeks, SeriesMaxCount) : null);
     }
 
     /// <summary>The id of the form's field that a use case's error key names (title: mt-title, duration_minutes: mt-durationminutes); null for a key of no field here.</summary>
@@ -192,6 +207,8 @@ internal sealed partial class MeetingTypeForm
                 "invitee_changes.cancel_notice_minutes" => "mt-cancelnotice",
                 "invitee_changes.reschedule_notice_minutes" => "mt-reschedulenotice",
                 "approval.expires_after_minutes" or "approval" => "mt-approvalexpireshours",
+                "recurrence.interval_weeks" => "mt-seriesintervalweeks",
+                "recurrence.max_count" or "recurrence" => "mt-seriesmaxcount",
                 _ => null,
             };
 
