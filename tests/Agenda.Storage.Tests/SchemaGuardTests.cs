@@ -120,6 +120,17 @@ public sealed class SchemaGuardTests : IDisposable
     }
 
     [Fact]
+    public void The_read_that_decides_a_series_reads_one_index_range_per_meeting()
+    {
+        var plan = QueryPlan(
+            ScheduleReads.NearbyBookingsQueryEach(ScheduleReads.BlockedStartsInRange, 2),
+            ("@owner", "ana"), ("@exclude", ""), ("@earliest_0", 1000L), ("@to_0", 9000L), ("@from_0", 2000L), ("@earliest_1", 601000L), ("@to_1", 609000L), ("@from_1", 602000L));
+
+        Assert.Equal(2, plan.Count(step => step.Contains("SEARCH bookings USING COVERING INDEX ix_bookings_owner_holding_blocked (owner_id=? AND blocked_start_utc>? AND blocked_start_utc<?)", StringComparison.Ordinal)));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN bookings", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_schedule_read_of_nearby_bookings_reads_one_index_range_and_never_the_table()
     {
         // The store's own query (for dates, and on SQLite for one slot too), with its parameters bound.

@@ -98,11 +98,9 @@ internal sealed class BookingService(
     /// </summary>
     public async Task<SeriesChange?> CancelFollowingAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
     {
-        if (cancelledBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { IsActive: true } booking
-            && (await InviteeChangesAsync(booking, cancellationToken)).MayCancel(booking.Slot, time.GetCurrentInstant(), reason) is var outcome && outcome != ChangeOutcome.Allowed)
+        if (await RefusedToInviteeAsync(bookingId, cancelledBy, reason, cancellationToken) is { } refused)
         {
-            metrics.CountCancel(new CancelResult(outcome, booking));
-            return new SeriesChange(outcome, booking, [], []);
+            return new SeriesChange(refused.Outcome, refused.Booking, [], []);
         }
 
         var change = await series.CancelFollowingAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
@@ -116,11 +114,9 @@ internal sealed class BookingService(
     /// </summary>
     public async Task<SeriesChange?> RescheduleFollowingAsync(string bookingId, Instant newStart, string movedBy, CancellationToken cancellationToken)
     {
-        if (movedBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { } booking
-            && (await InviteeChangesAsync(booking, cancellationToken)).MayReschedule(booking.Slot, time.GetCurrentInstant()) is var outcome && outcome != ChangeOutcome.Allowed)
+        if (await MoveRefusedToInviteeAsync(bookingId, movedBy, cancellationToken) is { } refused)
         {
-            metrics.CountReschedule(new BookingAttempt.NotChangeable(outcome));
-            return new SeriesChange(outcome, booking, [], []);
+            return new SeriesChange(refused.Reason, refused.Booking, [], []);
         }
 
         await recheck.RecheckOwnerOfAsync(bookingId, cancellationToken);
@@ -181,12 +177,9 @@ internal sealed class BookingService(
     /// </summary>
     public async Task<BookingAttempt?> RescheduleAsync(string bookingId, Instant newStart, string movedBy, CancellationToken cancellationToken)
     {
-        if (movedBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { } booking
-            && (await InviteeChangesAsync(booking, cancellationToken)).MayReschedule(booking.Slot, time.GetCurrentInstant()) is var outcome && outcome != ChangeOutcome.Allowed)
+        if (await MoveRefusedToInviteeAsync(bookingId, movedBy, cancellationToken) is { } refused)
         {
-            var refused = new BookingAttempt.NotChangeable(outcome);
-            metrics.CountReschedule(refused);
-            return refused;
+            return new BookingAttempt.NotChangeable(refused.Reason);
         }
 
         await recheck.RecheckOwnerOfAsync(bookingId, cancellationToken);
@@ -254,6 +247,22 @@ internal sealed class BookingService(
     /// </summary>
     public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
     {
+        if (await RefusedToInviteeAsync(bookingId, cancelledBy, reason, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+        metrics.CountCancel(result);
+        return result;
+    }
+
+    /// <summary>
+    /// For an invitee, the meeting type's <see cref="InviteeChangePolicy"/> refusing to cancel the booking (how late, and
+    /// whether a reason is required), counted; null when it allows it, or for the owner.
+    /// </summary>
+    private async Task<CancelResult?> RefusedToInviteeAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
+    {
         if (cancelledBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { IsActive: true } booking
             && (await InviteeChangesAsync(booking, cancellationToken)).MayCancel(booking.Slot, time.GetCurrentInstant(), reason) is var outcome && outcome != ChangeOutcome.Allowed)
         {
@@ -262,9 +271,20 @@ internal sealed class BookingService(
             return refused;
         }
 
-        var result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountCancel(result);
-        return result;
+        return null;
+    }
+
+    /// <summary>For an invitee, the meeting type's policy refusing to move the booking, counted; null when it allows it, or for the owner.</summary>
+    private async Task<(ChangeOutcome Reason, StoredBooking Booking)?> MoveRefusedToInviteeAsync(string bookingId, string movedBy, CancellationToken cancellationToken)
+    {
+        if (movedBy == BookingAccess.Invitee && await bookings.GetBookingAsync(bookingId, cancellationToken) is { } booking
+            && (await InviteeChangesAsync(booking, cancellationToken)).MayReschedule(booking.Slot, time.GetCurrentInstant()) is var outcome && outcome != ChangeOutcome.Allowed)
+        {
+            metrics.CountReschedule(new BookingAttempt.NotChangeable(outcome));
+            return (outcome, booking);
+        }
+
+        return null;
     }
 
     /// <summary>How late the invitee may change <paramref name="booking"/>: its meeting type's policy, or anytime when the type is gone.</summary>

@@ -21,7 +21,7 @@ namespace Agenda.Storage.Bookings;
 /// (<see cref="IScheduleReader"/>), and so does every write that asks the engine, under the owner's lock: a booking, a
 /// hold, a move, a team booking for each host.
 /// </summary>
-internal static class ScheduleReads
+internal static partial class ScheduleReads
 {
     /// <summary>
     /// How far around the dates asked for bookings are read: a slot starting on a date ends at most a meeting's
@@ -79,9 +79,11 @@ internal static class ScheduleReads
     /// </summary>
     public static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
-        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
+        IReadOnlyList<Interval>? bookingsTouchingEach = null)
     {
-        var (read, inviteeBookings) = await ReadScheduleAsync(core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim);
+        var (read, inviteeBookings) = await ReadScheduleAsync(
+            core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach);
         return (read!, inviteeBookings);
     }
 
@@ -90,15 +92,28 @@ internal static class ScheduleReads
     /// the read is null for an unknown owner.</param>
     /// <param name="clock">The instant the holds are read at: those still active then block time, except the one
     /// <paramref name="claim"/> releases.</param>
+    /// <param name="bookingsTouchingEach">Instead of the dates' bookings, those whose blocked time overlaps one of these
+    /// times (at least four days apart, so no booking overlaps two): the few bookings each meeting of a series could
+    /// collide with, however many lie between them. Holds and calendars' busy times are still read for the dates.</param>
     public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
-        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null)
+        string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
+        IReadOnlyList<Interval>? bookingsTouchingEach = null)
     {
         var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
         var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
-        await using var command = Command(connection, transaction,
-            (owner is null ? core.LockedOwnerQuery : "") + ScheduleReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null),
-            ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock));
+        var sql = ScheduleReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null);
+        (string Name, object Value)[] parameters = ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock);
+        if (bookingsTouchingEach is { Count: > 0 } each)
+        {
+            sql = PlanReadsSql + NearbyReadsSql(core, invitee is not null, oneSlot: false, touchingEach: each.Count);
+            parameters = [.. parameters, .. each.SelectMany((t, i) => new (string, object)[]
+            {
+                ($"@from_{i}", ToColumn(t.Start)), ($"@to_{i}", ToColumn(t.End)), ($"@earliest_{i}", ToColumn(t.Start - MaxBlockedSpan)),
+            })];
+        }
+
+        await using var command = Command(connection, transaction, (owner is null ? core.LockedOwnerQuery : "") + sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (owner is null)
         {
@@ -136,10 +151,12 @@ internal static class ScheduleReads
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
     /// starts, from @earliest (no booking that starts earlier can reach @from).
     /// </summary>
-    public static string NearbyReadsSql(StoreCore core, bool withInvitee, bool oneSlot) =>
+    /// <param name="touchingEach">With a count, the bookings are those whose blocked time overlaps one of @from_i to @to_i
+    /// (i from 0), each as a range of the index (<see cref="NearbyBookingsQueryEach"/>).</param>
+    public static string NearbyReadsSql(StoreCore core, bool withInvitee, bool oneSlot, int touchingEach = 0) =>
         $"""
 
-        {NearbyBookingsQuery(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange)}
+        {(touchingEach > 0 ? NearbyBookingsQueryEach(core.BlockedTimeOverlapsOneSlot, touchingEach) : NearbyBookingsQuery(oneSlot ? core.BlockedTimeOverlapsOneSlot : BlockedStartsInRange))}
         SELECT id, start_utc, end_utc, blocked_start_utc, blocked_end_utc, meeting_type, expires_at, seats FROM slot_holds
         WHERE owner_id = @owner AND expires_at > @clock AND {BlockedStartsInRange};
         {CalendarStore.ExternalBusyQuery}
@@ -169,6 +186,20 @@ internal static class ScheduleReads
           AND {overlap}
         ORDER BY blocked_start_utc;
         """;
+
+    /// <summary>
+    /// <see cref="NearbyBookingsQuery"/> for <paramref name="count"/> times at once: for each, the bookings whose blocked
+    /// time overlaps @from_i to @to_i, found as one slot's are, all in one result in the order of their blocked starts.
+    /// </summary>
+    internal static string NearbyBookingsQueryEach(string overlap, int count)
+    {
+        var one = NearbyBookingsQuery(overlap).TrimEnd().TrimEnd(';');
+        var select = one[..one.LastIndexOf("ORDER BY", StringComparison.Ordinal)].TrimEnd();
+        return string.Join("\nUNION ALL\n", Enumerable.Range(0, count).Select(i => TimeParameter().Replace(select, m => $"{m.Value}_{i}"))) + "\nORDER BY blocked_start_utc;";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@(from|to|earliest)\b")]
+    private static partial System.Text.RegularExpressions.Regex TimeParameter();
 
     /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
     internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";

@@ -53,9 +53,11 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             var meetings = RecurringSeries.Expand(request.Slot, owner.Zone, rule);
             var invitee = InviteeAllowance.Identity(request.Invitee, request.InviteeEmail);
             var claim = request.HoldId is { } holdId ? new HoldClaim(holdId, request.Slot, typeKey) : null;
+            // Without a daily cap, each meeting is decided by the bookings it could collide with: those are read, not every
+            // booking of the weeks between (the series' first date to its last).
             var (read, inviteeBookings) = await ReadScheduleAsync(
                 core, connection, transaction, owner, new DateInterval(meetings[0].LocalStart.Date, meetings[^1].LocalStart.Date), now, cancellationToken,
-                invitee: (invitee, now), claim: claim);
+                invitee: (invitee, now), claim: claim, bookingsTouchingEach: Touching(meetings, type));
             var refused = RecurringSeries.Decide(read.Schedule, meetings, type, typeKey, now);
             // The invitee's allowance counts a series once, as one more booking.
             if (refused.Count == 0 && InviteeAllowance.Decide(inviteeBookings, core.Limits.MaxActiveBookingsPerInvitee) is var allowance && allowance != BookingOutcome.Accepted)
@@ -170,7 +172,8 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 moving.Select(b => b.SeriesIndex ?? 0)).ToList();
             targets[0] = targets[0] with { Slot = first };
             var dates = targets.Select(t => t.LocalStart.Date).ToList();
-            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken);
+            var (read, _) = await ReadScheduleAsync(
+                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: Touching(targets, type));
             var refused = RecurringSeries.Decide(read.Schedule.Without([.. moving.Select(b => new Interval(b.Slot.Start, b.Slot.End))]), targets, type, booking.MeetingTypeKey, now);
             if (refused.Count > 0)
             {
@@ -257,6 +260,13 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
         ("@series_start", LocalStart.Format(series.FirstLocalStart)), ("@series_length", (int)series.Length.TotalMinutes),
         ("@series_interval", series.IntervalWeeks), ("@series_count", series.Count), ("@series_at", ToColumn(series.CreatedAt)),
     ];
+
+    /// <summary>
+    /// The times whose bookings decide <paramref name="meetings"/>: each one's blocked time, when only collisions can refuse
+    /// it (<see cref="NeededToDecide"/>); null (every booking of the dates) for a type with a daily cap.
+    /// </summary>
+    private static IReadOnlyList<Interval>? Touching(IReadOnlyList<SeriesOccurrence> meetings, MeetingType type) =>
+        type.MaxPerDay is null ? [.. meetings.Where(m => m.Slot is not null).Select(m => type.Blocks(m.Slot!.Value))] : null;
 
     /// <summary>The interval from the earliest start to the latest end of <paramref name="intervals"/> (at least one).</summary>
     private static Interval Spanning(IEnumerable<Interval> intervals)
