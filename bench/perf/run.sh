@@ -341,7 +341,7 @@ kinds_side_by_side() { # label database-kind count-command
     v1_owner "$base" "k$kind$i"
     call POST "$base/v1/owners/k$kind$i/meeting-types" '{"slug":"class","title":"Class","duration_minutes":30,"seats":4}'
   done
-  run_seconds=2 book "$work/kwarm" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 200)" 1800 w 0 class 4
+  run_seconds=2 book "$work/kwarm" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 400)" 1800 w 0 class 4
   book "$work/seats1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 1)" 1800 s 0 class 4
   book "$work/plain1" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 100)" 1800 p 0
   book "$work/plain2" 2 16 "$base" "k$kind" 8 "$(epoch_of_day 100)" 1800 p "$(booking_field next "$work/plain1")"
@@ -371,6 +371,7 @@ series_side_by_side() { # label database-kind count-command
   bookings_ok "$label" "$work/series1" "$work/series2" "$work/splain1" "$work/splain2" || ok=0
   stored=$($3 "SELECT count(DISTINCT series_id) FROM bookings WHERE owner_id LIKE 'k$kind%' AND meeting_type = 'weekly' AND invitee LIKE 'r-%';")
   check_stored "$label, series" "$stored" "$work/series1" "$work/series2"
+  note "$label: series/s of each run $(rps "$work/series1") and $(rps "$work/series2"), plain bookings/s $(rps "$work/splain1") and $(rps "$work/splain2")"
   series=$(mean "$(rps "$work/series1")" "$(rps "$work/series2")")
   series=$((series * 12))
   plain=$(mean "$(rps "$work/splain1")" "$(rps "$work/splain2")")
