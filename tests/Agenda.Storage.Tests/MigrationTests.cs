@@ -77,6 +77,7 @@ public sealed class MigrationTests : IDisposable
             ["index ix_bookings_awaiting_expiry WHERE status IN ('pending', 'requested')", "index ix_bookings_owner_end", "index ix_bookings_owner_holding_blocked WHERE holds_time", "index ix_bookings_owner_invitee_end WHERE holds_time",
              "index ix_bookings_owner_start_id", "index ix_bookings_seat_slot WHERE seat_slot_id IS NOT NULL", "index ix_bookings_team_booking WHERE team_booking_id IS NOT NULL",
              "index ix_bookings_team_type_created WHERE team_id IS NOT NULL", "index ux_bookings_owner_start_holding WHERE holds_time", "index ux_bookings_series_index WHERE series_id IS NOT NULL",
+             "trigger bookings_longest_blocked_on_insert", "trigger bookings_longest_blocked_on_update",
              "trigger bookings_no_overlap_on_insert WHEN NEW.holds_time", "trigger bookings_no_overlap_on_update WHEN NEW.holds_time",
              "trigger bookings_seat_matches_slot_on_insert", "trigger bookings_seat_matches_slot_on_update", "trigger bookings_seat_taken_on_delete",
              "trigger bookings_seat_taken_on_insert", "trigger bookings_seat_taken_on_update"],

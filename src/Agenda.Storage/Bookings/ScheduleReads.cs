@@ -31,12 +31,6 @@ internal static partial class ScheduleReads
     private static readonly Duration BookingMargin = MeetingType.MaxLength * 2;
 
     /// <summary>
-    /// The longest time one booking can block. It bounds the index range scanned for bookings near a date, so
-    /// past bookings are never read.
-    /// </summary>
-    private static readonly Duration MaxBlockedSpan = MeetingType.MaxBlockedSpan;
-
-    /// <summary>
     /// Locks the owner and reads what deciding <paramref name="slot"/> needs: the bookings and holds it could collide
     /// with, or the whole date's when the type has a daily cap, and the invitee's bookings that hold time when given. The read
     /// is null for an unknown owner.
@@ -109,7 +103,7 @@ internal static partial class ScheduleReads
             sql = PlanReadsSql + NearbyReadsSql(core, invitee is not null, oneSlot: false, touchingEach: each.Count);
             parameters = [.. parameters, .. each.SelectMany((t, i) => new (string, object)[]
             {
-                ($"@from_{i}", ToColumn(t.Start)), ($"@to_{i}", ToColumn(t.End)), ($"@earliest_{i}", ToColumn(t.Start - MaxBlockedSpan)),
+                ($"@from_{i}", ToColumn(t.Start)), ($"@to_{i}", ToColumn(t.End)),
             })];
         }
 
@@ -149,7 +143,7 @@ internal static partial class ScheduleReads
     /// bookings that hold time. For one
     /// slot's time (<paramref name="oneSlot"/>), in the form the database finds a few bookings fastest
     /// (<see cref="IStoreDialect.BlockedTimeOverlapsOneSlot"/>); for dates, as a range of the covering index over blocked
-    /// starts, from @earliest (no booking that starts earlier can reach @from).
+    /// starts, from @from less the owner's longest blocked time (no booking that starts earlier can reach @from).
     /// </summary>
     /// <param name="touchingEach">With a count, the bookings are those whose blocked time overlaps one of @from_i to @to_i
     /// (i from 0), each as a range of the index (<see cref="NearbyBookingsQueryEach"/>).</param>
@@ -167,7 +161,7 @@ internal static partial class ScheduleReads
         string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock) =>
     [
         ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(PlanEnd(dates))),
-        ("@exclude", excludeBookingId ?? ""), ("@earliest", ToColumn(from - MaxBlockedSpan)), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
+        ("@exclude", excludeBookingId ?? ""), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
         ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
     ];
 
@@ -198,11 +192,16 @@ internal static partial class ScheduleReads
         return string.Join("\nUNION ALL\n", Enumerable.Range(0, count).Select(i => TimeParameter().Replace(select, m => $"{m.Value}_{i}"))) + "\nORDER BY blocked_start_utc;";
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"@(from|to|earliest)\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"@(from|to)\b")]
     private static partial System.Text.RegularExpressions.Regex TimeParameter();
 
-    /// <summary>Bookings whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked start).</summary>
-    internal const string BlockedStartsInRange = "blocked_start_utc >= @earliest AND blocked_start_utc < @to AND blocked_end_utc > @from";
+    /// <summary>
+    /// Bookings (or holds) whose blocked time overlaps @from to @to, as a range of the covering index over (owner, blocked
+    /// start): from @from less the longest time any of the owner's bookings or holds blocks (<c>owners.longest_blocked</c>,
+    /// kept by triggers), since one that starts earlier cannot reach @from.
+    /// </summary>
+    internal const string BlockedStartsInRange =
+        "blocked_start_utc >= @from - (SELECT longest_blocked FROM owners WHERE id = @owner) AND blocked_start_utc < @to AND blocked_end_utc > @from";
 
     /// <summary>
     /// Reads what <see cref="NearbyReadsSql"/> selects, from the reader's current result set on. Each result set's columns

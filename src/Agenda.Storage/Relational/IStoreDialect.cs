@@ -38,8 +38,8 @@ public interface IStoreDialect
 
     /// <summary>
     /// A condition on a row of <c>bookings</c> that holds when its blocked time overlaps @from to @to, an interval of about
-    /// one slot, written as the database's indexes find those few bookings with the fewest rows read. @earliest is @from
-    /// less the longest time one booking can block, for a database that can bound the scan only from below.
+    /// one slot, written as the database's indexes find those few bookings with the fewest rows read (a database that can
+    /// bound the scan only from below starts it at @from less the owner's longest blocked time, <c>owners.longest_blocked</c>).
     /// </summary>
     string BlockedTimeOverlapsOneSlot { get; }
 

@@ -130,7 +130,8 @@ public sealed class SqliteDatabase : IStoreDialect, IStoreFaults, IStoreHealth, 
 
     /// <summary>
     /// The same range of the covering index over (owner, blocked start) of bookings that hold time as for whole dates: blocked
-    /// starts from @earliest (no booking that starts earlier can reach @from) to @to, then the ends checked in the index.
+    /// starts from @from less the owner's longest blocked time (no booking that starts earlier can reach @from) to @to, then
+    /// the ends checked in the index.
     /// </summary>
     public string BlockedTimeOverlapsOneSlot => Bookings.ScheduleReads.BlockedStartsInRange;
 
