@@ -60,6 +60,22 @@ public abstract class LongestBlockedTests(IStoreHost host) : IDisposable
         Assert.Equal([25 * 3600L], await LongestAsync());
     }
 
+    [Fact]
+    public async Task The_database_refuses_plain_SQL_overlapping_the_far_end_of_a_long_blocked_time()
+    {
+        await host.ExecuteAsync("""
+            INSERT INTO owners (id, created_at) VALUES ('ana', 0);
+            INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('short', 'ana', 'x', 500000, 501800, 500000, 501800, 0);
+            INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('long', 'ana', 'x', 0, 3600, 0, 90000, 0);
+            """);
+
+        var error = await Record.ExceptionAsync(() => host.ExecuteAsync(
+            "INSERT INTO bookings (id, owner_id, invitee, start_utc, end_utc, blocked_start_utc, blocked_end_utc, created_at) VALUES ('late', 'ana', 'x', 86400, 88200, 86400, 88200, 0);"));
+
+        Assert.True(host.IsConflict(Assert.IsAssignableFrom<System.Data.Common.DbException>(error)), error.Message);
+        Assert.Equal([90000L], await LongestAsync());
+    }
+
     private static async Task Book(Stores stores, string key, MeetingType type, Instant start) =>
         Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", new BookingRequest("Bo " + key, new Slot(start, start + type.Length)), type, key, Now, None));
 
