@@ -18,7 +18,7 @@ namespace Agenda.Api.Tests.Calendars;
 public sealed class IcsFeedClientTests(IcsFeedClientTests.FeedServer server) : IClassFixture<IcsFeedClientTests.FeedServer>
 {
     /// <summary>The secret part of a feed address, which must never show in a message.</summary>
-    private const string Secret = "private-3f9a7c1e";
+    internal const string Secret = "private-3f9a7c1e";
 
     /// <summary>Limits for the tests: a timeout that a loaded machine meets, and 1 MB answers.</summary>
     private static readonly CalendarSourceLimits Limits = new() { Timeout = TimeSpan.FromSeconds(15), MaxResponseBytes = 1024 * 1024 };
@@ -47,18 +47,6 @@ public sealed class IcsFeedClientTests(IcsFeedClientTests.FeedServer server) : I
         var error = await FailAsync(Client(allowPrivate: true), server.Public($"/html/{Secret}"));
 
         Assert.Equal(CalendarSourceFailure.Malformed, error.Kind);
-    }
-
-    [Fact]
-    public async Task A_huge_body_is_too_large_and_is_never_held_in_memory()
-    {
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-
-        var error = await FailAsync(Client(allowPrivate: true), server.Public($"/huge/{Secret}"));
-
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.Equal(CalendarSourceFailure.TooLarge, error.Kind);
-        Assert.True(allocated < 16 * 1024 * 1024, $"Reading allocated {allocated / (1024 * 1024)} MB of a 50 MB answer limited to 1 MB.");
     }
 
     [Fact]
@@ -151,11 +139,11 @@ public sealed class IcsFeedClientTests(IcsFeedClientTests.FeedServer server) : I
         Assert.Contains($"https://127.0.0.1:{server.PublicPort}", error.Message, StringComparison.Ordinal);
     }
 
-    private static IcsFeedClient Client(bool allowPrivate, CalendarSourceLimits? limits = null) =>
+    internal static IcsFeedClient Client(bool allowPrivate, CalendarSourceLimits? limits = null) =>
         new(new HttpClient(CalendarSourceHandler.Create(new WebhookTargets(allowPrivate))), limits ?? Limits);
 
     /// <summary>The failure of a fetch, checked to name the server without the feed's secret path.</summary>
-    private static async Task<CalendarSourceException> FailAsync(IcsFeedClient client, Uri url)
+    internal static async Task<CalendarSourceException> FailAsync(IcsFeedClient client, Uri url)
     {
         var error = await Assert.ThrowsAsync<CalendarSourceException>(() => client.FetchAsync(url));
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
