@@ -4,7 +4,10 @@ using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests;
 
-/// <summary>A weekly series on the booking page: the invitee chooses how often, and the confirmation lists every meeting.</summary>
+/// <summary>
+/// A weekly series on the booking pages: the invitee chooses how often, the confirmation lists every meeting, and the
+/// manage page lists the series and cancels a meeting with the rest.
+/// </summary>
 public sealed class SeriesPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -34,10 +37,29 @@ public sealed class SeriesPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await BrowserFixture.ScreenshotAsync(page, "series-confirmed-desktop");
         await page.SetViewportSizeAsync(390, 844);
         await BrowserFixture.ScreenshotAsync(page, "series-confirmed-phone");
+        await page.SetViewportSizeAsync(1280, 800);
+
+        // The manage page lists the series; the second meeting's page cancels it with the rest.
+        await page.Locator("#manage").ClickAsync();
+        await Assertions.Expect(page.Locator("#series li")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#series [aria-current='page']")).ToHaveCountAsync(1);
+        await page.Locator("#series li").Nth(1).Locator("a").ClickAsync();
+        await Assertions.Expect(page.Locator("#series li").Nth(1).Locator("[aria-current='page']")).ToHaveCountAsync(1);
+        await page.Locator("#cancel-box summary").ClickAsync();
+        await page.GetByLabel("Also cancel the later meetings of this series").CheckAsync();
+        var violations2 = await Accessibility.SeriousViolationsAsync(page, "manage page of a series");
+        Assert.True(violations2.Count == 0, string.Join("\n", violations2));
+        await BrowserFixture.ScreenshotAsync(page, "series-manage-desktop");
+        await page.Locator("#cancel").ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToBeVisibleAsync();
+        // This meeting says it is cancelled; of the others, the third is struck through and the first is still a link.
+        await Assertions.Expect(page.Locator("#status")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#series del")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#series a")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
 
         var bookings = await fixture.Setup.BookingsOfAsync(owner);
-        Assert.Equal(["2027-03-03T08:00:00Z", "2027-03-10T08:00:00Z", "2027-03-17T08:00:00Z"], bookings.Select(b => b!["start_utc"]!.GetValue<string>()).Order());
-        Assert.Single(bookings.Select(b => b!["series"]!["id"]!.GetValue<string>()).Distinct());
+        Assert.Equal(["2027-03-03T08:00:00Z"], bookings.Select(b => b!["start_utc"]!.GetValue<string>()));
+        Assert.Equal(0, bookings[0]!["series"]!["index"]!.GetValue<int>());
     }
 }

@@ -230,6 +230,7 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string RepeatOnce => Text("RepeatOnce");
     public string RepeatInvalid => Text("RepeatInvalid");
     public string SeriesTitle => Text("SeriesTitle");
+    public string CancelFollowing => Text("CancelFollowing");
 
     /// <summary>"Every week, 4 times", or every N weeks: a choice of how many meetings a series has.</summary>
     public string RepeatTimes(int count, int intervalWeeks) =>

@@ -17,9 +17,19 @@ namespace Agenda.Api.Pages.Book;
 /// </summary>
 internal sealed class ManageModel(
     IBookingStore bookings, IOwnerStore owners, IMeetingTypeStore meetingTypes, ITeamStore teams, ITeamBookingStore teamBookings, OwnerCache ownerCache, InviteeCalendar calendar,
-    BookingService service, PageTexts texts)
+    BookingService service, PageTexts texts, BookingLinks links)
     : BookingPage(bookings, owners, meetingTypes, teams, teamBookings, texts)
 {
+    /// <summary>For a meeting of a weekly series, the series: the page lists its meetings, each linked to its own page.</summary>
+    public StoredSeries? Series { get; private set; }
+
+    /// <summary>Whether the series has active meetings after this one, which cancelling may take along.</summary>
+    public bool HasLaterMeetings => Series is { } series && series.Bookings.Any(b => b.IsActive && b.SeriesIndex > Booking!.SeriesIndex);
+
+    /// <summary>The page of another meeting of the series, opened by a token bound to that meeting (it shares this one's token).</summary>
+    public string SeriesLink(StoredBooking meeting) =>
+        ManagePath(meeting.Id, links.ManageToken(meeting) ?? Token) + "&tz=" + Uri.EscapeDataString(Zone.Id);
+
     [BindProperty]
     public string? Reason { get; set; }
 
@@ -74,6 +84,7 @@ internal sealed class ManageModel(
         }
 
         Policy = await service.InviteeChangesAsync(Booking!, cancellationToken);
+        Series = await service.SeriesOfAsync(Booking!, cancellationToken);
         return null;
     }
 
@@ -102,7 +113,8 @@ internal sealed class ManageModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(string bookingId, string? token, string? tz, CancellationToken cancellationToken)
+    /// <summary>Cancels the booking; with <paramref name="following"/>, a meeting of a series with every later one.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(string bookingId, string? token, string? tz, bool following, CancellationToken cancellationToken)
     {
         if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
@@ -118,7 +130,9 @@ internal sealed class ManageModel(
             return Page();
         }
 
-        var result = await service.CancelAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken);
+        var result = following && Booking!.SeriesId is not null
+            ? await service.CancelFollowingAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken) is { } change ? new CancelResult(change.Outcome, change.Booking) : null
+            : await service.CancelAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken);
         if (result is { Outcome: ChangeOutcome.Allowed })
         {
             return Redirect(Done("cancelled"));

@@ -36,9 +36,15 @@ internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publ
             return null;
         }
 
-        var token = BookingAccess.TokenPrefix + protector.Protect(Bound(booking.Id, hash));
-        return new Uri(publicBaseUrl, ManagePath(booking.Id, token).TrimStart('/')).AbsoluteUri;
+        return new Uri(publicBaseUrl, ManagePath(booking.Id, ManageToken(booking)!).TrimStart('/')).AbsoluteUri;
     }
+
+    /// <summary>
+    /// A token that opens <paramref name="booking"/> as its management token does, and no other booking (bound to its id and
+    /// token hash); null for a booking made without a management token. The manage page links a series' other meetings with it.
+    /// </summary>
+    public string? ManageToken(StoredBooking booking) =>
+        booking.ManageTokenHash is { } hash ? BookingAccess.TokenPrefix + protector.Protect(Bound(booking.Id, hash)) : null;
 
     /// <summary>The prefix of the tokens of <see cref="AnswerLink"/>.</summary>
     public const string AnswerTokenPrefix = "apr_";
