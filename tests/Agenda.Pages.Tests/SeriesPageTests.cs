@@ -62,4 +62,28 @@ public sealed class SeriesPageTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Equal(["2027-03-03T08:00:00Z"], bookings.Select(b => b!["start_utc"]!.GetValue<string>()));
         Assert.Equal(0, bookings[0]!["series"]!["index"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task An_invitee_moves_a_meeting_with_the_rest_of_the_series_to_an_hour_later()
+    {
+        var owner = await fixture.Setup.OwnerAsync();
+        var created = await fixture.Setup.Http.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types",
+            new { slug = "coaching", title = "Weekly coaching", duration_minutes = 60, recurrence = new { max_count = 6 } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var booked = await fixture.Setup.Http.PostAsJsonAsync($"/v1/owners/{owner}/meeting-types/coaching/bookings",
+            new { start = "2027-03-03T08:00:00Z", invitee = new { name = "Bo Invitee", email = "bo@example.com" }, recurrence = new { count = 3 } });
+        var first = System.Text.Json.Nodes.JsonNode.Parse(await booked.Content.ReadAsStringAsync())!;
+        var token = first["management_token"]!.GetValue<string>();
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/booking/{first["id"]}?token={Uri.EscapeDataString(token)}&tz=Europe/Berlin&start=2027-03-03T09:00:00Z");
+        await page.GetByLabel("Move the later meetings of this series too, to the same time each week").CheckAsync();
+        await page.Locator("#confirm-move").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#message")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#series li")).ToHaveCountAsync(3);
+        await page.Context.CloseAsync();
+        var bookings = await fixture.Setup.BookingsOfAsync(owner);
+        Assert.Equal(["2027-03-03T09:00:00Z", "2027-03-10T09:00:00Z", "2027-03-17T09:00:00Z"], bookings.Select(b => b!["start_utc"]!.GetValue<string>()).Order());
+    }
 }

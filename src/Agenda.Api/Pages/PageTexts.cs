@@ -231,6 +231,10 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
     public string RepeatInvalid => Text("RepeatInvalid");
     public string SeriesTitle => Text("SeriesTitle");
     public string CancelFollowing => Text("CancelFollowing");
+    public string MoveFollowing => Text("MoveFollowing");
+
+    /// <summary>Why the rest of a series could not move: how many of its meetings would not be free.</summary>
+    public string SeriesMoveRefused(int refused, int moving) => string.Format(Culture, Text("RefusalSeriesMove"), refused, moving);
 
     /// <summary>"Every week, 4 times", or every N weeks: a choice of how many meetings a series has.</summary>
     public string RepeatTimes(int count, int intervalWeeks) =>

@@ -148,7 +148,8 @@ internal sealed class ManageModel(
         return await RefusedAsync(result is null ? T.UnknownBooking : T.Refusal(result.Outcome), null, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRescheduleAsync(string bookingId, string? token, string? tz, string? start, CancellationToken cancellationToken)
+    /// <summary>Moves the booking; with <paramref name="following"/>, a meeting of a series with every later one, all or none.</summary>
+    public async Task<IActionResult> OnPostRescheduleAsync(string bookingId, string? token, string? tz, string? start, bool following, CancellationToken cancellationToken)
     {
         if (await LoadWithPolicyAsync(bookingId, token, tz, cancellationToken) is { } missing)
         {
@@ -158,6 +159,18 @@ internal sealed class ManageModel(
         if (InviteeFormat.ParseInstant(start) is not { } startsAt)
         {
             return await RefusedAsync(T.NoLongerOffered, null, cancellationToken);
+        }
+
+        if (following && Booking!.SeriesId is not null)
+        {
+            return await service.RescheduleFollowingAsync(bookingId, startsAt, BookingAccess.Invitee, cancellationToken) switch
+            {
+                null => NotFoundPage(T.UnknownBooking),
+                { Outcome: not ChangeOutcome.Allowed } change => await RefusedAsync(T.Refusal(change.Outcome), null, cancellationToken),
+                { Refused.Count: > 0 } change => await RefusedAsync(
+                    T.SeriesMoveRefused(change.Refused.Count, Series!.Bookings.Count(b => b.IsActive && b.SeriesIndex >= Booking.SeriesIndex)), null, cancellationToken),
+                _ => Redirect(Done("moved")),
+            };
         }
 
         var attempt = await service.RescheduleAsync(bookingId, startsAt, BookingAccess.Invitee, cancellationToken);
