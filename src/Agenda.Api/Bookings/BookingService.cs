@@ -75,7 +75,7 @@ internal sealed class BookingService(
         {
             case SeriesAttempt.Booked booked:
                 metrics.CountBooking(new BookingAttempt.Booked(booked.Series.Bookings[0]));
-                return new BookResult.Booked(booked.Series.Bookings, token) { Series = booked.Series };
+                return new BookResult.Booked(booked.Series.Bookings, token);
             case SeriesAttempt.Refused refused:
                 metrics.CountBooking(new BookingAttempt.Refused(refused.Meetings[0].Reason));
                 return new BookResult.SeriesRefused(refused.Meetings, rule.Count);
@@ -93,24 +93,9 @@ internal sealed class BookingService(
         booking.SeriesId is { } id ? await series.GetSeriesAsync(id, cancellationToken) : null;
 
     /// <summary>
-    /// Cancels a meeting of a series and every later one, on behalf of <paramref name="cancelledBy"/>, held to the meeting
-    /// type's <see cref="InviteeChangePolicy"/> for the meeting named as <see cref="CancelAsync"/> is.
-    /// </summary>
-    public async Task<SeriesChange?> CancelFollowingAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
-    {
-        if (await RefusedToInviteeAsync(bookingId, cancelledBy, reason, cancellationToken) is { } refused)
-        {
-            return new SeriesChange(refused.Outcome, refused.Booking, [], []);
-        }
-
-        var change = await series.CancelFollowingAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
-        metrics.CountCancel(change is null ? null : new CancelResult(change.Outcome, change.Booking));
-        return change;
-    }
-
-    /// <summary>
     /// Moves a meeting of a series and every later one (<see cref="ISeriesStore.RescheduleFollowingAsync"/>), reading the
-    /// owner's calendars again first; an invitee is held to the meeting type's policy for the meeting named.
+    /// owner's calendars again first; an invitee is held to the meeting type's policy for the meeting named. For a meeting
+    /// of a series only: a door moves any other booking with <see cref="RescheduleAsync"/>.
     /// </summary>
     public async Task<SeriesChange?> RescheduleFollowingAsync(string bookingId, Instant newStart, string movedBy, CancellationToken cancellationToken)
     {
@@ -245,14 +230,33 @@ internal sealed class BookingService(
     /// Cancels a booking (every share of a team booking) on behalf of <paramref name="cancelledBy"/>. An invitee is held to
     /// the meeting type's <see cref="InviteeChangePolicy"/> (how late, and whether a reason is required).
     /// </summary>
-    public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken)
+    public Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, CancellationToken cancellationToken) =>
+        CancelAsync(bookingId, cancelledBy, reason, following: false, cancellationToken);
+
+    /// <summary>
+    /// Cancels a booking as <see cref="CancelAsync(string, string, string?, CancellationToken)"/> does; with
+    /// <paramref name="following"/>, a meeting of a series is cancelled with every later one in one write
+    /// (<see cref="ISeriesStore.CancelFollowingAsync"/>), the policy applied to the meeting named. A booking of no series
+    /// (a team booking among them) is cancelled alone.
+    /// </summary>
+    public async Task<CancelResult?> CancelAsync(string bookingId, string cancelledBy, string? reason, bool following, CancellationToken cancellationToken)
     {
         if (await RefusedToInviteeAsync(bookingId, cancelledBy, reason, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+        CancelResult? result;
+        if (following && await bookings.GetBookingAsync(bookingId, cancellationToken) is { SeriesId: not null })
+        {
+            var change = await series.CancelFollowingAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+            result = change is null ? null : new CancelResult(change.Outcome, change.Booking);
+        }
+        else
+        {
+            result = await bookings.CancelAsync(bookingId, cancelledBy, reason, time.GetCurrentInstant(), cancellationToken);
+        }
+
         metrics.CountCancel(result);
         return result;
     }
@@ -355,9 +359,6 @@ internal abstract record BookResult
     public sealed record Booked(IReadOnlyList<StoredBooking> Bookings, string? ManageToken) : BookResult
     {
         public StoredBooking Booking => Bookings[0];
-
-        /// <summary>For a series, the series booked (its meetings are <see cref="Bookings"/>).</summary>
-        public StoredSeries? Series { get; init; }
     }
 
     /// <summary>The series was refused whole: these of its <paramref name="Count"/> meetings cannot be booked; nothing was written.</summary>

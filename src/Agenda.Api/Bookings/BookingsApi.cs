@@ -140,17 +140,7 @@ internal static class BookingsApi
         }
 
         var grant = http.BookingGrant();
-        if (following)
-        {
-            return await service.CancelFollowingAsync(bookingId, grant.Actor, reason, cancellationToken) switch
-            {
-                null => UnknownBooking(bookingId),
-                { Outcome: ChangeOutcome.Allowed } change => TypedResults.Ok(await DescribeAsync(change.Booking, http, cancellationToken)),
-                var change => BookingRefusals.ToProblem(change.Outcome, "cancelled"),
-            };
-        }
-
-        var result = await service.CancelAsync(bookingId, grant.Actor, reason, cancellationToken);
+        var result = await service.CancelAsync(bookingId, grant.Actor, reason, following, cancellationToken);
         return result switch
         {
             null => UnknownBooking(bookingId),
@@ -171,7 +161,8 @@ internal static class BookingsApi
         }
 
         var grant = http.BookingGrant();
-        if (following)
+        // A booking of no series (a team booking among them) moves alone, as with "this".
+        if (following && grant.Booking.SeriesId is not null)
         {
             return await service.RescheduleFollowingAsync(bookingId, startsAt, grant.Actor, cancellationToken) switch
             {

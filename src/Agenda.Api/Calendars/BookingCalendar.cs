@@ -144,33 +144,16 @@ internal static class BookingCalendar
 
     private static CalDateTime Local(LocalDateTime local, string zone) => new(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone);
 
-    private static CalendarEvent ToEvent(StoredBooking booking, Instant now, EventText text)
-    {
-        var e = new CalendarEvent
+    private static CalendarEvent ToEvent(StoredBooking booking, Instant now, EventText text) =>
+        Describe(new CalendarEvent
         {
             Uid = Uid(booking.Id),
             DtStamp = Utc(now),
             DtStart = Utc(booking.Slot.Start),
             DtEnd = Utc(booking.Slot.End),
             Sequence = booking.Sequence,
-            Summary = text.Summary,
-            Description = string.IsNullOrEmpty(text.Description) ? null : text.Description,
-            Location = text.Location,
-            Url = text.Url,
             Status = booking.IsActive ? EventStatus.Confirmed : EventStatus.Cancelled,
-        };
-        if (text.Organizer is { } organizer)
-        {
-            e.Organizer = new Organizer($"mailto:{organizer.Email}") { CommonName = organizer.Name };
-        }
-
-        if (text.Attendee is { } attendee)
-        {
-            e.Attendees.Add(new Attendee($"mailto:{attendee.Email}") { CommonName = attendee.Name, ParticipationStatus = "ACCEPTED" });
-        }
-
-        return e;
-    }
+        }, text);
 
     private static CalDateTime Utc(Instant instant) => new(instant.ToDateTimeUtc(), "UTC");
 }

@@ -130,9 +130,7 @@ internal sealed class ManageModel(
             return Page();
         }
 
-        var result = following && Booking!.SeriesId is not null
-            ? await service.CancelFollowingAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken) is { } change ? new CancelResult(change.Outcome, change.Booking) : null
-            : await service.CancelAsync(bookingId, BookingAccess.Invitee, reason, cancellationToken);
+        var result = await service.CancelAsync(bookingId, BookingAccess.Invitee, reason, following, cancellationToken);
         if (result is { Outcome: ChangeOutcome.Allowed })
         {
             return Redirect(Done("cancelled"));

@@ -91,9 +91,7 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
             return await PageAsync(cancellationToken);
         }
 
-        var result = following && booking.SeriesId is not null
-            ? await service.CancelFollowingAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken) is { } change ? new CancelResult(change.Outcome, change.Booking) : null
-            : await service.CancelAsync(booking.Id, BookingAccess.Owner, readReason, cancellationToken);
+        var result = await service.CancelAsync(booking.Id, BookingAccess.Owner, readReason, following, cancellationToken);
         if (result is null)
         {
             return NotFoundPage();
