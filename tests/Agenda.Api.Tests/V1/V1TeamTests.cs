@@ -203,6 +203,18 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task Cancelling_a_team_booking_with_the_rest_of_its_series_cancels_it_for_every_host_as_a_team_booking_of_no_series()
+    {
+        var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
+        var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 201);
+
+        await Expecting(host.WithKey(hosts[1].Key).Post($"/v1/bookings/{booked["id"]!.GetValue<string>()}/cancel", new { series = "following" }), 200);
+
+        Assert.Empty(await BookedStarts(hosts[0]));
+        Assert.Empty(await BookedStarts(hosts[1]));
+    }
+
+    [Fact]
     public async Task Members_list_the_teams_bookings_with_their_hosts_a_page_at_a_time()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
