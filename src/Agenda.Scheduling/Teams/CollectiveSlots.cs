@@ -64,11 +64,28 @@ public sealed record CollectiveSlots
             return TeamOutcome.Refused(outcome);
         }
 
+        return TeamOutcome.Accepted(Take(freePool, history));
+    }
+
+    /// <summary>
+    /// Decides the meetings of a series for the same hosts throughout: booked exactly when every required host accepts
+    /// every meeting and enough of the others are free for every one, the hosts taken as <see cref="Decide"/> takes them
+    /// from those; otherwise the meetings that stand in the way (<see cref="HostQuorum.DecideSeries"/>).
+    /// </summary>
+    public TeamSeriesOutcome DecideSeries(IReadOnlyList<SeriesOccurrence> occurrences, MeetingType type, string typeKey, Instant now, IReadOnlyDictionary<string, HostHistory>? history = null)
+    {
+        var (refused, freePool) = Quorum.DecideSeries(occurrences, type, typeKey, now);
+        return refused.Count > 0 ? TeamSeriesOutcome.Refused(refused) : TeamSeriesOutcome.Accepted(Take(freePool, history));
+    }
+
+    /// <summary>The required hosts, then the free others by priority, least recently assigned and owner id.</summary>
+    private List<string> Take(IReadOnlyList<TeamMember> freePool, IReadOnlyDictionary<string, HostHistory>? history)
+    {
         var chosen = freePool
             .OrderByDescending(h => h.Priority)
             .ThenBy(h => HostQuorum.HistoryOf(h, history).LastAssignedAt ?? Instant.MinValue)
             .ThenBy(h => h.OwnerId, StringComparer.Ordinal)
             .Take(Quorum.FromPool);
-        return TeamOutcome.Accepted(Quorum.Required.Concat(chosen).Select(h => h.OwnerId).ToList());
+        return Quorum.Required.Concat(chosen).Select(h => h.OwnerId).ToList();
     }
 }

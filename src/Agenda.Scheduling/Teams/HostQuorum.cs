@@ -93,6 +93,51 @@ internal sealed record HostQuorum(IReadOnlyList<TeamMember> Required, IReadOnlyL
         return free.Count >= FromPool ? (BookingOutcome.Accepted, free) : (CheckOrder[closest], []);
     }
 
+    /// <summary>
+    /// Decides the meetings of a series for hosts who take every one of them: each required host must accept every
+    /// meeting, and the pool hosts free for every meeting are those to choose from (at least <see cref="FromPool"/>). When
+    /// a required host refuses, the meetings named are those a required host refuses, each with the first one's reason
+    /// (in team order). When too few pool hosts can take every meeting, the meetings named are those that stand in the
+    /// way of the pool hosts who come closest (who can take the most meetings, then in team order), each with the reason
+    /// of the first of them to refuse it: without those meetings, the series would be booked. A meeting whose wall-clock
+    /// time does not exist is <see cref="BookingOutcome.OutsideAvailability"/> for everyone.
+    /// </summary>
+    public (IReadOnlyList<SeriesRefusal> Refused, IReadOnlyList<TeamMember> FreePool) DecideSeries(
+        IReadOnlyList<SeriesOccurrence> occurrences, MeetingType type, string typeKey, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(occurrences);
+        List<SeriesRefusal> RefusalsOf(TeamMember host) =>
+        [
+            .. occurrences
+                .Select(o => new SeriesRefusal(o, o.Slot is { } slot ? host.Decide(slot, type, typeKey, now) : BookingOutcome.OutsideAvailability))
+                .Where(r => r.Reason != BookingOutcome.Accepted),
+        ];
+
+        var required = Required.Select(RefusalsOf).ToList();
+        if (required.Any(r => r.Count > 0))
+        {
+            return (FirstPerMeeting(occurrences, required), []);
+        }
+
+        var pool = Pool.Select(h => (Host: h, Refused: RefusalsOf(h))).ToList();
+        var free = pool.Where(p => p.Refused.Count == 0).Select(p => p.Host).ToList();
+        if (free.Count >= FromPool)
+        {
+            return ([], free);
+        }
+
+        // OrderBy is stable: hosts refusing as few meetings come in team order.
+        return (FirstPerMeeting(occurrences, [.. pool.OrderBy(p => p.Refused.Count).Take(FromPool).Select(p => p.Refused)]), []);
+    }
+
+    /// <summary>Each meeting some host refuses, in order, with the reason of the first host (in the order given) to refuse it.</summary>
+    private static List<SeriesRefusal> FirstPerMeeting(IReadOnlyList<SeriesOccurrence> occurrences, IReadOnlyList<List<SeriesRefusal>> byHost) =>
+    [
+        .. occurrences
+            .Select(o => byHost.SelectMany(refused => refused).FirstOrDefault(r => r.Occurrence.Index == o.Index))
+            .OfType<SeriesRefusal>(),
+    ];
+
     /// <summary>Guards what every team needs: at least one host, and no host twice.</summary>
     public static IReadOnlyList<TeamMember> RequireHosts(IReadOnlyList<TeamMember> hosts, string name)
     {

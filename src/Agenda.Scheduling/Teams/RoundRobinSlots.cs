@@ -55,4 +55,24 @@ public sealed record RoundRobinSlots
         var chosen = Assignment.Choose(slot, free, history, now, random)!;
         return TeamOutcome.Accepted(Quorum.Required.Append(chosen).Select(h => h.OwnerId).ToList());
     }
+
+    /// <summary>
+    /// Decides the meetings of a series for one rotating host throughout (plus every fixed host): booked exactly when the
+    /// fixed hosts accept every meeting and some rotating host is free for every one, the host chosen among those as
+    /// <see cref="Decide"/> chooses for the first meeting; otherwise the meetings that stand in the way of the rotating
+    /// host who comes closest (<see cref="HostQuorum.DecideSeries"/>). A series never splits between hosts.
+    /// </summary>
+    public TeamSeriesOutcome DecideSeries(
+        IReadOnlyList<SeriesOccurrence> occurrences, MeetingType type, string typeKey, Instant now, IReadOnlyDictionary<string, HostHistory> history, Random random)
+    {
+        var (refused, free) = Quorum.DecideSeries(occurrences, type, typeKey, now);
+        if (refused.Count > 0)
+        {
+            return TeamSeriesOutcome.Refused(refused);
+        }
+
+        // A host free for every meeting is out of office for none, so the assignment always finds one.
+        var chosen = Assignment.Choose(occurrences[0].Slot!.Value, free, history, now, random)!;
+        return TeamSeriesOutcome.Accepted(Quorum.Required.Append(chosen).Select(h => h.OwnerId).ToList());
+    }
 }

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using NodaTime;
@@ -140,13 +141,38 @@ public sealed record TeamRules
         IReadOnlyDictionary<string, HostHistory> history,
         Random random)
     {
-        var members = Hosts.Select(h => new TeamMember(
-                h.OwnerId, schedules[h.OwnerId], h.Weight, h.Priority, h.IsFixed, outOfOffice.TryGetValue(h.OwnerId, out var away) ? away : null))
-            .ToList();
+        var members = Members(schedules, outOfOffice);
         return Kind == TeamKind.Collective
             ? new CollectiveSlots(members, HostsPerBooking).Decide(slot, type, typeKey, now, history)
             : new RoundRobinSlots(members, Assignment).Decide(slot, type, typeKey, now, history, random);
     }
+
+    /// <summary>
+    /// Decides the meetings of a series (<see cref="RecurringSeries.Expand"/>) from every host's schedule as it stands inside
+    /// the write: the same hosts take every meeting (one rotating host throughout for round robin), or the answer names
+    /// the meetings that stand in the way. Each meeting is decided as a booking of it alone would be.
+    /// </summary>
+    public TeamSeriesOutcome DecideSeries(
+        IReadOnlyDictionary<string, OwnerSchedule> schedules,
+        IReadOnlyDictionary<string, IReadOnlyList<Interval>> outOfOffice,
+        IReadOnlyList<SeriesOccurrence> occurrences,
+        MeetingType type,
+        string typeKey,
+        Instant now,
+        IReadOnlyDictionary<string, HostHistory> history,
+        Random random)
+    {
+        var members = Members(schedules, outOfOffice);
+        return Kind == TeamKind.Collective
+            ? new CollectiveSlots(members, HostsPerBooking).DecideSeries(occurrences, type, typeKey, now, history)
+            : new RoundRobinSlots(members, Assignment).DecideSeries(occurrences, type, typeKey, now, history, random);
+    }
+
+    private List<TeamMember> Members(IReadOnlyDictionary<string, OwnerSchedule> schedules, IReadOnlyDictionary<string, IReadOnlyList<Interval>> outOfOffice) =>
+    [
+        .. Hosts.Select(h => new TeamMember(
+            h.OwnerId, schedules[h.OwnerId], h.Weight, h.Priority, h.IsFixed, outOfOffice.TryGetValue(h.OwnerId, out var away) ? away : null)),
+    ];
 
     /// <summary>Who must be free, who may be, and how many of those: as <see cref="CollectiveSlots"/> and <see cref="RoundRobinSlots"/> split them.</summary>
     private (List<TeamHost> Required, List<TeamHost> Pool, int FromPool) Split() => (Kind, HostsPerBooking) switch
