@@ -71,11 +71,20 @@ internal sealed class BookingService(
         var attempt = await series.BookSeriesAsync(
             command.OwnerId, request, rule, command.Rules, command.TypeKey, now, command.Idempotency?.Key,
             command.Idempotency is { } idempotency ? booked => idempotency.Answer(booked.Bookings, token) : null, cancellationToken);
+        return SeriesResult(attempt, rule, token, booked => booked.Series.Bookings);
+    }
+
+    /// <summary>
+    /// What booking a series came to, counted; a booked one answers with <paramref name="answered"/> (every meeting of an
+    /// owner's series; the first meeting's shares of a team's).
+    /// </summary>
+    private BookResult SeriesResult(SeriesAttempt attempt, SeriesRule rule, string? token, Func<SeriesAttempt.Booked, IReadOnlyList<StoredBooking>> answered)
+    {
         switch (attempt)
         {
             case SeriesAttempt.Booked booked:
                 metrics.CountBooking(new BookingAttempt.Booked(booked.Series.Bookings[0]));
-                return new BookResult.Booked(booked.Series.Bookings, token);
+                return new BookResult.Booked(answered(booked), token);
             case SeriesAttempt.Refused refused:
                 metrics.CountBooking(new BookingAttempt.Refused(refused.Meetings[0].Reason));
                 return new BookResult.SeriesRefused(refused.Meetings, rule.Count);
@@ -123,6 +132,15 @@ internal sealed class BookingService(
         await recheck.RecheckHostsAsync(command.HostIds, cancellationToken);
         var (request, token) = WithManageToken(command.Request, issue: true);
         var now = time.GetCurrentInstant();
+        if (command.Series is { } rule)
+        {
+            // The same hosts for every meeting, all or nothing; every meeting shares the invitee's one management token.
+            var booked = await series.BookTeamSeriesAsync(
+                command.TeamId, command.Slug, request, rule, now, command.Idempotency?.Key,
+                command.Idempotency is { } keyed ? shares => keyed.Answer(shares, token) : null, cancellationToken);
+            return SeriesResult(booked, rule, token, b => b.FirstShares);
+        }
+
         TeamBookingAttempt attempt;
         if (command.Idempotency is { } idempotency)
         {
@@ -340,6 +358,9 @@ internal sealed record BookCommand(string OwnerId, string TypeKey, MeetingType R
 internal sealed record TeamBookCommand(string TeamId, string Slug, IReadOnlyList<string> HostIds, BookingRequest Request)
 {
     public Idempotency? Idempotency { get; init; }
+
+    /// <summary>A weekly series from the request's slot for the same hosts throughout, booked all or nothing; null for one booking.</summary>
+    public SeriesRule? Series { get; init; }
 }
 
 /// <summary>
@@ -355,7 +376,10 @@ internal abstract record BookResult
     {
     }
 
-    /// <summary>Booked: the invitee's booking first (for a team, every host's share), with the management token if one was issued.</summary>
+    /// <summary>
+    /// Booked: the invitee's booking first (for a team, every host's share; for an owner's series, every meeting; for a
+    /// team's series, the first meeting's shares), with the management token if one was issued.
+    /// </summary>
     public sealed record Booked(IReadOnlyList<StoredBooking> Bookings, string? ManageToken) : BookResult
     {
         public StoredBooking Booking => Bookings[0];

@@ -37,7 +37,7 @@ internal static class TeamBookingsApi
             .WithTags("Teams")
             .WithName("CreateTeamBooking")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesBookingRefusals(RefusalCodes.Booking)
+            .ProducesBookingRefusals([.. RefusalCodes.Booking, RefusalCodes.Series])
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Book a slot of a team meeting type")
             .WithDescription("Accepted exactly when the slot is offered at this moment; the hosts who take it are in team.hosts (the booking's owner_id is the first). With the hold_token of a live hold of this slot, it takes the hosts the hold kept. Each host's calendar holds the booking, and none of them can be double-booked by any mix of personal and team bookings. The answer carries management_token for /v1/bookings/{id}: cancelling or moving it changes it for every host (a move keeps the hosts). An Idempotency-Key makes retries safe as for a personal booking: the same key and body replay the first answer.");
@@ -143,7 +143,7 @@ internal static class TeamBookingsApi
             return TeamsApi.UnknownTeamMeetingType(teamId, slug);
         }
 
-        if (input.ForType(type.Shared, errors) is not var (_, request, _))
+        if (input.ForType(type.Shared, errors) is not var (_, request, series))
         {
             return errors.Problem();
         }
@@ -160,6 +160,7 @@ internal static class TeamBookingsApi
         // As for a personal booking: the same key and request replay the first answer, kept with the key.
         var command = new TeamBookCommand(teamId, slug, [.. type.Team.Hosts.Select(h => h.OwnerId)], request)
         {
+            Series = series,
             Idempotency = idempotencyKey is null ? null : new Idempotency(
                 new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
                 (bookings, token) => JsonSerializer.Serialize(Answer(bookings, token), options)),
@@ -174,6 +175,8 @@ internal static class TeamBookingsApi
                 return TypedResults.Created($"/v1/bookings/{kept.Id}", kept);
             case BookResult.Refused refused:
                 return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
+            case BookResult.SeriesRefused refused:
+                return BookingRefusals.Series(refused.Meetings, refused.Count).ToProblem();
             case BookResult.KeyReused:
                 return BookingRefusals.KeyReused();
             default:

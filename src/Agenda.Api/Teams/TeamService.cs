@@ -208,12 +208,6 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             errors.Add("approval", "ApprovalPersonalOnly", "approval");
         }
 
-        if (body?.Recurrence is not null)
-        {
-            // A team's series would need every host free every week; not offered yet (docs/booking-kinds.md).
-            errors.Add("recurrence", "RecurrencePersonalOnly", "recurrence");
-        }
-
         if (body?.Seats is not null)
         {
             // A team's slots are shared by its hosts' calendars; seats are counted per owner's slot (docs/booking-kinds.md).

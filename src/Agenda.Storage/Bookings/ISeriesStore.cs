@@ -23,12 +23,24 @@ public interface ISeriesStore
         string ownerId, BookingRequest request, SeriesRule rule, MeetingType type, string typeKey, Instant now, IdempotencyKey? key, Func<StoredSeries, string>? payload,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Books a series of the team meeting type <paramref name="slug"/> as <see cref="BookSeriesAsync"/> books an owner's:
+    /// the same hosts take every meeting (one rotating host throughout for round robin, <see cref="Scheduling.Teams.TeamRules.DecideSeries"/>),
+    /// at the wall-clock time of the type's first host's zone, all or nothing. Each meeting is a team booking; each host's
+    /// shares are that host's series, and <see cref="SeriesAttempt.Booked.Series"/> is the invitee's (the first host's).
+    /// <see cref="SeriesAttempt.UnknownOwner"/> stands for an unknown team or type.
+    /// </summary>
+    Task<SeriesAttempt> BookTeamSeriesAsync(
+        string teamId, string slug, BookingRequest request, SeriesRule rule, Instant now, IdempotencyKey? key, Func<IReadOnlyList<StoredBooking>, string>? payload,
+        CancellationToken cancellationToken);
+
     /// <summary>The series with every meeting, in order; null for an unknown series.</summary>
     Task<StoredSeries?> GetSeriesAsync(string seriesId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the meeting <paramref name="bookingId"/> and every later meeting of its series that is still active, in one
-    /// write, if <see cref="BookingLifecycle.MayCancel"/> allows cancelling that meeting. Null for an unknown booking.
+    /// write, if <see cref="BookingLifecycle.MayCancel"/> allows cancelling that meeting. Of a team series, every host's
+    /// share of each of those meetings is cancelled. Null for an unknown booking.
     /// </summary>
     Task<SeriesChange?> CancelFollowingAsync(string bookingId, string cancelledBy, string? reason, Instant now, CancellationToken cancellationToken);
 
@@ -36,7 +48,8 @@ public interface ISeriesStore
     /// Moves the meeting <paramref name="bookingId"/> to the slot starting at <paramref name="newStart"/> and every later
     /// active meeting of its series to the same wall-clock time, its interval of weeks on from there
     /// (<see cref="RecurringSeries.At"/>), in one write: every one is decided as if the meetings moved were not there, and
-    /// either all move or none does (the answer names those that cannot). Null for an unknown booking.
+    /// either all move or none does (the answer names those that cannot). Of a team series, every host's share of each
+    /// meeting moves, and every host must be free for every new time. Null for an unknown booking.
     /// </summary>
     Task<SeriesChange?> RescheduleFollowingAsync(string bookingId, Instant newStart, Instant now, CancellationToken cancellationToken);
 }
@@ -64,12 +77,16 @@ public abstract record SeriesAttempt
     }
 
     /// <summary>Every meeting was booked: the series as stored.</summary>
-    public sealed record Booked(StoredSeries Series) : SeriesAttempt;
+    public sealed record Booked(StoredSeries Series) : SeriesAttempt
+    {
+        /// <summary>The first meeting's bookings: the first of the series, and of a team series every host's share, the invitee's first.</summary>
+        public IReadOnlyList<StoredBooking> FirstShares { get; init; } = [Series.Bookings[0]];
+    }
 
     /// <summary>Nothing was written: these meetings (at least one) cannot be booked, each with the engine's reason.</summary>
     public sealed record Refused(IReadOnlyList<SeriesRefusal> Meetings) : SeriesAttempt;
 
-    /// <summary>No owner has that id; nothing was written.</summary>
+    /// <summary>No owner has that id (or no team, or the team no such type); nothing was written.</summary>
     public sealed record UnknownOwner : SeriesAttempt;
 
     /// <summary>The idempotency key was used before for the same request: this is the payload stored then.</summary>

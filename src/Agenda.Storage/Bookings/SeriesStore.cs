@@ -57,7 +57,7 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             // booking of the weeks between (the series' first date to its last).
             var (read, inviteeBookings) = await ReadScheduleAsync(
                 core, connection, transaction, owner, new DateInterval(meetings[0].LocalStart.Date, meetings[^1].LocalStart.Date), now, cancellationToken,
-                invitee: (invitee, now), claim: claim, bookingsTouchingEach: Touching(meetings, type));
+                invitee: (invitee, now), claim: claim, bookingsTouchingEach: SeriesRows.Touching(meetings, type));
             var refused = RecurringSeries.Decide(read.Schedule, meetings, type, typeKey, now);
             // The invitee's allowance counts a series once, as one more booking.
             if (refused.Count == 0 && InviteeAllowance.Decide(inviteeBookings, core.Limits.MaxActiveBookingsPerInvitee) is var allowance && allowance != BookingOutcome.Accepted)
@@ -80,8 +80,8 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 return Rollback<SeriesAttempt>(new SeriesAttempt.Refused([new SeriesRefusal(meetings[0], BookingOutcome.LinkUsed)]));
             }
 
-            var sql = new StringBuilder(claim is null ? "" : DeleteHoldSql).Append(InsertSeriesSql);
-            List<(string Name, object Value)> parameters = [.. SeriesParameters(series), ("@owner", ownerId), .. claim is null ? [] : new[] { ("@hold", (object)claim.HoldId) }];
+            var sql = new StringBuilder(claim is null ? "" : DeleteHoldSql).Append(SeriesRows.InsertSeriesSql);
+            List<(string Name, object Value)> parameters = [.. SeriesRows.SeriesParameters(series), ("@owner", ownerId), .. claim is null ? [] : new[] { ("@hold", (object)claim.HoldId) }];
             for (var i = 0; i < bookings.Count; i++)
             {
                 // Every meeting's event goes to webhooks, calendars and reminders; the first's e-mail tells the whole series.
@@ -94,7 +94,7 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             {
                 await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, Spanning(bookings.Select(b => type.Blocks(b.Slot)))));
+                raised.Add(new ScheduleVersion(ownerId, await RaisedVersionAsync(reader, cancellationToken), BookingsOnly: true, SeriesRows.Spanning(bookings.Select(b => type.Blocks(b.Slot)))));
             }
             catch (DbException e) when (core.IsConflict(e))
             {
@@ -112,6 +112,43 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
         }, cancellationToken);
     }
 
+    public Task<SeriesAttempt> BookTeamSeriesAsync(
+        string teamId, string slug, BookingRequest request, SeriesRule rule, Instant now, IdempotencyKey? key, Func<IReadOnlyList<StoredBooking>, string>? payload,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(rule);
+        return core.WriteAsync<SeriesAttempt>("book_team_series", async (connection, transaction, raised) =>
+        {
+            // The team is locked before the key is looked up, so two requests with one key cannot both miss it (the hosts
+            // are locked after it, in the order every team write takes).
+            var found = await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"), $"SELECT id FROM teams WHERE id = @team{core.LockRowClause};", ("@team", teamId));
+            var team = found.Count == 1 ? await Teams.TeamReads.ReadTeamAsync(connection, transaction, teamId, cancellationToken) : null;
+            if (team?.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } meetingType)
+            {
+                return Rollback<SeriesAttempt>(new SeriesAttempt.UnknownOwner());
+            }
+
+            if (key is not null && await IdempotencyKeys.FindAsync(connection, transaction, key, now, cancellationToken) is { } earlier)
+            {
+                return Rollback<SeriesAttempt>(earlier.Hash == key.RequestHash ? new SeriesAttempt.Replayed(earlier.Payload) : new SeriesAttempt.KeyReused());
+            }
+
+            var attempt = await Teams.TeamSeries.BookAsync(core, connection, transaction, raised, team, meetingType, request, rule, now, cancellationToken);
+            if (attempt is not SeriesAttempt.Booked booked)
+            {
+                return Rollback(attempt);
+            }
+
+            if (key is not null && payload is not null)
+            {
+                await IdempotencyKeys.KeepAsync(connection, transaction, key, payload(booked.FirstShares), now, cancellationToken);
+            }
+
+            return Commit(attempt);
+        }, cancellationToken);
+    }
+
     public Task<StoredSeries?> GetSeriesAsync(string seriesId, CancellationToken cancellationToken) =>
         core.ReadAsync("get_series", connection => ReadSeriesAsync(connection, null, seriesId, cancellationToken), cancellationToken);
 
@@ -123,6 +160,7 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 return Rollback<SeriesChange?>(null);
             }
 
+            booking = booking.TeamBookingId is null ? booking : await Teams.TeamSeries.LockAsync(core, connection, transaction, booking, cancellationToken);
             var outcome = BookingLifecycle.MayCancel(booking.Status, booking.Slot, now);
             if (outcome != ChangeOutcome.Allowed)
             {
@@ -130,7 +168,9 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             }
 
             // The meeting named and every later one still active and not begun; the first's e-mail tells them all.
-            var following = (await FollowingAsync(connection, transaction, booking, cancellationToken))
+            // Of a team series, every host's share of those meetings.
+            var meetings = await FollowingAsync(connection, transaction, booking, cancellationToken);
+            var following = (booking.TeamBookingId is null ? meetings : await Teams.TeamSeries.SharesOfAsync(connection, transaction, meetings, cancellationToken))
                 .Where(b => BookingLifecycle.MayCancel(b.Status, b.Slot, now) == ChangeOutcome.Allowed).ToList();
             var sql = new StringBuilder();
             var parameters = new List<(string Name, object Value)>();
@@ -138,12 +178,18 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             {
                 var b = following[i];
                 Append(sql, parameters, $"c{i}", CancelSql + InsertEventSql,
-                    [.. CancelParameters(b.Id, cancelledBy, reason, now), .. EventParameters(BookingEvents.Cancelled, b.OwnerId, b.Id, b.Sequence, b.Slot, null, now, quiet: b.Id != booking.Id)]);
+                    [.. CancelParameters(b.Id, cancelledBy, reason, now), .. EventParameters(BookingEvents.Cancelled, b.OwnerId, b.Id, b.Sequence, b.Slot, null, now, quiet: !SameMeeting(b, booking))]);
             }
 
             await ExecuteAsync(connection, transaction, cancellationToken, sql.ToString(), [.. parameters]);
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken, Spanning(following.Select(b => MayHaveBlocked(b.Slot))));
-            var cancelled = following.Select(b => b with { Status = BookingStatus.Cancelled, CancelledAt = now, CancelledBy = cancelledBy, CancelReason = reason }).ToList();
+            foreach (var owner in following.Select(b => b.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await RaiseScheduleVersionAsync(connection, transaction, raised, owner, cancellationToken,
+                    SeriesRows.Spanning(following.Where(b => b.OwnerId == owner).Select(b => MayHaveBlocked(b.Slot))));
+            }
+
+            var cancelled = following.Select(b => b with { Status = BookingStatus.Cancelled, CancelledAt = now, CancelledBy = cancelledBy, CancelReason = reason })
+                .OrderBy(b => b.Id == booking.Id ? 0 : 1).ToList();
             return Commit<SeriesChange?>(new SeriesChange(ChangeOutcome.Allowed, cancelled[0], cancelled, []));
         }, cancellationToken);
 
@@ -155,8 +201,13 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 return Rollback<SeriesChange?>(null);
             }
 
-            var type = booking.MeetingTypeKey == "" ? MeetingType.Default : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules
-                .WithLength(booking.Slot.End - booking.Slot.Start);
+            var ofTeam = booking.TeamBookingId is not null;
+            booking = ofTeam ? await Teams.TeamSeries.LockAsync(core, connection, transaction, booking, cancellationToken) : booking;
+            // A booking keeps the length it was booked with, whichever of its type's lengths that was.
+            var type = (ofTeam ? await Teams.TeamSeries.RulesOfAsync(connection, transaction, booking.MeetingTypeKey, cancellationToken)
+                    : booking.MeetingTypeKey == "" ? MeetingType.Default
+                    : (await ReadMeetingTypeAsync(connection, transaction, booking.OwnerId, booking.MeetingTypeKey, cancellationToken))?.Rules)
+                ?.WithLength(booking.Slot.End - booking.Slot.Start);
             var change = BookingLifecycle.MayReschedule(booking.Status, booking.Slot, type, now);
             if (change != ChangeOutcome.Allowed || type is null)
             {
@@ -165,25 +216,44 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
 
             var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken))!;
             var series = booking.SeriesId is { } id ? await ReadSeriesAsync(connection, transaction, id, cancellationToken) : null;
-            var moving = (await FollowingAsync(connection, transaction, booking, cancellationToken)).Where(b => b.IsActive).ToList();
-            // The meeting named moves to the slot asked for; each later one to the same wall-clock time, the series' weeks on.
+            var meetings = (await FollowingAsync(connection, transaction, booking, cancellationToken)).Where(b => b.IsActive).ToList();
+            // The meeting named moves to the slot asked for; each later one to the same wall-clock time, the series' weeks on:
+            // the owner's zone, or the zone a team series keeps.
+            var zone = ofTeam && series is not null ? series.Zone : owner.Zone;
             var first = type.SlotAt(newStart);
-            var targets = RecurringSeries.At(first.Start.InZone(owner.Zone).LocalDateTime, booking.SeriesIndex ?? 0, first.End - first.Start, owner.Zone, series?.IntervalWeeks ?? 1,
-                moving.Select(b => b.SeriesIndex ?? 0)).ToList();
+            var targets = RecurringSeries.At(first.Start.InZone(zone).LocalDateTime, booking.SeriesIndex ?? 0, first.End - first.Start, zone, series?.IntervalWeeks ?? 1,
+                meetings.Select(b => b.SeriesIndex ?? 0)).ToList();
             targets[0] = targets[0] with { Slot = first };
-            var dates = targets.Select(t => t.LocalStart.Date).ToList();
-            var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: Touching(targets, type));
-            var refused = RecurringSeries.Decide(read.Schedule.Without([.. moving.Select(b => new Interval(b.Slot.Start, b.Slot.End))]), targets, type, booking.MeetingTypeKey, now);
+            List<StoredBooking> moving;
+            IReadOnlyList<SeriesRefusal> refused;
+            if (ofTeam)
+            {
+                // Every host's share of each meeting moves; the same hosts must be free for every new time.
+                moving = await Teams.TeamSeries.SharesOfAsync(connection, transaction, meetings, cancellationToken);
+                refused = await Teams.TeamSeries.DecideMoveAsync(core, connection, transaction, booking, moving, targets, type, now, cancellationToken);
+            }
+            else
+            {
+                moving = meetings;
+                var dates = targets.Select(t => t.LocalStart.Date).ToList();
+                var (read, _) = await ReadScheduleAsync(
+                    core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: SeriesRows.Touching(targets, type));
+                refused = RecurringSeries.Decide(read.Schedule.Without([.. moving.Select(b => new Interval(b.Slot.Start, b.Slot.End))]), targets, type, booking.MeetingTypeKey, now);
+                if (refused.Count > 0)
+                {
+                    raised.Saw(booking.OwnerId, owner.ScheduleVersion);
+                }
+            }
+
             if (refused.Count > 0)
             {
-                raised.Saw(booking.OwnerId, owner.ScheduleVersion);
                 return Rollback<SeriesChange?>(new SeriesChange(ChangeOutcome.Allowed, booking, [], refused));
             }
 
             // Meetings a week or more apart move by about the same time: moved last first when they move later (first first
             // when earlier), none lands on a meeting that has not moved yet, and the guard checks each row as it changes.
-            var order = Enumerable.Range(0, moving.Count).ToList();
+            Slot TargetOf(StoredBooking b) => targets.First(t => t.Index == (b.SeriesIndex ?? 0)).Slot!.Value;
+            var order = moving.OrderBy(b => b.SeriesIndex ?? 0).ToList();
             if (first.Start > booking.Slot.Start)
             {
                 order.Reverse();
@@ -191,13 +261,13 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
 
             var sql = new StringBuilder();
             var parameters = new List<(string Name, object Value)>();
-            foreach (var i in order)
+            for (var i = 0; i < order.Count; i++)
             {
-                var b = moving[i];
-                var slot = targets[i].Slot!.Value;
+                var b = order[i];
+                var slot = TargetOf(b);
                 Append(sql, parameters, $"r{i}", MoveSql + InsertEventSql,
                     [.. MoveParameters(b, slot, type.Blocks(slot), null, now),
-                     .. EventParameters(BookingEvents.Rescheduled, b.OwnerId, b.Id, b.Sequence + 1, slot, b.Slot, now, quiet: b.Id != booking.Id)]);
+                     .. EventParameters(BookingEvents.Rescheduled, b.OwnerId, b.Id, b.Sequence + 1, slot, b.Slot, now, quiet: !SameMeeting(b, booking))]);
             }
 
             try
@@ -209,11 +279,20 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 return Rollback<SeriesChange?>(new SeriesChange(ChangeOutcome.Allowed, booking, [], [new SeriesRefusal(targets[0], BookingOutcome.Taken)]));
             }
 
-            await RaiseScheduleVersionAsync(connection, transaction, raised, booking.OwnerId, cancellationToken,
-                Spanning([.. moving.Select(b => MayHaveBlocked(b.Slot)), .. targets.Select(t => type.Blocks(t.Slot!.Value))]));
-            var moved = moving.Select((b, i) => b with { Slot = targets[i].Slot!.Value, Sequence = b.Sequence + 1 }).ToList();
+            foreach (var host in moving.Select(b => b.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                var its = moving.Where(b => b.OwnerId == host).ToList();
+                await RaiseScheduleVersionAsync(connection, transaction, raised, host, cancellationToken,
+                    SeriesRows.Spanning([.. its.Select(b => MayHaveBlocked(b.Slot)), .. its.Select(b => type.Blocks(TargetOf(b)))]));
+            }
+
+            var moved = moving.Select(b => b with { Slot = TargetOf(b), Sequence = b.Sequence + 1 }).OrderBy(b => b.Id == booking.Id ? 0 : 1).ToList();
             return Commit<SeriesChange?>(new SeriesChange(ChangeOutcome.Allowed, moved[0], moved, []));
         }, cancellationToken);
+
+    /// <summary>Whether <paramref name="share"/> is the meeting <paramref name="named"/> or another host's share of it: its change is told by e-mail.</summary>
+    private static bool SameMeeting(StoredBooking share, StoredBooking named) =>
+        share.Id == named.Id || (share.TeamBookingId is not null && share.TeamBookingId == named.TeamBookingId);
 
     /// <summary>The booking and, of a series, every later meeting that is not cancelled, in order; the booking first.</summary>
     private static async Task<List<StoredBooking>> FollowingAsync(DbConnection connection, DbTransaction transaction, StoredBooking booking, CancellationToken cancellationToken)
@@ -245,33 +324,5 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
         var bookings = await QueryAsync(connection, transaction, cancellationToken, ReadBooking,
             $"SELECT {BookingColumns} FROM bookings WHERE series_id = @id ORDER BY series_index;", ("@id", seriesId));
         return series with { Bookings = await WithPreviousTimesAsync(connection, transaction, bookings, cancellationToken) };
-    }
-
-    private const string InsertSeriesSql =
-        """
-        INSERT INTO booking_series (id, owner_id, meeting_type, time_zone, first_local_start, length_minutes, interval_weeks, count, created_at)
-        VALUES (@series_id, @series_owner, @series_type, @series_zone, @series_start, @series_length, @series_interval, @series_count, @series_at);
-
-        """;
-
-    private static (string Name, object Value)[] SeriesParameters(StoredSeries series) =>
-    [
-        ("@series_id", series.Id), ("@series_owner", series.OwnerId), ("@series_type", series.MeetingTypeKey), ("@series_zone", series.Zone.Id),
-        ("@series_start", LocalStart.Format(series.FirstLocalStart)), ("@series_length", (int)series.Length.TotalMinutes),
-        ("@series_interval", series.IntervalWeeks), ("@series_count", series.Count), ("@series_at", ToColumn(series.CreatedAt)),
-    ];
-
-    /// <summary>
-    /// The times whose bookings decide <paramref name="meetings"/>: each one's blocked time, when only collisions can refuse
-    /// it (<see cref="NeededToDecide"/>); null (every booking of the dates) for a type with a daily cap.
-    /// </summary>
-    private static IReadOnlyList<Interval>? Touching(IReadOnlyList<SeriesOccurrence> meetings, MeetingType type) =>
-        type.MaxPerDay is null ? [.. meetings.Where(m => m.Slot is not null).Select(m => type.Blocks(m.Slot!.Value))] : null;
-
-    /// <summary>The interval from the earliest start to the latest end of <paramref name="intervals"/> (at least one).</summary>
-    private static Interval Spanning(IEnumerable<Interval> intervals)
-    {
-        var all = intervals.ToList();
-        return new Interval(all.Min(i => i.Start), all.Max(i => i.End));
     }
 }

@@ -106,16 +106,8 @@ internal static class TeamReads
         StoreCore core, DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, Slot slot, MeetingType type, Instant now,
         Func<string, string?> ownShare, CancellationToken cancellationToken, Func<string, HoldClaim?>? claimOf = null)
     {
-        var owners = new List<OwnerSnapshot>();
-        foreach (var hostId in hostIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            // Members are owners, and owners are never deleted: a missing row is a broken database.
-            owners.Add(await core.ReadOwnerAsync(connection, transaction, hostId, cancellationToken, forUpdate: true)
-                ?? throw new InvalidOperationException($"Host '{hostId}' of a team is no owner."));
-        }
-
         var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
-        foreach (var owner in owners)
+        foreach (var owner in (await LockHostsAsync(core, connection, transaction, hostIds, cancellationToken)).Values)
         {
             var date = slot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
@@ -124,6 +116,54 @@ internal static class TeamReads
         }
 
         return reads;
+    }
+
+    /// <summary>
+    /// Locks every host's owner row in the order of their ids (the order every team write takes) and returns the owners
+    /// as locked, by id.
+    /// </summary>
+    public static async Task<Dictionary<string, OwnerSnapshot>> LockHostsAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, OwnerSnapshot>(StringComparer.Ordinal);
+        foreach (var hostId in hostIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            // Members are owners, and owners are never deleted: a missing row is a broken database.
+            owners[hostId] = await core.ReadOwnerAsync(connection, transaction, hostId, cancellationToken, forUpdate: true)
+                ?? throw new InvalidOperationException($"Host '{hostId}' of a team is no owner.");
+        }
+
+        return owners;
+    }
+
+    /// <summary>
+    /// The decision of <paramref name="rules"/> on the meetings of a series, for hosts already locked
+    /// (<see cref="LockHostsAsync"/>): each host's schedule is read from the series' first date to its last in the host's
+    /// zone, with the bookings each meeting could collide with (and the hold <paramref name="claimOf"/> names for the host released), and without the times <paramref name="moving"/> names for
+    /// that host (meetings of the series being moved). Round robin reads its history of the type.
+    /// </summary>
+    public static async Task<(TeamSeriesOutcome Outcome, Dictionary<string, ScheduleRead> Hosts)> DecideSeriesAsync(
+        StoreCore core, DbConnection connection, DbTransaction transaction, StoredTeam team, TeamRules rules, MeetingType type, string key,
+        IReadOnlyDictionary<string, OwnerSnapshot> owners, IReadOnlyList<SeriesOccurrence> occurrences, Instant now, Func<string, IReadOnlyList<Interval>> moving,
+        CancellationToken cancellationToken, Func<string, HoldClaim?>? claimOf = null)
+    {
+        var slots = occurrences.Where(o => o.Slot is not null).Select(o => o.Slot!.Value).ToList();
+        var touching = SeriesRows.Touching(occurrences, type);
+        var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
+        foreach (var owner in owners.Values)
+        {
+            var dates = slots.Select(s => s.Start.InZone(owner.Zone).Date).ToList();
+            var (read, _) = await ReadScheduleAsync(
+                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id));
+            reads[owner.Id] = read;
+        }
+
+        var history = rules.Kind == TeamKind.RoundRobin && StoredTeamMeetingType.ParseKey(key) is var (_, slug)
+            ? await ReadHostHistoryAsync(connection, transaction, team.Id, slug, key, now - rules.Assignment.FairnessPeriod, cancellationToken)
+            : new Dictionary<string, HostHistory>();
+        var outcome = rules.DecideSeries(
+            reads.ToDictionary(r => r.Key, r => r.Value.Schedule.Without([.. moving(r.Key)])), team.Absences, occurrences, type, key, now, history, Random.Shared);
+        return (outcome, reads);
     }
 
     /// <summary>

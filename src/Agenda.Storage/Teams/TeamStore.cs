@@ -450,17 +450,21 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     public Task<IReadOnlyList<StoredBooking>> GetTeamBookingAsync(string teamBookingId, CancellationToken cancellationToken) =>
         core.ReadAsync<IReadOnlyList<StoredBooking>>("get_team_booking", async connection => await ReadTeamBookingAsync(connection, null, teamBookingId, cancellationToken), cancellationToken);
 
-    private const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
+    /// <summary>Makes the booking @id a share of the team booking @group of team @team, after <see cref="BookingRows.InsertBookingSql"/>.</summary>
+    public const string TeamColumnsSql = "UPDATE bookings SET team_id = @team, team_booking_id = @group WHERE id = @id;\n";
 
     /// <summary>
     /// The invitee's team bookings with the team that hold time and have not ended, counted once each (by the invitee's
-    /// share), as <see cref="ScheduleReads"/> counts their personal ones for the allowance.
+    /// share, and a series once), as <see cref="ScheduleReads"/> counts their personal ones for the allowance.
     /// </summary>
-    private static async Task<long> CountInviteeTeamBookingsAsync(
+    public static async Task<long> CountInviteeTeamBookingsAsync(
         DbConnection connection, DbTransaction transaction, string teamId, string invitee, Instant now, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            "SELECT COUNT(*) FROM bookings WHERE team_id = @team AND id = team_booking_id AND invitee_key = @invitee AND holds_time AND end_utc > @now;",
+            """
+            SELECT COUNT(*) - COUNT(series_id) + COUNT(DISTINCT series_id) FROM bookings
+            WHERE team_id = @team AND id = team_booking_id AND invitee_key = @invitee AND holds_time AND end_utc > @now;
+            """,
             ("@team", teamId), ("@invitee", invitee), ("@now", ToColumn(now)));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
