@@ -129,6 +129,33 @@ public sealed class TeamBookingTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task A_weekly_round_robin_series_is_booked_with_one_host_for_every_meeting()
+    {
+        var ana = await fixture.Setup.OwnerAsync(name: "Ana Example");
+        var ben = await fixture.Setup.OwnerAsync(name: "Ben Beispiel");
+        var team = await fixture.Setup.TeamAsync([ana, ben], kind: "round_robin", seriesOfAtMost: 4);
+        // Ana is busy on the second Wednesday: the whole series goes to Ben.
+        await fixture.Setup.BookAsync(ana, "2027-03-10T08:00:00Z", name: "Someone else");
+        var page = await fixture.NewPageAsync();
+        // Choosing the slot holds it for one host (either may be chosen); the series still goes to the host free every week.
+        await page.GotoAsync($"/team/{team}/demo?month=2027-03&date={Browsing.Date}&tz=Europe/Berlin");
+        await page.Locator("button.slot[data-start='2027-03-03T08:00:00Z']").ClickAsync();
+        await Navigation.ExpectAsync(page, $"{fixture.Address}/team/{team}/demo/book?**");
+        await Browsing.FillAsync(page, "Bo Invitee", "bo@example.com");
+        await page.GetByLabel("How often").SelectOptionAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Navigation.ExpectAsync(page, "**/confirmed?**");
+        await Assertions.Expect(page.Locator("#series li")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#hosts")).ToHaveTextAsync("Ben Beispiel");
+        Assert.Equal(
+            ["2027-03-03T08:00:00Z", "2027-03-10T08:00:00Z", "2027-03-17T08:00:00Z"],
+            (await fixture.Setup.BookingsOfAsync(ben)).Select(b => b!["start_utc"]!.GetValue<string>()));
+        Assert.Single(await fixture.Setup.BookingsOfAsync(ana));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Team_slot_taken_meanwhile_is_refused_with_the_dates_fresh_slots()
     {
         var ana = await fixture.Setup.OwnerAsync();

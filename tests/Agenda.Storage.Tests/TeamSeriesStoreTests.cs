@@ -129,6 +129,19 @@ public abstract class TeamSeriesStoreTests(IStoreHost host) : IDisposable
     }
 
     [Fact]
+    public async Task The_invitees_hold_of_the_first_slot_is_used_up_by_the_series_and_keeps_it_from_others()
+    {
+        var stores = await TeamAsync(TeamKind.Collective);
+        Assert.IsType<HoldAttempt.Held>(await stores.Teams.HoldTeamAsync("sales", "demo", "hold1", At(FirstMonday), Before, Before + Duration.FromMinutes(5), None));
+        Assert.IsType<SeriesAttempt.Refused>(await BookAsync(stores, "Other", FirstMonday, 2));
+
+        var booked = await stores.Series.BookTeamSeriesAsync("sales", "demo", new BookingRequest("Cy", At(FirstMonday)) { HoldId = "hold1" }, new SeriesRule(1, 2), Before, null, null, None);
+
+        Assert.IsType<SeriesAttempt.Booked>(booked);
+        Assert.Equal([0L], await host.QueryAsync("SELECT COUNT(*) FROM slot_holds;", r => Convert.ToInt64(r.GetValue(0))));
+    }
+
+    [Fact]
     public async Task The_invitees_allowance_counts_a_team_series_once()
     {
         var stores = await TeamAsync(TeamKind.RoundRobin, new OwnerLimits(1000, 50, 20, 1000, 2));

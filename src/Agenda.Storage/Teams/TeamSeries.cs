@@ -32,15 +32,14 @@ internal static class TeamSeries
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, meetingType.Slug);
         var type = meetingType.RulesOf(request.Slot);
-        // A live hold of the first slot names the hosts it kept: the series takes exactly them, their holds released for it.
+        // A live hold of the first slot kept it for this invitee: its rows are released for the series, which may still go to
+        // other hosts than the hold kept (a round-robin hold chose a host for the first meeting only).
         var held = request.HoldId is { } holdId
             ? await QueryAsync(connection, transaction, cancellationToken, r => (Id: r.String("id"), OwnerId: r.String("owner_id")),
                 "SELECT id, owner_id FROM slot_holds WHERE team_hold_id = @hold AND meeting_type = @key AND start_utc = @start AND end_utc = @end AND expires_at > @now;",
                 ("@hold", holdId), ("@key", key), ("@start", ToColumn(request.Slot.Start)), ("@end", ToColumn(request.Slot.End)), ("@now", ToColumn(now)))
             : [];
-        var rules = held.Count > 0
-            ? new TeamRules(TeamKind.Collective, [.. meetingType.Team.Hosts.Where(h => held.Any(x => x.OwnerId == h.OwnerId)).Select(h => new TeamHost(h.OwnerId))])
-            : meetingType.Team;
+        var rules = meetingType.Team;
         var owners = await LockHostsAsync(core, connection, transaction, rules.Hosts.Select(h => h.OwnerId), cancellationToken);
         var zone = (await core.ReadOwnerAsync(connection, transaction, meetingType.Team.Hosts[0].OwnerId, cancellationToken))?.Zone ?? DateTimeZone.Utc;
         var meetings = RecurringSeries.Expand(request.Slot, zone, rule);

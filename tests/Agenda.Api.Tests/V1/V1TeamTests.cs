@@ -215,6 +215,44 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task A_round_robin_series_takes_one_host_for_every_week_names_the_meeting_in_the_way_and_a_host_cancels_the_rest()
+    {
+        var (team, hosts) = await Team("round_robin", ("UTC", null), ("UTC", null));
+        await Expecting(host.WithKey(hosts[0].Key).Put($"/v1/teams/{team}/meeting-types/demo", new
+        {
+            title = "Demo",
+            kind = "round_robin",
+            duration_minutes = 60,
+            recurrence = new { max_count = 4 },
+            hosts = hosts.Select(h => new { owner_id = h.Id }).ToArray(),
+        }), 200);
+        // The first host is busy in the second week at 10:00: the whole series goes to the second.
+        await Expecting(host.Anonymous().BookV1(hosts[0].Id, "call", "2024-12-03T10:00:00Z"), 201);
+
+        var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", SeriesBooking("2024-11-26T10:00:00Z", 3)), 201);
+
+        Assert.Equal([hosts[1].Id], booked["team"]!["hosts"]!.AsArray().Select(h => h!.GetValue<string>()));
+        Assert.Equal(0, booked["series"]!["index"]!.GetValue<int>());
+        var token = host.WithKey(booked["management_token"]!.GetValue<string>());
+        var series = await Expecting(token.Get($"/v1/bookings/{booked["id"]!.GetValue<string>()}/series"), 200);
+        Assert.Equal(["2024-11-26T10:00:00Z", "2024-12-03T10:00:00Z", "2024-12-10T10:00:00Z"], series["bookings"]!.AsArray().Select(b => b!["start_utc"]!.GetValue<string>()));
+        Assert.Equal(["2024-11-26T10:00:00Z", "2024-12-03T10:00:00Z", "2024-12-10T10:00:00Z"], await BookedStarts(hosts[1]));
+
+        // At 12:00 each host is busy one week: no host has every week, and the first host's week is named.
+        await Expecting(host.Anonymous().BookV1(hosts[0].Id, "call", "2024-12-03T12:00:00Z"), 201);
+        await Expecting(host.Anonymous().BookV1(hosts[1].Id, "call", "2024-12-10T12:00:00Z"), 201);
+        var refused = await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", SeriesBooking("2024-11-26T12:00:00Z", 3, "Yan")), 409);
+        Assert.Equal("series_unavailable", refused["reason"]!.GetValue<string>());
+        var meeting = Assert.Single(refused["meetings"]!.AsArray())!;
+        Assert.Equal((1, "2024-12-03T12:00:00Z", "taken"), (meeting["index"]!.GetValue<int>(), meeting["start"]!.GetValue<string>(), meeting["reason"]!.GetValue<string>()));
+
+        // The host cancels the second meeting with the rest: the first stays.
+        var second = series["bookings"]!.AsArray()[1]!["id"]!.GetValue<string>();
+        await Expecting(host.WithKey(hosts[1].Key).Post($"/v1/bookings/{second}/cancel", new { series = "following" }), 200);
+        Assert.Equal(["2024-11-26T10:00:00Z", "2024-12-10T12:00:00Z"], await BookedStarts(hosts[1]));
+    }
+
+    [Fact]
     public async Task Members_list_the_teams_bookings_with_their_hosts_a_page_at_a_time()
     {
         var (team, hosts) = await Team("collective", ("UTC", null), ("UTC", null));
@@ -321,6 +359,8 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         (await Expecting(host.WithKey(owner.Key).Get($"/v1/owners/{owner.Id}/bookings"), 200))["bookings"]!.AsArray().Select(b => b!["start_utc"]!.GetValue<string>()).ToList();
 
     private static object Booking(string start, string name = "Zoe") => new { start, invitee = new { name, email = "zoe@example.com" } };
+
+    private static object SeriesBooking(string start, int count, string name = "Zoe") => new { start, invitee = new { name, email = "zoe@example.com" }, recurrence = new { count } };
 
     private async Task<IReadOnlyList<string>> TeamSlots(string team, string slug, string date)
     {

@@ -37,7 +37,8 @@ public sealed class Setup(HttpClient http)
     /// A team of <paramref name="hosts"/> (the first creates it, the others join with its code) with one meeting type of
     /// 60 minutes, <paramref name="kind"/> collective or round_robin, hosted by all of them; returns the team's id.
     /// </summary>
-    public async Task<string> TeamAsync(IReadOnlyList<string> hosts, string kind = "collective", string slug = "demo", string title = "Product demo", string name = "Sales Team")
+    public async Task<string> TeamAsync(
+        IReadOnlyList<string> hosts, string kind = "collective", string slug = "demo", string title = "Product demo", string name = "Sales Team", int? seriesOfAtMost = null)
     {
         var id = $"t{Guid.NewGuid():N}"[..16];
         var created = await Ok(await http.PostAsJsonAsync($"/v1/owners/{hosts[0]}/teams", new { id, name }));
@@ -53,6 +54,7 @@ public sealed class Setup(HttpClient http)
             title,
             kind,
             duration_minutes = 60,
+            recurrence = seriesOfAtMost is { } most ? new { max_count = most } : null,
             hosts = hosts.Select(h => new { owner_id = h }).ToArray(),
         }));
         return id;

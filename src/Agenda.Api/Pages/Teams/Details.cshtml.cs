@@ -116,6 +116,7 @@ internal sealed class DetailsModel(TeamCache cache, InviteeCalendar calendar, Bo
         var request = invitee.ToRequest(chosen.Rules.SlotAt(startsAt), Hold, T.Language.Code, Zone, chosen, LinkToken);
         var command = new TeamBookCommand(teamId, slug, [.. MeetingType.Team.Hosts.Select(h => h.OwnerId)], request)
         {
+            Series = chosen.Series,
             Idempotency = Submission.For($"team:{teamId}/{slug}", slot, invitee, Zone),
         };
         var result = await service.BookTeamAsync(command, cancellationToken);
