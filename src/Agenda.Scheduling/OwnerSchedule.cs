@@ -112,6 +112,62 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     }
 
     /// <summary>
+    /// Every reason <paramref name="requested"/> is not offered at <paramref name="now"/>, in the order
+    /// <see cref="Decide"/> checks them: not a slot of the hours (outside them, or off the grid), in the past (or else too
+    /// soon), beyond the horizon, the daily cap, and each booking, hold or busy time in the way. Empty exactly when Decide
+    /// accepts; otherwise the first reason's <see cref="Unavailable.Outcome"/> is Decide's answer. Unlike Decide, it goes
+    /// on past the first reason, so an owner sees all that would have to change.
+    /// </summary>
+    public IReadOnlyList<Unavailable> Explain(Slot requested, MeetingType type, string typeKey, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var reasons = new List<Unavailable>();
+        var date = requested.Start.InZone(Zone).Date;
+        var windows = Plan.WindowsOn(date);
+        if (!SlotGrid.Cut(windows, Zone, type.Shape).Contains(requested))
+        {
+            var insideAvailability = windows.Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, Zone)));
+            reasons.Add(insideAvailability ? new Unavailable.OffGrid(type.Step) : new Unavailable.OutsideHours(windows, Plan.HasOverrideOn(date)));
+        }
+
+        if (requested.Start < now)
+        {
+            reasons.Add(new Unavailable.Past());
+        }
+        else if (requested.Start < now + type.MinimumNotice)
+        {
+            reasons.Add(new Unavailable.Notice(type.MinimumNotice, now + type.MinimumNotice));
+        }
+
+        if (type.Horizon is { } horizon && requested.Start > now + horizon)
+        {
+            reasons.Add(new Unavailable.BeyondHorizon(horizon, now + horizon));
+        }
+
+        var blocked = type.Blocks(requested);
+        if (type.Seats is not null && SeatsOf(type, typeKey) is { AnyOpen: true } seats && seats.OpenAt(requested, type, typeKey) is not null)
+        {
+            // A seat of a class that has begun to fill: only what is not an open class of the type can be in its way, and the
+            // daily cap does not count it.
+            reasons.AddRange(Bookings
+                .Where(b => Overlap(b.Blocked, blocked) && !(b.HasSeatLeft && b.MeetingTypeKey == typeKey && b.Meeting.Duration == type.Length))
+                .Select(b => new Unavailable.Blocked(b)));
+            return reasons;
+        }
+
+        if (DailyLimitReached(date, type, typeKey))
+        {
+            reasons.Add(new Unavailable.DailyCap(type.MaxPerDay!.Value, BookedPerDay()[(typeKey, date)]));
+        }
+
+        reasons.AddRange(Bookings.Where(b => Overlap(b.Blocked, blocked)).Select(b => new Unavailable.Blocked(b)));
+        return reasons;
+
+        // Half-open, as BusyTime reads blocked times: touching is no overlap.
+        static bool Overlap(Interval a, Interval b) => a.Start < b.End && b.Start < a.End;
+    }
+
+    /// <summary>
     /// The schedule as it would be without the bookings whose meetings are <paramref name="meetings"/>: what moving those
     /// bookings is decided over, so each may move onto time the others leave. Bookings that hold time never overlap, so a
     /// meeting's time names its booking (the seats of one slot are one entry, and go together).

@@ -36,6 +36,9 @@ public sealed record AvailabilityPlan(WeeklyHours Weekly, IReadOnlyList<DateRang
         return [.. own.Take(own.Count - 1), new LocalWindow(own[^1].Start, next.End, midnight)];
     }
 
+    /// <summary>Whether a date override gives <paramref name="date"/>'s hours (then weekly hours and rules do not count that date).</summary>
+    public bool HasOverrideOn(LocalDate date) => Overrides.Any(o => o.Date == date);
+
     /// <summary>The date's own windows, merged: those of its override, or of its weekday's hours and its rules.</summary>
     private IReadOnlyList<LocalWindow> OwnWindowsOn(LocalDate date)
     {

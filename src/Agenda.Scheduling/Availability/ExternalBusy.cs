@@ -14,7 +14,14 @@ public static class ExternalBusy
     /// <summary>The meeting type key of busy time: not a slug (slugs cannot hold '@'), so no cap counts it.</summary>
     public const string TypeKey = "@calendar";
 
-    public static ExistingBooking Blocking(Interval busy) => new(busy, busy, TypeKey);
+    public static ExistingBooking Blocking(Interval busy) => new(busy, busy, TypeKey) { Kind = BlockKind.CalendarBusy };
+
+    /// <summary>
+    /// Busy time of the connection <paramref name="connectionId"/>: one of its calendar's busy times, or, when
+    /// <paramref name="unreachable"/>, all of the time read for a connection that could not be read and blocks meanwhile.
+    /// </summary>
+    public static ExistingBooking Blocking(Interval busy, string? connectionId, bool unreachable) =>
+        new(busy, busy, TypeKey) { Kind = unreachable ? BlockKind.CalendarUnreachable : BlockKind.CalendarBusy, SourceId = connectionId };
 
     /// <summary>
     /// Whether the last good copy of a calendar no longer counts: it was read at <paramref name="lastRead"/>, and it counts

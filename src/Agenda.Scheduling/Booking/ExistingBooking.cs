@@ -12,6 +12,12 @@ public readonly record struct ExistingBooking(Interval Meeting, Interval Blocked
     /// <summary>For the seats of one slot: how many are taken of how many; null for any other booking.</summary>
     public SeatCount? Seats { get; init; }
 
+    /// <summary>What blocks the time: a booking (the default), a hold, or a connected calendar's busy time.</summary>
+    public BlockKind Kind { get; init; }
+
+    /// <summary>For a calendar's busy time, the connection it comes from, when known; null otherwise.</summary>
+    public string? SourceId { get; init; }
+
     /// <summary>A booking without buffers, such as one made through the documented API.</summary>
     public static ExistingBooking Plain(Interval meeting, string meetingTypeKey = "") => new(meeting, meeting, meetingTypeKey);
 
@@ -27,4 +33,20 @@ public readonly record struct ExistingBooking(Interval Meeting, Interval Blocked
 public readonly record struct SeatCount(string? SeatSlotId, int Taken, int Capacity)
 {
     public int Left => Math.Max(0, Capacity - Taken);
+}
+
+/// <summary>What an <see cref="ExistingBooking"/> is: what keeps its time from others, as an explanation names it.</summary>
+public enum BlockKind
+{
+    /// <summary>A booking that holds time (a class of seats among them).</summary>
+    Booking,
+
+    /// <summary>A hold on a slot, until it is booked with, released or expires.</summary>
+    Hold,
+
+    /// <summary>A busy time read from one of the owner's connected calendars.</summary>
+    CalendarBusy,
+
+    /// <summary>A connected calendar that could not be read lately and is set to block meanwhile: all of its time counts as busy.</summary>
+    CalendarUnreachable,
 }

@@ -19,7 +19,7 @@ public sealed record SlotHold(string Id, Interval Meeting, Interval Blocked, str
 
     /// <summary>The hold as busy time, like an active booking; on a type with seats, as one seat taken.</summary>
     public ExistingBooking AsBusy() =>
-        new(Meeting, Blocked, MeetingTypeKey) { Seats = Seats is { } capacity ? new SeatCount(null, 1, capacity) : null };
+        new(Meeting, Blocked, MeetingTypeKey) { Seats = Seats is { } capacity ? new SeatCount(null, 1, capacity) : null, Kind = BlockKind.Hold };
 
     /// <summary>Whether this hold takes a seat of <paramref name="seats"/>: the same slot of the same type.</summary>
     internal bool TakesSeatOf(ExistingBooking seats) =>

@@ -62,6 +62,13 @@ public sealed record TeamMember
     public BookingOutcome Decide(Slot slot, MeetingType type, string typeKey, Instant now) =>
         IsOutOfOfficeDuring(slot) ? BookingOutcome.OutsideAvailability : Schedule.Decide(slot, type, typeKey, now);
 
+    /// <summary>
+    /// Every reason the host cannot take <paramref name="slot"/>, as <see cref="Decide"/> decides it: the out-of-office
+    /// periods it overlaps, then <see cref="OwnerSchedule.Explain"/>. Empty exactly when Decide accepts.
+    /// </summary>
+    public IReadOnlyList<Unavailable> Explain(Slot slot, MeetingType type, string typeKey, Instant now) =>
+        [.. OutOfOffice.Where(slot.Overlaps).Select(p => new Unavailable.OutOfOffice(p)), .. Schedule.Explain(slot, type, typeKey, now)];
+
     /// <summary>The host's own free slots (<see cref="OwnerSchedule.FreeSlots"/>) without those overlapping an out-of-office period.</summary>
     public IReadOnlyList<Slot> FreeSlots(Interval range, MeetingType type, string typeKey, Instant now)
     {

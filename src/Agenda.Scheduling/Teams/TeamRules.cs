@@ -168,6 +168,24 @@ public sealed record TeamRules
             : new RoundRobinSlots(members, Assignment).DecideSeries(occurrences, type, typeKey, now, history, random);
     }
 
+    /// <summary>
+    /// Why the team does or does not offer <paramref name="slot"/>: each host's reasons (<see cref="TeamMember.Explain"/>),
+    /// whether the host must be free (a required or fixed host) or is one of those to choose from, and how many of those
+    /// must be free. <see cref="TeamExplanation.Offered"/> is exactly whether <see cref="Decide"/> accepts.
+    /// </summary>
+    public TeamExplanation Explain(
+        IReadOnlyDictionary<string, OwnerSchedule> schedules, IReadOnlyDictionary<string, IReadOnlyList<Interval>> outOfOffice, Slot slot, MeetingType type, string typeKey,
+        Instant now)
+    {
+        var members = Members(schedules, outOfOffice);
+        var (required, pool, fromPool) = Split();
+        var requiredIds = required.Select(h => h.OwnerId).ToHashSet(StringComparer.Ordinal);
+        var hosts = members
+            .Select(m => new HostExplanation(m.OwnerId, requiredIds.Contains(m.OwnerId), m.Explain(slot, type, typeKey, now)))
+            .ToList();
+        return new TeamExplanation(hosts, fromPool);
+    }
+
     private List<TeamMember> Members(IReadOnlyDictionary<string, OwnerSchedule> schedules, IReadOnlyDictionary<string, IReadOnlyList<Interval>> outOfOffice) =>
     [
         .. Hosts.Select(h => new TeamMember(
@@ -181,4 +199,19 @@ public sealed record TeamRules
         (TeamKind.Collective, { } n) => (Hosts.Where(h => h.IsFixed).ToList(), Hosts.Where(h => !h.IsFixed).ToList(), n - Hosts.Count(h => h.IsFixed)),
         _ => (Hosts.Where(h => h.IsFixed).ToList(), Hosts.Where(h => !h.IsFixed).ToList(), 1),
     };
+}
+
+/// <summary>One host's part in a team's explanation: whether they must be free, and every reason they cannot take the time.</summary>
+public sealed record HostExplanation(string OwnerId, bool Required, IReadOnlyList<Unavailable> Reasons)
+{
+    public bool Free => Reasons.Count == 0;
+}
+
+/// <summary>
+/// Why a team does or does not offer a time: each host's reasons, in the team's order, and how many of the hosts who
+/// are not required must be free (<see cref="FromPool"/>). Offered when every required host is free and enough others are.
+/// </summary>
+public sealed record TeamExplanation(IReadOnlyList<HostExplanation> Hosts, int FromPool)
+{
+    public bool Offered => Hosts.Where(h => h.Required).All(h => h.Free) && Hosts.Count(h => !h.Required && h.Free) >= FromPool;
 }

@@ -286,8 +286,10 @@ internal static partial class ScheduleReads
 
     private static Task<List<ExistingBooking>> ReadBusyTimesAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
-        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc");
-        return ReadAllAsync(reader, r => ExternalBusy.Blocking(new Interval(r.Instant(start), r.Instant(end))), cancellationToken);
+        int start = reader.GetOrdinal("start_utc"), end = reader.GetOrdinal("end_utc"), connection = reader.GetOrdinal("connection_id"), unreachable = reader.GetOrdinal("unreachable");
+        return ReadAllAsync(
+            reader, r => ExternalBusy.Blocking(new Interval(r.Instant(start), r.Instant(end)), r.GetString(connection), Convert.ToInt32(r.GetValue(unreachable), System.Globalization.CultureInfo.InvariantCulture) == 1),
+            cancellationToken);
     }
 
     /// <summary>

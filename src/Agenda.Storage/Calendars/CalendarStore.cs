@@ -24,18 +24,20 @@ internal sealed class CalendarStore(StoreCore core) : ICalendarConnectionStore
         "c.created_at AS created_at, c.stale_at AS stale_at";
 
     /// <summary>
-    /// The busy times near @from to @to that count at @clock: those of connections not stale then; and the whole of @from
-    /// to @to for a connection that is stale then and blocks, so nothing is offered that might be busy. A connection is
+    /// The busy times near @from to @to that count at @clock, each with its connection: those of connections not stale
+    /// then; and the whole of @from to @to for a connection that is stale then and blocks (<c>unreachable</c> 1), so
+    /// nothing is offered that might be busy. A connection is
     /// stale once recorded so, or from its stale_at on (<see cref="ConnectionStates.At"/>), judged at the clock of the
     /// read, not at the next read attempt. Then, in a result of its own, the first stale_at still ahead of @clock: when
     /// what counts changes next without any write.
     /// </summary>
     internal const string ExternalBusyQuery =
         """
-        SELECT b.start_utc AS start_utc, b.end_utc AS end_utc FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
+        SELECT b.start_utc AS start_utc, b.end_utc AS end_utc, b.connection_id AS connection_id, 0 AS unreachable
+        FROM external_busy b JOIN calendar_connections c ON c.id = b.connection_id
         WHERE b.owner_id = @owner AND b.end_utc > @from AND b.start_utc < @to AND c.state <> 'stale' AND (c.stale_at IS NULL OR c.stale_at > @clock)
         UNION ALL
-        SELECT @from, @to FROM calendar_connections
+        SELECT @from, @to, id, 1 FROM calendar_connections
         WHERE owner_id = @owner AND when_unreachable = 'block' AND (state = 'stale' OR (state IN ('ok', 'failing') AND stale_at <= @clock));
         SELECT MIN(stale_at) AS next_stale_at FROM calendar_connections WHERE owner_id = @owner AND state <> 'stale' AND stale_at > @clock;
         """;

@@ -44,7 +44,7 @@ public abstract class CalendarFeedTestsBase(bool onPostgres) : IAsyncLifetime
     public async Task Busy_times_of_a_feed_are_not_offered_and_follow_its_changes_its_failures_and_its_removal()
     {
         feed.Text = Calendar(
-            Event("DTSTART;TZID=Europe/Berlin:20241202T100000", "DTEND;TZID=Europe/Berlin:20241202T103000"),
+            Event("DTSTART;TZID=Europe/Berlin:20241202T100000", "DTEND;TZID=Europe/Berlin:20241202T103000", "SUMMARY:Dentist (private)"),
             Event("DTSTART;VALUE=DATE:20241203", "DTEND;VALUE=DATE:20241204"),
             Event("DTSTART;TZID=Europe/Berlin:20241204T090000", "DTEND;TZID=Europe/Berlin:20241204T120000", "TRANSP:TRANSPARENT"));
 
@@ -57,6 +57,12 @@ public abstract class CalendarFeedTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal(["09:00", "10:30", "11:00", "11:30"], await LocalStartsAsync(Monday));
         Assert.Empty(await LocalStartsAsync(Tuesday));
         Assert.Equal(6, (await LocalStartsAsync(Wednesday)).Count);
+        // Asked why 10:00 is not offered, the owner is told which calendar is busy then, never the event's title.
+        var why = await Expect.Json(await api.Get($"/v1/owners/{owner}/meeting-types/intro/slots/explain?start=2024-12-02T10%3A00%3A00%2B01%3A00"), 200);
+        var blocker = Assert.Single(why["reasons"]!.AsArray())!["blocked_by"]!;
+        Assert.Equal(("calendar", id, connected["host"]!.GetValue<string>(), "2024-12-02T10:30:00+01:00"),
+            (blocker["kind"]!.GetValue<string>(), blocker["calendar_id"]!.GetValue<string>(), blocker["calendar_name"]!.GetValue<string>(), blocker["end"]!.GetValue<string>()));
+        Assert.DoesNotContain("Dentist", why.ToJsonString(), StringComparison.Ordinal);
 
         // The event moves: seen after a sync.
         feed.Text = Calendar(Event("DTSTART;TZID=Europe/Berlin:20241202T110000", "DTEND;TZID=Europe/Berlin:20241202T113000"));

@@ -25,7 +25,7 @@ public sealed class SlotHoldsTests
 
         var busy = SlotHolds.BusyWith([early, late], [Held], Now, claim: null);
 
-        Assert.Equal([early, new ExistingBooking(Held.Meeting, Held.Blocked, "call"), late], busy);
+        Assert.Equal([early, new ExistingBooking(Held.Meeting, Held.Blocked, "call") { Kind = BlockKind.Hold }, late], busy);
     }
 
     [Fact]

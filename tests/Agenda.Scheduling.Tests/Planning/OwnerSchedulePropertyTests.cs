@@ -133,6 +133,31 @@ public sealed class OwnerSchedulePropertyTests
             }
         });
 
+    /// <summary>
+    /// The explanation agrees with the decision for every grid start of the range and for times off the grid and outside
+    /// the hours (every 105 minutes from each date's midnight): empty exactly when the booking would be accepted, and
+    /// otherwise led by the decision's own reason; every booking it names is in the way.
+    /// </summary>
+    [Fact]
+    public void The_explanation_is_empty_exactly_when_a_booking_is_accepted_and_leads_with_its_refusal() =>
+        GenScenario.Sample(s =>
+        {
+            foreach (var date in CalendarDates.Covering(s.Range, s.Schedule.Zone))
+            {
+                var midnight = date.AtStartOfDayInZone(s.Schedule.Zone).ToInstant();
+                var candidates = SlotGrid.Cut(s.Schedule.Plan.WindowsOn(date), s.Schedule.Zone, s.Type.Shape).Where(c => s.Range.Contains(c.Start))
+                    .Concat(Enumerable.Range(0, 14).Select(i => s.Type.SlotAt(midnight + Duration.FromMinutes(105 * i))));
+                foreach (var candidate in candidates)
+                {
+                    var outcome = s.Schedule.Decide(candidate, s.Type, "t", s.Now);
+                    var reasons = s.Schedule.Explain(candidate, s.Type, "t", s.Now);
+                    Assert.Equal(outcome == BookingOutcome.Accepted, reasons.Count == 0);
+                    Assert.Equal(outcome, reasons.Count == 0 ? BookingOutcome.Accepted : reasons[0].Outcome);
+                    Assert.All(reasons.OfType<Unavailable.Blocked>(), r => Assert.True(r.By.Blocked.Start < s.Type.Blocks(candidate).End && s.Type.Blocks(candidate).Start < r.By.Blocked.End));
+                }
+            }
+        });
+
     [Fact]
     public void Every_one_hour_slot_is_named_exactly_by_its_wall_clock_times() =>
         // The documented routes show and accept slots as two wall-clock times. Only a zone whose clocks go back by

@@ -150,6 +150,32 @@ public sealed class TeamPropertyTests
         });
 
     [Fact]
+    public void A_teams_explanation_offers_a_time_exactly_when_the_team_accepts_it_and_each_host_explains_their_own_decision() =>
+        GenScenario.Sample(s =>
+        {
+            var hosts = s.Hosts.Select(h => new TeamHost(h.OwnerId, h.Weight, h.Priority, h.IsFixed)).ToList();
+            var absences = s.Hosts.ToDictionary(h => h.OwnerId, h => h.OutOfOffice);
+            var schedules = s.Hosts.ToDictionary(h => h.OwnerId, h => h.Schedule);
+            List<TeamRules> teams = [new(TeamKind.Collective, hosts), new(TeamKind.Collective, hosts, s.HostsPerBooking)];
+            if (s.Hosts.Any(h => !h.IsFixed))
+            {
+                teams.Add(new TeamRules(TeamKind.RoundRobin, hosts));
+            }
+
+            foreach (var rules in teams)
+            {
+                foreach (var slot in s.GridSlots())
+                {
+                    var explained = rules.Explain(schedules, absences, slot, s.Type, "t", s.Now);
+                    Assert.Equal(rules.Decide(schedules, absences, slot, s.Type, "t", s.Now, s.History, new Random(s.Seed)).IsAccepted, explained.Offered);
+                    Assert.All(explained.Hosts, h => Assert.Equal(
+                        s.Hosts.Single(m => m.OwnerId == h.OwnerId).Decide(slot, s.Type, "t", s.Now),
+                        h.Free ? BookingOutcome.Accepted : h.Reasons[0].Outcome));
+                }
+            }
+        });
+
+    [Fact]
     public void A_round_robin_slot_is_free_for_its_assigned_host_and_the_fixed_hosts() =>
         GenScenario.Sample(s =>
         {

@@ -1,0 +1,85 @@
+using Agenda.Api.Platform.Hosting;
+using Agenda.Scheduling;
+using Agenda.Scheduling.MeetingTypes;
+using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Teams;
+using Agenda.Storage;
+using NodaTime;
+
+namespace Agenda.Api.Explanations;
+
+/// <summary>
+/// Why a time is or is not offered: the use case beneath the explain routes and the console's view. It reads the owner's
+/// (or every host's) schedule as a booking of that time would read it, at this moment, and asks the engine
+/// (<see cref="OwnerSchedule.Explain"/>, <see cref="TeamRules.Explain"/>), which gives every reason in the order a
+/// booking is decided; so the answer agrees with what booking that time would answer. It names the owner's connected
+/// calendars by their server, never an event's title (the service never reads titles).
+/// </summary>
+internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnectionStore calendars, TimeProvider time)
+{
+    /// <summary>Why the owner's <paramref name="type"/> does or does not offer <paramref name="slot"/>; null for an unknown owner.</summary>
+    public async Task<OwnerExplanation?> ExplainAsync(string ownerId, string typeKey, MeetingType type, Slot slot, CancellationToken cancellationToken)
+    {
+        var now = time.GetCurrentInstant();
+        if (await schedules.LoadScheduleAsync(ownerId, DatesAround(slot), now, cancellationToken) is not { } read)
+        {
+            return null;
+        }
+
+        var reasons = read.Schedule.Explain(slot, type, typeKey, now);
+        return new OwnerExplanation(read.Owner, slot, reasons, await CalendarNamesAsync(ownerId, reasons, cancellationToken));
+    }
+
+    /// <summary>Why the team's <paramref name="type"/> does or does not offer <paramref name="slot"/>: each host's reasons, read as a team booking reads them.</summary>
+    public async Task<TeamExplanationResult> ExplainTeamAsync(StoredTeam team, StoredTeamMeetingType type, MeetingType rules, Slot slot, CancellationToken cancellationToken)
+    {
+        var now = time.GetCurrentInstant();
+        var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
+        foreach (var host in type.Team.Hosts)
+        {
+            // Hosts are members, and members are owners: a host missing here left the service between two reads.
+            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken)
+                ?? throw new InvalidOperationException($"Host '{host.OwnerId}' of team '{team.Id}' is no owner.");
+        }
+
+        var explanation = type.Team.Explain(
+            reads.ToDictionary(r => r.Key, r => r.Value.Schedule, StringComparer.Ordinal), team.Absences, slot, rules, StoredTeamMeetingType.KeyOf(team.Id, type.Slug), now);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var host in explanation.Hosts)
+        {
+            foreach (var (id, name) in await CalendarNamesAsync(host.OwnerId, host.Reasons, cancellationToken))
+            {
+                names[id] = name;
+            }
+        }
+
+        return new TeamExplanationResult(slot, explanation, reads.ToDictionary(r => r.Key, r => r.Value.Owner, StringComparer.Ordinal), names);
+    }
+
+    /// <summary>The UTC dates around the slot's: its date in any zone is among them, as a booking's read takes them.</summary>
+    private static DateInterval DatesAround(Slot slot)
+    {
+        var date = slot.Start.InUtc().Date;
+        return new DateInterval(date.PlusDays(-1), date.PlusDays(1));
+    }
+
+    /// <summary>The server of each connected calendar the reasons name, by connection id.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CalendarNamesAsync(string ownerId, IReadOnlyList<Unavailable> reasons, CancellationToken cancellationToken)
+    {
+        if (!reasons.OfType<Unavailable.Blocked>().Any(r => r.By.SourceId is not null))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        return (await calendars.ListConnectionsAsync(ownerId, cancellationToken) ?? []).ToDictionary(c => c.Id, c => c.DisplayHost, StringComparer.Ordinal);
+    }
+}
+
+/// <summary>Why an owner's time is or is not offered: the owner as read, the time, every reason (none when it is offered), and the calendars they name.</summary>
+internal sealed record OwnerExplanation(OwnerSnapshot Owner, Slot Slot, IReadOnlyList<Unavailable> Reasons, IReadOnlyDictionary<string, string> CalendarNames)
+{
+    public bool Offered => Reasons.Count == 0;
+}
+
+/// <summary>Why a team's time is or is not offered: the engine's explanation, each host as read, and the calendars the reasons name.</summary>
+internal sealed record TeamExplanationResult(Slot Slot, TeamExplanation Explanation, IReadOnlyDictionary<string, OwnerSnapshot> Hosts, IReadOnlyDictionary<string, string> CalendarNames);

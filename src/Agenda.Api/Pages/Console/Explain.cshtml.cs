@@ -1,0 +1,71 @@
+using Agenda.Api.Explanations;
+using Agenda.Api.Platform.Wire;
+using Agenda.Storage;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Agenda.Api.Pages.Console;
+
+/// <summary>
+/// "Why is this time not offered?": the owner picks a meeting type, a date and a time (in their zone), and the page lists
+/// every reason, in the order a booking is decided, as the explain route answers it (<see cref="SlotExplainer"/>).
+/// </summary>
+internal sealed class ExplainModel(IMeetingTypeStore meetingTypes, SlotExplainer explainer) : ConsolePage
+{
+    public IReadOnlyList<StoredMeetingType> Types { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Date { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Time { get; set; }
+
+    /// <summary>The answer, once a time was asked about: the time, whether it is offered, and each reason as a sentence.</summary>
+    public (string When, bool Offered, IReadOnlyList<(string Code, string Sentence)> Reasons)? Answer { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
+        if (Type is null && Date is null && Time is null)
+        {
+            return Page();
+        }
+
+        var type = Types.FirstOrDefault(t => t.Slug == Type);
+        if (type is null)
+        {
+            Errors.Add("explain-type", ConsoleTexts.Get("ExplainChooseType"));
+        }
+
+        if (!WireFormat.TryParseDate(Date?.Trim() ?? "", out var date))
+        {
+            Errors.Add("explain-date", ConsoleTexts.Get("ExplainChooseDate"));
+        }
+
+        if (!WireFormat.TryParseTime(Time?.Trim() ?? "", out var time))
+        {
+            Errors.Add("explain-time", ConsoleTexts.Get("ExplainChooseTime"));
+        }
+
+        if (Errors.Count > 0 || type is null)
+        {
+            return Page();
+        }
+
+        // A wall-clock time the clocks skip is read as the instant just after the gap, as the booking page shows it.
+        var start = date.At(time).InZoneLeniently(Owner.Zone).ToInstant();
+        if (await explainer.ExplainAsync(OwnerId, type.Slug, type.Rules, type.Rules.SlotAt(start), cancellationToken) is not { } explained)
+        {
+            return NotFoundPage();
+        }
+
+        Answer = (
+            WireFormat.Format(explained.Slot.Start, Owner.Zone).Replace('T', ' '),
+            explained.Offered,
+            [.. explained.Reasons.Select(r => (ExplanationWords.Code(r), ExplanationWords.Sentence(r, Owner.Zone, explained.CalendarNames)))]);
+        return Page();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using static Agenda.Testing.ApiClient;
+
+namespace Agenda.Api.Tests.V1;
+
+public sealed class V1ExplainTests(KeyedApiHost host) : V1ExplainTestsBase(host), IClassFixture<KeyedApiHost>;
+
+public sealed class V1ExplainTestsOnPostgres(KeyedPostgresApiHost host) : V1ExplainTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
+
+/// <summary>
+/// "Why is this time not offered?" over real HTTP on both stores: every reason with its facts, for the owner's key only,
+/// and in agreement with the slot search and with booking for every quarter hour of a day. The host's clock is
+/// 2024-11-25 08:00 UTC (a Monday); the owner works 09:00-12:00 in Berlin on weekdays.
+/// </summary>
+public abstract class V1ExplainTestsBase(KeyedApiHost host)
+{
+    private static readonly object[] Mornings = [new { start = "09:00", end = "12:00" }];
+
+    [Fact]
+    public async Task An_offered_time_says_so_and_a_time_outside_the_hours_names_the_days_hours()
+    {
+        var (owner, key) = await Owner();
+        var api = host.WithKey(key);
+
+        var offered = await Expecting(api.Get(Explain(owner, "2024-11-26T10:00:00+01:00")), 200);
+        var outside = await Expecting(api.Get(Explain(owner, "2024-11-26T13:00:00+01:00")), 200);
+        var sunday = await Expecting(api.Get(Explain(owner, "2024-12-01T10:00:00+01:00")), 200);
+
+        Assert.True(offered["offered"]!.GetValue<bool>());
+        Assert.Empty(offered["reasons"]!.AsArray());
+        Assert.Equal(("2024-11-26T10:00:00+01:00", "2024-11-26T09:00:00Z", "Europe/Berlin"),
+            (offered["start"]!.GetValue<string>(), offered["start_utc"]!.GetValue<string>(), offered["time_zone"]!.GetValue<string>()));
+        var reason = Assert.Single(outside["reasons"]!.AsArray())!;
+        Assert.Equal("outside_availability", reason["code"]!.GetValue<string>());
+        Assert.Equal(("2024-11-26T09:00", "2024-11-26T12:00"), (reason["hours"]![0]!["start"]!.GetValue<string>(), reason["hours"]![0]!["end"]!.GetValue<string>()));
+        Assert.False(reason["override"]!.GetValue<bool>());
+        Assert.Equal("Outside the hours of that day (09:00–12:00).", reason["message"]!.GetValue<string>());
+        Assert.Equal("That day has no hours.", Assert.Single(sunday["reasons"]!.AsArray())!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_reason_in_the_way_is_listed_with_its_facts_in_the_order_a_booking_is_decided()
+    {
+        // A 30-minute type with a 15-minute buffer after, two hours' notice and two a day.
+        var (owner, key) = await Owner(new { slug = "call", title = "Call", duration_minutes = 30, buffer_after_minutes = 15, minimum_notice_minutes = 120, max_per_day = 2 });
+        var api = host.WithKey(key);
+        await Expecting(host.Anonymous().BookV1(owner, "call", "2024-11-26T09:00:00+01:00"), 201);
+        await Expecting(host.Anonymous().BookV1(owner, "call", "2024-11-26T10:00:00+01:00"), 201);
+        await Expecting(host.Anonymous().Post($"/v1/owners/{owner}/meeting-types/call/holds", new { start = "2024-11-27T11:00:00+01:00" }), 201);
+
+        // Tuesday 09:30: the day's two are booked, and both bookings (the first with its buffer) reach into it.
+        var capped = (await Expecting(api.Get(Explain(owner, "2024-11-26T09:30:00+01:00", "call")), 200))["reasons"]!.AsArray();
+        // Today 10:30 is too soon (the clock is 09:00 in Berlin); Wednesday 11:00 is held by someone choosing it.
+        var soon = (await Expecting(api.Get(Explain(owner, "2024-11-25T10:30:00+01:00", "call")), 200))["reasons"]!.AsArray();
+        var held = (await Expecting(api.Get(Explain(owner, "2024-11-27T11:00:00+01:00", "call")), 200))["reasons"]!.AsArray();
+
+        Assert.Equal(["daily_limit_reached", "taken", "taken"], capped.Select(r => r!["code"]!.GetValue<string>()));
+        Assert.Equal((2, 2), (capped[0]!["limit"]!.GetValue<int>(), capped[0]!["count"]!.GetValue<int>()));
+        var booking = capped[1]!["blocked_by"]!;
+        Assert.Equal(("booking", "2024-11-26T09:00:00+01:00", "2024-11-26T09:45:00+01:00", "call"),
+            (booking["kind"]!.GetValue<string>(), booking["start"]!.GetValue<string>(), booking["blocked_end"]!.GetValue<string>(), booking["meeting_type"]!.GetValue<string>()));
+        Assert.Equal("2024-11-26T10:00:00+01:00", capped[2]!["blocked_by"]!["start"]!.GetValue<string>());
+        var notice = Assert.Single(soon)!;
+        Assert.Equal(("too_soon", "2024-11-25T11:00:00+01:00", 120), (notice["code"]!.GetValue<string>(), notice["earliest"]!.GetValue<string>(), notice["minimum_notice_minutes"]!.GetValue<int>()));
+        Assert.Equal("hold", Assert.Single(held)!["blocked_by"]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_explanation_agrees_with_the_search_and_with_booking_for_every_quarter_hour_of_a_day()
+    {
+        var (owner, key) = await Owner(new { slug = "call", title = "Call", duration_minutes = 30, buffer_before_minutes = 15, max_per_day = 3 });
+        var api = host.WithKey(key);
+        await Expecting(host.Anonymous().BookV1(owner, "call", "2024-11-27T10:00:00+01:00"), 201);
+        var search = await Expecting(host.Anonymous().SearchV1(owner, "call", "2024-11-27", "2024-11-27", "UTC"), 200);
+        var offered = search["slots"]!.AsArray().Select(s => s!["start_utc"]!.GetValue<string>()).ToHashSet();
+        Assert.NotEmpty(offered);
+
+        for (var minutes = 7 * 60; minutes < 13 * 60; minutes += 15)
+        {
+            var start = $"2024-11-27T{minutes / 60:00}:{minutes % 60:00}:00Z";
+            var explained = await Expecting(api.Get(Explain(owner, start, "call")), 200);
+            Assert.Equal(offered.Contains(start), explained["offered"]!.GetValue<bool>());
+            if (!explained["offered"]!.GetValue<bool>())
+            {
+                // Booking it is refused with the explanation's first reason.
+                var refused = await Expect.Problem(await host.Anonymous().BookV1(owner, "call", start), 409);
+                Assert.Equal(explained["reasons"]![0]!["code"]!.GetValue<string>(), refused["reason"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_owner_may_ask_and_bad_questions_are_clear_400s()
+    {
+        var (owner, key) = await Owner();
+        var (_, otherKey) = await Owner();
+
+        await Expect.Problem(await host.Anonymous().Get(Explain(owner, "2024-11-26T10:00:00Z")), 401);
+        await Expect.Problem(await host.WithKey(otherKey).Get(Explain(owner, "2024-11-26T10:00:00Z")), 403);
+        var missing = await Expect.Problem(await host.WithKey(key).Get($"/v1/owners/{owner}/meeting-types/intro/slots/explain"), 400);
+        Assert.True(missing["errors"]!.AsObject().ContainsKey("start"));
+        await Expect.Problem(await host.WithKey(key).Get(Explain(owner, "tomorrow")), 400);
+        await Expect.Problem(await host.WithKey(key).Get(Explain(owner, "2024-11-26T10:00:00Z") + "&time_zone=Mars/Base"), 400);
+        await Expect.Problem(await host.WithKey(key).Get(Explain(owner, "2024-11-26T10:00:00Z", "nope")), 404);
+    }
+
+    [Fact]
+    public async Task A_team_explains_host_by_host_who_is_free_and_whether_enough_are()
+    {
+        var (ana, anaKey) = await Owner();
+        var (ben, benKey) = await Owner();
+        var team = NewOwner();
+        var code = (await Expecting(host.WithKey(anaKey).Post($"/v1/owners/{ana}/teams", new { id = team, name = "Team" }), 201))["join_code"]!.GetValue<string>();
+        await Expecting(host.WithKey(benKey).Put($"/v1/teams/{team}/members/{ben}", new { join_code = code }), 200);
+        foreach (var kind in new[] { "collective", "round_robin" })
+        {
+            await Expecting(host.WithKey(anaKey).Post($"/v1/teams/{team}/meeting-types", new
+            {
+                slug = kind.Replace("_", "-", StringComparison.Ordinal),
+                title = kind,
+                kind,
+                duration_minutes = 60,
+                hosts = new[] { new { owner_id = ana }, new { owner_id = ben } },
+            }), 201);
+        }
+
+        await Expecting(host.Anonymous().BookV1(ben, "intro", "2024-11-26T10:00:00+01:00"), 201);
+
+        var collective = await Expecting(host.WithKey(anaKey).Get($"/v1/teams/{team}/meeting-types/collective/slots/explain?start=2024-11-26T10:00:00%2B01:00"), 200);
+        var roundRobin = await Expecting(host.WithKey(benKey).Get($"/v1/teams/{team}/meeting-types/round-robin/slots/explain?start=2024-11-26T10:00:00%2B01:00"), 200);
+
+        Assert.False(collective["offered"]!.GetValue<bool>());
+        Assert.Equal([(ana, true, true), (ben, true, false)], collective["hosts"]!.AsArray().Select(h => (h!["owner_id"]!.GetValue<string>(), h["required"]!.GetValue<bool>(), h["free"]!.GetValue<bool>())));
+        Assert.Equal("taken", collective["hosts"]![1]!["reasons"]![0]!["code"]!.GetValue<string>());
+        Assert.True(roundRobin["offered"]!.GetValue<bool>());
+        Assert.Equal(1, roundRobin["others_needed"]!.GetValue<int>());
+        Assert.All(roundRobin["hosts"]!.AsArray(), h => Assert.False(h!["required"]!.GetValue<bool>()));
+        var (outsider, outsiderKey) = await Owner();
+        Assert.NotEqual(outsider, ana);
+        await Expect.Problem(await host.WithKey(outsiderKey).Get($"/v1/teams/{team}/meeting-types/collective/slots/explain?start=2024-11-26T10:00:00Z"), 403);
+    }
+
+    private static string Explain(string owner, string start, string slug = "intro") =>
+        $"/v1/owners/{owner}/meeting-types/{slug}/slots/explain?start={Uri.EscapeDataString(start)}";
+
+    /// <summary>An owner in Berlin working weekday mornings, with an hourly "intro" type (and <paramref name="type"/> when given).</summary>
+    private async Task<(string Id, string Key)> Owner(object? type = null)
+    {
+        var id = NewOwner();
+        var key = (await Expecting(host.Api().Post("/v1/owners", new { id, time_zone = "Europe/Berlin" }), 201))["api_key"]!.GetValue<string>();
+        var api = host.WithKey(key);
+        await api.PutWeeklyHours(id, new { monday = Mornings, tuesday = Mornings, wednesday = Mornings, thursday = Mornings, friday = Mornings });
+        await api.CreateMeetingType(id, new { slug = "intro", title = "Intro", duration_minutes = 60 });
+        if (type is not null)
+        {
+            await api.CreateMeetingType(id, type);
+        }
+
+        return (id, key);
+    }
+}
