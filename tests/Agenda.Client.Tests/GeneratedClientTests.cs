@@ -53,6 +53,21 @@ public abstract class GeneratedClientTestsBase(KeyedApiHost host)
     }
 
     [Fact]
+    public async Task The_owner_asks_why_a_booked_time_is_not_offered_and_reads_each_reason_typed()
+    {
+        var (owner, client) = await NewOwnerWithTypeAsync(new MeetingTypeBody { Slug = "intro", Title = "Intro", DurationMinutes = 30 });
+        var nine = At(NextMonday(), 9, 0);
+        await BookAsync(owner, "intro", nine);
+
+        var why = await client.V1.Owners[owner].MeetingTypes["intro"].Slots.Explain.GetAsync(request =>
+            request.QueryParameters.Start = nine.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.False(why!.Offered);
+        var reason = Assert.Single(why.Reasons!);
+        Assert.Equal(("taken", "booking"), (reason.Code, reason.BlockedBy!.Kind));
+    }
+
+    [Fact]
     public async Task A_slot_booked_twice_is_refused_as_taken()
     {
         var (owner, _) = await NewOwnerWithTypeAsync(new MeetingTypeBody { Slug = "intro", Title = "Intro", DurationMinutes = 30 });
