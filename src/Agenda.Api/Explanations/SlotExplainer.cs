@@ -56,6 +56,37 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
         return new TeamExplanationResult(slot, explanation, reads.ToDictionary(r => r.Key, r => r.Value.Owner, StringComparer.Ordinal), names);
     }
 
+    /// <summary>
+    /// The owner's effective availability for the seven dates from <paramref name="firstDate"/> (in their zone): each
+    /// date's hours and whether an override gives them, everything that blocks time that day (bookings, holds, connected
+    /// calendars' busy times), and the slots of <paramref name="type"/> offered now. Null for an unknown owner.
+    /// </summary>
+    public async Task<EffectiveWeek?> WeekAsync(string ownerId, string typeKey, MeetingType type, LocalDate firstDate, CancellationToken cancellationToken)
+    {
+        var now = time.GetCurrentInstant();
+        var dates = new DateInterval(firstDate, firstDate.PlusDays(6));
+        if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken) is not { } read)
+        {
+            return null;
+        }
+
+        var schedule = read.Schedule;
+        var zone = read.Owner.Zone;
+        var free = schedule.FreeSlots(CalendarDates.Span(dates, zone), type, typeKey, now);
+        var days = dates.Select(date =>
+        {
+            var day = CalendarDates.Span(new DateInterval(date, date), zone);
+            return new EffectiveDay(
+                date,
+                schedule.Plan.WindowsOn(date),
+                schedule.Plan.HasOverrideOn(date),
+                [.. schedule.Bookings.Where(b => b.Blocked.Start < day.End && day.Start < b.Blocked.End).OrderBy(b => b.Meeting.Start)],
+                [.. free.Where(s => s.Start.InZone(zone).Date == date)]);
+        }).ToList();
+        var blocks = days.SelectMany(d => d.Blocks).ToList();
+        return new EffectiveWeek(read.Owner, days, await CalendarNamesAsync(ownerId, [.. blocks.Select(b => new Unavailable.Blocked(b))], cancellationToken));
+    }
+
     /// <summary>The UTC dates around the slot's: its date in any zone is among them, as a booking's read takes them.</summary>
     private static DateInterval DatesAround(Slot slot)
     {
@@ -83,3 +114,13 @@ internal sealed record OwnerExplanation(OwnerSnapshot Owner, Slot Slot, IReadOnl
 
 /// <summary>Why a team's time is or is not offered: the engine's explanation, each host as read, and the calendars the reasons name.</summary>
 internal sealed record TeamExplanationResult(Slot Slot, TeamExplanation Explanation, IReadOnlyDictionary<string, OwnerSnapshot> Hosts, IReadOnlyDictionary<string, string> CalendarNames);
+
+/// <summary>An owner's week as it stands: each date, and the calendars its blocks name.</summary>
+internal sealed record EffectiveWeek(OwnerSnapshot Owner, IReadOnlyList<EffectiveDay> Days, IReadOnlyDictionary<string, string> CalendarNames);
+
+/// <summary>
+/// One date of an owner's week: its hours in their zone (none on a day off), whether a date override gives them, what
+/// blocks time that day (bookings, holds, calendars' busy times, by start), and the slots of the type offered now.
+/// </summary>
+internal sealed record EffectiveDay(
+    LocalDate Date, IReadOnlyList<Scheduling.Availability.LocalWindow> Hours, bool FromOverride, IReadOnlyList<Scheduling.Booking.ExistingBooking> Blocks, IReadOnlyList<Slot> Offered);

@@ -1,9 +1,13 @@
+using System.Net.Http.Json;
 using Agenda.Pages.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Agenda.Pages.Tests.Console;
 
-/// <summary>"Why is a time not offered?" in the console: a booked time names the booking, a time outside the hours names the day's hours, a free time says it is offered.</summary>
+/// <summary>
+/// "Why is a time not offered?" in the console: a booked time names the booking, a time outside the hours names the day's
+/// hours, a free time says it is offered; and the week as invitees see it, day by day.
+/// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleExplainTests(ConsoleFixture console)
 {
@@ -36,6 +40,44 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways at 390 px");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain-phone.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_week_shows_each_days_hours_what_fills_them_and_the_times_offered_and_leads_to_the_explanation()
+    {
+        var owner = await console.BookableOwnerAsync();
+        await console.BookAsync(owner, $"{ConsoleFixture.Tuesday}T09:00:00Z", invitee: "Ben Booked");
+        var overridden = await console.Admin.PutAsJsonAsync($"/v1/owners/{owner.Id}/date-overrides/2024-11-28", new { hours = new[] { new { start = "14:00", end = "15:00" } } });
+        Assert.True(overridden.IsSuccessStatusCode, await overridden.Content.ReadAsStringAsync());
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your week" }).ClickAsync();
+
+        var tuesday = page.Locator("#day-2024-11-26");
+        await Assertions.Expect(tuesday.Locator(".hours")).ToHaveTextAsync("09:00–12:00");
+        await Assertions.Expect(tuesday.Locator(".block")).ToHaveTextAsync(["09:00–09:30 Booking (Intro call)"]);
+        await Assertions.Expect(tuesday.Locator(".offered li")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#day-2024-11-28 .hours")).ToContainTextAsync("14:00–15:00");
+        await Assertions.Expect(page.Locator("#day-2024-11-28 .badge")).ToHaveTextAsync("date override");
+        await Assertions.Expect(page.Locator("#day-2024-11-28 .offered li")).ToHaveTextAsync(["14:00", "14:30"]);
+        await Assertions.Expect(page.Locator("#day-2024-11-25 .hours")).ToHaveTextAsync("No hours");
+        var violations = await Accessibility.SeriousViolationsAsync(page, "the week as invitees see it");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-week.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the week scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-week-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+
+        await page.Locator("#week-after").ClickAsync();
+        await Assertions.Expect(page.Locator("#day-2024-12-03")).ToBeVisibleAsync();
+        await page.Locator("#week-before").ClickAsync();
+        await tuesday.Locator("a.why").ClickAsync();
+        await Assertions.Expect(page.Locator("#explain-date")).ToHaveValueAsync(ConsoleFixture.Tuesday);
+        await page.Locator("#explain-time").FillAsync("09:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(["A booking from 2024-11-26 09:00 to 2024-11-26 09:30 is in the way."]);
         await page.Context.CloseAsync();
     }
 }

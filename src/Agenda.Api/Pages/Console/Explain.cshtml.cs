@@ -29,7 +29,8 @@ internal sealed class ExplainModel(IMeetingTypeStore meetingTypes, SlotExplainer
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
-        if (Type is null && Date is null && Time is null)
+        // Nothing asked yet, or only the type and date chosen (as the week's "Why is a time missing?" links them).
+        if (Time is null)
         {
             return Page();
         }
