@@ -48,9 +48,7 @@ internal static class ExplainApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var startsAt = errors.Instant("start", start);
-        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
-        if (errors.Any || startsAt is not { } at)
+        if (ReadQuestion(start, timeZone, errors) is not var (at, viewZone))
         {
             return errors.Problem();
         }
@@ -85,9 +83,7 @@ internal static class ExplainApi
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var startsAt = errors.Instant("start", start);
-        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
-        if (errors.Any || startsAt is not { } at)
+        if (ReadQuestion(start, timeZone, errors) is not var (at, viewZone))
         {
             return errors.Problem();
         }
@@ -109,6 +105,14 @@ internal static class ExplainApi
 
         var explained = await explainer.ExplainTeamAsync(team, type, rules, rules.SlotAt(at), cancellationToken);
         return TypedResults.Ok(ExplanationWords.ToResponse(explained, teamId, slug, viewZone ?? team.DefaultZone(type)));
+    }
+
+    /// <summary>The time asked about and the zone to show times in (null: the owner's); null when <paramref name="errors"/> says why not.</summary>
+    private static (Instant Start, DateTimeZone? Zone)? ReadQuestion(string? start, string? timeZone, RequestErrors errors)
+    {
+        var startsAt = errors.Instant("start", start);
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        return errors.Any || startsAt is not { } at ? null : (at, viewZone);
     }
 }
 

@@ -192,31 +192,26 @@ internal static class ExplanationWords
         };
     }
 
-    public static ExplanationResponse ToResponse(OwnerExplanation explained, string slug, DateTimeZone zone) => new(
-        explained.Owner.Id,
-        slug,
-        zone.Id,
-        WireFormat.FormatWithOffset(explained.Slot.Start, zone),
-        WireFormat.FormatWithOffset(explained.Slot.End, zone),
-        WireFormat.FormatUtc(explained.Slot.Start),
-        WireFormat.FormatUtc(explained.Slot.End),
-        explained.Offered,
-        [.. explained.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]);
+    public static ExplanationResponse ToResponse(OwnerExplanation explained, string slug, DateTimeZone zone)
+    {
+        var (start, end, startUtc, endUtc) = Times(explained.Slot, zone);
+        return new(
+            explained.Owner.Id, slug, zone.Id, start, end, startUtc, endUtc, explained.Offered, [.. explained.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]);
+    }
 
-    public static TeamExplanationResponse ToResponse(TeamExplanationResult explained, string teamId, string slug, DateTimeZone zone) => new(
-        teamId,
-        slug,
-        zone.Id,
-        WireFormat.FormatWithOffset(explained.Slot.Start, zone),
-        WireFormat.FormatWithOffset(explained.Slot.End, zone),
-        WireFormat.FormatUtc(explained.Slot.Start),
-        WireFormat.FormatUtc(explained.Slot.End),
-        explained.Explanation.Offered,
-        explained.Explanation.FromPool,
-        [.. explained.Explanation.Hosts.Select(h => new HostReasonsResponse(
+    public static TeamExplanationResponse ToResponse(TeamExplanationResult explained, string teamId, string slug, DateTimeZone zone)
+    {
+        var (start, end, startUtc, endUtc) = Times(explained.Slot, zone);
+        var hosts = explained.Explanation.Hosts.Select(h => new HostReasonsResponse(
             h.OwnerId,
             explained.Hosts.TryGetValue(h.OwnerId, out var owner) ? owner.DisplayName : null,
             h.Required,
             h.Free,
-            [.. h.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]))]);
+            [.. h.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]));
+        return new(teamId, slug, zone.Id, start, end, startUtc, endUtc, explained.Explanation.Offered, explained.Explanation.FromPool, [.. hosts]);
+    }
+
+    /// <summary>The time asked about, shown in <paramref name="zone"/> and in UTC.</summary>
+    private static (string Start, string End, string StartUtc, string EndUtc) Times(Slot slot, DateTimeZone zone) =>
+        (WireFormat.FormatWithOffset(slot.Start, zone), WireFormat.FormatWithOffset(slot.End, zone), WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
 }

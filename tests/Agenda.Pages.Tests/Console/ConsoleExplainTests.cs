@@ -80,4 +80,38 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(["A booking from 2024-11-26 09:00 to 2024-11-26 09:30 is in the way."]);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_host_asks_about_a_team_type_and_reads_each_hosts_answer()
+    {
+        var ana = await console.BookableOwnerAsync();
+        var ben = await console.BookableOwnerAsync(name: "Ben Beispiel");
+        var team = $"t{Guid.NewGuid():N}"[..16];
+        var created = await console.Admin.PostAsJsonAsync($"/v1/owners/{ana.Id}/teams", new { id = team, name = "Sales" });
+        var code = System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["join_code"]!.GetValue<string>();
+        Assert.True((await console.Admin.PutAsJsonAsync($"/v1/teams/{team}/members/{ben.Id}", new { join_code = code })).IsSuccessStatusCode);
+        var typed = await console.Admin.PostAsJsonAsync($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "demo",
+            title = "Team demo",
+            kind = "collective",
+            duration_minutes = 30,
+            hosts = new[] { new { owner_id = ana.Id }, new { owner_id = ben.Id } },
+        });
+        Assert.True(typed.IsSuccessStatusCode, await typed.Content.ReadAsStringAsync());
+        await console.BookAsync(ben, $"{ConsoleFixture.Tuesday}T09:00:00Z", invitee: "Cy Booked");
+        var page = await console.SignedInAsync(ana);
+
+        await page.GotoAsync("/console/explain");
+        await page.Locator("#explain-type").SelectOptionAsync($"team:{team}/demo");
+        await page.Locator("#explain-date").FillAsync(ConsoleFixture.Tuesday);
+        await page.Locator("#explain-time").FillAsync("09:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#hosts > li > .card-title")).ToHaveTextAsync(["Ana Example: free", "Ben Beispiel: not free, because"]);
+        await Assertions.Expect(page.Locator("#hosts .reasons li")).ToHaveTextAsync(["A booking from 2024-11-26 09:00 to 2024-11-26 09:30 is in the way."]);
+        var violations = await Accessibility.SeriousViolationsAsync(page, "why a team's time is not offered");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
+    }
 }
