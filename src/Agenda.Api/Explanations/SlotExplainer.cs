@@ -57,14 +57,13 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
     }
 
     /// <summary>
-    /// The owner's effective availability for the seven dates from <paramref name="firstDate"/> (in their zone): each
-    /// date's hours and whether an override gives them, everything that blocks time that day (bookings, holds, connected
+    /// The owner's effective availability on <paramref name="dates"/> (a week or a month, in their zone): each date's
+    /// hours and whether an override gives them, everything that blocks time that day (bookings, holds, connected
     /// calendars' busy times), and the slots of <paramref name="type"/> offered now. Null for an unknown owner.
     /// </summary>
-    public async Task<EffectiveWeek?> WeekAsync(string ownerId, string typeKey, MeetingType type, LocalDate firstDate, CancellationToken cancellationToken)
+    public async Task<EffectiveDates?> DatesAsync(string ownerId, string typeKey, MeetingType type, DateInterval dates, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        var dates = new DateInterval(firstDate, firstDate.PlusDays(6));
         if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken) is not { } read)
         {
             return null;
@@ -84,7 +83,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
                 [.. free.Where(s => s.Start.InZone(zone).Date == date)]);
         }).ToList();
         var blocks = days.SelectMany(d => d.Blocks).ToList();
-        return new EffectiveWeek(read.Owner, days, await CalendarNamesAsync(ownerId, [.. blocks.Select(b => new Unavailable.Blocked(b))], cancellationToken));
+        return new EffectiveDates(read.Owner, days, await CalendarNamesAsync(ownerId, [.. blocks.Select(b => new Unavailable.Blocked(b))], cancellationToken));
     }
 
     /// <summary>The UTC dates around the slot's: its date in any zone is among them, as a booking's read takes them.</summary>
@@ -115,11 +114,11 @@ internal sealed record OwnerExplanation(OwnerSnapshot Owner, Slot Slot, IReadOnl
 /// <summary>Why a team's time is or is not offered: the engine's explanation, each host as read, and the calendars the reasons name.</summary>
 internal sealed record TeamExplanationResult(Slot Slot, TeamExplanation Explanation, IReadOnlyDictionary<string, OwnerSnapshot> Hosts, IReadOnlyDictionary<string, string> CalendarNames);
 
-/// <summary>An owner's week as it stands: each date, and the calendars its blocks name.</summary>
-internal sealed record EffectiveWeek(OwnerSnapshot Owner, IReadOnlyList<EffectiveDay> Days, IReadOnlyDictionary<string, string> CalendarNames);
+/// <summary>An owner's dates as they stand: each date, and the calendars its blocks name.</summary>
+internal sealed record EffectiveDates(OwnerSnapshot Owner, IReadOnlyList<EffectiveDay> Days, IReadOnlyDictionary<string, string> CalendarNames);
 
 /// <summary>
-/// One date of an owner's week: its hours in their zone (none on a day off), whether a date override gives them, what
+/// One date of an owner's week or month: its hours in their zone (none on a day off), whether a date override gives them, what
 /// blocks time that day (bookings, holds, calendars' busy times, by start), and the slots of the type offered now.
 /// </summary>
 internal sealed record EffectiveDay(

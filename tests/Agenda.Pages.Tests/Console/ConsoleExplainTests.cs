@@ -73,6 +73,21 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await page.Locator("#week-after").ClickAsync();
         await Assertions.Expect(page.Locator("#day-2024-12-03")).ToBeVisibleAsync();
         await page.Locator("#week-before").ClickAsync();
+
+        // The month, in brief: each date's hours, times offered and what is taken, linked to its week.
+        await page.Locator("#show-month").ClickAsync();
+        await Assertions.Expect(page.Locator("#month-span")).ToHaveTextAsync("November 2024");
+        await Assertions.Expect(page.Locator("#date-2024-11-26")).ToContainTextAsync("Times offered: 5");
+        await Assertions.Expect(page.Locator("#date-2024-11-26")).ToContainTextAsync("Taken: 1");
+        await Assertions.Expect(page.Locator("#date-2024-11-19")).ToContainTextAsync("Times offered: 0");
+        var monthViolations = await Accessibility.SeriousViolationsAsync(page, "the month as invitees see it");
+        Assert.True(monthViolations.Count == 0, string.Join("\n", monthViolations));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-month.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the month scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-month-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.Locator("#date-2024-11-26 a").ClickAsync();
         await tuesday.Locator("a.why").ClickAsync();
         await Assertions.Expect(page.Locator("#explain-date")).ToHaveValueAsync(ConsoleFixture.Tuesday);
         await page.Locator("#explain-time").FillAsync("09:00");

@@ -9,9 +9,10 @@ using NodaTime;
 namespace Agenda.Api.Pages.Console;
 
 /// <summary>
-/// The owner's week as it stands (<see cref="SlotExplainer.WeekAsync"/>): each date's hours (and whether an override
-/// gives them), what blocks time that day (bookings, holds, busy times of connected calendars, named by their server),
-/// and the times of one meeting type offered now, each date linked to "Why not offered?" for it.
+/// The owner's week or month as it stands (<see cref="SlotExplainer.DatesAsync"/>): each date's hours (and whether an
+/// override gives them), what blocks time that day (bookings, holds, busy times of connected calendars, named by their
+/// server), and the times of one meeting type offered now. A week shows it all, each date linked to "Why not offered?"
+/// for it; a month shows each date in brief, linked to its week.
 /// </summary>
 internal sealed class AvailabilityModel(IMeetingTypeStore meetingTypes, SlotExplainer explainer, TimeProvider time) : ConsolePage
 {
@@ -23,9 +24,16 @@ internal sealed class AvailabilityModel(IMeetingTypeStore meetingTypes, SlotExpl
     [BindProperty(SupportsGet = true)]
     public string? Week { get; set; }
 
+    /// <summary>A month to show (YYYY-MM) instead of a week.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    /// <summary>The first of the month shown, when a month is.</summary>
+    public LocalDate? FirstOfMonth { get; private set; }
+
     public StoredMeetingType? Chosen { get; private set; }
 
-    public EffectiveWeek? Shown { get; private set; }
+    public EffectiveDates? Shown { get; private set; }
 
     /// <summary>The Monday of the week shown, and of the weeks before and after.</summary>
     public LocalDate Monday { get; private set; }
@@ -34,11 +42,20 @@ internal sealed class AvailabilityModel(IMeetingTypeStore meetingTypes, SlotExpl
     {
         Types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         Chosen = Types.FirstOrDefault(t => t.Slug == Type) ?? Types.FirstOrDefault();
-        var asked = WireFormat.TryParseDate(Week?.Trim() ?? "", out var date) ? date : time.GetCurrentInstant().InZone(Owner.Zone).Date;
+        var today = time.GetCurrentInstant().InZone(Owner.Zone).Date;
+        var asked = WireFormat.TryParseDate(Week?.Trim() ?? "", out var date) ? date : today;
         Monday = asked.PlusDays(1 - (int)asked.DayOfWeek);
+        var dates = new DateInterval(Monday, Monday.PlusDays(6));
+        if (Month is not null)
+        {
+            var first = WireFormat.TryParseDate($"{Month.Trim()}-01", out var firstOfMonth) ? firstOfMonth : new LocalDate(today.Year, today.Month, 1);
+            FirstOfMonth = first;
+            dates = new DateInterval(first, first.PlusMonths(1).PlusDays(-1));
+        }
+
         if (Chosen is not null)
         {
-            Shown = await explainer.WeekAsync(OwnerId, Chosen.Slug, Chosen.Rules, Monday, cancellationToken);
+            Shown = await explainer.DatesAsync(OwnerId, Chosen.Slug, Chosen.Rules, dates, cancellationToken);
         }
 
         return Page();
