@@ -450,6 +450,36 @@ public abstract class V1EmailTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.Equal(2, update.Events.Single().ExceptionDates.GetAllDates().Count());
     }
 
+    [Fact]
+    public async Task A_team_series_sends_one_e_mail_to_the_invitee_and_one_to_each_host_each_with_the_whole_series()
+    {
+        var ana = await OwnerAsync(language: "en", name: "Ana");
+        var ben = await OwnerAsync(language: "en", name: "Ben");
+        var team = ApiClient.NewOwner();
+        var code = (await Expect.Json(await api.Post($"/v1/owners/{ana}/teams", new { id = team, name = "Coaches" }), 201))["join_code"]!.GetValue<string>();
+        await Expect.Status(await api.Put($"/v1/teams/{team}/members/{ben}", new { join_code = code }), 200);
+        await Expect.Status(await api.Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "pair",
+            title = "Pair coaching",
+            kind = "collective",
+            duration_minutes = 60,
+            recurrence = new { max_count = 4 },
+            hosts = new[] { new { owner_id = ana }, new { owner_id = ben } },
+        }), 201);
+
+        await Expect.Json(await api.Http.PostAsJsonAsync($"/v1/teams/{team}/meeting-types/pair/bookings",
+            new { start = "2027-03-15T09:00:00+01:00", invitee = new { name = "Cy", email = "cy@example.com" }, recurrence = new { count = 3 } }), 201);
+
+        var sent = await smtp.WaitForAsync(3);
+        await Task.Delay(1500);
+        Assert.Equal(3, smtp.Messages.Count);
+        var toCy = Assert.Single(sent, m => m.To.Mailboxes.Single().Address == "cy@example.com");
+        Assert.Equal(2, sent.Count(m => m.To.Mailboxes.Single().Address == "owner@example.com"));
+        Assert.All(sent, m => Assert.Contains("Series: 3 meetings, every week: ", m.TextBody, StringComparison.Ordinal));
+        Assert.Equal(3, Calendar.Load(Invitation(toCy).Text)!.Events.Single().RecurrenceRule!.Count);
+    }
+
     private async Task<string> OwnerAsync(string language, string name = "Test Owner", ApiClient? client = null)
     {
         client ??= api;
