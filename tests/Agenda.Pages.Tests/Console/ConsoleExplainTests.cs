@@ -87,6 +87,12 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the month scrolls sideways at 390 px");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-month-phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 900);
+        // Dates the service does not schedule on are answered, never a server error.
+        Assert.Equal(200, (await page.GotoAsync("/console/availability?week=9999-12-31"))!.Status);
+        Assert.Equal(200, (await page.GotoAsync("/console/availability?month=9999-12"))!.Status);
+        Assert.Equal(200, (await page.GotoAsync("/console/explain?type=intro&date=9999-12-31&time=10:00"))!.Status);
+        await Assertions.Expect(page.Locator("#explain-date-error, .errors, [id$='-error']").First).ToBeVisibleAsync();
+        await page.GotoAsync("/console/availability?month=2024-11");
         await page.Locator("#date-2024-11-26 a").ClickAsync();
         await tuesday.Locator("a.why").ClickAsync();
         await Assertions.Expect(page.Locator("#explain-date")).ToHaveValueAsync(ConsoleFixture.Tuesday);

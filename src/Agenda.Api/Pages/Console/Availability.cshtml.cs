@@ -43,12 +43,15 @@ internal sealed class AvailabilityModel(IMeetingTypeStore meetingTypes, SlotExpl
         Types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         Chosen = Types.FirstOrDefault(t => t.Slug == Type) ?? Types.FirstOrDefault();
         var today = time.GetCurrentInstant().InZone(Owner.Zone).Date;
-        var asked = WireFormat.TryParseDate(Week?.Trim() ?? "", out var date) ? date : today;
+        // A date the service does not schedule on (before 1900, after 9998) shows this week instead.
+        var asked = WireFormat.TryParseDate(Week?.Trim() ?? "", out var date) && Scheduling.CalendarDates.IsSupported(date) ? date : today;
         Monday = asked.PlusDays(1 - (int)asked.DayOfWeek);
         var dates = new DateInterval(Monday, Monday.PlusDays(6));
         if (Month is not null)
         {
-            var first = WireFormat.TryParseDate($"{Month.Trim()}-01", out var firstOfMonth) ? firstOfMonth : new LocalDate(today.Year, today.Month, 1);
+            var first = WireFormat.TryParseDate($"{Month.Trim()}-01", out var firstOfMonth) && Scheduling.CalendarDates.IsSupported(firstOfMonth)
+                ? firstOfMonth
+                : new LocalDate(today.Year, today.Month, 1);
             FirstOfMonth = first;
             dates = new DateInterval(first, first.PlusMonths(1).PlusDays(-1));
         }

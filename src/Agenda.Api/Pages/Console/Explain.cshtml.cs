@@ -50,7 +50,7 @@ internal sealed class ExplainModel(IMeetingTypeStore meetingTypes, ITeamStore te
             Errors.Add("explain-type", ConsoleTexts.Get("ExplainChooseType"));
         }
 
-        if (!WireFormat.TryParseDate(Date?.Trim() ?? "", out var date))
+        if (!WireFormat.TryParseDate(Date?.Trim() ?? "", out var date) || !Scheduling.CalendarDates.IsSupported(date))
         {
             Errors.Add("explain-date", ConsoleTexts.Get("ExplainChooseDate"));
         }
