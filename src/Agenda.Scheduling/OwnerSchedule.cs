@@ -15,6 +15,15 @@ namespace Agenda.Scheduling;
 public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IReadOnlyList<ExistingBooking> Bookings)
 {
     /// <summary>
+    /// The owner's limits across all their meeting types, team bookings included (<see cref="BookingLimits"/>). Counting
+    /// them, or a type's limits beyond a day, needs every booking of the periods they count over: storage reads those.
+    /// </summary>
+    public BookingLimits Limits { get; init; } = BookingLimits.None;
+
+    /// <summary>The day the owner's weeks start on, for weekly limits.</summary>
+    public IsoDayOfWeek FirstDayOfWeek { get; init; } = IsoDayOfWeek.Monday;
+
+    /// <summary>
     /// The free slots of <paramref name="type"/> that start on <paramref name="date"/>, sorted by start,
     /// before the clock is applied: inside availability, blocked time clear of every booking's blocked time,
     /// and none at all once the type's daily cap is reached. This is what a cache may keep.
@@ -23,13 +32,13 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     {
         if (type.Seats is null || SeatsOf(type, typeKey) is not { AnyOpen: true } seats)
         {
-            return DailyLimitReached(date, type, typeKey) ? [] : BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
+            return DailyLimitReached(date, type, typeKey) || FirstLimitReached(date, type, typeKey) is not null ? [] : BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
         }
 
         // A type with seats: a slot whose seats are partly taken stays offered at exactly its time, as long as nothing else
         // has come to overlap it; any other slot must be clear of it, as of every booking. Joining a class adds no meeting
         // to the day, so the daily cap leaves those slots offered.
-        var capReached = DailyLimitReached(date, type, typeKey);
+        var capReached = DailyLimitReached(date, type, typeKey) || FirstLimitReached(date, type, typeKey) is not null;
         var free = BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), seats.BusyOthers, type.Blocks);
         return [.. free.Where(slot => seats.OpenAt(slot, type, typeKey) is not null || (!capReached && !BusyTime.Overlaps(seats.OpenBlocked, type.Blocks(slot))))];
     }
@@ -69,7 +78,8 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     /// <summary>
     /// Decides a booking request: accepted exactly when <paramref name="requested"/> is one of the slots
     /// that <see cref="FreeSlots"/> would offer at <paramref name="now"/>; otherwise the first reason that applies,
-    /// in the order: not a slot of the availability, in the past, too soon, beyond the horizon, daily cap, taken. A seat
+    /// in the order: not a slot of the availability, in the past, too soon, beyond the horizon, daily cap, another limit of
+    /// the type's or the owner's (<see cref="BookingLimits"/>), taken. A seat
     /// of a slot whose seats are partly taken is taken only when something else has come to overlap it.
     /// </summary>
     public BookingOutcome Decide(Slot requested, MeetingType type, string typeKey, Instant now)
@@ -108,13 +118,18 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
             return BookingOutcome.DailyLimitReached;
         }
 
+        if (FirstLimitReached(date, type, typeKey) is not null)
+        {
+            return BookingOutcome.LimitReached;
+        }
+
         return Collides(type.Blocks(requested)) ? BookingOutcome.Taken : BookingOutcome.Accepted;
     }
 
     /// <summary>
     /// Every reason <paramref name="requested"/> is not offered at <paramref name="now"/>, in the order
     /// <see cref="Decide"/> checks them: not a slot of the hours (outside them, or off the grid), in the past (or else too
-    /// soon), beyond the horizon, the daily cap, and each booking, hold or busy time in the way. Empty exactly when Decide
+    /// soon), beyond the horizon, the daily cap, every other limit reached, and each booking, hold or busy time in the way. Empty exactly when Decide
     /// accepts; otherwise the first reason's <see cref="Unavailable.Outcome"/> is Decide's answer. Unlike Decide, it goes
     /// on past the first reason, so an owner sees all that would have to change.
     /// </summary>
@@ -160,6 +175,8 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
             reasons.Add(new Unavailable.DailyCap(type.MaxPerDay!.Value, BookedPerDay()[(typeKey, date)]));
         }
 
+        reasons.AddRange(LimitsReached(date, type, typeKey));
+
         reasons.AddRange(Bookings.Where(b => Overlap(b.Blocked, blocked)).Select(b => new Unavailable.Blocked(b)));
         return reasons;
 
@@ -175,7 +192,21 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     public OwnerSchedule Without(IReadOnlyCollection<Interval> meetings)
     {
         ArgumentNullException.ThrowIfNull(meetings);
-        return meetings.Count == 0 ? this : new OwnerSchedule(Zone, Plan, [.. Bookings.Where(b => !meetings.Contains(b.Meeting))]);
+        return meetings.Count == 0 ? this : this with { Bookings = [.. Bookings.Where(b => !meetings.Contains(b.Meeting))] };
+    }
+
+    /// <summary>The schedule with <paramref name="booking"/> added: what a later meeting of the same series is decided over.</summary>
+    public OwnerSchedule With(ExistingBooking booking) =>
+        this with { Bookings = [.. Bookings.Append(booking).OrderBy(b => b.Blocked.Start)] };
+
+    /// <summary>
+    /// Whether a booking of <paramref name="type"/> can change what a limit allows on other dates than its own (a limit
+    /// over a week, month or year, the type's or the owner's): then the meetings of a series count against each other.
+    /// </summary>
+    public bool CountsAcrossDates(MeetingType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Limits.Longest > LimitPeriod.Day || Limits.Longest > LimitPeriod.Day;
     }
 
     private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
@@ -246,6 +277,97 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         /// <summary>The seat slot at exactly <paramref name="slot"/> when it has seats left.</summary>
         public ExistingBooking? OpenAt(Slot slot, MeetingType type, string typeKey) =>
             At(slot, type, typeKey) is { HasSeatLeft: true } booking && booking.Meeting.Duration == Length ? booking : null;
+    }
+
+    /// <summary>The first limit a booking of <paramref name="type"/> on <paramref name="date"/> would go beyond, in the order <see cref="LimitsReached"/> gives them; null when none.</summary>
+    private Unavailable.LimitReached? FirstLimitReached(LocalDate date, MeetingType type, string typeKey) =>
+        type.Limits.All.Count == 0 && Limits.IsNone ? null : LimitsReached(date, type, typeKey).FirstOrDefault();
+
+    /// <summary>
+    /// Every limit a booking of <paramref name="type"/> on <paramref name="date"/> would go beyond: the type's own (but its
+    /// daily count, which <see cref="DailyLimitReached"/> checks), then the owner's across types; each shortest period
+    /// first, a count before minutes.
+    /// </summary>
+    private IEnumerable<Unavailable.LimitReached> LimitsReached(LocalDate date, MeetingType type, string typeKey)
+    {
+        foreach (var (limit, acrossTypes) in type.Limits.All.Where(l => l.Period != LimitPeriod.Day || l.Minutes).Select(l => (l, false))
+            .Concat(Limits.All.Select(l => (l, true))))
+        {
+            var period = LimitPeriods.Containing(date, limit.Period, FirstDayOfWeek);
+            var (count, minutes) = Tally(acrossTypes ? null : typeKey, period);
+            var reached = limit.Minutes ? minutes + (long)type.Length.TotalMinutes > limit.Max : count >= limit.Max;
+            if (reached)
+            {
+                yield return new Unavailable.LimitReached(limit, acrossTypes, period, count, minutes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many bookings (and holds) start in <paramref name="period"/> of the owner's calendar, and how many minutes their
+    /// meetings last: those of the type <paramref name="typeKey"/>, or every type's when null. A class with seats counts
+    /// once; calendars' busy times never count.
+    /// </summary>
+    private (int Count, long Minutes) Tally(string? typeKey, DateInterval period)
+    {
+        var perDay = TallyPerDay();
+        var count = 0;
+        var minutes = 0L;
+        if (period.Length > perDay.Count)
+        {
+            foreach (var ((key, date), (c, m)) in perDay)
+            {
+                if ((typeKey is null || key == typeKey) && period.Contains(date))
+                {
+                    count += c;
+                    minutes += m;
+                }
+            }
+
+            return (count, minutes);
+        }
+
+        foreach (var date in period)
+        {
+            foreach (var key in typeKey is null ? tallyKeys! : [typeKey])
+            {
+                if (perDay.TryGetValue((key, date), out var day))
+                {
+                    count += day.Count;
+                    minutes += day.Minutes;
+                }
+            }
+        }
+
+        return (count, minutes);
+    }
+
+    private (IReadOnlyList<ExistingBooking> From, DateTimeZone Zone, Dictionary<(string TypeKey, LocalDate Date), (int Count, long Minutes)> PerDay)? tallyPerDay;
+    private HashSet<string>? tallyKeys;
+
+    /// <summary>The bookings and holds of each type that start on each date of the owner's calendar, and their minutes.</summary>
+    private Dictionary<(string TypeKey, LocalDate Date), (int Count, long Minutes)> TallyPerDay()
+    {
+        if (tallyPerDay is not { } cached || !ReferenceEquals(cached.From, Bookings) || cached.Zone != Zone)
+        {
+            var perDay = new Dictionary<(string, LocalDate), (int Count, long Minutes)>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var booking in Bookings)
+            {
+                if (booking.Kind is BlockKind.Booking or BlockKind.Hold)
+                {
+                    var key = (booking.MeetingTypeKey, booking.Meeting.Start.InZone(Zone).Date);
+                    var day = perDay.GetValueOrDefault(key);
+                    perDay[key] = (day.Count + 1, day.Minutes + (long)booking.Meeting.Duration.TotalMinutes);
+                    keys.Add(booking.MeetingTypeKey);
+                }
+            }
+
+            tallyKeys = keys;
+            tallyPerDay = cached = (Bookings, Zone, perDay);
+        }
+
+        return cached.PerDay;
     }
 
     private bool DailyLimitReached(LocalDate date, MeetingType type, string typeKey) =>

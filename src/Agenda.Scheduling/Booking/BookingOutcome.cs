@@ -27,6 +27,9 @@ public enum BookingOutcome
     /// <summary>The meeting type's cap of bookings on that date is reached.</summary>
     DailyLimitReached,
 
+    /// <summary>Another limit of the meeting type's, or of the owner's across their types, is reached for the period of that date (<see cref="BookingLimits"/>).</summary>
+    LimitReached,
+
     /// <summary>The invitee already holds as many active, not yet ended bookings with the owner as one invitee may (<see cref="InviteeAllowance"/>).</summary>
     InviteeLimitReached,
 

@@ -87,19 +87,25 @@ public static class RecurringSeries
     /// meeting whose wall-clock time does not exist is <see cref="BookingOutcome.OutsideAvailability"/>. The series is
     /// booked exactly when the answer is empty; otherwise it names every meeting that cannot be, in order. Meetings of
     /// one series are a week apart or more, and one booking blocks at most <see cref="MeetingType.MaxBlockedSpan"/>, so
-    /// they never collide with each other.
+    /// they never collide with each other; a limit over a week, month or year counts the earlier meetings accepted.
     /// </summary>
     public static IReadOnlyList<SeriesRefusal> Decide(OwnerSchedule schedule, IReadOnlyList<SeriesOccurrence> occurrences, MeetingType type, string typeKey, Instant now)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(occurrences);
         var refused = new List<SeriesRefusal>();
+        var counting = schedule.CountsAcrossDates(type);
         foreach (var occurrence in occurrences)
         {
             var outcome = occurrence.Slot is { } slot ? schedule.Decide(slot, type, typeKey, now) : BookingOutcome.OutsideAvailability;
             if (outcome != BookingOutcome.Accepted)
             {
                 refused.Add(new SeriesRefusal(occurrence, outcome));
+            }
+            else if (counting)
+            {
+                // A weekly, monthly or yearly limit counts the series' earlier meetings too.
+                schedule = schedule.With(new ExistingBooking(new Interval(occurrence.Slot!.Value.Start, occurrence.Slot.Value.End), type.Blocks(occurrence.Slot.Value), typeKey));
             }
         }
 

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.Slots;
 using NodaTime;
 
@@ -15,6 +16,8 @@ namespace Agenda.Scheduling.MeetingTypes;
 /// <item><see cref="Horizon"/>: no slot starts later than this after now (null: no limit).</item>
 /// <item><see cref="MaxPerDay"/>: at most this many active bookings of this type start on one date of the
 /// owner's calendar (null: no limit). A class with seats counts once a day, however many seats are taken.</item>
+/// <item><see cref="Limits"/>: how many of this type's bookings (or minutes of its meetings) a day, week, month or year
+/// may hold (<see cref="BookingLimits"/>); the daily count is <see cref="MaxPerDay"/>.</item>
 /// <item><see cref="Seats"/>: how many invitees one slot takes, each with a booking of their own (null: one). The first
 /// seat's booking opens the slot, which stays offered at exactly that time until its seats are taken; it blocks time like
 /// one booking (<see cref="SeatCount"/>).</item>
@@ -46,7 +49,8 @@ public sealed record MeetingType
         Duration? minimumNotice = null,
         Duration? horizon = null,
         int? maxPerDay = null,
-        int? seats = null)
+        int? seats = null,
+        BookingLimits? limits = null)
     {
         Shape = new SlotShape(
             WholeMinutes(AtMostADay(length, nameof(length)), nameof(length)),
@@ -65,7 +69,7 @@ public sealed record MeetingType
             throw new ArgumentOutOfRangeException(nameof(maxPerDay), maxPerDay, "A daily cap must allow at least one booking.");
         }
 
-        MaxPerDay = maxPerDay;
+        Limits = maxPerDay is null ? limits ?? BookingLimits.None : (limits ?? BookingLimits.None).WithPerDay(maxPerDay);
         if (seats is < 2 or > MaxSeats)
         {
             throw new ArgumentOutOfRangeException(nameof(seats), seats, "Seats must be between 2 and 1000 (null: one invitee per slot).");
@@ -88,17 +92,21 @@ public sealed record MeetingType
 
     public Duration? Horizon { get; }
 
-    public int? MaxPerDay { get; }
+    /// <summary>The daily cap: <see cref="Limits"/>' count per day.</summary>
+    public int? MaxPerDay => Limits.PerDay;
+
+    /// <summary>How much of this type may be booked per day, week, month and year (the daily count is <see cref="MaxPerDay"/>).</summary>
+    public BookingLimits Limits { get; }
 
     /// <summary>How many invitees share one slot; null for one booking per slot.</summary>
     public int? Seats { get; }
 
     /// <summary>
     /// The same rules for a meeting of another <paramref name="length"/> (a type that offers several lengths): the step,
-    /// buffers, notice, horizon, daily cap and seats stay.
+    /// buffers, notice, horizon, limits and seats stay.
     /// </summary>
     public MeetingType WithLength(Duration length) =>
-        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay, Seats);
+        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay, Seats, Limits);
 
     /// <summary>The slot of this type that starts at <paramref name="start"/>: it lasts <see cref="Length"/>.</summary>
     public Slot SlotAt(Instant start) => new(start, start + Length);

@@ -33,6 +33,13 @@ public abstract record Unavailable(BookingOutcome Outcome)
     public sealed record DailyCap(int Limit, int Count) : Unavailable(BookingOutcome.DailyLimitReached);
 
     /// <summary>
+    /// A <paramref name="Limit"/> of the type's (or, <paramref name="AcrossTypes"/>, of the owner's across all their types)
+    /// is reached for <paramref name="Period"/>, the dates it counts over: <paramref name="Count"/> bookings start there, and
+    /// their meetings last <paramref name="Minutes"/> minutes.
+    /// </summary>
+    public sealed record LimitReached(BookingLimit Limit, bool AcrossTypes, DateInterval Period, int Count, long Minutes) : Unavailable(BookingOutcome.LimitReached);
+
+    /// <summary>
     /// Something already blocks part of the time the meeting would block (its buffers included): a booking (a class of
     /// seats with none left among them), a hold, or a busy time of a connected calendar (<see cref="ExistingBooking.Kind"/>).
     /// </summary>

@@ -25,6 +25,7 @@ internal sealed record HostQuorum(IReadOnlyList<TeamMember> Required, IReadOnlyL
         BookingOutcome.TooSoon,
         BookingOutcome.BeyondHorizon,
         BookingOutcome.DailyLimitReached,
+        BookingOutcome.LimitReached,
         BookingOutcome.Taken,
         BookingOutcome.InviteeLimitReached,
     ];
@@ -106,12 +107,29 @@ internal sealed record HostQuorum(IReadOnlyList<TeamMember> Required, IReadOnlyL
         IReadOnlyList<SeriesOccurrence> occurrences, MeetingType type, string typeKey, Instant now)
     {
         ArgumentNullException.ThrowIfNull(occurrences);
-        List<SeriesRefusal> RefusalsOf(TeamMember host) =>
-        [
-            .. occurrences
-                .Select(o => new SeriesRefusal(o, o.Slot is { } slot ? host.Decide(slot, type, typeKey, now) : BookingOutcome.OutsideAvailability))
-                .Where(r => r.Reason != BookingOutcome.Accepted),
-        ];
+        List<SeriesRefusal> RefusalsOf(TeamMember host)
+        {
+            // The host's own series decision: a limit over a week, month or year counts the earlier meetings they accepted.
+            var schedule = host.Schedule;
+            var counting = schedule.CountsAcrossDates(type);
+            var refused = new List<SeriesRefusal>();
+            foreach (var o in occurrences)
+            {
+                var reason = o.Slot is not { } slot ? BookingOutcome.OutsideAvailability
+                    : host.IsOutOfOfficeDuring(slot) ? BookingOutcome.OutsideAvailability
+                    : schedule.Decide(slot, type, typeKey, now);
+                if (reason != BookingOutcome.Accepted)
+                {
+                    refused.Add(new SeriesRefusal(o, reason));
+                }
+                else if (counting)
+                {
+                    schedule = schedule.With(new ExistingBooking(new Interval(o.Slot!.Value.Start, o.Slot.Value.End), type.Blocks(o.Slot.Value), typeKey));
+                }
+            }
+
+            return refused;
+        }
 
         var required = Required.Select(RefusalsOf).ToList();
         if (required.Any(r => r.Count > 0))
