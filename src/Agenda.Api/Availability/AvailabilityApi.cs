@@ -1,4 +1,5 @@
 using Agenda.Api.Compatibility;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Limits;
 using Agenda.Api.Platform.Observability;
@@ -46,6 +47,10 @@ internal static class AvailabilityApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set what applies on one date")
             .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date. An override of a new date past the owner's limit (Limits:MaxOverridesPerOwner) is a 409 with reason limit_reached.");
+        group.MapGet("/booking-limits", GetBookingLimitsAsync).WithName("GetBookingLimits").WithSummary("Read the owner's limits across all their meeting types");
+        group.MapPut("/booking-limits", SetBookingLimitsAsync).WithName("SetBookingLimits").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Set the owner's limits across all their meeting types")
+            .WithDescription("At most per_day, per_week, per_month and per_year bookings (each 1 to 100000), and minutes_per_day (1 to 1440) and minutes_per_week (1 to 10080) of meetings, counted over every booking of the owner's, team bookings included, on the owner's calendar dates in their zone. A field left out is no limit; the body replaces every limit. week_starts_on (monday to sunday, default monday) is the day weekly limits count from. A time a limit rules out is refused with 409 limit_reached, and the explanation of that time names the limit and its count. Each meeting type may have limits of its own (limits in its body).");
         group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date").ProducesValidationProblem();
 
         return routes;
@@ -60,6 +65,18 @@ internal static class AvailabilityApi
         {
             ({ } errors, _) => errors.Problem(),
             (_, { } saved) => TypedResults.Ok(saved.ToResponse()),
+            _ => ApiProblems.UnknownOwner(ownerId),
+        };
+
+    public static async Task<Results<Ok<OwnerLimitsResponse>, ProblemHttpResult>> GetBookingLimitsAsync(string ownerId, OwnerBookingLimits limits, CancellationToken cancellationToken) =>
+        await limits.GetAsync(ownerId, cancellationToken) is { } owner ? TypedResults.Ok(owner.ToOwnerResponse()) : ApiProblems.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<OwnerLimitsResponse>, ValidationProblem, ProblemHttpResult>> SetBookingLimitsAsync(
+        string ownerId, OwnerLimitsBody? body, OwnerBookingLimits limits, CancellationToken cancellationToken) =>
+        await limits.SetAsync(ownerId, body, cancellationToken) switch
+        {
+            ({ } errors, _) => errors.Problem(),
+            (_, { } saved) => TypedResults.Ok(saved.ToOwnerResponse()),
             _ => ApiProblems.UnknownOwner(ownerId),
         };
 

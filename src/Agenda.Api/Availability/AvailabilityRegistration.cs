@@ -2,6 +2,7 @@ namespace Agenda.Api.Availability;
 
 internal static class AvailabilityRegistration
 {
-    /// <summary>The availability use cases every door calls (<see cref="OwnerAvailability"/>).</summary>
-    public static IServiceCollection AddAvailability(this IServiceCollection services) => services.AddSingleton<OwnerAvailability>();
+    /// <summary>The availability use cases every door calls (<see cref="OwnerAvailability"/>, <see cref="OwnerBookingLimits"/>).</summary>
+    public static IServiceCollection AddAvailability(this IServiceCollection services) =>
+        services.AddSingleton<OwnerAvailability>().AddSingleton<OwnerBookingLimits>();
 }

@@ -58,18 +58,36 @@ internal sealed record ReasonResponse(string Code, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Latest { get; init; }
 
-    /// <summary>daily_limit_reached: the type's limit and how many of its meetings start that date.</summary>
+    /// <summary>
+    /// daily_limit_reached: the type's limit and how many of its meetings start that date. booking_limit_reached: the
+    /// limit, how many bookings start in its period (<see cref="Period"/>, dates) and how many minutes they last.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Limit { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Count { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? BookedMinutes { get; init; }
+
+    /// <summary>booking_limit_reached: day, week, month or year.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LimitPeriod { get; init; }
+
+    /// <summary>booking_limit_reached: bookings or minutes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LimitUnit { get; init; }
+
+    /// <summary>booking_limit_reached: meeting_type (the type's own limit) or all_types (the owner's, across their types).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LimitScope { get; init; }
+
     /// <summary>taken: what blocks part of the time.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BlockerResponse? BlockedBy { get; init; }
 
-    /// <summary>out_of_office: the host's period away.</summary>
+    /// <summary>out_of_office: the host's period away (instants). booking_limit_reached: the dates the limit counts over.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PeriodResponse? Period { get; init; }
 }
@@ -127,12 +145,30 @@ internal static class ExplanationWords
             Latest = WireFormat.FormatWithOffset(horizon.Latest, zone),
         },
         Unavailable.DailyCap cap => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames)) { Limit = cap.Limit, Count = cap.Count },
+        Unavailable.LimitReached limit => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames))
+        {
+            Limit = limit.Limit.Max,
+            Count = limit.Count,
+            BookedMinutes = limit.Minutes,
+            LimitPeriod = PeriodName(limit.Limit.Period),
+            LimitUnit = limit.Limit.Minutes ? "minutes" : "bookings",
+            LimitScope = limit.AcrossTypes ? "all_types" : "meeting_type",
+            Period = new PeriodResponse(WireFormat.FormatDate(limit.Period.Start), WireFormat.FormatDate(limit.Period.End)),
+        },
         Unavailable.Blocked blocked => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames)) { BlockedBy = Blocker(blocked.By, zone, calendarNames) },
         Unavailable.OutOfOffice away => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames))
         {
             Period = new PeriodResponse(WireFormat.FormatWithOffset(away.Period.Start, zone), WireFormat.FormatWithOffset(away.Period.End, zone)),
         },
         _ => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames)),
+    };
+
+    private static string PeriodName(LimitPeriod period) => period switch
+    {
+        LimitPeriod.Day => "day",
+        LimitPeriod.Week => "week",
+        LimitPeriod.Month => "month",
+        _ => "year",
     };
 
     public static string Code(Unavailable reason) => reason is Unavailable.OutOfOffice ? "out_of_office" : BookingRefusals.Code(reason.Outcome);
@@ -153,6 +189,19 @@ internal static class ExplanationWords
             Unavailable.Notice notice => new Message("ExplainNotice", (int)notice.MinimumNotice.TotalMinutes, At(notice.Earliest)),
             Unavailable.BeyondHorizon horizon => new Message("ExplainHorizon", At(horizon.Latest)),
             Unavailable.DailyCap cap => new Message("ExplainDailyCap", cap.Limit, cap.Count),
+            Unavailable.LimitReached limit => new Message(
+                (limit.AcrossTypes, limit.Limit.Minutes) switch
+                {
+                    (false, false) => "ExplainTypeLimit",
+                    (true, false) => "ExplainOwnerLimit",
+                    (false, true) => "ExplainTypeMinutes",
+                    _ => "ExplainOwnerMinutes",
+                },
+                limit.Limit.Max,
+                new Message("LimitPeriod" + limit.Limit.Period).ToString(),
+                limit.Limit.Minutes ? limit.Minutes : limit.Count,
+                WireFormat.FormatDate(limit.Period.Start),
+                WireFormat.FormatDate(limit.Period.End)),
             Unavailable.Blocked { By.Kind: BlockKind.Hold } hold => new Message("ExplainHold", At(hold.By.Meeting.Start), At(hold.By.Meeting.End)),
             Unavailable.Blocked { By.Kind: BlockKind.CalendarBusy } busy => new Message("ExplainCalendar", CalendarName(busy.By, calendarNames), At(busy.By.Meeting.Start), At(busy.By.Meeting.End)),
             Unavailable.Blocked { By.Kind: BlockKind.CalendarUnreachable } unreachable => new Message("ExplainCalendarUnreachable", CalendarName(unreachable.By, calendarNames)),

@@ -21,7 +21,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
     public async Task<OwnerExplanation?> ExplainAsync(string ownerId, string typeKey, MeetingType type, Slot slot, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        if (await schedules.LoadScheduleAsync(ownerId, DatesAround(slot), now, cancellationToken) is not { } read)
+        if (await schedules.LoadScheduleAsync(ownerId, DatesAround(slot), now, cancellationToken, type.Limits) is not { } read)
         {
             return null;
         }
@@ -38,7 +38,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
         foreach (var host in type.Team.Hosts)
         {
             // Hosts are members, and members are owners: a host missing here left the service between two reads.
-            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken)
+            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken, rules.Limits)
                 ?? throw new InvalidOperationException($"Host '{host.OwnerId}' of team '{team.Id}' is no owner.");
         }
 
@@ -64,7 +64,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
     public async Task<EffectiveDates?> DatesAsync(string ownerId, string typeKey, MeetingType type, DateInterval dates, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken) is not { } read)
+        if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken, type.Limits) is not { } read)
         {
             return null;
         }

@@ -29,7 +29,11 @@ internal record MeetingTypeBody(
     string? RedirectUrl = null,
     InviteeChangesBody? InviteeChanges = null,
     ApprovalBody? Approval = null,
-    RecurrenceBody? Recurrence = null);
+    RecurrenceBody? Recurrence = null)
+{
+    /// <summary>Limits beyond the daily count (<c>max_per_day</c>): per week, month and year, and minutes per day and week.</summary>
+    public TypeLimitsBody? Limits { get; init; }
+}
 
 /// <summary>
 /// A type an invitee may book as a weekly series, all or nothing: every <paramref name="IntervalWeeks"/> weeks (default 1,
@@ -114,7 +118,11 @@ internal record MeetingTypeResponse(
     string? RedirectUrl,
     InviteeChangesResponse InviteeChanges,
     ApprovalResponse? Approval,
-    RecurrenceResponse? Recurrence);
+    RecurrenceResponse? Recurrence)
+{
+    /// <summary>Limits beyond the daily count (<c>max_per_day</c>); each null for no limit.</summary>
+    public TypeLimitsResponse Limits { get; init; } = new(null, null, null, null, null);
+}
 
 internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
 
@@ -145,6 +153,9 @@ internal static class MeetingTypeMapping
             meetingType.Details.RedirectUrl,
             new InviteeChangesResponse(meetingType.Details.CancelNoticeMinutes, meetingType.Details.RescheduleNoticeMinutes, meetingType.Details.CancelReasonRequired),
             meetingType.Details.Approval is { } approval ? new ApprovalResponse(approval.HoldsTime, approval.ExpiresAfterMinutes) : null,
-            meetingType.Details.Recurrence is { } recurrence ? new RecurrenceResponse(recurrence.IntervalWeeks, recurrence.MaxCount) : null);
+            meetingType.Details.Recurrence is { } recurrence ? new RecurrenceResponse(recurrence.IntervalWeeks, recurrence.MaxCount) : null)
+        {
+            Limits = BookingLimitsInput.ToTypeResponse(rules.Limits),
+        };
     }
 }

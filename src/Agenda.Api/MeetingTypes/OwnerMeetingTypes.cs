@@ -97,6 +97,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var horizon = errors.Number("horizon_days", body?.HorizonDays, 1, 3660, required: false);
         var cap = errors.Number("max_per_day", body?.MaxPerDay, 1, 1000, required: false);
         var seats = errors.Number("seats", body?.Seats, 2, MeetingType.MaxSeats, required: false);
+        var limits = BookingLimitsInput.Read(body?.Limits, cap, errors);
         var details = MeetingTypeDetailsInput.Read(body, duration, errors);
         if (errors.Any || title is null || duration is not { } length)
         {
@@ -110,8 +111,8 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
             bufferAfter: Duration.FromMinutes(after ?? 0),
             minimumNotice: Duration.FromMinutes(notice ?? 0),
             horizon: horizon is { } h ? Duration.FromDays(h) : null,
-            maxPerDay: cap,
-            seats: seats);
+            seats: seats,
+            limits: limits);
         return new StoredMeetingType("", title, rules) { Details = details };
     }
 }

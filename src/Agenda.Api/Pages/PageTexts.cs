@@ -255,6 +255,7 @@ internal sealed class PageTexts(IStringLocalizer<PageTexts> localizer)
         BookingOutcome.Taken => JustTaken,
         BookingOutcome.InviteeLimitReached => Text("RefusalInviteeLimit"),
         BookingOutcome.DailyLimitReached => Text("RefusalDailyLimit"),
+        BookingOutcome.LimitReached => Text("RefusalLimit"),
         BookingOutcome.LinkUsed => LinkUsed,
         _ => NoLongerOffered,
     };

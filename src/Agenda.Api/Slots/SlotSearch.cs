@@ -1,4 +1,5 @@
 using Agenda.Scheduling;
+using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
 using Agenda.Storage;
@@ -45,7 +46,7 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
         var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), now, cancellationToken);
+            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), now, cancellationToken, type.Limits);
             if (read is null)
             {
                 return null;
@@ -123,7 +124,9 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
 
         if (kept.Version < owner.ScheduleVersion)
         {
-            var reach = type.ReachOf(CalendarDates.Span(new DateInterval(date, date), owner.Zone));
+            // Limits make a date's slots depend on every booking of the weeks, months or years they count over.
+            var dates = new DateInterval(date, date);
+            var reach = type.ReachOf(CalendarDates.Span(LimitPeriods.Counted(dates, owner.FirstDayOfWeek, owner.Limits, type.Limits) ?? dates, owner.Zone));
             if (!changes.UnchangedWithin(owner.Id, kept.Version, owner.ScheduleVersion, reach))
             {
                 return null;

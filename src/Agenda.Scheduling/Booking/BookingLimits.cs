@@ -104,6 +104,16 @@ public static class LimitPeriods
         return new DateInterval(Containing(dates.Start, period, firstDayOfWeek).Start, Containing(dates.End, period, firstDayOfWeek).End);
     }
 
+    /// <summary>
+    /// The dates whose bookings <paramref name="limits"/> count when deciding <paramref name="dates"/>: every week, month
+    /// or year that contains one of them; null when no limit counts beyond a date's own bookings.
+    /// </summary>
+    public static DateInterval? Counted(DateInterval dates, IsoDayOfWeek firstDayOfWeek, params BookingLimits?[] limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return limits.Max(l => l?.Longest) is { } longest ? Covering(dates, longest, firstDayOfWeek) : null;
+    }
+
     private static DateInterval Week(LocalDate date, IsoDayOfWeek first)
     {
         var start = date.PlusDays(-(((int)date.DayOfWeek - (int)first + 7) % 7));

@@ -95,13 +95,13 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
             return;
         }
 
-        BookingAttempt[]? attempts;
+        BookingAttempt?[]? attempts;
         try
         {
-            attempts = await core.WriteAsync<BookingAttempt[]?>(async (connection, transaction, raised) =>
+            attempts = await core.WriteAsync<BookingAttempt?[]?>(async (connection, transaction, raised) =>
             {
                 var decided = await TryBookTogetherAsync(connection, transaction, raised, batch);
-                return new WriteDecision<BookingAttempt[]?>(decided, decided?.Any(attempt => attempt is BookingAttempt.Booked) == true);
+                return new WriteDecision<BookingAttempt?[]?>(decided, decided?.Any(attempt => attempt is BookingAttempt.Booked) == true);
             }, CancellationToken.None);
         }
         catch (Exception exception)
@@ -126,7 +126,14 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
 
         for (var i = 0; i < batch.Count; i++)
         {
-            batch[i].Answer.TrySetResult(attempts[i]);
+            if (attempts[i] is { } attempt)
+            {
+                batch[i].Answer.TrySetResult(attempt);
+            }
+            else
+            {
+                await AnswerAloneAsync(batch[i]);
+            }
         }
     }
 
@@ -142,8 +149,12 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
         }
     }
 
-    /// <summary>The batch's answers in its order; null when the schema refused an insert (then nothing is to be committed).</summary>
-    private async Task<BookingAttempt[]?> TryBookTogetherAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, List<PendingBooking> batch)
+    /// <summary>
+    /// The batch's answers in its order; null when the schema refused an insert (then nothing is to be committed). A booking
+    /// with an owner who has limits is left unanswered (null), to be decided alone after: its limits count bookings of
+    /// whole weeks, months or years, which the batch's read of each slot's neighbours does not hold.
+    /// </summary>
+    private async Task<BookingAttempt?[]?> TryBookTogetherAsync(DbConnection connection, DbTransaction transaction, RaisedVersions raised, List<PendingBooking> batch)
     {
         var owners = batch.Select(booking => booking.OwnerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         // The rules and overrides of the slot's date in the owner's zone, which lies within a day of its UTC date; one read
@@ -206,7 +217,7 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
         }
 
         // 2. Decide in arrival order, each booking seeing the ones accepted before it.
-        var attempts = new BookingAttempt[batch.Count];
+        var attempts = new BookingAttempt?[batch.Count];
         var accepted = new List<(StoredBooking Booking, ExistingBooking Blocks, string InviteeKey)>();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -214,6 +225,11 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
             if (!found.TryGetValue(pending.OwnerId, out var owner))
             {
                 attempts[i] = new BookingAttempt.UnknownOwner();
+                continue;
+            }
+
+            if (!owner.Limits.IsNone)
+            {
                 continue;
             }
 

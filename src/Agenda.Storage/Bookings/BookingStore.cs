@@ -38,9 +38,9 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         batches = new BookingBatches(core, BookAloneAsync);
     }
 
-    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken) =>
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, BookingLimits? typeLimits = null) =>
         core.ReadForOwnerAsync<ScheduleRead>("load_schedule", ownerId, cancellationToken, async (connection, transaction, owner) =>
-            (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken)).Read);
+            (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken, typeLimits: typeLimits)).Read);
 
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
@@ -180,7 +180,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             var newSlot = type.SlotAt(newStart);
             var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
             var date = newSlot.Start.InZone(owner.Zone).Date;
-            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type));
+            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type), typeLimits: type.Limits);
             var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
             if (outcome != BookingOutcome.Accepted)
             {

@@ -1,4 +1,5 @@
 using Agenda.Scheduling;
+using Agenda.Scheduling.Booking;
 using NodaTime;
 
 namespace Agenda.Storage;
@@ -11,9 +12,10 @@ public interface IScheduleReader
     /// hours, the rules and overrides that touch those dates and the date after them (a window through midnight goes
     /// on into it), and the bookings that hold time near them, read in one
     /// snapshot together with the schedule version they belong to; null for an unknown owner. The holds active at
-    /// <paramref name="now"/> count as bookings.
+    /// <paramref name="now"/> count as bookings. With limits (the owner's, or <paramref name="typeLimits"/> of the type
+    /// searched), the bookings of every week, month or year they count over are read too.
     /// </summary>
-    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken);
+    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, BookingLimits? typeLimits = null);
 }
 
 /// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>

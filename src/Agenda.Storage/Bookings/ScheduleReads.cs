@@ -44,7 +44,7 @@ internal static partial class ScheduleReads
         {
             // The owner's lock and everything the decision needs, in one command.
             return await ReadScheduleAsync(
-                core, connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim);
+                core, connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim, typeLimits: type.Limits);
         }
 
         var owner = await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
@@ -54,7 +54,7 @@ internal static partial class ScheduleReads
         }
 
         var date = slot.Start.InZone(owner.Zone).Date;
-        return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim);
+        return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim, typeLimits: type.Limits);
     }
 
     /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given their bookings that hold time.</summary>
@@ -74,12 +74,20 @@ internal static partial class ScheduleReads
     public static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
         string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
-        IReadOnlyList<Interval>? bookingsTouchingEach = null)
+        IReadOnlyList<Interval>? bookingsTouchingEach = null, BookingLimits? typeLimits = null)
     {
         var (read, inviteeBookings) = await ReadScheduleAsync(
-            core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach);
+            core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach, typeLimits);
         return (read!, inviteeBookings);
     }
+
+    /// <summary>
+    /// The dates whose bookings the limits of the owner and of the meeting type count for <paramref name="dates"/>: every
+    /// week, month or year (by the owner's calendar) that contains one of them; null when no limit counts beyond a date's
+    /// own bookings, which the dates' read holds already.
+    /// </summary>
+    public static DateInterval? CountedDates(OwnerSnapshot owner, BookingLimits? typeLimits, DateInterval dates) =>
+        LimitPeriods.Counted(dates, owner.FirstDayOfWeek, owner.Limits, typeLimits);
 
     /// <param name="owner">The owner, read already; when null, the same command first locks the owner's row and reads it
     /// (then <paramref name="bookingsTouching"/> must be given, since the dates' instants depend on the owner's zone), and
@@ -89,13 +97,29 @@ internal static partial class ScheduleReads
     /// <param name="bookingsTouchingEach">Instead of the dates' bookings, those whose blocked time overlaps one of these
     /// times (at least four days apart, so no booking overlaps two): the few bookings each meeting of a series could
     /// collide with, however many lie between them. Holds and calendars' busy times are still read for the dates.</param>
+    /// <param name="typeLimits">The limits of the meeting type decided or searched: with the owner's own, they widen the
+    /// bookings read to every period they count over (<see cref="CountedDates"/>), and then neither narrowing applies.</param>
     public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
         string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
-        IReadOnlyList<Interval>? bookingsTouchingEach = null)
+        IReadOnlyList<Interval>? bookingsTouchingEach = null, BookingLimits? typeLimits = null)
     {
+        var counted = owner is null ? null : CountedDates(owner, typeLimits, dates);
+        if (counted is not null)
+        {
+            // Limits count every booking of their periods: read the dates' bookings and those of the periods around them.
+            bookingsTouching = null;
+            bookingsTouchingEach = null;
+        }
+
         var from = bookingsTouching?.Start ?? dates.Start.AtStartOfDayInZone(owner!.Zone).ToInstant() - BookingMargin;
         var to = bookingsTouching?.End ?? dates.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant() + BookingMargin;
+        if (counted is not null)
+        {
+            from = Instant.Min(from, counted.Start.AtStartOfDayInZone(owner!.Zone).ToInstant());
+            to = Instant.Max(to, counted.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant());
+        }
+
         var sql = ScheduleReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null);
         (string Name, object Value)[] parameters = ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock);
         if (bookingsTouchingEach is { Count: > 0 } each)
@@ -117,13 +141,21 @@ internal static partial class ScheduleReads
             }
 
             owner = ReadOwnerRow(ownerId, reader);
+            if (CountedDates(owner, typeLimits, dates) is not null)
+            {
+                // The owner's limits count more bookings than the slot's own: read again with the owner locked and known.
+                await reader.DisposeAsync();
+                return await ReadScheduleAsync(
+                    core, connection, transaction, ownerId, owner, dates, clock, cancellationToken, excludeBookingId, invitee, null, claim, null, typeLimits);
+            }
+
             await reader.NextResultAsync(cancellationToken);
         }
 
         var plan = await ReadPlanResultsAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
-        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim));
+        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim)) { Limits = owner.Limits, FirstDayOfWeek = owner.FirstDayOfWeek };
         var holdsChangeAt = SlotHolds.FirstExpiry(holds, clock);
         // A calendar turning stale changes what counts though no version changed, as a hold expiring does.
         var changeAt = holdsChangeAt is { } h && calendarsChangeAt is { } c ? Instant.Min(h, c) : holdsChangeAt ?? calendarsChangeAt;
@@ -294,10 +326,11 @@ internal static partial class ScheduleReads
 
     /// <summary>
     /// The time whose bookings decide <paramref name="slot"/>: its blocked time, when only a collision can refuse it
-    /// for a booking's sake; null (the whole date) when the type's daily cap counts the date's bookings. So a booking
+    /// for a booking's sake; null (the whole date, and the periods its limits count over) when the type has limits. The
+    /// owner's own limits are known once their row is read (<see cref="ReadScheduleAsync(StoreCore, DbConnection, DbTransaction, string, OwnerSnapshot?, DateInterval, Instant, CancellationToken, string?, ValueTuple{string, Instant}?, Interval?, HoldClaim?, IReadOnlyList{Interval}?, BookingLimits?)"/>). So a booking
     /// reads the few bookings next to it, however many the owner has.
     /// </summary>
-    public static Interval? NeededToDecide(Slot slot, MeetingType type) => type.MaxPerDay is null ? type.Blocks(slot) : null;
+    public static Interval? NeededToDecide(Slot slot, MeetingType type) => type.Limits.IsNone ? type.Blocks(slot) : null;
 
     /// <summary>The UTC dates around a slot's: its date in any zone is among them.</summary>
     public static DateInterval DatesAround(Slot slot)

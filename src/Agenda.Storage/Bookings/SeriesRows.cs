@@ -35,8 +35,8 @@ internal static class SeriesRows
 
     /// <summary>
     /// The times whose bookings decide <paramref name="meetings"/>: each one's blocked time, when only collisions can refuse
-    /// it (<see cref="ScheduleReads.NeededToDecide"/>); null (every booking of the dates) for a type with a daily cap.
+    /// it (<see cref="ScheduleReads.NeededToDecide"/>); null (every booking of the dates) for a type with limits.
     /// </summary>
     public static IReadOnlyList<Interval>? Touching(IReadOnlyList<SeriesOccurrence> meetings, MeetingType type) =>
-        type.MaxPerDay is null ? [.. meetings.Where(m => m.Slot is not null).Select(m => type.Blocks(m.Slot!.Value))] : null;
+        type.Limits.IsNone ? [.. meetings.Where(m => m.Slot is not null).Select(m => type.Blocks(m.Slot!.Value))] : null;
 }

@@ -31,6 +31,7 @@ internal static class MeetingTypeRows
         ("horizon_days", t => ToColumn(t.Rules.Horizon is { } h ? (long)h.TotalDays : null)),
         ("max_per_day", t => ToColumn(t.Rules.MaxPerDay)),
         ("seats", t => ToColumn(t.Rules.Seats)),
+        ("limits", t => BookingLimitsColumn.ToColumn(t.Rules.Limits, withPerDay: false)),
         ("details", t => t.Details.ToJson()),
     ];
 
@@ -60,7 +61,8 @@ internal static class MeetingTypeRows
                 minimumNotice: Duration.FromMinutes(r.Long("minimum_notice_minutes")),
                 horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
                 maxPerDay: r.IntOrNull("max_per_day"),
-                seats: r.IntOrNull("seats")))
+                seats: r.IntOrNull("seats"),
+                limits: BookingLimitsColumn.FromColumn(r.StringOrNull("limits"), r.IntOrNull("max_per_day"))))
         {
             Details = MeetingTypeDetails.FromJson(r.String("details")),
         };

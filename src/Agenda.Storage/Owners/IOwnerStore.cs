@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Booking;
 using NodaTime;
 
 namespace Agenda.Storage;
@@ -13,7 +14,20 @@ public interface IOwnerStore
 
     /// <summary>Changes the owner's name and zone (which moves every slot: availability is kept in wall-clock times); null for an unknown owner.</summary>
     Task<OwnerSnapshot?> UpdateOwnerAsync(string ownerId, string? displayName, DateTimeZone zone, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the owner's limits across all their meeting types and the day their weeks start on (which every weekly limit
+    /// counts from); null for an unknown owner.
+    /// </summary>
+    Task<OwnerSnapshot?> SetBookingLimitsAsync(string ownerId, BookingLimits limits, IsoDayOfWeek firstDayOfWeek, CancellationToken cancellationToken);
 }
 
 /// <summary>An owner as the engine needs it. <see cref="ScheduleVersion"/> grows with every change that can change the owner's slots.</summary>
-public sealed record OwnerSnapshot(string Id, string? DisplayName, DateTimeZone Zone, long ScheduleVersion);
+public sealed record OwnerSnapshot(string Id, string? DisplayName, DateTimeZone Zone, long ScheduleVersion)
+{
+    /// <summary>The owner's limits across all their meeting types, team bookings included.</summary>
+    public BookingLimits Limits { get; init; } = BookingLimits.None;
+
+    /// <summary>The day the owner's weeks start on, for weekly limits and the console's calendar.</summary>
+    public IsoDayOfWeek FirstDayOfWeek { get; init; } = IsoDayOfWeek.Monday;
+}

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Agenda.Scheduling.Booking;
 using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
@@ -33,6 +34,19 @@ internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyS
                 await ExecuteAsync(connection, transaction, cancellationToken,
                     "UPDATE owners SET display_name = @name, time_zone = @zone WHERE id = @owner;",
                     ("@owner", ownerId), ("@name", ToColumn(displayName)), ("@zone", zone.Id));
+                return true;
+            });
+            return found && owner ? await core.ReadAsync(connection => core.ReadOwnerAsync(connection, null, ownerId, cancellationToken), cancellationToken) : null;
+        });
+
+    public Task<OwnerSnapshot?> SetBookingLimitsAsync(string ownerId, BookingLimits limits, IsoDayOfWeek firstDayOfWeek, CancellationToken cancellationToken) =>
+        core.MeasureAsync("set_booking_limits", async () =>
+        {
+            var (found, owner) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "UPDATE owners SET booking_limits = @limits, week_start = @week_start WHERE id = @owner;",
+                    ("@owner", ownerId), ("@limits", BookingLimitsColumn.ToColumn(limits)), ("@week_start", (int)firstDayOfWeek));
                 return true;
             });
             return found && owner ? await core.ReadAsync(connection => core.ReadOwnerAsync(connection, null, ownerId, cancellationToken), cancellationToken) : null;

@@ -26,7 +26,8 @@ internal static class TeamReads
         await using var command = Command(connection, transaction,
             $"""
             SELECT name, created_at FROM teams WHERE id = @team;
-            SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, m.role AS role, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version
+            SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, m.role AS role, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version,
+                   o.booking_limits AS booking_limits, o.week_start AS week_start
             FROM team_members m JOIN owners o ON o.id = m.owner_id
             WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
             SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
@@ -111,7 +112,7 @@ internal static class TeamReads
         {
             var date = slot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id));
+                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id), typeLimits: type.Limits);
             reads[owner.Id] = read;
         }
 
@@ -154,7 +155,7 @@ internal static class TeamReads
         {
             var dates = slots.Select(s => s.Start.InZone(owner.Zone).Date).ToList();
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id));
+                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id), typeLimits: type.Limits);
             reads[owner.Id] = read;
         }
 
