@@ -9,6 +9,7 @@ using Agenda.Api.Platform.OpenApi;
 using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
+using Agenda.Scheduling.Booking;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -73,6 +74,7 @@ internal static class SchemaFacts
             .Range("minimum_notice_minutes", 0, 366 * MinutesPerDay)
             .Range("horizon_days", 1, 3660).Describe("horizon_days", "Left out, slots may be booked any time ahead.")
             .Range("max_per_day", 1, 1000).Describe("max_per_day", "Left out, no daily limit.")
+            .Describe("limits", "More limits of this type's own, each counted over its bookings on the owner's calendar: per week (from the owner's week_starts_on), month and year, and minutes of meetings per day and week. Left out, none. The owner's limits across all types are /v1/owners/{ownerId}/booking-limits.")
             .Text("description", MeetingDescription.MaxLength).Describe("description", "Markdown: paragraphs, emphasis, links, lists, quotes and code; anything else (HTML, images, scripts) is not shown.")
             .Array("locations", max: MeetingTypeDetailsInput.MaxLocations).Describe("locations", "Where the meeting may happen; the invitee picks one. Left out or empty, nothing is said.")
             .Array("questions", max: MeetingTypeDetailsInput.MaxQuestions)
@@ -84,6 +86,15 @@ internal static class SchemaFacts
         [typeof(QuestionBody)] = s => s.Required("label", "kind").Enum("kind", [.. MeetingTypeDetailsInput.QuestionKinds.Values])
             .Pattern("id", Slug).MaxLength("id", 64).Name("label").Text("help", MeetingTypeDetailsInput.MaxHelp)
             .Array("options", max: MeetingTypeDetailsInput.MaxOptions).Range("max_length", 1, MeetingTypeDetailsInput.LongTextLimit),
+        [typeof(TypeLimitsBody)] = s => s.Required()
+            .Range("per_week", 1, BookingLimits.MaxCount).Range("per_month", 1, BookingLimits.MaxCount).Range("per_year", 1, BookingLimits.MaxCount)
+            .Range("minutes_per_day", 1, MinutesPerDay).Range("minutes_per_week", 1, 7 * MinutesPerDay),
+        [typeof(OwnerLimitsBody)] = s => s.Required()
+            .Range("per_day", 1, BookingLimits.MaxCount).Range("per_week", 1, BookingLimits.MaxCount).Range("per_month", 1, BookingLimits.MaxCount).Range("per_year", 1, BookingLimits.MaxCount)
+            .Range("minutes_per_day", 1, MinutesPerDay).Range("minutes_per_week", 1, 7 * MinutesPerDay)
+            .Enum("week_starts_on", [.. BookingLimitsInput.WeekDays.Keys]).Describe("week_starts_on", "The day weekly limits count from; left out, monday."),
+        [typeof(TypeLimitsResponse)] = s => s.AllPresent(),
+        [typeof(OwnerLimitsResponse)] = s => s.AllPresent().Enum("week_starts_on", [.. BookingLimitsInput.WeekDays.Keys]),
         [typeof(InviteeChangesBody)] = s => s.Required()
             .Range("cancel_notice_minutes", 0, 366 * MinutesPerDay).Range("reschedule_notice_minutes", 0, 366 * MinutesPerDay),
         [typeof(LocationChoiceBody)] = s => s.Required().Enum("kind", [.. MeetingTypeDetailsInput.LocationKinds.Values]),

@@ -140,6 +140,41 @@ public abstract class V1ExplainTestsBase(KeyedApiHost host)
         await Expect.Problem(await host.WithKey(outsiderKey).Get($"/v1/teams/{team}/meeting-types/collective/slots/explain?start=2024-11-26T10:00:00Z"), 403);
     }
 
+    [Fact]
+    public async Task Limits_of_the_type_and_of_the_owner_are_set_refuse_bookings_and_are_explained_with_their_counts()
+    {
+        // A type with at most two a week; the owner, at most three a week across types, weeks from Sunday.
+        var (owner, key) = await Owner(new { slug = "call", title = "Call", duration_minutes = 30, limits = new { per_week = 2, minutes_per_day = 60 } });
+        var api = host.WithKey(key);
+        var saved = await Expecting(api.Put($"/v1/owners/{owner}/booking-limits", new { per_week = 3, week_starts_on = "sunday" }), 200);
+        Assert.Equal((3, "sunday"), (saved["per_week"]!.GetValue<int>(), saved["week_starts_on"]!.GetValue<string>()));
+        Assert.Equal(2, (await Expecting(api.Get($"/v1/owners/{owner}/meeting-types/call"), 200))["limits"]!["per_week"]!.GetValue<int>());
+        await Expecting(host.Anonymous().BookV1(owner, "call", "2024-11-26T09:00:00+01:00"), 201);
+        await Expecting(host.Anonymous().BookV1(owner, "call", "2024-11-27T09:00:00+01:00"), 201);
+
+        // The type's two are booked that week; another call refuses, an intro still fits the owner's three.
+        var refused = await Expect.Problem(await host.Anonymous().BookV1(owner, "call", "2024-11-29T09:00:00+01:00"), 409);
+        await Expecting(host.Anonymous().BookV1(owner, "intro", "2024-11-29T10:00:00+01:00"), 201);
+        var friday = (await Expecting(api.Get(Explain(owner, "2024-11-29T11:00:00+01:00")), 200))["reasons"]!.AsArray();
+        var search = await Expecting(host.Anonymous().SearchV1(owner, "intro", "2024-11-25", "2024-12-06", "Europe/Berlin"), 200);
+
+        Assert.Equal("booking_limit_reached", refused["reason"]!.GetValue<string>());
+        var reason = Assert.Single(friday)!;
+        Assert.Equal(("booking_limit_reached", 3, 3, "week", "bookings", "all_types"),
+            (reason["code"]!.GetValue<string>(), reason["limit"]!.GetValue<int>(), reason["count"]!.GetValue<int>(), reason["limit_period"]!.GetValue<string>(),
+             reason["limit_unit"]!.GetValue<string>(), reason["limit_scope"]!.GetValue<string>()));
+        Assert.Equal(("2024-11-24", "2024-11-30"), (reason["period"]!["start"]!.GetValue<string>(), reason["period"]!["end"]!.GetValue<string>()));
+        Assert.Equal("The limit of 3 bookings per week across all meeting types is reached: 3 from 2024-11-24 to 2024-11-30.", reason["message"]!.GetValue<string>());
+        // Nothing that week (from Sunday) is offered any more; the next week, from Sunday 1 December, is.
+        var dates = search["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()[..10]).Distinct().ToList();
+        Assert.Equal(["2024-12-02", "2024-12-03", "2024-12-04", "2024-12-05", "2024-12-06"], dates);
+
+        var invalid = await Expect.Problem(await api.Put($"/v1/owners/{owner}/booking-limits", new { per_week = 0, week_starts_on = "someday" }), 400);
+        Assert.Equal(["per_week", "week_starts_on"], invalid["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        await Expect.Problem(await api.Put($"/v1/owners/{owner}/meeting-types/call", new { title = "Call", duration_minutes = 30, limits = new { minutes_per_day = 1441 } }), 400);
+        await Expect.Problem(await host.Anonymous().Get($"/v1/owners/{owner}/booking-limits"), 401);
+    }
+
     private static string Explain(string owner, string start, string slug = "intro") =>
         $"/v1/owners/{owner}/meeting-types/{slug}/slots/explain?start={Uri.EscapeDataString(start)}";
 

@@ -22,6 +22,11 @@ internal sealed partial class MeetingTypeForm
         [nameof(MinimumNoticeMinutes)] = "Notice",
         [nameof(HorizonDays)] = "Horizon",
         [nameof(MaxPerDay)] = "MaxPerDay",
+        [nameof(MaxPerWeek)] = "MaxPerWeek",
+        [nameof(MaxPerMonth)] = "MaxPerMonth",
+        [nameof(MaxPerYear)] = "MaxPerYear",
+        [nameof(MaxMinutesPerDay)] = "MaxMinutesPerDay",
+        [nameof(MaxMinutesPerWeek)] = "MaxMinutesPerWeek",
         [nameof(Seats)] = "Seats",
         [nameof(QuestionRow.MaxLength)] = "QuestionMaxLength",
         [nameof(QuestionRow.Minimum)] = "QuestionMinimum",
@@ -55,6 +60,16 @@ internal sealed partial class MeetingTypeForm
     public int? HorizonDays { get; set; }
 
     public int? MaxPerDay { get; set; }
+
+    public int? MaxPerWeek { get; set; }
+
+    public int? MaxPerMonth { get; set; }
+
+    public int? MaxPerYear { get; set; }
+
+    public int? MaxMinutesPerDay { get; set; }
+
+    public int? MaxMinutesPerWeek { get; set; }
 
     /// <summary>How many invitees share one slot (empty: one).</summary>
     public int? Seats { get; set; }
@@ -117,6 +132,11 @@ internal sealed partial class MeetingTypeForm
             MinimumNoticeMinutes = type.MinimumNoticeMinutes,
             HorizonDays = type.HorizonDays,
             MaxPerDay = type.MaxPerDay,
+            MaxPerWeek = type.Limits.PerWeek,
+            MaxPerMonth = type.Limits.PerMonth,
+            MaxPerYear = type.Limits.PerYear,
+            MaxMinutesPerDay = type.Limits.MinutesPerDay,
+            MaxMinutesPerWeek = type.Limits.MinutesPerWeek,
             Seats = type.Seats,
             Description = type.Description,
             Locations = [.. type.Locations.Select(l => new LocationRow { Kind = l.Kind, Value = l.Value, Label = l.Label })],
@@ -190,7 +210,10 @@ internal sealed partial class MeetingTypeForm
             Blank(RedirectUrl),
             new InviteeChangesBody(InMinutes(CancelNotice, CancelNoticeUnit), InMinutes(RescheduleNotice, RescheduleNoticeUnit), ReasonRequired),
             RequiresApproval ? new ApprovalBody(ApprovalHoldsTime, ApprovalExpiresHours is { } hours ? hours * 60 : null) : null,
-            OffersSeries ? new RecurrenceBody(SeriesIntervalWeeks, SeriesMaxCount) : null);
+            OffersSeries ? new RecurrenceBody(SeriesIntervalWeeks, SeriesMaxCount) : null)
+        {
+            Limits = new TypeLimitsBody(MaxPerWeek, MaxPerMonth, MaxPerYear, MaxMinutesPerDay, MaxMinutesPerWeek),
+        };
     }
 
     /// <summary>The id of the form's field that a use case's error key names (title: mt-title, duration_minutes: mt-durationminutes); null for a key of no field here.</summary>
@@ -204,6 +227,11 @@ internal sealed partial class MeetingTypeForm
                 "questions" => "mt-questions",
                 "duration_options_minutes" => "mt-durations",
                 "redirect_url" => "mt-redirecturl",
+                "limits.per_week" => "mt-maxperweek",
+                "limits.per_month" => "mt-maxpermonth",
+                "limits.per_year" => "mt-maxperyear",
+                "limits.minutes_per_day" => "mt-maxminutesperday",
+                "limits.minutes_per_week" => "mt-maxminutesperweek",
                 "invitee_changes.cancel_notice_minutes" => "mt-cancelnotice",
                 "invitee_changes.reschedule_notice_minutes" => "mt-reschedulenotice",
                 "approval.expires_after_minutes" or "approval" => "mt-approvalexpireshours",
@@ -283,7 +311,8 @@ internal sealed partial class MeetingTypeForm
 
     /// <summary>Whether a rule beyond the title and duration is set (the form then shows them opened).</summary>
     public bool HasMoreRules => StepMinutes is not null || BufferBeforeMinutes is not null || BufferAfterMinutes is not null
-        || MinimumNoticeMinutes is not null || HorizonDays is not null || MaxPerDay is not null || Seats is not null;
+        || MinimumNoticeMinutes is not null || HorizonDays is not null || MaxPerDay is not null || Seats is not null
+        || MaxPerWeek is not null || MaxPerMonth is not null || MaxPerYear is not null || MaxMinutesPerDay is not null || MaxMinutesPerWeek is not null;
 }
 
 /// <summary>A place to meet as the form has it: the API's kind name (empty: no location in this row), the value and the label.</summary>
