@@ -41,6 +41,22 @@ public sealed class RoundRobinSlotsTests
     }
 
     [Fact]
+    public void A_host_whose_own_weekly_limit_is_reached_is_passed_over_and_when_every_host_is_the_slot_names_the_limit()
+    {
+        // Ana is due (Ben had two bookings lately), but her week across her own types is full: one booking on Monday.
+        var monday = ExistingBooking.Plain(new Interval(LocalInstant("2027-06-07", "09:00", Berlin), LocalInstant("2027-06-07", "10:00", Berlin)), "own");
+        var ana = Host("ana", "Europe/Berlin", "09:00", "13:00", [monday]);
+        var limited = new TeamMember(ana.OwnerId, ana.Schedule with { Limits = new BookingLimits(perWeek: 1) });
+        var ben = Host("ben", "Europe/Berlin", "09:00", "13:00");
+        var history = new Dictionary<string, HostHistory> { ["ben"] = new(Instant.MinValue, [Now - Duration.FromHours(1), Now - Duration.FromHours(2)]) };
+
+        Assert.Equal(["ben"], new RoundRobinSlots([limited, ben], RoundRobinAssignment.Default).Decide(At("10:00"), Hour, "t", Now, history, new Random(1)).HostIds);
+        var alone = new RoundRobinSlots([limited], RoundRobinAssignment.Default);
+        Assert.Equal(BookingOutcome.LimitReached, alone.Decide(At("10:00"), Hour, "t", Now, history, new Random(1)).Outcome);
+        Assert.Empty(alone.FreeSlots(Wednesday, Hour, "t", Now));
+    }
+
+    [Fact]
     public void Fixed_hosts_join_every_booking_and_must_be_free()
     {
         var lead = Host("lead", "Europe/Berlin", "09:00", "13:00", [BookedAt("11:00")], isFixed: true);

@@ -50,7 +50,8 @@ public sealed class TeamPropertyTests
         from weight in Gen.Int[1, 200]
         from priority in Gen.Int[0, 2]
         from fixedDraw in Gen.Int[0, 4]
-        select new HostSpec(zoneId, weekly, bookings, away, weight, priority, fixedDraw == 0);
+        from weekCap in Gen.Int[0, 8]
+        select new HostSpec(zoneId, weekly, bookings, away, weight, priority, fixedDraw == 0) { WeekCap = weekCap };
 
     private static readonly Gen<Scenario> GenScenario =
         from baseDate in Gen.OneOf(BaseDates)
@@ -288,6 +289,9 @@ public sealed class TeamPropertyTests
         int Priority,
         bool IsFixed)
     {
+        /// <summary>The host's own limit of bookings per week across their types (0: none), which some hosts reach.</summary>
+        public int WeekCap { get; init; }
+
         public TeamMember ToMember(string id, Instant origin, MeetingType type, bool isFixed)
         {
             var existing = GeneratedSchedules.NonOverlapping(Bookings
@@ -298,7 +302,8 @@ public sealed class TeamPropertyTests
                 [],
                 []);
             var away = Away.Select(a => new Interval(origin + (HalfHour * a.Start), origin + (HalfHour * (a.Start + a.Units)))).ToList();
-            return new TeamMember(id, new OwnerSchedule(DateTimeZoneProviders.Tzdb[ZoneId], plan, existing), Weight, Priority, isFixed, away);
+            var limits = WeekCap is > 0 and < 5 ? new BookingLimits(perWeek: WeekCap) : BookingLimits.None;
+            return new TeamMember(id, new OwnerSchedule(DateTimeZoneProviders.Tzdb[ZoneId], plan, existing) { Limits = limits }, Weight, Priority, isFixed, away);
         }
     }
 
