@@ -84,6 +84,7 @@ public static class StorageRegistration
         services.AddSingleton<IOwnerBrandingStore>(s => s.GetRequiredService<OwnerStore>());
         services.AddSingleton<AvailabilityStore>();
         services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
+        services.AddSingleton<ISchedulesStore, Availability.ScheduleStore>();
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
         services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();

@@ -82,7 +82,7 @@ public abstract class BookingLimitsStoreTests : IDisposable
         var refused = await stores.Bookings.BookAsync("ana", Request("cy", last, 9), monthly, "call", Now, None);
 
         Assert.Equal(BookingOutcome.LimitReached, Assert.IsType<BookingAttempt.Refused>(refused).Reason);
-        var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(last, Date(2024, 12, 31)), Now, None, monthly.Limits);
+        var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(last, Date(2024, 12, 31)), Now, None, monthly);
         Assert.Empty(read!.Schedule.FreeSlotsOn(last, monthly, "call"));
         Assert.NotEmpty(read.Schedule.FreeSlotsOn(Date(2024, 12, 31), monthly with { }, "other"));
         // January is another month.

@@ -47,6 +47,15 @@ internal static class AvailabilityApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set what applies on one date")
             .WithDescription("Either {\"unavailable\": true} for a day off, or {\"hours\": [...]} to replace the date's hours. Either way, weekly hours and rules do not apply on that date. An override of a new date past the owner's limit (Limits:MaxOverridesPerOwner) is a 409 with reason limit_reached.");
+        group.MapGet("/schedules", ListSchedulesAsync).WithName("ListSchedules").WithSummary("List the owner's named schedules");
+        group.MapGet("/schedules/{scheduleId}", GetScheduleAsync).WithName("GetSchedule").WithSummary("Read one named schedule");
+        group.MapPut("/schedules/{scheduleId}", PutScheduleAsync).WithName("PutSchedule").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create or replace a named schedule")
+            .WithDescription("A named set of hours beside the owner's default ones (weekly-hours, availability-rules, date-overrides), in the owner's zone: name, weekly_hours (as /weekly-hours takes them) and date_overrides (each a date with unavailable: true or hours). A meeting type offers a schedule's hours when it names it (schedule in its body). The id is a slug of the owner's choosing. More than 20 schedules is a 409 with reason too_many_schedules.");
+        group.MapDelete("/schedules/{scheduleId}", DeleteScheduleAsync).WithName("DeleteSchedule").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a named schedule")
+            .WithDescription("A schedule a meeting type uses is not deleted: 409 with reason schedule_in_use, naming the types.");
         group.MapGet("/booking-limits", GetBookingLimitsAsync).WithName("GetBookingLimits").WithSummary("Read the owner's limits across all their meeting types");
         group.MapPut("/booking-limits", SetBookingLimitsAsync).WithName("SetBookingLimits").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Set the owner's limits across all their meeting types")
@@ -66,6 +75,32 @@ internal static class AvailabilityApi
             ({ } errors, _) => errors.Problem(),
             (_, { } saved) => TypedResults.Ok(saved.ToResponse()),
             _ => ApiProblems.UnknownOwner(ownerId),
+        };
+
+    public static async Task<Results<Ok<SchedulesResponse>, ProblemHttpResult>> ListSchedulesAsync(string ownerId, OwnerSchedules schedules, CancellationToken cancellationToken) =>
+        await schedules.ListAsync(ownerId, cancellationToken) is { } list ? TypedResults.Ok(new SchedulesResponse([.. list.Select(s => s.ToResponse())])) : ApiProblems.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> GetScheduleAsync(string ownerId, string scheduleId, OwnerSchedules schedules, CancellationToken cancellationToken) =>
+        await schedules.GetAsync(ownerId, scheduleId, cancellationToken) is { } schedule
+            ? TypedResults.Ok(schedule.ToResponse())
+            : Refusal.NotFound(new Message("ScheduleUnknown", "scheduleId", scheduleId)).ToProblem();
+
+    public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> PutScheduleAsync(
+        string ownerId, string scheduleId, ScheduleBody? body, OwnerSchedules schedules, CancellationToken cancellationToken) =>
+        await schedules.PutAsync(ownerId, scheduleId, body, cancellationToken) switch
+        {
+            ({ } errors, _, _) => errors.Problem(),
+            (_, _, { } saved) => TypedResults.Ok(saved.ToResponse()),
+            (_, ScheduleWrite.TooMany, _) => Refusal.Conflict("Too many schedules", new Message("TooManySchedules", ISchedulesStore.SchedulesPerOwner), "too_many_schedules").ToProblem(),
+            _ => ApiProblems.UnknownOwner(ownerId),
+        };
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteScheduleAsync(string ownerId, string scheduleId, OwnerSchedules schedules, CancellationToken cancellationToken) =>
+        await schedules.DeleteAsync(ownerId, scheduleId, cancellationToken) switch
+        {
+            ScheduleDeletion.Deleted => TypedResults.NoContent(),
+            ScheduleDeletion.InUse inUse => Refusal.Conflict("Schedule in use", new Message("ScheduleInUse", scheduleId, string.Join(", ", inUse.MeetingTypes)), "schedule_in_use").ToProblem(),
+            _ => Refusal.NotFound(new Message("ScheduleUnknown", "scheduleId", scheduleId)).ToProblem(),
         };
 
     public static async Task<Results<Ok<OwnerLimitsResponse>, ProblemHttpResult>> GetBookingLimitsAsync(string ownerId, OwnerBookingLimits limits, CancellationToken cancellationToken) =>

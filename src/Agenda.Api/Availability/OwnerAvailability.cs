@@ -33,6 +33,17 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
             return (errors, null);
         }
 
+        if (ReadWeekly(errors, body, "") is not { } hours)
+        {
+            return (errors, null);
+        }
+
+        return (null, await store.ReplaceWeeklyHoursAsync(ownerId, hours, cancellationToken) ? hours : null);
+    }
+
+    /// <summary>The weekly hours of a body, each day's field named after <paramref name="prefix"/>; null (with errors) when any day is not valid.</summary>
+    internal static WeeklyHours? ReadWeekly(RequestErrors errors, WeeklyHoursBody body, string prefix)
+    {
         var days = new Dictionary<IsoDayOfWeek, IReadOnlyList<TimeOfDayRange>>();
         foreach (var (day, ranges) in new[]
         {
@@ -41,7 +52,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
             (IsoDayOfWeek.Sunday, body.Sunday),
         })
         {
-            var field = day.ToString().ToLowerInvariant();
+            var field = prefix + day.ToString().ToLowerInvariant();
             if (ranges?.Count > MaxRangesPerDay)
             {
                 errors.Add(field, "TooManyRanges", field, MaxRangesPerDay);
@@ -53,11 +64,10 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
 
         if (errors.Any)
         {
-            return (errors, null);
+            return null;
         }
 
-        var hours = new WeeklyHours(days);
-        return (null, await store.ReplaceWeeklyHoursAsync(ownerId, hours, cancellationToken) ? hours : null);
+        return new WeeklyHours(days);
     }
 
     /// <summary>The owner's overrides, in date order; null for an unknown owner.</summary>
@@ -154,7 +164,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
     }
 
     /// <summary>Reads a list of daily ranges (for weekly hours or an override); null entries and invalid ranges are errors.</summary>
-    private static List<TimeOfDayRange> HoursList(RequestErrors errors, string field, IReadOnlyList<HoursBody?>? hours)
+    internal static List<TimeOfDayRange> HoursList(RequestErrors errors, string field, IReadOnlyList<HoursBody?>? hours)
     {
         var ranges = new List<TimeOfDayRange>();
         for (var i = 0; i < (hours?.Count ?? 0); i++)

@@ -87,6 +87,10 @@ internal sealed record ReasonResponse(string Code, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BlockerResponse? BlockedBy { get; init; }
 
+    /// <summary>outside_availability: the named schedule whose hours the type offers (absent for the owner's default hours).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schedule { get; init; }
+
     /// <summary>out_of_office: the host's period away (instants). booking_limit_reached: the dates the limit counts over.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PeriodResponse? Period { get; init; }
@@ -126,12 +130,13 @@ internal static class ExplanationWords
 {
     private static readonly LocalDateTimePattern Readable = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm");
 
-    public static ReasonResponse ToResponse(Unavailable reason, DateTimeZone zone, IReadOnlyDictionary<string, string> calendarNames) => reason switch
+    public static ReasonResponse ToResponse(Unavailable reason, DateTimeZone zone, IReadOnlyDictionary<string, string> calendarNames, StoredSchedule? schedule = null) => reason switch
     {
-        Unavailable.OutsideHours outside => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames))
+        Unavailable.OutsideHours outside => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames, schedule))
         {
             Hours = [.. outside.Hours.Select(h => new HoursResponse(WireFormat.Format(h.Start), WireFormat.Format(h.End)))],
             Override = outside.FromOverride,
+            Schedule = schedule?.Id,
         },
         Unavailable.OffGrid grid => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames)) { StepMinutes = (int)grid.Step.TotalMinutes },
         Unavailable.Notice notice => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames))
@@ -174,7 +179,8 @@ internal static class ExplanationWords
     public static string Code(Unavailable reason) => reason is Unavailable.OutOfOffice ? "out_of_office" : BookingRefusals.Code(reason.Outcome);
 
     /// <summary>The reason as a sentence for a person, in the current UI culture, its times in <paramref name="zone"/>.</summary>
-    public static string Sentence(Unavailable reason, DateTimeZone zone, IReadOnlyDictionary<string, string> calendarNames)
+    /// <param name="schedule">The named schedule whose hours the type offers, which a reason about hours names; null for the default hours.</param>
+    public static string Sentence(Unavailable reason, DateTimeZone zone, IReadOnlyDictionary<string, string> calendarNames, StoredSchedule? schedule = null)
     {
         string At(Instant instant) => Readable.Format(instant.InZone(zone).LocalDateTime);
         var message = reason switch
@@ -211,7 +217,7 @@ internal static class ExplanationWords
             Unavailable.OutOfOffice away => new Message("ExplainOutOfOffice", At(away.Period.Start), At(away.Period.End)),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a reason this service gives."),
         };
-        return message.ToString();
+        return reason is Unavailable.OutsideHours && schedule is not null ? $"{message} {new Message("ExplainInSchedule", schedule.Name)}" : message.ToString();
     }
 
     private static string CalendarName(ExistingBooking busy, IReadOnlyDictionary<string, string> names) =>
@@ -245,7 +251,7 @@ internal static class ExplanationWords
     {
         var (start, end, startUtc, endUtc) = Times(explained.Slot, zone);
         return new(
-            explained.Owner.Id, slug, zone.Id, start, end, startUtc, endUtc, explained.Offered, [.. explained.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]);
+            explained.Owner.Id, slug, zone.Id, start, end, startUtc, endUtc, explained.Offered, [.. explained.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames, explained.Schedule))]);
     }
 
     public static TeamExplanationResponse ToResponse(TeamExplanationResult explained, string teamId, string slug, DateTimeZone zone)

@@ -15,19 +15,20 @@ namespace Agenda.Api.Explanations;
 /// booking is decided; so the answer agrees with what booking that time would answer. It names the owner's connected
 /// calendars by their server, never an event's title (the service never reads titles).
 /// </summary>
-internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnectionStore calendars, TimeProvider time)
+internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnectionStore calendars, ISchedulesStore named, TimeProvider time)
 {
     /// <summary>Why the owner's <paramref name="type"/> does or does not offer <paramref name="slot"/>; null for an unknown owner.</summary>
     public async Task<OwnerExplanation?> ExplainAsync(string ownerId, string typeKey, MeetingType type, Slot slot, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        if (await schedules.LoadScheduleAsync(ownerId, DatesAround(slot), now, cancellationToken, type.Limits) is not { } read)
+        if (await schedules.LoadScheduleAsync(ownerId, DatesAround(slot), now, cancellationToken, type) is not { } read)
         {
             return null;
         }
 
         var reasons = read.Schedule.Explain(slot, type, typeKey, now);
-        return new OwnerExplanation(read.Owner, slot, reasons, await CalendarNamesAsync(ownerId, reasons, cancellationToken));
+        var schedule = type.Schedule is { } id ? await named.GetScheduleAsync(ownerId, id, cancellationToken) : null;
+        return new OwnerExplanation(read.Owner, slot, reasons, await CalendarNamesAsync(ownerId, reasons, cancellationToken)) { Schedule = schedule };
     }
 
     /// <summary>Why the team's <paramref name="type"/> does or does not offer <paramref name="slot"/>: each host's reasons, read as a team booking reads them.</summary>
@@ -38,7 +39,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
         foreach (var host in type.Team.Hosts)
         {
             // Hosts are members, and members are owners: a host missing here left the service between two reads.
-            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken, rules.Limits)
+            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken, rules)
                 ?? throw new InvalidOperationException($"Host '{host.OwnerId}' of team '{team.Id}' is no owner.");
         }
 
@@ -64,7 +65,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
     public async Task<EffectiveDates?> DatesAsync(string ownerId, string typeKey, MeetingType type, DateInterval dates, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken, type.Limits) is not { } read)
+        if (await schedules.LoadScheduleAsync(ownerId, dates, now, cancellationToken, type) is not { } read)
         {
             return null;
         }
@@ -108,6 +109,9 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
 /// <summary>Why an owner's time is or is not offered: the owner as read, the time, every reason (none when it is offered), and the calendars they name.</summary>
 internal sealed record OwnerExplanation(OwnerSnapshot Owner, Slot Slot, IReadOnlyList<Unavailable> Reasons, IReadOnlyDictionary<string, string> CalendarNames)
 {
+    /// <summary>The named schedule whose hours the type offers; null for the owner's default hours.</summary>
+    public StoredSchedule? Schedule { get; init; }
+
     public bool Offered => Reasons.Count == 0;
 }
 

@@ -33,6 +33,9 @@ internal record MeetingTypeBody(
 {
     /// <summary>Limits beyond the daily count (<c>max_per_day</c>): per week, month and year, and minutes per day and week.</summary>
     public TypeLimitsBody? Limits { get; init; }
+
+    /// <summary>The id of the owner's named schedule whose hours this type offers; left out, the owner's default hours.</summary>
+    public string? Schedule { get; init; }
 }
 
 /// <summary>
@@ -122,6 +125,9 @@ internal record MeetingTypeResponse(
 {
     /// <summary>Limits beyond the daily count (<c>max_per_day</c>); each null for no limit.</summary>
     public TypeLimitsResponse Limits { get; init; } = new(null, null, null, null, null);
+
+    /// <summary>The owner's named schedule whose hours this type offers; null for the owner's default hours.</summary>
+    public string? Schedule { get; init; }
 }
 
 internal sealed record MeetingTypesResponse(IReadOnlyList<MeetingTypeResponse> MeetingTypes);
@@ -156,6 +162,7 @@ internal static class MeetingTypeMapping
             meetingType.Details.Recurrence is { } recurrence ? new RecurrenceResponse(recurrence.IntervalWeeks, recurrence.MaxCount) : null)
         {
             Limits = BookingLimitsInput.ToTypeResponse(rules.Limits),
+            Schedule = rules.Schedule,
         };
     }
 }

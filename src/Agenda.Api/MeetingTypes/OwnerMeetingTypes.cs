@@ -1,4 +1,3 @@
-using Agenda.Api.Availability;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Wire;
 using Agenda.Scheduling.MeetingTypes;
@@ -11,7 +10,7 @@ namespace Agenda.Api.MeetingTypes;
 /// An owner's meeting types, as the API (<c>/v1/owners/{o}/meeting-types</c>) and the console's meeting type pages
 /// create, read, replace and delete them: a body is read and checked here, once, for every door.
 /// </summary>
-internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider time)
+internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, ISchedulesStore schedules, TimeProvider time)
 {
     private const int MinutesPerDay = 24 * 60;
 
@@ -20,6 +19,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var errors = new RequestErrors();
         var slug = errors.Slug("slug", body?.Slug);
         var meetingType = Read(body, errors);
+        await CheckScheduleAsync(ownerId, meetingType, errors, cancellationToken);
         if (errors.Any || slug is null || meetingType is null)
         {
             return new MeetingTypeWrite.Invalid(errors);
@@ -72,6 +72,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         }
 
         var meetingType = Read(body, errors);
+        await CheckScheduleAsync(ownerId, meetingType, errors, cancellationToken);
         if (errors.Any || meetingType is null)
         {
             return new MeetingTypeWrite.Invalid(errors);
@@ -79,6 +80,15 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
 
         var stored = meetingType with { Slug = slug };
         return await store.ReplaceMeetingTypeAsync(ownerId, stored, cancellationToken) ? new MeetingTypeWrite.Saved(stored) : new MeetingTypeWrite.NotFound();
+    }
+
+    /// <summary>The schedule a type names must be one the owner keeps (checked when the type is written; a schedule in use cannot be deleted).</summary>
+    private async Task CheckScheduleAsync(string ownerId, StoredMeetingType? meetingType, RequestErrors errors, CancellationToken cancellationToken)
+    {
+        if (meetingType?.Rules.Schedule is { } schedule && await schedules.GetScheduleAsync(ownerId, schedule, cancellationToken) is null)
+        {
+            errors.Add("schedule", "ScheduleUnknown", "schedule", schedule);
+        }
     }
 
     /// <summary>Deletes the type (its bookings stay); false when the owner has none of that slug.</summary>
@@ -98,6 +108,7 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
         var cap = errors.Number("max_per_day", body?.MaxPerDay, 1, 1000, required: false);
         var seats = errors.Number("seats", body?.Seats, 2, MeetingType.MaxSeats, required: false);
         var limits = BookingLimitsInput.Read(body?.Limits, cap, errors);
+        var schedule = body?.Schedule is null ? null : errors.Slug("schedule", body.Schedule);
         var details = MeetingTypeDetailsInput.Read(body, duration, errors);
         if (errors.Any || title is null || duration is not { } length)
         {
@@ -112,7 +123,10 @@ internal sealed class OwnerMeetingTypes(IMeetingTypeStore store, TimeProvider ti
             minimumNotice: Duration.FromMinutes(notice ?? 0),
             horizon: horizon is { } h ? Duration.FromDays(h) : null,
             seats: seats,
-            limits: limits);
+            limits: limits)
+        {
+            Schedule = schedule,
+        };
         return new StoredMeetingType("", title, rules) { Details = details };
     }
 }

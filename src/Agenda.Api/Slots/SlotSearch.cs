@@ -46,7 +46,7 @@ internal sealed class SlotSearch(IScheduleReader schedules, SlotCache cache, Slo
         var missing = dates.Where(d => !perDate.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), now, cancellationToken, type.Limits);
+            var read = await schedules.LoadScheduleAsync(owner.Id, new DateInterval(missing[0], missing[^1]), now, cancellationToken, type);
             if (read is null)
             {
                 return null;

@@ -208,6 +208,11 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             errors.Add("approval", "ApprovalPersonalOnly", "approval");
         }
 
+        if (body?.Schedule is not null)
+        {
+            errors.Add("schedule", "ScheduleTeam", "schedule");
+        }
+
         if (body?.Seats is not null)
         {
             // A team's slots are shared by its hosts' calendars; seats are counted per owner's slot (docs/booking-kinds.md).

@@ -102,11 +102,17 @@ public sealed record MeetingType
     public int? Seats { get; }
 
     /// <summary>
+    /// Which of the owner's named schedules gives this type's hours; null for the owner's default hours. The engine does not
+    /// read it: storage reads that schedule's plan into the <see cref="OwnerSchedule"/> a decision is made over.
+    /// </summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>
     /// The same rules for a meeting of another <paramref name="length"/> (a type that offers several lengths): the step,
-    /// buffers, notice, horizon, limits and seats stay.
+    /// buffers, notice, horizon, limits, seats and schedule stay.
     /// </summary>
     public MeetingType WithLength(Duration length) =>
-        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay, Seats, Limits);
+        length == Length ? this : new MeetingType(length, Step, BufferBefore, BufferAfter, MinimumNotice, Horizon, MaxPerDay, Seats, Limits) { Schedule = Schedule };
 
     /// <summary>The slot of this type that starts at <paramref name="start"/>: it lasts <see cref="Length"/>.</summary>
     public Slot SlotAt(Instant start) => new(start, start + Length);

@@ -28,6 +28,32 @@ internal static class PlanReads
         {OverridesQuery}
         """;
 
+    /// <summary>
+    /// The plan of the owner's named schedule @schedule (<see cref="ISchedulesStore"/>): one row, or none when the
+    /// schedule is gone (then no hours at all).
+    /// </summary>
+    public const string NamedPlanSql =
+        """
+
+        SELECT weekly_hours, overrides FROM schedules WHERE owner_id = @owner AND id = @schedule;
+        """;
+
+    /// <summary>What reads the plan of <paramref name="schedule"/>'s hours: <see cref="NamedPlanSql"/>, or the default <see cref="PlanReadsSql"/> for none.</summary>
+    public static string PlanSql(string? schedule) => schedule is null ? PlanReadsSql : NamedPlanSql;
+
+    /// <summary>Reads what <see cref="PlanSql"/> selects for <paramref name="schedule"/>, from the reader's current result set on.</summary>
+    public static async Task<AvailabilityPlan> ReadPlanAsync(DbDataReader reader, string? schedule, CancellationToken cancellationToken)
+    {
+        if (schedule is null)
+        {
+            return await ReadPlanResultsAsync(reader, cancellationToken);
+        }
+
+        return await reader.ReadAsync(cancellationToken)
+            ? ScheduleColumns.Plan(reader.GetString(reader.GetOrdinal("weekly_hours")), reader.GetString(reader.GetOrdinal("overrides")))
+            : new AvailabilityPlan(WeeklyHours.None, [], []);
+    }
+
     /// <summary>Reads what <see cref="PlanReadsSql"/> selects, from the reader's current result set to the overrides.</summary>
     public static async Task<AvailabilityPlan> ReadPlanResultsAsync(DbDataReader reader, CancellationToken cancellationToken)
     {

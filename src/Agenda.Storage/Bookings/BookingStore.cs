@@ -38,9 +38,9 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         batches = new BookingBatches(core, BookAloneAsync);
     }
 
-    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, BookingLimits? typeLimits = null) =>
+    public Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, MeetingType? forType = null) =>
         core.ReadForOwnerAsync<ScheduleRead>("load_schedule", ownerId, cancellationToken, async (connection, transaction, owner) =>
-            (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken, typeLimits: typeLimits)).Read);
+            (await ReadScheduleAsync(core, connection, transaction, owner, dates, now, cancellationToken, forType: forType)).Read);
 
     /// <summary>
     /// Over a network (<see cref="IStoreDialect.CommandsAreRoundTrips"/>), bookings that only a collision can refuse and
@@ -50,7 +50,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
     public Task<BookingAttempt> BookAsync(string ownerId, BookingRequest request, MeetingType type, string typeKey, Instant now, CancellationToken cancellationToken) =>
         core.MeasureAsync("book", () =>
             core.CommandsAreRoundTrips && NeededToDecide(request.Slot, type) is not null && request.HoldId is null && request.SingleUseLinkHash is null && type.Seats is null
-                && request.Status == BookingStatus.Active
+                && type.Schedule is null && request.Status == BookingStatus.Active
                 ? batches.BookAsync(ownerId, request, type, typeKey, now, cancellationToken)
                 : BookAloneAsync(ownerId, request, type, typeKey, now, cancellationToken));
 
@@ -180,7 +180,7 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             var newSlot = type.SlotAt(newStart);
             var owner = (await core.ReadOwnerAsync(connection, transaction, booking.OwnerId, cancellationToken, forUpdate: true))!;
             var date = newSlot.Start.InZone(owner.Zone).Date;
-            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type), typeLimits: type.Limits);
+            var (read, _) = await ReadScheduleAsync(core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: bookingId, bookingsTouching: NeededToDecide(newSlot, type), forType: type);
             var outcome = read.Schedule.Decide(newSlot, type, booking.MeetingTypeKey, now);
             if (outcome != BookingOutcome.Accepted)
             {

@@ -12,10 +12,11 @@ public interface IScheduleReader
     /// hours, the rules and overrides that touch those dates and the date after them (a window through midnight goes
     /// on into it), and the bookings that hold time near them, read in one
     /// snapshot together with the schedule version they belong to; null for an unknown owner. The holds active at
-    /// <paramref name="now"/> count as bookings. With limits (the owner's, or <paramref name="typeLimits"/> of the type
-    /// searched), the bookings of every week, month or year they count over are read too.
+    /// <paramref name="now"/> count as bookings. With limits (the owner's, or those of <paramref name="forType"/>, the type
+    /// searched), the bookings of every week, month or year they count over are read too; the hours are those of the
+    /// type's schedule (<see cref="Scheduling.MeetingTypes.MeetingType.Schedule"/>), or the owner's default ones.
     /// </summary>
-    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, BookingLimits? typeLimits = null);
+    Task<ScheduleRead?> LoadScheduleAsync(string ownerId, DateInterval dates, Instant now, CancellationToken cancellationToken, Scheduling.MeetingTypes.MeetingType? forType = null);
 }
 
 /// <summary>An owner's schedule and the version of the owner's data it was read at.</summary>

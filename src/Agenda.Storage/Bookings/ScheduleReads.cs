@@ -44,7 +44,7 @@ internal static partial class ScheduleReads
         {
             // The owner's lock and everything the decision needs, in one command.
             return await ReadScheduleAsync(
-                core, connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim, typeLimits: type.Limits);
+                core, connection, transaction, ownerId, null, DatesAround(slot), now, cancellationToken, invitee: inviteeAt, bookingsTouching: touching, claim: claim, forType: type);
         }
 
         var owner = await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
@@ -54,7 +54,7 @@ internal static partial class ScheduleReads
         }
 
         var date = slot.Start.InZone(owner.Zone).Date;
-        return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim, typeLimits: type.Limits);
+        return await ReadScheduleAsync(core, connection, transaction, ownerId, owner, new DateInterval(date, date), now, cancellationToken, invitee: inviteeAt, claim: claim, forType: type);
     }
 
     /// <summary>The engine's decision on the slot, then, if it is free, the invitee's allowance given their bookings that hold time.</summary>
@@ -74,10 +74,10 @@ internal static partial class ScheduleReads
     public static async Task<(ScheduleRead Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, OwnerSnapshot owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
         string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
-        IReadOnlyList<Interval>? bookingsTouchingEach = null, BookingLimits? typeLimits = null)
+        IReadOnlyList<Interval>? bookingsTouchingEach = null, MeetingType? forType = null)
     {
         var (read, inviteeBookings) = await ReadScheduleAsync(
-            core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach, typeLimits);
+            core, connection, transaction, owner.Id, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach, forType);
         return (read!, inviteeBookings);
     }
 
@@ -97,14 +97,15 @@ internal static partial class ScheduleReads
     /// <param name="bookingsTouchingEach">Instead of the dates' bookings, those whose blocked time overlaps one of these
     /// times (at least four days apart, so no booking overlaps two): the few bookings each meeting of a series could
     /// collide with, however many lie between them. Holds and calendars' busy times are still read for the dates.</param>
-    /// <param name="typeLimits">The limits of the meeting type decided or searched: with the owner's own, they widen the
-    /// bookings read to every period they count over (<see cref="CountedDates"/>), and then neither narrowing applies.</param>
+    /// <param name="forType">The meeting type decided or searched: its limits, with the owner's own, widen the bookings read
+    /// to every period they count over (<see cref="CountedDates"/>), and then neither narrowing applies; its schedule
+    /// (<see cref="MeetingType.Schedule"/>) gives the hours, or the owner's default hours when it names none.</param>
     public static async Task<(ScheduleRead? Read, long InviteeBookings)> ReadScheduleAsync(
         StoreCore core, DbConnection connection, DbTransaction transaction, string ownerId, OwnerSnapshot? owner, DateInterval dates, Instant clock, CancellationToken cancellationToken,
         string? excludeBookingId = null, (string Key, Instant Now)? invitee = null, Interval? bookingsTouching = null, HoldClaim? claim = null,
-        IReadOnlyList<Interval>? bookingsTouchingEach = null, BookingLimits? typeLimits = null)
+        IReadOnlyList<Interval>? bookingsTouchingEach = null, MeetingType? forType = null)
     {
-        var counted = owner is null ? null : CountedDates(owner, typeLimits, dates);
+        var counted = owner is null ? null : CountedDates(owner, forType?.Limits, dates);
         if (counted is not null)
         {
             // Limits count every booking of their periods: read the dates' bookings and those of the periods around them.
@@ -120,11 +121,12 @@ internal static partial class ScheduleReads
             to = Instant.Max(to, counted.End.PlusDays(1).AtStartOfDayInZone(owner!.Zone).ToInstant());
         }
 
-        var sql = ScheduleReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null);
-        (string Name, object Value)[] parameters = ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock);
+        var named = forType?.Schedule;
+        var sql = PlanSql(named) + NearbyReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null);
+        (string Name, object Value)[] parameters = [.. ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock), ("@schedule", named ?? "")];
         if (bookingsTouchingEach is { Count: > 0 } each)
         {
-            sql = PlanReadsSql + NearbyReadsSql(core, invitee is not null, oneSlot: false, touchingEach: each.Count);
+            sql = PlanSql(named) + NearbyReadsSql(core, invitee is not null, oneSlot: false, touchingEach: each.Count);
             parameters = [.. parameters, .. each.SelectMany((t, i) => new (string, object)[]
             {
                 ($"@from_{i}", ToColumn(t.Start)), ($"@to_{i}", ToColumn(t.End)),
@@ -141,18 +143,18 @@ internal static partial class ScheduleReads
             }
 
             owner = ReadOwnerRow(ownerId, reader);
-            if (CountedDates(owner, typeLimits, dates) is not null)
+            if (CountedDates(owner, forType?.Limits, dates) is not null)
             {
                 // The owner's limits count more bookings than the slot's own: read again with the owner locked and known.
                 await reader.DisposeAsync();
                 return await ReadScheduleAsync(
-                    core, connection, transaction, ownerId, owner, dates, clock, cancellationToken, excludeBookingId, invitee, null, claim, null, typeLimits);
+                    core, connection, transaction, ownerId, owner, dates, clock, cancellationToken, excludeBookingId, invitee, null, claim, null, forType);
             }
 
             await reader.NextResultAsync(cancellationToken);
         }
 
-        var plan = await ReadPlanResultsAsync(reader, cancellationToken);
+        var plan = await ReadPlanAsync(reader, named, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
         var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim)) { Limits = owner.Limits, FirstDayOfWeek = owner.FirstDayOfWeek };
@@ -161,12 +163,6 @@ internal static partial class ScheduleReads
         var changeAt = holdsChangeAt is { } h && calendarsChangeAt is { } c ? Instant.Min(h, c) : holdsChangeAt ?? calendarsChangeAt;
         return (new ScheduleRead(owner, schedule) { HoldsChangeAt = changeAt }, inviteeBookings);
     }
-
-    /// <summary>
-    /// The statements of a schedule read after the owner's row: the owner's plan for @first to @last
-    /// (<see cref="PlanReadsSql"/>), then the bookings near @from to @to (<see cref="NearbyReadsSql"/>).
-    /// </summary>
-    private static string ScheduleReadsSql(StoreCore core, bool withInvitee, bool oneSlot) => PlanReadsSql + NearbyReadsSql(core, withInvitee, oneSlot);
 
     /// <summary>
     /// The bookings that hold time whose blocked time overlaps @from to @to, the holds among them still active at @clock, the busy

@@ -57,7 +57,7 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
             // booking of the weeks between (the series' first date to its last).
             var (read, inviteeBookings) = await ReadScheduleAsync(
                 core, connection, transaction, owner, new DateInterval(meetings[0].LocalStart.Date, meetings[^1].LocalStart.Date), now, cancellationToken,
-                invitee: (invitee, now), claim: claim, bookingsTouchingEach: SeriesRows.Touching(meetings, type), typeLimits: type.Limits);
+                invitee: (invitee, now), claim: claim, bookingsTouchingEach: SeriesRows.Touching(meetings, type), forType: type);
             var refused = RecurringSeries.Decide(read.Schedule, meetings, type, typeKey, now);
             // The invitee's allowance counts a series once, as one more booking.
             if (refused.Count == 0 && InviteeAllowance.Decide(inviteeBookings, core.Limits.MaxActiveBookingsPerInvitee) is var allowance && allowance != BookingOutcome.Accepted)
@@ -237,7 +237,7 @@ internal sealed class SeriesStore(StoreCore core) : ISeriesStore
                 moving = meetings;
                 var dates = targets.Select(t => t.LocalStart.Date).ToList();
                 var (read, _) = await ReadScheduleAsync(
-                    core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: SeriesRows.Touching(targets, type), typeLimits: type.Limits);
+                    core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: SeriesRows.Touching(targets, type), forType: type);
                 refused = RecurringSeries.Decide(read.Schedule.Without([.. moving.Select(b => new Interval(b.Slot.Start, b.Slot.End))]), targets, type, booking.MeetingTypeKey, now);
                 if (refused.Count > 0)
                 {

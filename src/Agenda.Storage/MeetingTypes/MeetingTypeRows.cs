@@ -32,6 +32,7 @@ internal static class MeetingTypeRows
         ("max_per_day", t => ToColumn(t.Rules.MaxPerDay)),
         ("seats", t => ToColumn(t.Rules.Seats)),
         ("limits", t => BookingLimitsColumn.ToColumn(t.Rules.Limits, withPerDay: false)),
+        ("schedule", t => ToColumn(t.Rules.Schedule)),
         ("details", t => t.Details.ToJson()),
     ];
 
@@ -62,7 +63,10 @@ internal static class MeetingTypeRows
                 horizon: r.LongOrNull("horizon_days") is { } days ? Duration.FromDays(days) : null,
                 maxPerDay: r.IntOrNull("max_per_day"),
                 seats: r.IntOrNull("seats"),
-                limits: BookingLimitsColumn.FromColumn(r.StringOrNull("limits"), r.IntOrNull("max_per_day"))))
+                limits: BookingLimitsColumn.FromColumn(r.StringOrNull("limits"), r.IntOrNull("max_per_day")))
+            {
+                Schedule = r.StringOrNull("schedule"),
+            })
         {
             Details = MeetingTypeDetails.FromJson(r.String("details")),
         };

@@ -112,7 +112,7 @@ internal static class TeamReads
         {
             var date = slot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id), typeLimits: type.Limits);
+                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id), forType: type);
             reads[owner.Id] = read;
         }
 
@@ -155,7 +155,7 @@ internal static class TeamReads
         {
             var dates = slots.Select(s => s.Start.InZone(owner.Zone).Date).ToList();
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id), typeLimits: type.Limits);
+                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id), forType: type);
             reads[owner.Id] = read;
         }
 

@@ -175,6 +175,42 @@ public abstract class V1ExplainTestsBase(KeyedApiHost host)
         await Expect.Problem(await host.Anonymous().Get($"/v1/owners/{owner}/booking-limits"), 401);
     }
 
+    [Fact]
+    public async Task A_type_on_a_named_schedule_offers_its_hours_and_the_explanation_names_it()
+    {
+        var (owner, key) = await Owner();
+        var api = host.WithKey(key);
+        var evenings = new[] { new { start = "18:00", end = "20:00" } };
+        var saved = await Expecting(api.Put($"/v1/owners/{owner}/schedules/evenings", new
+        {
+            name = "Evenings for clients",
+            weekly_hours = new { tuesday = evenings, friday = evenings },
+            date_overrides = new object[] { new { date = "2024-11-29", unavailable = true } },
+        }), 200);
+        Assert.Equal(("evenings", "Evenings for clients"), (saved["id"]!.GetValue<string>(), saved["name"]!.GetValue<string>()));
+        await Expect.Problem(await api.Post($"/v1/owners/{owner}/meeting-types", new { slug = "late", title = "Late call", duration_minutes = 60, schedule = "nope" }), 400);
+        await api.CreateMeetingType(owner, new { slug = "late", title = "Late call", duration_minutes = 60, schedule = "evenings" });
+
+        var search = await Expecting(host.Anonymous().SearchV1(owner, "late", "2024-11-25", "2024-12-01", "Europe/Berlin"), 200);
+        var morning = (await Expecting(api.Get(Explain(owner, "2024-11-26T10:00:00+01:00", "late")), 200))["reasons"]!.AsArray();
+        var friday = (await Expecting(api.Get(Explain(owner, "2024-11-29T18:00:00+01:00", "late")), 200))["reasons"]!.AsArray();
+
+        // Tuesday evening only: Friday is a day off in that schedule; the intro type keeps the default mornings.
+        Assert.Equal(["2024-11-26T18:00:00+01:00", "2024-11-26T19:00:00+01:00"], search["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()));
+        var outside = Assert.Single(morning)!;
+        Assert.Equal(("outside_availability", "evenings"), (outside["code"]!.GetValue<string>(), outside["schedule"]!.GetValue<string>()));
+        Assert.Equal("Outside the hours of that day (18:00–20:00). These are the hours of the schedule “Evenings for clients”.", outside["message"]!.GetValue<string>());
+        Assert.Equal("A date override makes that day unavailable. These are the hours of the schedule “Evenings for clients”.", Assert.Single(friday)!["message"]!.GetValue<string>());
+        await Expecting(host.Anonymous().BookV1(owner, "late", "2024-11-26T18:00:00+01:00"), 201);
+        await Expecting(host.Anonymous().BookV1(owner, "intro", "2024-11-26T10:00:00+01:00"), 201);
+
+        var inUse = await Expect.Problem(await api.Delete($"/v1/owners/{owner}/schedules/evenings"), 409);
+        Assert.Equal("schedule_in_use", inUse["reason"]!.GetValue<string>());
+        Assert.Single((await Expecting(api.Get($"/v1/owners/{owner}/schedules"), 200))["schedules"]!.AsArray());
+        await Expect.Problem(await api.Get($"/v1/owners/{owner}/schedules/nope"), 404);
+        await Expect.Problem(await api.Put($"/v1/owners/{owner}/schedules/Bad Id", new { name = "x" }), 400);
+    }
+
     private static string Explain(string owner, string start, string slug = "intro") =>
         $"/v1/owners/{owner}/meeting-types/{slug}/slots/explain?start={Uri.EscapeDataString(start)}";
 

@@ -86,7 +86,7 @@ internal sealed class ExplainModel(IMeetingTypeStore meetingTypes, ITeamStore te
         Answer = (
             WireFormat.Format(explained.Slot.Start, Owner.Zone).Replace('T', ' '),
             explained.Offered,
-            [.. explained.Reasons.Select(r => (ExplanationWords.Code(r), ExplanationWords.Sentence(r, Owner.Zone, explained.CalendarNames)))]);
+            [.. explained.Reasons.Select(r => (ExplanationWords.Code(r), ExplanationWords.Sentence(r, Owner.Zone, explained.CalendarNames, explained.Schedule)))]);
         return Page();
     }
 }

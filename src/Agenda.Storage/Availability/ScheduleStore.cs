@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Text.Json;
+using Agenda.Scheduling.Availability;
+using Agenda.Storage.Relational;
+using NodaTime;
+using static Agenda.Storage.Relational.ColumnValues;
+using static Agenda.Storage.Relational.StoreCore;
+
+namespace Agenda.Storage.Availability;
+
+/// <summary>An owner's named schedules (<see cref="ISchedulesStore"/>), each one row of <c>schedules</c>.</summary>
+internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
+{
+    public Task<IReadOnlyList<StoredSchedule>?> ListSchedulesAsync(string ownerId, CancellationToken cancellationToken) =>
+        core.ReadForOwnerAsync<IReadOnlyList<StoredSchedule>>("list_schedules", ownerId, cancellationToken, async (connection, transaction, _) =>
+            await QueryAsync(connection, transaction, cancellationToken, ScheduleColumns.Read,
+                "SELECT id, name, weekly_hours, overrides FROM schedules WHERE owner_id = @owner ORDER BY created_at, id;", ("@owner", ownerId)));
+
+    public Task<StoredSchedule?> GetScheduleAsync(string ownerId, string scheduleId, CancellationToken cancellationToken) =>
+        core.ReadAsync("get_schedule", async connection =>
+            (await QueryAsync(connection, null, cancellationToken, ScheduleColumns.Read,
+                "SELECT id, name, weekly_hours, overrides FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId))).SingleOrDefault(),
+            cancellationToken);
+
+    public async Task<ScheduleWrite> PutScheduleAsync(string ownerId, StoredSchedule schedule, Instant now, CancellationToken cancellationToken)
+    {
+        var written = await core.WriteCappedAsync("put_schedule", ownerId, cancellationToken, async (connection, transaction) =>
+        {
+            var others = await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
+                "SELECT COUNT(*) FROM schedules WHERE owner_id = @owner AND id <> @id;", ("@owner", ownerId), ("@id", schedule.Id));
+            var count = others.Single();
+            if (count >= ISchedulesStore.SchedulesPerOwner)
+            {
+                return new OwnerWrite.LimitReached(OwnerLimit.Rules, ISchedulesStore.SchedulesPerOwner);
+            }
+
+            var (weekly, overrides) = ScheduleColumns.ToColumns(schedule);
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                """
+                INSERT INTO schedules (owner_id, id, name, weekly_hours, overrides, created_at) VALUES (@owner, @id, @name, @weekly, @overrides, @now)
+                ON CONFLICT (owner_id, id) DO UPDATE SET name = excluded.name, weekly_hours = excluded.weekly_hours, overrides = excluded.overrides;
+                """,
+                ("@owner", ownerId), ("@id", schedule.Id), ("@name", schedule.Name), ("@weekly", weekly), ("@overrides", overrides), ("@now", ToColumn(now)));
+            return new OwnerWrite.Written(1);
+        });
+        return written switch
+        {
+            OwnerWrite.Written => ScheduleWrite.Saved,
+            OwnerWrite.LimitReached => ScheduleWrite.TooMany,
+            _ => ScheduleWrite.UnknownOwner,
+        };
+    }
+
+    public async Task<ScheduleDeletion> DeleteScheduleAsync(string ownerId, string scheduleId, CancellationToken cancellationToken) =>
+        await core.WriteAsync<ScheduleDeletion>("delete_schedule", async (connection, transaction, raised) =>
+        {
+            if (await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+            {
+                return Rollback<ScheduleDeletion>(new ScheduleDeletion.NotFound());
+            }
+
+            var users = await QueryAsync(connection, transaction, cancellationToken, r => r.String("slug"),
+                """
+                SELECT slug FROM meeting_types WHERE owner_id = @owner AND schedule = @id
+                UNION ALL
+                SELECT t.slug AS slug FROM team_meeting_types t JOIN team_meeting_type_hosts h ON h.team_id = t.team_id AND h.slug = t.slug
+                WHERE h.owner_id = @owner AND t.schedule = @id
+                ORDER BY slug;
+                """,
+                ("@owner", ownerId), ("@id", scheduleId));
+            if (users.Count > 0)
+            {
+                return Rollback<ScheduleDeletion>(new ScheduleDeletion.InUse(users));
+            }
+
+            var deleted = await ExecuteAsync(connection, transaction, cancellationToken,
+                "DELETE FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId));
+            if (deleted == 0)
+            {
+                return Rollback<ScheduleDeletion>(new ScheduleDeletion.NotFound());
+            }
+
+            await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            return Commit<ScheduleDeletion>(new ScheduleDeletion.Deleted());
+        }, cancellationToken);
+}
+
+/// <summary>
+/// A schedule's hours as its row keeps them: weekly hours as <c>{"1": [["09:00", "12:00"]]}</c> (ISO weekdays, 1 Monday)
+/// and overrides as <c>[{"date": "2027-03-01", "hours": [["14:00", "16:00"]]}]</c> (no hours: a day off), times as
+/// <see cref="ColumnValues"/> writes them (an end of day is 24:00).
+/// </summary>
+internal static class ScheduleColumns
+{
+    public static (string Weekly, string Overrides) ToColumns(StoredSchedule schedule) =>
+    (
+        JsonSerializer.Serialize(schedule.Weekly.Days.Where(d => d.Value.Count > 0).ToDictionary(d => ((int)d.Key).ToString(System.Globalization.CultureInfo.InvariantCulture), d => Ranges(d.Value))),
+        JsonSerializer.Serialize(schedule.Overrides.OrderBy(o => o.Date).Select(o => new OverrideRow(ToColumn(o.Date), Ranges(o.Hours))))
+    );
+
+    public static StoredSchedule Read(DbDataReader r) =>
+        new(r.String("id"), r.String("name"), Weekly(r.String("weekly_hours")), Overrides(r.String("overrides")));
+
+    /// <summary>The plan of a schedule's row: its weekly hours and overrides (a schedule has no date-range rules).</summary>
+    public static AvailabilityPlan Plan(string weekly, string overrides) => new(Weekly(weekly), [], Overrides(overrides));
+
+    private static WeeklyHours Weekly(string json) =>
+        new(JsonSerializer.Deserialize<Dictionary<string, string[][]>>(json)!
+            .ToDictionary(d => (IsoDayOfWeek)int.Parse(d.Key, System.Globalization.CultureInfo.InvariantCulture), d => (IReadOnlyList<TimeOfDayRange>)[.. d.Value.Select(h => ToHours(h[0], h[1]))]));
+
+    private static List<DateOverride> Overrides(string json) =>
+        [.. JsonSerializer.Deserialize<List<OverrideRow>>(json)!.Select(o => new DateOverride(ToDate(o.Date), [.. o.Hours.Select(h => ToHours(h[0], h[1]))]))];
+
+    private static string[][] Ranges(IEnumerable<TimeOfDayRange> hours) => [.. hours.Select(h => new[] { StartToColumn(h), EndToColumn(h) })];
+
+    private sealed record OverrideRow(
+        [property: System.Text.Json.Serialization.JsonPropertyName("date")] string Date,
+        [property: System.Text.Json.Serialization.JsonPropertyName("hours")] string[][] Hours);
+}
