@@ -60,4 +60,75 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#offered")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_owner_with_two_schedules_and_a_types_weekly_cap_reached_sees_why_friday_evening_offers_nothing()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/hours");
+
+        // A second schedule, made in the console: Tuesday and Friday evenings.
+        await page.GetByRole(AriaRole.Link, new() { Name = "+ New schedule" }).ClickAsync();
+        await page.Locator("#schedule-name").FillAsync("Evenings for clients");
+        foreach (var day in new[] { "tuesday", "friday" })
+        {
+            await page.Locator($"#{day}-on").CheckAsync();
+            await page.Locator($"#{day}-1-start").SelectOptionAsync("18:00");
+            await page.Locator($"#{day}-1-end").SelectOptionAsync("20:00");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Schedule saved.");
+        await Assertions.Expect(page.Locator(".tabs a[aria-current=page]")).ToHaveTextAsync("Evenings for clients");
+        var violations = await Accessibility.SeriousViolationsAsync(page, "a named schedule's hours");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule.png"), FullPage = true });
+
+        // A client call, at most two a week, offered on the evenings: chosen on its form.
+        var typed = await console.Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types", new { slug = "client", title = "Client call", duration_minutes = 60, limits = new { per_week = 2 } });
+        Assert.True(typed.IsSuccessStatusCode, await typed.Content.ReadAsStringAsync());
+        await page.GotoAsync("/console/meeting-types/client");
+        await page.Locator("#mt-schedule").SelectOptionAsync(new SelectOptionValue { Label = "Evenings for clients" });
+        await page.Locator("form:has(#mt-schedule) button.primary").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#mt-schedule")).ToHaveValueAsync("evenings-for-clients");
+
+        // Tuesday evening fills the week's two.
+        using var anonymous = console.Client();
+        foreach (var start in new[] { "2024-11-26T18:00:00Z", "2024-11-26T19:00:00Z" })
+        {
+            var booked = await anonymous.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types/client/bookings", new { start, invitee = new { name = "Ben Client", email = "ben@example.com" } });
+            Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
+        }
+
+        await page.GotoAsync("/console/availability?type=client");
+        await Assertions.Expect(page.Locator("#day-2024-11-29 .hours")).ToHaveTextAsync("18:00–20:00");
+        await Assertions.Expect(page.Locator("#day-2024-11-29 .offered li")).ToHaveCountAsync(0);
+        await page.Locator("#day-2024-11-29 a.why").ClickAsync();
+        await page.Locator("#explain-time").FillAsync("18:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(
+            ["This type's limit of 2 bookings per week is reached: 2 from 2024-11-25 to 2024-12-01."]);
+
+        // A morning that day: outside the evenings, which the answer names, and the limit too.
+        await page.Locator("#explain-time").FillAsync("10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(
+        [
+            "Outside the hours of that day (18:00–20:00). These are the hours of the schedule “Evenings for clients”.",
+            "This type's limit of 2 bookings per week is reached: 2 from 2024-11-25 to 2024-12-01.",
+        ]);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain-schedule.png"), FullPage = true });
+
+        // The intro call keeps the default hours (Tuesday mornings), and the schedule in use is not deleted.
+        await page.GotoAsync("/console/availability?type=intro");
+        await Assertions.Expect(page.Locator("#day-2024-11-26 .hours")).ToHaveTextAsync("09:00–12:00");
+        await page.GotoAsync("/console/hours?schedule=evenings-for-clients");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this schedule" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("is used by these meeting types: client");
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the schedule editor scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-phone.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
 }

@@ -99,6 +99,10 @@ internal abstract class ConsolePage : PageModel
         return Errors.Count > 0;
     }
 
+    /// <summary>The owner's named schedules, for a meeting type's choice of hours.</summary>
+    public async Task<IReadOnlyList<StoredSchedule>> NamedSchedulesAsync() =>
+        await HttpContext.RequestServices.GetRequiredService<Availability.OwnerSchedules>().ListAsync(OwnerId, HttpContext.RequestAborted) ?? [];
+
     /// <summary>Now, from the service's clock (the zone picker shows the time in each zone).</summary>
     public Instant Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetCurrentInstant();
 

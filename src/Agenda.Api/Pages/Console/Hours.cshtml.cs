@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agenda.Api.Availability;
+using Agenda.Api.MeetingTypes;
 using Agenda.Api.Platform.Wire;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -11,10 +12,28 @@ namespace Agenda.Api.Pages.Console;
 /// replaced as a whole through the same use case as the API (<see cref="OwnerAvailability"/>). Without script every day
 /// has a spare empty row, and "Copy to all days" is a post that copies one day's intervals into the form (not saved yet).
 /// The page's own checks (an interval that ends before it starts, intervals that overlap) are worded for a person,
-/// beside the day; the use case still checks everything.
+/// beside the day; the use case still checks everything. The same editor edits the owner's named schedules
+/// (<c>?schedule=id</c>, or <c>new</c>), with a name, through <see cref="OwnerSchedules"/>; a schedule's date overrides
+/// are kept as they are (the API sets them).
 /// </summary>
-internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
+internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules schedules) : ConsolePage
 {
+    /// <summary>The named schedule edited (<c>new</c> for one not made yet); null for the default hours.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Schedule { get; set; }
+
+    /// <summary>The named schedule's name, as typed.</summary>
+    [BindProperty]
+    public string? ScheduleName { get; set; }
+
+    /// <summary>The owner's named schedules, for the tabs above the editor.</summary>
+    public IReadOnlyList<Agenda.Storage.StoredSchedule> Schedules { get; private set; } = [];
+
+    /// <summary>Whether a schedule not made yet is edited.</summary>
+    public bool IsNew => Schedule == NewSchedule;
+
+    public const string NewSchedule = "new";
+
     public static readonly IReadOnlyList<IsoDayOfWeek> Week =
     [
         IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
@@ -52,7 +71,27 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if ((await availability.GetWeeklyHoursAsync(OwnerId, cancellationToken))?.ToResponse() is not { } hours)
+        Schedules = await schedules.ListAsync(OwnerId, cancellationToken) ?? [];
+        WeeklyHoursResponse? hours;
+        if (Schedule is null)
+        {
+            hours = (await availability.GetWeeklyHoursAsync(OwnerId, cancellationToken))?.ToResponse();
+        }
+        else if (IsNew)
+        {
+            hours = Scheduling.Availability.WeeklyHours.None.ToResponse();
+        }
+        else if (Schedules.FirstOrDefault(s => s.Id == Schedule) is { } named)
+        {
+            hours = named.Weekly.ToResponse();
+            ScheduleName = named.Name;
+        }
+        else
+        {
+            hours = null;
+        }
+
+        if (hours is null)
         {
             return NotFoundPage();
         }
@@ -66,8 +105,14 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var filled = Filled();
+        if (Schedule is not null && string.IsNullOrWhiteSpace(ScheduleName))
+        {
+            Errors.Add("schedule-name", ConsoleTexts.Get("ScheduleNameNeeded"));
+        }
+
         if (!Checked(filled))
         {
+            Schedules = await schedules.ListAsync(OwnerId, cancellationToken) ?? [];
             Show(filled);
             return Page();
         }
@@ -77,6 +122,11 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
         var body = new WeeklyHoursBody(
             On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
             On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
+        if (Schedule is not null)
+        {
+            return await SaveScheduleAsync(body, filled, cancellationToken);
+        }
+
         var (errors, saved) = await availability.ReplaceWeeklyHoursAsync(OwnerId, body, cancellationToken);
         if (errors is null)
         {
@@ -84,14 +134,73 @@ internal sealed class HoursModel(OwnerAvailability availability) : ConsolePage
         }
 
         // The use case names a day's field (monday, monday[0].end...): its message goes beside that day.
-        Errors.Add(errors, key => Week.FirstOrDefault(d => key.StartsWith(Key(d), StringComparison.Ordinal)) is var day && day != IsoDayOfWeek.None ? ErrorField(day) : null);
+        Errors.Add(errors, FieldOf);
         Show(filled);
         return Page();
     }
 
-    /// <summary>"Copy to all days" without script: the form again, every day with the intervals of <paramref name="copyFrom"/>; saved only with Save.</summary>
-    public IActionResult OnPostCopy(IsoDayOfWeek copyFrom)
+    /// <summary>Deletes the named schedule edited, unless a meeting type uses it.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
+        switch (await schedules.DeleteAsync(OwnerId, Schedule ?? "", cancellationToken))
+        {
+            case Agenda.Storage.ScheduleDeletion.Deleted:
+                return RedirectToPage(null, new { notice = "ScheduleDeleted", schedule = (string?)null });
+            case Agenda.Storage.ScheduleDeletion.InUse inUse:
+                Errors.Add(ConsoleTexts.Format("ScheduleInUse", ScheduleName ?? Schedule ?? "", string.Join(", ", inUse.MeetingTypes)));
+                return await OnGetAsync(cancellationToken);
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    /// <summary>Saves a named schedule's weekly hours and name, keeping its date overrides; a new one gets an id made from its name.</summary>
+    private async Task<IActionResult> SaveScheduleAsync(WeeklyHoursBody weekly, List<HoursRow> filled, CancellationToken cancellationToken)
+    {
+        Schedules = await schedules.ListAsync(OwnerId, cancellationToken) ?? [];
+        var existing = Schedules.FirstOrDefault(s => s.Id == Schedule);
+        if (!IsNew && existing is null)
+        {
+            return NotFoundPage();
+        }
+
+        var id = existing?.Id ?? MeetingTypeSlugs.Unique(MeetingTypeSlugs.FromTitle(ScheduleName ?? "") is { Length: > 0 } made ? made : "schedule", Schedules.Select(s => s.Id));
+        var overrides = (existing?.Overrides ?? []).Select(o => (ScheduleOverrideBody?)new ScheduleOverrideBody(
+            WireFormat.FormatDate(o.Date), o.Hours.Count == 0 ? true : null, o.Hours.Count == 0 ? null : [.. o.Hours.Select(h => (HoursBody?)new HoursBody(WireFormat.FormatTime(h.Start, isEnd: false), WireFormat.FormatTime(h.End, isEnd: true)))])).ToList();
+        var (errors, written, saved) = await schedules.PutAsync(OwnerId, id, new ScheduleBody(ScheduleName, weekly, overrides), cancellationToken);
+        if (saved is not null)
+        {
+            return RedirectToPage(null, new { notice = "ScheduleSaved", schedule = saved.Id });
+        }
+
+        if (errors is not null)
+        {
+            Errors.Add(errors, key => key == "name" ? "schedule-name" : FieldOf(key));
+        }
+        else if (written == Agenda.Storage.ScheduleWrite.TooMany)
+        {
+            Errors.Add(ConsoleTexts.Format("TooManySchedules", Agenda.Storage.ISchedulesStore.SchedulesPerOwner));
+        }
+        else
+        {
+            return NotFoundPage();
+        }
+
+        Show(filled);
+        return Page();
+    }
+
+    /// <summary>The field beside which a use case's error about a day goes (monday, weekly_hours.monday[0].end: Monday's).</summary>
+    private static string? FieldOf(string key)
+    {
+        var plain = key.StartsWith("weekly_hours.", StringComparison.Ordinal) ? key["weekly_hours.".Length..] : key;
+        return Week.FirstOrDefault(d => plain.StartsWith(Key(d), StringComparison.Ordinal)) is var day && day != IsoDayOfWeek.None ? ErrorField(day) : null;
+    }
+
+    /// <summary>"Copy to all days" without script: the form again, every day with the intervals of <paramref name="copyFrom"/>; saved only with Save.</summary>
+    public async Task<IActionResult> OnPostCopyAsync(IsoDayOfWeek copyFrom, CancellationToken cancellationToken)
+    {
+        Schedules = await schedules.ListAsync(OwnerId, cancellationToken) ?? [];
         if (!Week.Contains(copyFrom))
         {
             return BadRequest();

@@ -74,6 +74,9 @@ internal sealed partial class MeetingTypeForm
     /// <summary>How many invitees share one slot (empty: one).</summary>
     public int? Seats { get; set; }
 
+    /// <summary>The named schedule whose hours the type offers (empty: the default hours).</summary>
+    public string? Schedule { get; set; }
+
     /// <summary>The description in Markdown.</summary>
     public string? Description { get; set; }
 
@@ -132,6 +135,7 @@ internal sealed partial class MeetingTypeForm
             MinimumNoticeMinutes = type.MinimumNoticeMinutes,
             HorizonDays = type.HorizonDays,
             MaxPerDay = type.MaxPerDay,
+            Schedule = type.Schedule,
             MaxPerWeek = type.Limits.PerWeek,
             MaxPerMonth = type.Limits.PerMonth,
             MaxPerYear = type.Limits.PerYear,
@@ -213,6 +217,7 @@ internal sealed partial class MeetingTypeForm
             OffersSeries ? new RecurrenceBody(SeriesIntervalWeeks, SeriesMaxCount) : null)
         {
             Limits = new TypeLimitsBody(MaxPerWeek, MaxPerMonth, MaxPerYear, MaxMinutesPerDay, MaxMinutesPerWeek),
+            Schedule = Blank(Schedule),
         };
     }
 
@@ -227,6 +232,7 @@ internal sealed partial class MeetingTypeForm
                 "questions" => "mt-questions",
                 "duration_options_minutes" => "mt-durations",
                 "redirect_url" => "mt-redirecturl",
+                "schedule" => "mt-schedule",
                 "limits.per_week" => "mt-maxperweek",
                 "limits.per_month" => "mt-maxpermonth",
                 "limits.per_year" => "mt-maxperyear",
@@ -365,6 +371,9 @@ internal sealed class QuestionRow
 /// <param name="Team">A team's meeting type: the fields only personal types have (seats) are left out.</param>
 internal sealed record MeetingTypeFieldsView(MeetingTypeForm Form, FormErrors Errors, bool OpenRules, string? SavedDescriptionHtml = null, bool Team = false)
 {
+    /// <summary>The owner's named schedules a personal type may offer the hours of (none: the choice is not shown).</summary>
+    public IReadOnlyList<Agenda.Storage.StoredSchedule> Schedules { get; init; } = [];
+
     /// <summary>Whether a field whose id starts with <paramref name="prefix"/> has an error (its disclosure then opens).</summary>
     public bool HasErrorIn(string prefix) => Errors.Any(e => e.FieldId?.StartsWith(prefix, StringComparison.Ordinal) == true);
 }
