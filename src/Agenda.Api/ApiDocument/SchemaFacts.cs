@@ -74,6 +74,7 @@ internal static class SchemaFacts
             .Range("minimum_notice_minutes", 0, 366 * MinutesPerDay)
             .Range("horizon_days", 1, 3660).Describe("horizon_days", "Left out, slots may be booked any time ahead.")
             .Range("max_per_day", 1, 1000).Describe("max_per_day", "Left out, no daily limit.")
+            .Pattern("schedule", Slug).Describe("schedule", "The id of the owner's named schedule whose hours this type offers (personal types only); left out, the owner's default hours.")
             .Describe("limits", "More limits of this type's own, each counted over its bookings on the owner's calendar: per week (from the owner's week_starts_on), month and year, and minutes of meetings per day and week. Left out, none. The owner's limits across all types are /v1/owners/{ownerId}/booking-limits.")
             .Text("description", MeetingDescription.MaxLength).Describe("description", "Markdown: paragraphs, emphasis, links, lists, quotes and code; anything else (HTML, images, scripts) is not shown.")
             .Array("locations", max: MeetingTypeDetailsInput.MaxLocations).Describe("locations", "Where the meeting may happen; the invitee picks one. Left out or empty, nothing is said.")
@@ -86,6 +87,11 @@ internal static class SchemaFacts
         [typeof(QuestionBody)] = s => s.Required("label", "kind").Enum("kind", [.. MeetingTypeDetailsInput.QuestionKinds.Values])
             .Pattern("id", Slug).MaxLength("id", 64).Name("label").Text("help", MeetingTypeDetailsInput.MaxHelp)
             .Array("options", max: MeetingTypeDetailsInput.MaxOptions).Range("max_length", 1, MeetingTypeDetailsInput.LongTextLimit),
+        [typeof(ScheduleBody)] = s => s.Required("name").Name("name")
+            .Describe("weekly_hours", "As /weekly-hours takes them; left out, no weekly hours.")
+            .Array("date_overrides", max: OwnerSchedules.MaxOverrides).Describe("date_overrides", "Dates that do not follow the weekly hours: each a day off (unavailable: true) or other hours."),
+        [typeof(ScheduleOverrideBody)] = s => s.Required("date").Format("date", "date").Array("hours", max: MaxRangesPerDay),
+        [typeof(ScheduleResponse)] = s => s.AllPresent(),
         [typeof(TypeLimitsBody)] = s => s.Required()
             .Range("per_week", 1, BookingLimits.MaxCount).Range("per_month", 1, BookingLimits.MaxCount).Range("per_year", 1, BookingLimits.MaxCount)
             .Range("minutes_per_day", 1, MinutesPerDay).Range("minutes_per_week", 1, 7 * MinutesPerDay),
