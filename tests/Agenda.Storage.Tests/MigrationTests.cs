@@ -13,7 +13,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void Migrating_creates_the_schema_and_records_every_script()
     {
-        Assert.Equal(["account_events", "account_invites", "account_logins", "account_mail", "account_passkeys", "account_registry", "accounts", "availability_rules", "booking_events", "booking_history", "booking_series", "booking_statuses", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owner_branding", "owners", "seat_slots", "single_use_links", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
+        Assert.Equal(["account_events", "account_invites", "account_logins", "account_mail", "account_passkeys", "account_registry", "accounts", "availability_rules", "booking_events", "booking_history", "booking_series", "booking_statuses", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owner_branding", "owners", "schedules", "seat_slots", "single_use_links", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
         var scripts = Query("SELECT ScriptName FROM SchemaVersions");
         Assert.Contains(scripts, name => name.EndsWith("0001_initial_schema.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0002_scheduling_model.sql", StringComparison.Ordinal));
@@ -29,6 +29,8 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(scripts, name => name.EndsWith("0023_meeting_details.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0024_seats.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0025_approvals.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0029_booking_limits.sql", StringComparison.Ordinal));
+        Assert.Contains(scripts, name => name.EndsWith("0030_schedules.sql", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -394,6 +394,17 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
             await Expecting(host.WithKey(key).Put($"/v1/teams/{team}/members/{id}", new { join_code = code }), 200);
         }
 
+        // A team type uses each host's default hours: a named schedule is refused.
+        var scheduled = await Expect.Problem(await host.WithKey(hosts[0].Key).Post($"/v1/teams/{team}/meeting-types", new
+        {
+            slug = "demo",
+            title = "Demo",
+            kind,
+            duration_minutes = 60,
+            schedule = "evenings",
+            hosts = hosts.Select(h => new { owner_id = h.Id }).ToArray(),
+        }), 400);
+        Assert.Contains("schedule", scheduled["errors"]!.AsObject().Select(e => e.Key));
         await Expecting(host.WithKey(hosts[0].Key).Post($"/v1/teams/{team}/meeting-types", new
         {
             slug = "demo",
