@@ -22,16 +22,19 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
                 "SELECT id, name, weekly_hours, overrides FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId))).SingleOrDefault(),
             cancellationToken);
 
-    public async Task<ScheduleWrite> PutScheduleAsync(string ownerId, StoredSchedule schedule, Instant now, CancellationToken cancellationToken)
-    {
-        var written = await core.WriteCappedAsync("put_schedule", ownerId, cancellationToken, async (connection, transaction) =>
+    public Task<ScheduleWrite> PutScheduleAsync(string ownerId, StoredSchedule schedule, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync<ScheduleWrite>("put_schedule", async (connection, transaction, raised) =>
         {
+            if (await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true) is null)
+            {
+                return Rollback(ScheduleWrite.UnknownOwner);
+            }
+
             var others = await QueryAsync(connection, transaction, cancellationToken, r => r.GetInt64(0),
                 "SELECT COUNT(*) FROM schedules WHERE owner_id = @owner AND id <> @id;", ("@owner", ownerId), ("@id", schedule.Id));
-            var count = others.Single();
-            if (count >= ISchedulesStore.SchedulesPerOwner)
+            if (others.Single() >= ISchedulesStore.SchedulesPerOwner)
             {
-                return new OwnerWrite.LimitReached(OwnerLimit.Rules, ISchedulesStore.SchedulesPerOwner);
+                return Rollback(ScheduleWrite.TooMany);
             }
 
             var (weekly, overrides) = ScheduleColumns.ToColumns(schedule);
@@ -41,15 +44,9 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
                 ON CONFLICT (owner_id, id) DO UPDATE SET name = excluded.name, weekly_hours = excluded.weekly_hours, overrides = excluded.overrides;
                 """,
                 ("@owner", ownerId), ("@id", schedule.Id), ("@name", schedule.Name), ("@weekly", weekly), ("@overrides", overrides), ("@now", ToColumn(now)));
-            return new OwnerWrite.Written(1);
-        });
-        return written switch
-        {
-            OwnerWrite.Written => ScheduleWrite.Saved,
-            OwnerWrite.LimitReached => ScheduleWrite.TooMany,
-            _ => ScheduleWrite.UnknownOwner,
-        };
-    }
+            await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
+            return Commit(ScheduleWrite.Saved);
+        }, cancellationToken);
 
     public async Task<ScheduleDeletion> DeleteScheduleAsync(string ownerId, string scheduleId, CancellationToken cancellationToken) =>
         await core.WriteAsync<ScheduleDeletion>("delete_schedule", async (connection, transaction, raised) =>

@@ -323,7 +323,7 @@ internal static partial class ScheduleReads
     /// <summary>
     /// The time whose bookings decide <paramref name="slot"/>: its blocked time, when only a collision can refuse it
     /// for a booking's sake; null (the whole date, and the periods its limits count over) when the type has limits. The
-    /// owner's own limits are known once their row is read (<see cref="ReadScheduleAsync(StoreCore, DbConnection, DbTransaction, string, OwnerSnapshot?, DateInterval, Instant, CancellationToken, string?, ValueTuple{string, Instant}?, Interval?, HoldClaim?, IReadOnlyList{Interval}?, BookingLimits?)"/>). So a booking
+    /// owner's own limits are known once their row is read (<c>ReadScheduleAsync</c> then reads again). So a booking
     /// reads the few bookings next to it, however many the owner has.
     /// </summary>
     public static Interval? NeededToDecide(Slot slot, MeetingType type) => type.Limits.IsNone ? type.Blocks(slot) : null;

@@ -13,12 +13,12 @@ namespace Agenda.Api.Pages.Console;
 /// has a spare empty row, and "Copy to all days" is a post that copies one day's intervals into the form (not saved yet).
 /// The page's own checks (an interval that ends before it starts, intervals that overlap) are worded for a person,
 /// beside the day; the use case still checks everything. The same editor edits the owner's named schedules
-/// (<c>?schedule=id</c>, or <c>new</c>), with a name, through <see cref="OwnerSchedules"/>; a schedule's date overrides
+/// (<c>?schedule=id</c>, or <see cref="NewSchedule"/>), with a name, through <see cref="OwnerSchedules"/>; a schedule's date overrides
 /// are kept as they are (the API sets them).
 /// </summary>
 internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules schedules) : ConsolePage
 {
-    /// <summary>The named schedule edited (<c>new</c> for one not made yet); null for the default hours.</summary>
+    /// <summary>The named schedule edited (<see cref="NewSchedule"/> for one not made yet); null for the default hours.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Schedule { get; set; }
 
@@ -32,7 +32,8 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
     /// <summary>Whether a schedule not made yet is edited.</summary>
     public bool IsNew => Schedule == NewSchedule;
 
-    public const string NewSchedule = "new";
+    /// <summary>The <c>?schedule=</c> of a schedule not made yet: not a slug, so never a schedule's id.</summary>
+    public const string NewSchedule = "-new";
 
     public static readonly IReadOnlyList<IsoDayOfWeek> Week =
     [
