@@ -24,6 +24,13 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     public IsoDayOfWeek FirstDayOfWeek { get; init; } = IsoDayOfWeek.Monday;
 
     /// <summary>
+    /// The zones the plan's hours are in, date by date, when they are not the owner's <see cref="Zone"/> (a schedule of its
+    /// own zone, or an owner travelling); null when every date's hours are in the owner's zone. A slot still belongs to
+    /// the owner's date on which it starts, and the daily cap and the limits still count the owner's dates.
+    /// </summary>
+    public HoursZones? HoursIn { get; init; }
+
+    /// <summary>
     /// The free slots of <paramref name="type"/> that start on <paramref name="date"/>, sorted by start,
     /// before the clock is applied: inside availability, blocked time clear of every booking's blocked time,
     /// and none at all once the type's daily cap is reached. This is what a cache may keep.
@@ -32,14 +39,14 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     {
         if (type.Seats is null || SeatsOf(type, typeKey) is not { AnyOpen: true } seats)
         {
-            return DailyLimitReached(date, type, typeKey) || FirstLimitReached(date, type, typeKey) is not null ? [] : BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), Busy(), type.Blocks);
+            return DailyLimitReached(date, type, typeKey) || FirstLimitReached(date, type, typeKey) is not null ? [] : BusyTime.FreeOf(GridOn(date, type.Shape), Busy(), type.Blocks);
         }
 
         // A type with seats: a slot whose seats are partly taken stays offered at exactly its time, as long as nothing else
         // has come to overlap it; any other slot must be clear of it, as of every booking. Joining a class adds no meeting
         // to the day, so the daily cap leaves those slots offered.
         var capReached = DailyLimitReached(date, type, typeKey) || FirstLimitReached(date, type, typeKey) is not null;
-        var free = BusyTime.FreeOf(SlotGrid.Cut(Plan.WindowsOn(date), Zone, type.Shape), seats.BusyOthers, type.Blocks);
+        var free = BusyTime.FreeOf(GridOn(date, type.Shape), seats.BusyOthers, type.Blocks);
         return [.. free.Where(slot => seats.OpenAt(slot, type, typeKey) is not null || (!capReached && !BusyTime.Overlaps(seats.OpenBlocked, type.Blocks(slot))))];
     }
 
@@ -85,11 +92,9 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     public BookingOutcome Decide(Slot requested, MeetingType type, string typeKey, Instant now)
     {
         var date = requested.Start.InZone(Zone).Date;
-        var windows = Plan.WindowsOn(date);
-        if (!SlotGrid.Cut(windows, Zone, type.Shape).Contains(requested))
+        if (!GridOn(date, type.Shape).Contains(requested))
         {
-            var insideAvailability = windows.Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, Zone)));
-            return insideAvailability ? BookingOutcome.NotOnSlotGrid : BookingOutcome.OutsideAvailability;
+            return InsideHours(requested, date) ? BookingOutcome.NotOnSlotGrid : BookingOutcome.OutsideAvailability;
         }
 
         if (requested.Start < now)
@@ -138,11 +143,9 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         ArgumentNullException.ThrowIfNull(type);
         var reasons = new List<Unavailable>();
         var date = requested.Start.InZone(Zone).Date;
-        var windows = Plan.WindowsOn(date);
-        if (!SlotGrid.Cut(windows, Zone, type.Shape).Contains(requested))
+        if (!GridOn(date, type.Shape).Contains(requested))
         {
-            var insideAvailability = windows.Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, Zone)));
-            reasons.Add(insideAvailability ? new Unavailable.OffGrid(type.Step) : new Unavailable.OutsideHours(windows, Plan.HasOverrideOn(date)));
+            reasons.Add(InsideHours(requested, date) ? new Unavailable.OffGrid(type.Step) : OutsideHours(requested, date));
         }
 
         if (requested.Start < now)
@@ -210,6 +213,70 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
     }
 
     private bool Collides(Interval blocked) => BusyTime.Overlaps(Busy(), blocked);
+
+    /// <summary>
+    /// The slots of the plan's grid that start on the owner's <paramref name="date"/>. With hours in the owner's zone,
+    /// those cut from the date's own windows. With hours in other zones (<see cref="HoursIn"/>), each date's windows are
+    /// cut in that date's zone, as the hours say, and the slots starting on the owner's date are kept, whichever date of
+    /// the hours they come from: two dates either side reach every zone's offset from the owner's.
+    /// </summary>
+    private IReadOnlyList<Slot> GridOn(LocalDate date, SlotShape shape)
+    {
+        if (HoursIn is null)
+        {
+            return SlotGrid.Cut(Plan.WindowsOn(date), Zone, shape);
+        }
+
+        var slots = new List<Slot>();
+        foreach (var (hoursDate, windows, zone) in HoursAround(date))
+        {
+            foreach (var slot in SlotGrid.Cut(windows, zone, shape))
+            {
+                if (slot.Start.InZone(Zone).Date == date)
+                {
+                    slots.Add(slot);
+                }
+            }
+        }
+
+        // Dates of the hours come in order, and so do their slots but where hours in two zones meet.
+        slots.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return slots.Distinct().ToList();
+    }
+
+    /// <summary>The dates of the hours whose slots may start on the owner's <paramref name="date"/>, each with its windows and zone.</summary>
+    private IEnumerable<(LocalDate Date, IReadOnlyList<LocalWindow> Windows, DateTimeZone Zone)> HoursAround(LocalDate date)
+    {
+        for (var hoursDate = date.PlusDays(-2); hoursDate <= date.PlusDays(2); hoursDate = hoursDate.PlusDays(1))
+        {
+            var zone = HoursIn!.On(hoursDate);
+            yield return (hoursDate, Plan.WindowsOn(hoursDate, throughMidnight: HoursIn.On(hoursDate.PlusDays(1)) == zone), zone);
+        }
+    }
+
+    /// <summary>Whether <paramref name="requested"/> lies inside the hours (of the owner's <paramref name="date"/>, or of any date around it when the hours are in other zones).</summary>
+    private bool InsideHours(Slot requested, LocalDate date) =>
+        HoursIn is null
+            ? Plan.WindowsOn(date).Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, Zone)))
+            : HoursAround(date).Any(h => h.Windows.Any(w => requested.LiesWithin(ZoneMapping.ToInterval(w, h.Zone))));
+
+    /// <summary>
+    /// Why a time outside the hours is: the hours of its date. With hours in other zones, those of the last date of the
+    /// hours that has begun at that time, in that date's zone: the date the time falls on, or, when the owner's travel
+    /// skips from one zone's midnight to a later one, the date before.
+    /// </summary>
+    private Unavailable.OutsideHours OutsideHours(Slot requested, LocalDate date)
+    {
+        if (HoursIn is null)
+        {
+            return new Unavailable.OutsideHours(Plan.WindowsOn(date), Plan.HasOverrideOn(date));
+        }
+
+        var hours = HoursAround(date).Last(h => h.Date.AtStartOfDayInZone(h.Zone).ToInstant() <= requested.Start);
+        return hours.Zone == Zone
+            ? new Unavailable.OutsideHours(hours.Windows, Plan.HasOverrideOn(hours.Date))
+            : new Unavailable.OutsideHours(hours.Windows, Plan.HasOverrideOn(hours.Date)) { Date = hours.Date, In = hours.Zone };
+    }
 
     /// <summary>
     /// Whether <paramref name="blocked"/> overlaps no booking, hold or busy time: what confirming a request that did not

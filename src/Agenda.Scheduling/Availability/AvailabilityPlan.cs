@@ -19,10 +19,17 @@ public sealed record AvailabilityPlan(WeeklyHours Weekly, IReadOnlyList<DateRang
     /// do at that midnight (repeated in Havana, skipped in Santiago). One next date is enough for a meeting of at most
     /// a day.
     /// </summary>
-    public IReadOnlyList<LocalWindow> WindowsOn(LocalDate date)
+    public IReadOnlyList<LocalWindow> WindowsOn(LocalDate date) => WindowsOn(date, throughMidnight: true);
+
+    /// <summary>
+    /// The date's windows as <see cref="WindowsOn(LocalDate)"/> gives them, but without running on into the next date's
+    /// when <paramref name="throughMidnight"/> is false: when the next date's hours are in another zone
+    /// (<see cref="HoursZones"/>), its midnight is another instant.
+    /// </summary>
+    public IReadOnlyList<LocalWindow> WindowsOn(LocalDate date, bool throughMidnight)
     {
         var own = OwnWindowsOn(date);
-        if (own.Count == 0 || date == LocalDate.MaxIsoValue)
+        if (own.Count == 0 || date == LocalDate.MaxIsoValue || !throughMidnight)
         {
             return own;
         }

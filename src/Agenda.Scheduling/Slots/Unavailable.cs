@@ -15,7 +15,16 @@ public abstract record Unavailable(BookingOutcome Outcome)
     /// The time is not inside the hours of its date: <paramref name="Hours"/> are that date's windows in the owner's zone
     /// (none on a day off), given by a date override when <paramref name="FromOverride"/>.
     /// </summary>
-    public sealed record OutsideHours(IReadOnlyList<LocalWindow> Hours, bool FromOverride) : Unavailable(BookingOutcome.OutsideAvailability);
+    public sealed record OutsideHours(IReadOnlyList<LocalWindow> Hours, bool FromOverride) : Unavailable(BookingOutcome.OutsideAvailability)
+    {
+        /// <summary>
+        /// When the hours are in another zone than the owner's (<see cref="Availability.HoursZones"/>): the date of the
+        /// hours the time falls on, and its zone, which <see cref="Hours"/> are in. Null in the owner's zone.
+        /// </summary>
+        public LocalDate? Date { get; init; }
+
+        public DateTimeZone? In { get; init; }
+    }
 
     /// <summary>The time lies inside the hours but does not start on the type's grid of <paramref name="Step"/> from the start of its window.</summary>
     public sealed record OffGrid(Duration Step) : Unavailable(BookingOutcome.NotOnSlotGrid);
