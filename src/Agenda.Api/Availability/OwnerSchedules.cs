@@ -7,16 +7,26 @@ using NodaTime;
 namespace Agenda.Api.Availability;
 
 /// <summary>
-/// A named schedule as it is written: a <paramref name="Name"/>, its weekly hours (as <c>/weekly-hours</c> takes them)
-/// and its date overrides (each a date with either <c>unavailable</c> or <c>hours</c>).
+/// A named schedule as it is written: a <paramref name="Name"/>, its weekly hours (as <c>/weekly-hours</c> takes them),
+/// its date overrides (each a date with either <c>unavailable</c> or <c>hours</c>), the zone its hours are in
+/// (<paramref name="TimeZone"/>; absent: the owner's) and the dates whose hours are in another zone while its owner
+/// travels (<paramref name="Travel"/>).
 /// </summary>
-internal sealed record ScheduleBody(string? Name = null, WeeklyHoursBody? WeeklyHours = null, IReadOnlyList<ScheduleOverrideBody?>? DateOverrides = null);
+internal sealed record ScheduleBody(
+    string? Name = null, WeeklyHoursBody? WeeklyHours = null, IReadOnlyList<ScheduleOverrideBody?>? DateOverrides = null, string? TimeZone = null,
+    IReadOnlyList<TravelBody?>? Travel = null);
+
+/// <summary>Dates (<paramref name="From"/> to <paramref name="To"/>, both included) whose hours are in <paramref name="TimeZone"/>.</summary>
+internal sealed record TravelBody(string? From = null, string? To = null, string? TimeZone = null);
+
+internal sealed record TravelResponse(string From, string To, string TimeZone);
 
 /// <summary>One date of a named schedule that does not follow its weekly hours: a day off, or other hours.</summary>
 internal sealed record ScheduleOverrideBody(string? Date = null, bool? Unavailable = null, IReadOnlyList<HoursBody?>? Hours = null);
 
-/// <summary>A named schedule as it is shown.</summary>
-internal sealed record ScheduleResponse(string Id, string Name, WeeklyHoursResponse WeeklyHours, IReadOnlyList<DateOverrideResponse> DateOverrides);
+/// <summary>A named schedule as it is shown; <paramref name="TimeZone"/> is null when its hours are in the owner's zone.</summary>
+internal sealed record ScheduleResponse(
+    string Id, string Name, WeeklyHoursResponse WeeklyHours, IReadOnlyList<DateOverrideResponse> DateOverrides, string? TimeZone, IReadOnlyList<TravelResponse> Travel);
 
 internal sealed record SchedulesResponse(IReadOnlyList<ScheduleResponse> Schedules);
 
@@ -68,14 +78,56 @@ internal sealed class OwnerSchedules(ISchedulesStore store, TimeProvider time)
             }
         }
 
+        var zone = body?.TimeZone is null ? null : errors.Zone("time_zone", body.TimeZone);
+        var travel = ReadTravel(errors, body?.Travel ?? []);
         if (errors.Any || slug is null || name is null || weekly is null)
         {
             return (errors, ScheduleWrite.Saved, null);
         }
 
-        var schedule = new StoredSchedule(slug, name, weekly, overrides);
+        var schedule = new StoredSchedule(slug, name, weekly, overrides) { TimeZone = zone, Travel = travel };
         var written = await store.PutScheduleAsync(ownerId, schedule, time.GetCurrentInstant(), cancellationToken);
         return (null, written, written == ScheduleWrite.Saved ? schedule : null);
+    }
+
+    /// <summary>Travel periods: each with its dates in order and a zone, no two sharing a date, at most <see cref="HoursZones.MaxTravel"/>.</summary>
+    private static List<TravelPeriod> ReadTravel(RequestErrors errors, IReadOnlyList<TravelBody?> posted)
+    {
+        var travel = new List<TravelPeriod>();
+        if (posted.Count > HoursZones.MaxTravel)
+        {
+            errors.Add("travel", "TooManyTravel", "travel", HoursZones.MaxTravel);
+            return travel;
+        }
+
+        for (var i = 0; i < posted.Count; i++)
+        {
+            var field = $"travel[{i}]";
+            var from = errors.Date($"{field}.from", posted[i]?.From);
+            var to = errors.Date($"{field}.to", posted[i]?.To);
+            var zone = errors.Zone($"{field}.time_zone", posted[i]?.TimeZone);
+            if (from is not { } first || to is not { } last || zone is null)
+            {
+                continue;
+            }
+
+            if (last < first)
+            {
+                errors.Add($"{field}.to", "TravelOrder", $"{field}.to", $"{field}.from");
+                continue;
+            }
+
+            var dates = new DateInterval(first, last);
+            if (travel.FirstOrDefault(t => t.Dates.Intersection(dates) is not null) is { } other)
+            {
+                errors.Add(field, "TravelOverlap", WireFormat.FormatDate(other.Dates.Start), WireFormat.FormatDate(other.Dates.End));
+                continue;
+            }
+
+            travel.Add(new TravelPeriod(dates, zone));
+        }
+
+        return [.. travel.OrderBy(t => t.Dates.Start)];
     }
 
     public Task<ScheduleDeletion> DeleteAsync(string ownerId, string id, CancellationToken cancellationToken) => store.DeleteScheduleAsync(ownerId, id, cancellationToken);
@@ -87,5 +139,7 @@ internal sealed class OwnerSchedules(ISchedulesStore store, TimeProvider time)
 internal static class ScheduleMapping
 {
     public static ScheduleResponse ToResponse(this StoredSchedule schedule) =>
-        new(schedule.Id, schedule.Name, schedule.Weekly.ToResponse(), [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => o.ToResponse())]);
+        new(
+            schedule.Id, schedule.Name, schedule.Weekly.ToResponse(), [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => o.ToResponse())], schedule.TimeZone?.Id,
+            [.. schedule.Travel.Select(t => new TravelResponse(WireFormat.FormatDate(t.Dates.Start), WireFormat.FormatDate(t.Dates.End), t.Zone.Id))]);
 }

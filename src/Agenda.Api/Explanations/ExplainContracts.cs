@@ -87,6 +87,16 @@ internal sealed record ReasonResponse(string Code, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BlockerResponse? BlockedBy { get; init; }
 
+    /// <summary>
+    /// outside_availability, when the hours are in another zone than the owner's (a schedule's own zone, or travel): the
+    /// date whose hours <see cref="Hours"/> are, and their zone.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HoursDate { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeZone { get; init; }
+
     /// <summary>outside_availability: the named schedule whose hours the type offers (absent for the owner's default hours).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Schedule { get; init; }
@@ -137,6 +147,8 @@ internal static class ExplanationWords
             Hours = [.. outside.Hours.Select(h => new HoursResponse(WireFormat.Format(h.Start), WireFormat.Format(h.End)))],
             Override = outside.FromOverride,
             Schedule = schedule?.Id,
+            HoursDate = outside.Date is { } date ? WireFormat.FormatDate(date) : null,
+            TimeZone = outside.In?.Id,
         },
         Unavailable.OffGrid grid => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames)) { StepMinutes = (int)grid.Step.TotalMinutes },
         Unavailable.Notice notice => new ReasonResponse(Code(reason), Sentence(reason, zone, calendarNames))
@@ -217,7 +229,10 @@ internal static class ExplanationWords
             Unavailable.OutOfOffice away => new Message("ExplainOutOfOffice", At(away.Period.Start), At(away.Period.End)),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a reason this service gives."),
         };
-        return reason is Unavailable.OutsideHours && schedule is not null ? $"{message} {new Message("ExplainInSchedule", schedule.Name)}" : message.ToString();
+        var sentence = reason is Unavailable.OutsideHours { In: { } hoursZone, Date: { } hoursDate }
+            ? $"{message} {new Message("ExplainHoursZone", WireFormat.FormatDate(hoursDate), hoursZone.Id)}"
+            : message.ToString();
+        return reason is Unavailable.OutsideHours && schedule is not null ? $"{sentence} {new Message("ExplainInSchedule", schedule.Name)}" : sentence;
     }
 
     private static string CalendarName(ExistingBooking busy, IReadOnlyDictionary<string, string> names) =>

@@ -5,7 +5,7 @@ namespace Agenda.Storage;
 
 /// <summary>
 /// An owner's named schedules: sets of hours kept beside their default ones, each with weekly hours and date overrides in
-/// the owner's zone. A meeting type uses one (<see cref="Agenda.Scheduling.MeetingTypes.MeetingType.Schedule"/>), or the
+/// the schedule's own zone (the owner's unless it names one; another while its owner travels). A meeting type uses one (<see cref="Agenda.Scheduling.MeetingTypes.MeetingType.Schedule"/>), or the
 /// default hours when it names none.
 /// </summary>
 public interface ISchedulesStore
@@ -26,10 +26,24 @@ public interface ISchedulesStore
     const int SchedulesPerOwner = 20;
 }
 
-/// <summary>A named set of hours: weekly hours and date overrides, in the owner's zone.</summary>
+/// <summary>
+/// A named set of hours: weekly hours and date overrides, in the schedule's own <see cref="TimeZone"/> (null: the
+/// owner's), but on the dates of a <see cref="Travel"/> period, whose hours are in that period's zone.
+/// </summary>
 public sealed record StoredSchedule(string Id, string Name, WeeklyHours Weekly, IReadOnlyList<DateOverride> Overrides)
 {
+    public DateTimeZone? TimeZone { get; init; }
+
+    public IReadOnlyList<TravelPeriod> Travel { get; init; } = [];
+
     public AvailabilityPlan Plan => new(Weekly, [], Overrides);
+
+    /// <summary>The zones of the hours, date by date, for an owner in <paramref name="ownerZone"/>; null when every date's are the owner's.</summary>
+    public HoursZones? ZonesFor(DateTimeZone ownerZone)
+    {
+        var zones = new HoursZones(TimeZone ?? ownerZone, Travel);
+        return zones.IsAlways(ownerZone) ? null : zones;
+    }
 }
 
 /// <summary>What saving a schedule came to.</summary>

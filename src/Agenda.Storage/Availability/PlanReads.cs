@@ -35,23 +35,27 @@ internal static class PlanReads
     public const string NamedPlanSql =
         """
 
-        SELECT weekly_hours, overrides FROM schedules WHERE owner_id = @owner AND id = @schedule;
+        SELECT id, name, weekly_hours, overrides, time_zone, travel FROM schedules WHERE owner_id = @owner AND id = @schedule;
         """;
 
     /// <summary>What reads the plan of <paramref name="schedule"/>'s hours: <see cref="NamedPlanSql"/>, or the default <see cref="PlanReadsSql"/> for none.</summary>
     public static string PlanSql(string? schedule) => schedule is null ? PlanReadsSql : NamedPlanSql;
 
-    /// <summary>Reads what <see cref="PlanSql"/> selects for <paramref name="schedule"/>, from the reader's current result set on.</summary>
-    public static async Task<AvailabilityPlan> ReadPlanAsync(DbDataReader reader, string? schedule, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what <see cref="PlanSql"/> selects for <paramref name="schedule"/>, from the reader's current result set on:
+    /// the plan, and the zones of its hours when they are not those of the owner's <paramref name="ownerZone"/> on every
+    /// date (a named schedule's own zone or travel).
+    /// </summary>
+    public static async Task<(AvailabilityPlan Plan, HoursZones? Zones)> ReadPlanAsync(DbDataReader reader, string? schedule, DateTimeZone ownerZone, CancellationToken cancellationToken)
     {
         if (schedule is null)
         {
-            return await ReadPlanResultsAsync(reader, cancellationToken);
+            return (await ReadPlanResultsAsync(reader, cancellationToken), null);
         }
 
         return await reader.ReadAsync(cancellationToken)
-            ? ScheduleColumns.Plan(reader.GetString(reader.GetOrdinal("weekly_hours")), reader.GetString(reader.GetOrdinal("overrides")))
-            : new AvailabilityPlan(WeeklyHours.None, [], []);
+            ? ScheduleColumns.Plan(reader, ownerZone)
+            : (new AvailabilityPlan(WeeklyHours.None, [], []), null);
     }
 
     /// <summary>Reads what <see cref="PlanReadsSql"/> selects, from the reader's current result set to the overrides.</summary>

@@ -14,12 +14,12 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
     public Task<IReadOnlyList<StoredSchedule>?> ListSchedulesAsync(string ownerId, CancellationToken cancellationToken) =>
         core.ReadForOwnerAsync<IReadOnlyList<StoredSchedule>>("list_schedules", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ScheduleColumns.Read,
-                "SELECT id, name, weekly_hours, overrides FROM schedules WHERE owner_id = @owner ORDER BY created_at, id;", ("@owner", ownerId)));
+                "SELECT id, name, weekly_hours, overrides, time_zone, travel FROM schedules WHERE owner_id = @owner ORDER BY created_at, id;", ("@owner", ownerId)));
 
     public Task<StoredSchedule?> GetScheduleAsync(string ownerId, string scheduleId, CancellationToken cancellationToken) =>
         core.ReadAsync("get_schedule", async connection =>
             (await QueryAsync(connection, null, cancellationToken, ScheduleColumns.Read,
-                "SELECT id, name, weekly_hours, overrides FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId))).SingleOrDefault(),
+                "SELECT id, name, weekly_hours, overrides, time_zone, travel FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId))).SingleOrDefault(),
             cancellationToken);
 
     public Task<ScheduleWrite> PutScheduleAsync(string ownerId, StoredSchedule schedule, Instant now, CancellationToken cancellationToken) =>
@@ -37,13 +37,16 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
                 return Rollback(ScheduleWrite.TooMany);
             }
 
-            var (weekly, overrides) = ScheduleColumns.ToColumns(schedule);
+            var (weekly, overrides, travel) = ScheduleColumns.ToColumns(schedule);
             await ExecuteAsync(connection, transaction, cancellationToken,
                 """
-                INSERT INTO schedules (owner_id, id, name, weekly_hours, overrides, created_at) VALUES (@owner, @id, @name, @weekly, @overrides, @now)
-                ON CONFLICT (owner_id, id) DO UPDATE SET name = excluded.name, weekly_hours = excluded.weekly_hours, overrides = excluded.overrides;
+                INSERT INTO schedules (owner_id, id, name, weekly_hours, overrides, time_zone, travel, created_at)
+                VALUES (@owner, @id, @name, @weekly, @overrides, @zone, @travel, @now)
+                ON CONFLICT (owner_id, id) DO UPDATE SET
+                    name = excluded.name, weekly_hours = excluded.weekly_hours, overrides = excluded.overrides, time_zone = excluded.time_zone, travel = excluded.travel;
                 """,
-                ("@owner", ownerId), ("@id", schedule.Id), ("@name", schedule.Name), ("@weekly", weekly), ("@overrides", overrides), ("@now", ToColumn(now)));
+                ("@owner", ownerId), ("@id", schedule.Id), ("@name", schedule.Name), ("@weekly", weekly), ("@overrides", overrides),
+                ("@zone", (object?)schedule.TimeZone?.Id ?? DBNull.Value), ("@travel", travel), ("@now", ToColumn(now)));
             await RaiseScheduleVersionAsync(connection, transaction, raised, ownerId, cancellationToken);
             return Commit(ScheduleWrite.Saved);
         }, cancellationToken);
@@ -83,23 +86,36 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
 }
 
 /// <summary>
-/// A schedule's hours as its row keeps them: weekly hours as <c>{"1": [["09:00", "12:00"]]}</c> (ISO weekdays, 1 Monday)
-/// and overrides as <c>[{"date": "2027-03-01", "hours": [["14:00", "16:00"]]}]</c> (no hours: a day off), times as
-/// <see cref="ColumnValues"/> writes them (an end of day is 24:00).
+/// A schedule's hours as its row keeps them: weekly hours as <c>{"1": [["09:00", "12:00"]]}</c> (ISO weekdays, 1 Monday),
+/// overrides as <c>[{"date": "2027-03-01", "hours": [["14:00", "16:00"]]}]</c> (no hours: a day off), times as
+/// <see cref="ColumnValues"/> writes them (an end of day is 24:00); its zone as a tz id (NULL: the owner's) and its travel
+/// as <c>[{"from": "2027-03-10", "to": "2027-03-20", "time_zone": "Asia/Tokyo"}]</c>.
 /// </summary>
 internal static class ScheduleColumns
 {
-    public static (string Weekly, string Overrides) ToColumns(StoredSchedule schedule) =>
+    public static (string Weekly, string Overrides, string Travel) ToColumns(StoredSchedule schedule) =>
     (
         JsonSerializer.Serialize(schedule.Weekly.Days.Where(d => d.Value.Count > 0).ToDictionary(d => ((int)d.Key).ToString(System.Globalization.CultureInfo.InvariantCulture), d => Ranges(d.Value))),
-        JsonSerializer.Serialize(schedule.Overrides.OrderBy(o => o.Date).Select(o => new OverrideRow(ToColumn(o.Date), Ranges(o.Hours))))
+        JsonSerializer.Serialize(schedule.Overrides.OrderBy(o => o.Date).Select(o => new OverrideRow(ToColumn(o.Date), Ranges(o.Hours)))),
+        JsonSerializer.Serialize(schedule.Travel.OrderBy(t => t.Dates.Start).Select(t => new TravelRow(ToColumn(t.Dates.Start), ToColumn(t.Dates.End), t.Zone.Id)))
     );
 
     public static StoredSchedule Read(DbDataReader r) =>
-        new(r.String("id"), r.String("name"), Weekly(r.String("weekly_hours")), Overrides(r.String("overrides")));
+        new(r.String("id"), r.String("name"), Weekly(r.String("weekly_hours")), Overrides(r.String("overrides")))
+        {
+            TimeZone = Zone(r.StringOrNull("time_zone")),
+            Travel = Travel(r.String("travel")),
+        };
 
-    /// <summary>The plan of a schedule's row: its weekly hours and overrides (a schedule has no date-range rules).</summary>
-    public static AvailabilityPlan Plan(string weekly, string overrides) => new(Weekly(weekly), [], Overrides(overrides));
+    /// <summary>
+    /// The plan of a schedule's row: its weekly hours and overrides (a schedule has no date-range rules), and the zones
+    /// of its hours for an owner in <paramref name="ownerZone"/> (null when they are the owner's on every date).
+    /// </summary>
+    public static (AvailabilityPlan Plan, HoursZones? Zones) Plan(DbDataReader r, DateTimeZone ownerZone)
+    {
+        var schedule = Read(r);
+        return (schedule.Plan, schedule.ZonesFor(ownerZone));
+    }
 
     private static WeeklyHours Weekly(string json) =>
         new(JsonSerializer.Deserialize<Dictionary<string, string[][]>>(json)!
@@ -108,9 +124,22 @@ internal static class ScheduleColumns
     private static List<DateOverride> Overrides(string json) =>
         [.. JsonSerializer.Deserialize<List<OverrideRow>>(json)!.Select(o => new DateOverride(ToDate(o.Date), [.. o.Hours.Select(h => ToHours(h[0], h[1]))]))];
 
+    /// <summary>A zone the tz database no longer knows reads as the owner's: the hours stay, in the zone the owner lives in.</summary>
+    private static DateTimeZone? Zone(string? id) => id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+
+    private static List<TravelPeriod> Travel(string json) =>
+        [.. JsonSerializer.Deserialize<List<TravelRow>>(json)!
+            .Where(t => Zone(t.TimeZone) is not null)
+            .Select(t => new TravelPeriod(new DateInterval(ToDate(t.From), ToDate(t.To)), Zone(t.TimeZone)!))];
+
     private static string[][] Ranges(IEnumerable<TimeOfDayRange> hours) => [.. hours.Select(h => new[] { StartToColumn(h), EndToColumn(h) })];
 
     private sealed record OverrideRow(
         [property: System.Text.Json.Serialization.JsonPropertyName("date")] string Date,
         [property: System.Text.Json.Serialization.JsonPropertyName("hours")] string[][] Hours);
+
+    private sealed record TravelRow(
+        [property: System.Text.Json.Serialization.JsonPropertyName("from")] string From,
+        [property: System.Text.Json.Serialization.JsonPropertyName("to")] string To,
+        [property: System.Text.Json.Serialization.JsonPropertyName("time_zone")] string TimeZone);
 }

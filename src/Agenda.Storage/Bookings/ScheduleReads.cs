@@ -154,10 +154,10 @@ internal static partial class ScheduleReads
             await reader.NextResultAsync(cancellationToken);
         }
 
-        var plan = await ReadPlanAsync(reader, named, cancellationToken);
+        var (plan, hoursIn) = await ReadPlanAsync(reader, named, owner.Zone, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
-        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim)) { Limits = owner.Limits, FirstDayOfWeek = owner.FirstDayOfWeek };
+        var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim)) { Limits = owner.Limits, FirstDayOfWeek = owner.FirstDayOfWeek, HoursIn = hoursIn };
         var holdsChangeAt = SlotHolds.FirstExpiry(holds, clock);
         // A calendar turning stale changes what counts though no version changed, as a hold expiring does.
         var changeAt = holdsChangeAt is { } h && calendarsChangeAt is { } c ? Instant.Min(h, c) : holdsChangeAt ?? calendarsChangeAt;

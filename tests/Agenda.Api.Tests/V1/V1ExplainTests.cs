@@ -211,6 +211,59 @@ public abstract class V1ExplainTestsBase(KeyedApiHost host)
         await Expect.Problem(await api.Put($"/v1/owners/{owner}/schedules/Bad Id", new { name = "x" }), 400);
     }
 
+    [Fact]
+    public async Task A_schedule_in_its_own_zone_and_travelling_offers_its_hours_in_those_zones_and_explains_them()
+    {
+        // The owner lives in Berlin; the schedule's hours are New York's, but on 28 and 29 November the owner is in Tokyo.
+        var (owner, key) = await Owner();
+        var api = host.WithKey(key);
+        var nine = new[] { new { start = "09:00", end = "11:00" } };
+        var saved = await Expecting(api.Put($"/v1/owners/{owner}/schedules/abroad", new
+        {
+            name = "New York",
+            time_zone = "America/New_York",
+            weekly_hours = new { tuesday = nine, thursday = nine },
+            travel = new[] { new { from = "2024-11-28", to = "2024-11-29", time_zone = "Asia/Tokyo" } },
+        }), 200);
+        Assert.Equal("America/New_York", saved["time_zone"]!.GetValue<string>());
+        Assert.Equal(("2024-11-28", "2024-11-29", "Asia/Tokyo"), (saved["travel"]![0]!["from"]!.GetValue<string>(), saved["travel"]![0]!["to"]!.GetValue<string>(), saved["travel"]![0]!["time_zone"]!.GetValue<string>()));
+        await api.CreateMeetingType(owner, new { slug = "far", title = "Far call", duration_minutes = 60, schedule = "abroad" });
+
+        // Tuesday 09:00-11:00 in New York is 15:00-17:00 in Berlin; Thursday 09:00-11:00 in Tokyo is 01:00-03:00 in Berlin.
+        var search = await Expecting(host.Anonymous().SearchV1(owner, "far", "2024-11-25", "2024-12-01", "Europe/Berlin"), 200);
+        Assert.Equal(
+            ["2024-11-26T15:00:00+01:00", "2024-11-26T16:00:00+01:00", "2024-11-28T01:00:00+01:00", "2024-11-28T02:00:00+01:00"],
+            search["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()));
+
+        var tuesday = Assert.Single((await Expecting(api.Get(Explain(owner, "2024-11-26T10:00:00+01:00", "far")), 200))["reasons"]!.AsArray())!;
+        Assert.Equal(("2024-11-26", "America/New_York", "09:00"), (tuesday["hours_date"]!.GetValue<string>(), tuesday["time_zone"]!.GetValue<string>(), tuesday["hours"]![0]!["start"]!.GetValue<string>()[11..]));
+        Assert.Equal(
+            "Outside the hours of that day (09:00–11:00). Those are the hours of 2024-11-26 in America/New_York. These are the hours of the schedule “New York”.",
+            tuesday["message"]!.GetValue<string>());
+        // Thursday 10:00 in Berlin is 18:00 in Tokyo, where the owner is that day.
+        var thursday = Assert.Single((await Expecting(api.Get(Explain(owner, "2024-11-28T10:00:00+01:00", "far")), 200))["reasons"]!.AsArray())!;
+        Assert.Equal(("2024-11-28", "Asia/Tokyo"), (thursday["hours_date"]!.GetValue<string>(), thursday["time_zone"]!.GetValue<string>()));
+        await Expecting(host.Anonymous().BookV1(owner, "far", "2024-11-28T01:00:00+01:00"), 201);
+        await Expect.Problem(await host.Anonymous().BookV1(owner, "far", "2024-11-28T10:00:00+01:00"), 409);
+
+        // A zone the tz database does not know, a period ending before it starts, and two periods sharing a date are refused.
+        var unknown = await Expect.Problem(await api.Put($"/v1/owners/{owner}/schedules/abroad", new { name = "x", time_zone = "Mars/Olympus" }), 400);
+        Assert.Contains("time_zone", unknown["errors"]!.AsObject().Select(e => e.Key));
+        var backwards = await Expect.Problem(await api.Put($"/v1/owners/{owner}/schedules/abroad", new
+        {
+            name = "x",
+            travel = new[] { new { from = "2024-12-05", to = "2024-12-01", time_zone = "Asia/Tokyo" } },
+        }), 400);
+        Assert.Contains("travel[0].to", backwards["errors"]!.AsObject().Select(e => e.Key));
+        var overlapping = await Expect.Problem(await api.Put($"/v1/owners/{owner}/schedules/abroad", new
+        {
+            name = "x",
+            travel = new[] { new { from = "2024-12-01", to = "2024-12-05", time_zone = "Asia/Tokyo" }, new { from = "2024-12-05", to = "2024-12-06", time_zone = "Europe/Lisbon" } },
+        }), 400);
+        Assert.Contains("travel[1]", overlapping["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal("America/New_York", (await Expecting(api.Get($"/v1/owners/{owner}/schedules/abroad"), 200))["time_zone"]!.GetValue<string>());
+    }
+
     private static string Explain(string owner, string start, string slug = "intro") =>
         $"/v1/owners/{owner}/meeting-types/{slug}/slots/explain?start={Uri.EscapeDataString(start)}";
 

@@ -1,0 +1,5 @@
+-- A named schedule's own zone (NULL: the owner's) and the dates whose hours are in yet another zone while its owner
+-- travels, as [{"from": "2027-03-10", "to": "2027-03-20", "time_zone": "Asia/Tokyo"}] (both dates included;
+-- Agenda.Storage.Availability.ScheduleColumns). Adding columns with a constant default rewrites no row.
+ALTER TABLE schedules ADD COLUMN time_zone text;
+ALTER TABLE schedules ADD COLUMN travel text NOT NULL DEFAULT '[]';

@@ -1,0 +1,5 @@
+-- A named schedule's own zone (NULL: the owner's) and the dates whose hours are in yet another zone while its owner
+-- travels, as [{"from": "2027-03-10", "to": "2027-03-20", "time_zone": "Asia/Tokyo"}] (both dates included;
+-- Agenda.Storage.Availability.ScheduleColumns). Adding columns rewrites no row.
+ALTER TABLE schedules ADD COLUMN time_zone TEXT;
+ALTER TABLE schedules ADD COLUMN travel TEXT NOT NULL DEFAULT '[]';
