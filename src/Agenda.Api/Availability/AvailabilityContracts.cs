@@ -60,6 +60,18 @@ internal static class AvailabilityMapping
             On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
     }
 
+    public static HoursBody ToBody(this TimeOfDayRange range) =>
+        new(WireFormat.FormatTime(range.Start, isEnd: false), WireFormat.FormatTime(range.End, isEnd: true));
+
+    /// <summary>The weekly hours as a body that writes them again unchanged.</summary>
+    public static WeeklyHoursBody ToBody(this WeeklyHours hours)
+    {
+        IReadOnlyList<HoursBody?> On(IsoDayOfWeek day) => [.. hours.On(day).Select(h => (HoursBody?)h.ToBody())];
+        return new WeeklyHoursBody(
+            On(IsoDayOfWeek.Monday), On(IsoDayOfWeek.Tuesday), On(IsoDayOfWeek.Wednesday), On(IsoDayOfWeek.Thursday),
+            On(IsoDayOfWeek.Friday), On(IsoDayOfWeek.Saturday), On(IsoDayOfWeek.Sunday));
+    }
+
     public static DateRangeRuleResponse ToResponse(this DateRangeRule rule) =>
         new(WireFormat.FormatDate(rule.Dates.Start), WireFormat.FormatDate(rule.Dates.End),
             WireFormat.FormatTime(rule.Hours.Start, isEnd: false), WireFormat.FormatTime(rule.Hours.End, isEnd: true));

@@ -85,6 +85,26 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
     public async Task<OverrideWrite> PutOverridesAsync(string ownerId, string from, string? to, DateOverrideBody? body, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
+        if (ReadOverrides(errors, from, to, body) is not { } overrides)
+        {
+            return new OverrideWrite.Invalid(errors);
+        }
+
+        return await store.PutOverridesAsync(ownerId, overrides, cancellationToken) switch
+        {
+            OwnerWrite.Written => new OverrideWrite.Saved(overrides[0], new DateInterval(overrides[0].Date, overrides[^1].Date)),
+            OwnerWrite.LimitReached reached => new OverrideWrite.LimitReached(reached),
+            _ => new OverrideWrite.NotFound(),
+        };
+    }
+
+    /// <summary>
+    /// The overrides a request sets (every date from <paramref name="from"/> to <paramref name="to"/>, the same day off
+    /// or hours on each), in date order; null, with the errors, when the request is not one. Named schedules read theirs
+    /// here too (<see cref="OwnerSchedules"/>).
+    /// </summary>
+    internal static List<DateOverride>? ReadOverrides(RequestErrors errors, string from, string? to, DateOverrideBody? body)
+    {
         var day = errors.Date(to is null ? "date" : "from", from);
         var last = to is null ? day : errors.Date("to", to);
         var unavailable = body?.Unavailable == true;
@@ -99,18 +119,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
         }
 
         var dates = DateRange(errors, day, last);
-        if (errors.Any || dates is null)
-        {
-            return new OverrideWrite.Invalid(errors);
-        }
-
-        var overrides = dates.Select(date => new DateOverride(date, unavailable ? [] : hours)).ToList();
-        return await store.PutOverridesAsync(ownerId, overrides, cancellationToken) switch
-        {
-            OwnerWrite.Written => new OverrideWrite.Saved(overrides[0], dates),
-            OwnerWrite.LimitReached reached => new OverrideWrite.LimitReached(reached),
-            _ => new OverrideWrite.NotFound(),
-        };
+        return errors.Any || dates is null ? null : [.. dates.Select(date => new DateOverride(date, unavailable ? [] : hours))];
     }
 
     /// <summary>Removes the override of <paramref name="date"/>; not found when the owner or the override does not exist.</summary>
@@ -124,9 +133,7 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
     public async Task<OverrideWrite> DeleteOverridesAsync(string ownerId, string from, string? to, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        var day = errors.Date(to is null ? "date" : "from", from);
-        var last = to is null ? day : errors.Date("to", to);
-        if (DateRange(errors, day, last, capped: false) is not { } dates)
+        if (ReadDates(errors, from, to) is not { } dates)
         {
             return new OverrideWrite.Invalid(errors);
         }
@@ -134,6 +141,14 @@ internal sealed class OwnerAvailability(IAvailabilityStore store)
         return await store.DeleteOverridesAsync(ownerId, dates, cancellationToken) is > 0 and var count
             ? new OverrideWrite.Deleted(count)
             : new OverrideWrite.NotFound();
+    }
+
+    /// <summary>The dates from <paramref name="from"/> to <paramref name="to"/> (none: the one date) whose overrides a request removes; null, with the errors, when they are not dates in order.</summary>
+    internal static DateInterval? ReadDates(RequestErrors errors, string from, string? to)
+    {
+        var day = errors.Date(to is null ? "date" : "from", from);
+        var last = to is null ? day : errors.Date("to", to);
+        return DateRange(errors, day, last, capped: false);
     }
 
     /// <summary>The longest range of dates that one request sets: a year, leap day included.</summary>

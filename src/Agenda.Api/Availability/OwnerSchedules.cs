@@ -130,6 +130,52 @@ internal sealed class OwnerSchedules(ISchedulesStore store, TimeProvider time)
         return [.. travel.OrderBy(t => t.Dates.Start)];
     }
 
+    /// <summary>
+    /// Sets the dates from <paramref name="from"/> to <paramref name="to"/> of the schedule <paramref name="id"/> to a day
+    /// off or other hours (as <see cref="OwnerAvailability.PutOverridesAsync"/> reads them), keeping the rest of the
+    /// schedule; null (not found) for no such schedule.
+    /// </summary>
+    public async Task<(RequestErrors? Errors, StoredSchedule? Saved)> SetOverridesAsync(
+        string ownerId, string id, string from, string? to, DateOverrideBody? body, CancellationToken cancellationToken)
+    {
+        if (await store.GetScheduleAsync(ownerId, id, cancellationToken) is not { } schedule)
+        {
+            return (null, null);
+        }
+
+        var errors = new RequestErrors();
+        if (OwnerAvailability.ReadOverrides(errors, from, to, body) is not { } overrides)
+        {
+            return (errors, null);
+        }
+
+        return await PutWholeAsync(ownerId, schedule with { Overrides = [.. schedule.Overrides.Where(o => !overrides.Any(n => n.Date == o.Date)), .. overrides] }, cancellationToken);
+    }
+
+    /// <summary>Removes the overrides of the dates from <paramref name="from"/> to <paramref name="to"/> of the schedule <paramref name="id"/>; null (not found) for no such schedule.</summary>
+    public async Task<(RequestErrors? Errors, StoredSchedule? Saved)> RemoveOverridesAsync(string ownerId, string id, string from, string? to, CancellationToken cancellationToken)
+    {
+        if (await store.GetScheduleAsync(ownerId, id, cancellationToken) is not { } schedule)
+        {
+            return (null, null);
+        }
+
+        var errors = new RequestErrors();
+        if (OwnerAvailability.ReadDates(errors, from, to) is not { } dates)
+        {
+            return (errors, null);
+        }
+
+        return await PutWholeAsync(ownerId, schedule with { Overrides = [.. schedule.Overrides.Where(o => !dates.Contains(o.Date))] }, cancellationToken);
+    }
+
+    /// <summary>Writes a changed schedule through <see cref="PutAsync"/>, so its checks hold (at most <see cref="MaxOverrides"/> dates).</summary>
+    private async Task<(RequestErrors? Errors, StoredSchedule? Saved)> PutWholeAsync(string ownerId, StoredSchedule changed, CancellationToken cancellationToken)
+    {
+        var (errors, _, saved) = await PutAsync(ownerId, changed.Id, changed.ToBody(), cancellationToken);
+        return (errors, saved);
+    }
+
     public Task<ScheduleDeletion> DeleteAsync(string ownerId, string id, CancellationToken cancellationToken) => store.DeleteScheduleAsync(ownerId, id, cancellationToken);
 
     /// <summary>Whether the owner keeps a schedule of that id (what a meeting type may name).</summary>
@@ -138,6 +184,15 @@ internal sealed class OwnerSchedules(ISchedulesStore store, TimeProvider time)
 
 internal static class ScheduleMapping
 {
+    /// <summary>The schedule as a body that writes it again unchanged: what an edit of one part starts from.</summary>
+    public static ScheduleBody ToBody(this StoredSchedule schedule) => new(
+        schedule.Name,
+        schedule.Weekly.ToBody(),
+        [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => (ScheduleOverrideBody?)new ScheduleOverrideBody(
+            WireFormat.FormatDate(o.Date), o.IsUnavailable ? true : null, o.IsUnavailable ? null : [.. o.Hours.Select(h => (HoursBody?)h.ToBody())]))],
+        schedule.TimeZone?.Id,
+        [.. schedule.Travel.Select(t => (TravelBody?)new TravelBody(WireFormat.FormatDate(t.Dates.Start), WireFormat.FormatDate(t.Dates.End), t.Zone.Id))]);
+
     public static ScheduleResponse ToResponse(this StoredSchedule schedule) =>
         new(
             schedule.Id, schedule.Name, schedule.Weekly.ToResponse(), [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => o.ToResponse())], schedule.TimeZone?.Id,

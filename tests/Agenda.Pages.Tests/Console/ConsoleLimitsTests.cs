@@ -131,4 +131,75 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-phone.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_schedule_kept_in_new_york_with_a_trip_to_tokyo_and_a_day_off_is_set_in_the_console_and_offered_that_way()
+    {
+        var owner = await console.BookableOwnerAsync();
+        var page = await console.SignedInAsync(owner);
+        await page.GotoAsync("/console/hours");
+        await page.GetByRole(AriaRole.Link, new() { Name = "+ New schedule" }).ClickAsync();
+
+        // Tuesday and Thursday mornings in New York, but on 28 and 29 November the owner is in Tokyo.
+        await page.Locator("#schedule-name").FillAsync("Abroad");
+        await page.Locator("#schedule-zone").SelectOptionAsync("America/New_York");
+        foreach (var day in new[] { "tuesday", "thursday" })
+        {
+            await page.Locator($"#{day}-on").CheckAsync();
+            await page.Locator($"#{day}-1-start").SelectOptionAsync("09:00");
+            await page.Locator($"#{day}-1-end").SelectOptionAsync("11:00");
+        }
+
+        await page.Locator("#travel-0-from").FillAsync("2024-11-28");
+        await page.Locator("#travel-0-to").FillAsync("2024-11-29");
+        await page.Locator("#travel-0-zone").SelectOptionAsync("Asia/Tokyo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Schedule saved.");
+        await Assertions.Expect(page.Locator("#schedule-zone")).ToHaveValueAsync("America/New_York");
+        await Assertions.Expect(page.Locator("#travel-0-zone")).ToHaveValueAsync("Asia/Tokyo");
+
+        // A second trip that ends before it starts is refused beside its last day, and nothing changes.
+        await page.Locator("#travel-1-from").FillAsync("2024-12-10");
+        await page.Locator("#travel-1-to").FillAsync("2024-12-05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#travel-1-to-error")).ToContainTextAsync("Trip 2 ends before it starts");
+        var violations = await Accessibility.SeriousViolationsAsync(page, "a schedule with its zone and a trip");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the schedule editor with trips scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // The schedule's own date overrides: Tuesday 3 December off.
+        await page.GotoAsync("/console/hours?schedule=abroad");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Date overrides of this schedule" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#schedule-overrides")).ToContainTextAsync("“Abroad”, in its zone (America/New_York)");
+        await page.Locator("#override-from").FillAsync("2024-12-03");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the override" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The override is saved.");
+        await Assertions.Expect(page.Locator(".override-list li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#schedule-overrides")).ToBeVisibleAsync();
+
+        // Offered in Berlin's time: New York's 09:00 is 15:00; in Tokyo, 09:00 is 01:00; 3 December is off.
+        var typed = await console.Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types", new { slug = "far", title = "Far call", duration_minutes = 60, schedule = "abroad" });
+        Assert.True(typed.IsSuccessStatusCode, await typed.Content.ReadAsStringAsync());
+        using var anonymous = console.Client();
+        var search = await anonymous.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/meeting-types/far/slots?from=2024-11-25&to=2024-12-08&time_zone=Europe/Berlin");
+        Assert.Equal(
+            [
+                "2024-11-26T15:00:00+01:00", "2024-11-26T16:00:00+01:00", "2024-11-28T01:00:00+01:00", "2024-11-28T02:00:00+01:00",
+                "2024-12-05T15:00:00+01:00", "2024-12-05T16:00:00+01:00",
+            ],
+            search!["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()));
+
+        // Removing the day off offers 3 December again.
+        await page.Locator(".override-list details summary").ClickAsync();
+        await page.Locator(".override-list button.danger").ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("The override is removed");
+        await Assertions.Expect(page.Locator(".override-list li")).ToHaveCountAsync(0);
+        var again = await anonymous.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/meeting-types/far/slots?from=2024-12-03&to=2024-12-03&time_zone=Europe/Berlin");
+        Assert.Equal(2, again!["slots"]!.AsArray().Count);
+        await page.Context.CloseAsync();
+    }
 }

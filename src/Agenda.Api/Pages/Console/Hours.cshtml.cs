@@ -13,8 +13,9 @@ namespace Agenda.Api.Pages.Console;
 /// has a spare empty row, and "Copy to all days" is a post that copies one day's intervals into the form (not saved yet).
 /// The page's own checks (an interval that ends before it starts, intervals that overlap) are worded for a person,
 /// beside the day; the use case still checks everything. The same editor edits the owner's named schedules
-/// (<c>?schedule=id</c>, or <see cref="NewSchedule"/>), with a name, through <see cref="OwnerSchedules"/>; a schedule's date overrides
-/// are kept as they are (the API sets them).
+/// (<c>?schedule=id</c>, or <see cref="NewSchedule"/>), with a name, the zone its hours are in and the dates the owner
+/// travels (each with the zone of those dates' hours), through <see cref="OwnerSchedules"/>; its date overrides are kept as
+/// they are (the overrides page edits them, <c>/console/overrides?schedule=id</c>).
 /// </summary>
 internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules schedules) : ConsolePage
 {
@@ -25,6 +26,14 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
     /// <summary>The named schedule's name, as typed.</summary>
     [BindProperty]
     public string? ScheduleName { get; set; }
+
+    /// <summary>The zone of a named schedule's hours, as chosen; the owner's own zone keeps the schedule in the owner's zone.</summary>
+    [BindProperty]
+    public string? ScheduleZone { get; set; }
+
+    /// <summary>A named schedule's travel periods as posted (rows with neither date are left out), and one spare row.</summary>
+    [BindProperty]
+    public List<TravelRow> Travel { get; set; } = [];
 
     /// <summary>The owner's named schedules, for the tabs above the editor.</summary>
     public IReadOnlyList<Agenda.Storage.StoredSchedule> Schedules { get; private set; } = [];
@@ -86,6 +95,8 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
         {
             hours = named.Weekly.ToResponse();
             ScheduleName = named.Name;
+            ScheduleZone = named.TimeZone?.Id;
+            Travel = [.. named.Travel.Select(t => new TravelRow { From = WireFormat.FormatDate(t.Dates.Start), To = WireFormat.FormatDate(t.Dates.End), Zone = t.Zone.Id })];
         }
         else
         {
@@ -111,7 +122,7 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
             Errors.Add("schedule-name", ConsoleTexts.Get("ScheduleNameNeeded"));
         }
 
-        if (!Checked(filled))
+        if (!Checked(filled) | !TravelChecked())
         {
             Schedules = await schedules.ListAsync(OwnerId, cancellationToken) ?? [];
             Show(filled);
@@ -166,9 +177,16 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
         }
 
         var id = existing?.Id ?? MeetingTypeSlugs.Unique(MeetingTypeSlugs.FromTitle(ScheduleName ?? "") is { Length: > 0 } made ? made : "schedule", Schedules.Select(s => s.Id));
-        var overrides = (existing?.Overrides ?? []).Select(o => (ScheduleOverrideBody?)new ScheduleOverrideBody(
-            WireFormat.FormatDate(o.Date), o.Hours.Count == 0 ? true : null, o.Hours.Count == 0 ? null : [.. o.Hours.Select(h => (HoursBody?)new HoursBody(WireFormat.FormatTime(h.Start, isEnd: false), WireFormat.FormatTime(h.End, isEnd: true)))])).ToList();
-        var (errors, written, saved) = await schedules.PutAsync(OwnerId, id, new ScheduleBody(ScheduleName, weekly, overrides), cancellationToken);
+        // The date overrides stay as they are (their own page edits them); the owner's own zone means "follow mine".
+        var travel = FilledTravel();
+        var body = (existing?.ToBody() ?? new ScheduleBody()) with
+        {
+            Name = ScheduleName,
+            WeeklyHours = weekly,
+            TimeZone = string.IsNullOrEmpty(ScheduleZone) || ScheduleZone == Owner.Zone.Id ? null : ScheduleZone,
+            Travel = [.. travel.Select(t => (TravelBody?)new TravelBody(t.From, t.To, t.Zone))],
+        };
+        var (errors, written, saved) = await schedules.PutAsync(OwnerId, id, body, cancellationToken);
         if (saved is not null)
         {
             return RedirectToPage(null, new { notice = "ScheduleSaved", schedule = saved.Id });
@@ -176,7 +194,13 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
 
         if (errors is not null)
         {
-            Errors.Add(errors, key => key == "name" ? "schedule-name" : FieldOf(key));
+            Errors.Add(errors, key => key switch
+            {
+                "name" => "schedule-name",
+                "time_zone" => "schedule-zone",
+                _ when key.StartsWith("travel[", StringComparison.Ordinal) => TravelField(key),
+                _ => FieldOf(key),
+            });
         }
         else if (written == Agenda.Storage.ScheduleWrite.TooMany)
         {
@@ -190,6 +214,45 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
         Show(filled);
         return Page();
     }
+
+    /// <summary>The page's own checks of the trips, worded for a person: both days given, the last not before the first.</summary>
+    private bool TravelChecked()
+    {
+        var travel = FilledTravel();
+        var fine = true;
+        for (var i = 0; i < travel.Count; i++)
+        {
+            var (from, to) = (travel[i].From, travel[i].To);
+            if (string.IsNullOrEmpty(from) || string.IsNullOrEmpty(to))
+            {
+                Errors.Add($"travel-{i}-{(string.IsNullOrEmpty(from) ? "from" : "to")}", ConsoleTexts.Format("TravelIncomplete", i + 1));
+                fine = false;
+            }
+            else if (WireFormat.TryParseDate(from, out var first) && WireFormat.TryParseDate(to, out var last) && last < first)
+            {
+                Errors.Add($"travel-{i}-to", ConsoleTexts.Format("TravelBackwards", i + 1));
+                fine = false;
+            }
+        }
+
+        return fine;
+    }
+
+    /// <summary>The travel rows with a date, trimmed: what is saved.</summary>
+    private List<TravelRow> FilledTravel() =>
+        [.. Travel.Where(t => !string.IsNullOrWhiteSpace(t.From) || !string.IsNullOrWhiteSpace(t.To))
+            .Select(t => new TravelRow { From = t.From?.Trim(), To = t.To?.Trim(), Zone = t.Zone })];
+
+    /// <summary>The field of a travel error (travel[1].to: the second row's last date; travel[1]: its first date).</summary>
+    private static string TravelField(string key)
+    {
+        var index = key["travel[".Length..key.IndexOf(']', StringComparison.Ordinal)];
+        var part = key.EndsWith(".to", StringComparison.Ordinal) ? "to" : key.EndsWith(".time_zone", StringComparison.Ordinal) ? "zone" : "from";
+        return $"travel-{index}-{part}";
+    }
+
+    /// <summary>The rows the form shows: the travel periods, then a spare one to add a trip.</summary>
+    public IReadOnlyList<TravelRow> TravelRows() => [.. FilledTravel(), new TravelRow()];
 
     /// <summary>The field beside which a use case's error about a day goes (monday, weekly_hours.monday[0].end: Monday's).</summary>
     private static string? FieldOf(string key)
@@ -301,3 +364,13 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
 
 /// <summary>One row of the form: an interval on a weekday, as chosen (HH:MM; an end may be 24:00).</summary>
 internal sealed record HoursRow(IsoDayOfWeek Day, string? Start, string? End);
+
+/// <summary>One travel period of a named schedule as typed: its first and last dates and the zone of their hours.</summary>
+internal sealed class TravelRow
+{
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    public string? Zone { get; set; }
+}

@@ -12,10 +12,21 @@ namespace Agenda.Api.Pages.Console;
 /// Date overrides: listed in runs of consecutive dates that are alike, set for one date or a range of dates at once (a
 /// day off, or other hours) and removed run by run, each in one call of the same use case as the API
 /// (<see cref="OwnerAvailability"/>). The page's own checks (a day off or hours; the end of the range not before its
-/// start and not more than <see cref="OwnerAvailability.MaxOverrideDays"/> days away) are worded for a person.
+/// start and not more than <see cref="OwnerAvailability.MaxOverrideDays"/> days away) are worded for a person. With
+/// <c>?schedule=id</c>, the same page edits a named schedule's overrides, through <see cref="OwnerSchedules"/>.
 /// </summary>
-internal sealed class OverridesModel(OwnerAvailability availability, LimitMetrics limits) : ConsolePage
+internal sealed class OverridesModel(OwnerAvailability availability, OwnerSchedules schedules, LimitMetrics limits) : ConsolePage
 {
+    /// <summary>The named schedule whose overrides are edited; null for the default hours'.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Schedule { get; set; }
+
+    /// <summary>The named schedule, once read.</summary>
+    public Agenda.Storage.StoredSchedule? Named { get; private set; }
+
+    /// <summary>The zone the overrides' hours are in: the named schedule's, or the owner's.</summary>
+    public string HoursZone => Named?.TimeZone?.Id ?? Owner.Zone.Id;
+
     /// <summary>How many intervals the form offers for other hours.</summary>
     public const int HourRows = 2;
 
@@ -58,6 +69,12 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
         }
 
         var body = new DateOverrideBody(dayOff ? true : null, dayOff ? null : hours);
+        if (Schedule is not null)
+        {
+            var (errors, saved) = await schedules.SetOverridesAsync(OwnerId, Schedule, Form.From?.Trim() ?? "", to, body, cancellationToken);
+            return ScheduleWritten(errors, saved, to is null || to == Form.From?.Trim() ? "OverrideSaved" : "OverridesSaved") ?? await PageAsync(cancellationToken);
+        }
+
         switch (await availability.PutOverridesAsync(OwnerId, Form.From?.Trim() ?? "", to, body, cancellationToken))
         {
             case OverrideWrite.Saved saved:
@@ -77,6 +94,12 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
 
     public async Task<IActionResult> OnPostRemoveAsync(string? from, string? to, CancellationToken cancellationToken)
     {
+        if (Schedule is not null)
+        {
+            var (errors, saved) = await schedules.RemoveOverridesAsync(OwnerId, Schedule, from ?? "", string.IsNullOrEmpty(to) ? null : to, cancellationToken);
+            return ScheduleWritten(errors, saved, "OverrideRemoved") ?? await PageAsync(cancellationToken);
+        }
+
         switch (await availability.DeleteOverridesAsync(OwnerId, from ?? "", string.IsNullOrEmpty(to) ? null : to, cancellationToken))
         {
             case OverrideWrite.Deleted:
@@ -87,6 +110,26 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
             default:
                 return NotFoundPage();
         }
+    }
+
+    /// <summary>
+    /// Where a change of a named schedule's overrides leads: back to its page with <paramref name="notice"/> when saved, a
+    /// not-found page for no such schedule, or null (with the errors beside their fields) to show the form again.
+    /// </summary>
+    private IActionResult? ScheduleWritten(RequestErrors? errors, Agenda.Storage.StoredSchedule? saved, string notice)
+    {
+        if (saved is not null)
+        {
+            return RedirectToPage(null, new { notice, schedule = Schedule });
+        }
+
+        if (errors is null)
+        {
+            return NotFoundPage();
+        }
+
+        Errors.Add(errors, key => FieldOf(key) ?? (key.StartsWith("date_overrides", StringComparison.Ordinal) ? "override-from" : null));
+        return null;
     }
 
     /// <summary>The form's field of a use case's error key.</summary>
@@ -101,6 +144,18 @@ internal sealed class OverridesModel(OwnerAvailability availability, LimitMetric
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
+        if (Schedule is not null)
+        {
+            Named = await schedules.GetAsync(OwnerId, Schedule, cancellationToken);
+            if (Named is null)
+            {
+                return NotFoundPage();
+            }
+
+            Runs = OverrideRun.Of(Named.Overrides);
+            return Page();
+        }
+
         if (await availability.GetOverridesAsync(OwnerId, cancellationToken) is not { } overrides)
         {
             return NotFoundPage();
