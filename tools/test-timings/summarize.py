@@ -38,7 +38,7 @@ def main():
     if not by_class:
         print(f"No test results in {folder}.")
         return
-    print("Wall time per test project (they run side by side):")
+    print("Wall time per test project (dotnet test runs them one after another):")
     for name, took in sorted(by_project.items(), key=lambda p: -p[1]):
         print(f"  {took:7.1f} s  {name}")
     print(f"Slowest {top} test classes (summed test time; tests of a class may run in parallel):")

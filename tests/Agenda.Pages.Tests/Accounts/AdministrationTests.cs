@@ -57,7 +57,7 @@ public sealed class AdministrationTests(AccountsFixture fixture) : IClassFixture
         await admin.GetByRole(AriaRole.Button, new() { Name = "Reactivate kim@example.com" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Make kim@example.com administrator" }).ClickAsync();
         await Assertions.Expect(admin.Locator("tr[data-account='kim@example.com']")).ToContainTextAsync("administrator");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "admin-1280.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(admin, Path.Combine(AccountsFixture.Screenshots, "admin-1280.png"));
         Assert.Equal(200, (await stranger.GotoAsync("/kim"))!.Status);
         await AccountsFixture.SignInAsync(kim, "kim@example.com", "colleague password");
         await Navigation.ExpectAsync(kim, $"{host.BaseUrl}/console");

@@ -23,14 +23,14 @@ public sealed class FirstVisitTests(AccountsFixture fixture) : IClassFixture<Acc
         await page.Locator("#password").FillAsync("correct horse battery");
         await page.Locator("#name").FillAsync("Ana Lima");
         await page.Locator("#link").FillAsync("ana");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "sign-up-first-1280.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, "sign-up-first-1280.png"));
         await page.Locator("#sign-up-form button[type=submit]").ClickAsync();
 
         await Navigation.ExpectAsync(page, $"{host.BaseUrl}/console/setup");
         await Assertions.Expect(page.Locator("#display-name")).ToHaveValueAsync("Ana Lima");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToBeVisibleAsync();
         await page.Locator("#time-zone").SelectOptionAsync("Europe/Lisbon");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "setup-1280.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, "setup-1280.png"));
         await page.Locator("#setup-form button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#share-link")).ToHaveValueAsync($"{host.BaseUrl}/ana");
@@ -110,6 +110,6 @@ public sealed class FirstVisitTests(AccountsFixture fixture) : IClassFixture<Acc
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide on a {widths[1]} px screen.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, $"{name}.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, $"{name}.png"));
     }
 }

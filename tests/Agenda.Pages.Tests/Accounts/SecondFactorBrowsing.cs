@@ -31,7 +31,7 @@ internal static class SecondFactorBrowsing
         foreach (var width in new[] { 390, 1280 })
         {
             await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, $"{name}-{width}.png"), FullPage = true });
+            await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, $"{name}-{width}.png"));
             if (width == 390)
             {
                 Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), $"{name} scrolls sideways at 390 px");

@@ -19,7 +19,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
         var page = await fixture.NewPageAsync(host);
         await page.GotoAsync("/console/sign-in");
         await Assertions.Expect(page.Locator("#single-sign-on-form button")).ToHaveTextAsync("Sign in with Staff login");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "sso-sign-in.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, "sso-sign-in.png"));
 
         await SignInThroughProviderAsync(page, "ana@example.com");
 
@@ -77,7 +77,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
 
         await Assertions.Expect(page.Locator("#single-sign-on-refused")).ToHaveTextAsync(
             "Your provider did not confirm this address (cy@example.com), so it cannot sign you in here. Confirm the address with your provider, or sign in another way.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "sso-refused.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(AccountsFixture.Screenshots, "sso-refused.png"));
         Assert.Equal(0, await host.Services.GetRequiredService<IAccountStore>().CountAccountsAsync(CancellationToken.None));
         await page.GotoAsync("/console");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in"));
@@ -115,7 +115,7 @@ public sealed partial class SingleSignOnTests(AccountsFixture fixture, OidcProvi
         await Assertions.Expect(forged).ToHaveURLAsync(new Regex("/console/sign-in\\?notice=SingleSignOnFailed$"));
         await Assertions.Expect(forged.Locator("#single-sign-on-notice")).ToHaveTextAsync(
             "Single sign-on did not work: the answer from your provider was missing, expired or meant for another browser. Try again.");
-        await forged.ScreenshotAsync(new() { Path = Path.Combine(AccountsFixture.Screenshots, "sso-failed-notice.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(forged, Path.Combine(AccountsFixture.Screenshots, "sso-failed-notice.png"));
         await forged.Context.CloseAsync();
 
         // A genuine answer, used once by its browser, then replayed from another.

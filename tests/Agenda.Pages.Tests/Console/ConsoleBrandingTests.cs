@@ -29,7 +29,7 @@ public sealed class ConsoleBrandingTests(ConsoleFixture console)
         await page.SetViewportSizeAsync(360, 800);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The page needs sideways scrolling at 360 px.");
         await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "branding-refused.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "branding-refused.png"));
         await page.Locator("#use-suggestion").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Branding saved.");
         var colour = (await console.GetAsync($"/v1/owners/{owner.Id}/branding"))["brand_color"]!.GetValue<string>();
@@ -41,7 +41,7 @@ public sealed class ConsoleBrandingTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Photo saved.");
         await Assertions.Expect(page.Locator("#current-photo")).ToHaveAttributeAsync("src", $"/v1/owners/{owner.Id}/photo?v=1");
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "branding-saved.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "branding-saved.png"));
         await page.GotoAsync($"/{owner.Id}");
         var avatar = page.Locator(".meeting-panel img.avatar");
         await Assertions.Expect(avatar).ToHaveAttributeAsync("src", $"/v1/owners/{owner.Id}/photo?v=1");
@@ -50,7 +50,7 @@ public sealed class ConsoleBrandingTests(ConsoleFixture console)
         // The brand colour replaces the pages' accent: the meeting types' edge is drawn in it.
         Assert.Equal(colour, await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"));
         Assert.Equal(Rgb(colour), await page.Locator(".types a").First.EvaluateAsync<string>("a => getComputedStyle(a).borderInlineStartColor"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "branding-booking-page.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "branding-booking-page.png"));
         await page.Context.CloseAsync();
     }
 

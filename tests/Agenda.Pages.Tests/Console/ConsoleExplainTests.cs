@@ -27,7 +27,7 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(["A booking from 2024-11-26 09:00 to 2024-11-26 09:30 is in the way."]);
         var violations = await Accessibility.SeriousViolationsAsync(page, "why a time is not offered");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-explain.png"));
 
         await page.Locator("#explain-time").FillAsync("13:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
@@ -39,7 +39,7 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#offered")).ToHaveTextAsync("This time is offered: an invitee can book it now.");
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-explain-phone.png"));
         await page.Context.CloseAsync();
     }
 
@@ -64,10 +64,10 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#day-2024-11-25 .hours")).ToHaveTextAsync("No hours");
         var violations = await Accessibility.SeriousViolationsAsync(page, "the week as invitees see it");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-week.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-week.png"));
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the week scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-week-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-week-phone.png"));
         await page.SetViewportSizeAsync(1280, 900);
 
         await page.Locator("#week-after").ClickAsync();
@@ -82,10 +82,10 @@ public sealed class ConsoleExplainTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#date-2024-11-19")).ToContainTextAsync("Times offered: 0");
         var monthViolations = await Accessibility.SeriousViolationsAsync(page, "the month as invitees see it");
         Assert.True(monthViolations.Count == 0, string.Join("\n", monthViolations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-month.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-month.png"));
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the month scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-month-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-month-phone.png"));
         await page.SetViewportSizeAsync(1280, 900);
         // Dates the service does not schedule on are answered, never a server error.
         Assert.Equal(200, (await page.GotoAsync("/console/availability?week=9999-12-31"))!.Status);

@@ -33,13 +33,13 @@ public sealed class ConsoleLayoutTests(ConsoleFixture console)
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
         Assert.Empty(serious);
-        await page.ScreenshotAsync(new() { Path = Shot(path, "desktop"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Shot(path, "desktop"));
 
         await page.SetViewportSizeAsync(360, 800);
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scroll, client) = (widths[0], widths[1]);
         Assert.True(scroll <= client, $"{path} is {scroll} px wide on a {client} px screen.");
-        await page.ScreenshotAsync(new() { Path = Shot(path, "360"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Shot(path, "360"));
         await page.Context.CloseAsync();
     }
 

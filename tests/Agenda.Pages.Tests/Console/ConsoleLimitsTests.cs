@@ -33,10 +33,10 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#limits-perweek")).ToHaveValueAsync("2");
         var violations = await Accessibility.SeriousViolationsAsync(page, "limits across meeting types");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-limits.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-limits.png"));
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the limits page scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-limits-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-limits-phone.png"));
         await page.SetViewportSizeAsync(1280, 900);
 
         // Tuesday and Wednesday are booked: the week's two.
@@ -53,7 +53,7 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#reasons li")).ToHaveTextAsync(
             ["The limit of 2 bookings per week across all meeting types is reached: 2 from 2024-11-25 to 2024-12-01."]);
         await Assertions.Expect(page.Locator("#reasons li")).ToHaveAttributeAsync("data-code", "booking_limit_reached");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain-limit.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-explain-limit.png"));
         // The next week is open again.
         await page.Locator("#explain-date").FillAsync("2024-12-06");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
@@ -83,7 +83,7 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".tabs a[aria-current=page]")).ToHaveTextAsync("Evenings for clients");
         var violations = await Accessibility.SeriousViolationsAsync(page, "a named schedule's hours");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-schedule.png"));
 
         // A client call, at most two a week, offered on the evenings: chosen on its form.
         var typed = await console.Admin.PostAsJsonAsync($"/v1/owners/{owner.Id}/meeting-types", new { slug = "client", title = "Client call", duration_minutes = 60, limits = new { per_week = 2 } });
@@ -118,7 +118,7 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
             "Outside the hours of that day (18:00–20:00). These are the hours of the schedule “Evenings for clients”.",
             "This type's limit of 2 bookings per week is reached: 2 from 2024-11-25 to 2024-12-01.",
         ]);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-explain-schedule.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-explain-schedule.png"));
 
         // The intro call keeps the default hours (Tuesday mornings), and the schedule in use is not deleted.
         await page.GotoAsync("/console/availability?type=intro");
@@ -128,7 +128,7 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("is used by these meeting types: client");
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the schedule editor scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-schedule-phone.png"));
         await page.Context.CloseAsync();
     }
 
@@ -165,10 +165,10 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#travel-1-to-error")).ToContainTextAsync("Trip 2 ends before it starts");
         var violations = await Accessibility.SeriousViolationsAsync(page, "a schedule with its zone and a trip");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel.png"));
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the schedule editor with trips scrolls sideways at 390 px");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel-phone.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-schedule-travel-phone.png"));
         await page.SetViewportSizeAsync(1280, 900);
 
         // The schedule's own date overrides: Tuesday 3 December off.

@@ -26,7 +26,7 @@ public sealed class ConsoleRequestsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".request-status")).ToHaveCountAsync(2);
         var violations = await Support.Accessibility.SeriousViolationsAsync(page, "requests awaiting an answer");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-requests-desktop.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-requests-desktop.png"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm with Ben Invitee" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The request is confirmed; the invitee gets an e-mail with the invitation.");

@@ -30,7 +30,7 @@ public sealed class ConsoleSeatsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".lead")).ToContainTextAsync("2 of 4 seats taken");
         var violations = await Support.Accessibility.SeriousViolationsAsync(page, "a class's attendees");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-seats-desktop.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-seats-desktop.png"));
 
         var other = await console.BookableOwnerAsync();
         var seatSlot = page.Url[(page.Url.LastIndexOf('/') + 1)..];

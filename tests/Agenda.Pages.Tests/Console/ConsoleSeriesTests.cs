@@ -33,7 +33,7 @@ public sealed class ConsoleSeriesTests(ConsoleFixture console)
         var second = cards.Nth(1);
         await second.GetByText("Cancel…").ClickAsync();
         await second.GetByLabel("Also cancel the later meetings of this series").CheckAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-series-cancel.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-series-cancel.png"));
         await second.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the booking" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();

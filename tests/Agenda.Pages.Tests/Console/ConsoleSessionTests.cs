@@ -18,7 +18,7 @@ public sealed class ConsoleSessionTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Link, new() { Name = "Bookings", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".booking .invitee-name")).ToHaveTextAsync("Carla Invitee");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-bookings.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-bookings.png"));
         await page.Context.CloseAsync();
     }
 

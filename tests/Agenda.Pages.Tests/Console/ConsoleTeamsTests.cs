@@ -138,7 +138,7 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
             await page.GotoAsync(path);
             found.AddRange((await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help}"));
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{path} scrolls sideways at 360 px");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, $"console-{(path == "/console/teams" ? "teams" : "team")}-360.png"), FullPage = true });
+            await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, $"console-{(path == "/console/teams" ? "teams" : "team")}-360.png"));
         }
 
         Assert.Empty(found);

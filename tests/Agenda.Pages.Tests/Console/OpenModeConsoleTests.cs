@@ -99,7 +99,7 @@ public sealed class OpenModeConsoleTests(ConsoleFixture console, OpenModeHost op
 
         await page.GetByRole(AriaRole.Link, new() { Name = "No owner yet? Create one" }).ClickAsync();
         Assert.Empty((await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "console-new-owner-desktop.png"), FullPage = true });
+        await Support.Screenshots.SaveAsync(page, Path.Combine(ConsoleFixture.Screenshots, "console-new-owner-desktop.png"));
         await page.Locator("#new-id").FillAsync(id);
         await page.Locator("#new-name").FillAsync("Nora New");
         await page.Locator("#new-zone").FillAsync("Europe/Berlin");

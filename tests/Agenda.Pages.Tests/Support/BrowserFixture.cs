@@ -46,7 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
-        return page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return Screenshots.SaveAsync(page, path);
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
