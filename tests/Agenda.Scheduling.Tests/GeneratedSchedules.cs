@@ -1,5 +1,6 @@
 using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
+using CsCheck;
 using NodaTime;
 
 namespace Agenda.Scheduling.Tests;
@@ -18,6 +19,21 @@ public static class GeneratedSchedules
 
             return kept;
         });
+
+    /// <summary>
+    /// Hours of a day on a grid of <paramref name="unitMinutes"/>: starting at most <paramref name="latestStart"/> units
+    /// after midnight (all day by default), at least <paramref name="shortest"/> units long, and ending at the latest at
+    /// the day's end (24:00).
+    /// </summary>
+    public static Gen<TimeOfDayRange> Hours(int unitMinutes, int? latestStart = null, int shortest = 1)
+    {
+        var perDay = 24 * 60 / unitMinutes;
+        return Gen.Select(Gen.Int[0, latestStart ?? perDay - 1], Gen.Int[shortest, perDay], (start, length) =>
+        {
+            var end = Math.Min(start + length, perDay);
+            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * unitMinutes), end == perDay ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * unitMinutes));
+        });
+    }
 
     /// <summary>Weekly hours from generated (weekday, range) pairs; several ranges of one day stay together.</summary>
     public static WeeklyHours Weekly(IEnumerable<(IsoDayOfWeek Day, TimeOfDayRange Hours)> ranges) =>

@@ -25,12 +25,7 @@ public sealed class HoursZonesPropertyTests
     /// <summary>Dates around the clock changes of spring and autumn 2027 in both hemispheres.</summary>
     private static readonly LocalDate[] BaseDates = [new(2027, 3, 10), new(2027, 3, 26), new(2027, 4, 1), new(2027, 9, 23), new(2027, 10, 28), new(2027, 11, 4), new(2027, 6, 14)];
 
-    private static readonly Gen<TimeOfDayRange> GenHours =
-        Gen.Select(Gen.Int[0, 95], Gen.Int[1, 96], (start, length) =>
-        {
-            var end = Math.Min(start + length, 96);
-            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * 15), end == 96 ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * 15));
-        });
+    private static readonly Gen<TimeOfDayRange> GenHours = GeneratedSchedules.Hours(15);
 
     private static readonly Gen<Scenario> GenScenario =
         from ownerZone in Gen.OneOf(ZoneIds)

@@ -25,12 +25,7 @@ public sealed class OwnerSchedulePropertyTests
     /// <summary>For each zone, dates shortly before its clock changes of 2027 (or, for a zone without any, a few plain dates).</summary>
     private static readonly Dictionary<string, LocalDate[]> BaseDates = ZoneIds.ToDictionary(id => id, id => TransitionDates(DateTimeZoneProviders.Tzdb[id]));
 
-    private static readonly Gen<TimeOfDayRange> GenHours =
-        Gen.Select(Gen.Int[0, 95], Gen.Int[1, 96], (start, length) =>
-        {
-            var end = Math.Min(start + length, 96);
-            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * 15), end == 96 ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * 15));
-        });
+    private static readonly Gen<TimeOfDayRange> GenHours = GeneratedSchedules.Hours(15);
 
     private static readonly Gen<Scenario> GenScenario =
         from zoneId in Gen.OneOf(ZoneIds)

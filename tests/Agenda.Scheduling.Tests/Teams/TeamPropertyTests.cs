@@ -24,20 +24,10 @@ public sealed class TeamPropertyTests
 
     private static readonly Duration HalfHour = Duration.FromMinutes(30);
 
-    private static readonly Gen<TimeOfDayRange> GenHours =
-        Gen.Select(Gen.Int[0, 47], Gen.Int[1, 48], (start, length) =>
-        {
-            var end = Math.Min(start + length, 48);
-            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * 30), end == 48 ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * 30));
-        });
+    private static readonly Gen<TimeOfDayRange> GenHours = GeneratedSchedules.Hours(30);
 
     // Most days get a long stretch, so hosts in zones up to sixteen hours apart still share time often enough to test.
-    private static readonly Gen<TimeOfDayRange> GenLongHours =
-        Gen.Select(Gen.Int[0, 24], Gen.Int[16, 48], (start, length) =>
-        {
-            var end = Math.Min(start + length, 48);
-            return new TimeOfDayRange(LocalTime.Midnight.PlusMinutes(start * 30), end == 48 ? LocalTime.Midnight : LocalTime.Midnight.PlusMinutes(end * 30));
-        });
+    private static readonly Gen<TimeOfDayRange> GenLongHours = GeneratedSchedules.Hours(30, latestStart: 24, shortest: 16);
 
     private static readonly Gen<HostSpec> GenHost =
         from zoneId in Gen.OneOf(ZoneIds)
