@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Availability;
 using Agenda.Scheduling.Booking;
 using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Slots;
@@ -90,6 +91,23 @@ public abstract class ScheduleStoreTests : IDisposable
         var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None);
 
         Assert.Equal([new DateInterval(Day, Day.PlusDays(2)), new DateInterval(Day.PlusDays(1), Day.PlusDays(1))], read!.Schedule.Plan.Rules.Select(r => r.Dates).OrderBy(d => d.Start));
+    }
+
+    [Fact]
+    public async Task An_owner_travelling_west_has_the_day_before_read_and_its_override_offered_and_booked_on_their_day()
+    {
+        // Ana lives in UTC. The day before, she is in Pago Pago (UTC-11), where that date's override (20:00-21:00) is 07:00 UTC
+        // on her day: a read of her day must read the day before's override, and a booking there must be decided with it.
+        Assert.True(await stores.Owners.CreateOwnerAsync("ana", null, DateTimeZone.Utc, Now, None));
+        Assert.NotNull(await stores.Owners.SetTravelAsync("ana", [new TravelPeriod(new DateInterval(Day.PlusDays(-1), Day.PlusDays(-1)), DateTimeZoneProviders.Tzdb["Pacific/Pago_Pago"])], None));
+        await stores.Availability.PutOverridesAsync("ana", [new DateOverride(Day.PlusDays(-1), [new TimeOfDayRange(new LocalTime(20, 0), new LocalTime(21, 0))])], None);
+
+        var read = await stores.Bookings.LoadScheduleAsync("ana", new DateInterval(Day, Day), Now, None);
+        var day = new Interval(Utc(Day, 0), Utc(Day.PlusDays(1), 0));
+
+        Assert.Equal([Utc(Day, 7)], read!.Schedule.FreeSlots(day, MeetingType.Default, "", Now).Select(s => s.Start));
+        Assert.IsType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", Request("ben", 7), MeetingType.Default, "", Now, None));
+        Assert.IsNotType<BookingAttempt.Booked>(await stores.Bookings.BookAsync("ana", Request("cy", 9), MeetingType.Default, "", Now, None));
     }
 
     [Fact]

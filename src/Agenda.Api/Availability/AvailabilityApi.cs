@@ -60,6 +60,10 @@ internal static class AvailabilityApi
         group.MapPut("/booking-limits", SetBookingLimitsAsync).WithName("SetBookingLimits").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Set the owner's limits across all their meeting types")
             .WithDescription("At most per_day, per_week, per_month and per_year bookings (each 1 to 100000), and minutes_per_day (1 to 1440) and minutes_per_week (1 to 10080) of meetings, counted over every booking of the owner's, team bookings included, on the owner's calendar dates in their zone. A field left out is no limit; the body replaces every limit. week_starts_on (monday to sunday, default monday) is the day weekly limits count from. A time a limit rules out is refused with 409 limit_reached, and the explanation of that time names the limit and its count. Each meeting type may have limits of its own (limits in its body).");
+        group.MapGet("/travel", GetTravelAsync).WithName("GetTravel").WithSummary("Read where the owner travels");
+        group.MapPut("/travel", SetTravelAsync).WithName("SetTravel").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Set where the owner travels")
+            .WithDescription("travel lists trips: from and to (dates, both included) and time_zone, the zone the owner's default hours are in on those dates (\"09:00-17:00\" then means 09:00-17:00 there). No two trips share a date; at most 50; the body replaces every trip. A slot still belongs to the owner's date in their own zone, so daily caps and limits count the same days. Named schedules keep trips of their own (travel in their body).");
         group.MapDelete("/date-overrides/{date}", DeleteOverrideAsync).WithName("DeleteDateOverride").WithSummary("Remove the override of one date").ProducesValidationProblem();
 
         return routes;
@@ -112,6 +116,18 @@ internal static class AvailabilityApi
         {
             ({ } errors, _) => errors.Problem(),
             (_, { } saved) => TypedResults.Ok(saved.ToOwnerResponse()),
+            _ => ApiProblems.UnknownOwner(ownerId),
+        };
+
+    public static async Task<Results<Ok<TravelListResponse>, ProblemHttpResult>> GetTravelAsync(string ownerId, OwnerTravel travel, CancellationToken cancellationToken) =>
+        await travel.GetAsync(ownerId, cancellationToken) is { } owner ? TypedResults.Ok(owner.ToTravelResponse()) : ApiProblems.UnknownOwner(ownerId);
+
+    public static async Task<Results<Ok<TravelListResponse>, ValidationProblem, ProblemHttpResult>> SetTravelAsync(
+        string ownerId, TravelListBody? body, OwnerTravel travel, CancellationToken cancellationToken) =>
+        await travel.SetAsync(ownerId, body, cancellationToken) switch
+        {
+            ({ } errors, _) => errors.Problem(),
+            (_, { } saved) => TypedResults.Ok(saved.ToTravelResponse()),
             _ => ApiProblems.UnknownOwner(ownerId),
         };
 

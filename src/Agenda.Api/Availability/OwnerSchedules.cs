@@ -91,7 +91,7 @@ internal sealed class OwnerSchedules(ISchedulesStore store, TimeProvider time)
     }
 
     /// <summary>Travel periods: each with its dates in order and a zone, no two sharing a date, at most <see cref="HoursZones.MaxTravel"/>.</summary>
-    private static List<TravelPeriod> ReadTravel(RequestErrors errors, IReadOnlyList<TravelBody?> posted)
+    internal static List<TravelPeriod> ReadTravel(RequestErrors errors, IReadOnlyList<TravelBody?> posted)
     {
         var travel = new List<TravelPeriod>();
         if (posted.Count > HoursZones.MaxTravel)
@@ -196,5 +196,5 @@ internal static class ScheduleMapping
     public static ScheduleResponse ToResponse(this StoredSchedule schedule) =>
         new(
             schedule.Id, schedule.Name, schedule.Weekly.ToResponse(), [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => o.ToResponse())], schedule.TimeZone?.Id,
-            [.. schedule.Travel.Select(t => new TravelResponse(WireFormat.FormatDate(t.Dates.Start), WireFormat.FormatDate(t.Dates.End), t.Zone.Id))]);
+            [.. schedule.Travel.Select(t => t.ToResponse())]);
 }

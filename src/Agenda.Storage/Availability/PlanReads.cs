@@ -14,9 +14,21 @@ internal static class PlanReads
 {
     /// <summary>
     /// The last date whose plan the slots of <paramref name="dates"/> depend on: the date after them, since availability
-    /// that runs through midnight goes on into the next date's (<see cref="AvailabilityPlan.WindowsOn"/>).
+    /// that runs through midnight goes on into the next date's (<see cref="AvailabilityPlan.WindowsOn"/>), and, for an
+    /// owner who travels, two more (<see cref="PlanStart"/>).
     /// </summary>
-    public static LocalDate PlanEnd(DateInterval dates) => dates.End == LocalDate.MaxIsoValue ? dates.End : dates.End.PlusDays(1);
+    public static LocalDate PlanEnd(DateInterval dates, bool travelling = false) =>
+        dates.End == LocalDate.MaxIsoValue ? dates.End : dates.End.PlusDays(travelling ? TravelReach + 1 : 1);
+
+    /// <summary>
+    /// The first date whose plan the slots of <paramref name="dates"/> depend on: the first of them, or, for an owner who
+    /// travels, two dates before it, since the hours of two dates either side can then start on an owner's date
+    /// (<see cref="Scheduling.OwnerSchedule.HoursIn"/>).
+    /// </summary>
+    public static LocalDate PlanStart(DateInterval dates, bool travelling = false) => travelling ? dates.Start.PlusDays(-TravelReach) : dates.Start;
+
+    /// <summary>How many dates either side of an owner's date the hours in another zone may start on it from.</summary>
+    private const int TravelReach = 2;
 
     /// <summary>Weekly hours, and the rules and overrides of @first to @last (<see cref="PlanEnd"/> of the dates asked for).</summary>
     public const string PlanReadsSql =

@@ -97,14 +97,14 @@ internal static class ScheduleColumns
     (
         JsonSerializer.Serialize(schedule.Weekly.Days.Where(d => d.Value.Count > 0).ToDictionary(d => ((int)d.Key).ToString(System.Globalization.CultureInfo.InvariantCulture), d => Ranges(d.Value))),
         JsonSerializer.Serialize(schedule.Overrides.OrderBy(o => o.Date).Select(o => new OverrideRow(ToColumn(o.Date), Ranges(o.Hours)))),
-        JsonSerializer.Serialize(schedule.Travel.OrderBy(t => t.Dates.Start).Select(t => new TravelRow(ToColumn(t.Dates.Start), ToColumn(t.Dates.End), t.Zone.Id)))
+        TravelColumn.ToColumn(schedule.Travel)
     );
 
     public static StoredSchedule Read(DbDataReader r) =>
         new(r.String("id"), r.String("name"), Weekly(r.String("weekly_hours")), Overrides(r.String("overrides")))
         {
             TimeZone = Zone(r.StringOrNull("time_zone")),
-            Travel = Travel(r.String("travel")),
+            Travel = TravelColumn.FromColumn(r.String("travel")),
         };
 
     /// <summary>
@@ -127,16 +127,28 @@ internal static class ScheduleColumns
     /// <summary>A zone the tz database no longer knows reads as the owner's: the hours stay, in the zone the owner lives in.</summary>
     private static DateTimeZone? Zone(string? id) => id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
 
-    private static List<TravelPeriod> Travel(string json) =>
-        [.. JsonSerializer.Deserialize<List<TravelRow>>(json)!
-            .Where(t => Zone(t.TimeZone) is not null)
-            .Select(t => new TravelPeriod(new DateInterval(ToDate(t.From), ToDate(t.To)), Zone(t.TimeZone)!))];
-
     private static string[][] Ranges(IEnumerable<TimeOfDayRange> hours) => [.. hours.Select(h => new[] { StartToColumn(h), EndToColumn(h) })];
 
     private sealed record OverrideRow(
         [property: System.Text.Json.Serialization.JsonPropertyName("date")] string Date,
         [property: System.Text.Json.Serialization.JsonPropertyName("hours")] string[][] Hours);
+
+}
+
+/// <summary>
+/// Travel as a row keeps it (a named schedule's, or the owner's for their default hours):
+/// <c>[{"from": "2027-03-10", "to": "2027-03-20", "time_zone": "Asia/Tokyo"}]</c>, in date order. A period whose zone the
+/// tz database no longer knows is left out: those dates' hours stay in the schedule's zone.
+/// </summary>
+internal static class TravelColumn
+{
+    public static string ToColumn(IEnumerable<TravelPeriod> travel) =>
+        JsonSerializer.Serialize(travel.OrderBy(t => t.Dates.Start).Select(t => new TravelRow(ColumnValues.ToColumn(t.Dates.Start), ColumnValues.ToColumn(t.Dates.End), t.Zone.Id)));
+
+    public static List<TravelPeriod> FromColumn(string json) =>
+        [.. JsonSerializer.Deserialize<List<TravelRow>>(json)!
+            .Where(t => DateTimeZoneProviders.Tzdb.GetZoneOrNull(t.TimeZone) is not null)
+            .Select(t => new TravelPeriod(new DateInterval(ToDate(t.From), ToDate(t.To)), DateTimeZoneProviders.Tzdb[t.TimeZone]))];
 
     private sealed record TravelRow(
         [property: System.Text.Json.Serialization.JsonPropertyName("from")] string From,

@@ -228,8 +228,9 @@ internal sealed class BookingBatches(StoreCore core, Func<string, BookingRequest
                 continue;
             }
 
-            if (!owner.Limits.IsNone)
+            if (!owner.Limits.IsNone || owner.Travel.Count > 0)
             {
+                // Limits count beyond the slot's own bookings, and travel moves the hours' zone: decided alone.
                 continue;
             }
 

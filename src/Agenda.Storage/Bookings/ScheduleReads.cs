@@ -123,7 +123,8 @@ internal static partial class ScheduleReads
 
         var named = forType?.Schedule;
         var sql = PlanSql(named) + NearbyReadsSql(core, invitee is not null, oneSlot: bookingsTouching is not null);
-        (string Name, object Value)[] parameters = [.. ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock), ("@schedule", named ?? "")];
+        (string Name, object Value)[] parameters =
+            [.. ScheduleReadParameters(ownerId, dates, from, to, excludeBookingId, invitee, clock, travelling: owner?.Travel.Count > 0), ("@schedule", named ?? "")];
         if (bookingsTouchingEach is { Count: > 0 } each)
         {
             sql = PlanSql(named) + NearbyReadsSql(core, invitee is not null, oneSlot: false, touchingEach: each.Count);
@@ -151,10 +152,19 @@ internal static partial class ScheduleReads
                     core, connection, transaction, ownerId, owner, dates, clock, cancellationToken, excludeBookingId, invitee, null, claim, null, forType);
             }
 
+            if (named is null && owner.Travel.Count > 0)
+            {
+                // The owner travels: the default hours of the dates around count too. Read again with the owner known.
+                await reader.DisposeAsync();
+                return await ReadScheduleAsync(
+                    core, connection, transaction, ownerId, owner, dates, clock, cancellationToken, excludeBookingId, invitee, bookingsTouching, claim, bookingsTouchingEach, forType);
+            }
+
             await reader.NextResultAsync(cancellationToken);
         }
 
-        var (plan, hoursIn) = await ReadPlanAsync(reader, named, owner.Zone, cancellationToken);
+        var (plan, namedHoursIn) = await ReadPlanAsync(reader, named, owner.Zone, cancellationToken);
+        var hoursIn = named is null ? owner.DefaultHoursIn : namedHoursIn;
         await reader.NextResultAsync(cancellationToken);
         var (bookings, holds, calendarsChangeAt, inviteeBookings) = await ReadNearbyResultsAsync(reader, invitee is not null, cancellationToken);
         var schedule = new OwnerSchedule(owner.Zone, plan, SlotHolds.BusyWith(bookings, holds, clock, claim)) { Limits = owner.Limits, FirstDayOfWeek = owner.FirstDayOfWeek, HoursIn = hoursIn };
@@ -186,9 +196,9 @@ internal static partial class ScheduleReads
         """;
 
     public static (string Name, object Value)[] ScheduleReadParameters(
-        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock) =>
+        string ownerId, DateInterval dates, Instant from, Instant to, string? excludeBookingId, (string Key, Instant Now)? invitee, Instant clock, bool travelling = false) =>
     [
-        ("@owner", ownerId), ("@first", ToColumn(dates.Start)), ("@last", ToColumn(PlanEnd(dates))),
+        ("@owner", ownerId), ("@first", ToColumn(PlanStart(dates, travelling))), ("@last", ToColumn(PlanEnd(dates, travelling))),
         ("@exclude", excludeBookingId ?? ""), ("@from", ToColumn(from)), ("@to", ToColumn(to)),
         ("@invitee", invitee?.Key ?? ""), ("@now", ToColumn(invitee?.Now ?? Instant.MinValue)), ("@clock", ToColumn(clock)),
     ];

@@ -52,6 +52,18 @@ internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyS
             return found && owner ? await core.ReadAsync(connection => core.ReadOwnerAsync(connection, null, ownerId, cancellationToken), cancellationToken) : null;
         });
 
+    public Task<OwnerSnapshot?> SetTravelAsync(string ownerId, IReadOnlyList<Agenda.Scheduling.Availability.TravelPeriod> travel, CancellationToken cancellationToken) =>
+        core.MeasureAsync("set_travel", async () =>
+        {
+            var (found, owner) = await core.WriteForOwnerAsync(ownerId, cancellationToken, async (connection, transaction) =>
+            {
+                await ExecuteAsync(connection, transaction, cancellationToken,
+                    "UPDATE owners SET travel = @travel WHERE id = @owner;", ("@owner", ownerId), ("@travel", Availability.TravelColumn.ToColumn(travel)));
+                return true;
+            });
+            return found && owner ? await core.ReadAsync(connection => core.ReadOwnerAsync(connection, null, ownerId, cancellationToken), cancellationToken) : null;
+        });
+
     public Task<OwnerWrite> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken) =>
         core.WriteCappedAsync("add_api_key", ownerId, cancellationToken, async (connection, transaction) =>
         {

@@ -208,20 +208,21 @@ internal sealed partial class StoreCore(IStoreDialect database, OwnerLimits limi
         return await reader.ReadAsync(cancellationToken) ? ReadOwnerRow(ownerId, reader) : null;
     }
 
-    private const string OwnerQuery = "SELECT display_name, time_zone, schedule_version, booking_limits, week_start FROM owners WHERE id = @owner;";
+    private const string OwnerQuery = "SELECT display_name, time_zone, schedule_version, booking_limits, week_start, travel FROM owners WHERE id = @owner;";
 
     /// <summary>
     /// The owner's row, locked until the transaction ends: FOR UPDATE, which PostgreSQL needs and SQLite ignores (its
     /// write transaction holds the whole file), written for both since a statement that SQLite cannot parse would fail.
     /// </summary>
-    public string LockedOwnerQuery => $"SELECT display_name, time_zone, schedule_version, booking_limits, week_start FROM owners WHERE id = @owner{database.LockRowClause};";
+    public string LockedOwnerQuery => $"SELECT display_name, time_zone, schedule_version, booking_limits, week_start, travel FROM owners WHERE id = @owner{database.LockRowClause};";
 
-    /// <summary>The owner of a row with the columns <c>display_name</c>, <c>time_zone</c>, <c>schedule_version</c>, <c>booking_limits</c> and <c>week_start</c>.</summary>
+    /// <summary>The owner of a row with the columns <c>display_name</c>, <c>time_zone</c>, <c>schedule_version</c>, <c>booking_limits</c>, <c>week_start</c> and <c>travel</c>.</summary>
     public static OwnerSnapshot ReadOwnerRow(string ownerId, DbDataReader reader) =>
         new(ownerId, reader.StringOrNull("display_name"), ToZone(reader.String("time_zone")), reader.Long("schedule_version"))
         {
             Limits = BookingLimitsColumn.FromColumn(reader.StringOrNull("booking_limits")),
             FirstDayOfWeek = (NodaTime.IsoDayOfWeek)reader.Int("week_start"),
+            Travel = Availability.TravelColumn.FromColumn(reader.String("travel")),
         };
 
     public const string RaiseVersionSql = "UPDATE owners SET schedule_version = schedule_version + 1 WHERE id = @owner RETURNING schedule_version;";

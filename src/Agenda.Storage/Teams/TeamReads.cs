@@ -27,7 +27,7 @@ internal static class TeamReads
             $"""
             SELECT name, created_at FROM teams WHERE id = @team;
             SELECT m.owner_id AS owner_id, m.joined_at AS joined_at, m.role AS role, o.display_name AS display_name, o.time_zone AS time_zone, o.schedule_version AS schedule_version,
-                   o.booking_limits AS booking_limits, o.week_start AS week_start
+                   o.booking_limits AS booking_limits, o.week_start AS week_start, o.travel AS travel
             FROM team_members m JOIN owners o ON o.id = m.owner_id
             WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
             SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;

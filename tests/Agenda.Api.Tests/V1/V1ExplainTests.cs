@@ -264,6 +264,31 @@ public abstract class V1ExplainTestsBase(KeyedApiHost host)
         Assert.Equal("America/New_York", (await Expecting(api.Get($"/v1/owners/{owner}/schedules/abroad"), 200))["time_zone"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_owner_travelling_offers_their_default_hours_in_the_zone_of_the_trip()
+    {
+        // Weekday mornings in Berlin, but on 28 and 29 November the owner is in New York: 09:00-12:00 there is 15:00-18:00 in Berlin.
+        var (owner, key) = await Owner();
+        var api = host.WithKey(key);
+        await Expect.Problem(await host.Anonymous().Put($"/v1/owners/{owner}/travel", new { travel = Array.Empty<object>() }), 401);
+        var saved = await Expecting(api.Put($"/v1/owners/{owner}/travel", new { travel = new[] { new { from = "2024-11-28", to = "2024-11-29", time_zone = "America/New_York" } } }), 200);
+        Assert.Equal("America/New_York", saved["travel"]![0]!["time_zone"]!.GetValue<string>());
+
+        var thursday = await host.Anonymous().SlotStartsV1(owner, "intro", "2024-11-28", "2024-11-28", "Europe/Berlin");
+        var wednesday = await host.Anonymous().SlotStartsV1(owner, "intro", "2024-11-27", "2024-11-27", "Europe/Berlin");
+        Assert.Equal(["2024-11-28T15:00:00+01:00", "2024-11-28T16:00:00+01:00", "2024-11-28T17:00:00+01:00"], thursday);
+        Assert.Equal(["2024-11-27T09:00:00+01:00", "2024-11-27T10:00:00+01:00", "2024-11-27T11:00:00+01:00"], wednesday);
+        await Expecting(host.Anonymous().BookV1(owner, "intro", "2024-11-28T15:00:00+01:00"), 201);
+        await Expect.Problem(await host.Anonymous().BookV1(owner, "intro", "2024-11-28T10:00:00+01:00"), 409);
+        var reason = Assert.Single((await Expecting(api.Get(Explain(owner, "2024-11-28T10:00:00+01:00")), 200))["reasons"]!.AsArray())!;
+        Assert.Equal(("2024-11-28", "America/New_York"), (reason["hours_date"]!.GetValue<string>(), reason["time_zone"]!.GetValue<string>()));
+
+        // Back home: no trips, Thursday morning in Berlin again.
+        await Expecting(api.Put($"/v1/owners/{owner}/travel", new { travel = Array.Empty<object>() }), 200);
+        Assert.Empty((await Expecting(api.Get($"/v1/owners/{owner}/travel"), 200))["travel"]!.AsArray());
+        Assert.Equal("2024-11-28T09:00:00+01:00", (await host.Anonymous().SlotStartsV1(owner, "intro", "2024-11-28", "2024-11-28", "Europe/Berlin"))[0]);
+    }
+
     private static string Explain(string owner, string start, string slug = "intro") =>
         $"/v1/owners/{owner}/meeting-types/{slug}/slots/explain?start={Uri.EscapeDataString(start)}";
 

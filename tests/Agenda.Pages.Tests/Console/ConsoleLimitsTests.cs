@@ -133,7 +133,7 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task A_schedule_kept_in_new_york_with_a_trip_to_tokyo_and_a_day_off_is_set_in_the_console_and_offered_that_way()
+    public async Task A_schedule_kept_in_new_york_with_a_trip_to_tokyo_and_a_day_off_and_the_owners_own_trip_are_set_in_the_console()
     {
         var owner = await console.BookableOwnerAsync();
         var page = await console.SignedInAsync(owner);
@@ -200,6 +200,17 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator(".override-list li")).ToHaveCountAsync(0);
         var again = await anonymous.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/meeting-types/far/slots?from=2024-12-03&to=2024-12-03&time_zone=Europe/Berlin");
         Assert.Equal(2, again!["slots"]!.AsArray().Count);
+
+        // The default hours travel too: a trip set on their tab is the owner's.
+        await page.GotoAsync("/console/hours");
+        await page.Locator("#travel-0-from").FillAsync("2024-12-10");
+        await page.Locator("#travel-0-to").FillAsync("2024-12-12");
+        await page.Locator("#travel-0-zone").SelectOptionAsync("Asia/Tokyo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#travel-0-zone")).ToHaveValueAsync("Asia/Tokyo");
+        var trips = await console.Admin.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/travel");
+        Assert.Equal(("2024-12-10", "2024-12-12", "Asia/Tokyo"), (trips!["travel"]![0]!["from"]!.GetValue<string>(), trips["travel"]![0]!["to"]!.GetValue<string>(), trips["travel"]![0]!["time_zone"]!.GetValue<string>()));
         await page.Context.CloseAsync();
     }
 }

@@ -17,7 +17,7 @@ namespace Agenda.Api.Pages.Console;
 /// travels (each with the zone of those dates' hours), through <see cref="OwnerSchedules"/>; its date overrides are kept as
 /// they are (the overrides page edits them, <c>/console/overrides?schedule=id</c>).
 /// </summary>
-internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules schedules) : ConsolePage
+internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules schedules, OwnerTravel travel) : ConsolePage
 {
     /// <summary>The named schedule edited (<see cref="NewSchedule"/> for one not made yet); null for the default hours.</summary>
     [BindProperty(SupportsGet = true)]
@@ -86,6 +86,7 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
         if (Schedule is null)
         {
             hours = (await availability.GetWeeklyHoursAsync(OwnerId, cancellationToken))?.ToResponse();
+            Travel = [.. Owner.Travel.Select(t => new TravelRow { From = WireFormat.FormatDate(t.Dates.Start), To = WireFormat.FormatDate(t.Dates.End), Zone = t.Zone.Id })];
         }
         else if (IsNew)
         {
@@ -137,6 +138,20 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
         if (Schedule is not null)
         {
             return await SaveScheduleAsync(body, filled, cancellationToken);
+        }
+
+        // The default hours' trips are the owner's; saved first, so a trip refused leaves the hours as they were.
+        var (travelErrors, travelled) = await travel.SetAsync(OwnerId, new TravelListBody([.. FilledTravel().Select(t => (TravelBody?)new TravelBody(t.From, t.To, t.Zone))]), cancellationToken);
+        if (travelErrors is not null || travelled is null)
+        {
+            if (travelErrors is null)
+            {
+                return NotFoundPage();
+            }
+
+            Errors.Add(travelErrors, TravelField);
+            Show(filled);
+            return Page();
         }
 
         var (errors, saved) = await availability.ReplaceWeeklyHoursAsync(OwnerId, body, cancellationToken);

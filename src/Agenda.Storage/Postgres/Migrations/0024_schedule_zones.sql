@@ -1,5 +1,6 @@
--- A named schedule's own zone (NULL: the owner's) and the dates whose hours are in yet another zone while its owner
+-- Hours in other zones. A named schedule's own zone (NULL: the owner's) and the dates whose hours are in yet another zone while its owner
 -- travels, as [{"from": "2027-03-10", "to": "2027-03-20", "time_zone": "Asia/Tokyo"}] (both dates included;
--- Agenda.Storage.Availability.ScheduleColumns). Adding columns with a constant default rewrites no row.
+-- Agenda.Storage.Availability.TravelColumn). The owner's default hours travel too: owners.travel, the same document. Adding columns with a constant default rewrites no row.
 ALTER TABLE schedules ADD COLUMN time_zone text;
 ALTER TABLE schedules ADD COLUMN travel text NOT NULL DEFAULT '[]';
+ALTER TABLE owners ADD COLUMN travel text NOT NULL DEFAULT '[]';
