@@ -201,7 +201,21 @@ public sealed class ConsoleLimitsTests(ConsoleFixture console)
         var again = await anonymous.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/meeting-types/far/slots?from=2024-12-03&to=2024-12-03&time_zone=Europe/Berlin");
         Assert.Equal(2, again!["slots"]!.AsArray().Count);
 
-        // The default hours travel too: a trip set on their tab is the owner's.
+        // The default hours travel too. Two trips sharing a date are refused, and the hours changed with them stay as they were.
+        await page.GotoAsync("/console/hours");
+        await page.Locator("#travel-0-from").FillAsync("2024-12-10");
+        await page.Locator("#travel-0-to").FillAsync("2024-12-12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await page.Locator("#tuesday-on").UncheckAsync();
+        await page.Locator("#travel-1-from").FillAsync("2024-12-12");
+        await page.Locator("#travel-1-to").FillAsync("2024-12-13");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#travel-1-from-error")).ToContainTextAsync("shares dates with the one from 2024-12-10 to 2024-12-12");
+        var weekly = await console.Admin.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/v1/owners/{owner.Id}/weekly-hours");
+        Assert.NotEmpty(weekly!["tuesday"]!.AsArray());
+
+        // A trip set on the default tab is the owner's.
         await page.GotoAsync("/console/hours");
         await page.Locator("#travel-0-from").FillAsync("2024-12-10");
         await page.Locator("#travel-0-to").FillAsync("2024-12-12");

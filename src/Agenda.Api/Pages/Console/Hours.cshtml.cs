@@ -140,30 +140,29 @@ internal sealed class HoursModel(OwnerAvailability availability, OwnerSchedules 
             return await SaveScheduleAsync(body, filled, cancellationToken);
         }
 
-        // The default hours' trips are the owner's; saved first, so a trip refused leaves the hours as they were.
-        var (travelErrors, travelled) = await travel.SetAsync(OwnerId, new TravelListBody([.. FilledTravel().Select(t => (TravelBody?)new TravelBody(t.From, t.To, t.Zone))]), cancellationToken);
-        if (travelErrors is not null || travelled is null)
+        // The default hours' trips are the owner's. Both halves are checked before either is written, so a refusal of
+        // either leaves both as they were; then the hours are saved, and the trips, which can no longer be refused.
+        var trips = new TravelListBody([.. FilledTravel().Select(t => (TravelBody?)new TravelBody(t.From, t.To, t.Zone))]);
+        var tripErrors = new RequestErrors();
+        OwnerSchedules.ReadTravel(tripErrors, trips.Travel!);
+        if (tripErrors.Any)
         {
-            if (travelErrors is null)
-            {
-                return NotFoundPage();
-            }
-
-            Errors.Add(travelErrors, TravelField);
+            Errors.Add(tripErrors, TravelField);
             Show(filled);
             return Page();
         }
 
         var (errors, saved) = await availability.ReplaceWeeklyHoursAsync(OwnerId, body, cancellationToken);
-        if (errors is null)
+        if (errors is not null)
         {
-            return saved is null ? NotFoundPage() : Done("Saved");
+            // The use case names a day's field (monday, monday[0].end...): its message goes beside that day.
+            Errors.Add(errors, FieldOf);
+            Show(filled);
+            return Page();
         }
 
-        // The use case names a day's field (monday, monday[0].end...): its message goes beside that day.
-        Errors.Add(errors, FieldOf);
-        Show(filled);
-        return Page();
+        var (_, travelled) = await travel.SetAsync(OwnerId, trips, cancellationToken);
+        return saved is null || travelled is null ? NotFoundPage() : Done("Saved");
     }
 
     /// <summary>Deletes the named schedule edited, unless a meeting type uses it.</summary>
