@@ -228,7 +228,7 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         }
 
         var slots = new List<Slot>();
-        foreach (var (hoursDate, windows, zone) in HoursAround(date))
+        foreach (var (_, windows, zone) in HoursAround(date))
         {
             foreach (var slot in SlotGrid.Cut(windows, zone, shape))
             {
@@ -276,6 +276,42 @@ public sealed record OwnerSchedule(DateTimeZone Zone, AvailabilityPlan Plan, IRe
         return hours.Zone == Zone
             ? new Unavailable.OutsideHours(hours.Windows, Plan.HasOverrideOn(hours.Date))
             : new Unavailable.OutsideHours(hours.Windows, Plan.HasOverrideOn(hours.Date)) { Date = hours.Date, In = hours.Zone };
+    }
+
+    /// <summary>
+    /// The hours of the owner's <paramref name="date"/> as the owner reads them, in their zone, and whether a date override
+    /// gives them: what a calendar of the owner's days shows. With hours in other zones, every date of the hours that
+    /// reaches the owner's date gives the part of its windows inside that date, in the owner's wall-clock time (a part
+    /// shorter than a clock change going back, which has no forward reading, is left out).
+    /// </summary>
+    public (IReadOnlyList<LocalWindow> Hours, bool FromOverride) HoursOn(LocalDate date)
+    {
+        if (HoursIn is null)
+        {
+            return (Plan.WindowsOn(date), Plan.HasOverrideOn(date));
+        }
+
+        var day = CalendarDates.Span(new DateInterval(date, date), Zone);
+        var hours = new List<LocalWindow>();
+        var fromOverride = false;
+        foreach (var (hoursDate, windows, zone) in HoursAround(date))
+        {
+            var before = hours.Count;
+            foreach (var window in windows)
+            {
+                var interval = ZoneMapping.ToInterval(window, zone);
+                var (start, end) = (Instant.Max(interval.Start, day.Start), Instant.Min(interval.End, day.End));
+                var (localStart, localEnd) = (start.InZone(Zone).LocalDateTime, end.InZone(Zone).LocalDateTime);
+                if (start < end && localStart < localEnd)
+                {
+                    hours.Add(new LocalWindow(localStart, localEnd));
+                }
+            }
+
+            fromOverride |= (hours.Count > before || (hoursDate == date && zone == Zone)) && Plan.HasOverrideOn(hoursDate);
+        }
+
+        return ([.. hours.OrderBy(h => h.Start)], fromOverride);
     }
 
     /// <summary>

@@ -76,10 +76,11 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
         var days = dates.Select(date =>
         {
             var day = CalendarDates.Span(new DateInterval(date, date), zone);
+            var (hours, fromOverride) = schedule.HoursOn(date);
             return new EffectiveDay(
                 date,
-                schedule.Plan.WindowsOn(date),
-                schedule.Plan.HasOverrideOn(date),
+                hours,
+                fromOverride,
                 [.. schedule.Bookings.Where(b => b.Blocked.Start < day.End && day.Start < b.Blocked.End).OrderBy(b => b.Meeting.Start)],
                 [.. free.Where(s => s.Start.InZone(zone).Date == date)]);
         }).ToList();

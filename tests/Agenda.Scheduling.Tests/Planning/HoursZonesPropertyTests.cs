@@ -146,6 +146,23 @@ public sealed class HoursZonesPropertyTests
             }
         });
 
+    /// <summary>A calendar of the owner's days shows a New York schedule's Tuesday morning as the Berlin afternoon it is, and a Tokyo trip's Thursday morning as Berlin's night.</summary>
+    [Fact]
+    public void The_hours_of_an_owners_date_are_read_in_the_owners_zone()
+    {
+        var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+        var morning = new TimeOfDayRange(new LocalTime(9, 0), new LocalTime(11, 0));
+        var plan = new AvailabilityPlan(GeneratedSchedules.Weekly([(IsoDayOfWeek.Tuesday, morning), (IsoDayOfWeek.Thursday, morning)]), [], []);
+        var trip = new TravelPeriod(new DateInterval(new LocalDate(2024, 11, 28), new LocalDate(2024, 11, 28)), DateTimeZoneProviders.Tzdb["Asia/Tokyo"]);
+        var schedule = new OwnerSchedule(berlin, plan, []) { HoursIn = new HoursZones(DateTimeZoneProviders.Tzdb["America/New_York"], [trip]) };
+
+        var tuesday = schedule.HoursOn(new LocalDate(2024, 11, 26)).Hours;
+        var thursday = schedule.HoursOn(new LocalDate(2024, 11, 28)).Hours;
+
+        Assert.Equal([(new LocalTime(15, 0), new LocalTime(17, 0))], tuesday.Select(h => (h.Start.TimeOfDay, h.End.TimeOfDay)));
+        Assert.Equal([(new LocalTime(1, 0), new LocalTime(3, 0))], thursday.Select(h => (h.Start.TimeOfDay, h.End.TimeOfDay)));
+    }
+
     private static Scenario Build(
         string ownerZoneId,
         string hoursZoneId,
