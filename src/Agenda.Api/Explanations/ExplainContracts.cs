@@ -277,7 +277,7 @@ internal static class ExplanationWords
             explained.Hosts.TryGetValue(h.OwnerId, out var owner) ? owner.DisplayName : null,
             h.Required,
             h.Free,
-            [.. h.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames))]));
+            [.. h.Reasons.Select(r => ToResponse(r, zone, explained.CalendarNames, explained.ScheduleOf(h.OwnerId)))]));
         return new(teamId, slug, zone.Id, start, end, startUtc, endUtc, explained.Explanation.Offered, explained.Explanation.FromPool, [.. hosts]);
     }
 

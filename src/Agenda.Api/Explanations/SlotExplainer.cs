@@ -36,11 +36,16 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
     {
         var now = time.GetCurrentInstant();
         var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
+        var offered = new Dictionary<string, StoredSchedule>(StringComparer.Ordinal);
         foreach (var host in type.Team.Hosts)
         {
             // Hosts are members, and members are owners: a host missing here left the service between two reads.
-            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken, rules)
+            reads[host.OwnerId] = await schedules.LoadScheduleAsync(host.OwnerId, DatesAround(slot), now, cancellationToken, type.Team.RulesOf(host.OwnerId, rules))
                 ?? throw new InvalidOperationException($"Host '{host.OwnerId}' of team '{team.Id}' is no owner.");
+            if (host.Schedule is { } id && await named.GetScheduleAsync(host.OwnerId, id, cancellationToken) is { } schedule)
+            {
+                offered[host.OwnerId] = schedule;
+            }
         }
 
         var explanation = type.Team.Explain(
@@ -54,7 +59,7 @@ internal sealed class SlotExplainer(IScheduleReader schedules, ICalendarConnecti
             }
         }
 
-        return new TeamExplanationResult(slot, explanation, reads.ToDictionary(r => r.Key, r => r.Value.Owner, StringComparer.Ordinal), names);
+        return new TeamExplanationResult(slot, explanation, reads.ToDictionary(r => r.Key, r => r.Value.Owner, StringComparer.Ordinal), names) { Schedules = offered };
     }
 
     /// <summary>
@@ -117,7 +122,14 @@ internal sealed record OwnerExplanation(OwnerSnapshot Owner, Slot Slot, IReadOnl
 }
 
 /// <summary>Why a team's time is or is not offered: the engine's explanation, each host as read, and the calendars the reasons name.</summary>
-internal sealed record TeamExplanationResult(Slot Slot, TeamExplanation Explanation, IReadOnlyDictionary<string, OwnerSnapshot> Hosts, IReadOnlyDictionary<string, string> CalendarNames);
+internal sealed record TeamExplanationResult(Slot Slot, TeamExplanation Explanation, IReadOnlyDictionary<string, OwnerSnapshot> Hosts, IReadOnlyDictionary<string, string> CalendarNames)
+{
+    /// <summary>The named schedule each host offers the type, by owner id; a host offering their default hours is not here.</summary>
+    public IReadOnlyDictionary<string, StoredSchedule> Schedules { get; init; } = new Dictionary<string, StoredSchedule>();
+
+    /// <summary>The named schedule <paramref name="ownerId"/> offers the type; null for their default hours.</summary>
+    public StoredSchedule? ScheduleOf(string ownerId) => Schedules.GetValueOrDefault(ownerId);
+}
 
 /// <summary>An owner's dates as they stand: each date, and the calendars its blocks name.</summary>
 internal sealed record EffectiveDates(OwnerSnapshot Owner, IReadOnlyList<EffectiveDay> Days, IReadOnlyDictionary<string, string> CalendarNames);

@@ -40,9 +40,11 @@ internal sealed record OutOfOfficeRequest(IReadOnlyList<PeriodBody?>? Periods);
 /// <param name="Weight">Round robin: the host's relative share of bookings (1 to 1000; default 100).</param>
 /// <param name="Priority">Round robin and "at least N": higher goes first when shares are equal (-100 to 100; default 0).</param>
 /// <param name="Fixed">The host joins every booking, so every slot needs them free.</param>
-internal sealed record TeamHostBody(string? OwnerId, int? Weight = null, int? Priority = null, bool? Fixed = null);
+/// <param name="Schedule">The id of the host's own named schedule whose hours they offer this type; left out, their default hours.</param>
+internal sealed record TeamHostBody(string? OwnerId, int? Weight = null, int? Priority = null, bool? Fixed = null, string? Schedule = null);
 
-internal sealed record TeamHostResponse(string OwnerId, int Weight, int Priority, bool Fixed);
+/// <param name="Schedule">The host's named schedule whose hours they offer this type; null for their default hours.</param>
+internal sealed record TeamHostResponse(string OwnerId, int Weight, int Priority, bool Fixed, string? Schedule);
 
 /// <summary>
 /// A team meeting type: the booking rules of a personal one (each host applies them in their own zone and calendar),

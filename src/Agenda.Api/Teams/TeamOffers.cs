@@ -8,8 +8,9 @@ using NodaTime;
 namespace Agenda.Api.Teams;
 
 /// <summary>
-/// What a team meeting type offers: each host's own free slots, served from that host's slot cache (the entries their
-/// personal searches use and every write to their calendar outdates), combined by the engine. The API's team search
+/// What a team meeting type offers: each host's own free slots in the hours of the schedule they offer it, served from
+/// that host's slot cache (the entries their personal searches use and every write to their calendar outdates), combined
+/// by the engine. The API's team search
 /// and the team booking pages ask here.
 /// </summary>
 internal sealed class TeamOffers(OwnerCache owners, SlotSearch search)
@@ -29,11 +30,11 @@ internal sealed class TeamOffers(OwnerCache owners, SlotSearch search)
         StoredTeam team, StoredTeamMeetingType type, Interval range, Instant now, CancellationToken cancellationToken, IReadOnlyList<string>? hostIds = null, MeetingType? length = null)
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, type.Slug);
-        var rules = hostIds is null ? type.Team : new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
+        var rules = hostIds is null ? type.Team : type.Team.OnlyHosts(hostIds);
         var offers = await Task.WhenAll(rules.Hosts.Select(async host =>
         {
             var copy = await owners.FindOwnerAsync(host.OwnerId, cancellationToken);
-            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, length ?? type.Rules, key, now, cancellationToken);
+            var found = copy is null ? null : await search.FreeSlotsAsync(copy, _ => range, rules.RulesOf(host.OwnerId, length ?? type.Rules), key, now, cancellationToken);
             return (host.OwnerId, Slots: found?.Slots ?? [], found?.Basis);
         }));
         var slots = rules.Combine(offers.ToDictionary(o => o.OwnerId, o => o.Slots, StringComparer.Ordinal), team.Absences);

@@ -15,7 +15,7 @@ namespace Agenda.Api.Teams;
 /// Teams of owners, as the API (<c>/v1/teams</c>) and the console's team pages create and join them, set their members'
 /// out-of-office periods, make join codes and manage team meeting types: every body is read and checked here, once.
 /// </summary>
-internal sealed class TeamService(ITeamStore teams, TimeProvider time)
+internal sealed class TeamService(ITeamStore teams, ISchedulesStore schedules, TimeProvider time)
 {
     public const string JoinCodePrefix = "join_";
 
@@ -166,6 +166,7 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
             TeamWrite.Written => stored,
             TeamWrite.AlreadyExists => Refusal.Conflict("Meeting type exists", new("TeamMeetingTypeExists", teamId, slug)),
             TeamWrite.NotMember notMember => HostNotMember(teamId, notMember.OwnerId),
+            TeamWrite.UnknownSchedule unknown => ScheduleUnknown(stored, unknown),
             _ => UnknownTeam(teamId),
         };
     }
@@ -190,9 +191,25 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         {
             TeamWrite.Written => stored,
             TeamWrite.NotMember notMember => HostNotMember(teamId, notMember.OwnerId),
+            TeamWrite.UnknownSchedule unknown => ScheduleUnknown(stored, unknown),
             TeamWrite.UnknownMeetingType => UnknownTeamMeetingType(teamId, slug),
             _ => UnknownTeam(teamId),
         };
+    }
+
+    /// <summary>
+    /// The named schedules each member of <paramref name="team"/> keeps, by owner id: what a host may offer the team's
+    /// types (<see cref="TeamHost.Schedule"/>), for the team's admins to choose from.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StoredSchedule>>> MemberSchedulesAsync(StoredTeam team, CancellationToken cancellationToken)
+    {
+        var kept = new Dictionary<string, IReadOnlyList<StoredSchedule>>(StringComparer.Ordinal);
+        foreach (var member in team.Members)
+        {
+            kept[member.OwnerId] = await schedules.ListSchedulesAsync(member.OwnerId, cancellationToken) ?? [];
+        }
+
+        return kept;
     }
 
     /// <summary>Deletes the team's meeting type (its bookings stay); false when the team has none of that slug.</summary>
@@ -255,9 +272,10 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
                 var owner = errors.UrlSafeId($"hosts[{i}].owner_id", given[i]?.OwnerId);
                 var weight = errors.Number($"hosts[{i}].weight", given[i]?.Weight, 1, 1000, required: false) ?? TeamMember.DefaultWeight;
                 var priority = errors.Number($"hosts[{i}].priority", given[i]?.Priority, -100, 100, required: false) ?? 0;
+                var schedule = given[i]?.Schedule is { } named ? errors.Slug($"hosts[{i}].schedule", named) : null;
                 if (owner is not null)
                 {
-                    hosts.Add(new TeamHost(owner, weight, priority, given[i]?.Fixed ?? false));
+                    hosts.Add(new TeamHost(owner, weight, priority, given[i]?.Fixed ?? false, schedule));
                 }
             }
         }
@@ -274,6 +292,15 @@ internal sealed class TeamService(ITeamStore teams, TimeProvider time)
         }
 
         return new StoredTeamMeetingType(personal, new TeamRules(teamKind, hosts, perBooking, Duration.FromDays(fairness)));
+    }
+
+    /// <summary>A host named a schedule they do not keep: refused beside that host's <c>schedule</c>.</summary>
+    private static RequestErrors ScheduleUnknown(StoredTeamMeetingType type, TeamWrite.UnknownSchedule unknown)
+    {
+        var index = type.Team.Hosts.ToList().FindIndex(h => h.OwnerId == unknown.OwnerId);
+        var errors = new RequestErrors();
+        errors.Add($"hosts[{index}].schedule", "HostScheduleUnknown", $"hosts[{index}].schedule", unknown.OwnerId, unknown.Schedule);
+        return errors;
     }
 
     /// <summary>Why hosts make no team, in the words of <see cref="ValidationTexts"/>.</summary>

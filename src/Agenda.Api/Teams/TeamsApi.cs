@@ -179,7 +179,7 @@ internal static class TeamsApi
         new(
             type.Shared.ToResponse(),
             type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
-            [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed))],
+            [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed, h.Schedule))],
             type.Team.HostsPerBooking,
             (int)type.Team.Assignment.FairnessPeriod.TotalDays);
 

@@ -37,8 +37,12 @@ public enum TeamSettingsProblem
     HostsPerBookingOutOfRange,
 }
 
-/// <summary>A host of a team meeting type as its settings say, before anyone's schedule is known.</summary>
-public sealed record TeamHost(string OwnerId, int Weight = TeamMember.DefaultWeight, int Priority = 0, bool IsFixed = false);
+/// <summary>
+/// A host of a team meeting type as its settings say, before anyone's schedule is known. <paramref name="Schedule"/> names
+/// the host's own named schedule whose hours they offer this type (<see cref="MeetingType.Schedule"/>); null for the
+/// host's default hours.
+/// </summary>
+public sealed record TeamHost(string OwnerId, int Weight = TeamMember.DefaultWeight, int Priority = 0, bool IsFixed = false, string? Schedule = null);
 
 /// <summary>
 /// The team rules of one team meeting type: its kind, hosts, and for collective types how many hosts each booking
@@ -72,6 +76,23 @@ public sealed record TeamRules
 
     /// <summary>Round robin only: who gets each booking (its fairness period).</summary>
     public RoundRobinAssignment Assignment { get; }
+
+    /// <summary>
+    /// The rules <paramref name="type"/> gives <paramref name="ownerId"/>'s own calendar: the same, with the hours of the
+    /// schedule that host offers this type (their default hours for a host not listed, or listed without one).
+    /// </summary>
+    public MeetingType RulesOf(string ownerId, MeetingType type)
+    {
+        var schedule = Hosts.FirstOrDefault(h => h.OwnerId == ownerId)?.Schedule;
+        return type.Schedule == schedule ? type : type with { Schedule = schedule };
+    }
+
+    /// <summary>
+    /// A collective team of exactly <paramref name="hostIds"/>, each keeping the schedule they offer here: the hosts of a
+    /// team booking being moved, or of held slots being booked, who must all be free.
+    /// </summary>
+    public TeamRules OnlyHosts(IEnumerable<string> hostIds) =>
+        new(TeamKind.Collective, [.. hostIds.Select(id => new TeamHost(id, Schedule: Hosts.FirstOrDefault(h => h.OwnerId == id)?.Schedule))]);
 
     /// <summary>What makes these settings no team; null when they are one. The host words it for the person who gave them.</summary>
     public static TeamSettingsProblem? Problem(TeamKind kind, IReadOnlyList<TeamHost> hosts, int? hostsPerBooking)

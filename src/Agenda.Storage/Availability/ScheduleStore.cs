@@ -63,8 +63,7 @@ internal sealed class ScheduleStore(StoreCore core) : ISchedulesStore
                 """
                 SELECT slug FROM meeting_types WHERE owner_id = @owner AND schedule = @id
                 UNION ALL
-                SELECT t.slug AS slug FROM team_meeting_types t JOIN team_meeting_type_hosts h ON h.team_id = t.team_id AND h.slug = t.slug
-                WHERE h.owner_id = @owner AND t.schedule = @id
+                SELECT h.team_id || '/' || h.slug AS slug FROM team_meeting_type_hosts h WHERE h.owner_id = @owner AND h.schedule = @id
                 ORDER BY slug;
                 """,
                 ("@owner", ownerId), ("@id", scheduleId));

@@ -100,6 +100,16 @@ public sealed record StoredTeam(string Id, string Name, IReadOnlyList<StoredTeam
     public DateTimeZone DefaultZone(StoredTeamMeetingType type) =>
         Members.FirstOrDefault(m => m.OwnerId == type.Team.Hosts[0].OwnerId)?.Owner.Zone ?? DateTimeZone.Utc;
 
+    /// <summary>
+    /// A collective team of exactly <paramref name="hostIds"/> for the meeting type of <paramref name="key"/>
+    /// (<see cref="StoredTeamMeetingType.KeyOf"/>), each host offering the schedule they offer it (their default hours
+    /// once the type is gone): the hosts of a team booking being moved, or of held slots being booked.
+    /// </summary>
+    public TeamRules OnlyHosts(string key, IEnumerable<string> hostIds) =>
+        StoredTeamMeetingType.ParseKey(key) is var (_, slug) && MeetingTypes.FirstOrDefault(t => t.Slug == slug) is { } type
+            ? type.Team.OnlyHosts(hostIds)
+            : new TeamRules(TeamKind.Collective, [.. hostIds.Select(id => new TeamHost(id))]);
+
     /// <summary>Each member's out-of-office periods, for <see cref="TeamRules"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Interval>> Absences =>
         Members.ToDictionary(m => m.OwnerId, m => m.OutOfOffice, StringComparer.Ordinal);
@@ -166,6 +176,9 @@ public abstract record TeamWrite
 
     /// <summary>A host named is not a member of the team.</summary>
     public sealed record NotMember(string OwnerId) : TeamWrite;
+
+    /// <summary>A host names a schedule they do not keep.</summary>
+    public sealed record UnknownSchedule(string OwnerId, string Schedule) : TeamWrite;
 
     /// <summary>The join code does not match the team's.</summary>
     public sealed record WrongJoinCode : TeamWrite;

@@ -32,7 +32,7 @@ internal static class TeamReads
             WHERE m.team_id = @team ORDER BY m.joined_at, m.owner_id;
             SELECT owner_id, start_utc, end_utc FROM team_absences WHERE team_id = @team ORDER BY owner_id, start_utc;
             SELECT {MeetingTypeColumns}, kind, hosts_per_booking, fairness_days FROM team_meeting_types WHERE team_id = @team ORDER BY slug;
-            SELECT slug, owner_id, weight, priority, is_fixed FROM team_meeting_type_hosts WHERE team_id = @team ORDER BY slug, position;
+            SELECT slug, owner_id, weight, priority, is_fixed, schedule FROM team_meeting_type_hosts WHERE team_id = @team ORDER BY slug, position;
             """,
             ("@team", teamId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -52,7 +52,7 @@ internal static class TeamReads
             cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var hosts = await ReadAllAsync(reader,
-            r => (Slug: r.String("slug"), Host: new TeamHost(r.String("owner_id"), r.Int("weight"), r.Int("priority"), r.Int("is_fixed") == 1)),
+            r => (Slug: r.String("slug"), Host: new TeamHost(r.String("owner_id"), r.Int("weight"), r.Int("priority"), r.Int("is_fixed") == 1, r.StringOrNull("schedule"))),
             cancellationToken);
 
         return new StoredTeam(
@@ -75,7 +75,7 @@ internal static class TeamReads
     {
         var key = StoredTeamMeetingType.KeyOf(team.Id, meetingType.Slug);
         var rules = meetingType.RulesOf(slot);
-        var hosts = await LockAndReadHostsAsync(core, connection, transaction, meetingType.Team.Hosts.Select(h => h.OwnerId), slot, rules, now, _ => null, cancellationToken);
+        var hosts = await LockAndReadHostsAsync(core, connection, transaction, meetingType.Team, slot, rules, now, _ => null, cancellationToken);
         var history = meetingType.Team.Kind == TeamKind.RoundRobin
             ? await ReadHostHistoryAsync(connection, transaction, team.Id, meetingType.Slug, key, now - meetingType.Team.Assignment.FairnessPeriod, cancellationToken)
             : new Dictionary<string, HostHistory>();
@@ -92,27 +92,29 @@ internal static class TeamReads
         StoreCore core, DbConnection connection, DbTransaction transaction, StoredTeam team, IReadOnlyList<string> hostIds, Slot slot, MeetingType rules, string key, Instant now,
         Func<string, string?> holdOf, Func<string, string?> ownShare, CancellationToken cancellationToken)
     {
-        var hosts = await LockAndReadHostsAsync(core, connection, transaction, hostIds, slot, rules, now, ownShare, cancellationToken,
+        var sameHosts = team.OnlyHosts(key, hostIds);
+        var hosts = await LockAndReadHostsAsync(core, connection, transaction, sameHosts, slot, rules, now, ownShare, cancellationToken,
             hostId => holdOf(hostId) is { } hold ? new HoldClaim(hold, slot, key) : null);
-        var sameHosts = new TeamRules(TeamKind.Collective, hostIds.Select(h => new TeamHost(h)).ToList());
         var outcome = sameHosts.Decide(hosts.ToDictionary(h => h.Key, h => h.Value.Schedule), team.Absences, slot, rules, key, now, new Dictionary<string, HostHistory>(), Random.Shared);
         return (outcome, hosts);
     }
 
     /// <summary>
     /// Locks every host's owner row, in the order of their ids, then reads what deciding <paramref name="slot"/> needs for
-    /// each host, without the booking <paramref name="ownShare"/> names for that host (a team booking being moved).
+    /// each host (the hours of the schedule they offer), without the booking <paramref name="ownShare"/> names for that
+    /// host (a team booking being moved).
     /// </summary>
     private static async Task<Dictionary<string, ScheduleRead>> LockAndReadHostsAsync(
-        StoreCore core, DbConnection connection, DbTransaction transaction, IEnumerable<string> hostIds, Slot slot, MeetingType type, Instant now,
+        StoreCore core, DbConnection connection, DbTransaction transaction, TeamRules hosts, Slot slot, MeetingType type, Instant now,
         Func<string, string?> ownShare, CancellationToken cancellationToken, Func<string, HoldClaim?>? claimOf = null)
     {
         var reads = new Dictionary<string, ScheduleRead>(StringComparer.Ordinal);
-        foreach (var owner in (await LockHostsAsync(core, connection, transaction, hostIds, cancellationToken)).Values)
+        foreach (var owner in (await LockHostsAsync(core, connection, transaction, hosts.Hosts.Select(h => h.OwnerId), cancellationToken)).Values)
         {
             var date = slot.Start.InZone(owner.Zone).Date;
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type), claim: claimOf?.Invoke(owner.Id), forType: type);
+                core, connection, transaction, owner, new DateInterval(date, date), now, cancellationToken, excludeBookingId: ownShare(owner.Id), bookingsTouching: NeededToDecide(slot, type),
+                claim: claimOf?.Invoke(owner.Id), forType: hosts.RulesOf(owner.Id, type));
             reads[owner.Id] = read;
         }
 
@@ -155,7 +157,8 @@ internal static class TeamReads
         {
             var dates = slots.Select(s => s.Start.InZone(owner.Zone).Date).ToList();
             var (read, _) = await ReadScheduleAsync(
-                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id), forType: type);
+                core, connection, transaction, owner, new DateInterval(dates.Min(), dates.Max()), now, cancellationToken, bookingsTouchingEach: touching, claim: claimOf?.Invoke(owner.Id),
+                forType: rules.RulesOf(owner.Id, type));
             reads[owner.Id] = read;
         }
 

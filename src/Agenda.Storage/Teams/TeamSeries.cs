@@ -178,7 +178,7 @@ internal static class TeamSeries
 
         var hostIds = shares.Where(s => s.TeamBookingId == named.TeamBookingId).Select(s => s.OwnerId).ToList();
         var owners = await LockHostsAsync(core, connection, transaction, hostIds, cancellationToken);
-        var sameHosts = new TeamRules(TeamKind.Collective, [.. hostIds.Select(h => new TeamHost(h))]);
+        var sameHosts = team.OnlyHosts(named.MeetingTypeKey, hostIds);
         var (outcome, _) = await DecideSeriesAsync(core, connection, transaction, team, sameHosts, type, named.MeetingTypeKey, owners, targets, now,
             hostId => [.. shares.Where(s => s.OwnerId == hostId).Select(s => new Interval(s.Slot.Start, s.Slot.End))], cancellationToken);
         return outcome.Meetings;

@@ -196,6 +196,11 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
                 {
                     return new TeamWrite.NotMember(host.OwnerId);
                 }
+
+                if (host.Schedule is { } schedule && !await KeepsScheduleAsync(connection, transaction, host.OwnerId, schedule, cancellationToken))
+                {
+                    return new TeamWrite.UnknownSchedule(host.OwnerId, schedule);
+                }
             }
 
             var saved = await ExecuteAsync(connection, transaction, cancellationToken,
@@ -218,11 +223,11 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
             {
                 await ExecuteAsync(connection, transaction, cancellationToken,
                     """
-                    INSERT INTO team_meeting_type_hosts (team_id, slug, owner_id, position, weight, priority, is_fixed, added_at)
-                    VALUES (@team, @slug, @owner, @position, @weight, @priority, @fixed, @added);
+                    INSERT INTO team_meeting_type_hosts (team_id, slug, owner_id, position, weight, priority, is_fixed, schedule, added_at)
+                    VALUES (@team, @slug, @owner, @position, @weight, @priority, @fixed, @schedule, @added);
                     """,
                     ("@team", teamId), ("@slug", meetingType.Slug), ("@owner", hosts[i].OwnerId), ("@position", i), ("@weight", hosts[i].Weight),
-                    ("@priority", hosts[i].Priority), ("@fixed", hosts[i].IsFixed ? 1 : 0),
+                    ("@priority", hosts[i].Priority), ("@fixed", hosts[i].IsFixed ? 1 : 0), ("@schedule", (object?)hosts[i].Schedule ?? DBNull.Value),
                     ("@added", addedAt.TryGetValue(hosts[i].OwnerId, out var at) ? at : ToColumn(now)));
             }
 
@@ -512,6 +517,11 @@ internal sealed class TeamStore(StoreCore core) : ITeamStore, ITeamBookingStore
     private static async Task<bool> IsMemberAsync(DbConnection connection, DbTransaction transaction, string teamId, string ownerId, CancellationToken cancellationToken) =>
         (await QueryAsync(connection, transaction, cancellationToken, r => r.String("owner_id"),
             "SELECT owner_id FROM team_members WHERE team_id = @team AND owner_id = @owner;", ("@team", teamId), ("@owner", ownerId))).Count == 1;
+
+    /// <summary>Whether the owner keeps the named schedule a host would offer a team type.</summary>
+    private static async Task<bool> KeepsScheduleAsync(DbConnection connection, DbTransaction transaction, string ownerId, string scheduleId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, cancellationToken, r => r.String("id"),
+            "SELECT id FROM schedules WHERE owner_id = @owner AND id = @id;", ("@owner", ownerId), ("@id", scheduleId))).Count == 1;
 
     /// <summary>A team meeting type: what every meeting type has (<see cref="MeetingTypes.MeetingTypeRows"/>), then the team's rules.</summary>
     private static readonly string InsertTeamMeetingTypeSql =

@@ -88,7 +88,7 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         {
             var listed = await Expecting(host.WithKey(key).Get($"/v1/owners/{id}/bookings"), 200);
             Assert.Equal("2024-11-26T10:00:00Z", Assert.Single(listed["bookings"]!.AsArray())!["start_utc"]!.GetValue<string>());
-            Assert.DoesNotContain("2024-11-26T10:00:00Z", await host.Anonymous().SlotStartsV1(id, "call", "2024-11-26", "2024-11-26"));
+            Assert.DoesNotContain("2024-11-26T10:00:00+00:00", await host.Anonymous().SlotStartsV1(id, "call", "2024-11-26", "2024-11-26"));
         }
 
         Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
@@ -146,7 +146,7 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
         var token = hold["hold_token"]!.GetValue<string>();
 
         Assert.DoesNotContain("2024-11-26T10:00:00Z", await TeamSlots(team, "demo", "2024-11-26"));
-        Assert.DoesNotContain("2024-11-26T10:00:00Z", await host.Anonymous().SlotStartsV1(hosts[1].Id, "call", "2024-11-26", "2024-11-26"));
+        Assert.DoesNotContain("2024-11-26T10:00:00+00:00", await host.Anonymous().SlotStartsV1(hosts[1].Id, "call", "2024-11-26", "2024-11-26"));
         await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z", "Other")), 409);
         var booked = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", new { start = "2024-11-26T10:00:00Z", invitee = new { name = "Zoe" }, hold_token = token }), 201);
         Assert.Equal(2, booked["team"]!["hosts"]!.AsArray().Count);
@@ -310,6 +310,61 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
             $"/v1/teams/{team}/members/{hosts[1].Id}/out-of-office", new { periods = new[] { new { start = "2024-11-27T00:00:00Z", end = "2024-11-26T00:00:00Z" } } }), 400);
     }
 
+    [Fact]
+    public async Task Each_host_offers_a_team_type_in_the_hours_of_the_schedule_chosen_for_them()
+    {
+        var (team, hosts) = await Team("round_robin", ("UTC", null), ("UTC", null));
+        var ((ana, anaKey), (ben, benKey)) = (hosts[0], hosts[1]);
+        var late = new[] { new { start = "15:00", end = "19:00" } };
+        await Expecting(host.WithKey(benKey).Put($"/v1/owners/{ben}/schedules/late", new { name = "Late shift", weekly_hours = new { tuesday = late } }), 200);
+        object Demo(string kind, string? anaSchedule, string? benSchedule) => new
+        {
+            title = "Demo",
+            kind,
+            duration_minutes = 60,
+            hosts = new[] { new { owner_id = ana, schedule = anaSchedule }, new { owner_id = ben, schedule = benSchedule } },
+        };
+
+        // Ana keeps no schedule "late": refused beside her entry, and nothing changes.
+        var unknown = await Expect.Problem(await host.WithKey(anaKey).Put($"/v1/teams/{team}/meeting-types/demo", Demo("round_robin", "late", "late")), 400);
+        Assert.Equal(["hosts[0].schedule"], unknown["errors"]!.AsObject().Select(e => e.Key));
+        await Expect.Problem(await host.WithKey(anaKey).Put($"/v1/teams/{team}/meeting-types/demo", Demo("round_robin", null, "Bad Id")), 400);
+        Assert.Equal(Enumerable.Range(9, 8).Select(h => $"2024-11-26T{h:00}:00:00Z"), await TeamSlots(team, "demo", "2024-11-26"));
+
+        // Round robin: Ana 09-17 and Ben 15-19 on Tuesday. 17:00 and 18:00 can only be Ben's.
+        var saved = await Expecting(host.WithKey(anaKey).Put($"/v1/teams/{team}/meeting-types/demo", Demo("round_robin", null, "late")), 200);
+        Assert.Equal([null, "late"], saved["hosts"]!.AsArray().Select(h => h!["schedule"]?.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(9, 10).Select(h => $"2024-11-26T{h:00}:00:00Z"), await TeamSlots(team, "demo", "2024-11-26"));
+        Assert.Equal(Enumerable.Range(9, 8).Select(h => $"2024-11-27T{h:00}:00:00Z"), await TeamSlots(team, "demo", "2024-11-27"));
+        var evening = await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T17:00:00Z")), 201);
+        Assert.Equal([ben], evening["team"]!["hosts"]!.AsArray().Select(h => h!.GetValue<string>()));
+        // Ben's personal type keeps his default hours: the schedule is his for this team type only.
+        Assert.Contains("2024-11-26T10:00:00+00:00", await host.Anonymous().SlotStartsV1(ben, "call", "2024-11-26", "2024-11-26"));
+
+        // The booking moves within Ben's schedule, not out of it.
+        var (id, token) = (evening["id"]!.GetValue<string>(), evening["management_token"]!.GetValue<string>());
+        await Expect.Problem(await host.WithKey(token).Post($"/v1/bookings/{id}/reschedule", new { start = "2024-11-26T10:00:00Z" }), 409);
+        await Expecting(host.WithKey(token).Post($"/v1/bookings/{id}/reschedule", new { start = "2024-11-26T18:00:00Z" }), 200);
+
+        // Collective: both must be free, so only Ben's hours inside Ana's remain (15:00 and 16:00).
+        await Expecting(host.WithKey(anaKey).Put($"/v1/teams/{team}/meeting-types/demo", Demo("collective", null, "late")), 200);
+        Assert.Equal(["2024-11-26T15:00:00Z", "2024-11-26T16:00:00Z"], await TeamSlots(team, "demo", "2024-11-26"));
+        await Expect.Problem(await host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T10:00:00Z")), 409);
+        var explained = await Expecting(host.WithKey(anaKey).Get($"/v1/teams/{team}/meeting-types/demo/slots/explain?start=2024-11-26T10:00:00Z"), 200);
+        var benReason = Assert.Single(explained["hosts"]!.AsArray().Single(h => h!["owner_id"]!.GetValue<string>() == ben)!["reasons"]!.AsArray())!;
+        Assert.Equal(("outside_availability", "late"), (benReason["code"]!.GetValue<string>(), benReason["schedule"]!.GetValue<string>()));
+        Assert.EndsWith("These are the hours of the schedule “Late shift”.", benReason["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Expecting(host.Anonymous().Post($"/v1/teams/{team}/meeting-types/demo/bookings", Booking("2024-11-26T15:00:00Z")), 201);
+
+        // A schedule a team type uses is not deleted; once the type leaves it, it is.
+        var inUse = await Expect.Problem(await host.WithKey(benKey).Delete($"/v1/owners/{ben}/schedules/late"), 409);
+        Assert.Contains($"{team}/demo", inUse["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Expecting(host.WithKey(anaKey).Put($"/v1/teams/{team}/meeting-types/demo", Demo("collective", null, null)), 200);
+        Assert.Equal(204, (int)(await host.WithKey(benKey).Delete($"/v1/owners/{ben}/schedules/late")).StatusCode);
+        Assert.Equal(["2024-11-26T09:00:00Z", "2024-11-26T10:00:00Z", "2024-11-26T11:00:00Z", "2024-11-26T12:00:00Z", "2024-11-26T13:00:00Z", "2024-11-26T14:00:00Z", "2024-11-26T16:00:00Z"],
+            await TeamSlots(team, "demo", "2024-11-26"));
+    }
+
     /// <summary>
     /// Clients book the team slot and the hosts' personal slots of the same hours at once: for every host, no two
     /// active bookings overlap, and every 201 is stored.
@@ -394,7 +449,7 @@ public abstract class V1TeamTestsBase(KeyedApiHost host)
             await Expecting(host.WithKey(key).Put($"/v1/teams/{team}/members/{id}", new { join_code = code }), 200);
         }
 
-        // A team type uses each host's default hours: a named schedule is refused.
+        // A team type has no schedule of its own (each host chooses theirs): one named for the type is refused.
         var scheduled = await Expect.Problem(await host.WithKey(hosts[0].Key).Post($"/v1/teams/{team}/meeting-types", new
         {
             slug = "demo",

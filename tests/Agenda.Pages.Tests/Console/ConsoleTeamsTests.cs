@@ -13,6 +13,8 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
     {
         var ana = await console.BookableOwnerAsync(name: "Ana Example");
         var ben = await console.BookableOwnerAsync(name: "Ben Beispiel");
+        var evenings = new[] { new { start = "17:00", end = "19:00" } };
+        await console.Admin.PutAsJsonAsync($"/v1/owners/{ana.Id}/schedules/evenings", new { name = "Evenings", weekly_hours = new { tuesday = evenings } });
         var teamId = $"t-{Guid.NewGuid():N}"[..14];
         var anas = await console.SignedInAsync(ana);
         await anas.GotoAsync("/console");
@@ -48,6 +50,9 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         await bens.GetByLabel("Ben Beispiel", new() { Exact = true }).CheckAsync();
         await bens.GetByLabel("Weight of Ana Example").FillAsync("300");
         await bens.GetByLabel("Priority of Ben Beispiel").FillAsync("2");
+        // Ana keeps a named schedule, so the admin may have her offer the type in its hours; Ben keeps none, so he has no choice.
+        await bens.GetByLabel("Hours Ana Example offers").SelectOptionAsync(new SelectOptionValue { Label = "Evenings" });
+        await Assertions.Expect(bens.GetByLabel("Hours Ben Beispiel offers")).ToHaveCountAsync(0);
         await bens.GetByLabel("Round robin only: period the shares are counted over, in days (empty: 30)").FillAsync("14");
         await bens.GetByRole(AriaRole.Button, new() { Name = "Create a team meeting type" }).ClickAsync();
         await Assertions.Expect(bens.Locator(".notice")).ToHaveTextAsync("Saved.");
@@ -56,9 +61,21 @@ public sealed class ConsoleTeamsTests(ConsoleFixture console)
         var type = await console.GetAsync($"/v1/teams/{teamId}/meeting-types/demo");
         Assert.Equal("round_robin", type["kind"]!.GetValue<string>());
         Assert.Equal(new[] { ana.Id, ben.Id }.Order(), type["hosts"]!.AsArray().Select(h => h!["owner_id"]!.GetValue<string>()).Order());
-        var hosts = type["hosts"]!.AsArray().ToDictionary(h => h!["owner_id"]!.GetValue<string>(), h => (Weight: h!["weight"]!.GetValue<int>(), Priority: h["priority"]!.GetValue<int>()));
-        Assert.Equal((300, 0), hosts[ana.Id]);
-        Assert.Equal((100, 2), hosts[ben.Id]);
+        var hosts = type["hosts"]!.AsArray().ToDictionary(
+            h => h!["owner_id"]!.GetValue<string>(), h => (Weight: h!["weight"]!.GetValue<int>(), Priority: h["priority"]!.GetValue<int>(), Schedule: h["schedule"]?.GetValue<string>()));
+        Assert.Equal((300, 0, "evenings"), hosts[ana.Id]);
+        Assert.Equal((100, 2, null), hosts[ben.Id]);
+        // Tuesday: Ben 09:00-12:00 and Ana's evenings 17:00-19:00, every half hour.
+        using (var anonymous = console.Client())
+        {
+            var slots = (await (await anonymous.GetAsync($"/v1/teams/{teamId}/meeting-types/demo/slots?from=2024-11-26&to=2024-11-26")).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!;
+            Assert.Equal(
+                ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "17:00", "17:30", "18:00", "18:30"],
+                slots["slots"]!.AsArray().Select(s => s!["start_utc"]!.GetValue<string>()[11..16]));
+        }
+
+        await bens.GotoAsync($"/console/teams/{teamId}/meeting-types/demo");
+        await Assertions.Expect(bens.GetByLabel("Hours Ana Example offers")).ToHaveValueAsync("evenings");
         Assert.Equal(14, type["fairness_days"]!.GetValue<int>());
         await bens.GotoAsync($"/team/{teamId}");
         await Assertions.Expect(bens.GetByRole(AriaRole.Heading, new() { Name = "Book a meeting with Sales <Team>" })).ToBeVisibleAsync();

@@ -1,4 +1,6 @@
+using Agenda.Scheduling.MeetingTypes;
 using Agenda.Scheduling.Teams;
+using NodaTime;
 
 namespace Agenda.Scheduling.Tests.Teams;
 
@@ -35,5 +37,19 @@ public sealed class TeamSettingsTests
         Assert.Equal((1, 3), TeamRules.HostsPerBookingRange([FixedLead, Ana, Bo]));
         Assert.Equal(TeamSettingsProblem.HostsPerBookingOutOfRange, TeamRules.Problem(TeamKind.Collective, [FixedLead, Ana, Bo], 4));
         Assert.Equal(TeamSettingsProblem.HostsPerBookingOutOfRange, TeamRules.Problem(TeamKind.Collective, [FixedLead, new("cy", IsFixed: true), Ana], 1));
+    }
+
+    [Fact]
+    public void Each_host_reads_the_type_with_the_schedule_they_offer_and_keeps_it_among_fewer_hosts()
+    {
+        var type = new MeetingType(Duration.FromMinutes(30));
+        var rules = new TeamRules(TeamKind.RoundRobin, [Ana, Bo with { Schedule = "evenings" }]);
+
+        Assert.Same(type, rules.RulesOf("ana", type));
+        Assert.Equal("evenings", rules.RulesOf("bo", type).Schedule);
+        Assert.Equal(type with { Schedule = "evenings" }, rules.RulesOf("bo", type));
+        Assert.Null(rules.RulesOf("someone-else", type with { Schedule = "evenings" }).Schedule);
+        var moving = rules.OnlyHosts(["bo"]);
+        Assert.Equal((TeamKind.Collective, "evenings"), (moving.Kind, Assert.Single(moving.Hosts).Schedule));
     }
 }

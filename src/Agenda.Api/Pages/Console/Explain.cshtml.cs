@@ -74,7 +74,7 @@ internal sealed class ExplainModel(IMeetingTypeStore meetingTypes, ITeamStore te
             Answer = (WireFormat.Format(team.Slot.Start, Owner.Zone).Replace('T', ' '), team.Explanation.Offered, []);
             Hosts = [.. team.Explanation.Hosts.Select(h => (
                 team.Hosts.TryGetValue(h.OwnerId, out var host) ? host.DisplayName ?? h.OwnerId : h.OwnerId,
-                (IReadOnlyList<(string, string)>)[.. h.Reasons.Select(r => (ExplanationWords.Code(r), ExplanationWords.Sentence(r, Owner.Zone, team.CalendarNames)))]))];
+                (IReadOnlyList<(string, string)>)[.. h.Reasons.Select(r => (ExplanationWords.Code(r), ExplanationWords.Sentence(r, Owner.Zone, team.CalendarNames, team.ScheduleOf(h.OwnerId))))]))];
             return Page();
         }
 

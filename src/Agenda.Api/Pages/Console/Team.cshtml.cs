@@ -22,6 +22,9 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
     /// <summary>The team; null when the page answers 404.</summary>
     public StoredTeam? Team { get; private set; }
 
+    /// <summary>The named schedules each member keeps, which a host may offer the team's types.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<StoredSchedule>> Schedules { get; private set; } = new Dictionary<string, IReadOnlyList<StoredSchedule>>();
+
     /// <summary>The join code just made, shown in this answer only.</summary>
     public string? NewJoinCode { get; private set; }
 
@@ -150,6 +153,7 @@ internal sealed class TeamModel(TeamService teams) : ConsolePage
         }
 
         Team = team;
+        Schedules = await teams.MemberSchedulesAsync(team, cancellationToken);
         return true;
     }
 
@@ -182,7 +186,7 @@ internal sealed class TeamTypeForm
     public static TeamTypeForm From(StoredTeamMeetingType type) => new()
     {
         Kind = type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
-        Rows = [.. type.Team.Hosts.Select(h => new HostRow { OwnerId = h.OwnerId, Host = true, Weight = h.Weight, Priority = h.Priority, Fixed = h.IsFixed })],
+        Rows = [.. type.Team.Hosts.Select(h => new HostRow { OwnerId = h.OwnerId, Host = true, Weight = h.Weight, Priority = h.Priority, Fixed = h.IsFixed, Schedule = h.Schedule })],
         HostsPerBooking = type.Team.HostsPerBooking,
         FairnessDays = (int)type.Team.Assignment.FairnessPeriod.TotalDays,
     };
@@ -201,12 +205,15 @@ internal sealed class TeamTypeForm
     public TeamMeetingTypeBody ToBody(MeetingTypeForm type) => new(type.ToBody(type.Slug?.Trim()))
     {
         Kind = Kind,
-        Hosts = [.. Rows.Where(r => r.Host && r.OwnerId is not null).Select(r => (TeamHostBody?)new TeamHostBody(r.OwnerId, r.Weight, r.Priority, r.Fixed))],
+        Hosts = [.. Rows.Where(r => r.Host && r.OwnerId is not null).Select(r => (TeamHostBody?)new TeamHostBody(r.OwnerId, r.Weight, r.Priority, r.Fixed, string.IsNullOrEmpty(r.Schedule) ? null : r.Schedule))],
         HostsPerBooking = HostsPerBooking,
         FairnessDays = FairnessDays,
     };
 
-    /// <summary>A member in the form: ticked as a host, with a weight and priority (empty: the API's defaults) and whether they join every booking.</summary>
+    /// <summary>
+    /// A member in the form: ticked as a host, with a weight and priority (empty: the API's defaults), whether they join
+    /// every booking, and the named schedule whose hours they offer (empty: their default hours).
+    /// </summary>
     public sealed class HostRow
     {
         public string? OwnerId { get; set; }
@@ -218,8 +225,13 @@ internal sealed class TeamTypeForm
         public int? Priority { get; set; }
 
         public bool Fixed { get; set; }
+
+        public string? Schedule { get; set; }
     }
 }
 
-/// <summary>The team part of a team meeting type's form, for <c>_TeamTypeFields</c>: the team's members as possible hosts.</summary>
-internal sealed record TeamTypeFieldsView(StoredTeam Team, TeamTypeForm Form, FormErrors Errors);
+/// <summary>
+/// The team part of a team meeting type's form, for <c>_TeamTypeFields</c>: the team's members as possible hosts, and the
+/// named schedules each member keeps (<see cref="TeamService.MemberSchedulesAsync"/>).
+/// </summary>
+internal sealed record TeamTypeFieldsView(StoredTeam Team, TeamTypeForm Form, FormErrors Errors, IReadOnlyDictionary<string, IReadOnlyList<StoredSchedule>> Schedules);

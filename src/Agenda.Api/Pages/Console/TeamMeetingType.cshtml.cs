@@ -18,6 +18,9 @@ internal sealed class TeamMeetingTypeModel(TeamService teams, SingleUseLinks lin
 
     public StoredTeamMeetingType? Type { get; private set; }
 
+    /// <summary>The named schedules each member keeps, which a host may offer this type.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<StoredSchedule>> Schedules { get; private set; } = new Dictionary<string, IReadOnlyList<StoredSchedule>>();
+
     /// <summary>The type's single-use links; null when the page answers 404.</summary>
     public SingleUseLinksPanel? Links { get; private set; }
 
@@ -77,6 +80,7 @@ internal sealed class TeamMeetingTypeModel(TeamService teams, SingleUseLinks lin
         }
 
         (Team, Type) = (team, type);
+        Schedules = await teams.MemberSchedulesAsync(team, cancellationToken);
         if (!keepPosted)
         {
             Form = MeetingTypeForm.From(type.Shared.ToResponse());
