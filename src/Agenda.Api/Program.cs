@@ -18,6 +18,7 @@ using Agenda.Api.Platform.Localisation;
 using Agenda.Api.Platform.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
+using Agenda.Api.Workflows;
 using Agenda.Storage;
 
 // Values from a .env file in the working directory fill in environment variables that are not set already.
@@ -44,6 +45,7 @@ try
     builder.Services.AddMeetingTypes();
     builder.Services.AddBookings(builder.Configuration);
     builder.Services.AddTeams();
+    builder.Services.AddWorkflows();
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
@@ -101,6 +103,7 @@ app.MapHolds();
 app.MapWebhooks();
 app.MapNotificationSettings();
 app.MapEmailDeliveries();
+app.MapWorkflowsApi();
 app.MapCalendars();
 app.MapTeams();
 app.MapTeamBookings();

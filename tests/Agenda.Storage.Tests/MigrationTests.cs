@@ -13,7 +13,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void Migrating_creates_the_schema_and_records_every_script()
     {
-        Assert.Equal(["account_events", "account_invites", "account_logins", "account_mail", "account_passkeys", "account_registry", "accounts", "availability_rules", "booking_events", "booking_history", "booking_series", "booking_statuses", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owner_branding", "owners", "schedules", "seat_slots", "single_use_links", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
+        Assert.Equal(["account_events", "account_invites", "account_logins", "account_mail", "account_passkeys", "account_registry", "accounts", "availability_rules", "booking_events", "booking_history", "booking_series", "booking_statuses", "bookings", "calendar_connections", "data_protection_keys", "date_override_hours", "date_overrides", "deliveries", "delivery_attempts", "external_busy", "idempotency_keys", "meeting_types", "owner_api_keys", "owner_branding", "owners", "schedules", "seat_slots", "single_use_links", "slot_holds", "team_absences", "team_meeting_type_hosts", "team_meeting_types", "team_members", "teams", "webhook_endpoints", "weekly_hours", "workflow_run_attempts", "workflow_runs", "workflows"], Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name"));
         var scripts = Query("SELECT ScriptName FROM SchemaVersions");
         Assert.Contains(scripts, name => name.EndsWith("0001_initial_schema.sql", StringComparison.Ordinal));
         Assert.Contains(scripts, name => name.EndsWith("0002_scheduling_model.sql", StringComparison.Ordinal));
@@ -70,7 +70,7 @@ public sealed class MigrationTests : IDisposable
         // Every row and column is kept, with holds_time added from what each status means.
         Assert.Equal(3, before.Count);
         Assert.Equal(before, Query(old, EveryColumn));
-        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Append("expires_at").Append("series_id").Append("series_index").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
+        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Append("expires_at").Append("series_id").Append("series_index").Append("no_show_at").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
         Assert.Equal(["gone 0", "kept 1", "other 1"], Query(old, "SELECT id || ' ' || holds_time FROM bookings ORDER BY id"));
         Assert.Equal(["kept 0 100 200 5"], Query(old, "SELECT booking_id || ' ' || sequence || ' ' || start_utc || ' ' || end_utc || ' ' || changed_at FROM booking_history"));
         Assert.Empty(Query(old, "SELECT \"table\" FROM pragma_foreign_key_check"));

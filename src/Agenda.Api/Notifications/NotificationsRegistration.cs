@@ -49,6 +49,7 @@ internal static class NotificationsRegistration
         {
             // Mail about accounts (Accounts/AccountMailer) goes through the same server.
             services.AddSingleton(new EmailSender(email, options.AttemptTimeout));
+            services.AddSingleton(email);
         }
 
         // Bookings written into owners' calendars use the calendar reader's client and secrets (AddCalendars).
@@ -70,7 +71,7 @@ internal static class NotificationsRegistration
             s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
             s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>(), s.GetRequiredService<IOwnerBrandingStore>(),
-            s.GetRequiredService<ISeriesStore>()));
+            s.GetRequiredService<ISeriesStore>(), s.GetRequiredService<Workflows.WorkflowRunner>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

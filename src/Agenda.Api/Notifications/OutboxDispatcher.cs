@@ -8,13 +8,13 @@ namespace Agenda.Api.Notifications;
 /// <summary>
 /// Delivers the outbox: every <c>Outbox:PollMilliseconds</c> it fans new events out to their endpoints, claims the due
 /// deliveries for a lease (so one node attempts each at a time), sends them (webhooks, e-mail, and bookings written into
-/// owners' calendars by <see cref="CalendarWriteBack"/>), and records each attempt with what follows it
+/// owners' calendars by <see cref="CalendarWriteBack"/>) and the due workflow runs (<see cref="Workflows.WorkflowRunner"/>), and records each attempt with what follows it
 /// (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
 /// </summary>
 internal sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
     OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
-    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings, ISeriesStore series) : BackgroundService
+    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings, ISeriesStore series, Workflows.WorkflowRunner workflows) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -65,6 +65,8 @@ internal sealed class OutboxDispatcher(
         }
         while (due.Count == Batch);
 
+        // Workflow runs planned by the fan-out above (or due by now) go out in the same round.
+        made += await workflows.RunDueAsync(options.Lease, cancellationToken);
         metrics.Measured(await outbox.MeasureAsync(time.GetCurrentInstant(), cancellationToken));
         return made;
     }

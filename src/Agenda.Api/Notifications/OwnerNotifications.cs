@@ -113,27 +113,7 @@ internal sealed class OwnerNotifications(
     private (string? Url, IReadOnlyList<string> Events, RequestErrors Errors) ReadEndpoint(string? url, IReadOnlyList<string>? events)
     {
         var errors = new RequestErrors();
-        string? target = null;
-        if (string.IsNullOrWhiteSpace(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            errors.Add("url", "AbsoluteUrl", "url", 2000, "https://example.com/hooks/agenda");
-        }
-        else if (uri.Scheme != Uri.UriSchemeHttps && !(targets.AllowPrivate && uri.Scheme == Uri.UriSchemeHttp))
-        {
-            errors.Add("url", "Https", "url");
-        }
-        else if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            errors.Add("url", "WebhookUrlWithCredentials", "url");
-        }
-        else if (!targets.AllowPrivate && System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && !WebhookTargets.IsPublic(address))
-        {
-            errors.Add("url", "WebhookUrlPrivate", "url");
-        }
-        else
-        {
-            target = uri.AbsoluteUri;
-        }
+        var target = targets.ReadUrl(errors, "url", url);
 
         // Calendar events go only to endpoints that name them: receivers made for booking events see no other shape.
         var types = events ?? BookingEvents.All;

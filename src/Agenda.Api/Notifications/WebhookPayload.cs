@@ -42,7 +42,7 @@ internal sealed record WebhookPayload(string Type, string Timestamp, WebhookBook
             booking?.SeriesIndex));
 
     /// <summary>The booking's status as the event left it, named as the /v1 API names it.</summary>
-    private static string StatusAfter(string eventType) => eventType switch
+    public static string StatusAfter(string eventType) => eventType switch
     {
         BookingEvents.Cancelled => "cancelled",
         BookingEvents.Requested => "pending",

@@ -168,10 +168,30 @@ public static class BookingEvents
     /// <summary>A request was not answered in time.</summary>
     public const string Expired = "booking.expired";
 
+    /// <summary>The owner marked the invitee as a no-show (not written yet: marking comes with the owner's booking tools); no e-mail of its own.</summary>
+    public const string NoShow = "booking.no_show";
+
     public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired];
 
     /// <summary>Events after which the booking is an active meeting still to come, so a reminder may follow.</summary>
     public static bool LeadsToMeeting(string eventType) => eventType is Created or Rescheduled or Confirmed;
+
+    /// <summary>Events the built-in e-mail tells both sides of (a no-show is the owner's own mark: no e-mail).</summary>
+    public static bool Emailed(string eventType) => eventType != NoShow;
+
+    /// <summary>What a booking event says happened, as workflows are triggered by it; null for an event not about a booking.</summary>
+    public static Scheduling.Workflows.BookingChange? ChangeOf(string eventType) => eventType switch
+    {
+        Created => Scheduling.Workflows.BookingChange.Created,
+        Cancelled => Scheduling.Workflows.BookingChange.Cancelled,
+        Rescheduled => Scheduling.Workflows.BookingChange.Rescheduled,
+        Requested => Scheduling.Workflows.BookingChange.Requested,
+        Confirmed => Scheduling.Workflows.BookingChange.Confirmed,
+        Declined => Scheduling.Workflows.BookingChange.Declined,
+        Expired => Scheduling.Workflows.BookingChange.Expired,
+        NoShow => Scheduling.Workflows.BookingChange.NoShow,
+        _ => null,
+    };
 
     /// <summary>An event's id, which every delivery of it carries (<c>webhook-id</c>), so receivers can drop repeats.</summary>
     public static string NewEventId() => "evt_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture);

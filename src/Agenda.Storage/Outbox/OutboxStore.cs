@@ -196,8 +196,9 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
         core.WriteAsync("fan_out", async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc"), Quiet: r.Int("quiet") != 0),
-                $"SELECT id, owner_id, event_type, booking_id, start_utc, quiet FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
+                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc"),
+                    End: r.Instant("end_utc"), Sequence: r.Int("sequence"), Quiet: r.Int("quiet") != 0),
+                $"SELECT id, owner_id, event_type, booking_id, start_utc, end_utc, sequence, quiet FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
                 ("@limit", limit));
             foreach (var e in events)
             {
@@ -206,7 +207,7 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
                 var sql = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
                 var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && BookingEvents.LeadsToMeeting(e.Type) && e.Start - lead > now ? e.Start - lead : (Instant?)null;
                 // A quiet event's change is told by the e-mail of another event of the same series write; its reminders still go.
-                if (email is not null && !e.Quiet)
+                if (email is not null && !e.Quiet && BookingEvents.Emailed(e.Type))
                 {
                     sql += FanOutEmailSql("email", "@now");
                 }
@@ -214,6 +215,12 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
                 if (remindAt is not null)
                 {
                     sql += FanOutEmailSql("reminder", "@remind_at");
+                }
+
+                if (!aboutCalendar)
+                {
+                    await Workflows.WorkflowRuns.PlanForEventAsync(
+                        connection, transaction, new(e.Id, e.OwnerId, e.BookingId, e.Type, e.Sequence, new Interval(e.Start, e.End), e.Quiet), now, cancellationToken);
                 }
 
                 await ExecuteAsync(connection, transaction, cancellationToken, sql + "UPDATE booking_events SET fanned_out = 1 WHERE id = @event;",

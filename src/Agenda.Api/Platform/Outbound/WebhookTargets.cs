@@ -14,6 +14,37 @@ internal sealed class WebhookTargets(bool allowPrivate)
     public bool AllowPrivate => allowPrivate;
 
     /// <summary>
+    /// The absolute URL a webhook may be sent to, from what an owner gave as <paramref name="field"/>: https (http too
+    /// while private targets are allowed), no credentials, and not a literal private address (names are checked on every
+    /// connection); null, with the reason in <paramref name="errors"/>, otherwise.
+    /// </summary>
+    public string? ReadUrl(Wire.RequestErrors errors, string field, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            errors.Add(field, "AbsoluteUrl", field, 2000, "https://example.com/hooks/agenda");
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps && !(allowPrivate && uri.Scheme == Uri.UriSchemeHttp))
+        {
+            errors.Add(field, "Https", field);
+        }
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add(field, "WebhookUrlWithCredentials", field);
+        }
+        else if (!allowPrivate && IPAddress.TryParse(uri.IdnHost, out var address) && !IsPublic(address))
+        {
+            errors.Add(field, "WebhookUrlPrivate", field);
+        }
+        else
+        {
+            return uri.AbsoluteUri;
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether <paramref name="address"/> is globally reachable, as the IANA IPv4 and IPv6 special-purpose address
     /// registries say. IPv4: everything but 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12, 192.0.0/24,
     /// 192.0.2/24, 192.88.99/24, 192.168/16, 198.18/15, 198.51.100/24, 203.0.113/24, multicast and 240/4 (broadcast
