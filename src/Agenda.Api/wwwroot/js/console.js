@@ -167,4 +167,15 @@
     slug.addEventListener("input", function () { byHand = slug.value !== ""; show(); });
     show();
   }
+  // Workflows: a field that only one trigger or action uses shows while that one is chosen (data-show-when="Name=a,b").
+  each(document.querySelectorAll("[data-show-when]"), function (field) {
+    var rule = field.getAttribute("data-show-when").split("=");
+    var form = field.closest("form");
+    var select = form && form.querySelector("[name='" + rule[0] + "']");
+    if (!select) { return; }
+    var values = rule[1].split(",");
+    var show = function () { field.hidden = values.indexOf(select.value) < 0; };
+    show();
+    select.addEventListener("change", show);
+  });
 })();
