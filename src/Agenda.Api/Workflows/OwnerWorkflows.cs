@@ -1,3 +1,4 @@
+using Agenda.Api.Notifications;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Localisation;
@@ -36,28 +37,31 @@ internal sealed class OwnerWorkflows(
         store.RunAgainAsync(ownerId, id, runId, time.GetCurrentInstant(), cancellationToken);
 
     /// <summary>A new workflow; a webhook's gets its signing secret, shown once in the answer.</summary>
-    /// <param name="serviceHost">The host this request reached the service by: a webhook may not point there.</param>
-    public Task<Outcome<StoredWorkflow>> CreateAsync(string ownerId, WorkflowBody? body, string? serviceHost, CancellationToken cancellationToken) =>
-        WriteAsync(ownerId, "wf_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture), body, serviceHost, create: true, cancellationToken);
+    /// <param name="serviceAddress">The address this request reached the service by: a webhook may not point there.</param>
+    public Task<Outcome<StoredWorkflow>> CreateAsync(string ownerId, WorkflowBody? body, Uri? serviceAddress, CancellationToken cancellationToken) =>
+        WriteAsync(ownerId, "wf_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture), body, serviceAddress, create: true, cancellationToken);
 
     /// <summary>Replaces the workflow; its runs not yet attempted follow the new settings.</summary>
-    public Task<Outcome<StoredWorkflow>> ReplaceAsync(string ownerId, string id, WorkflowBody? body, string? serviceHost, CancellationToken cancellationToken) =>
-        WriteAsync(ownerId, id, body, serviceHost, create: false, cancellationToken);
+    public Task<Outcome<StoredWorkflow>> ReplaceAsync(string ownerId, string id, WorkflowBody? body, Uri? serviceAddress, CancellationToken cancellationToken) =>
+        WriteAsync(ownerId, id, body, serviceAddress, create: false, cancellationToken);
 
-    private async Task<Outcome<StoredWorkflow>> WriteAsync(string ownerId, string id, WorkflowBody? body, string? serviceHost, bool create, CancellationToken cancellationToken)
+    private async Task<Outcome<StoredWorkflow>> WriteAsync(string ownerId, string id, WorkflowBody? body, Uri? serviceAddress, bool create, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var now = time.GetCurrentInstant();
-        var workflow = await ReadAsync(ownerId, id, body, serviceHost, errors, now, cancellationToken);
+        var workflow = await ReadAsync(ownerId, id, body, serviceAddress, errors, now, cancellationToken);
         if (errors.Any || workflow is null)
         {
             return errors;
         }
 
-        var stored = workflow with { Secret = create && workflow.Action == WorkflowAction.Webhook ? Secrets.NewSecret("whsec_") : null };
+        // A webhook workflow gets its signing secret when it first becomes one; the answer shows it that once.
+        var existing = create ? null : await store.GetWorkflowAsync(ownerId, id, cancellationToken);
+        var newSecret = workflow.Action == WorkflowAction.Webhook && existing?.Secret is null ? WebhookSignature.NewSecret() : null;
+        var stored = workflow with { Secret = newSecret };
         return await store.SaveWorkflowAsync(stored, create, now, cancellationToken) switch
         {
-            WorkflowWrite.Saved => create ? stored : (await store.GetWorkflowAsync(ownerId, id, cancellationToken))!,
+            WorkflowWrite.Saved => create ? stored : (await store.GetWorkflowAsync(ownerId, id, cancellationToken))! with { Secret = newSecret },
             WorkflowWrite.TooMany => Refusal.Conflict("Too many workflows", new Message("TooManyWorkflows", IWorkflowStore.WorkflowsPerOwner), "too_many_workflows"),
             WorkflowWrite.NotFound => UnknownWorkflow(id),
             _ => Refusal.UnknownOwner(ownerId),
@@ -101,7 +105,7 @@ internal sealed class OwnerWorkflows(
     }
 
     private async Task<StoredWorkflow?> ReadAsync(
-        string ownerId, string id, WorkflowBody? body, string? serviceHost, RequestErrors errors, Instant now, CancellationToken cancellationToken)
+        string ownerId, string id, WorkflowBody? body, Uri? serviceAddress, RequestErrors errors, Instant now, CancellationToken cancellationToken)
     {
         var name = errors.Name("name", body?.Name);
         WorkflowTrigger? trigger = body?.Trigger is { } t && WorkflowWords.Triggers.TryGetValue(t, out var known) ? known : null;
@@ -137,7 +141,7 @@ internal sealed class OwnerWorkflows(
                 break;
             case WorkflowAction.Webhook:
                 target = targets.ReadUrl(errors, "url", body?.Url);
-                if (target is not null && PointsHere(target, serviceHost))
+                if (target is not null && PointsHere(target, serviceAddress))
                 {
                     errors.Add("url", "WorkflowUrlSelf", "url");
                     target = null;
@@ -237,13 +241,19 @@ internal sealed class OwnerWorkflows(
         return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Whether a webhook's URL reaches this service: its public address, or the host the request came to.</summary>
-    private bool PointsHere(string url, string? serviceHost)
+    /// <summary>Whether a webhook's URL reaches this service: its public address, or the one the request came to (host and port).</summary>
+    private bool PointsHere(string url, Uri? serviceAddress)
     {
-        var host = new Uri(url).Host;
-        return string.Equals(host, links.PublicHost, StringComparison.OrdinalIgnoreCase)
-            || (serviceHost is not null && string.Equals(host, serviceHost, StringComparison.OrdinalIgnoreCase));
+        var target = new Uri(url);
+        return new[] { links.PublicBase, serviceAddress }.Any(here =>
+            here is not null && string.Equals(here.Host, target.Host, StringComparison.OrdinalIgnoreCase) && here.Port == target.Port);
     }
 
     public static Refusal UnknownWorkflow(string id) => Refusal.NotFound(new Message("UnknownWorkflow", id));
+}
+
+/// <summary>The address a request reached the service by, as a workflow's webhook must not name it.</summary>
+internal static class ServiceAddress
+{
+    public static Uri? Of(HttpRequest request) => Uri.TryCreate($"{request.Scheme}://{request.Host}", UriKind.Absolute, out var address) ? address : null;
 }

@@ -44,7 +44,19 @@ internal sealed class WorkflowRunner(
     private async ValueTask RunAsync(DueRun run, CancellationToken cancellationToken)
     {
         var now = time.GetCurrentInstant();
-        var (attempt, next) = await AttemptAsync(run, now, cancellationToken);
+        RunAttempt attempt;
+        RunNext next;
+        try
+        {
+            (attempt, next) = await AttemptAsync(run, now, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or a store that failed mid-way: this run is tried again on the schedule, and the others of the round go on.
+            logger.LogError(e, "Workflow run {RunId} (workflow {WorkflowId}) failed with an exception.", run.Id, run.WorkflowId);
+            (attempt, next) = Outcome(run, now, null, null, $"The run failed inside the service ({e.GetType().Name}); it is tried again.");
+        }
+
         if (next is not RunNext.Skipped)
         {
             metrics.Attempted(Channel, failed: next is not RunNext.Sent);

@@ -21,7 +21,7 @@ internal static class WorkflowsApi
         group.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow").WithSummary("Read a workflow");
         group.MapPut("/{workflowId}", ReplaceAsync).WithName("ReplaceWorkflow").ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Replace a workflow")
-            .WithDescription("As creating one. Runs not yet attempted follow the new settings: timed runs are planned again at the times they now set (none while it is off); a run already attempted is never planned twice.");
+            .WithDescription("As creating one; a workflow that becomes a webhook gets its secret, shown in this answer once. Runs not yet attempted follow the new settings: timed runs are planned again at the times they now set (none while it is off); a run already attempted is never planned twice.");
         group.MapDelete("/{workflowId}", DeleteAsync).WithName("DeleteWorkflow").WithSummary("Delete a workflow with its runs");
         group.MapGet("/{workflowId}/runs", RunsAsync).WithName("ListWorkflowRuns").WithSummary("The workflow's 50 newest runs")
             .WithDescription("Each run: the booking, the event that planned it, status (pending, sent, failed, skipped with a note why), next_attempt_at while pending, and every attempt with its recipient and the receiver's answer.");
@@ -40,7 +40,7 @@ internal static class WorkflowsApi
 
     public static async Task<Results<Created<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string ownerId, WorkflowBody? body, HttpContext http, OwnerWorkflows workflows, CancellationToken cancellationToken) =>
-        (await workflows.CreateAsync(ownerId, body, http.Request.Host.Host, cancellationToken))
+        (await workflows.CreateAsync(ownerId, body, ServiceAddress.Of(http.Request), cancellationToken))
             .Answer(w => TypedResults.Created($"/v1/owners/{ownerId}/workflows/{w.Id}", WorkflowResponse.From(w, withSecret: true)));
 
     public static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> GetAsync(string ownerId, string workflowId, OwnerWorkflows workflows, CancellationToken cancellationToken) =>
@@ -50,7 +50,7 @@ internal static class WorkflowsApi
 
     public static async Task<Results<Ok<WorkflowResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
         string ownerId, string workflowId, WorkflowBody? body, HttpContext http, OwnerWorkflows workflows, CancellationToken cancellationToken) =>
-        (await workflows.ReplaceAsync(ownerId, workflowId, body, http.Request.Host.Host, cancellationToken)).Answer(w => TypedResults.Ok(WorkflowResponse.From(w)));
+        (await workflows.ReplaceAsync(ownerId, workflowId, body, ServiceAddress.Of(http.Request), cancellationToken)).Answer(w => TypedResults.Ok(WorkflowResponse.From(w, withSecret: true)));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string ownerId, string workflowId, OwnerWorkflows workflows, CancellationToken cancellationToken) =>
         await workflows.DeleteAsync(ownerId, workflowId, cancellationToken) ? TypedResults.NoContent() : OwnerWorkflows.UnknownWorkflow(workflowId).ToProblem();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Agenda.Api.Tests.Support;
 using MimeKit;
+using StandardWebhooks;
 
 namespace Agenda.Api.Tests.Workflows;
 
@@ -132,6 +133,30 @@ public abstract class V1WorkflowTestsBase(bool onPostgres) : IAsyncLifetime
         await Expect.Status(await api.Get($"/v1/owners/{owner}/workflows/{id}"), 404);
     }
 
+    [Fact]
+    public async Task A_webhook_workflow_posts_the_booking_event_once_signed_with_its_own_secret()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var owner = await OwnerAsync();
+        var created = await Expect.Json(await api.Post($"/v1/owners/{owner}/workflows", new { name = "Tell the CRM", trigger = "cancelled", action = "webhook", url = receiver.Url }), 201);
+        var secret = created["secret"]!.GetValue<string>();
+        var booking = await Expect.Json(await api.BookV1(owner, "intro", "2024-11-25T15:00:00+01:00"), 201);
+        await OutboxRounds.DrainAsync(host.Services);
+        Assert.Empty(receiver.Received);
+
+        await Expect.Status(await api.Post($"/v1/bookings/{booking["id"]!.GetValue<string>()}/cancel", new { reason = "ill" }), 200);
+        var received = Assert.Single(await receiver.WaitForAsync(1));
+        await OutboxRounds.DrainAsync(host.Services);
+
+        Assert.Single(receiver.Received);
+        var expected = new StandardWebhook(secret).Sign(received.Id, DateTimeOffset.FromUnixTimeSeconds(long.Parse(received.Timestamp, System.Globalization.CultureInfo.InvariantCulture)), received.Body);
+        Assert.Contains(expected, received.Signature.Split(' '));
+        var body = JsonNode.Parse(received.Body)!;
+        Assert.Equal(("workflow.run", "booking.cancelled", created["id"]!.GetValue<string>()), (body["type"]!.GetValue<string>(), body["event"]!.GetValue<string>(), body["workflow"]!["id"]!.GetValue<string>()));
+        Assert.Equal(("cancelled", "ill"), (body["data"]!["status"]!.GetValue<string>(), body["data"]!["cancel_reason"]!.GetValue<string>()));
+        Assert.StartsWith("run_", received.Id, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("body", "Hello\n{% if invitee.name %}no end", "line 2")]
     [InlineData("body", "Hello\n\n{{ bookng.start }}", "'bookng.start'")]
@@ -207,6 +232,8 @@ public abstract class V1WorkflowTestsBase(bool onPostgres) : IAsyncLifetime
             ["Email:From"] = "Agenda <agenda@example.com>",
             // The built-in reminder is off: every reminder here is a workflow's.
             ["Email:ReminderMinutes"] = "0",
+            // The webhook receiver listens on this machine.
+            ["Webhooks:AllowPrivateTargets"] = "true",
         };
     }
 }

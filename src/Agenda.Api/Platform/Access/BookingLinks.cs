@@ -25,8 +25,8 @@ internal sealed class BookingLinks(IDataProtectionProvider protection, Uri? publ
     /// <summary>Whether links can be made: <c>PublicBaseUrl</c> is set.</summary>
     public bool Available => publicBaseUrl is not null;
 
-    /// <summary>The host of <c>PublicBaseUrl</c>, the address invitees reach the service by; null without it.</summary>
-    public string? PublicHost => publicBaseUrl?.Host;
+    /// <summary><c>PublicBaseUrl</c>, the address invitees reach the service by; null without it.</summary>
+    public Uri? PublicBase => publicBaseUrl;
 
     /// <summary>The public address of one of the service's paths (<c>/link/…</c>), or null without <c>PublicBaseUrl</c>.</summary>
     public string? Absolute(string path) => publicBaseUrl is null ? null : new Uri(publicBaseUrl, path.TrimStart('/')).AbsoluteUri;

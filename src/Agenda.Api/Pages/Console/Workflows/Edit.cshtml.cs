@@ -17,6 +17,9 @@ internal sealed class EditModel(OwnerWorkflows workflows, IMeetingTypeStore meet
 
     public IReadOnlyList<WorkflowRunLog> Runs { get; private set; } = [];
 
+    /// <summary>The signing secret of a workflow that has just become a webhook, shown once.</summary>
+    public string? NewSecret { get; private set; }
+
     /// <summary>The preview asked for, rendered for a made-up booking.</summary>
     public WorkflowPreviewResponse? Preview { get; private set; }
 
@@ -48,9 +51,21 @@ internal sealed class EditModel(OwnerWorkflows workflows, IMeetingTypeStore meet
 
         // The translations are kept as they are: the console does not edit them (the API does).
         var translations = Workflow!.Translations.ToDictionary(t => t.Key, t => (WorkflowTextBody?)new WorkflowTextBody(t.Value.Subject, t.Value.Body));
-        return Accepted(await workflows.ReplaceAsync(OwnerId, id, Form.ToBody(translations), Request.Host.Host, cancellationToken), WorkflowForm.FieldOf)
-            ? Done("Saved")
-            : Page();
+        var outcome = await workflows.ReplaceAsync(OwnerId, id, Form.ToBody(translations), ServiceAddress.Of(Request), cancellationToken);
+        if (!Accepted(outcome, WorkflowForm.FieldOf))
+        {
+            return Page();
+        }
+
+        // A workflow that has just become a webhook shows its new secret in this answer only (no redirect).
+        if (((Platform.Wire.Outcome<StoredWorkflow>.Done)outcome).Value.Secret is { } secret)
+        {
+            NewSecret = secret;
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        return Done("Saved");
     }
 
     /// <summary>Renders the posted subject and body for a made-up booking, in the owner's language; nothing is saved.</summary>

@@ -31,7 +31,7 @@ internal sealed class IndexModel(OwnerWorkflows workflows, IMeetingTypeStore mee
             return await PageAsync(cancellationToken);
         }
 
-        var outcome = await workflows.CreateAsync(OwnerId, Form.ToBody(), Request.Host.Host, cancellationToken);
+        var outcome = await workflows.CreateAsync(OwnerId, Form.ToBody(), ServiceAddress.Of(Request), cancellationToken);
         if (!Accepted(outcome, WorkflowForm.FieldOf))
         {
             return await PageAsync(cancellationToken);
