@@ -42,6 +42,15 @@ internal static class BookingsApi
             .WithDescription("status: upcoming (default: active bookings and requests awaiting approval), pending (requests awaiting approval), past, cancelled, declined or expired; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
             .RequireOwnerKey();
 
+        routes.MapPut("/v1/owners/{ownerId}/bookings/{bookingId}/no-show", MarkNoShowAsync)
+            .WithTags("Bookings")
+            .WithName("MarkNoShow")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Mark the invitee as a no-show, or take the mark back (owner's key)")
+            .WithDescription("no_show: true or false. Only an active booking whose meeting has begun (409 not_begun, not_active). Marking writes the event booking.no_show: webhook endpoints that chose it and workflows with trigger no_show hear of it; marking again changes nothing.")
+            .RequireOwnerKey();
+
         var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess()
             .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound);
         booking.MapGet("/", GetAsync).WithName("GetBooking")
@@ -304,6 +313,19 @@ internal static class BookingsApi
     }
 
     /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
+    public static async Task<Results<Ok<NoShowResponse>, ValidationProblem, ProblemHttpResult>> MarkNoShowAsync(
+        string ownerId, string bookingId, NoShowBody? body, NoShows noShows, CancellationToken cancellationToken)
+    {
+        if (body?.NoShow is not { } noShow)
+        {
+            var errors = new RequestErrors();
+            errors.Add("no_show", "Required", "no_show");
+            return errors.Problem();
+        }
+
+        return (await noShows.MarkAsync(ownerId, bookingId, noShow, cancellationToken)).Answer(marked => TypedResults.Ok(new NoShowResponse(bookingId, marked)));
+    }
+
     private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)
     {
         var services = http.RequestServices;

@@ -5,8 +5,8 @@ using Agenda.Storage;
 namespace Agenda.Api.Workflows;
 
 /// <summary>
-/// A workflow as the API takes it. trigger: booked, before_start, after_end, cancelled, rescheduled, requested, declined
-/// or expired; offset_minutes for before_start and after_end (0 to 525600). action: email_invitee,
+/// A workflow as the API takes it. trigger: booked, before_start, after_end, cancelled, rescheduled, no_show (the owner
+/// marked the invitee as a no-show), requested, declined or expired; offset_minutes for before_start and after_end (0 to 525600). action: email_invitee,
 /// email_owner, email_address (with address) or webhook (with url). subject and body: Liquid templates over the booking's
 /// fields; translations: the same in other languages, by language code. meeting_types: the owner's meeting type slugs (or
 /// team types as team_id/slug) it applies to; left out or empty, every type.
@@ -60,6 +60,7 @@ internal static class WorkflowWords
         ["after_end"] = WorkflowTrigger.AfterEnd,
         ["cancelled"] = WorkflowTrigger.Cancelled,
         ["rescheduled"] = WorkflowTrigger.Rescheduled,
+        ["no_show"] = WorkflowTrigger.NoShow,
         ["requested"] = WorkflowTrigger.Requested,
         ["declined"] = WorkflowTrigger.Declined,
         ["expired"] = WorkflowTrigger.Expired,

@@ -360,6 +360,44 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
         (await QueryAsync(connection, transaction, cancellationToken, r => new Interval(r.Instant("blocked_start_utc"), r.Instant("blocked_end_utc")),
             "SELECT blocked_start_utc, blocked_end_utc FROM bookings WHERE id = @id;", ("@id", bookingId))).Single();
 
+    public Task<NoShowMark> MarkNoShowAsync(string ownerId, string bookingId, bool noShow, Instant now, CancellationToken cancellationToken) =>
+        core.WriteAsync("mark_no_show", async (connection, transaction, _) =>
+        {
+            // The owner's lock orders this mark with a cancel or move of the same booking.
+            await core.ReadOwnerAsync(connection, transaction, ownerId, cancellationToken, forUpdate: true);
+            var booking = await ReadBookingAsync(connection, transaction, bookingId, cancellationToken);
+            if (booking is null || booking.OwnerId != ownerId)
+            {
+                return Rollback(NoShowMark.NotFound);
+            }
+
+            if (!booking.IsActive)
+            {
+                return Rollback(NoShowMark.NotActive);
+            }
+
+            if (booking.Slot.Start > now)
+            {
+                return Rollback(NoShowMark.NotBegun);
+            }
+
+            if (!noShow)
+            {
+                var cleared = await ExecuteAsync(connection, transaction, cancellationToken, "UPDATE bookings SET no_show_at = NULL WHERE id = @id AND no_show_at IS NOT NULL;", ("@id", bookingId));
+                return new WriteDecision<NoShowMark>(NoShowMark.Unmarked, cleared > 0);
+            }
+
+            if (booking.NoShowAt is not null)
+            {
+                return Rollback(NoShowMark.AlreadyMarked);
+            }
+
+            await ExecuteAsync(connection, transaction, cancellationToken,
+                "UPDATE bookings SET no_show_at = @now WHERE id = @id;\n" + InsertEventSql,
+                [("@id", bookingId), ("@now", ToColumn(now)), .. EventParameters(BookingEvents.NoShow, ownerId, bookingId, booking.Sequence, booking.Slot, null, now)]);
+            return Commit(NoShowMark.Marked);
+        }, cancellationToken);
+
     public Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken) =>
         core.ReadAsync<SeatList?>("list_seats", async connection =>
         {

@@ -43,6 +43,13 @@ public interface IBookingStore
     /// <summary>The owner's bookings that are not cancelled and have not ended at <paramref name="now"/>, soonest first; null for an unknown owner.</summary>
     Task<IReadOnlyList<StoredBooking>?> ListUpcomingAsync(string ownerId, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks the invitee of the owner's booking as a no-show (or takes the mark back): only an active booking whose
+    /// meeting has begun. Marking writes the event <see cref="BookingEvents.NoShow"/> in the same transaction, so the
+    /// owner's webhooks and workflows hear of it; marking again, or taking back, writes none.
+    /// </summary>
+    Task<NoShowMark> MarkNoShowAsync(string ownerId, string bookingId, bool noShow, Instant now, CancellationToken cancellationToken);
+
     /// <summary>The seat slot's seats: every booking of it that holds time, in the order they were made, with its capacity; null for an unknown seat slot.</summary>
     Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken);
 }
@@ -148,6 +155,9 @@ public sealed record StoredBooking(
     /// <summary>For a meeting of a recurring series, its position in it: 0 for the first.</summary>
     public int? SeriesIndex { get; init; }
 
+    /// <summary>When the owner marked the invitee as a no-show; null when not marked.</summary>
+    public Instant? NoShowAt { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 
@@ -205,4 +215,25 @@ public abstract record BookingAttempt
 
     /// <summary>The booking may not be moved, for <paramref name="Reason"/>; nothing was written.</summary>
     public sealed record NotChangeable(ChangeOutcome Reason) : BookingAttempt;
+}
+
+/// <summary>What marking a no-show came to.</summary>
+public enum NoShowMark
+{
+    Marked,
+
+    /// <summary>The mark was taken back, or there was none to take.</summary>
+    Unmarked,
+
+    /// <summary>It was marked already: nothing changed, no event.</summary>
+    AlreadyMarked,
+
+    /// <summary>No booking of the owner's has that id.</summary>
+    NotFound,
+
+    /// <summary>The meeting has not begun: nobody can have failed to come yet.</summary>
+    NotBegun,
+
+    /// <summary>The booking is not an active meeting (cancelled, a request, declined or expired).</summary>
+    NotActive,
 }

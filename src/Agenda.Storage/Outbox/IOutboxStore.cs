@@ -168,10 +168,10 @@ public static class BookingEvents
     /// <summary>A request was not answered in time.</summary>
     public const string Expired = "booking.expired";
 
-    /// <summary>The owner marked the invitee as a no-show (not written yet: marking comes with the owner's booking tools); no e-mail of its own.</summary>
+    /// <summary>The owner marked the invitee as a no-show (<see cref="IBookingStore.MarkNoShowAsync"/>); no e-mail of its own.</summary>
     public const string NoShow = "booking.no_show";
 
-    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired];
+    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired, NoShow];
 
     /// <summary>Events after which the booking is an active meeting still to come, so a reminder may follow.</summary>
     public static bool LeadsToMeeting(string eventType) => eventType is Created or Rescheduled or Confirmed;

@@ -157,6 +157,41 @@ public abstract class V1WorkflowTestsBase(bool onPostgres) : IAsyncLifetime
         Assert.StartsWith("run_", received.Id, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Marking_a_no_show_once_the_meeting_has_begun_runs_the_no_show_workflow_once()
+    {
+        var owner = await OwnerAsync();
+        var workflow = await Expect.Json(await api.Post($"/v1/owners/{owner}/workflows", new
+        {
+            name = "Missed you",
+            trigger = "no_show",
+            action = "email_invitee",
+            subject = "We missed you, {{ invitee.name }}",
+            body = "Book again: {{ booking.title }}",
+        }), 201);
+        var booking = await Expect.Json(await api.BookV1(owner, "intro", "2024-11-25T10:00:00+01:00", name: "Ben", email: "ben@example.com"), 201);
+        var id = booking["id"]!.GetValue<string>();
+        var other = await OwnerAsync();
+
+        Assert.Equal("not_begun", (await Expect.Json(await api.Put($"/v1/owners/{owner}/bookings/{id}/no-show", new { no_show = true }), 409))["reason"]!.GetValue<string>());
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await Expect.Status(await api.Put($"/v1/owners/{other}/bookings/{id}/no-show", new { no_show = true }), 404);
+        await Expect.Status(await api.Put($"/v1/owners/{owner}/bookings/{id}/no-show", new { }), 400);
+        Assert.True((await Expect.Json(await api.Put($"/v1/owners/{owner}/bookings/{id}/no-show", new { no_show = true }), 200))["no_show"]!.GetValue<bool>());
+        Assert.True((await Expect.Json(await api.Put($"/v1/owners/{owner}/bookings/{id}/no-show", new { no_show = true }), 200))["no_show"]!.GetValue<bool>());
+        await smtp.WaitForAsync(3);
+        await OutboxRounds.DrainAsync(host.Services);
+
+        var missed = Assert.Single(smtp.Messages, m => m.Subject?.StartsWith("We missed you", StringComparison.Ordinal) ?? false);
+        Assert.Equal("We missed you, Ben", missed.Subject);
+        Assert.Equal("sent", Assert.Single(await RunsAsync(owner, workflow["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
+        Assert.False((await Expect.Json(await api.Put($"/v1/owners/{owner}/bookings/{id}/no-show", new { no_show = false }), 200))["no_show"]!.GetValue<bool>());
+        var cancelled = await Expect.Json(await api.BookV1(owner, "intro", "2024-11-25T16:00:00+01:00"), 201);
+        await Expect.Status(await api.Post($"/v1/bookings/{cancelled["id"]!.GetValue<string>()}/cancel", new { }), 200);
+        host.Clock.Advance(TimeSpan.FromHours(6));
+        Assert.Equal("not_active", (await Expect.Json(await api.Put($"/v1/owners/{owner}/bookings/{cancelled["id"]}/no-show", new { no_show = true }), 409))["reason"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("body", "Hello\n{% if invitee.name %}no end", "line 2")]
     [InlineData("body", "Hello\n\n{{ bookng.start }}", "'bookng.start'")]

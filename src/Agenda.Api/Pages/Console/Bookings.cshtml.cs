@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Console;
 /// use cases as the API (<see cref="BookingService"/>). A booking id that is not the session owner's is a 404, as if it
 /// did not exist.
 /// </summary>
-internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service) : ConsolePage
+internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, NoShows noShows) : ConsolePage
 {
     private const int PageSize = 50;
 
@@ -34,6 +34,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
     public string? Cursor { get; set; }
 
     public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
+
+    /// <summary>The bookings of this page whose invitee the owner marked as a no-show.</summary>
+    public IReadOnlySet<string> NoShowIds { get; private set; } = new HashSet<string>();
 
     public string? NextCursor { get; private set; }
 
@@ -106,6 +109,18 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         return await PageAsync(cancellationToken);
     }
 
+    /// <summary>Marks the invitee of a past booking as a no-show, or takes the mark back, through the use case of the API's.</summary>
+    public async Task<IActionResult> OnPostNoShowAsync(string? bookingId, bool noShow, CancellationToken cancellationToken)
+    {
+        var outcome = await noShows.MarkAsync(OwnerId, bookingId ?? "", noShow, cancellationToken);
+        if (outcome is Platform.Wire.Outcome<bool>.Refused { Refusal.IsNotFound: true })
+        {
+            return NotFoundPage();
+        }
+
+        return Accepted(outcome) ? Done(noShow ? "NoShowMarked" : "NoShowCleared", "/Console/Bookings") : await PageAsync(cancellationToken);
+    }
+
     /// <summary>Confirms a request of the session owner, through the use case of the API's confirm.</summary>
     public async Task<IActionResult> OnPostConfirmAsync(string? bookingId, CancellationToken cancellationToken)
     {
@@ -173,6 +188,7 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         }
 
         Bookings = [.. list.Page.Select(b => b.ToResponse(list.Owner.Zone))];
+        NoShowIds = list.Page.Where(b => b.NoShowAt is not null).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         NextCursor = request.NextCursor(list.Page);
         var types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         titles = types.ToDictionary(t => t.Slug, t => t.Title);
