@@ -11,6 +11,35 @@ namespace Agenda.Api.Bookings;
 /// </summary>
 internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? From, LocalDate? To, int Limit, (Instant Start, string Id)? After)
 {
+    /// <summary>Only bookings of this meeting type: its key (a team type's made from team_id/slug); null for every type.</summary>
+    public string? MeetingType { get; init; }
+
+    /// <summary>Only bookings whose invitee's name or address contains this text; null for every invitee.</summary>
+    public string? Invitee { get; init; }
+
+    /// <summary>The longest text an invitee search takes.</summary>
+    public const int MaxSearch = 200;
+
+    /// <summary>
+    /// <see cref="Read(string?, string?, string?, int?, string?, RequestErrors)"/> with the owner's filters:
+    /// <paramref name="meetingType"/> (a type's slug, or team_id/slug) and <paramref name="invitee"/> (part of a name or address).
+    /// </summary>
+    public static BookingListRequest? Read(string? status, string? from, string? to, int? limit, string? cursor, string? meetingType, string? invitee, RequestErrors errors)
+    {
+        var request = Read(status, from, to, limit, cursor, errors);
+        string? type = null;
+        if (!string.IsNullOrWhiteSpace(meetingType))
+        {
+            var slash = meetingType.IndexOf('/', StringComparison.Ordinal);
+            var valid = slash < 0 ? errors.Slug("meeting_type", meetingType) is not null
+                : errors.UrlSafeId("meeting_type", meetingType[..slash]) is not null && errors.Slug("meeting_type", meetingType[(slash + 1)..]) is not null;
+            type = valid ? (slash < 0 ? meetingType : StoredTeamMeetingType.KeyOf(meetingType[..slash], meetingType[(slash + 1)..])) : null;
+        }
+
+        var search = string.IsNullOrWhiteSpace(invitee) ? null : errors.Text("invitee", invitee.Trim(), MaxSearch);
+        return request is null || errors.Any ? null : request with { MeetingType = type, Invitee = search };
+    }
+
     public const int DefaultPageSize = 50;
 
     public const int MaxPageSize = 200;
@@ -60,7 +89,11 @@ internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? F
             To is { } l ? CalendarDates.Span(new DateInterval(l, l), zone).End : null,
             After?.Start,
             After?.Id,
-            Limit);
+            Limit)
+        {
+            MeetingType = MeetingType,
+            Invitee = Invitee,
+        };
 
     /// <summary>The cursor of the page after <paramref name="page"/>; null when it was the last.</summary>
     public string? NextCursor(IReadOnlyList<StoredBooking> page) => page.Count == Limit ? BookingCursor.Write(page[^1]) : null;

@@ -39,7 +39,16 @@ internal static class BookingsApi
             .WithName("ListOwnerBookings")
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The owner's bookings, soonest first, a page at a time (owner's key)")
-            .WithDescription("status: upcoming (default: active bookings and requests awaiting approval), pending (requests awaiting approval), past, cancelled, declined or expired; from and to: dates in the owner's zone, both included, on the booking's start; limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
+            .WithDescription("status: upcoming (default: active bookings and requests awaiting approval), pending (requests awaiting approval), past, cancelled, declined or expired; from and to: dates in the owner's zone, both included, on the booking's start; meeting_type: a type's slug, or team_id/slug; invitee: part of the invitee's name or e-mail address (case ignored); limit: 1 to 200 (default 50); cursor: the next_cursor of the previous page. Paging stays correct while bookings are added.")
+            .RequireOwnerKey();
+
+        routes.MapGet("/v1/owners/{ownerId}/bookings/export", ExportAsync)
+            .WithTags("Bookings")
+            .WithName("ExportOwnerBookings")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("The owner's bookings as CSV (owner's key)")
+            .WithDescription("The same filters as the list (status, from, to, meeting_type, invitee), every page, as one CSV file (RFC 4180, UTF-8, a header row): id, status, start and end in UTC and in the owner's zone, the meeting type, the invitee's name, e-mail, language and zone, where to meet, the note, the answers, no_show_at, created_at, cancelled_at and cancel_reason. A cell that a spreadsheet would read as a formula is escaped. At most 10000 bookings: narrow the dates for more (400 otherwise).")
             .RequireOwnerKey();
 
         routes.MapPut("/v1/owners/{ownerId}/bookings/{bookingId}/no-show", MarkNoShowAsync)
@@ -298,11 +307,13 @@ internal static class BookingsApi
         [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
         [Microsoft.AspNetCore.Mvc.FromQuery] int? limit,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? cursor,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "meeting_type")] string? meetingType,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? invitee,
         BookingService service,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        if (BookingListRequest.Read(status, from, to, limit, cursor, errors) is not { } request)
+        if (BookingListRequest.Read(status, from, to, limit, cursor, meetingType, invitee, errors) is not { } request)
         {
             return errors.Problem();
         }
@@ -313,6 +324,31 @@ internal static class BookingsApi
     }
 
     /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
+        string ownerId,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? status,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? from,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? to,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "meeting_type")] string? meetingType,
+        [Microsoft.AspNetCore.Mvc.FromQuery] string? invitee,
+        BookingExport export,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (BookingListRequest.Read(status, from, to, BookingListRequest.MaxPageSize, null, meetingType, invitee, errors) is not { } request)
+        {
+            return errors.Problem();
+        }
+
+        return await export.CsvAsync(ownerId, request, cancellationToken) switch
+        {
+            Outcome<byte[]>.Done done => TypedResults.File(done.Value, "text/csv; charset=utf-8", BookingExport.FileName),
+            Outcome<byte[]>.Invalid invalid => invalid.Errors.Problem(),
+            Outcome<byte[]>.Refused refused => refused.Refusal.ToProblem(),
+            _ => throw new InvalidOperationException("An export is done, invalid or refused."),
+        };
+    }
+
     public static async Task<Results<Ok<NoShowResponse>, ValidationProblem, ProblemHttpResult>> MarkNoShowAsync(
         string ownerId, string bookingId, NoShowBody? body, NoShows noShows, CancellationToken cancellationToken)
     {

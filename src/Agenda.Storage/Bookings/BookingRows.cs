@@ -237,7 +237,7 @@ internal static class BookingRows
         return $"""
             SELECT {BookingColumns} FROM bookings
             WHERE {whose} AND {status}
-              AND start_utc >= @from AND start_utc < @to
+              AND start_utc >= @from AND start_utc < @to{(query.MeetingType is null ? "" : " AND meeting_type = @type")}{(query.Invitee is null ? "" : " AND (lower(invitee) LIKE @invitee ESCAPE '\\' OR lower(coalesce(invitee_email, '')) LIKE @invitee ESCAPE '\\')")}
               AND (start_utc > @after_start OR (start_utc = @after_start AND id > @after_id))
             ORDER BY start_utc, id
             LIMIT @limit;
@@ -256,6 +256,8 @@ internal static class BookingRows
         .. BookingStatusColumn.OpenParameters,
         ("@declined", BookingStatusColumn.Declined),
         ("@expired", BookingStatusColumn.Expired),
+        ("@type", query.MeetingType ?? ""),
+        ("@invitee", query.Invitee is { } text ? "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%" : ""),
     ];
 
     /// <summary>

@@ -186,7 +186,14 @@ public enum BookingListStatus
 /// A filter and page of an owner's bookings: those of <see cref="Status"/> at <see cref="Now"/> starting in
 /// [<see cref="From"/>, <see cref="To"/>), after the position (<see cref="AfterStart"/>, <see cref="AfterId"/>), at most <see cref="Limit"/>.
 /// </summary>
-public sealed record BookingQuery(BookingListStatus Status, Instant Now, Instant? From, Instant? To, Instant? AfterStart, string? AfterId, int Limit);
+public sealed record BookingQuery(BookingListStatus Status, Instant Now, Instant? From, Instant? To, Instant? AfterStart, string? AfterId, int Limit)
+{
+    /// <summary>Only bookings of this meeting type (its key); null for every type.</summary>
+    public string? MeetingType { get; init; }
+
+    /// <summary>Only bookings whose invitee's name or e-mail address contains this text (ignoring case); null for every invitee.</summary>
+    public string? Invitee { get; init; }
+}
 
 /// <summary>The attendees of one slot of a type with seats: the bookings of its seats that hold time, and how many seats it has.</summary>
 public sealed record SeatList(string SeatSlotId, string OwnerId, string MeetingTypeKey, Slot Slot, int Capacity, IReadOnlyList<StoredBooking> Seats)

@@ -14,7 +14,7 @@ namespace Agenda.Api.Pages.Console;
 /// use cases as the API (<see cref="BookingService"/>). A booking id that is not the session owner's is a 404, as if it
 /// did not exist.
 /// </summary>
-internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, NoShows noShows) : ConsolePage
+internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, NoShows noShows, BookingExport export) : ConsolePage
 {
     private const int PageSize = 50;
 
@@ -32,6 +32,35 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
+
+    /// <summary>Only bookings of this meeting type (slug); empty for every type.</summary>
+    [BindProperty(SupportsGet = true, Name = "type")]
+    public string? MeetingType { get; set; }
+
+    /// <summary>Only bookings whose invitee's name or address contains this.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    /// <summary>The owner's meeting types, to filter by.</summary>
+    public IReadOnlyList<(string Slug, string Title)> Types { get; private set; } = [];
+
+    /// <summary>The filters as a query string, for the tabs, the next page and the export.</summary>
+    public string FilterQuery =>
+        (string.IsNullOrEmpty(MeetingType) ? "" : "&type=" + Uri.EscapeDataString(MeetingType)) + (string.IsNullOrEmpty(Search) ? "" : "&q=" + Uri.EscapeDataString(Search));
+
+    /// <summary>The bookings of the tab and filters as a CSV file, as the API's export writes it.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var errors = new Platform.Wire.RequestErrors();
+        if (BookingListRequest.Read(Status, null, null, BookingListRequest.MaxPageSize, null, MeetingType, Search, errors) is { } request
+            && await export.CsvAsync(OwnerId, request, cancellationToken) is Platform.Wire.Outcome<byte[]>.Done done)
+        {
+            return File(done.Value, "text/csv; charset=utf-8", BookingExport.FileName);
+        }
+
+        Errors.AddRange(errors.Messages);
+        return await PageAsync(cancellationToken);
+    }
 
     public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
 
@@ -174,7 +203,7 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         var errors = new Platform.Wire.RequestErrors();
-        if (BookingListRequest.Read(Status, null, null, PageSize, Cursor, errors) is not { } request)
+        if (BookingListRequest.Read(Status, null, null, PageSize, Cursor, MeetingType, Search, errors) is not { } request)
         {
             Errors.AddRange(errors.Messages);
             Status = "upcoming";
@@ -192,6 +221,7 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
         NextCursor = request.NextCursor(list.Page);
         var types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         titles = types.ToDictionary(t => t.Slug, t => t.Title);
+        Types = [.. types.Select(t => (t.Slug, t.Title))];
         questionKinds = types.SelectMany(t => t.Details.Questions.Select(q => (Key: (t.Slug, q.Id), q.Kind))).ToDictionary(q => q.Key, q => q.Kind);
         foreach (var id in list.Page.Select(b => b.SeatSlotId).OfType<string>().Distinct(StringComparer.Ordinal))
         {
