@@ -71,7 +71,7 @@ internal static class NotificationsRegistration
             s.GetRequiredService<OutboxMetrics>(), options, email, s.GetRequiredService<MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<EmailHealth>(), s.GetRequiredService<TimeProvider>(),
             s.GetRequiredService<ILogger<OutboxDispatcher>>(), s.GetRequiredService<CalendarNotices>(), s.GetRequiredService<IOwnerBrandingStore>(),
-            s.GetRequiredService<ISeriesStore>(), s.GetRequiredService<Workflows.WorkflowRunner>()));
+            s.GetRequiredService<ISeriesStore>(), s.GetServices<IOutboxRoundStep>()));
         services.AddHostedService(s => s.GetRequiredService<OutboxDispatcher>());
         return services;
     }

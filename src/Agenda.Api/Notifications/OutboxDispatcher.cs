@@ -8,13 +8,13 @@ namespace Agenda.Api.Notifications;
 /// <summary>
 /// Delivers the outbox: every <c>Outbox:PollMilliseconds</c> it fans new events out to their endpoints, claims the due
 /// deliveries for a lease (so one node attempts each at a time), sends them (webhooks, e-mail, and bookings written into
-/// owners' calendars by <see cref="CalendarWriteBack"/>) and the due workflow runs (<see cref="Workflows.WorkflowRunner"/>), and records each attempt with what follows it
+/// owners' calendars by <see cref="CalendarWriteBack"/>) and the other due work of each round (<see cref="IOutboxRoundStep"/>: workflow runs), and records each attempt with what follows it
 /// (<see cref="RetrySchedule"/>). It never touches a booking: a failing receiver delays nothing but its own messages.
 /// </summary>
 internal sealed class OutboxDispatcher(
     IOutboxStore outbox, IBookingStore bookings, IOwnerStore owners, WebhookSender sender, EmailSender? email, CalendarWriteBack calendars, RetrySchedule retries,
     OutboxMetrics metrics, OutboxOptions options, EmailOptions? emailOptions, MeetingNames names, BookingLinks links, EmailHealth health, TimeProvider time,
-    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings, ISeriesStore series, Workflows.WorkflowRunner workflows) : BackgroundService
+    ILogger<OutboxDispatcher> logger, CalendarNotices notices, IOwnerBrandingStore brandings, ISeriesStore series, IEnumerable<IOutboxRoundStep> steps) : BackgroundService
 {
     /// <summary>How many deliveries one round claims.</summary>
     private const int Batch = 32;
@@ -65,8 +65,12 @@ internal sealed class OutboxDispatcher(
         }
         while (due.Count == Batch);
 
-        // Workflow runs planned by the fan-out above (or due by now) go out in the same round.
-        made += await workflows.RunDueAsync(options.Lease, cancellationToken);
+        // The other work of a round (workflow runs planned by the fan-out above, or due by now) goes out in the same round.
+        foreach (var step in steps)
+        {
+            made += await step.RunDueAsync(options.Lease, cancellationToken);
+        }
+
         metrics.Measured(await outbox.MeasureAsync(time.GetCurrentInstant(), cancellationToken));
         return made;
     }
@@ -167,3 +171,12 @@ internal sealed class OutboxDispatcher(
 
 /// <summary><c>Outbox:PollMilliseconds</c> (default 500) and the lease of a claimed delivery (the attempt's timeout and a margin).</summary>
 internal sealed record OutboxOptions(TimeSpan PollInterval, Duration Lease, TimeSpan AttemptTimeout, bool AllowPrivateTargets);
+
+/// <summary>
+/// Work the outbox's dispatcher does in each round, after the deliveries, with the same lease: the workflows' runs
+/// (Workflows/WorkflowRunner), which the outbox's fan-out plans. Returns how many it claimed.
+/// </summary>
+internal interface IOutboxRoundStep
+{
+    Task<int> RunDueAsync(Duration lease, CancellationToken cancellationToken);
+}

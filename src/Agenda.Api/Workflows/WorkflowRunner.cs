@@ -19,6 +19,7 @@ namespace Agenda.Api.Workflows;
 internal sealed class WorkflowRunner(
     IWorkflowStore workflows, IBookingStore bookings, IOwnerStore owners, INotificationSettingsStore settings, EmailSender? email, EmailOptions? emailOptions,
     WebhookSender webhooks, RetrySchedule retries, MeetingNames names, BookingLinks links, OutboxMetrics metrics, TimeProvider time, ILogger<WorkflowRunner> logger)
+    : IOutboxRoundStep
 {
     /// <summary>The channel workflow runs are counted on in the outbox's metrics.</summary>
     public const string Channel = "workflow";

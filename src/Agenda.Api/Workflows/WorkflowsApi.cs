@@ -80,6 +80,8 @@ internal static class WorkflowsRegistration
             s.GetService<Notifications.EmailSender>(), s.GetService<Notifications.EmailOptions>(), s.GetRequiredService<Notifications.WebhookSender>(),
             s.GetRequiredService<Notifications.RetrySchedule>(), s.GetRequiredService<Notifications.MeetingNames>(), s.GetRequiredService<BookingLinks>(),
             s.GetRequiredService<Notifications.OutboxMetrics>(), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<WorkflowRunner>>()));
+        // The outbox's dispatcher runs them each round.
+        services.AddSingleton<Notifications.IOutboxRoundStep>(s => s.GetRequiredService<WorkflowRunner>());
         return services;
     }
 }
