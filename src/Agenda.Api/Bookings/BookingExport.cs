@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Agenda.Api.Platform.Wire;
-using Agenda.Api.Workflows;
 using Agenda.Storage;
 using CsvHelper;
 using NodaTime;
@@ -71,7 +70,7 @@ internal sealed class BookingExport(BookingService bookings)
                 string?[] fields =
                 [
                     b.Id, shown.Status, WireFormat.FormatUtc(b.Slot.Start), WireFormat.FormatUtc(b.Slot.End), WireFormat.FormatWithOffset(b.Slot.Start, zone),
-                    WireFormat.FormatWithOffset(b.Slot.End, zone), zone.Id, WorkflowWords.TypeName(b.MeetingTypeKey), b.Invitee, b.InviteeEmail, b.InviteeLanguage,
+                    WireFormat.FormatWithOffset(b.Slot.End, zone), zone.Id, StoredTeamMeetingType.NameOf(b.MeetingTypeKey), b.Invitee, b.InviteeEmail, b.InviteeLanguage,
                     b.InviteeTimeZone, b.Location?.Value, b.Note, string.Join("; ", b.Answers.Select(a => $"{a.Question}: {string.Join(", ", a.Values)}")),
                     b.NoShowAt is { } noShow ? WireFormat.FormatUtc(noShow) : null, WireFormat.FormatUtc(b.CreatedAt),
                     b.CancelledAt is { } cancelled ? WireFormat.FormatUtc(cancelled) : null, b.CancelReason,

@@ -33,7 +33,7 @@ internal sealed record BookingListRequest(BookingListStatus Status, LocalDate? F
             var slash = meetingType.IndexOf('/', StringComparison.Ordinal);
             var valid = slash < 0 ? errors.Slug("meeting_type", meetingType) is not null
                 : errors.UrlSafeId("meeting_type", meetingType[..slash]) is not null && errors.Slug("meeting_type", meetingType[(slash + 1)..]) is not null;
-            type = valid ? (slash < 0 ? meetingType : StoredTeamMeetingType.KeyOf(meetingType[..slash], meetingType[(slash + 1)..])) : null;
+            type = valid ? StoredTeamMeetingType.KeyOfName(meetingType) : null;
         }
 
         var search = string.IsNullOrWhiteSpace(invitee) ? null : errors.Text("invitee", invitee.Trim(), MaxSearch);

@@ -235,7 +235,7 @@ internal sealed class OwnerWorkflows(
                 continue;
             }
 
-            keys.Add(WorkflowWords.TypeKey(name));
+            keys.Add(StoredTeamMeetingType.KeyOfName(name));
         }
 
         return [.. keys.Distinct(StringComparer.Ordinal)];

@@ -25,7 +25,7 @@ internal sealed record WorkflowResponse(
     public static WorkflowResponse From(StoredWorkflow w, bool withSecret = false) =>
         new(w.Id, w.Name, WorkflowWords.Trigger(w.Trigger), (int)w.Offset.TotalMinutes, WorkflowWords.Action(w.Action),
             w.Action == WorkflowAction.EmailAddress ? w.Target : null, w.Action == WorkflowAction.Webhook ? w.Target : null, w.Subject, w.Body,
-            [.. w.MeetingTypes.Select(WorkflowWords.TypeName)], w.Translations.ToDictionary(t => t.Key, t => new WorkflowTextBody(t.Value.Subject, t.Value.Body)), w.Enabled,
+            [.. w.MeetingTypes.Select(StoredTeamMeetingType.NameOf)], w.Translations.ToDictionary(t => t.Key, t => new WorkflowTextBody(t.Value.Subject, t.Value.Body)), w.Enabled,
             WireFormat.FormatUtc(w.CreatedAt), WireFormat.FormatUtc(w.UpdatedAt), withSecret ? w.Secret : null);
 }
 
@@ -50,7 +50,7 @@ internal sealed record WorkflowAttemptResponse(int Attempt, string AttemptedAt, 
 
 internal sealed record WorkflowRunsResponse(IReadOnlyList<WorkflowRunResponse> Runs);
 
-/// <summary>The API's words for triggers, actions and meeting types of workflows.</summary>
+/// <summary>The API's words for the triggers and actions of workflows.</summary>
 internal static class WorkflowWords
 {
     public static readonly IReadOnlyDictionary<string, WorkflowTrigger> Triggers = new Dictionary<string, WorkflowTrigger>(StringComparer.Ordinal)
@@ -77,12 +77,4 @@ internal static class WorkflowWords
     public static string Trigger(WorkflowTrigger trigger) => Triggers.Single(t => t.Value == trigger).Key;
 
     public static string Action(WorkflowAction action) => Actions.Single(a => a.Value == action).Key;
-
-    /// <summary>A meeting type key as the API names it: a personal type's slug, or a team type's team_id/slug.</summary>
-    public static string TypeName(string key) => StoredTeamMeetingType.ParseKey(key) is var (team, slug) ? $"{team}/{slug}" : key;
-
-    /// <summary>The meeting type key of a name the API took (<see cref="TypeName"/>).</summary>
-    public static string TypeKey(string name) => name.IndexOf('/', StringComparison.Ordinal) is var slash and > 0
-        ? StoredTeamMeetingType.KeyOf(name[..slash], name[(slash + 1)..])
-        : name;
 }

@@ -145,6 +145,15 @@ public sealed record StoredTeamMeetingType(StoredMeetingType Shared, TeamRules T
     /// <summary>The key its bookings carry in each host's calendar: apart from any personal slug, and from other teams'.</summary>
     public static string KeyOf(string teamId, string slug) => $"team:{teamId}/{slug}";
 
+    /// <summary>
+    /// A meeting type key as the API and the console name it (in workflows, filters, exports): a personal type's slug,
+    /// or a team type's <c>team_id/slug</c>.
+    /// </summary>
+    public static string NameOf(string key) => ParseKey(key) is var (team, slug) ? $"{team}/{slug}" : key;
+
+    /// <summary>The meeting type key of a name made by <see cref="NameOf"/>.</summary>
+    public static string KeyOfName(string name) => name.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? KeyOf(name[..slash], name[(slash + 1)..]) : name;
+
     /// <summary>The team id and slug of a key made by <see cref="KeyOf"/>, or null for a personal meeting type's key.</summary>
     public static (string TeamId, string Slug)? ParseKey(string key)
     {

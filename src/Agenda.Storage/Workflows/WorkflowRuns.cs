@@ -40,15 +40,22 @@ internal static class WorkflowRuns
                 ("@booking", e.BookingId), ("@event", e.Id), ("@note", change == BookingChange.Rescheduled ? SkipNotes.Moved : SkipNotes.Cancelled));
         }
 
-        var workflows = await QueryAsync(connection, transaction, cancellationToken, r => r.String("meeting_type"),
-            "SELECT meeting_type FROM bookings WHERE id = @booking;", ("@booking", e.BookingId));
+        // Most owners keep no workflow: their events cost this one read.
+        var workflows = await EnabledAsync(connection, transaction, e.OwnerId, cancellationToken);
         if (workflows.Count == 0)
         {
             return;
         }
 
-        var typeKey = workflows[0];
-        foreach (var workflow in await EnabledAsync(connection, transaction, e.OwnerId, cancellationToken))
+        var types = await QueryAsync(connection, transaction, cancellationToken, r => r.String("meeting_type"),
+            "SELECT meeting_type FROM bookings WHERE id = @booking;", ("@booking", e.BookingId));
+        if (types.Count == 0)
+        {
+            return;
+        }
+
+        var typeKey = types[0];
+        foreach (var workflow in workflows)
         {
             var timed = WorkflowTiming.IsTimed(workflow.Trigger);
             if (workflow.Covers(typeKey) && (timed || !e.Quiet) && WorkflowTiming.DueAt(workflow.Trigger, workflow.Offset, change, e.Meeting, now) is { } due)
