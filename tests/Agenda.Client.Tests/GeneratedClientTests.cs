@@ -224,6 +224,48 @@ public abstract class GeneratedClientTestsBase(KeyedApiHost host)
         Assert.False(string.IsNullOrWhiteSpace(refusal.Detail));
     }
 
+    [Fact]
+    public async Task The_owners_tools_work_through_the_client_a_workflow_a_private_note_a_no_show_the_filtered_list_and_the_export()
+    {
+        var (owner, client) = await NewOwnerWithTypeAsync(new MeetingTypeBody { Slug = "intro", Title = "Intro", DurationMinutes = 30 });
+        var workflow = await client.V1.Owners[owner].Workflows.PostAsync(new WorkflowBody
+        {
+            Name = "Sorry we missed you",
+            Trigger = "no_show",
+            Action = "email_owner",
+            Subject = "{{ invitee.name }} did not come",
+            Body = "Booked for {{ booking.start }}.",
+        });
+        Assert.True(workflow!.Enabled);
+
+        var booking = await BookAsync(owner, "intro", At(NextMonday(), 9, 0));
+        var note = await client.V1.Owners[owner].Bookings[booking.Id].PrivateNote.PutAsync(new PrivateNoteBody { PrivateNote = "Second call" });
+        Assert.Equal("Second call", note!.PrivateNote);
+
+        host.Clock.SetUtcNow(booking.StartUtc!.Value.AddMinutes(10));
+        var marked = await client.V1.Owners[owner].Bookings[booking.Id].NoShow.PutAsync(new NoShowBody { NoShow = true });
+        Assert.True(marked!.NoShow);
+
+        var listed = await client.V1.Owners[owner].Bookings.GetAsync(request =>
+        {
+            request.QueryParameters.Invitee = "okafor";
+            request.QueryParameters.MeetingType = "intro";
+        });
+        var shown = Assert.Single(listed!.Bookings!);
+        Assert.Equal("Second call", shown.PrivateNote);
+        Assert.NotNull(shown.NoShowAt);
+
+        using var reader = new StreamReader((await client.V1.Owners[owner].Bookings.Export.GetAsync())!);
+        var csv = await reader.ReadToEndAsync();
+        Assert.Contains(booking.Id!, csv, StringComparison.Ordinal);
+        Assert.Contains("Second call", csv, StringComparison.Ordinal);
+
+        var runs = await client.V1.Owners[owner].Workflows[workflow.Id].Runs.GetAsync();
+        var run = Assert.Single(runs!.Runs!);
+        Assert.Equal(booking.Id, run.BookingId);
+        Assert.Equal("booking.no_show", run.Event);
+    }
+
     /// <summary>A new owner in Berlin, created with the administrator key, with weekly hours Monday to Friday 09:00-12:00; the owner's client.</summary>
     private async Task<(string Owner, AgendaClient Client)> NewOwnerAsync()
     {

@@ -92,7 +92,16 @@ internal sealed record BookingResponse(
     string? ExpiresAt,
     BookingSeriesResponse? Series,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManagementToken = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamBookingResponse? Team = null)
+{
+    /// <summary>The owner's private note: only in the owner's list of their bookings, never in the invitee's view.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PrivateNote { get; init; }
+
+    /// <summary>When the owner marked the invitee as a no-show: only in the owner's list of their bookings.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NoShowAt { get; init; }
+}
 
 /// <summary>
 /// Where the meeting happens: <see cref="Kind"/> as the meeting type offered it, and <see cref="Value"/> the address, the
@@ -156,6 +165,14 @@ internal static class BookingMapping
             booking.Status.AwaitsApproval() && booking.ExpiresAt is { } expires ? WireFormat.FormatUtc(expires) : null,
             booking.SeriesId is { } series ? new BookingSeriesResponse(series, booking.SeriesIndex ?? 0) : null,
             managementToken);
+
+    /// <summary>The booking as its owner sees it in their list: with the private note and the no-show mark.</summary>
+    public static BookingResponse ToOwnersResponse(this StoredBooking booking, DateTimeZone zone) =>
+        booking.ToResponse(zone) with
+        {
+            PrivateNote = booking.PrivateNote,
+            NoShowAt = booking.NoShowAt is { } noShow ? WireFormat.FormatUtc(noShow) : null,
+        };
 
     /// <summary>
     /// A status as the API names it: active, cancelled, pending (a request awaiting the owner's answer, whether or not it

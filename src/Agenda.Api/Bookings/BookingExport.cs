@@ -71,7 +71,7 @@ internal sealed class BookingExport(BookingService bookings)
                 [
                     b.Id, shown.Status, WireFormat.FormatUtc(b.Slot.Start), WireFormat.FormatUtc(b.Slot.End), WireFormat.FormatWithOffset(b.Slot.Start, zone),
                     WireFormat.FormatWithOffset(b.Slot.End, zone), zone.Id, StoredTeamMeetingType.NameOf(b.MeetingTypeKey), b.Invitee, b.InviteeEmail, b.InviteeLanguage,
-                    b.InviteeTimeZone, b.Location?.Value, b.Note, string.Join("; ", b.Answers.Select(a => $"{a.Question}: {string.Join(", ", a.Values)}")),
+                    b.InviteeTimeZone, b.Location?.Value, b.Note, b.PrivateNote, string.Join("; ", b.Answers.Select(a => $"{a.Question}: {string.Join(", ", a.Values)}")),
                     b.NoShowAt is { } noShow ? WireFormat.FormatUtc(noShow) : null, WireFormat.FormatUtc(b.CreatedAt),
                     b.CancelledAt is { } cancelled ? WireFormat.FormatUtc(cancelled) : null, b.CancelReason,
                 ];
@@ -91,6 +91,6 @@ internal sealed class BookingExport(BookingService bookings)
     private static readonly string[] Header =
     [
         "id", "status", "start_utc", "end_utc", "start", "end", "time_zone", "meeting_type", "invitee_name", "invitee_email", "invitee_language", "invitee_time_zone",
-        "location", "note", "answers", "no_show_at", "created_at", "cancelled_at", "cancel_reason",
+        "location", "note", "private_note", "answers", "no_show_at", "created_at", "cancelled_at", "cancel_reason",
     ];
 }

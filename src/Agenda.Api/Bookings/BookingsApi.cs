@@ -48,7 +48,7 @@ internal static class BookingsApi
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The owner's bookings as CSV (owner's key)")
-            .WithDescription("The same filters as the list (status, from, to, meeting_type, invitee), every page, as one CSV file (RFC 4180, UTF-8, a header row): id, status, start and end in UTC and in the owner's zone, the meeting type, the invitee's name, e-mail, language and zone, where to meet, the note, the answers, no_show_at, created_at, cancelled_at and cancel_reason. A cell that a spreadsheet would read as a formula is escaped. At most 10000 bookings: narrow the dates for more (400 otherwise).")
+            .WithDescription("The same filters as the list (status, from, to, meeting_type, invitee), every page, as one CSV file (RFC 4180, UTF-8, a header row): id, status, start and end in UTC and in the owner's zone, the meeting type, the invitee's name, e-mail, language and zone, where to meet, the invitee's note, the owner's private note, the answers, no_show_at, created_at, cancelled_at and cancel_reason. A cell that a spreadsheet would read as a formula is escaped. At most 10000 bookings: narrow the dates for more (400 otherwise).")
             .RequireOwnerKey();
 
         routes.MapPut("/v1/owners/{ownerId}/bookings/{bookingId}/no-show", MarkNoShowAsync)
@@ -58,6 +58,15 @@ internal static class BookingsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Mark the invitee as a no-show, or take the mark back (owner's key)")
             .WithDescription("no_show: true or false. Only an active booking whose meeting has begun (409 not_begun, not_active). Marking writes the event booking.no_show: webhook endpoints that chose it and workflows with trigger no_show hear of it; marking again changes nothing.")
+            .RequireOwnerKey();
+
+        routes.MapPut("/v1/owners/{ownerId}/bookings/{bookingId}/private-note", WritePrivateNoteAsync)
+            .WithTags("Bookings")
+            .WithName("WritePrivateNote")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Write the owner's private note on a booking (owner's key)")
+            .WithDescription("private_note: up to 5000 characters; null or blank clears it. Any booking of the owner's, whatever its status. The note is the owner's alone: the owner's booking list and CSV export show it; the invitee's view of the booking, e-mails, webhooks and workflows never carry it.")
             .RequireOwnerKey();
 
         var booking = routes.MapGroup("/v1/bookings/{bookingId}").WithTags("Bookings").RequireBookingAccess()
@@ -319,7 +328,7 @@ internal static class BookingsApi
         }
 
         return await service.ListAsync(ownerId, request, cancellationToken) is { } list
-            ? TypedResults.Ok(new BookingListResponse(list.Page.Select(b => b.ToResponse(list.Owner.Zone)).ToList(), request.NextCursor(list.Page)))
+            ? TypedResults.Ok(new BookingListResponse(list.Page.Select(b => b.ToOwnersResponse(list.Owner.Zone)).ToList(), request.NextCursor(list.Page)))
             : ApiProblems.UnknownOwner(ownerId);
     }
 
@@ -361,6 +370,10 @@ internal static class BookingsApi
 
         return (await noShows.MarkAsync(ownerId, bookingId, noShow, cancellationToken)).Answer(marked => TypedResults.Ok(new NoShowResponse(bookingId, marked)));
     }
+
+    public static async Task<Results<Ok<PrivateNoteResponse>, ValidationProblem, ProblemHttpResult>> WritePrivateNoteAsync(
+        string ownerId, string bookingId, PrivateNoteBody? body, PrivateNotes notes, CancellationToken cancellationToken) =>
+        (await notes.WriteAsync(ownerId, bookingId, body?.PrivateNote, cancellationToken)).Answer(note => TypedResults.Ok(new PrivateNoteResponse(bookingId, note)));
 
     private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)
     {

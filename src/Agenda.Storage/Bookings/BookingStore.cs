@@ -398,6 +398,15 @@ internal sealed class BookingStore : IBookingStore, IIdempotentBookingStore, IHo
             return Commit(NoShowMark.Marked);
         }, cancellationToken);
 
+    public Task<bool> SetPrivateNoteAsync(string ownerId, string bookingId, string? note, CancellationToken cancellationToken) =>
+        core.WriteAsync("set_private_note", async (connection, transaction, _) =>
+        {
+            var found = await ExecuteAsync(connection, transaction, cancellationToken,
+                "UPDATE bookings SET private_note = @note WHERE id = @id AND owner_id = @owner;",
+                ("@id", bookingId), ("@owner", ownerId), ("@note", ToColumn(note)));
+            return found > 0 ? Commit(true) : Rollback(false);
+        }, cancellationToken);
+
     public Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken) =>
         core.ReadAsync<SeatList?>("list_seats", async connection =>
         {

@@ -50,6 +50,12 @@ public interface IBookingStore
     /// </summary>
     Task<NoShowMark> MarkNoShowAsync(string ownerId, string bookingId, bool noShow, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the owner's private note on their booking, whatever its status (null clears it); false when the owner has
+    /// no such booking. The note is the owner's alone: no event is written, so no e-mail, webhook or workflow carries it.
+    /// </summary>
+    Task<bool> SetPrivateNoteAsync(string ownerId, string bookingId, string? note, CancellationToken cancellationToken);
+
     /// <summary>The seat slot's seats: every booking of it that holds time, in the order they were made, with its capacity; null for an unknown seat slot.</summary>
     Task<SeatList?> ListSeatsAsync(string seatSlotId, CancellationToken cancellationToken);
 }
@@ -157,6 +163,9 @@ public sealed record StoredBooking(
 
     /// <summary>When the owner marked the invitee as a no-show; null when not marked.</summary>
     public Instant? NoShowAt { get; init; }
+
+    /// <summary>The owner's private note (<see cref="IBookingStore.SetPrivateNoteAsync"/>): for the owner's eyes only; null when none.</summary>
+    public string? PrivateNote { get; init; }
 
     public bool IsActive => Status == BookingStatus.Active;
 }

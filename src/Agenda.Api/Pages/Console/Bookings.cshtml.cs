@@ -4,6 +4,7 @@ using Agenda.Api.Calendars;
 using Agenda.Api.MeetingTypes;
 using Agenda.Api.Owners;
 using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +15,7 @@ namespace Agenda.Api.Pages.Console;
 /// use cases as the API (<see cref="BookingService"/>). A booking id that is not the session owner's is a 404, as if it
 /// did not exist.
 /// </summary>
-internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, NoShows noShows, BookingExport export) : ConsolePage
+internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore meetingTypes, BookingService service, NoShows noShows, PrivateNotes notes, BookingExport export, TimeProvider time) : ConsolePage
 {
     private const int PageSize = 50;
 
@@ -24,8 +25,13 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     private Dictionary<string, SeatList> seats = [];
 
+    private HashSet<string> begun = [];
+
     /// <summary>The reason typed for the booking whose cancellation was refused, to show it again.</summary>
     private (string? Id, string? Reason) posted;
+
+    /// <summary>The private note typed for the booking whose note was refused, to show it again.</summary>
+    private (string? Id, string? Note) postedNote;
 
     [BindProperty(SupportsGet = true)]
     public string Status { get; set; } = "upcoming";
@@ -64,8 +70,11 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
 
     public IReadOnlyList<BookingResponse> Bookings { get; private set; } = [];
 
-    /// <summary>The bookings of this page whose invitee the owner marked as a no-show.</summary>
-    public IReadOnlySet<string> NoShowIds { get; private set; } = new HashSet<string>();
+    /// <summary>
+    /// Whether the booking's meeting has begun, so that its invitee can be marked as a no-show: every past meeting, and
+    /// an upcoming one once its start has passed (the invitee is late now, not after the meeting's end).
+    /// </summary>
+    public bool HasBegun(BookingResponse booking) => begun.Contains(booking.Id);
 
     public string? NextCursor { get; private set; }
 
@@ -73,6 +82,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
     public SeatList? SeatsOf(BookingResponse booking) => booking.SeatSlotId is { } id && seats.TryGetValue(id, out var found) ? found : null;
 
     public string? ReasonFor(string bookingId) => posted.Id == bookingId ? posted.Reason : null;
+
+    /// <summary>The private note to show in the booking's note field: as typed when it was refused, else as kept.</summary>
+    public string? NoteFor(BookingResponse booking) => postedNote.Id == booking.Id ? postedNote.Note : booking.PrivateNote;
 
     /// <summary>The meeting type's title; its slug if it was deleted; a dash for the documented API's bookings, which have none.</summary>
     public string TitleOf(string slug) => titles.TryGetValue(slug, out var title) ? title : slug.Length > 0 ? slug : "—";
@@ -147,7 +159,27 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
             return NotFoundPage();
         }
 
-        return Accepted(outcome) ? Done(noShow ? "NoShowMarked" : "NoShowCleared", "/Console/Bookings") : await PageAsync(cancellationToken);
+        return Accepted(outcome)
+            ? RedirectToPage(null, null, new { notice = noShow ? "NoShowMarked" : "NoShowCleared", status = Status, type = MeetingType, q = Search }, $"booking-{bookingId}")
+            : await PageAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the owner's private note on a booking of theirs, through the use case of the API's, and comes back to the booking.</summary>
+    public async Task<IActionResult> OnPostNoteAsync(string? bookingId, string? note, CancellationToken cancellationToken)
+    {
+        var outcome = await notes.WriteAsync(OwnerId, bookingId ?? "", note, cancellationToken);
+        if (outcome is Platform.Wire.Outcome<string?>.Refused { Refusal.IsNotFound: true })
+        {
+            return NotFoundPage();
+        }
+
+        if (Accepted(outcome, _ => $"note-{bookingId}"))
+        {
+            return RedirectToPage(null, null, new { notice = "PrivateNoteSaved", status = Status, type = MeetingType, q = Search }, $"booking-{bookingId}");
+        }
+
+        postedNote = (bookingId, note);
+        return await PageAsync(cancellationToken);
     }
 
     /// <summary>Confirms a request of the session owner, through the use case of the API's confirm.</summary>
@@ -216,8 +248,9 @@ internal sealed class BookingsModel(IBookingStore bookings, IMeetingTypeStore me
             return NotFoundPage();
         }
 
-        Bookings = [.. list.Page.Select(b => b.ToResponse(list.Owner.Zone))];
-        NoShowIds = list.Page.Where(b => b.NoShowAt is not null).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        Bookings = [.. list.Page.Select(b => b.ToOwnersResponse(list.Owner.Zone))];
+        var now = time.GetCurrentInstant();
+        begun = [.. list.Page.Where(b => b.IsActive && b.Slot.Start <= now).Select(b => b.Id)];
         NextCursor = request.NextCursor(list.Page);
         var types = await meetingTypes.ListMeetingTypesAsync(OwnerId, cancellationToken) ?? [];
         titles = types.ToDictionary(t => t.Slug, t => t.Title);

@@ -1,0 +1,3 @@
+-- The owner's private note on a booking (NULL: none): seen by the owner only, never by the invitee, in no e-mail or
+-- webhook. Adding a nullable column rewrites no row.
+ALTER TABLE bookings ADD COLUMN private_note TEXT;
