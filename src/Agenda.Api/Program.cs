@@ -31,7 +31,7 @@ builder.Logging.RedactSecrets();
 WebApplication app;
 try
 {
-    builder.Services.AddClock();
+    builder.Services.AddClock(builder.Configuration);
     builder.Services.AddAgendaProblemDetails();
     builder.Services.AddAgendaJsonAndOpenApi();
     builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
@@ -72,6 +72,7 @@ if (OpenModeGuard.EnsureLoopbackOnly(app, app.Services.GetRequiredService<AuthOp
     return StartupFailure.Report(builder.Configuration, new StartupException(refusal, null));
 }
 
+ClockRegistration.WarnWhenShifted(app);
 app.UseExceptionHandler();
 app.UseAgendaStatusCodePages();
 app.UseRequestScreening();

@@ -36,6 +36,7 @@ public sealed class ServiceStartTests
     [InlineData("an unknown storage provider", "Storage:Provider is 'Mongo'; it must be 'Sqlite' or 'Postgres'.")]
     [InlineData("an unreachable PostgreSQL", "(it cannot be reached or opened)")]
     [InlineData("an administrator key too short", "Auth:AdminKey must be at least 32 characters")]
+    [InlineData("a clock offset that is not a time span", "Clock:Offset 'tomorrow' is not a TimeSpan")]
     public async Task A_service_that_cannot_start_says_why_in_one_line_and_exits_non_zero(string situation, string reason)
     {
         using var folder = new TempFolder();
@@ -63,6 +64,9 @@ public sealed class ServiceStartTests
                 break;
             case "an administrator key too short":
                 environment["Auth__AdminKey"] = "short-key";
+                break;
+            case "a clock offset that is not a time span":
+                environment["Clock__Offset"] = "tomorrow";
                 break;
         }
 
