@@ -18,6 +18,7 @@ using Agenda.Api.Platform.Localisation;
 using Agenda.Api.Platform.Observability;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
+using Agenda.Api.Privacy;
 using Agenda.Api.Workflows;
 using Agenda.Storage;
 
@@ -46,6 +47,7 @@ try
     builder.Services.AddBookings(builder.Configuration);
     builder.Services.AddTeams();
     builder.Services.AddWorkflows();
+    builder.Services.AddPrivacy(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
@@ -105,6 +107,7 @@ app.MapWebhooks();
 app.MapNotificationSettings();
 app.MapEmailDeliveries();
 app.MapWorkflowsApi();
+app.MapPrivacyApi();
 app.MapCalendars();
 app.MapTeams();
 app.MapTeamBookings();

@@ -86,6 +86,7 @@ public static class StorageRegistration
         services.AddSingleton<IAvailabilityStore>(s => s.GetRequiredService<AvailabilityStore>());
         services.AddSingleton<ISchedulesStore, Availability.ScheduleStore>();
         services.AddSingleton<IWorkflowStore, Workflows.WorkflowStore>();
+        services.AddSingleton<IPersonalDataStore, Privacy.PersonalDataStore>();
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
         services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();

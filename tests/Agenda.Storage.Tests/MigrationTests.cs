@@ -70,7 +70,7 @@ public sealed class MigrationTests : IDisposable
         // Every row and column is kept, with holds_time added from what each status means.
         Assert.Equal(3, before.Count);
         Assert.Equal(before, Query(old, EveryColumn));
-        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Append("expires_at").Append("series_id").Append("series_index").Append("no_show_at").Append("private_note").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
+        Assert.Equal([.. columnsBefore.Append("holds_time").Append("location").Append("answers").Append("seat_slot_id").Append("expires_at").Append("series_id").Append("series_index").Append("no_show_at").Append("private_note").Append("erased_at").Order(StringComparer.Ordinal)], Query(old, "SELECT name FROM pragma_table_info('bookings') ORDER BY name"));
         Assert.Equal(["gone 0", "kept 1", "other 1"], Query(old, "SELECT id || ' ' || holds_time FROM bookings ORDER BY id"));
         Assert.Equal(["kept 0 100 200 5"], Query(old, "SELECT booking_id || ' ' || sequence || ' ' || start_utc || ' ' || end_utc || ' ' || changed_at FROM booking_history"));
         Assert.Empty(Query(old, "SELECT \"table\" FROM pragma_foreign_key_check"));

@@ -161,7 +161,7 @@ public sealed class PostgresSchemaTests : IDisposable
         }
 
         // Every column of every row is kept, and holds_time says what each status means.
-        Assert.Equal(before, Rows(connectionString, "SELECT * FROM bookings ORDER BY id;", "holds_time", "location", "answers", "seat_slot_id", "expires_at", "series_id", "series_index", "no_show_at", "private_note"));
+        Assert.Equal(before, Rows(connectionString, "SELECT * FROM bookings ORDER BY id;", "holds_time", "location", "answers", "seat_slot_id", "expires_at", "series_id", "series_index", "no_show_at", "private_note", "erased_at"));
         Assert.Equal(["id=gone holds_time=False", "id=kept holds_time=True"], Rows(connectionString, "SELECT id, holds_time FROM bookings ORDER BY id;").Select(r => string.Join(' ', r)));
         Assert.Equal([["booking_id=kept", "sequence=0", "start_utc=100", "end_utc=200", "changed_at=5"]], Rows(connectionString, "SELECT * FROM booking_history;"));
         Assert.Equal(

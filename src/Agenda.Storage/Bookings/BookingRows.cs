@@ -16,7 +16,7 @@ namespace Agenda.Storage.Bookings;
 internal static class BookingRows
 {
     public const string BookingColumns =
-        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id, expires_at, series_id, series_index, no_show_at, private_note";
+        "id, owner_id, meeting_type, invitee, invitee_email, note, start_utc, end_utc, status, created_at, sequence, cancelled_at, cancelled_by, cancel_reason, manage_token_hash, invitee_language, invitee_time_zone, team_id, team_booking_id, location, answers, seat_slot_id, expires_at, series_id, series_index, no_show_at, private_note, erased_at";
 
     public static StoredBooking NewBooking(string ownerId, BookingRequest request, string typeKey, Instant now) =>
         new(NewId(), ownerId, typeKey, request.Invitee, request.InviteeEmail, request.Note, request.Slot, request.Status, now)
@@ -166,6 +166,7 @@ internal static class BookingRows
             SeriesIndex = r.IntOrNull("series_index"),
             NoShowAt = r.InstantOrNull("no_show_at"),
             PrivateNote = r.StringOrNull("private_note"),
+            ErasedAt = r.InstantOrNull("erased_at"),
         };
 
     public static async Task<StoredBooking?> ReadBookingAsync(DbConnection connection, DbTransaction? transaction, string bookingId, CancellationToken cancellationToken) =>

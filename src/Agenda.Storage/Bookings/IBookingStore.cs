@@ -167,6 +167,9 @@ public sealed record StoredBooking(
     /// <summary>The owner's private note (<see cref="IBookingStore.SetPrivateNoteAsync"/>): for the owner's eyes only; null when none.</summary>
     public string? PrivateNote { get; init; }
 
+    /// <summary>When the invitee's personal data was erased from it (<see cref="IPersonalDataStore"/>); null when never.</summary>
+    public Instant? ErasedAt { get; init; }
+
     public bool IsActive => Status == BookingStatus.Active;
 }
 

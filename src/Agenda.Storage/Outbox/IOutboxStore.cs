@@ -171,13 +171,19 @@ public static class BookingEvents
     /// <summary>The owner marked the invitee as a no-show (<see cref="IBookingStore.MarkNoShowAsync"/>); no e-mail of its own.</summary>
     public const string NoShow = "booking.no_show";
 
-    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired, NoShow];
+    /// <summary>
+    /// The invitee's personal data was erased from the booking (<see cref="IPersonalDataStore"/>): calendars it was written
+    /// into are written again without it, and receivers that keep copies can erase theirs. No e-mail of its own.
+    /// </summary>
+    public const string Erased = "booking.erased";
+
+    public static readonly IReadOnlyList<string> All = [Created, Cancelled, Rescheduled, Requested, Confirmed, Declined, Expired, NoShow, Erased];
 
     /// <summary>Events after which the booking is an active meeting still to come, so a reminder may follow.</summary>
     public static bool LeadsToMeeting(string eventType) => eventType is Created or Rescheduled or Confirmed;
 
-    /// <summary>Events the built-in e-mail tells both sides of (a no-show is the owner's own mark: no e-mail).</summary>
-    public static bool Emailed(string eventType) => eventType != NoShow;
+    /// <summary>Events the built-in e-mail tells both sides of (a no-show is the owner's own mark, an erasure is told to nobody: no e-mail).</summary>
+    public static bool Emailed(string eventType) => eventType is not (NoShow or Erased);
 
     /// <summary>What a booking event says happened, as workflows are triggered by it; null for an event not about a booking.</summary>
     public static Scheduling.Workflows.BookingChange? ChangeOf(string eventType) => eventType switch

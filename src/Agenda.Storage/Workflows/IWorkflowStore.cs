@@ -141,6 +141,7 @@ public static class SkipNotes
     public const string Off = "The workflow was turned off.";
     public const string Deleted = "The workflow is gone.";
     public const string BookingGone = "The booking is gone.";
+    public const string Erased = "The invitee's personal data was erased.";
     public const string EmailOff = "E-mail is off on this service (Email:Smtp:Host is not set).";
     public const string NoInviteeAddress = "The booking has no e-mail address for the invitee.";
     public const string NoOwnerAddress = "The owner has set no e-mail address for notices.";

@@ -23,6 +23,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Func<int> Answer { get; set; } = () => 200;
 
+    /// <summary>The answer's body made from what was received (as some receivers repeat it), which the sender's log keeps; none: "thanks".</summary>
+    public Func<string, string>? Reply { get; set; }
+
     public string Url { get; private set; } = "";
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -38,7 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             receiver.Received.Enqueue(new ReceivedWebhook(
                 request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(), request.Headers["webhook-signature"].ToString(), body));
-            return Results.Text("thanks", statusCode: receiver.Answer());
+            return Results.Text(receiver.Reply?.Invoke(body) ?? "thanks", statusCode: receiver.Answer());
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Agenda.Pages.Tests.Support;
 using Microsoft.Playwright;
 
@@ -69,5 +71,55 @@ public sealed class AdministrationTests(AccountsFixture fixture) : IClassFixture
         await admin.Context.CloseAsync();
         await kim.Context.CloseAsync();
         await stranger.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_administrator_exports_an_invitee_as_json_and_erases_them_from_every_booking()
+    {
+        var host = fixture.Host();
+        var admin = await fixture.NewPageAsync(host);
+        await AccountsFixture.SignUpAsync(admin, "chief@example.com", Password, link: "chief");
+        await admin.GotoAsync(AccountsFixture.LinkIn(await fixture.MailToAsync("chief@example.com", "Confirm")));
+        await admin.Locator("#confirm-form button[type=submit]").ClickAsync();
+        await AccountsFixture.SignInAsync(admin, "chief@example.com", Password);
+        await Navigation.ExpectAsync(admin, $"{host.BaseUrl}/console/setup");
+        await admin.Locator("#setup-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(admin.Locator("#share-link")).ToBeVisibleAsync();
+
+        // Pia books the first free slot of chief's first meeting type, through the API.
+        using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", host.AdminKey);
+        var slug = (await api.GetFromJsonAsync<JsonObject>("/v1/owners/chief/meeting-types"))!["meeting_types"]![0]!["slug"]!.GetValue<string>();
+        var today = DateTime.UtcNow.Date;
+        var slots = await api.GetFromJsonAsync<JsonObject>($"/v1/owners/chief/meeting-types/{slug}/slots?from={today:yyyy-MM-dd}&to={today.AddDays(13):yyyy-MM-dd}");
+        var start = slots!["slots"]![0]!["start"]!.GetValue<string>();
+        using (var booked = await api.PostAsJsonAsync($"/v1/owners/chief/meeting-types/{slug}/bookings", new { start, invitee = new { name = "Pia Person", email = "pia@example.com" }, note = "pia-note" }))
+        {
+            Assert.Equal(201, (int)booked.StatusCode);
+        }
+
+        await admin.GotoAsync("/console/admin");
+        await admin.GetByLabel("Invitee's e-mail address").FillAsync("PIA@example.com");
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "Export as JSON" }).ClickAsync());
+        Assert.Equal("personal-data.json", download.SuggestedFilename);
+        var exported = JsonNode.Parse(await File.ReadAllTextAsync((await download.PathAsync())!))!;
+        Assert.Equal("Pia Person", exported["bookings"]![0]!["invitee"]!["name"]!.GetValue<string>());
+        Assert.Equal("pia-note", exported["bookings"]![0]!["note"]!.GetValue<string>());
+
+        await admin.GetByLabel("Invitee's e-mail address").FillAsync("pia@example.com");
+        await admin.Locator("#personal-data-form summary").ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Erase for good" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("pia@example.com erased: 1 bookings anonymised");
+        var listed = (await api.GetFromJsonAsync<JsonObject>("/v1/owners/chief/bookings"))!["bookings"]!.AsArray();
+        Assert.Equal("(erased)", Assert.Single(listed)!["invitee"]!["name"]!.GetValue<string>());
+        Assert.Null(listed[0]!["note"]);
+
+        // An address that is not one is refused beside the field.
+        await admin.GetByLabel("Invitee's e-mail address").EvaluateAsync("e => e.type = 'text'");
+        await admin.GetByLabel("Invitee's e-mail address").FillAsync("not an address");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Export as JSON" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#person-email")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Support.Screenshots.SaveAsync(admin, Path.Combine(AccountsFixture.Screenshots, "admin-personal-data-1280.png"));
+        await admin.Context.CloseAsync();
     }
 }

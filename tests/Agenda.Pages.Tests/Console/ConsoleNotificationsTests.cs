@@ -76,7 +76,7 @@ public sealed class ConsoleNotificationsTests(ConsoleFixture console)
 
     /// <summary>The booking events the endpoint form ticks by default, but for "Booking made".</summary>
     private static readonly string[] OtherBookingEvents =
-        ["Booking cancelled", "Booking moved", "Booking requested (awaits your answer)", "Request confirmed", "Request declined", "Request expired", "Invitee marked as a no-show"];
+        ["Booking cancelled", "Booking moved", "Booking requested (awaits your answer)", "Request confirmed", "Request declined", "Request expired", "Invitee marked as a no-show", "Invitee's personal data erased"];
 
     [Fact]
     public async Task A_webhook_endpoint_added_in_the_console_shows_its_secret_once_and_receives_the_ticked_events_only()

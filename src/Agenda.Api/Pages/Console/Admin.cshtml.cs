@@ -9,8 +9,14 @@ namespace Agenda.Api.Pages.Console;
 /// administrator, reset two-factor), and invitations (make one, see the open ones, revoke one). Anyone else gets the
 /// console's 404, as for anything not theirs.
 /// </summary>
-internal sealed class AdminModel(Administration administration, Invitations invitations, AccountMailer mailer, AccountOptions options) : ConsolePage
+internal sealed class AdminModel(
+    Administration administration, Invitations invitations, AccountMailer mailer, AccountOptions options, Privacy.PersonalData personalData,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ConsolePage
 {
+    /// <summary>The invitee whose personal data is exported or erased.</summary>
+    [BindProperty]
+    public string? PersonEmail { get; set; }
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -69,6 +75,48 @@ internal sealed class AdminModel(Administration administration, Invitations invi
 
     public Task<IActionResult> OnPostResetTwoFactorAsync(CancellationToken cancellationToken) =>
         ActAsync(() => administration.ResetTwoFactorAsync(AccountId ?? "", cancellationToken), "TwoFactorWasReset", cancellationToken);
+
+    /// <summary>Everything held about the invitee, as the API's export answers it, as a JSON file.</summary>
+    public async Task<IActionResult> OnPostExportPersonAsync(CancellationToken cancellationToken)
+    {
+        if (!User.IsAdministrator())
+        {
+            return NotFoundPage();
+        }
+
+        var outcome = await personalData.ExportAsync(null, new Privacy.PersonalDataRequest(PersonEmail), cancellationToken);
+        if (outcome is Platform.Wire.Outcome<Privacy.InviteeDataResponse>.Done done)
+        {
+            return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(done.Value, json.Value.SerializerOptions), "application/json", "personal-data.json");
+        }
+
+        Accepted(outcome, _ => "person-email");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await ShowAsync(cancellationToken);
+    }
+
+    /// <summary>Erases the invitee from every owner's bookings and the message logs, as the API's erasure does.</summary>
+    public async Task<IActionResult> OnPostErasePersonAsync(CancellationToken cancellationToken)
+    {
+        if (!User.IsAdministrator())
+        {
+            return NotFoundPage();
+        }
+
+        var outcome = await personalData.EraseAsync(null, new Privacy.PersonalDataRequest(PersonEmail), cancellationToken);
+        if (outcome is Platform.Wire.Outcome<Privacy.ErasureResponse>.Done done)
+        {
+            Notice = ConsoleTexts.Format("PersonErased", done.Value.Email, done.Value.BookingsErased, done.Value.MessagesErased);
+            PersonEmail = null;
+        }
+        else
+        {
+            Accepted(outcome, _ => "person-email");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
 
     private async Task<IActionResult> ActAsync(Func<Task<string?>> act, string done, CancellationToken cancellationToken)
     {
