@@ -16,9 +16,9 @@ using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Limits;
 using Agenda.Api.Platform.Localisation;
 using Agenda.Api.Platform.Observability;
+using Agenda.Api.Privacy;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
-using Agenda.Api.Privacy;
 using Agenda.Api.Workflows;
 using Agenda.Storage;
 

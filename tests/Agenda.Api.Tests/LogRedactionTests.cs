@@ -8,14 +8,15 @@ namespace Agenda.Api.Tests;
 /// <summary>
 /// No secret reaches the log: the service runs as its own process with every category at Trace, a client does
 /// everything that carries a secret (in a header, in a query, in a path, right and wrong), and not one of them
-/// appears in anything the process wrote.
+/// appears in anything the process wrote. Nor does an invitee's name, address or note, while they book, cancel and are
+/// exported and erased.
 /// </summary>
 public sealed class LogRedactionTests
 {
     [Theory]
     [InlineData("json")]
     [InlineData("simple")]
-    public async Task With_every_category_at_trace_no_key_token_or_feed_secret_reaches_the_log(string formatter)
+    public async Task With_every_category_at_trace_no_key_token_feed_secret_or_invitees_personal_data_reaches_the_log(string formatter)
     {
         using var folder = new TempFolder();
         // Base64 with '+', '/' and '=' in it, as `openssl rand -base64 32` makes them.
@@ -83,7 +84,10 @@ public sealed class LogRedactionTests
 
         // The service runs on the real clock: a day ten days ahead is always bookable.
         var day = DateTime.UtcNow.Date.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var booking = await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/meeting-types/intro/bookings", null, new { start = $"{day}T09:00:00Z", invitee = new { name = "Ben" } }), 201);
+        // The invitee's name, address and note are personal data: they stay out of the log like secrets.
+        var booking = await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/meeting-types/intro/bookings", null,
+            new { start = $"{day}T09:00:00Z", invitee = new { name = "Benedikt Quellmann", email = "quellmann@example.org" }, note = "quellmann-note" }), 201);
+        secrets.AddRange(["Quellmann", "quellmann@example.org", "quellmann-note"]);
         var id = booking["id"]!.GetValue<string>();
         var token = booking["management_token"]!.GetValue<string>();
         secrets.Add(token);
@@ -96,6 +100,8 @@ public sealed class LogRedactionTests
         await Json(Send(http, HttpMethod.Post, $"/v1/bookings/{id}/reschedule{query}", null, new { start = $"{day}T10:00:00Z" }), 200);
         await Json(Send(http, HttpMethod.Post, $"/v1/bookings/{id}/cancel", token, new { reason = "ill" }), 200);
 
+        await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/personal-data/invitee-export", ownerKey, new { email = "quellmann@example.org" }), 200);
+        await Json(Send(http, HttpMethod.Post, "/v1/personal-data/invitee-erasure", adminKey, new { email = "quellmann@example.org" }), 200);
         var feed = (await Json(Send(http, HttpMethod.Post, $"/v1/owners/{owner}/feed", ownerKey, new { }), 201))["path"]!.GetValue<string>();
         secrets.Add(feed["/v1/feeds/".Length..^".ics".Length]);
         await Status(Send(http, HttpMethod.Get, feed, null), 200);
