@@ -64,6 +64,11 @@ catch (Exception failure) when (failure is not HostAbortedException)
     return StartupFailure.Report(builder.Configuration, failure);
 }
 
+if (DatabaseCommands.IsCommand(args))
+{
+    return DatabaseCommands.Run(app, args);
+}
+
 if (OwnerCommands.IsCommand(args))
 {
     return await OwnerCommands.RunAsync(app, args);

@@ -63,6 +63,7 @@ public static class StorageRegistration
             var minimumFree = (long)(configuration.GetValue("Storage:MinimumFreeMegabytes", SqliteDatabase.DefaultMinimumFreeBytes / 1024.0 / 1024.0) * 1024 * 1024);
             services.AddSingleton(_ => new SqliteDatabase(connectionString, busyTimeout, minimumFree));
             AddDatabase<SqliteDatabase>(services);
+            services.AddSingleton<SqliteBackups>();
         }
         else
         {

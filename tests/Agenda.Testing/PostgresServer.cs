@@ -138,7 +138,8 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private static string FindBinary(string name)
+    /// <summary>A PostgreSQL program (initdb, pg_ctl, pg_dump, pg_restore) from PATH or /usr/lib/postgresql/*/bin.</summary>
+    public static string FindBinary(string name)
     {
         var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
             .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")) : [])

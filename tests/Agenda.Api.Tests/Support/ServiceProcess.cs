@@ -64,9 +64,10 @@ public sealed class ServiceProcess : IDisposable
 
     /// <summary>Starts the service and waits for it to end by itself, as it does when it cannot start.</summary>
     /// <returns>The exit code and every line the process wrote.</returns>
-    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    /// <param name="command">The command line's arguments (such as <c>backup file.db</c>); none: the service itself.</param>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] command)
     {
-        var (process, lines) = Launch(environment, new Uri($"http://127.0.0.1:{FreePort()}"), null);
+        var (process, lines) = Launch(environment, new Uri($"http://127.0.0.1:{FreePort()}"), null, command.Length > 0 ? command : null);
         using (process)
         {
             using var cancel = new CancellationTokenSource(timeout);
@@ -105,9 +106,9 @@ public sealed class ServiceProcess : IDisposable
         process.Dispose();
     }
 
-    private static (Process Process, ConcurrentQueue<string> Lines) Launch(IReadOnlyDictionary<string, string> environment, Uri address, string? workingDirectory)
+    private static (Process Process, ConcurrentQueue<string> Lines) Launch(IReadOnlyDictionary<string, string> environment, Uri address, string? workingDirectory, string[]? command = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agenda.Api.dll"), "--urls", address.ToString()])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agenda.Api.dll"), .. command ?? ["--urls", address.ToString()]])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
