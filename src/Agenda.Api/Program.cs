@@ -1,5 +1,6 @@
 using Agenda.Api.Accounts;
 using Agenda.Api.ApiDocument;
+using Agenda.Api.Audit;
 using Agenda.Api.Availability;
 using Agenda.Api.Bookings;
 using Agenda.Api.Calendars;
@@ -48,6 +49,7 @@ try
     builder.Services.AddTeams();
     builder.Services.AddWorkflows();
     builder.Services.AddPrivacy(builder.Configuration);
+    builder.Services.AddAudit(builder.Configuration);
     builder.Services.AddAgendaTelemetry(builder.Configuration);
     builder.Services.AddRequestLimits(builder.Configuration);
     builder.Services.AddAgendaPages();
@@ -113,6 +115,7 @@ app.MapNotificationSettings();
 app.MapEmailDeliveries();
 app.MapWorkflowsApi();
 app.MapPrivacyApi();
+app.MapAuditApi();
 app.MapCalendars();
 app.MapTeams();
 app.MapTeamBookings();
@@ -120,6 +123,9 @@ app.MapFeeds();
 
 // The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).
 app.MapAgendaPages();
+
+// After the console's authentication: every change an owner or the administrator asks for is written to the audit log.
+app.UseAuditTrail();
 
 await app.RunAsync();
 return 0;

@@ -88,6 +88,7 @@ public static class StorageRegistration
         services.AddSingleton<ISchedulesStore, Availability.ScheduleStore>();
         services.AddSingleton<IWorkflowStore, Workflows.WorkflowStore>();
         services.AddSingleton<IPersonalDataStore, Privacy.PersonalDataStore>();
+        services.AddSingleton<IAuditStore, Audit.AuditStore>();
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
         services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();

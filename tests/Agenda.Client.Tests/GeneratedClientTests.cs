@@ -260,8 +260,15 @@ public abstract class GeneratedClientTestsBase(KeyedApiHost host)
         Assert.Contains(booking.Id!, csv, StringComparison.Ordinal);
         Assert.Contains("Second call", csv, StringComparison.Ordinal);
 
+        // The run is planned when the outbox fans the no-show out, a moment after the mark.
         var runs = await client.V1.Owners[owner].Workflows[workflow.Id].Runs.GetAsync();
-        var run = Assert.Single(runs!.Runs!);
+        for (var waited = 0; runs!.Runs!.Count == 0 && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+            runs = await client.V1.Owners[owner].Workflows[workflow.Id].Runs.GetAsync();
+        }
+
+        var run = Assert.Single(runs.Runs!);
         Assert.Equal(booking.Id, run.BookingId);
         Assert.Equal("booking.no_show", run.Event);
     }

@@ -92,7 +92,13 @@ public sealed class BackupTests : IDisposable
         var allDay = new[] { new { start = "00:00", end = "24:00" } };
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/v1/owners/{Owner}/weekly-hours", new
         {
-            monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay,
+            monday = allDay,
+            tuesday = allDay,
+            wednesday = allDay,
+            thursday = allDay,
+            friday = allDay,
+            saturday = allDay,
+            sunday = allDay,
         })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/v1/owners/{Owner}/meeting-types", new { slug = "short", title = "Short", duration_minutes = 5, horizon_days = 60 })).StatusCode);
 

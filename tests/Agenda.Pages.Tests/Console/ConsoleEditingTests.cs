@@ -225,7 +225,7 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator($"#booking-{booking} .card-title")).ToHaveTextAsync("Tue, 26 Nov 2024, 10:00–10:30 (UTC)");
 
         // The first click only asks.
-        await page.Locator($"#booking-{booking} summary").ClickAsync();
+        await page.Locator($"#booking-{booking} details.confirm > summary").ClickAsync();
         await Assertions.Expect(page.Locator($"#reason-{booking}")).ToBeVisibleAsync();
         Assert.Equal("active", (await console.GetAsync($"/v1/bookings/{booking}"))["status"]!.GetValue<string>());
 

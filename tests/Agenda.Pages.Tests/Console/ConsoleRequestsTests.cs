@@ -33,7 +33,7 @@ public sealed class ConsoleRequestsTests(ConsoleFixture console)
 
         await page.GotoAsync("/console/bookings?status=pending");
         var cy = page.Locator(".booking", new() { HasText = "Cy Invitee" });
-        await cy.Locator("summary").ClickAsync();
+        await cy.Locator("details.confirm > summary").ClickAsync();
         await cy.GetByLabel("A word for the invitee (optional)").FillAsync("That time is taken now, sorry.");
         await cy.GetByRole(AriaRole.Button, new() { Name = "Decline the request with Cy Invitee" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("The request is declined; the invitee gets an e-mail.");
