@@ -89,6 +89,7 @@ public static class StorageRegistration
         services.AddSingleton<IWorkflowStore, Workflows.WorkflowStore>();
         services.AddSingleton<IPersonalDataStore, Privacy.PersonalDataStore>();
         services.AddSingleton<IAuditStore, Audit.AuditStore>();
+        services.AddSingleton<IServiceHealthStore, Health.ServiceHealthStore>();
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
         services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();

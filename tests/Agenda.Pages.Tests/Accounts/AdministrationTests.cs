@@ -74,7 +74,7 @@ public sealed class AdministrationTests(AccountsFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task An_administrator_exports_an_invitee_as_json_and_erases_them_from_every_booking()
+    public async Task An_administrator_reads_the_services_health_exports_an_invitee_as_json_and_erases_them_from_every_booking()
     {
         var host = fixture.Host();
         var admin = await fixture.NewPageAsync(host);
@@ -99,6 +99,9 @@ public sealed class AdministrationTests(AccountsFixture fixture) : IClassFixture
         }
 
         await admin.GotoAsync("/console/admin");
+        // The service's health, as the administrator's API gives it.
+        await Assertions.Expect(admin.Locator("#service-health")).ToContainTextAsync("sqlite: ready");
+        await Assertions.Expect(admin.Locator("#service-health")).ToContainTextAsync(NodaTime.DateTimeZoneProviders.Tzdb.VersionId);
         await admin.GetByLabel("Invitee's e-mail address").FillAsync("PIA@example.com");
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "Export as JSON" }).ClickAsync());
         Assert.Equal("personal-data.json", download.SuggestedFilename);

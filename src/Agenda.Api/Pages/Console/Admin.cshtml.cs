@@ -10,7 +10,7 @@ namespace Agenda.Api.Pages.Console;
 /// console's 404, as for anything not theirs.
 /// </summary>
 internal sealed class AdminModel(
-    Administration administration, Invitations invitations, AccountMailer mailer, AccountOptions options, Privacy.PersonalData personalData,
+    Administration administration, Invitations invitations, AccountMailer mailer, AccountOptions options, Privacy.PersonalData personalData, Operations.ServiceHealth health,
     Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ConsolePage
 {
     /// <summary>The invitee whose personal data is exported or erased.</summary>
@@ -26,6 +26,9 @@ internal sealed class AdminModel(
     public IReadOnlyList<AccountListing> Accounts { get; private set; } = [];
 
     public IReadOnlyList<StoredInvite> Invites { get; private set; } = [];
+
+    /// <summary>The service's health, as GET /v1/admin/health answers it.</summary>
+    public Operations.ServiceHealthResponse? Health { get; private set; }
 
     /// <summary>The link of the invitation just made, to copy (it is shown once).</summary>
     public string? InviteLink { get; private set; }
@@ -144,6 +147,7 @@ internal sealed class AdminModel(
 
         Accounts = await administration.ListAsync(cancellationToken);
         Invites = await invitations.ListOpenAsync(cancellationToken);
+        Health = await health.ReadAsync(cancellationToken);
         return Page();
     }
 }
