@@ -22,6 +22,7 @@ internal static class DocumentDescription
         ["Holds"] = "A slot kept from everyone else for a few minutes while an invitee fills in their details; booked with its hold token, released, or expired.",
         ["Webhooks"] = "Endpoints that receive signed booking events (Standard Webhooks), with their delivery log.",
         ["Audit"] = "Who changed what, when and from where: each change an owner or the administrator asked for, through the API with a key or in the console, kept Audit:RetentionDays; never a request's body, so never a secret.",
+        ["Operations"] = "For the administrator: the service's health in one read (the database, the outbox's backlog and failures, calendars, e-mail, the time-zone rules in use).",
         ["Personal data"] = "An invitee's data on request: everything held about them exported, or erased (each booking anonymised whole, with its traces in logs and calendars), in one owner's bookings or in everyone's. Bookings ended long ago are anonymised by the retention setting (Privacy:RetentionDays).",
         ["Workflows"] = "An owner's automatic steps on bookings: e-mail or a signed webhook when a booking is made, moved, cancelled or answered, or a set time before or after the meeting, from checked Liquid templates, with a log of every run.",
         ["Calendars"] = "The owner's own calendars (CalDAV, iCalendar feeds): their busy times are never offered.",
