@@ -54,6 +54,22 @@ internal sealed class PersonalData(IPersonalDataStore store, IOwnerStore owners,
             : Refusal.UnknownOwner(ownerId ?? "");
     }
 
+    /// <summary>Everything held about the owner, table by table, without secrets: for the owner (or the administrator) to take away.</summary>
+    public async Task<Outcome<System.Text.Json.Nodes.JsonObject>> ExportOwnerAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        if (await store.ExportOwnerAsync(ownerId, cancellationToken) is not { } tables)
+        {
+            return Refusal.UnknownOwner(ownerId);
+        }
+
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["owner_id"] = ownerId,
+            ["exported_at"] = WireFormat.FormatUtc(time.GetCurrentInstant()),
+            ["tables"] = tables,
+        };
+    }
+
     private static string? Address(PersonalDataRequest? body, RequestErrors errors)
     {
         if (body?.Email is null)

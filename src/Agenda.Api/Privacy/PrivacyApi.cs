@@ -29,6 +29,10 @@ internal static class PrivacyApi
 
         var owners = routes.MapGroup("/v1/owners/{ownerId}/personal-data").WithTags("Personal data").RequireOwnerKey()
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        routes.MapGet("/v1/owners/{ownerId}/personal-data", ExportOwnerAsync).WithTags("Personal data").WithName("ExportOwner").RequireOwnerKey()
+            .ProducesDatabaseUnavailable().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Everything held about the owner, as JSON (owner's key)")
+            .WithDescription("tables: the owner's row and every row of every table that holds owner_id, by table name and column name, read in one snapshot: hours, schedules, meeting types, bookings (with their invitees' details, which the owner holds), webhooks, workflows, calendars, keys, accounts, teams, the audit log and more. Secrets and their hashes (keys, tokens, passwords, two-factor keys, webhook and calendar secrets) are left out; times are ISO 8601 UTC, JSON columns JSON, binary values their size.");
         owners.MapPost("/invitee-export", ExportForOwnerAsync).WithName("ExportOwnersInvitee")
             .WithSummary("Everything held about an invitee in the owner's bookings (owner's key)").WithDescription(ExportDescription);
         owners.MapPost("/invitee-erasure", EraseForOwnerAsync).WithName("EraseOwnersInvitee")
@@ -36,6 +40,14 @@ internal static class PrivacyApi
             .WithDescription(EraseDescription + " Only the owner's bookings: a team booking's shares of other hosts keep their copy until those hosts, or the administrator, erase it.");
         return routes;
     }
+
+    public static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> ExportOwnerAsync(string ownerId, PersonalData data, CancellationToken cancellationToken) =>
+        await data.ExportOwnerAsync(ownerId, cancellationToken) switch
+        {
+            Outcome<System.Text.Json.Nodes.JsonObject>.Done done => TypedResults.Ok(done.Value),
+            Outcome<System.Text.Json.Nodes.JsonObject>.Refused refused => refused.Refusal.ToProblem(),
+            _ => throw new InvalidOperationException("An owner's export is done or refused."),
+        };
 
     public static async Task<Results<Ok<InviteeDataResponse>, ValidationProblem, ProblemHttpResult>> ExportAsync(
         PersonalDataRequest? body, PersonalData data, CancellationToken cancellationToken) =>

@@ -33,6 +33,14 @@ public interface IPersonalDataStore
     /// the limit.
     /// </summary>
     Task<int> AnonymiseEndedBeforeAsync(Instant endedBefore, Instant now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Everything held about an owner: their row, and every row of every table with an <c>owner_id</c> column that is
+    /// theirs (found from the schema, so a table added later is exported without a change here), in one snapshot. Secrets
+    /// and their hashes are left out (see <see cref="Privacy.PersonalDataStore.IsSecret"/>), binary values are given by
+    /// their size, times as ISO 8601 UTC, JSON columns as JSON. Null for an unknown owner.
+    /// </summary>
+    Task<System.Text.Json.Nodes.JsonObject?> ExportOwnerAsync(string ownerId, CancellationToken cancellationToken);
 }
 
 /// <summary>What is held about an invitee.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Agenda.Scheduling.Booking;
 using Agenda.Storage.Bookings;
 using Agenda.Storage.Relational;
@@ -13,7 +14,7 @@ namespace Agenda.Storage.Privacy;
 /// Personal data of invitees (<see cref="IPersonalDataStore"/>). An invitee is found by the key their bookings keep for
 /// the per-invitee limit (<c>email:</c> and the address in lower case), so an address matches whatever its case.
 /// </summary>
-internal sealed class PersonalDataStore(StoreCore core) : IPersonalDataStore
+internal sealed class PersonalDataStore(StoreCore core, IStoreDialect dialect) : IPersonalDataStore
 {
     /// <summary>The name an anonymised booking keeps, where the invitee's was.</summary>
     public const string ErasedName = "(erased)";
@@ -93,6 +94,87 @@ internal sealed class PersonalDataStore(StoreCore core) : IPersonalDataStore
 
             return new WriteDecision<int>(bookings.Count, bookings.Count > 0);
         }, cancellationToken);
+
+    public Task<JsonObject?> ExportOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
+        core.ReadSnapshotAsync<JsonObject?>("export_owner", async (connection, transaction) =>
+        {
+            var tables = new JsonObject();
+            var owner = await RowsAsync(connection, transaction, "owners", "id", ownerId, cancellationToken);
+            if (owner.Count == 0)
+            {
+                return null;
+            }
+
+            tables["owners"] = owner;
+            var owned = await QueryAsync(connection, transaction, cancellationToken, r => r.GetString(0),
+                dialect is Sqlite.SqliteDatabase
+                    ? "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'owner_id' ORDER BY m.name;"
+                    : "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'owner_id' ORDER BY table_name;");
+            foreach (var table in owned)
+            {
+                tables[table] = await RowsAsync(connection, transaction, table, "owner_id", ownerId, cancellationToken);
+            }
+
+            return tables;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Columns an export never carries: secrets, and hashes and sealed boxes of secrets (API keys, tokens, passwords,
+    /// two-factor keys, passkeys, webhook and calendar secrets).
+    /// </summary>
+    public static bool IsSecret(string column) =>
+        column.EndsWith("_hash", StringComparison.Ordinal) || column.Contains("secret", StringComparison.Ordinal)
+        || column is "security_stamp" or "concurrency_stamp" or "authenticator_key" or "recovery_codes" or "data" or "validators";
+
+    private static async Task<JsonArray> RowsAsync(DbConnection connection, DbTransaction transaction, string table, string column, string ownerId, CancellationToken cancellationToken)
+    {
+        var rows = new JsonArray();
+        await using var command = Command(connection, transaction, $"SELECT * FROM {table} WHERE {column} = @owner;", ("@owner", ownerId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new JsonObject();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var name = reader.GetName(i);
+                if (!IsSecret(name))
+                {
+                    row[name] = reader.IsDBNull(i) ? null : Value(name, reader.GetValue(i));
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>A column's value as the export writes it: times as ISO 8601, JSON as JSON, bytes by their size.</summary>
+    private static JsonNode? Value(string column, object value) => value switch
+    {
+        byte[] bytes => JsonValue.Create($"({bytes.Length} bytes)"),
+        long seconds when column.EndsWith("_at", StringComparison.Ordinal) || column.EndsWith("_utc", StringComparison.Ordinal) || column == "lockout_end" =>
+            JsonValue.Create(NodaTime.Text.InstantPattern.General.Format(Instant.FromUnixTimeSeconds(seconds))),
+        string text when text.Length > 1 && text[0] is '{' or '[' => Json(text),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long number => JsonValue.Create(number),
+        int number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        _ => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static JsonNode? Json(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
 
     /// <summary>The bookings of the invitee with <paramref name="email"/>, of <paramref name="ownerId"/> or of everyone.</summary>
     private static (string Where, (string Name, object Value)[] Parameters) Matching(string email, string? ownerId)
