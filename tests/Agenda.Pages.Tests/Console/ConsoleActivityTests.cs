@@ -32,6 +32,13 @@ public sealed class ConsoleActivityTests(ConsoleFixture console)
         await Assertions.Expect(rows.First).ToContainTextAsync("Done");
         await Assertions.Expect(page.Locator("#activity")).ToContainTextAsync("PUT /v1/owners/{ownerId}/weekly-hours");
 
+        // Everything held about the owner, to take away.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download all my data (JSON)" }).ClickAsync());
+        Assert.Equal("my-data.json", download.SuggestedFilename);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync((await download.PathAsync())!))!;
+        Assert.Equal(owner.Id, data["owner_id"]!.GetValue<string>());
+        Assert.Equal("Carla Cancelled", data["tables"]!["bookings"]![0]!["invitee"]!.GetValue<string>());
+
         await page.SetViewportSizeAsync(390, 800);
         var violations = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
         Assert.True(violations.Count == 0, string.Join("\n", violations));

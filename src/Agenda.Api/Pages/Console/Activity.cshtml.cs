@@ -6,9 +6,10 @@ namespace Agenda.Api.Pages.Console;
 
 /// <summary>
 /// The owner's audit log: every change made to their data, by them (in the console or with a key), by the
-/// administrator, or tried by another owner's key; newest first, 50 a page, as the API's <c>/v1/owners/{o}/audit</c>.
+/// administrator, or tried by another owner's key; newest first, 50 a page, as the API's <c>/v1/owners/{o}/audit</c>;
+/// and everything held about the owner to download, as the API's <c>/v1/owners/{o}/personal-data</c>.
 /// </summary>
-internal sealed class ActivityModel(AuditLog log) : ConsolePage
+internal sealed class ActivityModel(AuditLog log, Privacy.PersonalData personalData) : ConsolePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
@@ -33,6 +34,12 @@ internal sealed class ActivityModel(AuditLog log) : ConsolePage
 
         return Page();
     }
+
+    /// <summary>Everything held about the owner, as the API's export answers it, as a JSON file.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken) =>
+        await personalData.ExportOwnerAsync(OwnerId, cancellationToken) is Platform.Wire.Outcome<System.Text.Json.Nodes.JsonObject>.Done done
+            ? File(System.Text.Encoding.UTF8.GetBytes(done.Value.ToJsonString()), "application/json", "my-data.json")
+            : NotFoundPage();
 
     /// <summary>Who acted, as the owner reads it: you, the administrator, or another owner by id.</summary>
     public string Who(AuditEntryResponse entry) => entry.Actor switch
