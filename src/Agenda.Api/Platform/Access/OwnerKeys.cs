@@ -47,6 +47,20 @@ internal sealed class OwnerKeys(IApiKeyStore store, AuthOptions options, TimePro
 
     public async Task<Caller> IdentifyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // Asked once per request: the access filter and the audit trail both need the caller.
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(typeof(Caller), out var known) && known is Caller caller)
+        {
+            return caller;
+        }
+
+        var identified = await IdentifyUncachedAsync(request, cancellationToken);
+        items[typeof(Caller)] = identified;
+        return identified;
+    }
+
+    private async Task<Caller> IdentifyUncachedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
