@@ -38,6 +38,7 @@ try
     builder.Services.AddAgendaProblemDetails();
     builder.Services.AddAgendaJsonAndOpenApi();
     builder.Services.AddAgendaStorage(builder.Configuration).AddDatabaseUnavailableAnswers();
+    builder.Services.AddTimeZoneUpdates(); // first of the hosted services: the others start under the rules it puts in force
     builder.Services.AddOwnerAccess(builder.Configuration, builder.Environment);
     builder.Services.AddSlotSearch(builder.Configuration);
     builder.Services.AddExplanations();

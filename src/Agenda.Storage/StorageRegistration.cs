@@ -90,6 +90,7 @@ public static class StorageRegistration
         services.AddSingleton<IPersonalDataStore, Privacy.PersonalDataStore>();
         services.AddSingleton<IAuditStore, Audit.AuditStore>();
         services.AddSingleton<IServiceHealthStore, Health.ServiceHealthStore>();
+        services.AddSingleton<ITimeZoneRulesStore, TimeZones.TimeZoneRulesStore>();
         services.AddSingleton<MeetingTypeStore>();
         services.AddSingleton<IMeetingTypeStore>(s => s.GetRequiredService<MeetingTypeStore>());
         services.AddSingleton<ISingleUseLinkStore, SingleUseLinkStore>();

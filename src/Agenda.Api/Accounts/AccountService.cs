@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
+using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -60,7 +61,7 @@ internal sealed partial class AccountService(
         }
 
         errors.AddRange(await PasswordProblemsAsync(form.Password));
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(form.TimeZone?.Trim() ?? "") ?? DateTimeZone.Utc;
+        var zone = ZoneRules.Find(form.TimeZone?.Trim() ?? "") ?? DateTimeZone.Utc;
         var name = string.IsNullOrWhiteSpace(form.Name) ? null : form.Name.Trim();
         if (name is { Length: > 100 })
         {

@@ -1,5 +1,6 @@
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
+using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using NodaTime;
 
@@ -141,7 +142,7 @@ internal sealed class OutboxDispatcher(
         var meeting = await names.ForAsync(booking, forOwner ? BookingAccess.Owner : BookingAccess.Invitee, cancellationToken);
         if (!forOwner)
         {
-            zone = booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : zone;
+            zone = booking.InviteeTimeZone is { } id && ZoneRules.Find(id) is { } inviteeZone ? inviteeZone : zone;
         }
 
         // Only the invitee's e-mail carries the link to manage the booking (with PublicBaseUrl set): it opens the booking as its token does.

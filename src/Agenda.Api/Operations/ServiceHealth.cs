@@ -3,6 +3,7 @@ using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.OpenApi;
 using Agenda.Api.Platform.Wire;
+using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -15,7 +16,7 @@ namespace Agenda.Api.Operations;
 /// failures by channel (e-mail, reminders, webhooks, calendars, workflows), calendar connections by state, and whether
 /// e-mail is configured.
 /// </summary>
-internal sealed class ServiceHealth(IServiceHealthStore store, IStoreHealth database, IConfiguration configuration, IServiceProvider services, TimeProvider time)
+internal sealed class ServiceHealth(IServiceHealthStore store, IStoreHealth database, IConfiguration configuration, IServiceProvider services, TimeZoneUpdates zones, TimeProvider time)
 {
     private static string? FaultName(StoreFault? fault) => fault switch
     {
@@ -46,7 +47,9 @@ internal sealed class ServiceHealth(IServiceHealthStore store, IStoreHealth data
                 counts.CalendarsByState.TryGetValue("failing", out var failing) ? failing : 0,
                 counts.CalendarsByState.TryGetValue("stale", out var stale) ? stale : 0),
             new EmailHealthResponse(emailConfigured, Failed("email") + Failed("reminder")),
-            new TimeZonesResponse(DateTimeZoneProviders.Tzdb.VersionId));
+            new TimeZonesResponse(
+                ZoneRules.Version, ZoneRules.Origin, zones.Last is { Refusal: { } refused } last ? refused : null,
+                zones.Last is { } read ? WireFormat.FormatUtc(read.At) : null));
     }
 }
 
@@ -58,7 +61,7 @@ internal static class ServiceHealthApi
         routes.MapGet("/v1/admin/health", async (ServiceHealth health, CancellationToken cancellationToken) => TypedResults.Ok(await health.ReadAsync(cancellationToken)))
             .WithTags("Operations").WithName("GetServiceHealth").RequireAdminKey().ProducesDatabaseUnavailable()
             .WithSummary("The service's health, for the administrator (administrator key)")
-            .WithDescription("version and now; storage: provider, ready (false with fault: busy, unreachable, full or read_only), database_bytes; owners and upcoming_bookings; outbox: events not yet fanned out, deliveries waiting and the oldest's wait in seconds, failures in the last 24 hours by channel (email, reminder, webhook, calendar, workflow), workflow runs due; calendars: connections, failing and stale; email: configured (Email:Smtp:Host set) and failed in the last 24 hours; time_zones: the tz database version in use.");
+            .WithDescription("version and now; storage: provider, ready (false with fault: busy, unreachable, full or read_only), database_bytes; owners and upcoming_bookings; outbox: events not yet fanned out, deliveries waiting and the oldest's wait in seconds, failures in the last 24 hours by channel (email, reminder, webhook, calendar, workflow), workflow runs due; calendars: connections, failing and stale; email: configured (Email:Smtp:Host set) and failed in the last 24 hours; time_zones: the tz database version in force, its source (built-in or the file read from TimeZones:Path), when the rules were last read (at start and on SIGHUP) and why that reading was refused, if it was (the rules in force then stay).");
         return routes;
     }
 }
@@ -77,4 +80,8 @@ internal sealed record CalendarsHealthResponse(long Connections, long Failing, l
 
 internal sealed record EmailHealthResponse(bool Configured, long FailedLastDay);
 
-internal sealed record TimeZonesResponse(string TzdbVersion);
+/// <summary>
+/// The tz database version in force and where it came from (<c>built-in</c> or the file read from TimeZones:Path), when the
+/// rules were last read (at start, and on SIGHUP), and why that reading was refused, if it was.
+/// </summary>
+internal sealed record TimeZonesResponse(string TzdbVersion, string Source, string? LastRefusal, string? LastReadAt);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Agenda.Scheduling.Zones;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -22,7 +23,7 @@ internal static class ZoneDirectory
 
     public static readonly IReadOnlyList<ZoneEntry> All =
     [
-        .. TzdbDateTimeZoneSource.Default.ZoneLocations!
+        .. ZoneRules.Source.ZoneLocations!
             .Select(l => new ZoneEntry(l.ZoneId, City(l.ZoneId), Region(l.ZoneId), l.CountryCode))
             .DistinctBy(z => z.Id)
             .OrderBy(z => z.Region, StringComparer.Ordinal).ThenBy(z => z.City, StringComparer.Ordinal),
@@ -121,7 +122,7 @@ internal static class ZoneDirectory
     public static string Describe(string zoneId, Instant now, CultureInfo culture)
     {
         var entry = Of(zoneId);
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? DateTimeZone.Utc;
+        var zone = ZoneRules.Find(zoneId) ?? DateTimeZone.Utc;
         var time = now.InZone(zone).TimeOfDay.ToString(culture.DateTimeFormat.ShortTimePattern.Contains('H') ? "HH:mm" : "h:mm tt", culture);
         if (entry.Region == UtcRegion)
         {

@@ -53,6 +53,9 @@ internal sealed class SlotCache(long maxBytes) : IDisposable
     public void Set(object key, object value, long bytes) =>
         entries.Set(key, value, new MemoryCacheEntryOptions { Size = EntryOverheadBytes + bytes, SlidingExpiration = IdleLifetime });
 
+    /// <summary>Forgets every entry: what was computed under time-zone rules no longer in force.</summary>
+    public void Clear() => entries.Clear();
+
     public void Dispose() => entries.Dispose();
 }
 

@@ -3,6 +3,7 @@ using Agenda.Api.Notifications;
 using Agenda.Api.Platform.Access;
 using Agenda.Api.Platform.Hosting;
 using Agenda.Scheduling.Slots;
+using Agenda.Scheduling.Zones;
 using Agenda.Storage;
 using MimeKit;
 using NodaTime;
@@ -126,7 +127,7 @@ internal sealed class WorkflowRunner(
         }
 
         var meeting = await names.ForAsync(booking, forInvitee ? BookingAccess.Invitee : BookingAccess.Owner, cancellationToken);
-        var zone = forInvitee && booking.InviteeTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } inviteeZone ? inviteeZone : ownerZone;
+        var zone = forInvitee && booking.InviteeTimeZone is { } id && ZoneRules.Find(id) is { } inviteeZone ? inviteeZone : ownerZone;
         var facts = Facts(run, workflow, booking, meeting, zone, owner?.DisplayName ?? run.Event.OwnerId, ownerSettings?.Email, forInvitee ? links.ManageLink(booking) : null);
         var text = workflow.TextFor(meeting.Language);
         MimeMessage message;

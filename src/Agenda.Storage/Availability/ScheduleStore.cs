@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Zones;
 using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
@@ -124,7 +125,7 @@ internal static class ScheduleColumns
         [.. JsonSerializer.Deserialize<List<OverrideRow>>(json)!.Select(o => new DateOverride(ToDate(o.Date), [.. o.Hours.Select(h => ToHours(h[0], h[1]))]))];
 
     /// <summary>A zone the tz database no longer knows reads as the owner's: the hours stay, in the zone the owner lives in.</summary>
-    private static DateTimeZone? Zone(string? id) => id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+    private static DateTimeZone? Zone(string? id) => id is null ? null : ZoneRules.Find(id);
 
     private static string[][] Ranges(IEnumerable<TimeOfDayRange> hours) => [.. hours.Select(h => new[] { StartToColumn(h), EndToColumn(h) })];
 
@@ -146,8 +147,8 @@ internal static class TravelColumn
 
     public static List<TravelPeriod> FromColumn(string json) =>
         [.. JsonSerializer.Deserialize<List<TravelRow>>(json)!
-            .Where(t => DateTimeZoneProviders.Tzdb.GetZoneOrNull(t.TimeZone) is not null)
-            .Select(t => new TravelPeriod(new DateInterval(ToDate(t.From), ToDate(t.To)), DateTimeZoneProviders.Tzdb[t.TimeZone]))];
+            .Where(t => ZoneRules.Find(t.TimeZone) is not null)
+            .Select(t => new TravelPeriod(new DateInterval(ToDate(t.From), ToDate(t.To)), ZoneRules.Get(t.TimeZone)))];
 
     private sealed record TravelRow(
         [property: System.Text.Json.Serialization.JsonPropertyName("from")] string From,

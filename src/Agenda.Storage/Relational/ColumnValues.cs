@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Zones;
 using NodaTime;
 using NodaTime.Text;
 
@@ -25,7 +26,7 @@ internal static class ColumnValues
     public static TimeOfDayRange ToHours(string start, string end) =>
         new(HourMinute.Parse(start).Value, end == "24:00" ? LocalTime.Midnight : HourMinute.Parse(end).Value);
 
-    public static DateTimeZone ToZone(string id) => DateTimeZoneProviders.Tzdb[id];
+    public static DateTimeZone ToZone(string id) => ZoneRules.Get(id);
 
     public static long ToMinutes(Duration duration) => (long)duration.TotalMinutes;
 

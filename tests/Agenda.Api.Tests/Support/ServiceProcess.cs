@@ -88,6 +88,14 @@ public sealed class ServiceProcess : IDisposable
 
     public HttpClient Client() => new() { BaseAddress = Address };
 
+    /// <summary>Sends the process SIGHUP, as <c>kill -HUP</c> does.</summary>
+    public void HangUp()
+    {
+        using var kill = Process.Start("kill", ["-s", "HUP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>Stops the process and waits until it has gone, so that <see cref="Output"/> is complete. Safe to call twice.</summary>
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Zones;
 using Ical.Net;
 using Ical.Net.DataTypes;
 using NodaTime;
@@ -34,9 +35,9 @@ internal sealed class EventTimeZones(Calendar calendar, DateTimeZone ownerZone, 
             return zone;
         }
 
-        zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(tzid)
+        zone = ZoneRules.Find(tzid)
             ?? Defined(tzid)
-            ?? (TzdbDateTimeZoneSource.Default.WindowsMapping.PrimaryMapping.TryGetValue(tzid, out var iana) ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(iana) : null)
+            ?? (ZoneRules.Source.WindowsMapping.PrimaryMapping.TryGetValue(tzid, out var iana) ? ZoneRules.Find(iana) : null)
             ?? ownerZone;
         named[tzid] = zone;
         return zone;

@@ -1,3 +1,4 @@
+using Agenda.Scheduling.Zones;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -92,7 +93,7 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
 
     protected void ChooseZone(string? requested, DateTimeZone ownerZone)
     {
-        if (requested is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(requested) is { } asked)
+        if (requested is not null && ZoneRules.Find(requested) is { } asked)
         {
             Zone = asked;
             ZoneChosen = true;
@@ -105,7 +106,7 @@ internal abstract class InviteePage(PageTexts texts) : PageModel
                 Secure = Request.IsHttps,
             });
         }
-        else if (Request.Cookies.TryGetValue(ZoneCookie, out var kept) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(kept) is { } remembered)
+        else if (Request.Cookies.TryGetValue(ZoneCookie, out var kept) && ZoneRules.Find(kept) is { } remembered)
         {
             Zone = remembered;
             ZoneChosen = true;

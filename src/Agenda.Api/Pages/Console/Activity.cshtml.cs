@@ -46,6 +46,7 @@ internal sealed class ActivityModel(AuditLog log, Privacy.PersonalData personalD
     {
         "administrator" => ConsoleTexts.Get("ActorAdministrator"),
         "open" => ConsoleTexts.Get("ActorOpen"),
+        "service" => ConsoleTexts.Get("ActorService"),
         var actor when actor == $"owner:{OwnerId}" || (actor.StartsWith("account:", StringComparison.Ordinal) && actor == $"account:{User.AccountId()}") => ConsoleTexts.Get("ActorYou"),
         var actor when actor.StartsWith("account:", StringComparison.Ordinal) => ConsoleTexts.Get("ActorAccount"),
         var actor => actor.StartsWith("owner:", StringComparison.Ordinal) ? actor["owner:".Length..] : actor,

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Agenda.Scheduling;
 using Agenda.Scheduling.Availability;
+using Agenda.Scheduling.Zones;
 using NodaTime;
 
 namespace Agenda.Api.Platform.Wire;
@@ -232,7 +233,7 @@ internal sealed partial class RequestErrors
             return null;
         }
 
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone)
+        if (ZoneRules.Find(id) is { } zone)
         {
             return zone;
         }
