@@ -80,6 +80,7 @@ internal static class SlotSearchRegistration
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<TeamCache>();
         services.AddSingleton<SlotSearch>();
+        services.AddSingleton<NextFreeTimes>();
         return services;
     }
 }

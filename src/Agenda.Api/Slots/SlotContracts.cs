@@ -23,3 +23,24 @@ internal sealed record SlotResponse(
 }
 
 internal sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
+
+/// <summary>The owner's next free times, soonest first, shown in <see cref="TimeZone"/>.</summary>
+internal sealed record FreeTimesResponse(string OwnerId, string TimeZone, IReadOnlyList<FreeTimeResponse> FreeTimes);
+
+/// <summary>A free time: its meeting type (slug and title), its length, and the slot as <see cref="SlotResponse"/> gives it.</summary>
+internal sealed record FreeTimeResponse(
+    string MeetingType,
+    string Title,
+    int DurationMinutes,
+    string Start,
+    string End,
+    string StartUtc,
+    string EndUtc,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? SeatsLeft = null)
+{
+    public static FreeTimeResponse Of(FreeTime time, NodaTime.DateTimeZone zone)
+    {
+        var slot = SlotResponse.Of(time.Slot, zone, time.SeatsLeft);
+        return new(time.Type.Slug, time.Type.Title, (int)time.Type.Rules.Length.TotalMinutes, slot.Start, slot.End, slot.StartUtc, slot.EndUtc, slot.SeatsLeft);
+    }
+}

@@ -23,7 +23,36 @@ internal static class SlotsApi
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Free slots of a meeting type over a range of dates")
             .WithDescription($"from and to (YYYY-MM-DD, both included, at most {MaxDaysPerSearch} days) are dates in time_zone (an IANA zone, the invitee's; default the owner's). Each slot is given with the offset of time_zone and in UTC. duration_minutes picks one of the type's duration_options_minutes (default: its duration_minutes).");
+        routes.MapGet("/v1/owners/{ownerId}/free-times", NextAsync)
+            .WithTags("Slots")
+            .WithName("NextFreeTimes")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The owner's next free times, across meeting types, soonest first")
+            .WithDescription($"For a program or an agent that wants \"the next N times\" without choosing dates. count: 1 to {NextFreeTimes.MaxCount} (default {NextFreeTimes.DefaultCount}). meeting_types: slugs separated by commas (at most {NextFreeTimes.MaxTypes}); default every type not marked private. time_zone: an IANA zone the times are shown in (default the owner's). Each time names its meeting type and is given with the offset of time_zone and in UTC; it can be booked as answered. The search goes up to a year ahead (or the last type's horizon) and answers fewer times when there are fewer.");
         return routes;
+    }
+
+    public static async Task<Results<Ok<FreeTimesResponse>, ValidationProblem, ProblemHttpResult>> NextAsync(
+        string ownerId,
+        [FromQuery] int? count,
+        [FromQuery(Name = "meeting_types")] string? meetingTypes,
+        [FromQuery(Name = "time_zone")] string? timeZone,
+        NextFreeTimes next,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        IReadOnlyList<string>? slugs = meetingTypes is null ? null : meetingTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return (await next.FindAsync(ownerId, slugs, count, cancellationToken)).Answer(found =>
+        {
+            var zone = viewZone ?? found.Owner.Zone;
+            return TypedResults.Ok(new FreeTimesResponse(ownerId, zone.Id, [.. found.Times.Select(t => FreeTimeResponse.Of(t, zone))]));
+        });
     }
 
     public static async Task<Results<EncodedJson<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
