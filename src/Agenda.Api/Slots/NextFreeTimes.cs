@@ -10,7 +10,8 @@ namespace Agenda.Api.Slots;
 /// The next free times of an owner across meeting types, soonest first: what an assistant or an agent asks ("the next
 /// five times Ana is free"), without choosing dates. Each type's slots are the search's own (the same cache, the same
 /// engine), so every time answered can be booked as answered; the search goes forward a fortnight at a time, up to a
-/// year ahead or the last type's horizon, and stops as soon as it has enough.
+/// year ahead or the last type's horizon, and stops as soon as it has enough. A team's next free times
+/// (<c>Teams/TeamFreeTimes</c>) go the same way over the team's offers.
 /// </summary>
 internal sealed class NextFreeTimes(OwnerCache owners, IMeetingTypeStore meetingTypes, SlotSearch search, TimeProvider time)
 {
@@ -26,8 +27,37 @@ internal sealed class NextFreeTimes(OwnerCache owners, IMeetingTypeStore meeting
     /// <param name="slugs">The meeting types to search; null: every type not marked private.</param>
     public async Task<Outcome<FreeTimes>> FindAsync(string ownerId, IReadOnlyList<string>? slugs, int? count, CancellationToken cancellationToken)
     {
+        if (ReadRequest(slugs, count) is not { } wanted)
+        {
+            return new Outcome<FreeTimes>.Invalid(Errors(slugs, count));
+        }
+
+        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner
+            || await meetingTypes.ListMeetingTypesAsync(ownerId, cancellationToken) is not { } all)
+        {
+            return new Outcome<FreeTimes>.Refused(Refusal.UnknownOwner(ownerId));
+        }
+
+        if (Select(all, slugs, out var missing) is not { } types)
+        {
+            return new Outcome<FreeTimes>.Refused(Refusal.NotFound(new("UnknownMeetingTypeIn", ownerId, missing)));
+        }
+
+        var now = time.GetCurrentInstant();
+        var found = await SoonestAsync(types, wanted, now, async (type, window) =>
+            await search.FreeSlotsAsync(owner, _ => window, type.Rules, type.Slug, now, cancellationToken) is { } result
+                ? [.. result.Slots.Select(s => (s, result.SeatsLeft(s)))]
+                : null);
+        return found is null ? new Outcome<FreeTimes>.Refused(Refusal.UnknownOwner(ownerId)) : new FreeTimes(owner.Owner.Zone, found);
+    }
+
+    /// <summary>How many times are wanted; null when <paramref name="count"/> or <paramref name="slugs"/> is wrong (<see cref="Errors"/> says why).</summary>
+    internal static int? ReadRequest(IReadOnlyList<string>? slugs, int? count) => Errors(slugs, count).Any ? null : count ?? DefaultCount;
+
+    internal static RequestErrors Errors(IReadOnlyList<string>? slugs, int? count)
+    {
         var errors = new RequestErrors();
-        var wanted = errors.Number("count", count, 1, MaxCount, required: false) ?? DefaultCount;
+        errors.Number("count", count, 1, MaxCount, required: false);
         if (slugs is { Count: > MaxTypes })
         {
             errors.Add("meeting_types", "TooManyMeetingTypes", MaxTypes);
@@ -38,29 +68,43 @@ internal sealed class NextFreeTimes(OwnerCache owners, IMeetingTypeStore meeting
             errors.Slug("meeting_types", slug);
         }
 
-        if (errors.Any)
+        return errors;
+    }
+
+    /// <summary>The types named by <paramref name="slugs"/> (null: every type not marked private); null when one is missing, named by <paramref name="missing"/>.</summary>
+    internal static List<StoredMeetingType>? Select(IEnumerable<StoredMeetingType> all, IReadOnlyList<string>? slugs, out string missing)
+    {
+        missing = "";
+        var types = all.ToList();
+        if (slugs is null)
         {
-            return new Outcome<FreeTimes>.Invalid(errors);
+            return [.. types.Where(t => !t.Details.Private)];
         }
 
-        if (await owners.FindOwnerAsync(ownerId, cancellationToken) is not { } owner
-            || await meetingTypes.ListMeetingTypesAsync(ownerId, cancellationToken) is not { } all)
+        var selected = new List<StoredMeetingType>();
+        foreach (var slug in slugs)
         {
-            return new Outcome<FreeTimes>.Refused(Refusal.UnknownOwner(ownerId));
-        }
-
-        var types = slugs is null ? [.. all.Where(t => !t.Details.Private)] : new List<StoredMeetingType>();
-        foreach (var slug in slugs ?? [])
-        {
-            if (all.FirstOrDefault(t => t.Slug == slug) is not { } type)
+            if (types.FirstOrDefault(t => t.Slug == slug) is not { } type)
             {
-                return new Outcome<FreeTimes>.Refused(Refusal.NotFound(new("UnknownMeetingTypeIn", ownerId, slug)));
+                missing = slug;
+                return null;
             }
 
-            types.Add(type);
+            selected.Add(type);
         }
 
-        var now = time.GetCurrentInstant();
+        return selected;
+    }
+
+    /// <summary>
+    /// The <paramref name="wanted"/> soonest free times of <paramref name="types"/> (ties by slug), from
+    /// <paramref name="slotsIn"/> (a type's free slots starting in a window, with the seats left; null when the owner is
+    /// gone, which ends the search with null). Every window before the last one searched is complete, so the soonest
+    /// found are the soonest there are.
+    /// </summary>
+    internal static async Task<List<FreeTime>?> SoonestAsync(
+        IReadOnlyList<StoredMeetingType> types, int wanted, Instant now, Func<StoredMeetingType, Interval, Task<IReadOnlyList<(Slot Slot, int? SeatsLeft)>?>> slotsIn)
+    {
         var until = now + Ahead;
         if (types.Count > 0 && types.All(t => t.Rules.Horizon is not null))
         {
@@ -74,23 +118,21 @@ internal sealed class NextFreeTimes(OwnerCache owners, IMeetingTypeStore meeting
             var window = new Interval(from, Instant.Min(from + Step, until));
             foreach (var type in types)
             {
-                var result = await search.FreeSlotsAsync(owner, _ => window, type.Rules, type.Slug, now, cancellationToken);
-                if (result is null)
+                if (await slotsIn(type, window) is not { } slots)
                 {
-                    return new Outcome<FreeTimes>.Refused(Refusal.UnknownOwner(ownerId));
+                    return null;
                 }
 
-                found.AddRange(result.Slots.Where(s => s.Start >= window.Start && s.Start < window.End).Select(s => new FreeTime(type, s, result.SeatsLeft(s))));
+                found.AddRange(slots.Where(s => s.Slot.Start >= window.Start && s.Slot.Start < window.End).Select(s => new FreeTime(type, s.Slot, s.SeatsLeft)));
             }
         }
 
-        // Every window before the last one searched is complete, so the soonest found are the soonest there are.
-        return new FreeTimes(owner.Owner, [.. found.OrderBy(f => f.Slot.Start).ThenBy(f => f.Type.Slug, StringComparer.Ordinal).Take(wanted)]);
+        return [.. found.OrderBy(f => f.Slot.Start).ThenBy(f => f.Type.Slug, StringComparer.Ordinal).Take(wanted)];
     }
 }
 
-/// <summary>The owner and their next free times, soonest first.</summary>
-internal sealed record FreeTimes(OwnerSnapshot Owner, IReadOnlyList<FreeTime> Times);
+/// <summary>Next free times, soonest first, and the zone they are shown in unless another is asked for (the owner's, or a team's first host's).</summary>
+internal sealed record FreeTimes(DateTimeZone Zone, IReadOnlyList<FreeTime> Times);
 
 /// <summary>A free time: a slot of a meeting type, and for a type with seats how many are left.</summary>
 internal sealed record FreeTime(StoredMeetingType Type, Slot Slot, int? SeatsLeft);

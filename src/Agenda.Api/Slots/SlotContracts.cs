@@ -24,8 +24,17 @@ internal sealed record SlotResponse(
 
 internal sealed record SlotsResponse(string OwnerId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
 
-/// <summary>The owner's next free times, soonest first, shown in <see cref="TimeZone"/>.</summary>
-internal sealed record FreeTimesResponse(string OwnerId, string TimeZone, IReadOnlyList<FreeTimeResponse> FreeTimes);
+/// <summary>An owner's or a team's next free times, soonest first, shown in <see cref="TimeZone"/>.</summary>
+/// <param name="OwnerId">The owner's id, or the team's for a team's free times.</param>
+internal sealed record FreeTimesResponse(string OwnerId, string TimeZone, IReadOnlyList<FreeTimeResponse> FreeTimes)
+{
+    /// <summary>The answer for <paramref name="id"/>, shown in <paramref name="viewZone"/> or else the zone the times come with.</summary>
+    public static FreeTimesResponse Of(string id, FreeTimes found, NodaTime.DateTimeZone? viewZone)
+    {
+        var zone = viewZone ?? found.Zone;
+        return new(id, zone.Id, [.. found.Times.Select(t => FreeTimeResponse.Of(t, zone))]);
+    }
+}
 
 /// <summary>A free time: its meeting type (slug and title), its length, and the slot as <see cref="SlotResponse"/> gives it.</summary>
 internal sealed record FreeTimeResponse(

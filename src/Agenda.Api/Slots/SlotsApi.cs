@@ -47,13 +47,12 @@ internal static class SlotsApi
             return errors.Problem();
         }
 
-        IReadOnlyList<string>? slugs = meetingTypes is null ? null : meetingTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return (await next.FindAsync(ownerId, slugs, count, cancellationToken)).Answer(found =>
-        {
-            var zone = viewZone ?? found.Owner.Zone;
-            return TypedResults.Ok(new FreeTimesResponse(ownerId, zone.Id, [.. found.Times.Select(t => FreeTimeResponse.Of(t, zone))]));
-        });
+        return (await next.FindAsync(ownerId, Slugs(meetingTypes), count, cancellationToken)).Answer(found => TypedResults.Ok(FreeTimesResponse.Of(ownerId, found, viewZone)));
     }
+
+    /// <summary>The slugs of a meeting_types parameter (separated by commas); null when it is not given.</summary>
+    internal static IReadOnlyList<string>? Slugs(string? meetingTypes) =>
+        meetingTypes?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public static async Task<Results<EncodedJson<SlotsResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         string ownerId,

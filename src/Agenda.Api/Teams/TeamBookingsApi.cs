@@ -33,6 +33,12 @@ internal static class TeamBookingsApi
             .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Free slots of a team meeting type over a range of dates")
             .WithDescription($"As for a personal meeting type: from and to (YYYY-MM-DD, both included, at most {SlotsApi.MaxDaysPerSearch} days) are dates in time_zone (default the first host's). A slot is offered when every required host is free for it in their own zone, hours and calendar (collective), or the fixed hosts and at least one rotating host are (round robin).");
+        routes.MapGet("/v1/teams/{teamId}/free-times", NextAsync)
+            .WithTags("Teams")
+            .WithName("NextTeamFreeTimes")
+            .ProducesDatabaseUnavailable().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The team's next free times, across its meeting types, soonest first")
+            .WithDescription($"As GET /v1/owners/{{ownerId}}/free-times, over the team's meeting types: count 1 to {NextFreeTimes.MaxCount} (default {NextFreeTimes.DefaultCount}); meeting_types (default every type not marked private); time_zone (default the first listed type's first host's). Each time is a slot the team search offers, bookable as answered.");
         routes.MapPost("/v1/teams/{teamId}/meeting-types/{slug}/bookings", BookAsync)
             .WithTags("Teams")
             .WithName("CreateTeamBooking")
@@ -112,6 +118,25 @@ internal static class TeamBookingsApi
         }
 
         return new EncodedJson<TeamSlotsResponse>(utf8Json);
+    }
+
+    public static async Task<Results<Ok<FreeTimesResponse>, ValidationProblem, ProblemHttpResult>> NextAsync(
+        string teamId,
+        [FromQuery] int? count,
+        [FromQuery(Name = "meeting_types")] string? meetingTypes,
+        [FromQuery(Name = "time_zone")] string? timeZone,
+        TeamFreeTimes next,
+        CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        var viewZone = timeZone is null ? null : errors.Zone("time_zone", timeZone);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return (await next.FindAsync(teamId, SlotsApi.Slugs(meetingTypes), count, cancellationToken))
+            .Answer(found => TypedResults.Ok(FreeTimesResponse.Of(teamId, found, viewZone)));
     }
 
     /// <summary>What a team search's answer is kept under: the zone asked for, or null for the first host's (which a write may change).</summary>

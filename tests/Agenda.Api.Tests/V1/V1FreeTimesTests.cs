@@ -84,6 +84,35 @@ public abstract class V1FreeTimesTestsBase(ApiHost host)
         Assert.Empty((await Expecting(api.Get($"/v1/owners/{owner}/free-times"), 200))["free_times"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_teams_next_free_times_are_its_searchs_offers_and_bookable_as_answered()
+    {
+        // Ana works 10:00-12:00 in Berlin, Ben 09:00-12:00 in London (10:00-13:00 in Berlin): together, 10:00 and 11:00.
+        var ana = await api.CreateOwner("Europe/Berlin");
+        var ben = await api.CreateOwner("Europe/London");
+        await api.PutWeeklyHours(ana, new { monday = new[] { new { start = "10:00", end = "12:00" } } });
+        await api.PutWeeklyHours(ben, new { monday = new[] { new { start = "09:00", end = "12:00" } } });
+        var team = NewOwner();
+        var code = (await Expecting(api.Post($"/v1/owners/{ana}/teams", new { id = team, name = "Pair" }), 201))["join_code"]!.GetValue<string>();
+        await Expecting(api.Put($"/v1/teams/{team}/members/{ben}", new { join_code = code }), 200);
+        await Expecting(api.Post($"/v1/teams/{team}/meeting-types", new { slug = "pair", title = "Pair", kind = "collective", duration_minutes = 60, hosts = new[] { new { owner_id = ana }, new { owner_id = ben } } }), 201);
+
+        var answer = await Expecting(api.Get($"/v1/teams/{team}/free-times?count=3"), 200);
+        Assert.Equal((team, "Europe/Berlin"), (answer["owner_id"]!.GetValue<string>(), answer["time_zone"]!.GetValue<string>()));
+        var searched = (await Expecting(api.Get($"/v1/teams/{team}/meeting-types/pair/slots?from=2024-11-25&to=2024-12-08"), 200))["slots"]!.AsArray()
+            .Select(s => s!["start_utc"]!.GetValue<string>()).Take(3);
+        Assert.Equal(["2024-11-25T09:00:00Z", "2024-11-25T10:00:00Z", "2024-12-02T09:00:00Z"], searched);
+        Assert.Equal(searched, answer["free_times"]!.AsArray().Select(t => t!["start_utc"]!.GetValue<string>()));
+        Assert.Equal("2024-11-25T10:00:00+01:00", answer["free_times"]![0]!["start"]!.GetValue<string>());
+
+        await Expecting(api.Post($"/v1/teams/{team}/meeting-types/pair/bookings", new { start = "2024-11-25T09:00:00Z", invitee = new { name = "Cy", email = "cy@example.com" } }), 201);
+        Assert.Equal("2024-11-25T10:00:00Z", (await Expecting(api.Get($"/v1/teams/{team}/free-times?count=1"), 200))["free_times"]![0]!["start_utc"]!.GetValue<string>());
+
+        await Expecting(api.Get($"/v1/teams/{team}/free-times?meeting_types=nope"), 404);
+        await Expecting(api.Get($"/v1/teams/{NewOwner()}/free-times"), 404);
+        await Expecting(api.Get($"/v1/teams/{team}/free-times?count=0"), 400);
+    }
+
     private static (string Slug, string Title, int Minutes, string Start) Describe(JsonNode time) =>
         (time["meeting_type"]!.GetValue<string>(), time["title"]!.GetValue<string>(), time["duration_minutes"]!.GetValue<int>(), time["start"]!.GetValue<string>());
 }
