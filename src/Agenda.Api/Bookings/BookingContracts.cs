@@ -140,6 +140,13 @@ internal sealed record TeamBookingResponse(string TeamId, string MeetingType, IR
 /// <summary>A stored booking as its /v1 response body.</summary>
 internal static class BookingMapping
 {
+    /// <summary>A hold as answered, with its token (shown only in this answer), in <paramref name="zone"/>.</summary>
+    public static HoldResponse ToResponse(this SlotHold hold, string token, string ownerId, DateTimeZone zone) =>
+        new(token, ownerId, hold.MeetingTypeKey,
+            WireFormat.FormatWithOffset(hold.Meeting.Start, zone), WireFormat.FormatWithOffset(hold.Meeting.End, zone),
+            WireFormat.FormatUtc(hold.Meeting.Start), WireFormat.FormatUtc(hold.Meeting.End), zone.Id,
+            WireFormat.FormatUtc(hold.ExpiresAt));
+
     public static BookingResponse ToResponse(this StoredBooking booking, DateTimeZone zone, IReadOnlyList<Scheduling.Slots.Slot>? history = null, string? managementToken = null) =>
         new(
             booking.Id,

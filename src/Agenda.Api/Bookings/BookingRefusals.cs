@@ -88,11 +88,13 @@ internal static class BookingRefusals
     }
 
     /// <summary>The 422 for an idempotency key sent again with another request (the API's and the documented route's).</summary>
-    public static ProblemHttpResult KeyReused() =>
-        TypedResults.Problem(
-            detail: "This Idempotency-Key was already used with a different request. Use a new key for a new booking.",
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Idempotency key reused");
+    public static ProblemHttpResult KeyReused() => KeyReusedRefusal.ToProblem();
+
+    /// <summary>An idempotency key sent again with another request, as every door says it.</summary>
+    public static readonly Refusal KeyReusedRefusal = new(
+        StatusCodes.Status422UnprocessableEntity,
+        "Idempotency key reused",
+        Message.AsGiven("This Idempotency-Key was already used with a different request. Use a new key for a new booking."));
 
     /// <summary>The machine-readable reason, as the problem's <c>reason</c> member carries it.</summary>
     public static string Code(BookingOutcome reason) => reason switch

@@ -102,53 +102,9 @@ internal static class BookingsApi
         string slug,
         CreateBookingRequest? body,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        OwnerCache owners,
-        BookingService service,
-        IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        if (BookingInput.Read(body, idempotencyKey, errors) is not { } input)
-        {
-            return errors.Problem();
-        }
-
-        // The kept copy, current as far as this node knows (the store decides under the owner's lock in any case).
-        var (lookup, _) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
-        if (lookup is not { Owner: { } owner, MeetingType: { } meetingType })
-        {
-            return ApiProblems.Missing(lookup, ownerId, slug);
-        }
-
-        if (input.ForType(meetingType, errors) is not var (rules, request, series))
-        {
-            return errors.Problem();
-        }
-
-        var slot = request.Slot;
-        var options = json.Value.SerializerOptions;
-        // The same key with the same request (the same JSON, whatever its spacing) replays the first answer, kept with
-        // the key: the booking as it was answered, with its management token.
-        var command = new BookCommand(ownerId, slug, rules, request)
-        {
-            Approval = meetingType.Approval,
-            Series = series,
-            Idempotency = idempotencyKey is null ? null : new Idempotency(
-                new IdempotencyKey($"{ownerId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
-                (booked, token) => JsonSerializer.Serialize(booked[0].ToResponse(owner.Zone, managementToken: token), options)),
-        };
-        return await service.BookAsync(command, cancellationToken) switch
-        {
-            BookResult.Booked booked => Created(booked.Booking.ToResponse(owner.Zone, managementToken: booked.ManageToken)),
-            BookResult.Replayed replayed => Created(JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!),
-            BookResult.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End)),
-            BookResult.SeriesRefused refused => BookingRefusals.Series(refused.Meetings, refused.Count).ToProblem(),
-            BookResult.KeyReused => BookingRefusals.KeyReused(),
-            _ => ApiProblems.UnknownOwner(ownerId),
-        };
-    }
-
-    private static Created<BookingResponse> Created(BookingResponse booking) => TypedResults.Created($"/v1/bookings/{booking.Id}", booking);
+        BookingRequests requests,
+        CancellationToken cancellationToken) =>
+        (await requests.BookAsync(ownerId, slug, body, idempotencyKey, cancellationToken)).Answer(booking => TypedResults.Created($"/v1/bookings/{booking.Id}", booking));
 
     /// <param name="bookingId">Read by the access filter of the group, which hands over the booking.</param>
     public static async Task<Ok<BookingResponse>> GetAsync(
@@ -375,20 +331,8 @@ internal static class BookingsApi
         string ownerId, string bookingId, PrivateNoteBody? body, PrivateNotes notes, CancellationToken cancellationToken) =>
         (await notes.WriteAsync(ownerId, bookingId, body?.PrivateNote, cancellationToken)).Answer(note => TypedResults.Ok(new PrivateNoteResponse(bookingId, note)));
 
-    private static async Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken)
-    {
-        var services = http.RequestServices;
-        var owner = await services.GetRequiredService<IOwnerStore>().FindOwnerAsync(booking.OwnerId, cancellationToken);
-        var history = await services.GetRequiredService<IBookingStore>().GetBookingHistoryAsync(booking.Id, cancellationToken);
-        var response = booking.ToResponse(owner?.Zone ?? NodaTime.DateTimeZone.Utc, history);
-        if (booking.TeamBookingId is { } group && StoredTeamMeetingType.ParseKey(booking.MeetingTypeKey) is { } key)
-        {
-            var shares = await services.GetRequiredService<ITeamBookingStore>().GetTeamBookingAsync(group, cancellationToken);
-            response = response with { Team = new TeamBookingResponse(key.TeamId, key.Slug, shares.Select(s => s.OwnerId).ToList()) };
-        }
-
-        return response;
-    }
+    private static Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken) =>
+        http.RequestServices.GetRequiredService<BookingRequests>().DescribeAsync(booking, cancellationToken);
 
     private static ProblemHttpResult UnknownBooking(string bookingId) => ApiProblems.NotFound($"No booking '{bookingId}' exists.");
 }

@@ -7,6 +7,6 @@ internal static class BookingsRegistration
     /// and the sweep that expires unanswered requests (<see cref="RequestExpiry"/>).
     /// </summary>
     public static IServiceCollection AddBookings(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<BookingMetrics>().AddSingleton<BookingService>().AddSingleton<NoShows>().AddSingleton<PrivateNotes>().AddSingleton<BookingExport>().AddSingleton<SlotHolder>().AddSingleton(HoldOptions.From(configuration))
+        services.AddSingleton<BookingMetrics>().AddSingleton<BookingService>().AddSingleton<BookingRequests>().AddSingleton<NoShows>().AddSingleton<PrivateNotes>().AddSingleton<BookingExport>().AddSingleton<SlotHolder>().AddSingleton(HoldOptions.From(configuration))
             .AddSingleton(RequestExpiryOptions.From(configuration)).AddSingleton<RequestExpiry>().AddHostedService(s => s.GetRequiredService<RequestExpiry>());
 }

@@ -34,34 +34,8 @@ internal static class HoldsApi
     }
 
     public static async Task<Results<Created<HoldResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        string ownerId, string slug, CreateHoldRequest? body, OwnerCache owners, SlotHolder holder, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        var start = errors.Instant("start", body?.Start);
-        if (errors.Any || start is not { } startsAt)
-        {
-            return errors.Problem();
-        }
-
-        var (lookup, _) = await owners.FindMeetingTypeAsync(ownerId, slug, cancellationToken);
-        if (lookup is not { Owner: { } owner, MeetingType: { } meetingType })
-        {
-            return ApiProblems.Missing(lookup, ownerId, slug);
-        }
-
-        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(meetingType, body?.DurationMinutes, errors) is not { } rules)
-        {
-            return errors.Problem();
-        }
-
-        var taken = await holder.HoldAsync(ownerId, slug, rules, startsAt, cancellationToken);
-        return taken.Attempt switch
-        {
-            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{taken.Token}", held.Hold.ToResponse(taken.Token, ownerId, owner.Zone)),
-            HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(taken.Slot.Start), WireFormat.FormatUtc(taken.Slot.End)),
-            _ => ApiProblems.UnknownOwner(ownerId),
-        };
-    }
+        string ownerId, string slug, CreateHoldRequest? body, BookingRequests requests, CancellationToken cancellationToken) =>
+        (await requests.HoldAsync(ownerId, slug, body, cancellationToken)).Answer(hold => TypedResults.Created($"/v1/holds/{hold.HoldToken}", hold));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(string holdToken, SlotHolder holder, CancellationToken cancellationToken) =>
         await holder.ReleaseAsync(holdToken, cancellationToken)
@@ -70,10 +44,4 @@ internal static class HoldsApi
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such hold",
                 detail: "No hold has this token: it was released, used by a booking, or never taken. An expired hold is released too.");
-
-    internal static HoldResponse ToResponse(this SlotHold hold, string token, string ownerId, DateTimeZone zone) =>
-        new(token, ownerId, hold.MeetingTypeKey,
-            WireFormat.FormatWithOffset(hold.Meeting.Start, zone), WireFormat.FormatWithOffset(hold.Meeting.End, zone),
-            WireFormat.FormatUtc(hold.Meeting.Start), WireFormat.FormatUtc(hold.Meeting.End), zone.Id,
-            WireFormat.FormatUtc(hold.ExpiresAt));
 }

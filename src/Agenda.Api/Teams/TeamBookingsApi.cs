@@ -147,99 +147,11 @@ internal static class TeamBookingsApi
         string slug,
         CreateBookingRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        ITeamStore teams,
-        BookingService service,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        if (BookingInput.Read(body, idempotencyKey, errors) is not { } input)
-        {
-            return errors.Problem();
-        }
-
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
-        {
-            return TeamsApi.UnknownTeam(teamId);
-        }
-
-        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
-        {
-            return TeamsApi.UnknownTeamMeetingType(teamId, slug);
-        }
-
-        if (input.ForType(type.Shared, errors) is not var (_, request, series))
-        {
-            return errors.Problem();
-        }
-
-        var slot = request.Slot;
-        var options = json.Value.SerializerOptions;
-        BookingResponse Answer(IReadOnlyList<StoredBooking> bookings, string? token) =>
-            // The first host's zone; the team read before the booking may predate a host who joined since.
-            bookings[0].ToResponse(team.Members.FirstOrDefault(m => m.OwnerId == bookings[0].OwnerId)?.Owner.Zone ?? team.DefaultZone(type), managementToken: token) with
-            {
-                Team = new TeamBookingResponse(teamId, slug, bookings.Select(b => b.OwnerId).ToList()),
-            };
-
-        // As for a personal booking: the same key and request replay the first answer, kept with the key.
-        var command = new TeamBookCommand(teamId, slug, [.. type.Team.Hosts.Select(h => h.OwnerId)], request)
-        {
-            Series = series,
-            Idempotency = idempotencyKey is null ? null : new Idempotency(
-                new IdempotencyKey($"team:{teamId}/{slug}", idempotencyKey, Secrets.Hash(JsonSerializer.Serialize(body, options))),
-                (bookings, token) => JsonSerializer.Serialize(Answer(bookings, token), options)),
-        };
-        switch (await service.BookTeamAsync(command, cancellationToken))
-        {
-            case BookResult.Booked booked:
-                var response = Answer(booked.Bookings, booked.ManageToken);
-                return TypedResults.Created($"/v1/bookings/{response.Id}", response);
-            case BookResult.Replayed replayed:
-                var kept = JsonSerializer.Deserialize<BookingResponse>(replayed.Payload, options)!;
-                return TypedResults.Created($"/v1/bookings/{kept.Id}", kept);
-            case BookResult.Refused refused:
-                return BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(slot.Start), WireFormat.FormatUtc(slot.End));
-            case BookResult.SeriesRefused refused:
-                return BookingRefusals.Series(refused.Meetings, refused.Count).ToProblem();
-            case BookResult.KeyReused:
-                return BookingRefusals.KeyReused();
-            default:
-                return TeamsApi.UnknownTeamMeetingType(teamId, slug);
-        }
-    }
+        TeamBookingRequests requests,
+        CancellationToken cancellationToken) =>
+        (await requests.BookAsync(teamId, slug, body, idempotencyKey, cancellationToken)).Answer(booking => TypedResults.Created($"/v1/bookings/{booking.Id}", booking));
 
     public static async Task<Results<Created<HoldResponse>, ValidationProblem, ProblemHttpResult>> HoldAsync(
-        string teamId, string slug, CreateHoldRequest? body, ITeamStore teams, SlotHolder holder, CancellationToken cancellationToken)
-    {
-        var errors = new RequestErrors();
-        var start = errors.Instant("start", body?.Start);
-        if (errors.Any || start is not { } startsAt)
-        {
-            return errors.Problem();
-        }
-
-        if (await teams.GetTeamAsync(teamId, cancellationToken) is not { } team)
-        {
-            return TeamsApi.UnknownTeam(teamId);
-        }
-
-        if (team.MeetingTypes.FirstOrDefault(t => t.Slug == slug) is not { } type)
-        {
-            return TeamsApi.UnknownTeamMeetingType(teamId, slug);
-        }
-
-        if (MeetingTypes.MeetingTypeDetailsInput.RulesOfLength(type.Shared, body?.DurationMinutes, errors) is not { } length)
-        {
-            return errors.Problem();
-        }
-
-        var taken = await holder.HoldTeamAsync(teamId, type, startsAt, cancellationToken, length);
-        return taken.Attempt switch
-        {
-            HoldAttempt.Held held => TypedResults.Created($"/v1/holds/{taken.Token}", HoldsApi.ToResponse(held.Hold, taken.Token, type.Team.Hosts[0].OwnerId, team.DefaultZone(type))),
-            HoldAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(taken.Slot.Start), WireFormat.FormatUtc(taken.Slot.End)),
-            _ => TeamsApi.UnknownTeamMeetingType(teamId, slug),
-        };
-    }
+        string teamId, string slug, CreateHoldRequest? body, TeamBookingRequests requests, CancellationToken cancellationToken) =>
+        (await requests.HoldAsync(teamId, slug, body, cancellationToken)).Answer(hold => TypedResults.Created($"/v1/holds/{hold.HoldToken}", hold));
 }

@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Agenda.Api.MeetingTypes;
+using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
+using Agenda.Scheduling.Teams;
+using Agenda.Storage;
 
 namespace Agenda.Api.Teams;
 
@@ -104,3 +107,29 @@ internal sealed record TeamMeetingTypeResponse : MeetingTypeResponse
 }
 
 internal sealed record TeamSlotsResponse(string TeamId, string MeetingType, string TimeZone, string From, string To, IReadOnlyList<SlotResponse> Slots);
+
+/// <summary>A team and its meeting types as the API answers them (the team's routes and the MCP server's tools).</summary>
+internal static class TeamMapping
+{
+    internal static TeamResponse ToResponse(StoredTeam team, bool forMembers) =>
+        new(
+            team.Id,
+            team.Name,
+            team.Members.Select(m => new TeamMemberResponse(
+                m.OwnerId,
+                m.Owner.DisplayName,
+                m.Owner.Zone.Id,
+                WireFormat.FormatUtc(m.JoinedAt),
+                m.IsAdmin ? "admin" : "member",
+                forMembers ? m.OutOfOffice.Select(p => new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End))).ToList() : null)).ToList(),
+            // A private type is reachable by its link only: the public read leaves it out.
+            team.MeetingTypes.Where(t => forMembers || !t.Shared.Details.Private).Select(ToResponse).ToList());
+
+    internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) =>
+        new(
+            type.Shared.ToResponse(),
+            type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
+            [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed, h.Schedule))],
+            type.Team.HostsPerBooking,
+            (int)type.Team.Assignment.FairnessPeriod.TotalDays);
+}

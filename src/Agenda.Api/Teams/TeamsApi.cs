@@ -161,27 +161,9 @@ internal static class TeamsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTypeAsync(string teamId, string slug, TeamService teams, CancellationToken cancellationToken) =>
         await teams.DeleteTypeAsync(teamId, slug, cancellationToken) ? TypedResults.NoContent() : UnknownTeamMeetingType(teamId, slug);
 
-    internal static TeamResponse ToResponse(StoredTeam team, bool forMembers) =>
-        new(
-            team.Id,
-            team.Name,
-            team.Members.Select(m => new TeamMemberResponse(
-                m.OwnerId,
-                m.Owner.DisplayName,
-                m.Owner.Zone.Id,
-                WireFormat.FormatUtc(m.JoinedAt),
-                m.IsAdmin ? "admin" : "member",
-                forMembers ? m.OutOfOffice.Select(p => new PeriodBody(WireFormat.FormatUtc(p.Start), WireFormat.FormatUtc(p.End))).ToList() : null)).ToList(),
-            // A private type is reachable by its link only: the public read leaves it out.
-            team.MeetingTypes.Where(t => forMembers || !t.Shared.Details.Private).Select(ToResponse).ToList());
+    internal static TeamResponse ToResponse(StoredTeam team, bool forMembers) => TeamMapping.ToResponse(team, forMembers);
 
-    internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) =>
-        new(
-            type.Shared.ToResponse(),
-            type.Team.Kind == TeamKind.RoundRobin ? "round_robin" : "collective",
-            [.. type.Team.Hosts.Select(h => new TeamHostResponse(h.OwnerId, h.Weight, h.Priority, h.IsFixed, h.Schedule))],
-            type.Team.HostsPerBooking,
-            (int)type.Team.Assignment.FairnessPeriod.TotalDays);
+    internal static TeamMeetingTypeResponse ToResponse(StoredTeamMeetingType type) => TeamMapping.ToResponse(type);
 
     internal static ProblemHttpResult UnknownTeam(string teamId) => TeamService.UnknownTeam(teamId).ToProblem();
 

@@ -15,8 +15,10 @@ internal static class ApiProblems
     public static ProblemHttpResult Missing(MeetingTypeLookup lookup, string ownerId, string slug) =>
         lookup.Owner is null ? UnknownOwner(ownerId) : UnknownMeetingType(ownerId, slug);
 
-    public static ProblemHttpResult UnknownMeetingType(string ownerId, string slug) =>
-        NotFound($"Owner '{ownerId}' has no meeting type '{slug}'. GET /v1/owners/{ownerId}/meeting-types lists them.");
+    public static ProblemHttpResult UnknownMeetingType(string ownerId, string slug) => NotFound(UnknownMeetingTypeDetail(ownerId, slug));
+
+    public static string UnknownMeetingTypeDetail(string ownerId, string slug) =>
+        $"Owner '{ownerId}' has no meeting type '{slug}'. GET /v1/owners/{ownerId}/meeting-types lists them.";
 }
 
 /// <summary>A use case's <see cref="Outcome{T}"/> as the API answers it.</summary>
