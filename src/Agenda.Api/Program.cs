@@ -1,4 +1,5 @@
 using Agenda.Api.Accounts;
+using Agenda.Api.Agents;
 using Agenda.Api.ApiDocument;
 using Agenda.Api.Audit;
 using Agenda.Api.Availability;
@@ -49,6 +50,7 @@ try
     builder.Services.AddMeetingTypes();
     builder.Services.AddBookings(builder.Configuration);
     builder.Services.AddTeams();
+    builder.Services.AddAgents();
     builder.Services.AddWorkflows();
     builder.Services.AddPrivacy(builder.Configuration);
     builder.Services.AddAudit(builder.Configuration);
@@ -124,6 +126,9 @@ app.MapCalendars();
 app.MapTeams();
 app.MapTeamBookings();
 app.MapFeeds();
+
+// The MCP server for agents that book on an owner's behalf (/mcp, docs/agents.md).
+app.MapAgents();
 
 // The invitee booking pages (/{owner}, /{owner}/{meeting-type}, /booking/...) and the owner console (/console, docs/console.md).
 app.MapAgendaPages();

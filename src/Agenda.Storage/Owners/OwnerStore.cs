@@ -64,12 +64,12 @@ internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyS
             return found && owner ? await core.ReadAsync(connection => core.ReadOwnerAsync(connection, null, ownerId, cancellationToken), cancellationToken) : null;
         });
 
-    public Task<OwnerWrite> AddApiKeyAsync(string ownerId, string keyId, string secretHash, Instant now, CancellationToken cancellationToken) =>
+    public Task<OwnerWrite> AddApiKeyAsync(string ownerId, NewApiKey key, Instant now, CancellationToken cancellationToken) =>
         core.WriteCappedAsync("add_api_key", ownerId, cancellationToken, async (connection, transaction) =>
         {
             var added = await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO owner_api_keys (id, owner_id, secret_hash, created_at) VALUES (@id, @owner, @hash, @now);",
-                ("@id", keyId), ("@owner", ownerId), ("@hash", secretHash), ("@now", ToColumn(now)));
+                "INSERT INTO owner_api_keys (id, owner_id, secret_hash, created_at, scope, label) VALUES (@id, @owner, @hash, @now, @scope, @label);",
+                ("@id", key.Id), ("@owner", ownerId), ("@hash", key.SecretHash), ("@now", ToColumn(now)), ("@scope", ScopeColumn(key.Scope)), ("@label", ToColumn(key.Label)));
             return core.WithinLimit(OwnerLimit.ActiveKeys, await CountAsync(connection, transaction, "owner_api_keys", ownerId, cancellationToken, "revoked_at IS NULL"), added);
         },
         changesSlots: false); // Keys do not change slots.
@@ -78,14 +78,14 @@ internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyS
         core.ReadAsync("find_api_key", async connection =>
         {
             var keys = await QueryAsync(connection, null, cancellationToken, ReadApiKey,
-                "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE id = @id;", ("@id", keyId));
+                "SELECT id, owner_id, secret_hash, created_at, revoked_at, scope, label FROM owner_api_keys WHERE id = @id;", ("@id", keyId));
             return keys.SingleOrDefault();
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredApiKey>?> ListApiKeysAsync(string ownerId, CancellationToken cancellationToken) =>
         core.ReadForOwnerAsync<IReadOnlyList<StoredApiKey>>("list_api_keys", ownerId, cancellationToken, async (connection, transaction, _) =>
             await QueryAsync(connection, transaction, cancellationToken, ReadApiKey,
-                "SELECT id, owner_id, secret_hash, created_at, revoked_at FROM owner_api_keys WHERE owner_id = @owner ORDER BY created_at, id;",
+                "SELECT id, owner_id, secret_hash, created_at, revoked_at, scope, label FROM owner_api_keys WHERE owner_id = @owner ORDER BY created_at, id;",
                 ("@owner", ownerId)));
 
     public async Task<bool> RevokeApiKeyAsync(string ownerId, string keyId, Instant now, CancellationToken cancellationToken) =>
@@ -121,5 +121,22 @@ internal sealed partial class OwnerStore(StoreCore core) : IOwnerStore, IApiKeyS
         }, cancellationToken);
 
     private static StoredApiKey ReadApiKey(DbDataReader r) =>
-        new(r.String("id"), r.String("owner_id"), r.String("secret_hash"), r.Instant("created_at"), r.InstantOrNull("revoked_at"));
+        new(r.String("id"), r.String("owner_id"), r.String("secret_hash"), r.Instant("created_at"), r.InstantOrNull("revoked_at"))
+        {
+            Scope = r.String("scope") switch
+            {
+                "read" => KeyScope.Read,
+                "book" => KeyScope.Book,
+                _ => KeyScope.Full,
+            },
+            Label = r.StringOrNull("label"),
+        };
+
+    /// <summary>The column <c>scope</c>'s text for a key's scope (its CHECK names the same three).</summary>
+    private static string ScopeColumn(KeyScope scope) => scope switch
+    {
+        KeyScope.Read => "read",
+        KeyScope.Book => "book",
+        _ => "full",
+    };
 }

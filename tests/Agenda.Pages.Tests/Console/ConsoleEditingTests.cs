@@ -267,6 +267,16 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key!, await page.ContentAsync(), StringComparison.Ordinal);
         await Assertions.Expect(page.Locator(".keys > li")).ToHaveCountAsync(2);
+
+        // An agent's token, to book on the owner's behalf: shown once, listed with its name and kind, refused by the API.
+        await page.GetByLabel("Name (optional)").FillAsync("My assistant");
+        await page.GetByLabel("Book on my behalf").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make an agent token" }).ClickAsync();
+        var token = await page.Locator("#issued-key").TextContentAsync();
+        using var withToken = console.Client(token);
+        Assert.Equal(403, (int)(await withToken.GetAsync($"/v1/owners/{owner.Id}/keys")).StatusCode);
+        var listed = page.Locator(".keys > li", new() { HasText = "My assistant" });
+        await Assertions.Expect(listed).ToContainTextAsync("Book on my behalf");
         await page.Context.CloseAsync();
     }
 

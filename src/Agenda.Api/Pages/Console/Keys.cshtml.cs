@@ -24,9 +24,30 @@ internal sealed class KeysModel(OwnerKeys keys, LimitMetrics limits) : ConsolePa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await PageAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostIssueAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostIssueAsync(CancellationToken cancellationToken) => IssueAsync(KeyScope.Full, null, cancellationToken);
+
+    /// <summary>A token for an agent: read-only, or to book on the owner's behalf; it opens /mcp only.</summary>
+    public async Task<IActionResult> OnPostAgentAsync(string? scope, string? label, CancellationToken cancellationToken)
     {
-        switch (await keys.IssueAsync(OwnerId, cancellationToken))
+        var errors = new Platform.Wire.RequestErrors();
+        var kind = OwnerKeys.ReadScope(scope ?? "", errors);
+        if (kind is KeyScope.Full)
+        {
+            errors.Add("scope", "OneOf", "scope", "read, book");
+        }
+        var named = errors.Text("label", string.IsNullOrWhiteSpace(label) ? null : label.Trim(), OwnerKeys.MaxLabelLength);
+        if (errors.Any || kind is not { } agent)
+        {
+            Errors.AddRange(errors.Messages);
+            return await PageAsync(cancellationToken);
+        }
+
+        return await IssueAsync(agent, named, cancellationToken);
+    }
+
+    private async Task<IActionResult> IssueAsync(KeyScope scope, string? label, CancellationToken cancellationToken)
+    {
+        switch (await keys.IssueAsync(OwnerId, cancellationToken, scope, label))
         {
             case ({ } issued, _):
                 IssuedKey = issued.Key;

@@ -85,7 +85,8 @@ internal sealed class SignInModel(AuthOptions auth, AccountOptions options, Owne
             return await RefusedAsync("key", ConsoleTexts.Get("AdminKeyRefused"), cancellationToken);
         }
 
-        if (await keys.FindActiveKeyAsync(presented, cancellationToken) is not { } key)
+        // An agent's token opens /mcp only, never the console.
+        if (await keys.FindActiveKeyAsync(presented, cancellationToken) is not { Scope: KeyScope.Full } key)
         {
             return await RefusedAsync("key", ConsoleTexts.Get("WrongKey"), cancellationToken);
         }

@@ -1,3 +1,4 @@
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,39 +61,54 @@ internal static class BookingAccess
     {
         var presented = Secrets.Presented(request);
         var services = request.HttpContext.RequestServices;
+        if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open && !services.GetRequiredService<BookingLinks>().Opens(presented, booking))
+        {
+            return (Owner, null);
+        }
+
+        var caller = await services.GetRequiredService<OwnerKeys>().IdentifyAsync(request, request.HttpContext.RequestAborted);
+        var (actor, denied) = await DecideAsync(caller, presented, booking, services, request.HttpContext.RequestAborted);
+        if (denied is { Status: StatusCodes.Status401Unauthorized })
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return (actor, denied?.ToProblem());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="presented"/> (the booking's management token or a link's token) or <paramref name="caller"/>
+    /// (its owner, a host of its team booking, the administrator) may act on <paramref name="booking"/>: the API's filter and
+    /// the MCP server's tools both ask here.
+    /// </summary>
+    /// <returns>Who is acting (<see cref="Invitee"/> or <see cref="Owner"/>), or why not (401 or 403).</returns>
+    public static async Task<(string? Actor, Refusal? Denied)> DecideAsync(Caller caller, string? presented, StoredBooking booking, IServiceProvider services, CancellationToken cancellationToken)
+    {
         // The management token, or the link to the booking sent in the invitee's e-mail.
         if (services.GetRequiredService<BookingLinks>().Opens(presented, booking))
         {
             return (Invitee, null);
         }
 
-        if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
-        {
-            return (Owner, null);
-        }
-
-        var caller = await services.GetRequiredService<OwnerKeys>().IdentifyAsync(request, request.HttpContext.RequestAborted);
         switch (caller)
         {
             case Caller.Administrator:
             case Caller.Owner owner when owner.OwnerId == booking.OwnerId:
                 return (Owner, null);
-            case Caller.Owner other when await IsHostOfAsync(other.OwnerId, booking, services, request.HttpContext.RequestAborted):
+            case Caller.Owner other when await IsHostOfAsync(other.OwnerId, booking, services, cancellationToken):
                 return (Owner, null);
+            case Caller.Agent:
+                return (null, OwnerAccess.AgentTokenRefusal);
             case Caller.Owner:
-                return (null, TypedResults.Problem(
-                    detail: "This API key belongs to another owner; it cannot act on this booking.",
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Not your booking"));
+                return (null, new Refusal(StatusCodes.Status403Forbidden, "Not your booking", Message.AsGiven("This API key belongs to another owner; it cannot act on this booking.")));
         }
 
-        request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return (null, TypedResults.Problem(
-            detail: presented is null
+        return (null, new Refusal(
+            StatusCodes.Status401Unauthorized,
+            "Booking token required",
+            Message.AsGiven(presented is null
                 ? "A booking can be read and changed only with its management token, returned when it was made, or with its owner's API key: send 'Authorization: Bearer <token>' (or '?token=<token>' in a link)."
-                : "The token does not belong to this booking.",
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Booking token required"));
+                : "The token does not belong to this booking.")));
     }
 }
 

@@ -1,4 +1,6 @@
+using Agenda.Api.Platform.Wire;
 using Agenda.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agenda.Api.Platform.Access;
 
@@ -76,6 +78,14 @@ internal static class OwnerAccess
 
     public const string NotTeamMember = "This API key belongs to an owner who is not a member of this team; members manage a team, and an owner joins with their own key and the team's join code.";
 
+    /// <summary>The 403 for an agent's token sent to the API: it opens the MCP server only.</summary>
+    public static ProblemHttpResult AgentTokenRefused() => AgentTokenRefusal.ToProblem();
+
+    public static readonly Refusal AgentTokenRefusal = new(
+        StatusCodes.Status403Forbidden,
+        "Agent token",
+        Message.AsGiven("This is an agent's token: it opens the MCP server at /mcp only. The API takes the owner's API key."));
+
     private static async Task<IResult?> DecideAsync(HttpContext http, Func<Caller, bool> allowed, (string Title, string Detail)? forbidden = null) =>
         await DecideAsync(http, caller => Task.FromResult(allowed(caller)), forbidden);
 
@@ -102,6 +112,11 @@ internal static class OwnerAccess
                     : "The API key is not valid: it is unknown, mistyped or revoked.",
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key required");
+        }
+
+        if (caller is Caller.Agent)
+        {
+            return AgentTokenRefused();
         }
 
         return TypedResults.Problem(

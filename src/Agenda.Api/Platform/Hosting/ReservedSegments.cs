@@ -11,7 +11,7 @@ internal static class ReservedSegments
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "v1", "api", "appointments", "calendar", "openapi", "scalar", "healthz", "readyz", "metrics",
-        "console", "booking", "team", "link", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework", "_content",
+        "console", "mcp", "booking", "team", "link", "css", "js", "embed.js", "favicon.ico", "robots.txt", "_framework", "_content",
     };
 
     /// <summary>
