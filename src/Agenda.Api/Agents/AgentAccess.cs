@@ -22,8 +22,8 @@ internal static class AgentAccess
             var caller = await http.RequestServices.GetRequiredService<OwnerKeys>().IdentifyAsync(http.Request, http.RequestAborted);
             AgentGrant? grant = caller switch
             {
-                Caller.Owner owner => new AgentGrant(owner.OwnerId, KeyScope.Full),
-                Caller.Agent agent => new AgentGrant(agent.OwnerId, agent.Scope),
+                Caller.Owner owner => new AgentGrant(owner.OwnerId, KeyScope.Full, $"owner:{owner.OwnerId}"),
+                Caller.Agent agent => new AgentGrant(agent.OwnerId, agent.Scope, $"agent:{agent.KeyId}"),
                 _ => null,
             };
             if (grant is not null)
@@ -52,7 +52,8 @@ internal static class AgentAccess
 
 /// <summary>The owner an MCP call acts for, and what it may do.</summary>
 /// <param name="Scope"><see cref="KeyScope.Read"/>: find and read only; <see cref="KeyScope.Book"/> and <see cref="KeyScope.Full"/> (the owner's API key): also hold, book, cancel and move.</param>
-internal sealed record AgentGrant(string OwnerId, KeyScope Scope)
+/// <param name="Actor">Who acts, as the audit log names them: <c>agent:&lt;key id&gt;</c> for an agent's token, <c>owner:&lt;id&gt;</c> for the owner's key.</param>
+internal sealed record AgentGrant(string OwnerId, KeyScope Scope, string Actor)
 {
     public bool MayBook => Scope is KeyScope.Book or KeyScope.Full;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Agenda.Api.Bookings;
 using Agenda.Api.MeetingTypes;
 using Agenda.Api.Platform.Access;
+using Agenda.Api.Platform.Hosting;
 using Agenda.Api.Platform.Wire;
 using Agenda.Api.Slots;
 using Agenda.Api.Teams;
@@ -32,7 +33,10 @@ internal sealed class AgentTools(
     IBookingStore bookingStore,
     IOwnerStore owners,
     INotificationSettingsStore notificationSettings,
-    AgentAnswers answers)
+    AgentAnswers answers,
+    IAuditStore audit,
+    TimeProvider time,
+    ILogger<AgentTools> logger)
 {
     private AgentGrant Grant => (context.HttpContext ?? throw new InvalidOperationException("An MCP call is answered within its HTTP request (stateless transport).")).Grant();
 
@@ -121,13 +125,16 @@ internal sealed class AgentTools(
 
     [McpServerTool(Name = "hold_time", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Holds a free time of an owner's or a team's meeting type for a few minutes, while you confirm with the person you act for: nobody else is offered it until expires_at. Book it with the hold_token. Needs a token that books.")]
-    public async Task<CallToolResult> HoldTimeAsync(
+    public Task<CallToolResult> HoldTimeAsync(
         [Description("The meeting type's slug.")] string meetingType,
         [Description("The start, as a free time gives it (ISO 8601 with offset, or UTC).")] string start,
         [Description("The owner whose meeting type it is.")] string? ownerId = null,
         [Description("The team whose meeting type it is.")] string? teamId = null,
         [Description("One of the type's lengths, in minutes (default its length).")] int? durationMinutes = null,
         CancellationToken cancellationToken = default)
+        => AuditedAsync("hold_time", ownerId is null ? $"team={teamId}, slug={meetingType}" : $"owner={ownerId}, slug={meetingType}", () => HoldTimeCoreAsync(meetingType, start, ownerId, teamId, durationMinutes, cancellationToken));
+
+    private async Task<CallToolResult> HoldTimeCoreAsync(string meetingType, string start, string? ownerId, string? teamId, int? durationMinutes, CancellationToken cancellationToken)
     {
         if (BookingScopeMissing() is { } refused)
         {
@@ -135,17 +142,17 @@ internal sealed class AgentTools(
         }
 
         var body = new CreateHoldRequest(start, durationMinutes);
-        return Target(ownerId, teamId) switch
+        return (Target(ownerId, teamId) switch
         {
             Outcome<Target>.Done { Value.TeamId: { } team } => answers.Of(await teamRequests.HoldAsync(team, meetingType, body, cancellationToken)),
             Outcome<Target>.Done { Value.OwnerId: { } owner } => answers.Of(await requests.HoldAsync(owner, meetingType, body, cancellationToken)),
             var invalid => answers.Of(invalid),
-        };
+        });
     }
 
     [McpServerTool(Name = "book", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Books a free time of an owner's or a team's meeting type, for you by default (your name and e-mail address) or for the invitee you name. Accepted exactly when the time is offered now; otherwise refused with a reason (taken, outside_availability...). The same call again books once and answers the same booking: pass idempotencyKey to choose the key yourself. The answer carries management_token: keep it to read, cancel or move the booking. Needs a token that books.")]
-    public async Task<CallToolResult> BookAsync(
+    public Task<CallToolResult> BookAsync(
         [Description("The meeting type's slug.")] string meetingType,
         [Description("The start, as a free time gives it (ISO 8601 with offset, or UTC).")] string start,
         [Description("The owner whose meeting type it is.")] string? ownerId = null,
@@ -159,6 +166,9 @@ internal sealed class AgentTools(
         [Description("Where to meet, when the type offers several: in_person, phone, invitee_phone, link or video.")] string? locationKind = null,
         [Description("A key that makes a retry safe: the same key and the same call answer the first booking. Default: one made from this token and the call's arguments.")] string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
+        => AuditedAsync("book", ownerId is null ? $"team={teamId}, slug={meetingType}" : $"owner={ownerId}, slug={meetingType}", () => BookCoreAsync(meetingType, start, ownerId, teamId, inviteeName, inviteeEmail, inviteeTimeZone, note, holdToken, durationMinutes, locationKind, idempotencyKey, cancellationToken));
+
+    private async Task<CallToolResult> BookCoreAsync(string meetingType, string start, string? ownerId, string? teamId, string? inviteeName, string? inviteeEmail, string? inviteeTimeZone, string? note, string? holdToken, int? durationMinutes, string? locationKind, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (BookingScopeMissing() is { } refused)
         {
@@ -176,21 +186,24 @@ internal sealed class AgentTools(
         var body = new CreateBookingRequest(start, invitee, note, holdToken, durationMinutes, locationKind is null ? null : new LocationChoiceBody(locationKind));
         // The same call again is the same booking: a key of the owner acting, the target and every argument.
         var key = idempotencyKey ?? "mcp:" + Secrets.Hash(string.Join('\u001f', grant.OwnerId, ownerId, teamId, meetingType, start, invitee.Name, invitee.Email, invitee.TimeZone, note, holdToken, durationMinutes, locationKind));
-        return Target(ownerId, teamId) switch
+        return (Target(ownerId, teamId) switch
         {
             Outcome<Target>.Done { Value.TeamId: { } team } => answers.Of(await teamRequests.BookAsync(team, meetingType, body, key, cancellationToken)),
             Outcome<Target>.Done { Value.OwnerId: { } owner } => answers.Of(await requests.BookAsync(owner, meetingType, body, key, cancellationToken)),
             var invalid => answers.Of(invalid),
-        };
+        });
     }
 
     [McpServerTool(Name = "cancel_booking", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Cancels a booking: one on your own calendar, or one you made (with its management_token). Its time is offered again at once. Needs a token that books.")]
-    public async Task<CallToolResult> CancelBookingAsync(
+    public Task<CallToolResult> CancelBookingAsync(
         [Description("The booking's id.")] string bookingId,
         [Description("The management_token the booking answered; not needed for a booking on your own calendar.")] string? managementToken = null,
         [Description("Why, for the other side (up to 2000 characters).")] string? reason = null,
         CancellationToken cancellationToken = default)
+        => AuditedAsync("cancel_booking", $"booking={bookingId}", () => CancelBookingCoreAsync(bookingId, managementToken, reason, cancellationToken));
+
+    private async Task<CallToolResult> CancelBookingCoreAsync(string bookingId, string? managementToken, string? reason, CancellationToken cancellationToken)
     {
         if (BookingScopeMissing() is { } refused)
         {
@@ -210,21 +223,24 @@ internal sealed class AgentTools(
             return denied;
         }
 
-        return await bookings.CancelAsync(bookingId, actor!, why, cancellationToken) switch
+        return (await bookings.CancelAsync(bookingId, actor!, why, cancellationToken) switch
         {
             null => answers.Refused(UnknownBooking(bookingId)),
             { Outcome: ChangeOutcome.Allowed } result => answers.Done(await requests.DescribeAsync(result.Booking, cancellationToken)),
             var result => answers.Refused(BookingRefusals.Of(result.Outcome, "cancelled")),
-        };
+        });
     }
 
     [McpServerTool(Name = "move_booking", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Moves a booking to another free time of its meeting type: the new time is taken and the old one freed together, or nothing changes. One on your own calendar, or one you made (with its management_token). Needs a token that books.")]
-    public async Task<CallToolResult> MoveBookingAsync(
+    public Task<CallToolResult> MoveBookingAsync(
         [Description("The booking's id.")] string bookingId,
         [Description("The new start, as a free time gives it (ISO 8601 with offset, or UTC).")] string start,
         [Description("The management_token the booking answered; not needed for a booking on your own calendar.")] string? managementToken = null,
         CancellationToken cancellationToken = default)
+        => AuditedAsync("move_booking", $"booking={bookingId}", () => MoveBookingCoreAsync(bookingId, start, managementToken, cancellationToken));
+
+    private async Task<CallToolResult> MoveBookingCoreAsync(string bookingId, string start, string? managementToken, CancellationToken cancellationToken)
     {
         if (BookingScopeMissing() is { } refused)
         {
@@ -244,13 +260,38 @@ internal sealed class AgentTools(
         }
 
         var length = booking!.Slot.End - booking.Slot.Start;
-        return await bookings.RescheduleAsync(bookingId, startsAt, actor!, cancellationToken) switch
+        return (await bookings.RescheduleAsync(bookingId, startsAt, actor!, cancellationToken) switch
         {
             BookingAttempt.Booked moved => answers.Done(await requests.DescribeAsync(moved.Booking, cancellationToken)),
             BookingAttempt.Refused no => answers.Refused(BookingRefusals.Of(no.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + length))),
             BookingAttempt.NotChangeable why => answers.Refused(BookingRefusals.Of(why.Reason, "rescheduled")),
             _ => answers.Refused(UnknownBooking(bookingId)),
-        };
+        });
+    }
+
+    /// <summary>
+    /// Writes what an agent changed to its owner's audit log (who: the token; whose data: the token's owner, on whose
+    /// behalf it acts; what: the tool; about what: its target; how it ended: the API's status for the answer), then
+    /// answers. As with the API's entries, a log that cannot be written is a warning, and the change stands.
+    /// </summary>
+    private async Task<CallToolResult> AuditedAsync(string tool, string target, Func<Task<CallToolResult>> change)
+    {
+        var result = await change();
+        var grant = Grant;
+        var status = result.IsError is true && result.StructuredContent is { } problem && problem.TryGetProperty("status", out var code) ? code.GetInt32() : StatusCodes.Status200OK;
+        var entry = new AuditEntry(
+            "aud_" + Guid.CreateVersion7().ToString("N", System.Globalization.CultureInfo.InvariantCulture), time.GetCurrentInstant(), grant.Actor, grant.OwnerId,
+            $"MCP {tool}", target, status, context.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        try
+        {
+            await audit.AppendAsync(entry, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The audit entry for {Action} could not be written.", entry.Action);
+        }
+
+        return result;
     }
 
     /// <summary>The refusal of a tool that changes bookings, for a read-only token; null when the token books.</summary>

@@ -79,6 +79,13 @@ public abstract class McpServerTestsBase(KeyedApiHost host)
         Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
         Assert.Equal("cancelled", (await Expecting(TokenClient(manage).GetAsync($"/v1/bookings/{id}"), 200))["status"]!.GetValue<string>());
         Assert.Equal((409, "already_cancelled"), Reason(Refused(await agent.CallToolAsync("cancel_booking", new Dictionary<string, object?> { ["bookingId"] = id, ["managementToken"] = manage }))));
+
+        // Bob's audit log names what his agent did for him, newest first, with the API's status for each answer.
+        var tokenId = token.Split('_')[1];
+        var log = (await Expecting(host.WithKey(bobsKey).Get($"/v1/owners/{bob}/audit"), 200))["entries"]!.AsArray()
+            .Where(e => e!["actor"]!.GetValue<string>() == $"agent:{tokenId}")
+            .Select(e => (e!["action"]!.GetValue<string>(), e["status"]!.GetValue<int>())).ToList();
+        Assert.Equal([("MCP cancel_booking", 409), ("MCP cancel_booking", 200), ("MCP cancel_booking", 403), ("MCP move_booking", 200), ("MCP book", 409), ("MCP book", 200), ("MCP book", 200)], log);
     }
 
     [Fact]
