@@ -142,12 +142,12 @@ internal sealed class AgentTools(
         }
 
         var body = new CreateHoldRequest(start, durationMinutes);
-        return (Target(ownerId, teamId) switch
+        return Target(ownerId, teamId) switch
         {
             Outcome<Target>.Done { Value.TeamId: { } team } => answers.Of(await teamRequests.HoldAsync(team, meetingType, body, cancellationToken)),
             Outcome<Target>.Done { Value.OwnerId: { } owner } => answers.Of(await requests.HoldAsync(owner, meetingType, body, cancellationToken)),
             var invalid => answers.Of(invalid),
-        });
+        };
     }
 
     [McpServerTool(Name = "book", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
@@ -176,22 +176,28 @@ internal sealed class AgentTools(
         }
 
         var grant = Grant;
-        var me = await owners.FindOwnerAsync(grant.OwnerId, cancellationToken);
-        var settings = await notificationSettings.GetNotificationSettingsAsync(grant.OwnerId, cancellationToken);
-        var invitee = new InviteeBody(
-            inviteeName ?? me?.DisplayName ?? grant.OwnerId,
-            inviteeEmail ?? (inviteeName is null ? settings?.Email : null),
-            inviteeName is null ? settings?.Language : null,
-            inviteeTimeZone ?? (inviteeName is null ? me?.Zone.Id : null));
+        InviteeBody invitee;
+        if (inviteeName is null)
+        {
+            // For the token's owner: their name, their notification address and language, their zone.
+            var me = await owners.FindOwnerAsync(grant.OwnerId, cancellationToken);
+            var settings = await notificationSettings.GetNotificationSettingsAsync(grant.OwnerId, cancellationToken);
+            invitee = new InviteeBody(me?.DisplayName ?? grant.OwnerId, inviteeEmail ?? settings?.Email, settings?.Language, inviteeTimeZone ?? me?.Zone.Id);
+        }
+        else
+        {
+            invitee = new InviteeBody(inviteeName, inviteeEmail, null, inviteeTimeZone);
+        }
+
         var body = new CreateBookingRequest(start, invitee, note, holdToken, durationMinutes, locationKind is null ? null : new LocationChoiceBody(locationKind));
         // The same call again is the same booking: a key of the owner acting, the target and every argument.
         var key = idempotencyKey ?? "mcp:" + Secrets.Hash(string.Join('\u001f', grant.OwnerId, ownerId, teamId, meetingType, start, invitee.Name, invitee.Email, invitee.TimeZone, note, holdToken, durationMinutes, locationKind));
-        return (Target(ownerId, teamId) switch
+        return Target(ownerId, teamId) switch
         {
             Outcome<Target>.Done { Value.TeamId: { } team } => answers.Of(await teamRequests.BookAsync(team, meetingType, body, key, cancellationToken)),
             Outcome<Target>.Done { Value.OwnerId: { } owner } => answers.Of(await requests.BookAsync(owner, meetingType, body, key, cancellationToken)),
             var invalid => answers.Of(invalid),
-        });
+        };
     }
 
     [McpServerTool(Name = "cancel_booking", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
@@ -223,12 +229,7 @@ internal sealed class AgentTools(
             return denied;
         }
 
-        return (await bookings.CancelAsync(bookingId, actor!, why, cancellationToken) switch
-        {
-            null => answers.Refused(UnknownBooking(bookingId)),
-            { Outcome: ChangeOutcome.Allowed } result => answers.Done(await requests.DescribeAsync(result.Booking, cancellationToken)),
-            var result => answers.Refused(BookingRefusals.Of(result.Outcome, "cancelled")),
-        });
+        return answers.Of(await requests.CancelAsync(bookingId, actor!, why, following: false, cancellationToken));
     }
 
     [McpServerTool(Name = "move_booking", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -259,14 +260,7 @@ internal sealed class AgentTools(
             return denied;
         }
 
-        var length = booking!.Slot.End - booking.Slot.Start;
-        return (await bookings.RescheduleAsync(bookingId, startsAt, actor!, cancellationToken) switch
-        {
-            BookingAttempt.Booked moved => answers.Done(await requests.DescribeAsync(moved.Booking, cancellationToken)),
-            BookingAttempt.Refused no => answers.Refused(BookingRefusals.Of(no.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + length))),
-            BookingAttempt.NotChangeable why => answers.Refused(BookingRefusals.Of(why.Reason, "rescheduled")),
-            _ => answers.Refused(UnknownBooking(bookingId)),
-        });
+        return answers.Of(await requests.MoveAsync(booking!, startsAt, actor!, cancellationToken));
     }
 
     /// <summary>
@@ -306,14 +300,12 @@ internal sealed class AgentTools(
     {
         if (await bookingStore.GetBookingAsync(bookingId, cancellationToken) is not { } booking)
         {
-            return (null, null, answers.Refused(UnknownBooking(bookingId)));
+            return (null, null, answers.Refused(BookingRequests.UnknownBooking(bookingId)));
         }
 
         var (actor, denied) = await BookingAccess.DecideAsync(Grant.AsOwner, managementToken, booking, context.HttpContext!.RequestServices, cancellationToken);
         return denied is null ? (booking, actor, null) : (null, null, answers.Refused(denied));
     }
-
-    private static Refusal UnknownBooking(string bookingId) => Refusal.NotFound(Message.AsGiven($"No booking '{bookingId}' exists."));
 
     /// <summary>The owner or the team a call names: exactly one of the two.</summary>
     private static Outcome<Target> Target(string? ownerId, string? teamId)

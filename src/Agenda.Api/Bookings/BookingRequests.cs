@@ -6,6 +6,7 @@ using Agenda.Scheduling.Booking;
 using Agenda.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace Agenda.Api.Bookings;
 
@@ -91,6 +92,28 @@ internal sealed class BookingRequests(OwnerCache owners, BookingService service,
             _ => Refusal.UnknownOwner(ownerId),
         };
     }
+
+    /// <summary>Cancels the booking as <paramref name="actor"/> (invitee or owner), with the rest of its series when <paramref name="following"/>; answered as the booking now is.</summary>
+    public async Task<Outcome<BookingResponse>> CancelAsync(string bookingId, string actor, string? reason, bool following, CancellationToken cancellationToken) =>
+        await service.CancelAsync(bookingId, actor, reason, following, cancellationToken) switch
+        {
+            null => UnknownBooking(bookingId),
+            { Outcome: ChangeOutcome.Allowed } result => await DescribeAsync(result.Booking, cancellationToken),
+            var result => BookingRefusals.Of(result.Outcome, "cancelled"),
+        };
+
+    /// <summary>Moves <paramref name="booking"/> alone to <paramref name="start"/> as <paramref name="actor"/>: the new slot taken and the old one freed together, or nothing changes.</summary>
+    public async Task<Outcome<BookingResponse>> MoveAsync(StoredBooking booking, Instant start, string actor, CancellationToken cancellationToken) =>
+        await service.RescheduleAsync(booking.Id, start, actor, cancellationToken) switch
+        {
+            BookingAttempt.Booked moved => await DescribeAsync(moved.Booking, cancellationToken),
+            BookingAttempt.Refused refused => BookingRefusals.Of(refused.Reason, WireFormat.FormatUtc(start), WireFormat.FormatUtc(start + (booking.Slot.End - booking.Slot.Start))),
+            BookingAttempt.NotChangeable why => BookingRefusals.Of(why.Reason, "rescheduled"),
+            _ => UnknownBooking(booking.Id),
+        };
+
+    /// <summary>The 404 for a booking id that names none.</summary>
+    public static Refusal UnknownBooking(string bookingId) => Refusal.NotFound(Message.AsGiven($"No booking '{bookingId}' exists."));
 
     /// <summary>The booking as answered, with its previous times and, for a host's share of a team booking, the team and every host.</summary>
     public async Task<BookingResponse> DescribeAsync(StoredBooking booking, CancellationToken cancellationToken)

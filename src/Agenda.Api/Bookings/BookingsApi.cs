@@ -112,7 +112,7 @@ internal static class BookingsApi
         TypedResults.Ok(await DescribeAsync(http.BookingGrant().Booking, http, cancellationToken));
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string bookingId, CancelBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
+        string bookingId, CancelBookingRequest? body, HttpContext http, BookingRequests requests, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var reason = errors.Text("reason", body?.Reason, 2000);
@@ -122,18 +122,11 @@ internal static class BookingsApi
             return errors.Problem();
         }
 
-        var grant = http.BookingGrant();
-        var result = await service.CancelAsync(bookingId, grant.Actor, reason, following, cancellationToken);
-        return result switch
-        {
-            null => UnknownBooking(bookingId),
-            { Outcome: ChangeOutcome.Allowed } => TypedResults.Ok(await DescribeAsync(result.Booking, http, cancellationToken)),
-            _ => BookingRefusals.ToProblem(result.Outcome, "cancelled"),
-        };
+        return (await requests.CancelAsync(bookingId, http.BookingGrant().Actor, reason, following, cancellationToken)).Answer(TypedResults.Ok);
     }
 
     public static async Task<Results<Ok<BookingResponse>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        string bookingId, RescheduleBookingRequest? body, HttpContext http, IOwnerStore owners, BookingService service, CancellationToken cancellationToken)
+        string bookingId, RescheduleBookingRequest? body, HttpContext http, BookingService service, BookingRequests requests, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var start = errors.Instant("start", body?.Start);
@@ -156,15 +149,7 @@ internal static class BookingsApi
             };
         }
 
-        var attempt = await service.RescheduleAsync(bookingId, startsAt, grant.Actor, cancellationToken);
-        var current = grant.Booking.Slot;
-        return attempt switch
-        {
-            BookingAttempt.Booked moved => TypedResults.Ok(await DescribeAsync(moved.Booking, http, cancellationToken)),
-            BookingAttempt.Refused refused => BookingRefusals.ToProblem(refused.Reason, WireFormat.FormatUtc(startsAt), WireFormat.FormatUtc(startsAt + (current.End - current.Start))),
-            BookingAttempt.NotChangeable why => BookingRefusals.ToProblem(why.Reason, "rescheduled"),
-            _ => UnknownBooking(bookingId),
-        };
+        return (await requests.MoveAsync(grant.Booking, startsAt, grant.Actor, cancellationToken)).Answer(TypedResults.Ok);
     }
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ConfirmAsync(
@@ -334,5 +319,5 @@ internal static class BookingsApi
     private static Task<BookingResponse> DescribeAsync(StoredBooking booking, HttpContext http, CancellationToken cancellationToken) =>
         http.RequestServices.GetRequiredService<BookingRequests>().DescribeAsync(booking, cancellationToken);
 
-    private static ProblemHttpResult UnknownBooking(string bookingId) => ApiProblems.NotFound($"No booking '{bookingId}' exists.");
+    private static ProblemHttpResult UnknownBooking(string bookingId) => BookingRequests.UnknownBooking(bookingId).ToProblem();
 }

@@ -61,9 +61,9 @@ internal static class BookingAccess
     {
         var presented = Secrets.Presented(request);
         var services = request.HttpContext.RequestServices;
-        if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open && !services.GetRequiredService<BookingLinks>().Opens(presented, booking))
+        if (services.GetRequiredService<AuthOptions>().Mode == AuthMode.Open)
         {
-            return (Owner, null);
+            return (services.GetRequiredService<BookingLinks>().Opens(presented, booking) ? Invitee : Owner, null);
         }
 
         var caller = await services.GetRequiredService<OwnerKeys>().IdentifyAsync(request, request.HttpContext.RequestAborted);
