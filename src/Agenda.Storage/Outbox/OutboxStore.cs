@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Agenda.Storage.Relational;
 using NodaTime;
 using static Agenda.Storage.Relational.ColumnValues;
@@ -192,43 +193,62 @@ internal sealed class OutboxStore(StoreCore core) : IOutboxStore, IWebhookEndpoi
             return new WriteDecision<bool>(changed == 1, changed == 1);
         }, cancellationToken);
 
+    /// <summary>
+    /// Fans out up to <paramref name="limit"/> events in three commands whatever their number: the events, which of their
+    /// owners keep a workflow, and every event's deliveries with its mark. Only events of owners who keep a workflow plan
+    /// their runs one by one (<see cref="Workflows.WorkflowRuns.PlanForEventAsync"/>); on PostgreSQL each command is a
+    /// round trip, and a busy node fans out after every booking.
+    /// </summary>
     public Task<int> FanOutAsync(Instant now, int limit, EmailPlan? email, CancellationToken cancellationToken) =>
         core.WriteAsync("fan_out", async (connection, transaction, _) =>
         {
             var events = await QueryAsync(connection, transaction, cancellationToken,
-                r => (Id: r.String("id"), OwnerId: r.String("owner_id"), Type: r.String("event_type"), BookingId: r.String("booking_id"), Start: r.Instant("start_utc"),
-                    End: r.Instant("end_utc"), Sequence: r.Int("sequence"), Quiet: r.Int("quiet") != 0),
+                r => new Workflows.WorkflowRuns.PlannedEvent(r.String("id"), r.String("owner_id"), r.String("booking_id"), r.String("event_type"), r.Int("sequence"),
+                    new Interval(r.Instant("start_utc"), r.Instant("end_utc")), r.Int("quiet") != 0),
                 $"SELECT id, owner_id, event_type, booking_id, start_utc, end_utc, sequence, quiet FROM booking_events WHERE fanned_out = 0 ORDER BY occurred_at, id LIMIT @limit{core.LockSkippingLocked()};",
                 ("@limit", limit));
-            foreach (var e in events)
+            if (events.Count == 0)
             {
+                return new WriteDecision<int>(0, false);
+            }
+
+            var planned = await Workflows.WorkflowRuns.OwnersWithWorkflowsAsync(connection, transaction, [.. events.Select(e => e.OwnerId).Distinct(StringComparer.Ordinal)], cancellationToken);
+            var sql = new StringBuilder();
+            var parameters = new List<(string Name, object Value)>();
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
                 // An event about a calendar connection goes to webhooks and the owner's e-mail only: no booking to write or remind of.
                 var aboutCalendar = CalendarEvents.IsCalendarEvent(e.Type);
-                var sql = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
-                var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && BookingEvents.LeadsToMeeting(e.Type) && e.Start - lead > now ? e.Start - lead : (Instant?)null;
+                var statements = FanOutWebhooksSql + (aboutCalendar ? "" : FanOutCalendarsSql);
+                var remindAt = email?.ReminderLead is { } lead && !aboutCalendar && BookingEvents.LeadsToMeeting(e.Type) && e.Meeting.Start - lead > now ? e.Meeting.Start - lead : (Instant?)null;
                 // A quiet event's change is told by the e-mail of another event of the same series write; its reminders still go.
                 if (email is not null && !e.Quiet && BookingEvents.Emailed(e.Type))
                 {
-                    sql += FanOutEmailSql("email", "@now");
+                    statements += FanOutEmailSql("email", "@now");
                 }
 
                 if (remindAt is not null)
                 {
-                    sql += FanOutEmailSql("reminder", "@remind_at");
+                    statements += FanOutEmailSql("reminder", "@remind_at");
                 }
 
-                if (!aboutCalendar)
+                if (!aboutCalendar && planned.Contains(e.OwnerId))
                 {
-                    await Workflows.WorkflowRuns.PlanForEventAsync(
-                        connection, transaction, new(e.Id, e.OwnerId, e.BookingId, e.Type, e.Sequence, new Interval(e.Start, e.End), e.Quiet), now, cancellationToken);
+                    await Workflows.WorkflowRuns.PlanForEventAsync(connection, transaction, e, now, cancellationToken);
+                }
+                else if (!aboutCalendar && Workflows.WorkflowRuns.SkipEarlierRuns(e) is { } skip)
+                {
+                    Append(sql, parameters, $"s{i}", skip.Sql, skip.Parameters);
                 }
 
-                await ExecuteAsync(connection, transaction, cancellationToken, sql + "UPDATE booking_events SET fanned_out = 1 WHERE id = @event;",
-                    ("@event", e.Id), ("@owner", e.OwnerId), ("@type", e.Type), ("@booking", e.BookingId), ("@now", ToColumn(now)),
-                    ("@remind_at", remindAt is { } at ? ToColumn(at) : DBNull.Value));
+                Append(sql, parameters, $"e{i}", statements + "UPDATE booking_events SET fanned_out = 1 WHERE id = @event;\n",
+                    [("@event", e.Id), ("@owner", e.OwnerId), ("@type", e.Type), ("@booking", e.BookingId), ("@now", ToColumn(now)),
+                        ("@remind_at", remindAt is { } at ? ToColumn(at) : DBNull.Value)]);
             }
 
-            return new WriteDecision<int>(events.Count, events.Count > 0);
+            await ExecuteAsync(connection, transaction, cancellationToken, sql.ToString(), [.. parameters]);
+            return new WriteDecision<int>(events.Count, true);
         }, cancellationToken);
 
     private const string FanOutWebhooksSql =

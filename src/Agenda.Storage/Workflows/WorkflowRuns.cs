@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Agenda.Scheduling.Workflows;
 using Agenda.Storage.Relational;
 using NodaTime;
@@ -20,8 +21,8 @@ internal static class WorkflowRuns
     /// <summary>
     /// Plans the runs of the owner's workflows that <paramref name="e"/> triggers. A change that moves or ends the meeting
     /// (moved, cancelled, declined, expired) first skips the timed runs planned for the meeting as it was, so the log
-    /// says so at once; the moved meeting gets its own. A quiet event (one of several in a series write) plans timed
-    /// runs only: another event of the same write triggers the rest.
+    /// says so at once (<see cref="SkipEarlierRuns"/>); the moved meeting gets its own. A quiet event (one of several in a
+    /// series write) plans timed runs only: another event of the same write triggers the rest.
     /// </summary>
     public static async Task PlanForEventAsync(DbConnection connection, DbTransaction transaction, PlannedEvent e, Instant now, CancellationToken cancellationToken)
     {
@@ -30,17 +31,11 @@ internal static class WorkflowRuns
             return;
         }
 
-        if (change is BookingChange.Rescheduled or BookingChange.Cancelled or BookingChange.Declined or BookingChange.Expired)
+        if (SkipEarlierRuns(e) is { } skip)
         {
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                """
-                UPDATE workflow_runs SET status = 'skipped', note = @note
-                WHERE booking_id = @booking AND status = 'pending' AND attempts = 0 AND timed = 1 AND event_id <> @event;
-                """,
-                ("@booking", e.BookingId), ("@event", e.Id), ("@note", change == BookingChange.Rescheduled ? SkipNotes.Moved : SkipNotes.Cancelled));
+            await ExecuteAsync(connection, transaction, cancellationToken, skip.Sql, skip.Parameters);
         }
 
-        // Most owners keep no workflow: their events cost this one read.
         var workflows = await EnabledAsync(connection, transaction, e.OwnerId, cancellationToken);
         if (workflows.Count == 0)
         {
@@ -122,6 +117,46 @@ internal static class WorkflowRuns
 
     /// <summary>The id of a workflow's run for an event: one per pair.</summary>
     public static string RunId(string eventId, string workflowId) => $"run_{eventId}_{workflowId}";
+
+    /// <summary>
+    /// The statement that skips the timed runs planned for the meeting as it was, for an event that moves or ends it
+    /// (moved, cancelled, declined, expired); null for any other event. Runs whatever workflows the owner keeps now.
+    /// </summary>
+    public static (string Sql, (string Name, object Value)[] Parameters)? SkipEarlierRuns(PlannedEvent e) =>
+        BookingEvents.ChangeOf(e.Type) is BookingChange.Rescheduled or BookingChange.Cancelled or BookingChange.Declined or BookingChange.Expired
+            ? ("""
+               UPDATE workflow_runs SET status = 'skipped', note = @note
+               WHERE booking_id = @booking AND status = 'pending' AND attempts = 0 AND timed = 1 AND event_id <> @event;
+
+               """,
+               [("@booking", e.BookingId), ("@event", e.Id), ("@note", BookingEvents.ChangeOf(e.Type) == BookingChange.Rescheduled ? SkipNotes.Moved : SkipNotes.Cancelled)])
+            : null;
+
+    /// <summary>Which of <paramref name="ownerIds"/> keep an enabled workflow, in one command: their events are planned one by one (<see cref="PlanForEventAsync"/>).</summary>
+    public static async Task<HashSet<string>> OwnersWithWorkflowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ownerIds, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder();
+        var parameters = new List<(string Name, object Value)>();
+        for (var k = 0; k < ownerIds.Count; k++)
+        {
+            Append(sql, parameters, $"w{k}", "SELECT 1 AS found FROM workflows WHERE owner_id = @owner AND enabled = 1 LIMIT 1;\n", [("@owner", ownerIds[k])]);
+        }
+
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = Command(connection, transaction, sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        foreach (var ownerId in ownerIds)
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(ownerId);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return found;
+    }
 
     private static Task<List<StoredWorkflow>> EnabledAsync(DbConnection connection, DbTransaction transaction, string ownerId, CancellationToken cancellationToken) =>
         QueryAsync(connection, transaction, cancellationToken, WorkflowStore.Read,
