@@ -13,6 +13,24 @@ public sealed class McpServerTests(KeyedApiHost host) : McpServerTestsBase(host)
 public sealed class McpServerTestsOnPostgres(KeyedPostgresApiHost host) : McpServerTestsBase(host), IClassFixture<KeyedPostgresApiHost>;
 
 /// <summary>
+/// Open mode (no keys needed at /v1, for trying the service on one's own machine) does not open /mcp: an agent acts for
+/// an owner, and only a token says which.
+/// </summary>
+public sealed class McpServerInOpenModeTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    [Fact]
+    public async Task Open_mode_still_asks_an_agent_for_its_owners_token()
+    {
+        var id = NewOwner();
+        var created = await Expecting(host.Api().Post("/v1/owners", new { id, name = "Open Owner", time_zone = "UTC" }), 201);
+        var key = created["api_key"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpCalls.ListToolsAsync(host, null));
+        Assert.Equal(HttpStatusCode.OK, await McpCalls.ListToolsAsync(host, key));
+    }
+}
+
+/// <summary>
 /// The MCP server at /mcp, driven by the official SDK's own client over real HTTP, at the hosts' fixed clock (Monday
 /// 2024-11-25 08:00 UTC). Bob's agent acts for Bob: it finds Ana's free times, books one for Bob, moves it and cancels
 /// it, and each answer is the API's own JSON for the same request. A read-only token finds but never books; tokens open
@@ -232,22 +250,7 @@ public abstract class McpServerTestsBase(KeyedApiHost host)
         return client;
     }
 
-    private async Task<HttpStatusCode> RawListAsync(string? token)
-    {
-        using var client = host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await client.SendAsync(request);
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> RawListAsync(string? token) => McpCalls.ListToolsAsync(host, token);
 
     private static JsonNode Done(CallToolResult result)
     {
@@ -272,4 +275,26 @@ public abstract class McpServerTestsBase(KeyedApiHost host)
     }
 
     private static string Text(CallToolResult result) => result.Content.OfType<TextContentBlock>().Single().Text;
+}
+
+/// <summary>A bare MCP request, for what the SDK's client cannot send: no token, or one the server refuses.</summary>
+internal static class McpCalls
+{
+    /// <summary>A tools/list request with the token, if any; the HTTP status it is answered.</summary>
+    public static async Task<HttpStatusCode> ListToolsAsync(ApiHost host, string? token)
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
 }

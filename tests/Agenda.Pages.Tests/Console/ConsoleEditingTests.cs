@@ -278,6 +278,16 @@ public sealed class ConsoleEditingTests(ConsoleFixture console)
         var listed = page.Locator(".keys > li", new() { HasText = "My assistant" });
         await Assertions.Expect(listed).ToContainTextAsync("Book on my behalf");
         await page.Context.CloseAsync();
+
+        // Nor does it open the console: an agent acts through /mcp only.
+        var other = await console.NewPageAsync();
+        await other.GotoAsync("/console/sign-in");
+        await other.Locator("#api-key").FillAsync(token!);
+        var answer = await other.RunAndWaitForResponseAsync(() => other.Locator("#key-form button[type=submit]").ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(401, answer.Status);
+        await Assertions.Expect(other.Locator("#sign-in-error")).ToContainTextAsync("not valid");
+        Assert.DoesNotContain(await other.Context.CookiesAsync(), c => c.Name == "agenda_console");
+        await other.Context.CloseAsync();
     }
 
     [Fact]
