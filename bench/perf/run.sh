@@ -489,13 +489,30 @@ psql_() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U agenda -v ON_ERROR_STOP=1
 pgbench_tps() { # clients threads output
   "$pg_bin/pgbench" -n -M prepared -c "$1" -j "$2" -T "${run_seconds:-$half}" -f "$work/insert.sql" -h 127.0.0.1 -p "$pg_port" -U agenda ceiling \
     >"$3" 2>&1 || { cat "$3" >&2; exit 1; }
-  awk '/^tps = / {printf "%.0f", $3}' "$3"
+  tps_of "$3"
 }
+tps_of() { awk '/^tps = / {printf "%.0f", $3}' "$1"; } # from a pgbench output
 pgbench_latency() { awk '/^latency average = / {printf "%.3f", $4}' "$1"; } # ms, from a pgbench output
 pgbench_ok() { # output what: pgbench 15 counts transactions that failed
   local failed
   failed=$(awk '/^number of failed transactions:/ {print $5}' "$1")
   [ "${failed:-0}" = 0 ] || note "$2: pgbench saw $failed failed transactions"
+}
+
+# One PostgreSQL booking figure and its pgbench ceiling, alternately (figure, ceiling, ceiling, figure), on node A:
+# wrk outputs $work/<name>-1 and -2, pgbench outputs $work/pgbench-<name>-1 and -2. Checks every answer (clears ok
+# otherwise) and that the bookings stored where <stored-where> are those answered 201.
+pg_side_by_side() { # name what wrk-threads wrk-connections owner-prefix owners pgbench-clients pgbench-threads stored-where
+  local name=$1 what=$2 threads=$3 connections=$4 prefix=$5 owners=$6 clients=$7 pgbench_threads=$8 where=$9
+  book "$work/$name-1" "$threads" "$connections" "$node_a" "$prefix" "$owners" "$(epoch_of_day 1)" 1800 "$prefix" 0
+  pgbench_tps "$clients" "$pgbench_threads" "$work/pgbench-$name-1" >/dev/null
+  pgbench_tps "$clients" "$pgbench_threads" "$work/pgbench-$name-2" >/dev/null
+  book "$work/$name-2" "$threads" "$connections" "$node_a" "$prefix" "$owners" "$(epoch_of_day 1)" 1800 "$prefix" \
+    "$(booking_field next "$work/$name-1")"
+  pgbench_ok "$work/pgbench-$name-1" "$what: pgbench, $clients clients"
+  pgbench_ok "$work/pgbench-$name-2" "$what: pgbench, $clients clients"
+  bookings_ok "$what" "$work/$name-1" "$work/$name-2" || ok=0
+  check_stored "$what" "$(psql_ -d postgres -c "SELECT count(*) FROM bookings WHERE $where;")" "$work/$name-1" "$work/$name-2"
 }
 
 # A throwaway PostgreSQL server with its default durable settings, in a fresh data folder; sets pg_port and pg_connection.
@@ -555,16 +572,8 @@ SQL
   run_seconds=3 book "$work/warm" 2 8 "$node_a" one 1 "$warm_from" 1800 w 0
   run_seconds=2 pgbench_tps 32 2 "$work/pgbench-warm" >/dev/null
   psql_ -d postgres -c "ANALYZE;" >/dev/null
-  book "$work/pg32-1" 2 32 "$node_a" pg 32 "$(epoch_of_day 1)" 1800 pg 0
-  tps1=$(pgbench_tps 32 2 "$work/pgbench32-1")
-  tps2=$(pgbench_tps 32 2 "$work/pgbench32-2")
-  ceiling=$(mean "$tps1" "$tps2")
-  book "$work/pg32-2" 2 32 "$node_a" pg 32 "$(epoch_of_day 1)" 1800 pg "$(booking_field next "$work/pg32-1")"
-  pgbench_ok "$work/pgbench32-1" "4. pgbench, 32 clients"
-  pgbench_ok "$work/pgbench32-2" "4. pgbench, 32 clients"
-  bookings_ok "4. PostgreSQL bookings, 32 owners" "$work/pg32-1" "$work/pg32-2" || ok=0
-  stored=$(psql_ -d postgres -c "SELECT count(*) FROM bookings WHERE owner_id ~ '^pg[0-9]+\$' AND start_utc < $warm_from;")
-  check_stored "4. PostgreSQL bookings, 32 owners" "$stored" "$work/pg32-1" "$work/pg32-2"
+  pg_side_by_side pg32 "4. PostgreSQL bookings, 32 owners" 2 32 pg 32 32 2 "owner_id ~ '^pg[0-9]+\$' AND start_utc < $warm_from"
+  ceiling=$(mean "$(tps_of "$work/pgbench-pg32-1")" "$(tps_of "$work/pgbench-pg32-2")")
   measured=$(mean "$(rps "$work/pg32-1")" "$(rps "$work/pg32-2")")
   row "4. PostgreSQL bookings/s, 32 clients over 32 owners / pgbench exclusion-constraint inserts/s, 32 clients" \
     "$(per_s "$measured")" "$(per_s "$ceiling")" "$(ratio "$measured" "$ceiling")" ">= 0.5" \
@@ -573,16 +582,8 @@ SQL
   # 5. 8 clients on one owner, against pgbench at 1 client.
   say "5. PostgreSQL bookings: wrk -t2 -c8 on one owner and pgbench -c1 alternately, ${half} s each run"
   ok=1
-  book "$work/pg1-1" 2 8 "$node_a" one 1 "$(epoch_of_day 1)" 1800 one 0
-  tps1=$(pgbench_tps 1 1 "$work/pgbench1-1")
-  tps2=$(pgbench_tps 1 1 "$work/pgbench1-2")
-  ceiling=$(mean "$tps1" "$tps2")
-  book "$work/pg1-2" 2 8 "$node_a" one 1 "$(epoch_of_day 1)" 1800 one "$(booking_field next "$work/pg1-1")"
-  pgbench_ok "$work/pgbench1-1" "5. pgbench, 1 client"
-  pgbench_ok "$work/pgbench1-2" "5. pgbench, 1 client"
-  bookings_ok "5. PostgreSQL bookings, one owner" "$work/pg1-1" "$work/pg1-2" || ok=0
-  stored=$(psql_ -d postgres -c "SELECT count(*) FROM bookings WHERE owner_id = 'one0' AND start_utc < $warm_from;")
-  check_stored "5. PostgreSQL bookings, one owner" "$stored" "$work/pg1-1" "$work/pg1-2"
+  pg_side_by_side pg1 "5. PostgreSQL bookings, one owner" 2 8 one 1 1 1 "owner_id = 'one0' AND start_utc < $warm_from"
+  ceiling=$(mean "$(tps_of "$work/pgbench-pg1-1")" "$(tps_of "$work/pgbench-pg1-2")")
   measured=$(mean "$(rps "$work/pg1-1")" "$(rps "$work/pg1-2")")
   row "5. PostgreSQL bookings/s, 8 clients on one owner / pgbench inserts/s, 1 client" \
     "$(per_s "$measured")" "$(per_s "$ceiling")" "$(ratio "$measured" "$ceiling")" ">= 0.5" \
@@ -592,15 +593,7 @@ SQL
   # pgbench's one-client insert latency (one statement and its commit, no HTTP).
   say "5b. PostgreSQL booking p50: wrk -t1 -c1 on one owner and pgbench -c1 alternately, ${half} s each run"
   ok=1
-  book "$work/seq-1" 1 1 "$node_a" seq 1 "$(epoch_of_day 1)" 1800 seq 0
-  pgbench_tps 1 1 "$work/pgbench-seq-1" >/dev/null
-  pgbench_tps 1 1 "$work/pgbench-seq-2" >/dev/null
-  book "$work/seq-2" 1 1 "$node_a" seq 1 "$(epoch_of_day 1)" 1800 seq "$(booking_field next "$work/seq-1")"
-  pgbench_ok "$work/pgbench-seq-1" "5b. pgbench, 1 client"
-  pgbench_ok "$work/pgbench-seq-2" "5b. pgbench, 1 client"
-  bookings_ok "5b. PostgreSQL bookings, one client" "$work/seq-1" "$work/seq-2" || ok=0
-  stored=$(psql_ -d postgres -c "SELECT count(*) FROM bookings WHERE owner_id = 'seq0';")
-  check_stored "5b. PostgreSQL bookings, one client" "$stored" "$work/seq-1" "$work/seq-2"
+  pg_side_by_side seq "5b. PostgreSQL bookings, one client" 1 1 seq 1 1 1 "owner_id = 'seq0'"
   measured=$(mean_ms "$(p50_ms "$work/seq-1")" "$(p50_ms "$work/seq-2")")
   ceiling=$(mean_ms "$(pgbench_latency "$work/pgbench-seq-1")" "$(pgbench_latency "$work/pgbench-seq-2")")
   note "5b. one client: $(booking_field booked "$work/seq-1" "$work/seq-2") bookings, p50 $(p50_ms "$work/seq-1") and $(p50_ms "$work/seq-2") ms, p99 $(p99_ms "$work/seq-1") and $(p99_ms "$work/seq-2") ms"
