@@ -9,6 +9,7 @@ using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static Agenda.Bench.BenchDatabase;
 
 // Times every migration, one by one, on a database that holds BOOKINGS bookings (default 1,000,000) of 1,000 owners
 // written at the first schema, as a database kept since the first release would hold them. Prints a Markdown table per
@@ -99,29 +100,4 @@ void Measure(string store, Assembly assembly, string folder, Func<UpgradeEngineB
 
     Console.WriteLine($"| **all, from the first schema** | **{total.TotalSeconds:F1}** | |");
     Console.WriteLine();
-}
-
-static void RunUpTo(UpgradeEngineBuilder builder, Assembly assembly, string folder, string last)
-{
-    var result = builder
-        .WithScriptsEmbeddedInAssembly(assembly, name => name.Contains(folder, StringComparison.Ordinal) && string.CompareOrdinal(name, last) <= 0)
-        .WithTransactionPerScript()
-        .WithExecutionTimeout(TimeSpan.FromHours(1))
-        .LogToNowhere()
-        .Build()
-        .PerformUpgrade();
-    if (!result.Successful)
-    {
-        throw new InvalidOperationException($"{Short(last)} failed", result.Error);
-    }
-}
-
-static string Short(string script) => script[(script.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
-
-static void Execute(DbConnection connection, string sql)
-{
-    using var command = connection.CreateCommand();
-    command.CommandText = sql;
-    command.CommandTimeout = 3600;
-    command.ExecuteNonQuery();
 }

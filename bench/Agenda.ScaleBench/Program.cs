@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Agenda.Bench;
 using Agenda.Storage.Postgres;
 using Agenda.Storage.Sqlite;
 using Agenda.Testing;
@@ -13,6 +14,7 @@ using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static Agenda.Bench.BenchDatabase;
 
 // The service at scale against itself small, side by side in one run, on each store: a database of OWNERS owners (weekly
 // hours, two meeting types, a team of five for one owner in twenty, a connected calendar's busy times for one in ten)
@@ -313,7 +315,7 @@ static Database Sqlite(Scale scale)
     using (var wal = new SqliteConnection(connectionString))
     {
         wal.Open();
-        Database.Execute(wal, "PRAGMA journal_mode = WAL;");
+        BenchDatabase.Execute(wal, "PRAGMA journal_mode = WAL;");
     }
 
     return new Database(
@@ -440,28 +442,7 @@ internal sealed class Database(
 
     public void Dispose() => drop();
 
-    public static void Execute(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 7200;
-        command.ExecuteNonQuery();
-    }
-
-    private void RunUpTo(string last)
-    {
-        var result = to()
-            .WithScriptsEmbeddedInAssembly(assembly, n => n.Contains(folder, StringComparison.Ordinal) && string.CompareOrdinal(n, last) <= 0)
-            .WithTransactionPerScript()
-            .WithExecutionTimeout(TimeSpan.FromHours(2))
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException($"{last} failed", result.Error);
-        }
-    }
+    private void RunUpTo(string last) => BenchDatabase.RunUpTo(to(), assembly, folder, last);
 }
 
 /// <summary>
